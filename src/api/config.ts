@@ -1,0 +1,62 @@
+import { errors } from 'zapier-platform-core';
+
+/** Where the connector sends requests, resolved per request so env overrides apply at run time. */
+
+const LIVE_HOST_PATTERN = /^(?:https?:\/\/)?api-(\d+)\.proabono\.com(?:\/v1)?\/?$/i;
+const BACKOFFICE_URL = 'https://via.proabono.com';
+
+/** Zapier stops a step after 30 s; leave room for our own error message and a retry decision. */
+export const DEFAULT_TIMEOUT_MS = 25_000;
+
+export const BUSINESS_ID_FORMS =
+  'Enter the Business ID shown in ProAbono under Integration → API (a number such as 42), ' +
+  'or paste the "Endpoint API" URL shown there (such as https://api-42.proabono.com).';
+
+/**
+ * Reads the `businessId` auth field: a bare number, or the "Endpoint API" URL the ProAbono
+ * backoffice shows (`https://api-42.proabono.com`, with or without a trailing slash or `/v1`).
+ * The value is never echoed back: people sometimes paste a key into the wrong field.
+ */
+export const parseBusinessId = (raw: unknown): number => {
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const digits = /^\d+$/.test(text) ? text : LIVE_HOST_PATTERN.exec(text)?.[1];
+  const id = digits === undefined ? NaN : Number(digits);
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new errors.Error(`The Business ID is not valid. ${BUSINESS_ID_FORMS}`, 'invalid_business_id');
+  }
+  return id;
+};
+
+const overriddenBaseUrl = (name: 'PROABONO_LIVE_URL' | 'PROABONO_BACKOFFICE_URL') => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new errors.Error(
+      `The environment variable ${name} must be an absolute http(s) URL such as http://127.0.0.1:8080; unset it to use ProAbono itself.`,
+      'invalid_configuration',
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+};
+
+/** API Live base, without `/v1`: `https://api-<businessId>.proabono.com`. */
+export const liveBaseUrl = (businessId: number): string =>
+  overriddenBaseUrl('PROABONO_LIVE_URL') ?? `https://api-${businessId}.proabono.com`;
+
+/** Backoffice API base: `https://via.proabono.com`. */
+export const backofficeBaseUrl = (): string =>
+  overriddenBaseUrl('PROABONO_BACKOFFICE_URL') ?? BACKOFFICE_URL;
+
+/** Request timeout; `PROABONO_TIMEOUT_MS` lowers it for fault tests and benchmarks. */
+export const requestTimeoutMs = (): number => {
+  const value = Number(process.env.PROABONO_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 && value <= DEFAULT_TIMEOUT_MS
+    ? value
+    : DEFAULT_TIMEOUT_MS;
+};

@@ -1,0 +1,245 @@
+import { errors } from 'zapier-platform-core';
+import type { HttpResponse } from 'zapier-platform-core';
+import type { ZodError } from 'zod';
+
+import { fieldLabel } from '../fields/labels.js';
+import { requestTimeoutMs } from './config.js';
+import { ErrorResponseSchema } from './schemas.js';
+import type { ErrorBody } from './schemas.js';
+
+/**
+ * The one place that turns ProAbono failures into what a Zapier user reads. It branches on the
+ * HTTP status and ProAbono's `Code`, never on `Message`, which is prose and may be localised.
+ */
+
+/** What the client tells the error mapping about a request, through `middlewareData`. */
+export interface RequestContext {
+  /** `VERB /path`, named in messages a developer may need (schema or format problems). */
+  endpoint: string;
+  /** What the step was doing, as a gerund phrase: `updating the billing address of customer "x"`. */
+  action: string;
+  businessId: number;
+  /** What a 404 means, for example `customer with reference "x"`. */
+  subject?: string;
+  /** The customer concerned, for the 403 ProAbono answers about customers it cannot see. */
+  reference?: string;
+  /** The billing-address endpoints answer any unknown customer with a bare 403. */
+  forbiddenMeansUnknownCustomer?: boolean;
+  /** Statuses the caller handles itself (a 404 that means "none"). */
+  accept?: number[];
+  /** The connection test reports rejected keys differently from a running Zap. */
+  connectionTest?: boolean;
+}
+
+const CUSTOMER_UNACCESSIBLE = 'Error.Api.Customer.Unaccessible';
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+const SNIPPET_LENGTH = 80;
+const ENVIRONMENT_HINT =
+  'sandbox and production are separate ProAbono businesses, each with its own Business ID and keys';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/** Reads back the context the client attached to a request; requests without one get a generic one. */
+export const contextOf = (response: Pick<HttpResponse, 'request'>): RequestContext => {
+  const data: unknown = response.request.middlewareData;
+  const context = isObject(data) ? data.proabono : undefined;
+  if (isObject(context) && typeof context.endpoint === 'string') {
+    return context as unknown as RequestContext;
+  }
+  const method = response.request.method ?? 'GET';
+  const path = response.request.url ? new URL(response.request.url).pathname : '';
+  return { endpoint: `${method} ${path}`, action: 'calling ProAbono', businessId: 0 };
+};
+
+/** Removes every secret of the connection from a text that may reach the user or the logs. */
+export const redactSecrets = (message: string, authData: Record<string, unknown> = {}): string =>
+  ['apiKey', 'agentKey', 'webhookSecret'].reduce((text, key) => {
+    const secret = authData[key];
+    return typeof secret === 'string' && secret.trim().length >= 4
+      ? text.split(secret.trim()).join('[redacted]')
+      : text;
+  }, message);
+
+/** A short, single-line, printable excerpt of a body that is not JSON (an HTML error page...). */
+export const snippetOf = (content: string): string => {
+  const flat = content
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[^\P{C}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (flat === '') return '(empty body)';
+  return `"${flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat}"`;
+};
+
+const errorBodies = (response: HttpResponse): ErrorBody[] | undefined => {
+  const parsed = ErrorResponseSchema.safeParse(response.data);
+  if (!parsed.success) return undefined;
+  return Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+};
+
+const describe = (body: ErrorBody): string => {
+  const message = body.Message?.trim() || 'no reason given';
+  const code = body.Code === undefined || body.Code === null ? '' : ` (${body.Code})`;
+  return body.Target ? `${fieldLabel(body.Target)}: ${message}${code}` : `${message}${code}`;
+};
+
+const reasons = (response: HttpResponse, bodies: ErrorBody[] | undefined): string =>
+  bodies && bodies.length > 0
+    ? bodies.map(describe).join('; ')
+    : `the answer was not JSON: ${snippetOf(response.content ?? '')}`;
+
+/** `Retry-After` is either a number of seconds or an HTTP date. */
+export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number => {
+  if (header === undefined || header.trim() === '') return DEFAULT_RETRY_AFTER_SECONDS;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date)
+    ? DEFAULT_RETRY_AFTER_SECONDS
+    : Math.max(0, Math.ceil((date - now) / 1000));
+};
+
+const unknownCustomer = (context: RequestContext) =>
+  `ProAbono has no customer with reference "${context.reference ?? ''}" in business ${context.businessId} ` +
+  `that these keys can access. Check the reference, and that the customer exists in the segment ` +
+  `and environment you connected (${ENVIRONMENT_HINT}).`;
+
+/** Maps an error response (status >= 400) to the error the user sees. */
+export const errorForResponse = (
+  response: HttpResponse,
+  context: RequestContext,
+  authData: Record<string, unknown> = {},
+): Error => {
+  const { status } = response;
+  const bodies = errorBodies(response);
+  const codes = (bodies ?? []).map((body) => body.Code);
+  const safe = (message: string) => redactSecrets(message, authData);
+
+  if (status === 401) {
+    return context.connectionTest
+      ? new errors.Error(
+          safe(
+            `ProAbono rejected the Agent Key and API Key for business ${context.businessId}. ` +
+              `Copy both keys again from ProAbono → Integration → API, and check that they come ` +
+              `from the same environment as the Business ID: ${ENVIRONMENT_HINT}.`,
+          ),
+          'invalid_credentials',
+          status,
+        )
+      : new errors.ExpiredAuthError(
+          safe(
+            `ProAbono no longer accepts the Agent Key and API Key saved for business ` +
+              `${context.businessId}. Reconnect your ProAbono account in Zapier with the current ` +
+              `keys from ProAbono → Integration → API.`,
+          ),
+        );
+  }
+  if (
+    status === 403 &&
+    (codes.includes(CUSTOMER_UNACCESSIBLE) || context.forbiddenMeansUnknownCustomer)
+  ) {
+    return new errors.Error(safe(unknownCustomer(context)), 'customer_not_found', status);
+  }
+  if (status === 403) {
+    return new errors.Error(
+      safe(`ProAbono refused access while ${context.action}: ${reasons(response, bodies)}.`),
+      'forbidden',
+      status,
+    );
+  }
+  if (status === 404) {
+    const subject = context.subject ?? `resource behind ${context.endpoint}`;
+    return new errors.Error(
+      safe(
+        `ProAbono has no ${subject} in business ${context.businessId}. Check it exists in the ` +
+          `environment you connected (${ENVIRONMENT_HINT}).`,
+      ),
+      'not_found',
+      status,
+    );
+  }
+  if (status === 422) {
+    return new errors.Error(
+      safe(`ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies)}.`),
+      'invalid_data',
+      status,
+    );
+  }
+  if (status === 429) {
+    const delay = retryAfterSeconds(response.getHeader('retry-after'));
+    return new errors.ThrottledError(
+      `ProAbono is limiting the number of requests (HTTP 429) while ${context.action}. ` +
+        `Zapier will try again in ${delay} seconds.`,
+      delay,
+    );
+  }
+  if (status >= 500) {
+    const detail = bodies ? '' : ` (${reasons(response, bodies)})`;
+    return new errors.Error(
+      safe(
+        `ProAbono had a server error (HTTP ${status}) while ${context.action}${detail}. ` +
+          `Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
+      ),
+      'server_error',
+      status,
+    );
+  }
+  return new errors.Error(
+    safe(
+      `ProAbono answered HTTP ${status} to ${context.endpoint} while ${context.action}: ` +
+        `${reasons(response, bodies)}.`,
+    ),
+    'request_failed',
+    status,
+  );
+};
+
+/** Failures below HTTP: timeouts, refused connections, unknown hosts. */
+export const errorForNetworkFailure = (cause: unknown, context: RequestContext): Error => {
+  const type = isObject(cause) ? cause.type : undefined;
+  const code = isObject(cause) && typeof cause.code === 'string' ? cause.code : undefined;
+  if (type === 'request-timeout' || code === 'ETIMEDOUT') {
+    return new errors.Error(
+      `ProAbono did not answer within ${Math.round(requestTimeoutMs() / 1000)} seconds while ` +
+        `${context.action}. Replay this step in a few minutes; if it keeps happening, ProAbono ` +
+        `may be having an outage.`,
+      'timeout',
+    );
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new errors.Error(
+      `Could not find ProAbono's server for business ${context.businessId} while ` +
+        `${context.action}. Check the Business ID in your connection (ProAbono → Integration → ` +
+        `API), then replay this step.`,
+      'unreachable',
+    );
+  }
+  const reason = code === 'ECONNREFUSED' ? 'the connection was refused' : `connection error ${code ?? 'unknown'}`;
+  return new errors.Error(
+    `Could not reach ProAbono while ${context.action} (${reason}). Replay this step in a few ` +
+      `minutes.`,
+    'unreachable',
+  );
+};
+
+/** A 2xx whose body is not JSON, or not the shape the connector relies on. */
+export const errorForUnexpectedBody = (
+  response: HttpResponse,
+  context: RequestContext,
+  problem?: ZodError,
+): Error => {
+  const detail = problem
+    ? problem.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+        .join('; ')
+    : `the body is not JSON: ${snippetOf(response.content ?? '')}`;
+  return new errors.Error(
+    `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the expected ` +
+      `format (${detail}) while ${context.action}. Replay this step; if it keeps failing, send ` +
+      `this message to the integration's support.`,
+    'unexpected_response',
+    response.status,
+  );
+};

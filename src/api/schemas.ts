@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/*
+ * Minimal, loose schemas: require what the connector uses, let everything else through so users
+ * can still map fields ProAbono adds later. Shapes follow ProAbono's OpenAPI contract of the API
+ * Live and, for the Backoffice API, what its official n8n node reads.
+ */
+
+const text = z.string().nullish();
+const id = z.union([z.number(), z.string().min(1)]);
+
+/** The eleven billing-address fields, in the contract's order (Country before the Region it qualifies). */
+export const ADDRESS_FIELD_KEYS = [
+  'Company',
+  'FirstName',
+  'LastName',
+  'AddressLine1',
+  'AddressLine2',
+  'ZipCode',
+  'City',
+  'Country',
+  'Region',
+  'Phone',
+  'TaxInformation',
+] as const;
+export type AddressFieldKey = (typeof ADDRESS_FIELD_KEYS)[number];
+
+export const BillingAddressSchema = z.looseObject(
+  Object.fromEntries(ADDRESS_FIELD_KEYS.map((key) => [key, text])) as Record<
+    AddressFieldKey,
+    typeof text
+  >,
+);
+export type BillingAddress = z.infer<typeof BillingAddressSchema>;
+
+/** Body of `POST /v1/CustomerAddressBilling`: only the fields to change; `""` clears one. */
+export type BillingAddressUpdate = Partial<Record<AddressFieldKey, string>>;
+
+export const CustomerSchema = z.looseObject({
+  Id: z.number().optional(),
+  ReferenceCustomer: z.string(),
+  ReferenceSegment: text,
+  IdSegment: z.number().nullish(),
+  Name: text,
+  Email: text,
+  Language: text,
+  Status: text,
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+/** Body of `POST /v1/Customer` (upsert on `ReferenceCustomer`). */
+export interface CustomerUpsert {
+  ReferenceCustomer: string;
+  Name?: string;
+  Email?: string;
+  Language?: string;
+  ReferenceSegment?: string;
+}
+
+/** ProAbono's paginated envelope. An empty collection is a 204 with no body, not `Items: []`. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    Page: z.number().optional(),
+    SizePage: z.number().optional(),
+    Count: z.number().optional(),
+    TotalItems: z.number().optional(),
+    Items: z.array(item),
+  });
+export interface Page<T> {
+  items: T[];
+  totalItems: number;
+}
+
+/** A customer as the Backoffice API lists it: it adds `DateUpdate`, which the API Live lacks. */
+export const BackofficeCustomerSchema = z.looseObject({
+  Id: z.number().optional(),
+  ReferenceCustomer: z.string(),
+  Name: text,
+  Email: text,
+  Language: text,
+  DateCreation: text,
+  DateUpdate: text,
+});
+export type BackofficeCustomer = z.infer<typeof BackofficeCustomerSchema>;
+
+/** One error object; the `Code` is a string on the API Live and an integer on the Backoffice. */
+export const ErrorBodySchema = z.looseObject({
+  Code: z.union([z.string(), z.number()]).nullish(),
+  Message: text,
+  Target: text,
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+/** A single object, or an array of them on 422. */
+export const ErrorResponseSchema = z.union([ErrorBodySchema, z.array(ErrorBodySchema)]);
+
+/** The customer block of a webhook notification. It never carries the address. */
+export const NotificationCustomerSchema = z.looseObject({
+  Id: z.number().nullish(),
+  ReferenceCustomer: z.string(),
+  Name: text,
+  Email: text,
+  Language: text,
+  Status: text,
+});
+
+/** A webhook notification, as POSTed to a webhook and as listed by `RewindEvents`. */
+export const NotificationSchema = z.looseObject({
+  Id: id,
+  IdBusiness: z.number().nullish(),
+  IdSegment: z.number().nullish(),
+  ReferenceSegment: text,
+  DateTrigger: z.string(),
+  TypeTrigger: z.string(),
+  Customer: NotificationCustomerSchema.nullish(),
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+
+/** The handshake POST ProAbono sends to a new webhook: a `Code` and no `TypeTrigger`. */
+export const VerificationDeliverySchema = z.looseObject({
+  Code: z.union([z.string().min(1), z.number()]),
+  IdWebhook: id.nullish(),
+});
+export type VerificationDelivery = z.infer<typeof VerificationDeliverySchema>;
+
+/** A webhook registered through the Backoffice API. */
+export const WebhookSchema = z.looseObject({
+  Id: id,
+  Url: text,
+  Triggers: z.array(z.string()).nullish(),
+});
+export type Webhook = z.infer<typeof WebhookSchema>;
+
+/** `GET /Notification/Webhooks/Sample` wraps the sample notification in a JSON string. */
+export const WebhookSampleSchema = z.looseObject({ Data: z.string() });

@@ -1,0 +1,35 @@
+import type { AddressFieldKey } from '../api/schemas.js';
+
+/**
+ * The label a Zapier user sees for each ProAbono field. Input keys are the API names, so a 422
+ * `Target` from ProAbono can be reported under the label the user filled in.
+ */
+export const ADDRESS_FIELD_LABELS: Record<AddressFieldKey, string> = {
+  Company: 'Company',
+  FirstName: 'First Name',
+  LastName: 'Last Name',
+  AddressLine1: 'Address Line 1',
+  AddressLine2: 'Address Line 2',
+  ZipCode: 'Zip / Postal Code',
+  City: 'City',
+  Country: 'Country',
+  Region: 'Region / State',
+  Phone: 'Phone',
+  TaxInformation: 'Tax ID (VAT Number)',
+};
+
+export const CUSTOMER_FIELD_LABELS = {
+  ReferenceCustomer: 'Customer Reference',
+  Name: 'Name',
+  Email: 'Email',
+  Language: 'Language',
+  ReferenceSegment: 'Segment Reference',
+} as const;
+
+const ALL_LABELS: Record<string, string> = { ...ADDRESS_FIELD_LABELS, ...CUSTOMER_FIELD_LABELS };
+
+/** The Zapier label for a ProAbono field name, matched case-insensitively; else the name itself. */
+export const fieldLabel = (apiName: string): string => {
+  const key = Object.keys(ALL_LABELS).find((k) => k.toLowerCase() === apiName.toLowerCase());
+  return key === undefined ? apiName : `${ALL_LABELS[key]}`;
+};

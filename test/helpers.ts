@@ -1,0 +1,80 @@
+import nock from 'nock';
+import zapier from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import App from '../index.js';
+
+export const appTester = zapier.createAppTester(App);
+
+/** Recognisable fake secrets: the secret-hygiene checks look for them in every output. */
+export const AUTH = {
+  businessId: '42',
+  agentKey: 'agent-FAKE-7f3a9c',
+  apiKey: 'apikey-FAKE-b81d44e2',
+  webhookSecret: 'whsecret-FAKE-5c0e1b',
+} as const;
+export const SECRETS = [AUTH.agentKey, AUTH.apiKey, AUTH.webhookSecret];
+
+export const LIVE = 'https://api-42.proabono.com';
+export const BACKOFFICE = 'https://via.proabono.com';
+export const BASIC = `Basic ${Buffer.from(`${AUTH.agentKey}:${AUTH.apiKey}`).toString('base64')}`;
+
+/** Headers every request to either API must carry. */
+export const REQUIRED_HEADERS = {
+  authorization: BASIC,
+  accept: 'application/json',
+  'user-agent': /^ProAbono-for-Zapier\/\d+\.\d+\.\d+$/,
+};
+
+export const liveApi = () => nock(LIVE, { reqheaders: REQUIRED_HEADERS });
+export const backofficeApi = () => nock(BACKOFFICE, { reqheaders: REQUIRED_HEADERS });
+
+/** Runs a function with the app's z (its middleware included), like a perform. */
+export const run = <T>(
+  fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
+  bundle: Partial<Bundle> = {},
+): Promise<T> => appTester(fn, { authData: { ...AUTH }, ...bundle });
+
+export interface ThrownError {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+}
+
+/**
+ * The error a promise rejects with, with z.errors.Error's JSON-encoded message unpacked.
+ * Fails the test when the promise resolves.
+ */
+export const rejectionOf = async (promise: Promise<unknown>): Promise<ThrownError> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    try {
+      const parsed = JSON.parse(error.message) as Omit<ThrownError, 'name'>;
+      return { name: error.name, ...parsed };
+    } catch {
+      return { name: error.name, message: error.message };
+    }
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+};
+
+/** Temporarily sets environment variables for one test body. */
+export const withEnv = async <T>(vars: Record<string, string | undefined>, body: () => Promise<T>) => {
+  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  apply(vars);
+  try {
+    return await body();
+  } finally {
+    apply(saved);
+  }
+};
