@@ -7,7 +7,7 @@ const KEYS_HELP =
   'their own Business ID and keys: take all of them from the same one.';
 
 /** What the connection test returns; the connection label is built from it. */
-const test = async (z: ZObject, bundle: Bundle) => {
+export const testConnection = async (z: ZObject, bundle: Bundle) => {
   const client = createProAbonoClient(z, bundle);
   const { totalCustomers } = await client.testConnection();
   return {
@@ -54,6 +54,6 @@ export default {
         'security key (secret key). It is not the API Key. Sandbox and production each have their own.',
     },
   ],
-  test,
+  test: testConnection,
   connectionLabel: '{{label}}',
 } satisfies Authentication;

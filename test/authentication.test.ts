@@ -1,10 +1,8 @@
 import nock from 'nock';
 
-import App from '../index.js';
 import { parseBusinessId } from '../src/api/config.js';
+import { testConnection } from '../src/authentication.js';
 import { AUTH, LIVE, appTester, liveApi, rejectionOf } from './helpers.js';
-
-const test_ = App.authentication.test;
 
 const customersPage = {
   Page: 1,
@@ -30,21 +28,32 @@ const customersPage = {
 describe('connection test', () => {
   it('sends GET /v1/Customers?SizePage=1 with Basic auth and labels the connection', async () => {
     const scope = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
-    const result = await appTester(test_, { authData: { ...AUTH } });
-    expect(result).toEqual({ businessId: 42, totalCustomers: 3, label: 'Business 42 (3 customers)' });
+    const result = await appTester(testConnection, { authData: { ...AUTH } });
+    expect(result).toEqual({
+      businessId: 42,
+      totalCustomers: 3,
+      label: 'Business 42 (3 customers)',
+    });
     expect(scope.isDone()).toBe(true);
   });
 
   it('accepts the 204 with no body that an empty business answers', async () => {
     const scope = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(204);
-    const result = await appTester(test_, { authData: { ...AUTH } });
-    expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42 (0 customers)' });
+    const result = await appTester(testConnection, { authData: { ...AUTH } });
+    expect(result).toEqual({
+      businessId: 42,
+      totalCustomers: 0,
+      label: 'Business 42 (0 customers)',
+    });
     expect(scope.isDone()).toBe(true);
   });
 
   it('says the keys were rejected for the business, and why that happens, on 401', async () => {
-    liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
-    const error = await rejectionOf(appTester(test_, { authData: { ...AUTH } }));
+    liveApi()
+      .get('/v1/Customers')
+      .query({ SizePage: '1' })
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
     expect(error).toEqual({
       name: 'AppError',
       code: 'invalid_credentials',
@@ -63,15 +72,20 @@ describe('connection test', () => {
     ['https://api-42.proabono.com/v1', 42],
     ['https://api-42.proabono.com/v1/', 42],
   ])('connects with the Endpoint API URL %s', async (businessId, id) => {
-    const scope = nock(`https://api-${id}.proabono.com`).get('/v1/Customers').query({ SizePage: '1' }).reply(204);
-    const result = await appTester(test_, { authData: { ...AUTH, businessId } });
+    const scope = nock(`https://api-${id}.proabono.com`)
+      .get('/v1/Customers')
+      .query({ SizePage: '1' })
+      .reply(204);
+    const result = await appTester(testConnection, { authData: { ...AUTH, businessId } });
     expect(result).toMatchObject({ businessId: id });
     expect(scope.isDone()).toBe(true);
   });
 
   it('refuses a malformed Business ID before sending any request, showing the accepted forms', async () => {
     const scope = nock(LIVE).get(/.*/).reply(200, customersPage);
-    const error = await rejectionOf(appTester(test_, { authData: { ...AUTH, businessId: 'my business' } }));
+    const error = await rejectionOf(
+      appTester(testConnection, { authData: { ...AUTH, businessId: 'my business' } }),
+    );
     expect(error).toEqual({
       name: 'AppError',
       code: 'invalid_business_id',

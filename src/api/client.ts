@@ -100,7 +100,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
 
   const customerLabel = (reference: string) => `customer "${reference}"`;
 
-  const listCustomers = async ({ page = 1, sizePage = 10 }: { page?: number; sizePage?: number } = {}) =>
+  const listCustomers = async ({
+    page = 1,
+    sizePage = 10,
+  }: { page?: number; sizePage?: number } = {}) =>
     parsePage(
       await send({
         method: 'GET',
@@ -157,7 +160,9 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     },
 
     /** `POST /v1/Customer`: creates (201) or updates (200) the customer with this reference. */
-    upsertCustomer: async (body: CustomerUpsert): Promise<{ customer: Customer; created: boolean }> => {
+    upsertCustomer: async (
+      body: CustomerUpsert,
+    ): Promise<{ customer: Customer; created: boolean }> => {
       const sent = await send({
         method: 'POST',
         url: live('/v1/Customer'),
@@ -210,7 +215,9 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       Email?: string;
       ReferenceCustomer?: string;
     }): Promise<BackofficeCustomer[]> => {
-      const what = filter.Email ? `email "${filter.Email}"` : `reference "${filter.ReferenceCustomer ?? ''}"`;
+      const what = filter.Email
+        ? `email "${filter.Email}"`
+        : `reference "${filter.ReferenceCustomer ?? ''}"`;
       const page = parsePage(
         await send({
           method: 'GET',
@@ -223,7 +230,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       return page.items;
     },
 
-    createWebhook: async (url: string, triggers: string[] = [BILLING_ADDRESS_UPDATED]): Promise<Webhook> =>
+    createWebhook: async (
+      url: string,
+      triggers: string[] = [BILLING_ADDRESS_UPDATED],
+    ): Promise<Webhook> =>
       parse(
         await send({
           method: 'POST',
@@ -282,7 +292,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         method: 'POST',
         url: backoffice(`/Notification/Webhooks/${encodeURIComponent(id)}/Verification`),
         params: { code, echo: true },
-        context: { action: `confirming the verification code of webhook ${id}`, subject: `webhook ${id}` },
+        context: {
+          action: `confirming the verification code of webhook ${id}`,
+          subject: `webhook ${id}`,
+        },
       });
     },
 
@@ -291,12 +304,20 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       typeTrigger = BILLING_ADDRESS_UPDATED,
       page = 1,
       sizePage = 100,
-    }: { typeTrigger?: string; page?: number; sizePage?: number } = {}): Promise<Page<Notification>> =>
+    }: { typeTrigger?: string; page?: number; sizePage?: number } = {}): Promise<
+      Page<Notification>
+    > =>
       parsePage(
         await send({
           method: 'GET',
           url: backoffice('/Notification/WebhookNotifications/RewindEvents'),
-          params: { IdBusiness: businessId, TypeTrigger: typeTrigger, Page: page, SizePage: sizePage, Links: false },
+          params: {
+            IdBusiness: businessId,
+            TypeTrigger: typeTrigger,
+            Page: page,
+            SizePage: sizePage,
+            Links: false,
+          },
           context: { action: 'reading recent billing-address events' },
         }),
         NotificationSchema,

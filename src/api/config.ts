@@ -22,7 +22,10 @@ export const parseBusinessId = (raw: unknown): number => {
   const digits = /^\d+$/.test(text) ? text : LIVE_HOST_PATTERN.exec(text)?.[1];
   const id = digits === undefined ? NaN : Number(digits);
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new errors.Error(`The Business ID is not valid. ${BUSINESS_ID_FORMS}`, 'invalid_business_id');
+    throw new errors.Error(
+      `The Business ID is not valid. ${BUSINESS_ID_FORMS}`,
+      'invalid_business_id',
+    );
   }
   return id;
 };

@@ -161,7 +161,9 @@ export const errorForResponse = (
   }
   if (status === 422) {
     return new errors.Error(
-      safe(`ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies)}.`),
+      safe(
+        `ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies)}.`,
+      ),
       'invalid_data',
       status,
     );
@@ -215,7 +217,10 @@ export const errorForNetworkFailure = (cause: unknown, context: RequestContext):
       'unreachable',
     );
   }
-  const reason = code === 'ECONNREFUSED' ? 'the connection was refused' : `connection error ${code ?? 'unknown'}`;
+  const reason =
+    code === 'ECONNREFUSED'
+      ? 'the connection was refused'
+      : `connection error ${code ?? 'unknown'}`;
   return new errors.Error(
     `Could not reach ProAbono while ${context.action} (${reason}). Replay this step in a few ` +
       `minutes.`,
