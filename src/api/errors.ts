@@ -90,8 +90,9 @@ const reasons = (response: HttpResponse, bodies: ErrorBody[] | undefined): strin
     : `the answer was not JSON: ${snippetOf(response.content ?? '')}`;
 
 /** `Retry-After` is either a number of seconds or an HTTP date. */
-export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number => {
-  if (header === undefined || header.trim() === '') return DEFAULT_RETRY_AFTER_SECONDS;
+export const retryAfterSeconds = (header: string | null | undefined, now = Date.now()): number => {
+  if (header === undefined || header === null || header.trim() === '')
+    return DEFAULT_RETRY_AFTER_SECONDS;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   const date = Date.parse(trimmed);
@@ -202,8 +203,10 @@ export const errorForNetworkFailure = (cause: unknown, context: RequestContext):
   const type = isObject(cause) ? cause.type : undefined;
   const code = isObject(cause) && typeof cause.code === 'string' ? cause.code : undefined;
   if (type === 'request-timeout' || code === 'ETIMEDOUT') {
+    const limit = requestTimeoutMs();
+    const duration = limit >= 1000 ? `${Math.round(limit / 1000)} seconds` : `${limit} ms`;
     return new errors.Error(
-      `ProAbono did not answer within ${Math.round(requestTimeoutMs() / 1000)} seconds while ` +
+      `ProAbono did not answer within ${duration} while ` +
         `${context.action}. Replay this step in a few minutes; if it keeps happening, ProAbono ` +
         `may be having an outage.`,
       'timeout',

@@ -1,0 +1,386 @@
+import nock from 'nock';
+
+import { MAX_PAGES, createProAbonoClient } from '../../src/api/client.js';
+import type { ProAbonoClient } from '../../src/api/client.js';
+import {
+  BACKOFFICE,
+  BASIC,
+  LIVE,
+  backofficeApi,
+  liveApi,
+  rejectionOf,
+  run,
+  withEnv,
+} from '../helpers.js';
+
+const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
+  run((z, bundle) => fn(createProAbonoClient(z, bundle)));
+
+const customer = (ref: string) => ({
+  Id: 1,
+  IdSegment: 69,
+  ReferenceCustomer: ref,
+  ReferenceSegment: 'demo-eur',
+  Name: 'John Doe',
+  Email: 'john@doe.com',
+  Language: 'en',
+  Status: 'Enabled',
+});
+const address = {
+  Company: 'John Doe LLC',
+  FirstName: 'John',
+  LastName: 'Doe',
+  AddressLine1: '123 avenue des Champs Elysées',
+  AddressLine2: '1st Floor',
+  ZipCode: '75008',
+  City: 'Paris',
+  Country: 'FR',
+  Region: 'FR-75',
+  Phone: '+33102030405',
+  TaxInformation: 'FR1234567890',
+};
+const page = (items: unknown[], totalItems: number, pageNumber = 1, sizePage = items.length) => ({
+  Page: pageNumber,
+  SizePage: sizePage,
+  Count: items.length,
+  TotalItems: totalItems,
+  DateGenerated: '2026-11-20T10:00:00Z',
+  Items: items,
+});
+
+describe('client requests', () => {
+  it('sends Basic auth, JSON Accept and the user agent on both APIs, Content-Type only with a body', async () => {
+    const seen: Record<string, unknown>[] = [];
+    nock(LIVE)
+      .post('/v1/Customer')
+      .reply(function () {
+        seen.push(this.req.headers);
+        return [201, customer('c1')];
+      });
+    nock(BACKOFFICE)
+      .get('/Notification/Webhooks/5')
+      .reply(function () {
+        seen.push(this.req.headers);
+        return [200, { Id: 5, Url: 'https://hooks.zapier.com/1' }];
+      });
+    await withClient(async (client) => {
+      await client.upsertCustomer({ ReferenceCustomer: 'c1' });
+      await client.getWebhook(5);
+    });
+    expect(seen[0]).toMatchObject({
+      authorization: BASIC,
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'user-agent': 'ProAbono-for-Zapier/1.0.0',
+    });
+    expect(seen[1]).toMatchObject({ authorization: BASIC, accept: 'application/json' });
+    expect(seen[1]).not.toHaveProperty('content-type');
+  });
+
+  it('trims keys pasted with surrounding whitespace before building the Basic header', async () => {
+    const scope = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(204);
+    await run((z, bundle) => createProAbonoClient(z, bundle).testConnection(), {
+      authData: {
+        businessId: '42',
+        agentKey: ' agent-FAKE-7f3a9c\n',
+        apiKey: '\tapikey-FAKE-b81d44e2 ',
+      },
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('URL-encodes a reference like "a&b=c/é ?" in the query', async () => {
+    const scope = liveApi()
+      .get('/v1/CustomerAddressBilling?ReferenceCustomer=a%26b%3Dc%2F%C3%A9%20%3F')
+      .reply(200, address);
+    expect(await withClient((client) => client.getBillingAddress('a&b=c/é ?'))).toEqual(address);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('URL-encodes webhook ids in paths', async () => {
+    const scope = backofficeApi().delete('/Notification/Webhooks/a%2Fb%3F').reply(204);
+    expect(await withClient((client) => client.deleteWebhook('a/b?'))).toBe(true);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('getCustomer: the customer, or null on 404', async () => {
+    liveApi()
+      .get('/v1/Customer')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(200, customer('cust-42'));
+    liveApi()
+      .get('/v1/Customer')
+      .query({ ReferenceCustomer: 'nobody' })
+      .reply(404, { Code: 'NotFound', Message: 'x' });
+    expect(await withClient((client) => client.getCustomer('cust-42'))).toEqual(
+      customer('cust-42'),
+    );
+    expect(await withClient((client) => client.getCustomer('nobody'))).toBeNull();
+  });
+
+  it('keeps fields it does not know (loose schemas)', async () => {
+    const extended = { ...customer('c1'), Metadata: { Gender: 'Male' }, Currency: 'EUR' };
+    liveApi().get('/v1/Customer').query(true).reply(200, extended);
+    expect(await withClient((client) => client.getCustomer('c1'))).toEqual(extended);
+  });
+
+  it('listCustomers: one page; a 204 is an empty list', async () => {
+    liveApi()
+      .get('/v1/Customers')
+      .query({ Page: '2', SizePage: '5' })
+      .reply(200, page([customer('a')], 6, 2, 5));
+    liveApi().get('/v1/Customers').query({ Page: '1', SizePage: '10' }).reply(204);
+    expect(await withClient((client) => client.listCustomers({ page: 2, sizePage: 5 }))).toEqual({
+      items: [customer('a')],
+      totalItems: 6,
+    });
+    expect(await withClient((client) => client.listCustomers())).toEqual({
+      items: [],
+      totalItems: 0,
+    });
+  });
+
+  it('listAllCustomers: pages until TotalItems', async () => {
+    liveApi()
+      .get('/v1/Customers')
+      .query({ Page: '1', SizePage: '2' })
+      .reply(200, page([customer('a'), customer('b')], 3));
+    liveApi()
+      .get('/v1/Customers')
+      .query({ Page: '2', SizePage: '2' })
+      .reply(200, page([customer('c')], 3, 2, 2));
+    const refs = await withClient(async (client) => {
+      const seen: string[] = [];
+      for await (const item of client.listAllCustomers({ sizePage: 2 }))
+        seen.push(item.ReferenceCustomer);
+      return seen;
+    });
+    expect(refs).toEqual(['a', 'b', 'c']);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it(`listAllCustomers: stops at the page cap (${MAX_PAGES} by default) whatever TotalItems says`, async () => {
+    const scope = liveApi()
+      .get('/v1/Customers')
+      .query(true)
+      .times(3)
+      .reply(200, page([customer('a')], 1_000_000));
+    const count = await withClient(async (client) => {
+      let n = 0;
+      for await (const _ of client.listAllCustomers({ sizePage: 1, maxPages: 3 })) n += 1;
+      return n;
+    });
+    expect(count).toBe(3);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('upsertCustomer: the exact body, and created from 201 vs 200', async () => {
+    const body = { ReferenceCustomer: 'c1', Name: 'Jane Roe', Email: 'jane@roe.io' };
+    liveApi().post('/v1/Customer', body).reply(201, customer('c1'));
+    liveApi().post('/v1/Customer', body).reply(200, customer('c1'));
+    expect(await withClient((client) => client.upsertCustomer(body))).toEqual({
+      customer: customer('c1'),
+      created: true,
+    });
+    expect(await withClient((client) => client.upsertCustomer(body))).toEqual({
+      customer: customer('c1'),
+      created: false,
+    });
+  });
+
+  it('updateBillingAddress: POST with only the given fields, the full address back', async () => {
+    const scope = liveApi()
+      .post(
+        '/v1/CustomerAddressBilling',
+        (body) => JSON.stringify(body) === '{"City":"Lyon","Phone":""}',
+      )
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(200, { ...address, City: 'Lyon', Phone: null });
+    const result = await withClient((client) =>
+      client.updateBillingAddress('cust-42', { City: 'Lyon', Phone: '' }),
+    );
+    expect(result).toEqual({ ...address, City: 'Lyon', Phone: null });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('keeps text such as {{curly braces}} that a user typed, verbatim', async () => {
+    const scope = liveApi()
+      .post('/v1/CustomerAddressBilling', { AddressLine2: 'Bldg {{A}}' })
+      .query(true)
+      .reply(200, address);
+    await withClient((client) => client.updateBillingAddress('c', { AddressLine2: 'Bldg {{A}}' }));
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('searchBackofficeCustomers: by email on the Backoffice, with IdBusiness', async () => {
+    const items = [
+      { Id: 9, ReferenceCustomer: 'c9', Email: 'a@b.co', DateUpdate: '2026-11-01T00:00:00Z' },
+    ];
+    backofficeApi()
+      .get('/Distribution/Customers')
+      .query({ IdBusiness: '42', Email: 'a@b.co', SizePage: '100', Links: 'false' })
+      .reply(200, page(items, 1));
+    backofficeApi()
+      .get('/Distribution/Customers')
+      .query({ IdBusiness: '42', ReferenceCustomer: 'zz', SizePage: '100', Links: 'false' })
+      .reply(204);
+    expect(
+      await withClient((client) => client.searchBackofficeCustomers({ Email: 'a@b.co' })),
+    ).toEqual(items);
+    expect(
+      await withClient((client) => client.searchBackofficeCustomers({ ReferenceCustomer: 'zz' })),
+    ).toEqual([]);
+  });
+
+  it('webhook calls: create, list, get, verify, confirm, delete', async () => {
+    const hook = {
+      Id: 12,
+      Url: 'https://hooks.zapier.com/h/1',
+      Triggers: ['CustomerBillingAddressUpdated'],
+    };
+    backofficeApi()
+      .post('/Notification/Webhooks', {
+        Url: 'https://hooks.zapier.com/h/1',
+        IdBusiness: 42,
+        Triggers: ['CustomerBillingAddressUpdated'],
+      })
+      .reply(200, hook);
+    backofficeApi()
+      .get('/Notification/Webhooks')
+      .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
+      .reply(200, page([hook], 1));
+    backofficeApi().get('/Notification/Webhooks/12').reply(200, hook);
+    backofficeApi().get('/Notification/Webhooks/13').reply(404);
+    backofficeApi()
+      .get('/Notification/Webhooks/12/Verification')
+      .query({ sendCode: 'true' })
+      .reply(200);
+    backofficeApi()
+      .post('/Notification/Webhooks/12/Verification', (body) => body === '' || body === undefined)
+      .query({ code: 'a b&c', echo: 'true' })
+      .reply(200, hook);
+    backofficeApi().delete('/Notification/Webhooks/12').reply(200);
+    backofficeApi().delete('/Notification/Webhooks/13').reply(404);
+
+    await withClient(async (client) => {
+      expect(await client.createWebhook('https://hooks.zapier.com/h/1')).toEqual(hook);
+      expect(await client.listWebhooks()).toEqual([hook]);
+      expect(await client.getWebhook(12)).toEqual(hook);
+      expect(await client.getWebhook(13)).toBeNull();
+      await client.requestWebhookVerificationCode(12);
+      await client.confirmWebhookVerificationCode(12, 'a b&c');
+      expect(await client.deleteWebhook(12)).toBe(true);
+      expect(await client.deleteWebhook(13)).toBe(false);
+    });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('rewindEvents: past notifications of one type, paged; 204 is none', async () => {
+    const event = {
+      Id: 'trg_7',
+      IdBusiness: 42,
+      IdSegment: 69,
+      ReferenceSegment: 'demo-eur',
+      DateTrigger: '2026-11-20T10:00:00Z',
+      TypeTrigger: 'CustomerBillingAddressUpdated',
+      Customer: {
+        Id: 1,
+        ReferenceCustomer: 'cust-42',
+        Name: 'John Doe',
+        Email: 'john@doe.com',
+        Language: 'en',
+        Status: 'Enabled',
+      },
+    };
+    backofficeApi()
+      .get('/Notification/WebhookNotifications/RewindEvents')
+      .query({
+        IdBusiness: '42',
+        TypeTrigger: 'CustomerBillingAddressUpdated',
+        Page: '1',
+        SizePage: '3',
+        Links: 'false',
+      })
+      .reply(200, page([event], 9));
+    backofficeApi().get('/Notification/WebhookNotifications/RewindEvents').query(true).reply(204);
+    await withClient(async (client) => {
+      expect(await client.rewindEvents({ sizePage: 3 })).toEqual({ items: [event], totalItems: 9 });
+      expect(await client.rewindEvents()).toEqual({ items: [], totalItems: 0 });
+    });
+  });
+
+  it('sampleEvent: parses the JSON string in Data; null when there is none', async () => {
+    const sample = {
+      Id: 'trg_42',
+      DateTrigger: '2026-09-14T15:11:43.75Z',
+      TypeTrigger: 'CustomerBillingAddressUpdated',
+      Customer: { ReferenceCustomer: 'customer_sample' },
+    };
+    backofficeApi()
+      .get('/Notification/Webhooks/Sample')
+      .query({ TypeTrigger: 'CustomerBillingAddressUpdated' })
+      .reply(200, { Data: JSON.stringify(sample) });
+    backofficeApi().get('/Notification/Webhooks/Sample').query(true).reply(404);
+    backofficeApi()
+      .get('/Notification/Webhooks/Sample')
+      .query(true)
+      .reply(200, { Data: 'not json' });
+    await withClient(async (client) => {
+      expect(await client.sampleEvent()).toEqual(sample);
+      expect(await client.sampleEvent()).toBeNull();
+      expect(await rejectionOf(client.sampleEvent())).toMatchObject({
+        code: 'unexpected_response',
+        message: expect.stringContaining('GET /Notification/Webhooks/Sample'),
+      });
+    });
+  });
+});
+
+describe('base URLs', () => {
+  it('honours PROABONO_LIVE_URL and PROABONO_BACKOFFICE_URL, read at request time', async () => {
+    await withEnv(
+      {
+        PROABONO_LIVE_URL: 'http://127.0.0.1:9/',
+        PROABONO_BACKOFFICE_URL: 'http://127.0.0.1:9/backoffice',
+      },
+      async () => {
+        const live = nock('http://127.0.0.1:9')
+          .get('/v1/Customers')
+          .query({ SizePage: '1' })
+          .reply(204);
+        const backoffice = nock('http://127.0.0.1:9')
+          .get('/backoffice/Notification/Webhooks/1')
+          .reply(404);
+        await withClient(async (client) => {
+          await client.testConnection();
+          await client.getWebhook(1);
+        });
+        expect(live.isDone() && backoffice.isDone()).toBe(true);
+      },
+    );
+  });
+
+  it.each(['127.0.0.1:9', 'ftp://127.0.0.1', 'not a url'])(
+    'refuses PROABONO_LIVE_URL=%j with a clear error before any request',
+    async (value) => {
+      await withEnv({ PROABONO_LIVE_URL: value }, async () => {
+        expect(await rejectionOf(withClient((client) => client.testConnection()))).toEqual({
+          name: 'AppError',
+          code: 'invalid_configuration',
+          message:
+            'The environment variable PROABONO_LIVE_URL must be an absolute http(s) URL such as ' +
+            'http://127.0.0.1:8080; unset it to use ProAbono itself.',
+        });
+      });
+    },
+  );
+
+  it('refuses a malformed PROABONO_BACKOFFICE_URL', async () => {
+    await withEnv({ PROABONO_BACKOFFICE_URL: 'via.proabono.com' }, async () => {
+      expect(await rejectionOf(withClient((client) => client.listWebhooks()))).toMatchObject({
+        code: 'invalid_configuration',
+        message: expect.stringMatching(/^The environment variable PROABONO_BACKOFFICE_URL must be/),
+      });
+    });
+  });
+});

@@ -1,0 +1,293 @@
+import { createProAbonoClient } from '../../src/api/client.js';
+import { redactSecrets, retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
+import { AUTH, SECRETS, backofficeApi, liveApi, rejectionOf, run, withEnv } from '../helpers.js';
+
+const updateAddress = (reference = 'cust-42') =>
+  run((z, bundle) =>
+    createProAbonoClient(z, bundle).updateBillingAddress(reference, { City: 'Lyon' }),
+  );
+const getCustomer = (reference = 'cust-42') =>
+  run((z, bundle) => createProAbonoClient(z, bundle).getCustomer(reference));
+const upsert = () =>
+  run((z, bundle) =>
+    createProAbonoClient(z, bundle).upsertCustomer({ ReferenceCustomer: 'cust-42', Email: 'x' }),
+  );
+
+const ENV_HINT =
+  'sandbox and production are separate ProAbono businesses, each with its own Business ID and keys';
+
+describe('error mapping (one row of the table per test)', () => {
+  it('401 in an operation: ExpiredAuthError asking to reconnect', async () => {
+    liveApi()
+      .post('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(401, {
+        Code: 'Unauthorized',
+        Message: 'Invalid credentials',
+      });
+    const error = await rejectionOf(updateAddress());
+    expect(error.name).toBe('ExpiredAuthError');
+    // core appends a "What happened" trace after the first line; the user reads the first line.
+    expect(error.message.split('\n')[0]).toBe(
+      'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect your ' +
+        'ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
+    );
+  });
+
+  it('403 Error.Api.Customer.Unaccessible: no customer with that reference in the business', async () => {
+    liveApi().get('/v1/Customer').query({ ReferenceCustomer: 'cust-99' }).reply(403, {
+      Code: 'Error.Api.Customer.Unaccessible',
+      Message: 'You cannot access that Customer',
+    });
+    expect(await rejectionOf(getCustomer('cust-99'))).toEqual({
+      name: 'AppError',
+      code: 'customer_not_found',
+      status: 403,
+      message:
+        'ProAbono has no customer with reference "cust-99" in business 42 that these keys can ' +
+        'access. Check the reference, and that the customer exists in the segment and environment ' +
+        `you connected (${ENV_HINT}).`,
+    });
+  });
+
+  it('403 with no body from the billing-address endpoint: the same unknown-customer message', async () => {
+    liveApi().post('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'ghost' }).reply(403);
+    expect(await rejectionOf(updateAddress('ghost'))).toMatchObject({
+      code: 'customer_not_found',
+      status: 403,
+      message: expect.stringMatching(
+        /^ProAbono has no customer with reference "ghost" in business 42/,
+      ),
+    });
+  });
+
+  it('403 with another Code: the Code, the Message and what was refused', async () => {
+    liveApi().post('/v1/Customer').reply(403, {
+      Code: 'Error.Customer.Billing.CappingReached',
+      Message: 'Billing capping reached',
+    });
+    expect(await rejectionOf(upsert())).toEqual({
+      name: 'AppError',
+      code: 'forbidden',
+      status: 403,
+      message:
+        'ProAbono refused access while saving customer "cust-42": Billing capping reached ' +
+        '(Error.Customer.Billing.CappingReached).',
+    });
+  });
+
+  it('404: the thing that was not found, by reference', async () => {
+    backofficeApi()
+      .get('/Notification/Webhooks/77/Verification')
+      .query({ sendCode: 'true' })
+      .reply(404, { Code: 'NotFound', Message: 'Not found' });
+    const error = await rejectionOf(
+      run((z, bundle) => createProAbonoClient(z, bundle).requestWebhookVerificationCode(77)),
+    );
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'not_found',
+      status: 404,
+      message: `ProAbono has no webhook 77 in business 42. Check it exists in the environment you connected (${ENV_HINT}).`,
+    });
+  });
+
+  it('422 array: every Target: Message pair, under the Zapier field label', async () => {
+    liveApi()
+      .post('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(422, [
+        { Code: 'Error.Address.Country.Invalid', Message: 'Unknown country', Target: 'Country' },
+        { Code: 'Error.Address.ZipCode.TooLong', Message: 'Too long', Target: 'zipcode' },
+        { Code: 'Error.Other', Message: 'Something else' },
+      ]);
+    expect(await rejectionOf(updateAddress())).toEqual({
+      name: 'AppError',
+      code: 'invalid_data',
+      status: 422,
+      message:
+        'ProAbono did not accept the data while updating the billing address of customer "cust-42": ' +
+        'Country: Unknown country (Error.Address.Country.Invalid); Zip / Postal Code: Too long ' +
+        '(Error.Address.ZipCode.TooLong); Something else (Error.Other).',
+    });
+  });
+
+  it('429 with Retry-After: ThrottledError with that delay', async () => {
+    liveApi().get('/v1/Customer').query(true).reply(429, '', { 'Retry-After': '17' });
+    expect(await rejectionOf(getCustomer())).toEqual({
+      name: 'ThrottledError',
+      delay: 17,
+      message:
+        'ProAbono is limiting the number of requests (HTTP 429) while looking up customer "cust-42". ' +
+        'Zapier will try again in 17 seconds.',
+    });
+  });
+
+  it('429 without Retry-After: ThrottledError with the 60-second default', async () => {
+    liveApi().get('/v1/Customer').query(true).reply(429, { Code: 'TooMany', Message: 'Slow down' });
+    expect(await rejectionOf(getCustomer())).toMatchObject({ name: 'ThrottledError', delay: 60 });
+  });
+
+  it.each([500, 502, 503])('%i: says the step can be replayed', async (status) => {
+    liveApi()
+      .post('/v1/CustomerAddressBilling')
+      .query(true)
+      .reply(status, { Code: 'Error', Message: 'Oops' });
+    expect(await rejectionOf(updateAddress())).toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status,
+      message:
+        `ProAbono had a server error (HTTP ${status}) while updating the billing address of customer ` +
+        '"cust-42". Nothing is wrong with your data: replay this step once ProAbono has recovered.',
+    });
+  });
+
+  it('5xx with an HTML page: the status and a short, safe snippet', async () => {
+    liveApi()
+      .post('/v1/CustomerAddressBilling')
+      .query(true)
+      .reply(
+        502,
+        '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>\n</body></html>',
+        {
+          'Content-Type': 'text/html',
+        },
+      );
+    expect(await rejectionOf(updateAddress())).toMatchObject({
+      status: 502,
+      message:
+        'ProAbono had a server error (HTTP 502) while updating the billing address of customer ' +
+        '"cust-42" (the answer was not JSON: "502 Bad Gateway Bad Gateway"). Nothing is wrong with ' +
+        'your data: replay this step once ProAbono has recovered.',
+    });
+  });
+
+  it('4xx with an empty body: the status and "(empty body)"', async () => {
+    liveApi().post('/v1/Customer').reply(400, '');
+    expect(await rejectionOf(upsert())).toEqual({
+      name: 'AppError',
+      code: 'request_failed',
+      status: 400,
+      message:
+        'ProAbono answered HTTP 400 to POST /v1/Customer while saving customer "cust-42": the answer ' +
+        'was not JSON: (empty body).',
+    });
+  });
+
+  it('a timeout: the cause, and that the step can be replayed', async () => {
+    await withEnv({ PROABONO_TIMEOUT_MS: '50' }, async () => {
+      liveApi()
+        .get('/v1/Customer')
+        .query(true)
+        .delay(500)
+        .reply(200, { ReferenceCustomer: 'cust-42' });
+      expect(await rejectionOf(getCustomer())).toEqual({
+        name: 'AppError',
+        code: 'timeout',
+        message:
+          'ProAbono did not answer within 50 ms while looking up customer "cust-42". Replay this ' +
+          'step in a few minutes; if it keeps happening, ProAbono may be having an outage.',
+      });
+    });
+  });
+
+  it('a refused connection: the cause, and that the step can be replayed', async () => {
+    liveApi()
+      .get('/v1/Customer')
+      .query(true)
+      .replyWithError(
+        Object.assign(new Error('connect ECONNREFUSED 1.2.3.4:443'), { code: 'ECONNREFUSED' }),
+      );
+    expect(await rejectionOf(getCustomer())).toEqual({
+      name: 'AppError',
+      code: 'unreachable',
+      message:
+        'Could not reach ProAbono while looking up customer "cust-42" (the connection was refused). ' +
+        'Replay this step in a few minutes.',
+    });
+  });
+
+  it('an unknown host points at the Business ID', async () => {
+    liveApi()
+      .get('/v1/Customer')
+      .query(true)
+      .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    expect(await rejectionOf(getCustomer())).toMatchObject({
+      code: 'unreachable',
+      message: expect.stringMatching(
+        /^Could not find ProAbono's server for business 42 .* Check the Business ID/,
+      ),
+    });
+  });
+
+  it('a 200 that is not JSON names the endpoint', async () => {
+    liveApi().get('/v1/CustomerAddressBilling').query(true).reply(200, 'Service in maintenance', {
+      'Content-Type': 'text/plain',
+    });
+    const error = await rejectionOf(
+      run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
+    );
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'unexpected_response',
+      status: 200,
+      message:
+        "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected format " +
+        '(the body is not JSON: "Service in maintenance") while reading the billing address of customer ' +
+        '"cust-42". Replay this step; if it keeps failing, send this message to the integration\'s support.',
+    });
+  });
+
+  it('a 200 whose body fails its schema names the endpoint and the field', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query(true)
+      .reply(200, { City: 75008, Country: 'FR' });
+    const error = await rejectionOf(
+      run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
+    );
+    expect(error).toMatchObject({
+      code: 'unexpected_response',
+      message: expect.stringContaining(
+        "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected format (City: ",
+      ),
+    });
+  });
+
+  it('never puts a secret in a message, even when ProAbono echoes one', async () => {
+    liveApi()
+      .post('/v1/Customer')
+      .reply(403, {
+        Code: 'Error.Keys',
+        Message: `Key ${AUTH.apiKey} with agent ${AUTH.agentKey} refused`,
+      });
+    const error = await rejectionOf(upsert());
+    for (const secret of SECRETS) expect(error.message).not.toContain(secret);
+    expect(error.message).toContain('Key [redacted] with agent [redacted] refused');
+  });
+});
+
+describe('error helpers', () => {
+  it.each([
+    [undefined, 60],
+    ['', 60],
+    ['0', 0],
+    ['120', 120],
+    ['soon', 60],
+    ['Wed, 25 Nov 2026 10:00:30 GMT', 30],
+    ['Wed, 25 Nov 2026 09:00:00 GMT', 0],
+  ])('Retry-After %j -> %i seconds', (header, seconds) => {
+    expect(retryAfterSeconds(header, Date.parse('2026-11-25T10:00:00Z'))).toBe(seconds);
+  });
+
+  it('cuts snippets to one printable line of 80 characters', () => {
+    expect(snippetOf(`<p>${'x'.repeat(100)}</p>\u0000`)).toBe(`"${'x'.repeat(80)}…"`);
+    expect(snippetOf('  \n ')).toBe('(empty body)');
+  });
+
+  it('redacts every secret of the connection and leaves short values alone', () => {
+    expect(redactSecrets(`a ${AUTH.webhookSecret} b`, AUTH)).toBe('a [redacted] b');
+    expect(redactSecrets('abc 42', { apiKey: '42' })).toBe('abc 42');
+  });
+});
