@@ -65,7 +65,7 @@ export const rejectionOf = async (promise: Promise<unknown>): Promise<ThrownErro
 /** Temporarily sets environment variables for one test body. */
 export const withEnv = async <T>(
   vars: Record<string, string | undefined>,
-  body: () => Promise<T>,
+  body: () => T | Promise<T>,
 ) => {
   const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
   const apply = (values: Record<string, string | undefined>) => {
