@@ -16,13 +16,11 @@ export interface BillingAddressChange {
   changes: BillingAddressUpdate;
 }
 
-const squash = (text: string) => looseKey(text).replace(/ /g, '');
-
 /** Field names a user may write in Fields to Clear: API names and labels, loosely. */
 const CLEARABLE = new Map<string, AddressFieldKey>(
   ADDRESS_FIELD_KEYS.flatMap((key) => [
-    [squash(key), key],
-    [squash(ADDRESS_FIELD_LABELS[key]), key],
+    [looseKey(key), key],
+    [looseKey(ADDRESS_FIELD_LABELS[key]), key],
   ]),
 );
 
@@ -55,7 +53,7 @@ const fieldsToClear = (value: unknown): Set<AddressFieldKey> => {
   for (const raw of names) {
     const name = raw.trim();
     if (name === '') continue;
-    const key = CLEARABLE.get(squash(name));
+    const key = CLEARABLE.get(looseKey(name));
     if (key === undefined) {
       throw invalidInput(
         `${CLEAR_FIELDS_LABEL} contains "${name}", which is not a billing-address field. ${ACCEPTED_CLEAR_NAMES}`,

@@ -4,7 +4,7 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 
-import { invalidInput, looseKey } from './input.js';
+import { invalidInput, looseKey, looseWords } from './input.js';
 
 /*
  * The library's browser entry registers no locale; the node entry would load all ~80 of them
@@ -18,24 +18,40 @@ const ACCEPTED_FORMS =
   'Use a two- or three-letter ISO code (FR, FRA) or the country name in English, French, ' +
   'German or Spanish (Germany, Allemagne, Deutschland, Alemania).';
 
-/** Every official and alternative name, keyed loosely; a name shared by two countries is ambiguous. */
-const byName = (() => {
-  const table = new Map<string, Set<string>>();
-  for (const { locale } of LOCALES) {
-    for (const [code, names] of Object.entries(countries.getNames(locale, { select: 'all' }))) {
-      for (const name of names) {
-        const key = looseKey(name);
-        table.set(key, (table.get(key) ?? new Set()).add(code));
-      }
-    }
+interface CountryName {
+  code: string;
+  words: string[];
+}
+
+/** Every official and alternative name in the four languages. */
+const NAMES: CountryName[] = LOCALES.flatMap(({ locale }) =>
+  Object.entries(countries.getNames(locale, { select: 'all' })).flatMap(([code, names]) =>
+    names.map((name) => ({ code, words: looseWords(name) })),
+  ),
+);
+
+/** The shortest text read as the start of a longer name: `Etats-Unis`, but not `El`. */
+const MIN_SHORT_NAME_LENGTH = 4;
+
+const codesNamed = (text: string): string[] => {
+  const key = looseKey(text);
+  const exact = NAMES.filter((name) => name.words.join('') === key);
+  if (exact.length > 0 || key.length < MIN_SHORT_NAME_LENGTH) {
+    return [...new Set(exact.map((name) => name.code))];
   }
-  return table;
-})();
+  // People shorten long official names by their first words: `États-Unis`, `Bosnia`.
+  const words = looseWords(text);
+  const starts = NAMES.filter(
+    (name) => name.words.length > words.length && words.every((word, i) => name.words[i] === word),
+  );
+  return [...new Set(starts.map((name) => name.code))];
+};
 
 /**
  * Converts what a person types or maps as a country to the ISO 3166-1 alpha-2 code ProAbono
  * stores: `fr`, `FRA`, `France`, `Royaume-Uni`, `espana`, `Vereinigtes Königreich`, `USA`...
- * Codes are tried before names, so `US` stays the United States.
+ * Codes are tried before names, so `US` stays the United States; a name that fits several
+ * countries (`Congo`, `Korea`) is refused rather than guessed.
  */
 export const normaliseCountry = (text: string): string => {
   const upper = text.trim().toUpperCase();
@@ -44,7 +60,7 @@ export const normaliseCountry = (text: string): string => {
     const alpha2 = countries.alpha3ToAlpha2(upper);
     if (alpha2) return alpha2;
   }
-  const matches = [...(byName.get(looseKey(text)) ?? [])];
+  const matches = codesNamed(text);
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
     throw invalidInput(

@@ -35,13 +35,19 @@ export const optionalText = (value: unknown, label: string): string | undefined 
   return trimmed === '' ? undefined : trimmed;
 };
 
-/** Compares names the way a person reads them: no case, no accents, no punctuation. */
-export const looseKey = (text: string): string =>
+/** The words of a name, without case or accents: `Royaume-Uni` -> `royaume`, `uni`; `U.S.A.` -> `usa`. */
+export const looseWords = (text: string): string[] =>
   text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
-    .replace(/[.'’`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .replace(/\./g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+
+/**
+ * Compares names the way a person reads them: no case, no accents, no spaces or punctuation, so
+ * `Royaume-Uni`, `royaume uni`, `U.S.A.` and `Großbritannien` meet their table entries.
+ */
+export const looseKey = (text: string): string => looseWords(text).join('');

@@ -41,7 +41,7 @@ interface MemberState {
   checkedAs: string;
   /** The prefix of the normalised number (the EU's, which is not always the ISO code). */
   prefix: string;
-  /** "a French VAT number" */
+  /** "French", as in "a valid French VAT number" */
   adjective: string;
   /** What follows the prefix, in words. */
   format: string;
@@ -56,12 +56,17 @@ const state = (
 ): MemberState => ({ rules, checkedAs, prefix, adjective, format });
 
 /**
- * Belgium has issued enterprise numbers starting with 1 since the 0 series ran out; the library's
- * pattern predates them, although its check-digit rule (97 minus the first 8 digits modulo 97)
- * holds for both series. The old 9-digit form is still accepted.
+ * Belgium has issued enterprise numbers starting with 1 since the 0 series ran out. The library's
+ * pattern predates them, and its check refuses a 0 in second position, which only the old series
+ * rules out; the check digits themselves are the same for both series: 97 minus the first 8
+ * digits modulo 97. The old 9-digit form is still accepted.
  */
 const belgiumCurrent: Country = {
   ...belgium,
+  calcFn: (national) =>
+    /^1\d{9}$/.test(national)
+      ? 97 - (Number(national.slice(0, 8)) % 97) === Number(national.slice(8))
+      : belgium.calcFn(national),
   rules: { ...belgium.rules, regex: [/^(BE)([01]\d{9})$/, /^(BE)(\d{9})$/] },
 };
 
@@ -71,40 +76,35 @@ const belgiumCurrent: Country = {
  * prefix is EL; a number typed with its ISO code GR is read as EL.
  */
 const MEMBER_STATES: Record<string, MemberState> = {
-  AT: state('AT', austria, 'an Austrian', 'U followed by 8 digits'),
-  BE: state('BE', belgiumCurrent, 'a Belgian', '10 digits starting with 0 or 1'),
-  BG: state('BG', bulgaria, 'a Bulgarian', '9 or 10 digits'),
-  CY: state('CY', cyprus, 'a Cypriot', '8 digits and a letter'),
-  CZ: state('CZ', czechRepublic, 'a Czech', '8, 9 or 10 digits'),
-  DE: state('DE', germany, 'a German', '9 digits'),
-  DK: state('DK', denmark, 'a Danish', '8 digits'),
-  EE: state('EE', estonia, 'an Estonian', '9 digits'),
-  EL: state('EL', greece, 'a Greek', '9 digits'),
-  GR: state('EL', greece, 'a Greek', '9 digits (the prefix for Greece is EL)'),
-  ES: state(
-    'ES',
-    spain,
-    'a Spanish',
-    '9 characters: a letter or digit, 7 digits, a letter or digit',
-  ),
-  FI: state('FI', finland, 'a Finnish', '8 digits'),
-  FR: state('FR', france, 'a French', '2 check characters and the 9-digit SIREN number'),
-  HR: state('HR', croatia, 'a Croatian', '11 digits'),
-  HU: state('HU', hungary, 'a Hungarian', '8 digits'),
-  IE: state('IE', ireland, 'an Irish', '7 digits and 1 or 2 letters'),
-  IT: state('IT', italy, 'an Italian', '11 digits'),
-  LT: state('LT', lithuania, 'a Lithuanian', '9 or 12 digits'),
-  LU: state('LU', luxembourg, 'a Luxembourg', '8 digits'),
-  LV: state('LV', latvia, 'a Latvian', '11 digits'),
-  MT: state('MT', malta, 'a Maltese', '8 digits'),
-  NL: state('NL', netherlands, 'a Dutch', '9 digits, the letter B and 2 digits'),
-  PL: state('PL', poland, 'a Polish', '10 digits'),
-  PT: state('PT', portugal, 'a Portuguese', '9 digits'),
-  RO: state('RO', romania, 'a Romanian', '2 to 10 digits'),
-  SE: state('SE', sweden, 'a Swedish', '12 digits ending in 01'),
-  SI: state('SI', slovenia, 'a Slovenian', '8 digits'),
-  SK: state('SK', slovakiaRepublic, 'a Slovak', '10 digits'),
-  XI: state('XI', unitedKingdom, 'a Northern Ireland (XI)', '9 or 12 digits', 'GB'),
+  AT: state('AT', austria, 'Austrian', 'U followed by 8 digits'),
+  BE: state('BE', belgiumCurrent, 'Belgian', '10 digits starting with 0 or 1'),
+  BG: state('BG', bulgaria, 'Bulgarian', '9 or 10 digits'),
+  CY: state('CY', cyprus, 'Cypriot', '8 digits and a letter'),
+  CZ: state('CZ', czechRepublic, 'Czech', '8, 9 or 10 digits'),
+  DE: state('DE', germany, 'German', '9 digits'),
+  DK: state('DK', denmark, 'Danish', '8 digits'),
+  EE: state('EE', estonia, 'Estonian', '9 digits'),
+  EL: state('EL', greece, 'Greek', '9 digits'),
+  GR: state('EL', greece, 'Greek', '9 digits (the prefix for Greece is EL)'),
+  ES: state('ES', spain, 'Spanish', '9 characters: a letter or digit, 7 digits, a letter or digit'),
+  FI: state('FI', finland, 'Finnish', '8 digits'),
+  FR: state('FR', france, 'French', '2 check characters and the 9-digit SIREN number'),
+  HR: state('HR', croatia, 'Croatian', '11 digits'),
+  HU: state('HU', hungary, 'Hungarian', '8 digits'),
+  IE: state('IE', ireland, 'Irish', '7 digits and 1 or 2 letters'),
+  IT: state('IT', italy, 'Italian', '11 digits'),
+  LT: state('LT', lithuania, 'Lithuanian', '9 or 12 digits'),
+  LU: state('LU', luxembourg, 'Luxembourg', '8 digits'),
+  LV: state('LV', latvia, 'Latvian', '11 digits'),
+  MT: state('MT', malta, 'Maltese', '8 digits'),
+  NL: state('NL', netherlands, 'Dutch', '9 digits, the letter B and 2 digits'),
+  PL: state('PL', poland, 'Polish', '10 digits'),
+  PT: state('PT', portugal, 'Portuguese', '9 digits'),
+  RO: state('RO', romania, 'Romanian', '2 to 10 digits'),
+  SE: state('SE', sweden, 'Swedish', '12 digits ending in 01'),
+  SI: state('SI', slovenia, 'Slovenian', '8 digits'),
+  SK: state('SK', slovakiaRepublic, 'Slovak', '10 digits'),
+  XI: state('XI', unitedKingdom, 'Northern Ireland (XI)', '9 or 12 digits', 'GB'),
 };
 
 /** The separators people type inside VAT numbers; the library ignores the same ones. */
@@ -146,7 +146,7 @@ export const normaliseVat = (text: string): string => {
     ? 'its check digits do not match, which usually means a typo'
     : 'it does not have the right format';
   throw invalidInput(
-    `${label} "${trimmed}" is not ${member.adjective} VAT number: ${problem}. Expected: ` +
+    `${label} "${trimmed}" is not a valid ${member.adjective} VAT number: ${problem}. Expected: ` +
       `${member.prefix} followed by ${member.format}; spaces, ` +
       `dots and dashes are ignored. Correct the number, or leave ${label} blank to keep the ` +
       `current one. ProAbono also checks EU VAT numbers itself, asynchronously, after the update.`,
