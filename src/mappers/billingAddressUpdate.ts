@@ -105,10 +105,11 @@ export const toBillingAddressChange = (
     );
   }
 
+  // Region and Phone are read in the light of the Country given in this same step.
   const countryText = values.get('Country');
   const country = countryText === undefined ? undefined : normaliseCountry(countryText);
+  if (country !== undefined) values.set('Country', country);
   const normalise: Partial<Record<AddressFieldKey, (text: string) => string>> = {
-    Country: () => country ?? '',
     Region: (text) => normaliseRegion(text, country),
     Phone: (text) => normalisePhone(text, country),
     TaxInformation: normaliseVat,

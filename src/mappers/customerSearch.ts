@@ -24,8 +24,9 @@ const time = (date: string | null | undefined): number => {
 };
 
 /**
- * The customers whose email is the one searched (the Backoffice filter may match more loosely),
- * most recently updated first; ties keep ProAbono's order.
+ * The customers the Backoffice found for an email, most recently updated first (ties keep
+ * ProAbono's order). Its filter is not documented as exact, so a customer listed with another
+ * email (`bigjohn@doe.com` for `john@doe.com`) is dropped; one listed without any is kept.
  */
 export const bestEmailMatches = (
   customers: BackofficeCustomer[],
@@ -33,7 +34,7 @@ export const bestEmailMatches = (
 ): BackofficeCustomer[] => {
   const wanted = email.toLowerCase();
   return customers
-    .filter((customer) => customer.Email?.trim().toLowerCase() === wanted)
+    .filter((customer) => !customer.Email || customer.Email.trim().toLowerCase() === wanted)
     .map((customer, index) => ({ customer, index }))
     .sort(
       (a, b) =>

@@ -233,6 +233,22 @@ describe('find_customer', () => {
       expectAllDone(backoffice, live);
     });
 
+    it('keeps a match listed without an email, and drops the ones with another', async () => {
+      const silent = { ...newer, Email: null };
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(200, backofficeCustomers([lookalike, silent]));
+      const live = liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'john-2025' })
+        .reply(200, address);
+      expect(await find({ Email: 'john@doe.com' })).toMatchObject([
+        { id: '1002', ReferenceCustomer: 'john-2025', Email: null },
+      ]);
+      expectAllDone(backoffice, live);
+    });
+
     it('returns [] when no customer has the email (204)', async () => {
       const backoffice = backofficeApi()
         .get('/Distribution/Customers')
