@@ -82,7 +82,7 @@ export default defineCreate({
     outputFields: [
       { key: 'id', label: 'ProAbono Customer ID', type: 'string' },
       ...customerOutputFields,
-      { key: 'created', label: 'Created (Not Found Before)', type: 'boolean' },
+      { key: 'created', label: 'Newly Created', type: 'boolean' },
     ],
   },
 });
