@@ -2,7 +2,11 @@ import zapier, { defineApp } from 'zapier-platform-core';
 
 import packageJson from './package.json' with { type: 'json' };
 import authentication from './src/authentication.js';
+import createCustomer from './src/creates/create_customer.js';
+import updateCustomerBillingAddress from './src/creates/update_customer_billing_address.js';
 import { afters, befores } from './src/middleware.js';
+import findCustomer from './src/searches/find_customer.js';
+import customerList from './src/triggers/customer_list.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -12,7 +16,25 @@ export default defineApp({
   afterResponse: [...afters],
   // Our afterResponse maps 429 with ProAbono's Retry-After instead of core's generic error.
   flags: { throwForThrottlingEarly: false },
-  triggers: {},
-  creates: {},
-  searches: {},
+  triggers: {
+    [customerList.key]: customerList,
+  },
+  creates: {
+    [updateCustomerBillingAddress.key]: updateCustomerBillingAddress,
+    [createCustomer.key]: createCustomer,
+  },
+  searches: {
+    [findCustomer.key]: findCustomer,
+  },
+  searchOrCreates: {
+    [findCustomer.key]: {
+      key: findCustomer.key,
+      display: {
+        label: 'Find or Create Customer',
+        description: 'Finds a customer by reference or email, and creates it when none exists.',
+      },
+      search: findCustomer.key,
+      create: createCustomer.key,
+    },
+  },
 });

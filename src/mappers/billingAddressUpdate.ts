@@ -1,0 +1,125 @@
+import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
+import type { AddressFieldKey, BillingAddressUpdate } from '../api/schemas.js';
+import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
+import { normaliseCountry } from './country.js';
+import { invalidInput, looseKey, optionalText } from './input.js';
+import { normalisePhone } from './phone.js';
+import { normaliseRegion } from './region.js';
+import { normaliseVat } from './vat.js';
+
+export const CUSTOMER_LABEL = 'Customer';
+export const CLEAR_FIELDS_LABEL = 'Fields to Clear';
+
+export interface BillingAddressChange {
+  reference: string;
+  /** Only the fields to change, in ProAbono's order; `""` empties a field. */
+  changes: BillingAddressUpdate;
+}
+
+/** Field names a user may write in Fields to Clear: API names and labels, loosely. */
+const CLEARABLE = new Map<string, AddressFieldKey>(
+  ADDRESS_FIELD_KEYS.flatMap((key) => [
+    [looseKey(key), key],
+    [looseKey(ADDRESS_FIELD_LABELS[key]), key],
+  ]),
+);
+
+const ACCEPTED_CLEAR_NAMES =
+  `Use the field names (${ADDRESS_FIELD_KEYS.map((key) => ADDRESS_FIELD_LABELS[key]).join(', ')}) ` +
+  `or ProAbono's names (${ADDRESS_FIELD_KEYS.join(', ')}).`;
+
+const joinLabels = (labels: string[]): string =>
+  labels.length <= 1
+    ? (labels[0] ?? '')
+    : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
+
+/**
+ * Reads `clear_fields`. Zapier sends a list when the user picks fields, but a mapped value may be
+ * one comma-separated text, a list of such texts, or names typed by hand.
+ */
+const fieldsToClear = (value: unknown): Set<AddressFieldKey> => {
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  const names = items.flatMap((item) => {
+    if (Array.isArray(item) || (typeof item === 'object' && item !== null)) {
+      throw invalidInput(
+        `${CLEAR_FIELDS_LABEL} must list field names, as a list or as text separated by commas, ` +
+          `but it received ${Array.isArray(item) ? 'a nested list' : 'an object'}. ${ACCEPTED_CLEAR_NAMES}`,
+      );
+    }
+    const text = optionalText(item, CLEAR_FIELDS_LABEL);
+    return text === undefined ? [] : text.split(',');
+  });
+  const keys = new Set<AddressFieldKey>();
+  for (const raw of names) {
+    const name = raw.trim();
+    if (name === '') continue;
+    const key = CLEARABLE.get(looseKey(name));
+    if (key === undefined) {
+      throw invalidInput(
+        `${CLEAR_FIELDS_LABEL} contains "${name}", which is not a billing-address field. ${ACCEPTED_CLEAR_NAMES}`,
+      );
+    }
+    keys.add(key);
+  }
+  return keys;
+};
+
+/**
+ * Turns the action's input into the one request it sends: a blank field is left unchanged (not
+ * sent), a field listed in Fields to Clear is sent as `""`, and values are trimmed and normalised
+ * (country to ISO alpha-2, region to ISO 3166-2, phone to E.164, EU VAT numbers checked). Every
+ * problem is reported here, before ProAbono is called.
+ */
+export const toBillingAddressChange = (
+  inputData: Record<string, unknown>,
+): BillingAddressChange => {
+  const reference = optionalText(inputData.ReferenceCustomer, CUSTOMER_LABEL);
+  if (reference === undefined) {
+    throw invalidInput(
+      `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer ` +
+        `reference (for example from a Find Customer step).`,
+    );
+  }
+
+  const values = new Map<AddressFieldKey, string>();
+  for (const key of ADDRESS_FIELD_KEYS) {
+    const text = optionalText(inputData[key], ADDRESS_FIELD_LABELS[key]);
+    if (text !== undefined) values.set(key, text);
+  }
+  const cleared = fieldsToClear(inputData.clear_fields);
+
+  const both = ADDRESS_FIELD_KEYS.filter((key) => values.has(key) && cleared.has(key));
+  if (both.length > 0) {
+    const labels = joinLabels(both.map((key) => ADDRESS_FIELD_LABELS[key]));
+    throw invalidInput(
+      `${labels} ${both.length === 1 ? 'is' : 'are'} filled in and also listed in ` +
+        `${CLEAR_FIELDS_LABEL}. Remove ${both.length === 1 ? 'it' : 'them'} from ` +
+        `${CLEAR_FIELDS_LABEL} to set the new value, or leave the field blank to empty it.`,
+    );
+  }
+  if (values.size === 0 && cleared.size === 0) {
+    throw invalidInput(
+      `Nothing to update for customer "${reference}": every address field is blank and ` +
+        `${CLEAR_FIELDS_LABEL} is empty. Blank fields are left unchanged in ProAbono: fill in the ` +
+        `fields to change, or pick the fields to empty in ${CLEAR_FIELDS_LABEL}.`,
+    );
+  }
+
+  // Region and Phone are read in the light of the Country given in this same step.
+  const countryText = values.get('Country');
+  const country = countryText === undefined ? undefined : normaliseCountry(countryText);
+  if (country !== undefined) values.set('Country', country);
+  const normalise: Partial<Record<AddressFieldKey, (text: string) => string>> = {
+    Region: (text) => normaliseRegion(text, country),
+    Phone: (text) => normalisePhone(text, country),
+    TaxInformation: normaliseVat,
+  };
+
+  const changes: BillingAddressUpdate = {};
+  for (const key of ADDRESS_FIELD_KEYS) {
+    const text = values.get(key);
+    if (cleared.has(key)) changes[key] = '';
+    else if (text !== undefined) changes[key] = normalise[key]?.(text) ?? text;
+  }
+  return { reference, changes };
+};

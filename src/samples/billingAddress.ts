@@ -1,0 +1,18 @@
+import type { UpdatedBillingAddress } from '../mappers/customerRecord.js';
+
+/** What Update Customer Billing Address returns. */
+export const updatedBillingAddressSample: UpdatedBillingAddress = {
+  id: 'cust-42',
+  ReferenceCustomer: 'cust-42',
+  Company: 'John Doe LLC',
+  FirstName: 'John',
+  LastName: 'Doe',
+  AddressLine1: '123 avenue des Champs-Élysées',
+  AddressLine2: '1st Floor',
+  ZipCode: '75008',
+  City: 'Paris',
+  Country: 'FR',
+  Region: 'FR-75',
+  Phone: '+33102030405',
+  TaxInformation: 'FR40303265045',
+};

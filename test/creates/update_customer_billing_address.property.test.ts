@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+
+import { ADDRESS_FIELD_KEYS } from '../../src/api/schemas.js';
+import { perform } from '../../src/creates/update_customer_billing_address.js';
+import { ADDRESS_FIELD_LABELS } from '../../src/fields/labels.js';
+import { bundleWith, fakeZ, outcomeOf } from '../fakeZ.js';
+import { LIVE } from '../helpers.js';
+
+/** Texts as people and spreadsheets produce them: unicode, padding, blanks, commas. */
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'grapheme' }).map((s) => `  ${s}\t`),
+  fc.constantFrom('', ' ', '\n\t ', 'Paris', ' 75008 ', 'a, b', '∅', '名前'),
+);
+
+/** Anything a mapped value can be, mostly text. */
+const value = fc.oneof(
+  { weight: 16, arbitrary: text },
+  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.bigInt()) },
+  { weight: 4, arbitrary: fc.constantFrom(null, undefined) },
+  { weight: 1, arbitrary: fc.oneof(fc.array(text, { maxLength: 3 }), fc.object()) },
+);
+
+const valueOr = (...realistic: string[]) =>
+  fc.oneof(
+    { weight: 1, arbitrary: value },
+    { weight: 1, arbitrary: fc.constantFrom(...realistic) },
+  );
+
+const fieldName = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...ADDRESS_FIELD_KEYS) },
+  { weight: 6, arbitrary: fc.constantFrom(...Object.values(ADDRESS_FIELD_LABELS)) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('city', 'ZIP CODE', ' phone ', 'Email', 'Street', '', ','),
+  },
+  { weight: 1, arbitrary: text },
+);
+
+const clearFields = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(undefined, null, [], '') },
+  {
+    weight: 3,
+    arbitrary: fc.array(
+      fc.oneof({ weight: 9, arbitrary: fieldName }, { weight: 1, arbitrary: value }),
+      { maxLength: 3 },
+    ),
+  },
+  { weight: 2, arbitrary: fc.array(fieldName, { maxLength: 3 }).map((names) => names.join(', ')) },
+  { weight: 1, arbitrary: value },
+);
+
+const inputData = fc.record(
+  {
+    ReferenceCustomer: valueOr('cust-42', ' cust-42 ', 'a&b=c/é ?', '12345'),
+    Company: valueOr('ACME SAS', ''),
+    FirstName: valueOr('Zoë', ''),
+    LastName: valueOr("O'Brien", ''),
+    AddressLine1: valueOr('1 rue de Rivoli', ''),
+    AddressLine2: valueOr('', '  '),
+    ZipCode: valueOr('75008', '69002'),
+    City: valueOr('Paris', ' '),
+    Country: valueOr('FR', 'fra', 'France', 'Deutschland', 'España', '', 'Atlantis', 'us'),
+    Region: valueOr('CA', 'fr-75', 'Île-de-France', 'BY'),
+    Phone: valueOr('01 02 03 04 05', '+1 415-555-2671', '12345', '030 123456'),
+    TaxInformation: valueOr(
+      'FR40303265045',
+      'FR40303265046',
+      'GB980780684',
+      'DE GmbH',
+      'atu12011204',
+    ),
+    clear_fields: clearFields,
+  },
+  // The reference may still be blank or odd; a missing one would drown the other cases.
+  { requiredKeys: ['ReferenceCustomer'] },
+);
+
+const PLAIN_FIELDS = ['Company', 'FirstName', 'LastName', 'AddressLine1', 'AddressLine2', 'City'];
+
+const isBlank = (input: unknown) =>
+  input === undefined || input === null || (typeof input === 'string' && input.trim() === '');
+
+describe('update_customer_billing_address, for any input', () => {
+  it('sends exactly one well-formed request, or refuses with an AppError before any', async () => {
+    const seen = { sent: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(inputData, async (input) => {
+        const { z, requests } = fakeZ((request) => ({
+          status: 200,
+          data: {
+            ...Object.fromEntries(ADDRESS_FIELD_KEYS.map((k) => [k, null])),
+            ...(request.body as object),
+          },
+        }));
+        const outcome = await outcomeOf(() => perform(z, bundleWith(input)));
+
+        if ('error' in outcome) {
+          expect(outcome.error).toBeInstanceOf(Error);
+          expect((outcome.error as Error).name).toBe('AppError');
+          expect(requests).toHaveLength(0);
+          seen.refused += 1;
+          return;
+        }
+
+        expect(requests).toHaveLength(1);
+        const [request] = requests;
+        expect(request?.method).toBe('POST');
+        expect(request?.url).toBe(`${LIVE}/v1/CustomerAddressBilling`);
+        const reference = request?.params.ReferenceCustomer;
+        expect(Object.keys(request?.params ?? {})).toEqual(['ReferenceCustomer']);
+        expect(typeof reference).toBe('string');
+        expect(reference).toBe(String(reference).trim());
+        expect(reference).not.toBe('');
+
+        const body = request?.body as Record<string, unknown>;
+        const keys = Object.keys(body);
+        expect(keys.length).toBeGreaterThan(0);
+        // Only the eleven fields, in ProAbono's order.
+        expect(keys).toEqual(ADDRESS_FIELD_KEYS.filter((key) => key in body));
+        for (const key of keys) {
+          const sent = body[key];
+          const given = (input as Record<string, unknown>)[key];
+          expect(typeof sent).toBe('string');
+          if (sent === '') {
+            // Cleared on purpose: only a field left blank, with Fields to Clear given.
+            expect(isBlank(given)).toBe(true);
+            expect(isBlank(input.clear_fields)).toBe(false);
+          } else {
+            expect(sent).toBe((sent as string).trim());
+            expect(isBlank(given)).toBe(false);
+            if (PLAIN_FIELDS.includes(key) && typeof given === 'string') {
+              expect(sent).toBe(given.trim());
+            }
+          }
+        }
+        // A filled field is never dropped.
+        for (const key of ADDRESS_FIELD_KEYS) {
+          if (!isBlank((input as Record<string, unknown>)[key])) expect(keys).toContain(key);
+        }
+        expect(outcome.result).toMatchObject({ id: reference, ReferenceCustomer: reference });
+        seen.sent += 1;
+      }),
+      { numRuns: 1000 },
+    );
+    // Both branches must be exercised for the property to mean anything.
+    expect(seen.sent).toBeGreaterThan(100);
+    expect(seen.refused).toBeGreaterThan(100);
+  });
+});

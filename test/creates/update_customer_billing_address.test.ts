@@ -1,0 +1,362 @@
+import nock from 'nock';
+
+import { perform } from '../../src/creates/update_customer_billing_address.js';
+import { AUTH, LIVE, SECRETS, appTester, liveApi, rejectionOf } from '../helpers.js';
+
+const PATH = '/v1/CustomerAddressBilling';
+
+/** The full address ProAbono answers after an update; `null` for empty fields. */
+const stored = {
+  Company: 'John Doe LLC',
+  FirstName: 'John',
+  LastName: 'Doe',
+  AddressLine1: '123 avenue des Champs-Élysées',
+  AddressLine2: '1st Floor',
+  ZipCode: '75008',
+  City: 'Paris',
+  Country: 'FR',
+  Region: 'FR-75',
+  Phone: '+33102030405',
+  TaxInformation: 'FR40303265045',
+};
+
+const update = (inputData: Record<string, unknown>) =>
+  appTester(perform, { authData: { ...AUTH }, inputData });
+
+/** One POST with exactly this body, and nothing else. */
+const expectUpdate = (reference: string, body: Record<string, string>) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post(PATH, (sent) => JSON.stringify(sent) === JSON.stringify(body))
+    .query({ ReferenceCustomer: reference })
+    .times(1);
+
+const expectOnlyThisRequest = (scope: nock.Scope) => {
+  expect(scope.isDone()).toBe(true);
+  expect(nock.pendingMocks()).toEqual([]);
+};
+
+/** Any request at all: used to prove that an input error stops the step before ProAbono. */
+const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
+
+describe('update_customer_billing_address', () => {
+  it('sends only the filled fields, trimmed, and returns the stored address', async () => {
+    const scope = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
+      ...stored,
+      ZipCode: '69002',
+      City: 'Lyon',
+    });
+    const result = await update({
+      ReferenceCustomer: 'cust-42',
+      Company: '',
+      FirstName: '   ',
+      LastName: null,
+      ZipCode: ' 69002 ',
+      City: 'Lyon\n',
+      clear_fields: [],
+    });
+    expect(result).toEqual({
+      id: 'cust-42',
+      ReferenceCustomer: 'cust-42',
+      ...stored,
+      ZipCode: '69002',
+      City: 'Lyon',
+    });
+    expectOnlyThisRequest(scope);
+  });
+
+  it('sends a field listed in Fields to Clear as ""', async () => {
+    const scope = expectUpdate('cust-42', {
+      Company: 'ACME SAS',
+      AddressLine2: '',
+      TaxInformation: '',
+    }).reply(200, { ...stored, Company: 'ACME SAS', AddressLine2: null, TaxInformation: null });
+    const result = await update({
+      ReferenceCustomer: 'cust-42',
+      Company: 'ACME SAS',
+      AddressLine2: '  ',
+      clear_fields: ['AddressLine2', 'Tax ID (VAT Number)'],
+    });
+    expect(result).toEqual({
+      id: 'cust-42',
+      ReferenceCustomer: 'cust-42',
+      ...stored,
+      Company: 'ACME SAS',
+      AddressLine2: null,
+      TaxInformation: null,
+    });
+    expectOnlyThisRequest(scope);
+  });
+
+  it('accepts Fields to Clear as comma-separated text', async () => {
+    const scope = expectUpdate('cust-42', { Region: '', Phone: '' }).reply(200, {
+      ...stored,
+      Region: null,
+      Phone: null,
+    });
+    await update({ ReferenceCustomer: 'cust-42', clear_fields: 'phone, Region / State' });
+    expectOnlyThisRequest(scope);
+  });
+
+  it('sends all eleven fields when all are filled', async () => {
+    const scope = expectUpdate('cust-42', stored).reply(200, stored);
+    const result = await update({ ReferenceCustomer: 'cust-42', ...stored });
+    expect(result).toEqual({ id: 'cust-42', ReferenceCustomer: 'cust-42', ...stored });
+    expectOnlyThisRequest(scope);
+  });
+
+  it('normalises country, region, phone and VAT number before sending', async () => {
+    const body = {
+      Country: 'DE',
+      Region: 'DE-BY',
+      Phone: '+4930123456',
+      TaxInformation: 'DE136695976',
+    };
+    const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
+    await update({
+      ReferenceCustomer: 'cust-42',
+      Country: 'Deutschland',
+      Region: 'by',
+      Phone: '030 123456',
+      TaxInformation: 'de 136 695 976',
+    });
+    expectOnlyThisRequest(scope);
+  });
+
+  it.each([
+    ['fr', 'FR'],
+    ['FRA', 'FR'],
+    ['España', 'ES'],
+    ['espana', 'ES'],
+    ['Royaume-Uni', 'GB'],
+    ['Vereinigtes Königreich', 'GB'],
+    ['united states', 'US'],
+  ])('sends Country %j as %j', async (typed, code) => {
+    const scope = expectUpdate('cust-42', { Country: code }).reply(200, {
+      ...stored,
+      Country: code,
+    });
+    await update({ ReferenceCustomer: 'cust-42', Country: typed });
+    expectOnlyThisRequest(scope);
+  });
+
+  it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
+    const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
+    const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
+    await update({ ReferenceCustomer: 'cust-42', Country: '', ...body });
+    expectOnlyThisRequest(scope);
+  });
+
+  it('converts numbers mapped from a spreadsheet to text', async () => {
+    const scope = expectUpdate('12345', { ZipCode: '75008' }).reply(200, stored);
+    const result = await update({ ReferenceCustomer: 12345, ZipCode: 75008 });
+    expect(result).toMatchObject({ id: '12345', ReferenceCustomer: '12345' });
+    expectOnlyThisRequest(scope);
+  });
+
+  it('URL-encodes the reference in the query string', async () => {
+    const reference = 'a&b=c/é ?';
+    const scope = expectUpdate(reference, { City: 'Paris' }).reply(200, stored);
+    const paths: string[] = [];
+    scope.on('request', (request: { path: string }) => paths.push(request.path));
+    const result = await update({ ReferenceCustomer: reference, City: 'Paris' });
+    expect(result).toMatchObject({ id: reference, ReferenceCustomer: reference });
+    // nock decodes queries before matching, so the raw path shows the encoding itself.
+    expect(paths).toEqual([`${PATH}?ReferenceCustomer=a%26b%3Dc%2F%C3%A9%20%3F`]);
+    expectOnlyThisRequest(scope);
+  });
+
+  it('returns null for every field ProAbono leaves empty or omits', async () => {
+    const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(200, {
+      City: 'Paris',
+      Company: '',
+      Phone: null,
+    });
+    const result = await update({ ReferenceCustomer: 'cust-42', City: 'Paris' });
+    expect(result).toEqual({
+      id: 'cust-42',
+      ReferenceCustomer: 'cust-42',
+      Company: null,
+      FirstName: null,
+      LastName: null,
+      AddressLine1: null,
+      AddressLine2: null,
+      ZipCode: null,
+      City: 'Paris',
+      Country: null,
+      Region: null,
+      Phone: null,
+      TaxInformation: null,
+    });
+    expectOnlyThisRequest(scope);
+  });
+
+  describe('input errors, before any request', () => {
+    it.each([
+      [
+        'nothing to change',
+        { ReferenceCustomer: 'cust-42', City: ' ', clear_fields: [] },
+        'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
+          'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
+          'change, or pick the fields to empty in Fields to Clear.',
+      ],
+      [
+        'a field filled in and cleared',
+        { ReferenceCustomer: 'cust-42', City: 'Paris', clear_fields: 'City' },
+        'City is filled in and also listed in Fields to Clear. Remove it from Fields to Clear ' +
+          'to set the new value, or leave the field blank to empty it.',
+      ],
+      [
+        'no customer',
+        { ReferenceCustomer: '  ', City: 'Paris' },
+        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
+          'example from a Find Customer step).',
+      ],
+      [
+        'an unknown country',
+        { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
+        'Country "Atlantis" is not a country we recognise. Use a two- or three-letter ISO code ' +
+          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
+          'Allemagne, Deutschland, Alemania).',
+      ],
+      [
+        'an invalid EU VAT number',
+        { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
+        'Tax ID (VAT Number) "FR40303265046" is not a valid French VAT number: its check digits ' +
+          'do not match, which usually means a typo. Expected: FR followed by 2 check characters ' +
+          'and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct the ' +
+          'number, or leave Tax ID (VAT Number) blank to keep the current one. ProAbono also ' +
+          'checks EU VAT numbers itself, asynchronously, after the update.',
+      ],
+      [
+        'an object in a text field',
+        { ReferenceCustomer: 'cust-42', City: { name: 'Paris' } },
+        'City must be a single text value, but it received an object. Map one value into City.',
+      ],
+      [
+        'an unknown field to clear',
+        { ReferenceCustomer: 'cust-42', clear_fields: ['Email'] },
+        'Fields to Clear contains "Email", which is not a billing-address field. Use the field ' +
+          'names (Company, First Name, Last Name, Address Line 1, Address Line 2, Zip / Postal ' +
+          "Code, City, Country, Region / State, Phone, Tax ID (VAT Number)) or ProAbono's names " +
+          '(Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, Country, ' +
+          'Region, Phone, TaxInformation).',
+      ],
+    ])('refuses %s', async (_, inputData, message) => {
+      const scope = anyRequest();
+      expect(await rejectionOf(update(inputData))).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message,
+      });
+      expect(scope.isDone()).toBe(false);
+    });
+  });
+
+  describe('ProAbono errors, through the shared mapping', () => {
+    const UNKNOWN_CUSTOMER =
+      'ProAbono has no customer with reference "nobody" in business 42 that these keys can ' +
+      'access. Check the reference, and that the customer exists in the segment and ' +
+      'environment you connected (sandbox and production are separate ProAbono businesses, ' +
+      'each with its own Business ID and keys).';
+
+    it.each([
+      ['a bare 403', undefined],
+      [
+        'a 403 with Error.Api.Customer.Unaccessible',
+        {
+          Code: 'Error.Api.Customer.Unaccessible',
+          Message: 'You cannot access that Customer',
+        },
+      ],
+    ])('says no such customer on %s', async (_, body) => {
+      const scope = expectUpdate('nobody', { City: 'Paris' }).reply(403, body);
+      expect(await rejectionOf(update({ ReferenceCustomer: 'nobody', City: 'Paris' }))).toEqual({
+        name: 'AppError',
+        code: 'customer_not_found',
+        status: 403,
+        message: UNKNOWN_CUSTOMER,
+      });
+      expectOnlyThisRequest(scope);
+    });
+
+    it('names the Zapier field label of a 422 Target', async () => {
+      const scope = expectUpdate('cust-42', { ZipCode: '7500', Country: 'FR' }).reply(422, [
+        { Code: 'Error.Validation.Country', Message: 'Unsupported country', Target: 'Country' },
+        { Code: 'Error.Validation.ZipCode', Message: 'Invalid postal code', Target: 'ZipCode' },
+      ]);
+      expect(
+        await rejectionOf(update({ ReferenceCustomer: 'cust-42', Country: 'FR', ZipCode: '7500' })),
+      ).toEqual({
+        name: 'AppError',
+        code: 'invalid_data',
+        status: 422,
+        message:
+          'ProAbono did not accept the data while updating the billing address of customer ' +
+          '"cust-42": Country: Unsupported country (Error.Validation.Country); Zip / Postal ' +
+          'Code: Invalid postal code (Error.Validation.ZipCode).',
+      });
+      expectOnlyThisRequest(scope);
+    });
+
+    it('asks to reconnect on 401, without any secret', async () => {
+      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(401, {
+        Code: 'Unauthorized',
+        Message: `Bad key ${AUTH.apiKey}`,
+      });
+      const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }));
+      expect(error.name).toBe('ExpiredAuthError');
+      // Core appends the bundle it ran with ("What happened: ...") to errors other than AppError.
+      expect(error.message.split('\n')[0]).toBe(
+        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
+          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
+          'Integration → API.',
+      );
+      for (const secret of SECRETS) expect(JSON.stringify(error)).not.toContain(secret);
+      expectOnlyThisRequest(scope);
+    });
+
+    it('says the step can be replayed on 5xx', async () => {
+      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
+        name: 'AppError',
+        code: 'server_error',
+        status: 503,
+        message:
+          'ProAbono had a server error (HTTP 503) while updating the billing address of ' +
+          'customer "cust-42" (the answer was not JSON: "Service Unavailable"). Nothing is ' +
+          'wrong with your data: replay this step once ProAbono has recovered.',
+      });
+      expectOnlyThisRequest(scope);
+    });
+
+    it('throttles on 429 with the Retry-After delay', async () => {
+      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(429, '', {
+        'Retry-After': '17',
+      });
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
+        name: 'ThrottledError',
+        delay: 17,
+        message:
+          'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
+          'address of customer "cust-42". Zapier will try again in 17 seconds.',
+      });
+      expectOnlyThisRequest(scope);
+    });
+
+    it('reports an answer it cannot read, naming the endpoint', async () => {
+      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
+        name: 'AppError',
+        code: 'unexpected_response',
+        status: 200,
+        message:
+          "ProAbono's answer to POST /v1/CustomerAddressBilling (HTTP 200) was not in the " +
+          'expected format (the body is not JSON: "oops") while updating the billing address ' +
+          'of customer "cust-42". Replay this step; if it keeps failing, send this message to ' +
+          "the integration's support.",
+      });
+      expectOnlyThisRequest(scope);
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { AUTH } from './helpers.js';
+
+/** A request as a perform sent it, with the JSON body parsed. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  params: Record<string, unknown>;
+  body: unknown;
+}
+
+export interface FakeReply {
+  status: number;
+  data?: unknown;
+}
+
+/**
+ * A `z` whose only transport records each request and answers from `reply`, for property tests
+ * of a perform's own logic: thousands of runs in a second, no middleware, no network.
+ */
+export const fakeZ = (reply: (request: SentRequest) => FakeReply) => {
+  const requests: SentRequest[] = [];
+  const request = (options: {
+    method: string;
+    url: string;
+    params?: Record<string, unknown>;
+    body?: string;
+  }) => {
+    const sent: SentRequest = {
+      method: options.method,
+      url: options.url,
+      params: options.params ?? {},
+      body: options.body === undefined ? undefined : JSON.parse(options.body),
+    };
+    requests.push(sent);
+    const { status, data } = reply(sent);
+    return Promise.resolve({
+      status,
+      data,
+      content: data === undefined ? '' : JSON.stringify(data),
+      headers: {},
+      getHeader: () => undefined,
+      request: options,
+    });
+  };
+  return { z: { request } as unknown as ZObject, requests };
+};
+
+export const bundleWith = (inputData: Record<string, unknown>): Bundle =>
+  ({ authData: { ...AUTH }, inputData }) as unknown as Bundle;
+
+/** Runs a perform and tells how it ended, without letting a thrown value escape untyped. */
+export const outcomeOf = async <T>(
+  run: () => Promise<T>,
+): Promise<{ result: T } | { error: unknown }> => {
+  try {
+    return { result: await run() };
+  } catch (error) {
+    return { error };
+  }
+};

@@ -1,0 +1,250 @@
+import { toBillingAddressChange } from '../../src/mappers/billingAddressUpdate.js';
+import { rejectionOf } from '../helpers.js';
+
+const change = (inputData: Record<string, unknown>) => toBillingAddressChange(inputData);
+const failure = (inputData: Record<string, unknown>) =>
+  rejectionOf(Promise.resolve().then(() => toBillingAddressChange(inputData)));
+const invalid = (message: string) => ({ name: 'AppError', code: 'invalid_input', message });
+
+const ACCEPTED_NAMES =
+  'Use the field names (Company, First Name, Last Name, Address Line 1, Address Line 2, ' +
+  'Zip / Postal Code, City, Country, Region / State, Phone, Tax ID (VAT Number)) or ' +
+  "ProAbono's names (Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, " +
+  'Country, Region, Phone, TaxInformation).';
+
+describe('toBillingAddressChange', () => {
+  it('sends only the filled fields, trimmed, in ProAbono order', () => {
+    expect(
+      change({
+        ReferenceCustomer: '  cust-42 ',
+        City: ' Lyon ',
+        FirstName: 'Jane',
+        LastName: '',
+        Company: '   ',
+        AddressLine2: null,
+        AddressLine1: undefined,
+      }),
+    ).toEqual({ reference: 'cust-42', changes: { FirstName: 'Jane', City: 'Lyon' } });
+  });
+
+  it('keeps the key order of the eleven fields whatever the input order', () => {
+    const { changes } = change({
+      ReferenceCustomer: 'c',
+      TaxInformation: 'n/a',
+      Company: 'ACME',
+      City: 'Paris',
+    });
+    expect(Object.keys(changes)).toEqual(['Company', 'City', 'TaxInformation']);
+  });
+
+  it('turns numbers and booleans into text (a ZIP code from a spreadsheet)', () => {
+    expect(
+      change({ ReferenceCustomer: 12345, ZipCode: 75008, AddressLine2: 4.5, Company: true }),
+    ).toEqual({
+      reference: '12345',
+      changes: { Company: 'true', AddressLine2: '4.5', ZipCode: '75008' },
+    });
+  });
+
+  it('normalises country, region, phone and VAT number together', () => {
+    expect(
+      change({
+        ReferenceCustomer: 'cust-42',
+        Country: 'États-Unis',
+        Region: 'ca',
+        Phone: '(415) 555-2671',
+        TaxInformation: 'fr 40 303 265 045',
+      }),
+    ).toEqual({
+      reference: 'cust-42',
+      changes: {
+        Country: 'US',
+        Region: 'US-CA',
+        Phone: '+14155552671',
+        TaxInformation: 'FR40303265045',
+      },
+    });
+  });
+
+  it('completes region and phone only with a Country given in the same step', () => {
+    expect(change({ ReferenceCustomer: 'c', Region: 'ca', Phone: '06 12 34 56 78' })).toEqual({
+      reference: 'c',
+      changes: { Region: 'ca', Phone: '06 12 34 56 78' },
+    });
+  });
+
+  describe('Fields to Clear', () => {
+    it.each([
+      ['a list of API names', ['City', 'Phone']],
+      ['a list of labels', ['City', 'Phone']],
+      ['comma-separated API names', 'City, Phone'],
+      ['comma-separated labels in any case', 'city,PHONE'],
+      ['a list of comma-separated texts', ['City,', ' , Phone']],
+      ['with blanks and duplicates', ['', 'City', null, 'city', '  ', 'Phone']],
+    ])('accepts %s', (_, clear) => {
+      expect(change({ ReferenceCustomer: 'c', clear_fields: clear })).toEqual({
+        reference: 'c',
+        changes: { City: '', Phone: '' },
+      });
+    });
+
+    it('accepts every label and API name, loosely', () => {
+      const { changes } = change({
+        ReferenceCustomer: 'c',
+        clear_fields:
+          'company, first name, LASTNAME, Address Line 1, addressline2, Zip / Postal Code, ' +
+          'zipcode, City, country, Region / State, phone, Tax ID (VAT Number), taxinformation',
+      });
+      expect(changes).toEqual({
+        Company: '',
+        FirstName: '',
+        LastName: '',
+        AddressLine1: '',
+        AddressLine2: '',
+        ZipCode: '',
+        City: '',
+        Country: '',
+        Region: '',
+        Phone: '',
+        TaxInformation: '',
+      });
+    });
+
+    it('clears a field whose input is blank or whitespace', () => {
+      expect(
+        change({ ReferenceCustomer: 'c', City: '   ', Company: 'ACME', clear_fields: ['City'] }),
+      ).toEqual({ reference: 'c', changes: { Company: 'ACME', City: '' } });
+    });
+
+    it('ignores an empty list or empty text', () => {
+      expect(change({ ReferenceCustomer: 'c', City: 'Paris', clear_fields: [] })).toEqual({
+        reference: 'c',
+        changes: { City: 'Paris' },
+      });
+      expect(change({ ReferenceCustomer: 'c', City: 'Paris', clear_fields: ' ' })).toEqual({
+        reference: 'c',
+        changes: { City: 'Paris' },
+      });
+    });
+
+    it.each([
+      ['Street', 'Street'],
+      [['City', 'Email'], 'Email'],
+      ['City; Phone', 'City; Phone'],
+      [[42], '42'],
+    ])('refuses %j, naming the entry and listing the accepted names', async (clear, entry) => {
+      expect(await failure({ ReferenceCustomer: 'c', clear_fields: clear })).toEqual(
+        invalid(
+          `Fields to Clear contains "${entry}", which is not a billing-address field. ${ACCEPTED_NAMES}`,
+        ),
+      );
+    });
+
+    it.each([
+      [{ City: true }, 'an object'],
+      [[['City']], 'a nested list'],
+    ])('refuses %j', async (clear, kind) => {
+      expect(await failure({ ReferenceCustomer: 'c', clear_fields: clear })).toEqual(
+        invalid(
+          'Fields to Clear must list field names, as a list or as text separated by commas, ' +
+            `but it received ${kind}. ${ACCEPTED_NAMES}`,
+        ),
+      );
+    });
+  });
+
+  describe('errors, before any request', () => {
+    it.each([undefined, null, '', '   ', '\n\t'])(
+      'requires the customer (%j)',
+      async (reference) => {
+        expect(await failure({ ReferenceCustomer: reference, City: 'Paris' })).toEqual(
+          invalid(
+            'Customer is required: pick the customer, or map their ProAbono customer reference ' +
+              '(for example from a Find Customer step).',
+          ),
+        );
+      },
+    );
+
+    it('refuses a list or an object as the customer', async () => {
+      expect(await failure({ ReferenceCustomer: ['a', 'b'], City: 'Paris' })).toEqual(
+        invalid(
+          'Customer must be a single text value, but it received a list. Map one value into Customer.',
+        ),
+      );
+    });
+
+    it.each([
+      ['City', ['Paris', 'Lyon'], 'City', 'a list'],
+      ['ZipCode', { code: '75008' }, 'Zip / Postal Code', 'an object'],
+      ['TaxInformation', Number.NaN, 'Tax ID (VAT Number)', 'a number that is not finite'],
+      ['Phone', Number.POSITIVE_INFINITY, 'Phone', 'a number that is not finite'],
+    ])('refuses %s given %j, naming the field label', async (key, value, label, kind) => {
+      expect(await failure({ ReferenceCustomer: 'c', [key]: value })).toEqual(
+        invalid(
+          `${label} must be a single text value, but it received ${kind}. Map one value into ${label}.`,
+        ),
+      );
+    });
+
+    it('refuses a field both filled in and cleared, naming it', async () => {
+      expect(
+        await failure({ ReferenceCustomer: 'c', City: 'Paris', clear_fields: ['City'] }),
+      ).toEqual(
+        invalid(
+          'City is filled in and also listed in Fields to Clear. Remove it from Fields to Clear ' +
+            'to set the new value, or leave the field blank to empty it.',
+        ),
+      );
+    });
+
+    it('names every field both filled in and cleared', async () => {
+      expect(
+        await failure({
+          ReferenceCustomer: 'c',
+          City: 'Paris',
+          ZipCode: '75008',
+          Phone: '+33102030405',
+          clear_fields: 'phone, zip code, city',
+        }),
+      ).toEqual(
+        invalid(
+          'Zip / Postal Code, City and Phone are filled in and also listed in Fields to Clear. ' +
+            'Remove them from Fields to Clear to set the new value, or leave the field blank to ' +
+            'empty it.',
+        ),
+      );
+    });
+
+    it.each([
+      [{}],
+      [{ City: '', Phone: '   ', Company: null, clear_fields: [] }],
+      [{ clear_fields: ' , ' }],
+    ])('refuses a step with nothing to change (%j)', async (fields) => {
+      expect(await failure({ ReferenceCustomer: 'cust-42', ...fields })).toEqual(
+        invalid(
+          'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
+            'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
+            'change, or pick the fields to empty in Fields to Clear.',
+        ),
+      );
+    });
+
+    it('refuses an unknown country, naming it', async () => {
+      expect(await failure({ ReferenceCustomer: 'c', Country: 'Frnace' })).toEqual(
+        invalid(
+          'Country "Frnace" is not a country we recognise. Use a two- or three-letter ISO code ' +
+            '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
+            'Allemagne, Deutschland, Alemania).',
+        ),
+      );
+    });
+
+    it('refuses an invalid EU VAT number', async () => {
+      const error = await failure({ ReferenceCustomer: 'c', TaxInformation: 'FR40303265046' });
+      expect(error.message).toMatch(
+        /^Tax ID \(VAT Number\) "FR40303265046" is not a valid French VAT number: its check digits/,
+      );
+    });
+  });
+});

@@ -1,0 +1,140 @@
+import { COUNTRY_CHOICES, normaliseCountry } from '../../src/mappers/country.js';
+import { rejectionOf } from '../helpers.js';
+
+const ACCEPTED =
+  'Use a two- or three-letter ISO code (FR, FRA) or the country name in English, French, ' +
+  'German or Spanish (Germany, Allemagne, Deutschland, Alemania).';
+
+describe('normaliseCountry', () => {
+  it.each([
+    // ISO alpha-2 and alpha-3, any case
+    ['FR', 'FR'],
+    ['fr', 'FR'],
+    [' de ', 'DE'],
+    ['FRA', 'FR'],
+    ['fra', 'FR'],
+    ['DEU', 'DE'],
+    ['GBR', 'GB'],
+    ['usa', 'US'],
+    ['USA', 'US'],
+    ['US', 'US'],
+    ['ESP', 'ES'],
+    // English
+    ['France', 'FR'],
+    ['Germany', 'DE'],
+    ['Spain', 'ES'],
+    ['United Kingdom', 'GB'],
+    ['UK', 'GB'],
+    ['Great Britain', 'GB'],
+    ['united states', 'US'],
+    ['United States of America', 'US'],
+    ['U.S.A.', 'US'],
+    ['the netherlands', 'NL'],
+    ["Cote d'Ivoire", 'CI'],
+    ['Czechia', 'CZ'],
+    // French, accents and case ignored
+    ['Allemagne', 'DE'],
+    ['Royaume-Uni', 'GB'],
+    ['royaume uni', 'GB'],
+    ['Espagne', 'ES'],
+    ['Grèce', 'GR'],
+    ['grece', 'GR'],
+    ["États-Unis d'Amérique", 'US'],
+    ['etats unis d amerique', 'US'],
+    ['Pays-Bas', 'NL'],
+    ['Côte-d’Ivoire', 'CI'],
+    // German
+    ['Deutschland', 'DE'],
+    ['Vereinigtes Königreich', 'GB'],
+    ['vereinigtes konigreich', 'GB'],
+    ['Großbritannien', 'GB'],
+    ['GROSSBRITANNIEN', 'GB'],
+    ['Österreich', 'AT'],
+    ['oesterreich', undefined],
+    ['Schweiz', 'CH'],
+    ['Vereinigte Staaten', 'US'],
+    // Spanish
+    ['España', 'ES'],
+    ['espana', 'ES'],
+    ['ESPAÑA', 'ES'],
+    ['Alemania', 'DE'],
+    ['Reino Unido', 'GB'],
+    ['Estados Unidos', 'US'],
+    ['Países Bajos', 'NL'],
+    ['México', 'MX'],
+  ])('reads %j as %j', (input, expected) => {
+    if (expected === undefined) expect(() => normaliseCountry(input)).toThrow();
+    else expect(normaliseCountry(input)).toBe(expected);
+  });
+
+  it.each(['Frnace', 'XX', 'ZZZ', 'Atlantis', '123', 'F R', 'Europe', 'Narnia-Land'])(
+    'refuses %j naming the value and the accepted forms',
+    async (input) => {
+      const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry(input)));
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message: `Country "${input}" is not a country we recognise. ${ACCEPTED}`,
+      });
+    },
+  );
+
+  it('refuses a name two countries share, listing both codes', async () => {
+    const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry('Congo')));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'invalid_input',
+      message:
+        'Country "Congo" matches several countries (CD, CG). Use the two-letter ISO code of ' +
+        'the one you mean.',
+    });
+  });
+});
+
+describe('COUNTRY_CHOICES', () => {
+  it('offers every ISO country once, by English name, valued by alpha-2', () => {
+    expect(COUNTRY_CHOICES).toHaveLength(250);
+    expect(new Set(COUNTRY_CHOICES.map((choice) => choice.value)).size).toBe(250);
+    expect(COUNTRY_CHOICES).toContainEqual({ value: 'FR', label: 'France', sample: 'FR' });
+    expect(COUNTRY_CHOICES).toContainEqual({
+      value: 'GB',
+      label: 'United Kingdom',
+      sample: 'GB',
+    });
+    for (const choice of COUNTRY_CHOICES) expect(normaliseCountry(choice.value)).toBe(choice.value);
+  });
+
+  it('is sorted by label', () => {
+    const labels = COUNTRY_CHOICES.map((choice) => choice.label);
+    expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'en')));
+    expect(labels[0]).toBe('Afghanistan');
+  });
+});
+
+describe('normaliseCountry with the first words of a longer name', () => {
+  it.each([
+    ['États-Unis', 'US'],
+    ['etats unis', 'US'],
+    ['Bosnia', 'BA'],
+    ['Trinidad', 'TT'],
+    ['Korea', 'KR'],
+    ['Vereinigte Staaten', 'US'],
+  ])('reads %j as %j', (input, expected) => {
+    expect(normaliseCountry(input)).toBe(expected);
+  });
+
+  it('refuses the start of several names, listing their codes', async () => {
+    const error = await rejectionOf(
+      Promise.resolve().then(() => normaliseCountry('Virgin Islands')),
+    );
+    expect(error.message).toBe(
+      'Country "Virgin Islands" matches several countries (VG, VI). Use the two-letter ISO code ' +
+        'of the one you mean.',
+    );
+  });
+
+  it('reads short texts only as codes or whole names', async () => {
+    const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry('El')));
+    expect(error.message).toMatch(/^Country "El" is not a country we recognise\./);
+  });
+});

@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+
+import { perform } from '../../src/searches/find_customer.js';
+import { bundleWith, fakeZ, outcomeOf } from '../fakeZ.js';
+import { BACKOFFICE, LIVE } from '../helpers.js';
+
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }).map((s) => ` ${s} `),
+  fc.constantFrom('', '  ', '\t'),
+);
+const value = fc.oneof(
+  { weight: 10, arbitrary: text },
+  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean()) },
+  { weight: 3, arbitrary: fc.constantFrom(null, undefined) },
+  { weight: 1, arbitrary: fc.oneof(fc.array(text, { maxLength: 2 }), fc.object()) },
+);
+const email = fc.oneof(
+  { weight: 2, arbitrary: value },
+  { weight: 3, arbitrary: fc.emailAddress() },
+  { weight: 2, arbitrary: fc.constantFrom('john@doe.com', ' John@Doe.com ', 'john@doe', '') },
+);
+const reference = fc.oneof(
+  { weight: 3, arbitrary: value },
+  { weight: 1, arbitrary: fc.constantFrom('cust-42', 'a&b=c/é ?') },
+);
+
+/** What ProAbono holds: whether the reference exists, and who the Backoffice lists for the email. */
+const world = fc.record({
+  referenceExists: fc.boolean(),
+  listed: fc.array(
+    fc.record({
+      ReferenceCustomer: fc.string({ minLength: 1 }),
+      Email: fc.oneof(
+        fc.constantFrom('john@doe.com', 'JOHN@doe.com', 'bigjohn@doe.com'),
+        fc.emailAddress(),
+      ),
+      DateUpdate: fc.option(fc.date({ noInvalidDate: true }).map((date) => date.toISOString())),
+    }),
+    { maxLength: 4 },
+  ),
+});
+
+describe('find_customer, for any input', () => {
+  it('looks up once (and reads the address only on a match), or refuses before any request', async () => {
+    const seen = { found: 0, none: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ ReferenceCustomer: reference, Email: email }, { requiredKeys: [] }),
+        world,
+        async (input, { referenceExists, listed }) => {
+          const { z, requests } = fakeZ((request) => {
+            if (request.url === `${LIVE}/v1/Customer`) {
+              return referenceExists
+                ? {
+                    status: 200,
+                    data: { Id: 7, ReferenceCustomer: request.params.ReferenceCustomer },
+                  }
+                : { status: 404 };
+            }
+            if (request.url === `${BACKOFFICE}/Distribution/Customers`) {
+              return listed.length === 0
+                ? { status: 204 }
+                : { status: 200, data: { TotalItems: listed.length, Items: listed } };
+            }
+            return { status: 200, data: { City: 'Paris' } };
+          });
+          const outcome = await outcomeOf(() => perform(z, bundleWith(input)));
+
+          if ('error' in outcome) {
+            expect(outcome.error).toBeInstanceOf(Error);
+            expect((outcome.error as Error).name).toBe('AppError');
+            expect(requests).toHaveLength(0);
+            seen.refused += 1;
+            return;
+          }
+
+          const results = outcome.result as Record<string, unknown>[];
+          expect(Array.isArray(results)).toBe(true);
+          expect(results.length).toBeLessThanOrEqual(1);
+          const [lookup, addressRead, ...rest] = requests;
+          expect(rest).toEqual([]);
+          expect(lookup?.method).toBe('GET');
+          if (lookup?.url === `${LIVE}/v1/Customer`) {
+            const ref = lookup.params.ReferenceCustomer as string;
+            expect(Object.keys(lookup.params)).toEqual(['ReferenceCustomer']);
+            expect(ref).toBe(ref.trim());
+            expect(ref).not.toBe('');
+          } else {
+            expect(lookup?.url).toBe(`${BACKOFFICE}/Distribution/Customers`);
+            const sentEmail = lookup?.params.Email as string;
+            expect(lookup?.params).toEqual({
+              IdBusiness: 42,
+              Email: sentEmail,
+              SizePage: 100,
+              Links: false,
+            });
+            expect(sentEmail).toMatch(/^\S+@\S+\.\S+$/);
+          }
+          if (results.length === 0) {
+            expect(addressRead).toBeUndefined();
+            seen.none += 1;
+          } else {
+            const found = results[0] as { ReferenceCustomer: string; City: string };
+            expect(addressRead).toEqual({
+              method: 'GET',
+              url: `${LIVE}/v1/CustomerAddressBilling`,
+              params: { ReferenceCustomer: found.ReferenceCustomer },
+              body: undefined,
+            });
+            expect(found.City).toBe('Paris');
+            seen.found += 1;
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(seen.found).toBeGreaterThan(100);
+    expect(seen.none).toBeGreaterThan(100);
+    expect(seen.refused).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,363 @@
+import nock from 'nock';
+
+import { perform } from '../../src/searches/find_customer.js';
+import {
+  AUTH,
+  BACKOFFICE,
+  LIVE,
+  appTester,
+  backofficeApi,
+  liveApi,
+  rejectionOf,
+} from '../helpers.js';
+
+const liveCustomer = {
+  Id: 233700,
+  IdSegment: 69,
+  ReferenceCustomer: 'cust-42',
+  ReferenceSegment: 'demo-eur',
+  Currency: 'EUR',
+  Name: 'John Doe',
+  Email: 'john@doe.com',
+  Language: 'en',
+  Status: 'Enabled',
+  Links: [{ rel: 'insite-home', href: 'https://demo-eur.proabono.com/portal-auth/x' }],
+};
+
+const address = {
+  Company: 'John Doe LLC',
+  FirstName: 'John',
+  LastName: 'Doe',
+  AddressLine1: '123 avenue des Champs-Élysées',
+  AddressLine2: null,
+  ZipCode: '75008',
+  City: 'Paris',
+  Country: 'FR',
+  Region: 'FR-75',
+  Phone: '+33102030405',
+  TaxInformation: null,
+};
+
+const backofficeCustomers = (items: object[]) => ({
+  Page: 1,
+  SizePage: 100,
+  Count: items.length,
+  TotalItems: items.length,
+  Items: items,
+});
+
+const older = {
+  Id: 1001,
+  IdBusiness: 42,
+  ReferenceCustomer: 'john-2024',
+  ReferenceSegment: 'demo-eur',
+  Name: 'John Doe (old)',
+  Email: 'john@doe.com',
+  Language: 'fr',
+  StateCustomer: 'Suspended',
+  DateCreation: '2024-01-10T08:00:00Z',
+  DateUpdate: '2024-06-01T09:30:00Z',
+};
+const newer = {
+  Id: 1002,
+  IdBusiness: 42,
+  ReferenceCustomer: 'john-2025',
+  ReferenceSegment: 'demo-usd',
+  Name: 'John Doe',
+  Email: 'John@Doe.com',
+  Language: 'en',
+  StateCustomer: 'Enabled',
+  DateCreation: '2025-01-10T08:00:00Z',
+  DateUpdate: '2025-03-01T10:00:00Z',
+};
+/** Updated last, but its email only contains the one searched. */
+const lookalike = {
+  Id: 1003,
+  ReferenceCustomer: 'bigjohn',
+  Name: 'Big John',
+  Email: 'bigjohn@doe.com',
+  Language: 'en',
+  DateCreation: '2026-01-01T00:00:00Z',
+  DateUpdate: '2026-01-02T00:00:00Z',
+};
+
+const find = (inputData: Record<string, unknown>) =>
+  appTester(perform, { authData: { ...AUTH }, inputData });
+
+const emailQuery = (email: string) => ({
+  IdBusiness: '42',
+  Email: email,
+  SizePage: '100',
+  Links: 'false',
+});
+
+const expectAllDone = (...scopes: nock.Scope[]) => {
+  for (const scope of scopes) expect(scope.isDone()).toBe(true);
+  expect(nock.pendingMocks()).toEqual([]);
+};
+
+describe('find_customer', () => {
+  describe('by reference', () => {
+    it('returns the customer with its billing address, in two requests', async () => {
+      const live = liveApi()
+        .get('/v1/Customer')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, liveCustomer)
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, address);
+      const result = await find({ ReferenceCustomer: ' cust-42 ' });
+      expect(result).toEqual([
+        {
+          id: '233700',
+          ReferenceCustomer: 'cust-42',
+          Name: 'John Doe',
+          Email: 'john@doe.com',
+          Language: 'en',
+          Status: 'Enabled',
+          ReferenceSegment: 'demo-eur',
+          ...address,
+        },
+      ]);
+      expectAllDone(live);
+    });
+
+    it('uses the reference and ignores the email when both are given', async () => {
+      const backoffice = nock(BACKOFFICE)
+        .get(/.*/)
+        .reply(200, backofficeCustomers([newer]));
+      const live = liveApi()
+        .get('/v1/Customer')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, liveCustomer)
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, address);
+      const result = await find({ ReferenceCustomer: 'cust-42', Email: 'not an email' });
+      expect(result).toMatchObject([{ ReferenceCustomer: 'cust-42' }]);
+      expect(live.isDone()).toBe(true);
+      expect(backoffice.isDone()).toBe(false);
+    });
+
+    it('returns [] for an unknown reference, without reading an address', async () => {
+      const live = liveApi()
+        .get('/v1/Customer')
+        .query({ ReferenceCustomer: 'nobody' })
+        .reply(404, { Code: 'Error.NotFound', Message: 'Customer not found' });
+      expect(await find({ ReferenceCustomer: 'nobody' })).toEqual([]);
+      expectAllDone(live);
+    });
+
+    it('uses the reference as id when ProAbono gives no Id, and null for missing fields', async () => {
+      const live = liveApi()
+        .get('/v1/Customer')
+        .query({ ReferenceCustomer: 'bare' })
+        .reply(200, { ReferenceCustomer: 'bare' })
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'bare' })
+        .reply(200, {});
+      expect(await find({ ReferenceCustomer: 'bare' })).toEqual([
+        {
+          id: 'bare',
+          ReferenceCustomer: 'bare',
+          Name: null,
+          Email: null,
+          Language: null,
+          Status: null,
+          ReferenceSegment: null,
+          Company: null,
+          FirstName: null,
+          LastName: null,
+          AddressLine1: null,
+          AddressLine2: null,
+          ZipCode: null,
+          City: null,
+          Country: null,
+          Region: null,
+          Phone: null,
+          TaxInformation: null,
+        },
+      ]);
+      expectAllDone(live);
+    });
+
+    it('URL-encodes the reference', async () => {
+      const reference = 'a&b=c/é ?';
+      const live = liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).reply(404);
+      const paths: string[] = [];
+      live.on('request', (request: { path: string }) => paths.push(request.path));
+      expect(await find({ ReferenceCustomer: reference })).toEqual([]);
+      expect(paths).toEqual(['/v1/Customer?ReferenceCustomer=a%26b%3Dc%2F%C3%A9%20%3F']);
+      expectAllDone(live);
+    });
+  });
+
+  describe('by email', () => {
+    it('returns the most recently updated exact match, with its billing address', async () => {
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(200, backofficeCustomers([older, lookalike, newer]));
+      const live = liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'john-2025' })
+        .reply(200, address);
+      const result = await find({ ReferenceCustomer: '  ', Email: ' john@doe.com ' });
+      expect(result).toEqual([
+        {
+          id: '1002',
+          ReferenceCustomer: 'john-2025',
+          Name: 'John Doe',
+          Email: 'John@Doe.com',
+          Language: 'en',
+          Status: 'Enabled',
+          ReferenceSegment: 'demo-usd',
+          ...address,
+        },
+      ]);
+      expectAllDone(backoffice, live);
+    });
+
+    it('orders by update date, not by the order ProAbono lists them', async () => {
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(200, backofficeCustomers([newer, { ...older, DateUpdate: '2025-12-24T00:00:00Z' }]));
+      const live = liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'john-2024' })
+        .reply(200, address);
+      expect(await find({ Email: 'john@doe.com' })).toMatchObject([
+        { id: '1001', ReferenceCustomer: 'john-2024', Status: 'Suspended' },
+      ]);
+      expectAllDone(backoffice, live);
+    });
+
+    it('keeps a match listed without an email, and drops the ones with another', async () => {
+      const silent = { ...newer, Email: null };
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(200, backofficeCustomers([lookalike, silent]));
+      const live = liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'john-2025' })
+        .reply(200, address);
+      expect(await find({ Email: 'john@doe.com' })).toMatchObject([
+        { id: '1002', ReferenceCustomer: 'john-2025', Email: null },
+      ]);
+      expectAllDone(backoffice, live);
+    });
+
+    it('returns [] when no customer has the email (204)', async () => {
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('nobody@doe.com'))
+        .reply(204);
+      expect(await find({ Email: 'nobody@doe.com' })).toEqual([]);
+      expectAllDone(backoffice);
+    });
+
+    it('returns [] when the only matches merely contain the email', async () => {
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(200, backofficeCustomers([lookalike]));
+      expect(await find({ Email: 'john@doe.com' })).toEqual([]);
+      expectAllDone(backoffice);
+    });
+  });
+
+  describe('input errors, before any request', () => {
+    it.each([
+      [{}, 'Fill in Customer Reference or Email to find a customer: both are blank.'],
+      [
+        { ReferenceCustomer: ' ', Email: null },
+        'Fill in Customer Reference or Email to find a customer: both are blank.',
+      ],
+      [
+        { Email: 'john.doe.com' },
+        'Email "john.doe.com" is not an email address. Enter one address such as john@doe.com.',
+      ],
+      [
+        { Email: 'john@doe' },
+        'Email "john@doe" is not an email address. Enter one address such as john@doe.com.',
+      ],
+      [
+        { Email: 'john @doe.com' },
+        'Email "john @doe.com" is not an email address. Enter one address such as john@doe.com.',
+      ],
+      [
+        { Email: ['a@b.co', 'c@d.co'] },
+        'Email must be a single text value, but it received a list. Map one value into Email.',
+      ],
+      [
+        { ReferenceCustomer: { id: 1 } },
+        'Customer Reference must be a single text value, but it received an object. Map one ' +
+          'value into Customer Reference.',
+      ],
+    ])('refuses %j', async (inputData, message) => {
+      const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
+      const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
+      expect(await rejectionOf(find(inputData))).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message,
+      });
+      expect(live.isDone()).toBe(false);
+      expect(backoffice.isDone()).toBe(false);
+    });
+  });
+
+  describe('ProAbono errors, through the shared mapping', () => {
+    it('asks to reconnect on 401', async () => {
+      const live = liveApi().get('/v1/Customer').query({ ReferenceCustomer: 'cust-42' }).reply(401);
+      const error = await rejectionOf(find({ ReferenceCustomer: 'cust-42' }));
+      expect(error.name).toBe('ExpiredAuthError');
+      expect(error.message.split('\n')[0]).toBe(
+        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
+          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
+          'Integration → API.',
+      );
+      expectAllDone(live);
+    });
+
+    it('says the step can be replayed on a Backoffice 5xx', async () => {
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(500, { Code: 500, Message: 'Internal error' });
+      expect(await rejectionOf(find({ Email: 'john@doe.com' }))).toEqual({
+        name: 'AppError',
+        code: 'server_error',
+        status: 500,
+        message:
+          'ProAbono had a server error (HTTP 500) while searching customers by email ' +
+          '"john@doe.com". Nothing is wrong with your data: replay this step once ProAbono has ' +
+          'recovered.',
+      });
+      expectAllDone(backoffice);
+    });
+
+    it('says no such customer when the address read is refused (403)', async () => {
+      const live = liveApi()
+        .get('/v1/Customer')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, liveCustomer)
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(403);
+      expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual({
+        name: 'AppError',
+        code: 'customer_not_found',
+        status: 403,
+        message:
+          'ProAbono has no customer with reference "cust-42" in business 42 that these keys can ' +
+          'access. Check the reference, and that the customer exists in the segment and ' +
+          'environment you connected (sandbox and production are separate ProAbono businesses, ' +
+          'each with its own Business ID and keys).',
+      });
+      expectAllDone(live);
+    });
+  });
+});

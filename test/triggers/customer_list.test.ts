@@ -1,0 +1,137 @@
+import nock from 'nock';
+
+import { perform } from '../../src/triggers/customer_list.js';
+import { AUTH, appTester, liveApi, rejectionOf } from '../helpers.js';
+
+const page = (items: object[], totalItems = items.length) => ({
+  Page: 1,
+  SizePage: 100,
+  Count: items.length,
+  TotalItems: totalItems,
+  Items: items,
+});
+
+const john = {
+  Id: 233700,
+  IdSegment: 69,
+  ReferenceCustomer: 'cust-42',
+  ReferenceSegment: 'demo-eur',
+  Name: 'John Doe',
+  Email: 'john@doe.com',
+  Language: 'en',
+  Status: 'Enabled',
+};
+
+const list = (meta?: { page: number }) =>
+  appTester(perform, { authData: { ...AUTH }, ...(meta ? { meta } : {}) });
+
+describe('customer_list', () => {
+  it('lists the first page when Zapier gives no page, labelled to tell customers apart', async () => {
+    const scope = liveApi()
+      .get('/v1/Customers')
+      .query({ Page: '1', SizePage: '100' })
+      .reply(
+        200,
+        page(
+          [
+            john,
+            { ReferenceCustomer: 'acme-7', Name: 'ACME SAS', Email: null },
+            { ReferenceCustomer: 'lead-3', Email: 'lead@example.org' },
+            { ReferenceCustomer: 'bare' },
+          ],
+          250,
+        ),
+      );
+    expect(await list()).toEqual([
+      {
+        id: 'cust-42',
+        label: 'John Doe · john@doe.com · cust-42',
+        ReferenceCustomer: 'cust-42',
+        Name: 'John Doe',
+        Email: 'john@doe.com',
+        Language: 'en',
+        Status: 'Enabled',
+        ReferenceSegment: 'demo-eur',
+      },
+      {
+        id: 'acme-7',
+        label: 'ACME SAS · acme-7',
+        ReferenceCustomer: 'acme-7',
+        Name: 'ACME SAS',
+        Email: null,
+        Language: null,
+        Status: null,
+        ReferenceSegment: null,
+      },
+      {
+        id: 'lead-3',
+        label: 'lead@example.org · lead-3',
+        ReferenceCustomer: 'lead-3',
+        Name: null,
+        Email: 'lead@example.org',
+        Language: null,
+        Status: null,
+        ReferenceSegment: null,
+      },
+      {
+        id: 'bare',
+        label: 'bare',
+        ReferenceCustomer: 'bare',
+        Name: null,
+        Email: null,
+        Language: null,
+        Status: null,
+        ReferenceSegment: null,
+      },
+    ]);
+    expect(scope.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it.each([
+    [0, '1'],
+    [1, '2'],
+    [4, '5'],
+  ])('turns Zapier page %i into ProAbono page %s, one request per call', async (zapierPage, pa) => {
+    const scope = liveApi()
+      .get('/v1/Customers')
+      .query({ Page: pa, SizePage: '100' })
+      .reply(200, page([john], 1000));
+    expect(await list({ page: zapierPage })).toHaveLength(1);
+    expect(scope.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('returns [] for an empty business or past the last page (204)', async () => {
+    const scope = liveApi().get('/v1/Customers').query({ Page: '3', SizePage: '100' }).reply(204);
+    expect(await list({ page: 2 })).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('asks to reconnect on 401', async () => {
+    liveApi().get('/v1/Customers').query({ Page: '1', SizePage: '100' }).reply(401);
+    const error = await rejectionOf(list());
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message.split('\n')[0]).toBe(
+      'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect ' +
+        'your ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
+    );
+  });
+
+  it('reports a page it cannot read, naming the endpoint', async () => {
+    liveApi()
+      .get('/v1/Customers')
+      .query({ Page: '1', SizePage: '100' })
+      .reply(200, { Items: [{ Name: 'no reference' }] });
+    expect(await rejectionOf(list())).toEqual({
+      name: 'AppError',
+      code: 'unexpected_response',
+      status: 200,
+      message:
+        "ProAbono's answer to GET /v1/Customers (HTTP 200) was not in the expected format " +
+        '(Items.0.ReferenceCustomer: Invalid input: expected string, received undefined) while ' +
+        'listing customers. Replay this step; if it keeps failing, send this message to the ' +
+        "integration's support.",
+    });
+  });
+});
