@@ -31,6 +31,7 @@ import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdat
 import {
   billingAddressUpdatedRecord,
   customerReferenceOf,
+  newestFirst,
 } from '../mappers/billingAddressUpdated.js';
 import type {
   BillingAddressChange,
@@ -246,7 +247,7 @@ export const performList = (async (z, bundle) => {
   const { items } = await client.rewindEvents({
     sizePage: loadingSample ? SAMPLE_SIZE : LIST_SIZE,
   });
-  const recent = items
+  const recent = newestFirst(items)
     .filter(
       (item) =>
         item.TypeTrigger === BILLING_ADDRESS_UPDATED && customerReferenceOf(item) !== undefined,
