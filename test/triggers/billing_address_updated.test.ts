@@ -517,6 +517,22 @@ describe('perform: notifications', () => {
   });
 });
 
+describe('perform: request cost', () => {
+  it('is one request per verification, one per notification, none per duplicate', async () => {
+    let sent = 0;
+    const counted = (scope: nock.Scope) => scope.on('request', () => (sent += 1));
+    counted(confirmation(7001));
+    await appTester(perform, delivery({ Code: 'K7F2Q9' }));
+    expect(sent).toBe(1);
+    counted(addressRead());
+    await appTester(perform, delivery(notification()));
+    expect(sent).toBe(2);
+    // Any request now would find no interceptor and fail the delivery.
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
+    expect(sent).toBe(2);
+  });
+});
+
 const listWebhooks = (items: object[]) =>
   backofficeApi()
     .get('/Notification/Webhooks')
