@@ -4,8 +4,11 @@ import packageJson from './package.json' with { type: 'json' };
 import authentication from './src/authentication.js';
 import createCustomer from './src/creates/create_customer.js';
 import updateCustomerBillingAddress from './src/creates/update_customer_billing_address.js';
+import { billingAddress } from './src/hydrators.js';
 import { afters, befores } from './src/middleware.js';
 import findCustomer from './src/searches/find_customer.js';
+import billingAddressUpdated from './src/triggers/billing_address_updated.js';
+import billingAddressUpdatedPolling from './src/triggers/billing_address_updated_polling.js';
 import customerList from './src/triggers/customer_list.js';
 
 export default defineApp({
@@ -16,7 +19,10 @@ export default defineApp({
   afterResponse: [...afters],
   // Our afterResponse maps 429 with ProAbono's Retry-After instead of core's generic error.
   flags: { throwForThrottlingEarly: false },
+  hydrators: { billingAddress },
   triggers: {
+    [billingAddressUpdated.key]: billingAddressUpdated,
+    [billingAddressUpdatedPolling.key]: billingAddressUpdatedPolling,
     [customerList.key]: customerList,
   },
   creates: {

@@ -81,3 +81,19 @@ export const withEnv = async <T>(
     apply(saved);
   }
 };
+
+interface WithZcache {
+  zcacheTestObj: Record<string, string>;
+}
+
+/**
+ * The store of core's z.cache test double (values JSON-encoded), shared by every appTester call
+ * of a test file. Note the double ignores `set`'s `nx` flag and always answers true.
+ */
+export const zcache = (): Record<string, string> =>
+  (appTester as unknown as WithZcache).zcacheTestObj;
+
+/** Empties the z.cache test double, so a test starts with nothing remembered. */
+export const clearZcache = (): void => {
+  (appTester as unknown as WithZcache).zcacheTestObj = {};
+};

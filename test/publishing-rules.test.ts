@@ -7,6 +7,7 @@ import App from '../index.js';
 
 interface Field {
   key?: unknown;
+  type?: unknown;
   label?: unknown;
   helpText?: unknown;
 }
@@ -54,6 +55,12 @@ const fieldProblems = (where: string, fields: unknown): string[] =>
     .flatMap((field) => {
       const name = `${where} field ${String(field.key)}`;
       const problems: string[] = [];
+      // A copy field is a block of help text shown in the form: it has text, not a label.
+      if (field.type === 'copy') {
+        return typeof field.helpText === 'string' && field.helpText.trim() !== ''
+          ? []
+          : [`${name} is a copy field without text`];
+      }
       if (typeof field.label !== 'string' || field.label.trim() === '')
         problems.push(`${name} has no label`);
       else problems.push(...titleCaseProblems(field.label).map((p) => `${name}: ${p}`));
@@ -125,7 +132,14 @@ describe('publishing rules', () => {
       operationProblems('trigger', 'new_thing', {
         key: 'new_thing',
         display: { label: 'new thing updated', description: 'Fires when a thing changes' },
-        operation: { inputFields: [{ key: 'x', label: 'Name', helpText: 'Name.' }, { key: 'y' }] },
+        operation: {
+          inputFields: [
+            { key: 'x', label: 'Name', helpText: 'Name.' },
+            { key: 'y' },
+            { key: 'z', type: 'copy' },
+            { key: 'w', type: 'copy', helpText: 'How it works.' },
+          ],
+        },
       }),
     ).toEqual([
       'trigger new_thing: "new" in "new thing updated" is not capitalised',
@@ -135,6 +149,7 @@ describe('publishing rules', () => {
       'trigger new_thing: no sample',
       'trigger new_thing input field x help text only repeats its label',
       'trigger new_thing input field y has no label',
+      'trigger new_thing input field z is a copy field without text',
     ]);
     expect(
       operationProblems('create', 'do-it', {

@@ -1,0 +1,34 @@
+import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
+import { ADDRESS_FIELD_LABELS } from './labels.js';
+import { customerOutputFields } from './outputFields.js';
+
+/**
+ * Labels for every key of a Billing Address Updated record, shared by the instant and the polling
+ * trigger. Nested keys use Zapier's `parent__child` notation.
+ */
+export const billingAddressUpdatedOutputFields = [
+  { key: 'id', label: 'Notification ID', type: 'string' as const },
+  { key: 'DateTrigger', label: 'Updated At', type: 'datetime' as const },
+  ...customerOutputFields,
+  ...ADDRESS_FIELD_KEYS.map((key) => ({
+    key: `billing_address__${key}`,
+    label: ADDRESS_FIELD_LABELS[key],
+    type: 'string' as const,
+  })),
+  {
+    key: 'billing_address__changed_fields',
+    label: 'Changed Fields',
+    type: 'string' as const,
+    list: true,
+  },
+  {
+    key: 'billing_address__previous_address_known',
+    label: 'Previous Address Known',
+    type: 'boolean' as const,
+  },
+  ...ADDRESS_FIELD_KEYS.map((key) => ({
+    key: `billing_address__previous_${key}`,
+    label: `Previous ${ADDRESS_FIELD_LABELS[key]}`,
+    type: 'string' as const,
+  })),
+];

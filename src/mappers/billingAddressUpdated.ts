@@ -1,0 +1,147 @@
+import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
+import type { AddressFieldKey, BillingAddress, Notification } from '../api/schemas.js';
+
+/**
+ * The record both Billing Address Updated triggers deliver. Pure functions: the instant trigger,
+ * its `performList`, the polling trigger and its hydrator all build records here, so they cannot
+ * drift apart.
+ */
+
+/** The eleven address fields, `null` when empty. */
+export type AddressValues = Record<AddressFieldKey, string | null>;
+
+export type PreviousAddressValues = {
+  [K in AddressFieldKey as `previous_${K}`]: string | null;
+};
+
+/** The `billing_address` object: the current address, what changed, and what it was before. */
+export type BillingAddressChange = AddressValues & {
+  /** API names of the fields that differ from the last address seen, in the address's order. */
+  changed_fields: AddressFieldKey[];
+  /** False the first time a customer is seen: nothing to compare with, so nothing is claimed. */
+  previous_address_known: boolean;
+} & PreviousAddressValues;
+
+export type BillingAddressUpdatedRecord<Address = BillingAddressChange> = {
+  /** The notification `Id`: one per event, so it is Zapier's dedupe key too. */
+  id: string;
+  DateTrigger: string;
+  ReferenceCustomer: string;
+  Name: string | null;
+  Email: string | null;
+  Language: string | null;
+  Status: string | null;
+  ReferenceSegment: string | null;
+  billing_address: Address;
+};
+
+const emptyToNull = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+
+/** The eleven fields of any address-like object, with `null`, `""` and absence all read as empty. */
+export const normaliseAddress = (
+  address: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
+): AddressValues =>
+  Object.fromEntries(
+    ADDRESS_FIELD_KEYS.map((key) => [key, emptyToNull(address?.[key])]),
+  ) as AddressValues;
+
+/** An address with nothing in it, for customers ProAbono no longer knows. */
+export const EMPTY_ADDRESS: AddressValues = normaliseAddress({});
+
+/**
+ * The fields whose value differs between two addresses, in the address's order. Empty values
+ * (`null`, `""`, missing) are all the same "nothing"; any other difference, even of case or
+ * spacing, is a change because ProAbono stores and prints exactly what it was given.
+ */
+export const changedFields = (
+  previous: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
+  current: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
+): AddressFieldKey[] => {
+  const before = normaliseAddress(previous);
+  const after = normaliseAddress(current);
+  return ADDRESS_FIELD_KEYS.filter((key) => before[key] !== after[key]);
+};
+
+/**
+ * The `billing_address` object. With no previous address (first sight of this customer, or a
+ * sample), `previous_address_known` is false and no field is reported as changed: claiming that
+ * all eleven changed would make a Zap filtering on "City changed" fire for customers whose city
+ * never moved.
+ */
+export const billingAddressChange = (
+  current: BillingAddress | AddressValues,
+  previous: AddressValues | null | undefined,
+): BillingAddressChange => {
+  const address = normaliseAddress(current);
+  const known = previous !== null && previous !== undefined;
+  const changed = known ? changedFields(previous, address) : [];
+  const before = normaliseAddress(previous);
+  const previousValues = Object.fromEntries(
+    ADDRESS_FIELD_KEYS.map((key) => [
+      `previous_${key}`,
+      changed.includes(key) ? before[key] : null,
+    ]),
+  ) as PreviousAddressValues;
+  return {
+    ...address,
+    changed_fields: changed,
+    previous_address_known: known,
+    ...previousValues,
+  };
+};
+
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * ProAbono dates are UTC; a date without a zone would otherwise be read in the server's local time.
+ * Unparseable text is passed through rather than dropped: the user still sees what ProAbono sent.
+ */
+export const isoDate = (raw: string): string => {
+  const text = raw.trim();
+  const time = Date.parse(ISO_WITHOUT_ZONE.test(text) ? `${text}Z` : text);
+  return Number.isNaN(time) ? raw : new Date(time).toISOString();
+};
+
+/** The notification's customer reference, or `undefined` when the event names no customer. */
+export const customerReferenceOf = (notification: Notification): string | undefined => {
+  const reference = notification.Customer?.ReferenceCustomer.trim();
+  return reference === undefined || reference === '' ? undefined : reference;
+};
+
+/**
+ * The record for one notification. `billingAddress` is the hydrated object for the instant
+ * trigger, or the dehydration placeholder Zapier replaces with it for the polling trigger.
+ */
+export const billingAddressUpdatedRecord = <Address>(
+  notification: Notification,
+  billingAddress: Address,
+): BillingAddressUpdatedRecord<Address> => {
+  const customer = notification.Customer;
+  return {
+    id: String(notification.Id),
+    DateTrigger: isoDate(notification.DateTrigger),
+    ReferenceCustomer: customerReferenceOf(notification) ?? '',
+    Name: emptyToNull(customer?.Name),
+    Email: emptyToNull(customer?.Email),
+    Language: emptyToNull(customer?.Language),
+    Status: emptyToNull(customer?.Status),
+    ReferenceSegment: emptyToNull(notification.ReferenceSegment),
+    billing_address: billingAddress,
+  };
+};
+
+const timeOf = (notification: Notification): number => {
+  const time = Date.parse(isoDate(notification.DateTrigger));
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+};
+
+/**
+ * Newest first, as Zapier wants trigger results. ProAbono does not document the order of its
+ * event history, so it is not relied on; equal dates keep the order ProAbono gave.
+ */
+export const newestFirst = (notifications: readonly Notification[]): Notification[] =>
+  [...notifications].sort((a, b) => {
+    const [left, right] = [timeOf(a), timeOf(b)];
+    return left === right ? 0 : left > right ? -1 : 1;
+  });

@@ -1,0 +1,84 @@
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
+import type { Bundle, PollingTriggerPerform } from 'zapier-platform-core';
+
+import { BILLING_ADDRESS_UPDATED, MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
+import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
+import { billingAddress } from '../hydrators.js';
+import type { BillingAddressHydration } from '../hydrators.js';
+import {
+  billingAddressUpdatedRecord,
+  customerReferenceOf,
+  newestFirst,
+} from '../mappers/billingAddressUpdated.js';
+import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
+
+/** Zapier's default cap of new items per poll. */
+const DEFAULT_POLL_SIZE = 100;
+const SAMPLE_SIZE = 3;
+
+/**
+ * How many events one request asks for. Turning a Zap on fills Zapier's dedupe table, so it takes
+ * as many as one request allows; otherwise Zapier's `limit`, or its default of 100.
+ */
+export const pollSize = (meta: Partial<Bundle['meta']> | undefined): number => {
+  if (meta?.isPopulatingDedupe) return MAX_PAGE_SIZE;
+  if (meta?.isLoadingSample) return SAMPLE_SIZE;
+  const limit = meta?.limit;
+  return typeof limit === 'number' && limit > 0
+    ? Math.min(Math.floor(limit), MAX_PAGE_SIZE)
+    : DEFAULT_POLL_SIZE;
+};
+
+/**
+ * One request per poll, whatever the history holds: the event list. Each record's address is a
+ * placeholder that Zapier hydrates (one request) only for events it has not run before.
+ */
+export const perform = (async (z, bundle) => {
+  const client = createProAbonoClient(z, bundle);
+  const sample = bundle.meta?.isLoadingSample === true;
+  const { items } = await client.rewindEvents({ sizePage: pollSize(bundle.meta) });
+  return newestFirst(items)
+    .filter(
+      (item) =>
+        item.TypeTrigger === BILLING_ADDRESS_UPDATED && customerReferenceOf(item) !== undefined,
+    )
+    .map((notification) => {
+      const hydration: BillingAddressHydration = {
+        reference: customerReferenceOf(notification) ?? '',
+        notificationId: String(notification.Id),
+        ...(sample ? { sample: true } : {}),
+      };
+      return billingAddressUpdatedRecord(notification, z.dehydrate(billingAddress, hydration));
+    });
+}) satisfies PollingTriggerPerform;
+
+const inputFields = defineInputFields([
+  {
+    key: 'how_it_works',
+    type: 'copy',
+    helpText:
+      'Prefer **Billing Address Updated** (instant) when you can; use this one when webhooks are not ' +
+      'an option. Each update delivers the customer and their **current** billing address, read from ' +
+      'ProAbono, plus **Changed Fields** and the **Previous** value of each changed field, compared ' +
+      'with the last address a polling Zap of this ProAbono business received for that customer. ' +
+      'The first time a customer comes through, no previous address is known: **Previous Address ' +
+      'Known** is false and Changed Fields is empty.',
+  },
+]);
+
+export default defineTrigger({
+  key: 'billing_address_updated_polling',
+  noun: 'Billing Address',
+  display: {
+    label: 'Billing Address Updated (Polling)',
+    description:
+      "Triggers when a customer's billing address is updated in ProAbono, checking every few minutes instead of instantly.",
+  },
+  operation: {
+    type: 'polling',
+    inputFields,
+    perform,
+    outputFields: billingAddressUpdatedOutputFields,
+    sample: billingAddressUpdatedSample,
+  },
+});

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+
+import fc from 'fast-check';
+
+import {
+  isVerificationDelivery,
+  signatureFor,
+  signatureHeaders,
+  verifySignature,
+} from '../../src/api/webhooks.js';
+
+const SECRET = 'whsecret-FAKE-5c0e1b';
+// Chosen so the signature holds both '+' and '/' and ends with padding: every encoding differs.
+const KEY = 'd2f1c8e0-5b7a-4c1e-9f3d-1a2b3c4d5e02';
+
+/** Computed here independently of the module under test: base64 of the raw sha256 digest. */
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+const STANDARD = digest(KEY + SECRET).toString('base64');
+const URL_SAFE = digest(KEY + SECRET).toString('base64url');
+
+describe('verifySignature', () => {
+  it('accepts base64(sha256(key + secret))', () => {
+    expect(verifySignature({ key: KEY, signature: STANDARD, secret: SECRET })).toBe(true);
+  });
+
+  it('signs the way ProAbono does (signatureFor matches the independent computation)', () => {
+    expect(signatureFor(KEY, SECRET)).toBe(STANDARD);
+  });
+
+  it.each([
+    ['standard base64 with padding', STANDARD],
+    ['standard base64 without padding', STANDARD.replace(/=+$/, '')],
+    ['URL-safe base64 without padding', URL_SAFE],
+    ['URL-safe base64 with padding', `${URL_SAFE}=`],
+    ['surrounding whitespace', `  ${STANDARD}\n`],
+  ])('accepts the right digest written as %s', (_form, signature) => {
+    expect(verifySignature({ key: KEY, signature, secret: SECRET })).toBe(true);
+  });
+
+  it('uses a digest whose encodings all differ, so each encoding case tests something', () => {
+    expect(STANDARD).toMatch(/[^=]=$/);
+    expect(STANDARD).toMatch(/\+/);
+    expect(STANDARD).toMatch(/\//);
+    expect(URL_SAFE).not.toBe(STANDARD.replace(/=+$/, ''));
+  });
+
+  it('accepts every signature it would send, and refuses it once any byte is altered', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }).filter((secret) => secret.trim() !== ''),
+        fc.nat({ max: 31 }),
+        fc.integer({ min: 1, max: 255 }),
+        (key, secret, index, flip) => {
+          const signature = signatureFor(key, secret);
+          const altered = Buffer.from(signature, 'base64');
+          altered[index] = (altered[index] ?? 0) ^ flip;
+          return (
+            verifySignature({ key, signature, secret }) &&
+            !verifySignature({ key, signature: altered.toString('base64'), secret })
+          );
+        },
+      ),
+    );
+  });
+
+  it('ignores whitespace around the secret pasted into the connection', () => {
+    expect(verifySignature({ key: KEY, signature: STANDARD, secret: ` ${SECRET}\n` })).toBe(true);
+  });
+
+  it.each([
+    ['a wrong secret', { key: KEY, signature: STANDARD, secret: `${SECRET}x` }],
+    ['another key', { key: `${KEY}x`, signature: STANDARD, secret: SECRET }],
+    [
+      'secret + key instead of key + secret',
+      { key: KEY, signature: digest(SECRET + KEY).toString('base64'), secret: SECRET },
+    ],
+    [
+      'the hex digest instead of base64',
+      { key: KEY, signature: digest(KEY + SECRET).toString('hex'), secret: SECRET },
+    ],
+    [
+      'base64 of the hex digest',
+      {
+        key: KEY,
+        signature: Buffer.from(digest(KEY + SECRET).toString('hex')).toString('base64'),
+        secret: SECRET,
+      },
+    ],
+    [
+      'a digest one byte short',
+      {
+        key: KEY,
+        signature: digest(KEY + SECRET)
+          .subarray(0, 31)
+          .toString('base64'),
+        secret: SECRET,
+      },
+    ],
+    [
+      'a digest one byte long',
+      {
+        key: KEY,
+        signature: Buffer.concat([digest(KEY + SECRET), Buffer.from([0])]).toString('base64'),
+        secret: SECRET,
+      },
+    ],
+    [
+      'characters outside base64',
+      { key: KEY, signature: `${STANDARD.slice(0, 20)}!!${STANDARD.slice(20)}`, secret: SECRET },
+    ],
+    ['an empty signature', { key: KEY, signature: '', secret: SECRET }],
+    ['no signature', { key: KEY, secret: SECRET }],
+    ['no key', { signature: STANDARD, secret: SECRET }],
+    ['an empty key', { key: '', signature: STANDARD, secret: SECRET }],
+    ['no secret', { key: KEY, signature: STANDARD }],
+    ['a blank secret', { key: KEY, signature: digest(KEY).toString('base64'), secret: '   ' }],
+  ])('refuses %s', (_case, input) => {
+    expect(verifySignature(input)).toBe(false);
+  });
+});
+
+describe('signatureHeaders', () => {
+  it.each([
+    [
+      'Zapier rawRequest form (Http- prefix, title case)',
+      { 'Http-X-Proabono-Key': KEY, 'Http-X-Proabono-Signature': STANDARD },
+    ],
+    [
+      'plain lower case, as ProAbono sends them',
+      { 'x-proabono-key': KEY, 'x-proabono-signature': STANDARD },
+    ],
+    ['any case', { 'X-PROABONO-KEY': KEY, 'x-ProAbono-Signature': STANDARD }],
+    [
+      'Zapier form in lower case',
+      { 'http-x-proabono-key': KEY, 'http-x-proabono-signature': STANDARD },
+    ],
+    ['CGI style', { HTTP_X_PROABONO_KEY: KEY, HTTP_X_PROABONO_SIGNATURE: STANDARD }],
+    [
+      'array values (first one wins)',
+      { 'x-proabono-key': [KEY, 'other'], 'x-proabono-signature': [STANDARD] },
+    ],
+  ])('reads the %s', (_form, headers) => {
+    expect(
+      signatureHeaders({ headers: { 'Http-Content-Type': 'application/json', ...headers } }),
+    ).toEqual({ key: KEY, signature: STANDARD });
+  });
+
+  it('reports what is missing as undefined, and ignores blank values', () => {
+    expect(signatureHeaders({ headers: { 'Http-X-Proabono-Key': KEY } })).toEqual({ key: KEY });
+    expect(signatureHeaders({ headers: { 'Http-X-Proabono-Signature': '  ' } })).toEqual({});
+    expect(signatureHeaders({ headers: { 'Http-X-Proabono-Signaturex': STANDARD } })).toEqual({});
+    expect(signatureHeaders({})).toEqual({});
+    expect(signatureHeaders(undefined)).toEqual({});
+  });
+});
+
+describe('isVerificationDelivery', () => {
+  it.each([
+    [{ Code: 'K7F2Q9' }, true],
+    [{ Code: 'K7F2Q9', IdWebhook: 7001 }, true],
+    [{ Code: 'K7F2Q9', IdWebhook: '7001', IdBusiness: 42 }, true],
+    [{ Code: 483920 }, true],
+    [{ Code: 'K7F2Q9', TypeTrigger: null }, true],
+    [{ Code: 'K7F2Q9', TypeTrigger: '' }, true],
+    [{ Code: 'K7F2Q9', TypeTrigger: 'CustomerBillingAddressUpdated' }, false],
+    [{ Id: 'trg_1', TypeTrigger: 'CustomerBillingAddressUpdated' }, false],
+    [{ Code: '' }, false],
+    [{ Code: null }, false],
+    [{}, false],
+    [[{ Code: 'K7F2Q9' }], false],
+    ['Code', false],
+    [null, false],
+    [undefined, false],
+  ])('%j -> %s', (body, expected) => {
+    expect(isVerificationDelivery(body)).toBe(expected);
+  });
+});

@@ -1,0 +1,860 @@
+import { createHash } from 'node:crypto';
+
+import { jest } from '@jest/globals';
+import nock from 'nock';
+import type { Bundle } from 'zapier-platform-core';
+
+import App from '../../index.js';
+import { billingAddressUpdatedSample } from '../../src/samples/billing_address_updated.js';
+import {
+  perform,
+  performList,
+  performSubscribe,
+  performUnsubscribe,
+} from '../../src/triggers/billing_address_updated.js';
+import {
+  AUTH,
+  BACKOFFICE,
+  REQUIRED_HEADERS,
+  SECRETS,
+  appTester,
+  backofficeApi,
+  clearZcache,
+  liveApi,
+  rejectionOf,
+  zcache,
+} from '../helpers.js';
+
+const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
+const OTHER_TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/0f9e8d7c6b5a/';
+const EVENT = 'CustomerBillingAddressUpdated';
+const DELIVERY_KEY = '6f0c2a9e-8d41-4b7a-a3e5-2c9d7b1f4e80';
+const WEBHOOK = { Id: 7001, Url: TARGET, Triggers: [EVENT], IsActive: false };
+
+/** Independent of the code under test: base64 of the raw sha256 digest of key + secret. */
+const sign = (key: string, secret: string) =>
+  createHash('sha256')
+    .update(key + secret, 'utf8')
+    .digest('base64');
+const tagOf = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16);
+const TAG = tagOf(TARGET);
+
+/** Headers as Zapier hands them to perform: `Http-` prefix, each word capitalised (issue #290). */
+const asZapierHeaders = (headers: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      `Http-${name
+        .split('-')
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+        .join('-')}`,
+      value,
+    ]),
+  );
+
+const signedHeaders = (secret: string = AUTH.webhookSecret, key = DELIVERY_KEY) => ({
+  'x-proabono-key': key,
+  'x-proabono-signature': sign(key, secret),
+});
+
+const ADDRESS = {
+  Company: 'John Doe LLC',
+  FirstName: 'John',
+  LastName: 'Doe',
+  AddressLine1: '123 avenue des Champs-Élysées',
+  AddressLine2: '1st Floor',
+  ZipCode: '75008',
+  City: 'Paris',
+  Country: 'FR',
+  Region: 'FR-75',
+  Phone: '+33102030405',
+  TaxInformation: null,
+};
+const MOVED = {
+  ...ADDRESS,
+  AddressLine1: '18 rue de la Roquette',
+  AddressLine2: '',
+  ZipCode: '75011',
+};
+
+const NO_PREVIOUS = {
+  previous_Company: null,
+  previous_FirstName: null,
+  previous_LastName: null,
+  previous_AddressLine1: null,
+  previous_AddressLine2: null,
+  previous_ZipCode: null,
+  previous_City: null,
+  previous_Country: null,
+  previous_Region: null,
+  previous_Phone: null,
+  previous_TaxInformation: null,
+};
+
+const notification = (overrides: Record<string, unknown> = {}) => ({
+  Id: 'trg_101',
+  IdBusiness: 42,
+  IdSegment: 69,
+  ReferenceSegment: 'demo-eur',
+  DateTrigger: '2026-09-14T15:11:43.75Z',
+  TypeTrigger: EVENT,
+  Customer: {
+    Id: 233700,
+    ReferenceCustomer: 'cust-42',
+    Name: 'John Doe',
+    Email: 'john@doe.com',
+    Language: 'en',
+    Status: 'Enabled',
+  },
+  ...overrides,
+});
+
+const CUSTOMER_PART = {
+  ReferenceCustomer: 'cust-42',
+  Name: 'John Doe',
+  Email: 'john@doe.com',
+  Language: 'en',
+  Status: 'Enabled',
+  ReferenceSegment: 'demo-eur',
+};
+
+const firstSightRecord = (id = 'trg_101') => ({
+  id,
+  DateTrigger: '2026-09-14T15:11:43.750Z',
+  ...CUSTOMER_PART,
+  billing_address: {
+    ...ADDRESS,
+    changed_fields: [],
+    previous_address_known: false,
+    ...NO_PREVIOUS,
+  },
+});
+
+type DeliveryBundle = Parameters<typeof appTester>[1] & Partial<Bundle>;
+
+/** A delivery as Zapier hands it to perform: body only in cleanedRequest, renamed raw headers. */
+const delivery = (
+  body: unknown,
+  {
+    headers = asZapierHeaders(signedHeaders()),
+    ...rest
+  }: { headers?: Record<string, string> } & Record<string, unknown> = {},
+): DeliveryBundle => ({
+  authData: { ...AUTH },
+  targetUrl: TARGET,
+  subscribeData: { id: '7001', url: TARGET } as never,
+  cleanedRequest: body,
+  rawRequest: {
+    method: 'POST',
+    querystring: '',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    content: JSON.stringify(body),
+  },
+  ...rest,
+});
+
+const addressRead = (reference = 'cust-42', address: object = ADDRESS, host = liveApi()) =>
+  host
+    .get('/v1/CustomerAddressBilling')
+    .query({ ReferenceCustomer: reference })
+    .times(1)
+    .reply(200, { ...address, Links: [] });
+
+let logs: string[];
+beforeEach(() => {
+  clearZcache();
+  logs = [];
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    logs.push(args.map(String).join(' ').trim());
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  expect(nock.pendingMocks()).toEqual([]);
+});
+
+/** Nothing secret may reach a log line: not the keys, the webhook secret or a signature. */
+const expectNoSecretsLogged = () => {
+  const text = logs.join('\n');
+  for (const secret of [...SECRETS, DELIVERY_KEY, sign(DELIVERY_KEY, AUTH.webhookSecret)]) {
+    expect(text).not.toContain(secret);
+  }
+};
+
+describe('perform: signature', () => {
+  it('accepts a delivery signed with the connection secret, headers in Zapier form', async () => {
+    addressRead();
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+  });
+
+  it('accepts the plain lower-case header form too', async () => {
+    addressRead();
+    const bundle = delivery(notification(), { headers: signedHeaders() });
+    await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
+  });
+
+  it.each([
+    [
+      'no signature header',
+      asZapierHeaders({ 'x-proabono-key': DELIVERY_KEY }),
+      'ignored a delivery because the x-proabono-signature header is missing.',
+    ],
+    [
+      'no key header',
+      asZapierHeaders({ 'x-proabono-signature': sign(DELIVERY_KEY, AUTH.webhookSecret) }),
+      'ignored a delivery because the x-proabono-key header is missing.',
+    ],
+    [
+      'a signature made with another secret',
+      asZapierHeaders(signedHeaders('not-the-secret')),
+      'ignored a delivery because its x-proabono-signature header does not match the Webhook ' +
+        'Security Key of the connection.',
+    ],
+    [
+      'a signature of another key',
+      asZapierHeaders({
+        'x-proabono-key': DELIVERY_KEY,
+        'x-proabono-signature': sign('another-key', AUTH.webhookSecret),
+      }),
+      'ignored a delivery because its x-proabono-signature header does not match the Webhook ' +
+        'Security Key of the connection.',
+    ],
+  ])('produces no record and sends nothing for %s, and logs why', async (_case, headers, why) => {
+    await expect(appTester(perform, delivery(notification(), { headers }))).resolves.toEqual([]);
+    expect(logs).toEqual([`Billing Address Updated: ${why}`]);
+    expectNoSecretsLogged();
+    expect(zcache()).toEqual({});
+  });
+
+  it('checks verification deliveries too: a forged code is never confirmed', async () => {
+    const bundle = delivery(
+      { Code: 'K7F2Q9', IdWebhook: 7001 },
+      { headers: asZapierHeaders(signedHeaders('forged')) },
+    );
+    await expect(appTester(perform, bundle)).resolves.toEqual([]);
+    expect(logs).toHaveLength(1);
+  });
+
+  it('accepts unsigned deliveries when the connection has no Webhook Security Key', async () => {
+    addressRead();
+    const withoutSecret = {
+      businessId: AUTH.businessId,
+      agentKey: AUTH.agentKey,
+      apiKey: AUTH.apiKey,
+    };
+    const bundle = delivery(notification(), { headers: {}, authData: withoutSecret });
+    await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
+  });
+
+  it('treats a blank Webhook Security Key as none', async () => {
+    addressRead();
+    const bundle = delivery(notification(), {
+      headers: {},
+      authData: { ...AUTH, webhookSecret: '  ' },
+    });
+    await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
+  });
+});
+
+const confirmation = (id: number | string, code = 'K7F2Q9') =>
+  // No body, so no content type: ProAbono reads the code from the query string.
+  nock(BACKOFFICE, { reqheaders: REQUIRED_HEADERS, badheaders: ['content-type'] })
+    .post(`/Notification/Webhooks/${id}/Verification`, (body) => body === '' || body === undefined)
+    .query({ code, echo: 'true' })
+    .times(1)
+    .reply(200, { ...WEBHOOK, Id: Number(id), IsActive: true });
+
+describe('perform: verification handshake', () => {
+  it('confirms the code for the webhook in the subscribe data: one request, no record', async () => {
+    const scope = confirmation(7001);
+    await expect(appTester(perform, delivery({ Code: 'K7F2Q9' }))).resolves.toEqual([]);
+    expect(scope.isDone()).toBe(true);
+    expect(logs).toEqual([
+      'Billing Address Updated: confirmed the verification code of webhook 7001.',
+    ]);
+  });
+
+  it('uses the IdWebhook of the body when the subscribe data is not stored yet', async () => {
+    const scope = confirmation(7002, '483920');
+    const bundle = delivery({ Code: 483920, IdWebhook: 7002 }, { subscribeData: undefined });
+    await expect(appTester(perform, bundle)).resolves.toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('finds the webhook by this Zap URL when the code arrives before the subscribe data', async () => {
+    const list = backofficeApi()
+      .get('/Notification/Webhooks')
+      .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
+      .times(1)
+      .reply(200, {
+        Page: 1,
+        SizePage: 1000,
+        Count: 2,
+        TotalItems: 2,
+        Items: [
+          { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
+          { Id: 7003, Url: TARGET, Triggers: [EVENT] },
+        ],
+      });
+    const confirm = confirmation(7003);
+    const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
+    await expect(appTester(perform, bundle)).resolves.toEqual([]);
+    expect(list.isDone() && confirm.isDone()).toBe(true);
+  });
+
+  it('says what to do when no webhook has this Zap URL', async () => {
+    backofficeApi()
+      .get('/Notification/Webhooks')
+      .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
+      .reply(204);
+    const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
+    await expect(rejectionOf(appTester(perform, bundle))).resolves.toEqual({
+      name: 'AppError',
+      code: 'webhook_not_found',
+      message:
+        "ProAbono sent a webhook verification code, but business 42 has no webhook for this Zap's " +
+        'URL. Turn the Zap off and on again to register a new webhook.',
+    });
+  });
+
+  it('maps a rejected confirmation (401) to an expired connection', async () => {
+    backofficeApi()
+      .post('/Notification/Webhooks/7001/Verification')
+      .query({ code: 'K7F2Q9', echo: 'true' })
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
+    expect(error.name).toBe('ExpiredAuthError');
+    // Core appends a "What happened" trace to errors other than z.errors.Error.
+    expect(error.message.split('\n')[0]).toBe(
+      'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect your ' +
+        'ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
+    );
+  });
+});
+
+describe('perform: notifications', () => {
+  it('reads the address once and remembers the delivery and the address under exact keys', async () => {
+    const scope = addressRead();
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+    expect(scope.isDone()).toBe(true);
+    expect(Object.keys(zcache()).sort()).toEqual([
+      `proabono:v1:address:42:${TAG}:cust-42`,
+      `proabono:v1:delivered:42:${TAG}:trg_101`,
+    ]);
+    expect(JSON.parse(zcache()[`proabono:v1:address:42:${TAG}:cust-42`] ?? 'null')).toEqual(
+      ADDRESS,
+    );
+  });
+
+  it('reports changed fields and their previous values against the last address seen', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification()));
+    addressRead('cust-42', MOVED);
+    const second = notification({ Id: 'trg_102', DateTrigger: '2026-09-15T08:00:00Z' });
+    await expect(appTester(perform, delivery(second))).resolves.toEqual([
+      {
+        ...firstSightRecord('trg_102'),
+        DateTrigger: '2026-09-15T08:00:00.000Z',
+        billing_address: {
+          ...ADDRESS,
+          AddressLine1: '18 rue de la Roquette',
+          AddressLine2: null,
+          ZipCode: '75011',
+          changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'],
+          previous_address_known: true,
+          ...NO_PREVIOUS,
+          previous_AddressLine1: '123 avenue des Champs-Élysées',
+          previous_AddressLine2: '1st Floor',
+          previous_ZipCode: '75008',
+        },
+      },
+    ]);
+  });
+
+  it('drops a notification Id already delivered: no record, no request', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification()));
+    logs = [];
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
+    expect(logs).toEqual([
+      'Billing Address Updated: ignored notification trg_101: this Zap already received it.',
+      'Billing Address Updated: ignored notification trg_101: this Zap already received it.',
+    ]);
+  });
+
+  it('recognises a duplicate whether the Zap URL comes from targetUrl or the subscribe data', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification()));
+    const withoutTarget = delivery(notification(), { targetUrl: undefined });
+    await expect(appTester(perform, withoutTarget)).resolves.toEqual([]);
+  });
+
+  it('runs every Zap once: two hook URLs on one business both get the same notification', async () => {
+    addressRead();
+    addressRead();
+    const other = { targetUrl: OTHER_TARGET, subscribeData: { id: '7002', url: OTHER_TARGET } };
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+    await expect(appTester(perform, delivery(notification(), other))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+    await expect(appTester(perform, delivery(notification(), other))).resolves.toEqual([]);
+  });
+
+  it('keeps two businesses apart, even with the same hook URL and notification Id', async () => {
+    addressRead();
+    addressRead(
+      'cust-42',
+      MOVED,
+      nock('https://api-43.proabono.com', { reqheaders: REQUIRED_HEADERS }),
+    );
+    await appTester(perform, delivery(notification()));
+    const [record] = await appTester(
+      perform,
+      delivery(notification(), { authData: { ...AUTH, businessId: '43' } }),
+    );
+    // Business 43 neither sees the delivery of business 42 nor compares with its address.
+    expect(record?.billing_address).toMatchObject({
+      ZipCode: '75011',
+      changed_fields: [],
+      previous_address_known: false,
+    });
+    expect(Object.keys(zcache()).filter((key) => key.includes(':43:'))).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      'a foreign event type',
+      notification({ TypeTrigger: 'CustomerAdded' }),
+      'ignored a CustomerAdded notification; this trigger handles CustomerBillingAddressUpdated.',
+    ],
+    [
+      'a body that is not a notification',
+      { hello: 'world' },
+      'ignored a delivery that is not a ProAbono notification.',
+    ],
+    [
+      'a notification without a customer',
+      notification({ Customer: null }),
+      'ignored notification trg_101: it names no customer reference.',
+    ],
+    [
+      'a notification with a blank customer reference',
+      notification({ Customer: { ReferenceCustomer: ' ' } }),
+      'ignored notification trg_101: it names no customer reference.',
+    ],
+  ])('produces no record and sends nothing for %s', async (_case, body, why) => {
+    await expect(appTester(perform, delivery(body))).resolves.toEqual([]);
+    expect(logs).toEqual([`Billing Address Updated: ${why}`]);
+    expect(zcache()).toEqual({});
+  });
+
+  it('encodes the customer reference in the address request', async () => {
+    const reference = 'a&b=c/é ?';
+    const scope = addressRead(reference);
+    const body = notification({ Customer: { ReferenceCustomer: reference } });
+    const [record] = await appTester(perform, delivery(body));
+    expect(record?.ReferenceCustomer).toBe(reference);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('releases the claim when the address cannot be read, so the redelivery is not lost', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(503, { Code: 'Unavailable', Message: 'Service unavailable' });
+    const error = await rejectionOf(appTester(perform, delivery(notification())));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status: 503,
+      message:
+        'ProAbono had a server error (HTTP 503) while reading the billing address of customer ' +
+        '"cust-42". Nothing is wrong with your data: replay this step once ProAbono has recovered.',
+    });
+    expect(zcache()).toEqual({});
+
+    addressRead();
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+  });
+
+  it('turns a 401 on the address read into an expired connection, and releases the claim', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(appTester(perform, delivery(notification())));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(zcache()).toEqual({});
+  });
+
+  it('reports a customer ProAbono no longer knows (403) instead of inventing an empty address', async () => {
+    liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-42' }).reply(403);
+    const error = await rejectionOf(appTester(perform, delivery(notification())));
+    expect(error).toMatchObject({ name: 'AppError', code: 'customer_not_found', status: 403 });
+  });
+
+  it('handles out-of-order deliveries: each runs once, changes measured against the last one run', async () => {
+    addressRead('cust-42', MOVED);
+    const later = notification({ Id: 'trg_202', DateTrigger: '2026-09-15T08:00:00Z' });
+    const [first] = await appTester(perform, delivery(later));
+    addressRead('cust-42', MOVED);
+    const earlier = notification({ Id: 'trg_201' });
+    const [second] = await appTester(perform, delivery(earlier));
+    expect(first?.billing_address.previous_address_known).toBe(false);
+    expect(second?.billing_address).toMatchObject({
+      ZipCode: '75011',
+      changed_fields: [],
+      previous_address_known: true,
+    });
+  });
+});
+
+describe('perform: request cost', () => {
+  it('is one request per verification, one per notification, none per duplicate', async () => {
+    let sent = 0;
+    const counted = (scope: nock.Scope) => scope.on('request', () => (sent += 1));
+    counted(confirmation(7001));
+    await appTester(perform, delivery({ Code: 'K7F2Q9' }));
+    expect(sent).toBe(1);
+    counted(addressRead());
+    await appTester(perform, delivery(notification()));
+    expect(sent).toBe(2);
+    // Any request now would find no interceptor and fail the delivery.
+    await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
+    expect(sent).toBe(2);
+  });
+});
+
+const listWebhooks = (items: object[]) =>
+  backofficeApi()
+    .get('/Notification/Webhooks')
+    .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
+    .times(1)
+    .reply(
+      items.length === 0 ? 204 : 200,
+      items.length === 0
+        ? undefined
+        : { Page: 1, SizePage: 1000, Count: items.length, TotalItems: items.length, Items: items },
+    );
+
+const sendCode = (id: number) =>
+  backofficeApi()
+    .get(`/Notification/Webhooks/${id}/Verification`)
+    .query({ sendCode: 'true' })
+    .times(1)
+    .reply(200, {});
+
+describe('performSubscribe', () => {
+  const bundle = { authData: { ...AUTH }, targetUrl: TARGET };
+
+  it('registers a webhook for this Zap URL and asks for the verification code', async () => {
+    listWebhooks([]);
+    const create = backofficeApi()
+      .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: [EVENT] })
+      .matchHeader('content-type', 'application/json')
+      .times(1)
+      .reply(201, WEBHOOK);
+    sendCode(7001);
+    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
+    expect(create.isDone()).toBe(true);
+  });
+
+  it('reuses a webhook that already posts to this Zap URL: no second webhook', async () => {
+    listWebhooks([
+      { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
+      { Id: 7001, Url: TARGET, Triggers: [EVENT], IsActive: true },
+    ]);
+    sendCode(7001);
+    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
+  });
+
+  it('refuses to subscribe without a target URL, before any request', async () => {
+    const error = await rejectionOf(appTester(performSubscribe, { authData: { ...AUTH } }));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'missing_target_url',
+      message:
+        'Zapier did not provide the URL this trigger should receive ProAbono webhooks on. Turn the ' +
+        'Zap off and on again; if it keeps failing, contact the integration support.',
+    });
+  });
+
+  it('maps a 401 to an expired connection', async () => {
+    backofficeApi()
+      .get('/Notification/Webhooks')
+      .query(true)
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(appTester(performSubscribe, bundle));
+    expect(error.name).toBe('ExpiredAuthError');
+  });
+
+  it('reports a server error while registering as replayable', async () => {
+    listWebhooks([]);
+    backofficeApi().post('/Notification/Webhooks').reply(500, 'Internal Server Error');
+    const error = await rejectionOf(appTester(performSubscribe, bundle));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status: 500,
+      message:
+        'ProAbono had a server error (HTTP 500) while registering a webhook for Zapier (the answer ' +
+        'was not JSON: "Internal Server Error"). Nothing is wrong with your data: replay this step ' +
+        'once ProAbono has recovered.',
+    });
+  });
+});
+
+describe('performUnsubscribe', () => {
+  const bundle = {
+    authData: { ...AUTH },
+    targetUrl: TARGET,
+    subscribeData: { id: '7001', url: TARGET },
+  };
+
+  it('deletes the webhook of the subscribe data', async () => {
+    const scope = backofficeApi().delete('/Notification/Webhooks/7001').times(1).reply(200);
+    await expect(appTester(performUnsubscribe, bundle)).resolves.toEqual({
+      id: '7001',
+      deleted: true,
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('treats a webhook that is already gone (404) as unsubscribed', async () => {
+    backofficeApi()
+      .delete('/Notification/Webhooks/7001')
+      .reply(404, { Code: 'NotFound', Message: 'Webhook not found' });
+    await expect(appTester(performUnsubscribe, bundle)).resolves.toEqual({
+      id: '7001',
+      deleted: false,
+    });
+  });
+
+  it('finds the webhooks by Zap URL when Zapier lost the subscribe data', async () => {
+    listWebhooks([
+      { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
+      { Id: 7001, Url: TARGET, Triggers: [EVENT] },
+    ]);
+    backofficeApi().delete('/Notification/Webhooks/7001').times(1).reply(200);
+    await expect(
+      appTester(performUnsubscribe, { authData: { ...AUTH }, targetUrl: TARGET }),
+    ).resolves.toEqual({ ids: ['7001'], deleted: true });
+  });
+
+  it('reports a server error', async () => {
+    backofficeApi().delete('/Notification/Webhooks/7001').reply(502);
+    const error = await rejectionOf(appTester(performUnsubscribe, bundle));
+    expect(error).toMatchObject({ name: 'AppError', code: 'server_error', status: 502 });
+  });
+});
+
+const rewind = (sizePage: number, items: object[]) =>
+  backofficeApi()
+    .get('/Notification/WebhookNotifications/RewindEvents')
+    .query({
+      IdBusiness: '42',
+      TypeTrigger: EVENT,
+      Page: '1',
+      SizePage: String(sizePage),
+      Links: 'false',
+    })
+    .times(1)
+    .reply(
+      items.length === 0 ? 204 : 200,
+      items.length === 0
+        ? undefined
+        : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: 40, Items: items },
+    );
+
+const sample = (data: object | null) =>
+  backofficeApi()
+    .get('/Notification/Webhooks/Sample')
+    .query({ TypeTrigger: EVENT })
+    .times(1)
+    .reply(data === null ? 404 : 200, data === null ? undefined : { Data: JSON.stringify(data) });
+
+const otherCustomer = (Id: string, DateTrigger: string) =>
+  notification({
+    Id,
+    DateTrigger,
+    Customer: {
+      Id: 233701,
+      ReferenceCustomer: 'cust-43',
+      Name: 'Erika Mustermann',
+      Email: 'erika@example.de',
+      Language: 'de',
+      Status: 'Enabled',
+    },
+  });
+
+describe('performList', () => {
+  it('hydrates recent events, newest first, reading each customer once and remembering nothing', async () => {
+    rewind(10, [
+      notification({ Id: 'trg_101', DateTrigger: '2026-09-14T10:00:00Z' }),
+      otherCustomer('trg_103', '2026-09-16T10:00:00Z'),
+      notification({ Id: 'trg_102', DateTrigger: '2026-09-15T10:00:00Z' }),
+    ]);
+    addressRead();
+    addressRead('cust-43', { ...ADDRESS, City: 'Berlin', Country: 'DE', Region: null });
+    const records = await appTester(performList, { authData: { ...AUTH } });
+    expect(records.map((record) => record.id)).toEqual(['trg_103', 'trg_102', 'trg_101']);
+    expect(records[0]).toMatchObject({
+      ReferenceCustomer: 'cust-43',
+      billing_address: { City: 'Berlin', changed_fields: [], previous_address_known: false },
+    });
+    expect(records[2]).toEqual({ ...firstSightRecord(), DateTrigger: '2026-09-14T10:00:00.000Z' });
+    expect(zcache()).toEqual({});
+  });
+
+  it('asks for and returns at most 3 events when Zapier loads samples', async () => {
+    rewind(
+      3,
+      ['trg_105', 'trg_104', 'trg_103', 'trg_102', 'trg_101'].map((Id) => notification({ Id })),
+    );
+    addressRead();
+    const records = await appTester(performList, {
+      authData: { ...AUTH },
+      meta: { isLoadingSample: true },
+    });
+    expect(records.map((record) => record.id)).toEqual(['trg_105', 'trg_104', 'trg_103']);
+  });
+
+  it('falls back to ProAbono generated sample, with an empty address for its made-up customer', async () => {
+    rewind(10, []);
+    sample(
+      notification({
+        Id: 'trg_42',
+        Customer: {
+          Id: 42,
+          ReferenceCustomer: 'customer_sample',
+          Name: 'John Doe',
+          Email: 'john.doe@sample.com',
+          Language: 'en',
+          Status: 'Enabled',
+        },
+      }),
+    );
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'customer_sample' })
+      .reply(403);
+    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
+      {
+        id: 'trg_42',
+        DateTrigger: '2026-09-14T15:11:43.750Z',
+        ...CUSTOMER_PART,
+        ReferenceCustomer: 'customer_sample',
+        Email: 'john.doe@sample.com',
+        billing_address: {
+          ...Object.fromEntries(Object.keys(ADDRESS).map((key) => [key, null])),
+          changed_fields: [],
+          previous_address_known: false,
+          ...NO_PREVIOUS,
+        },
+      },
+    ]);
+  });
+
+  it('hydrates the generated sample with the real address when its customer exists', async () => {
+    rewind(10, []);
+    sample(notification());
+    addressRead();
+    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+  });
+
+  it('falls back to the static sample when ProAbono has neither events nor a sample', async () => {
+    rewind(10, []);
+    sample(null);
+    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
+      billingAddressUpdatedSample,
+    ]);
+  });
+
+  it('maps a 401 on the event history to an expired connection', async () => {
+    backofficeApi()
+      .get('/Notification/WebhookNotifications/RewindEvents')
+      .query(true)
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(appTester(performList, { authData: { ...AUTH } }));
+    expect(error.name).toBe('ExpiredAuthError');
+  });
+});
+
+/** A value's shape: key sets recursively, and the JSON type of every leaf. */
+const shapeOf = (value: unknown): unknown => {
+  if (Array.isArray(value))
+    return ['array', ...new Set(value.map(shapeOf).map((s) => JSON.stringify(s)))];
+  if (value === null) return 'null';
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, item]) => [key, shapeOf(item)]),
+    );
+  }
+  return typeof value;
+};
+
+describe('record shape', () => {
+  it('is exactly the same from perform and from performList', async () => {
+    addressRead();
+    const [delivered] = await appTester(perform, delivery(notification()));
+    rewind(10, [notification({ Id: 'trg_100' })]);
+    addressRead();
+    const [listed] = await appTester(performList, { authData: { ...AUTH } });
+    expect(shapeOf(listed)).toEqual(shapeOf(delivered));
+    expect(Object.keys(listed ?? {})).toEqual(Object.keys(delivered ?? {}));
+    expect(Object.keys(listed?.billing_address ?? {})).toEqual(
+      Object.keys(delivered?.billing_address ?? {}),
+    );
+  });
+
+  it('matches the static sample key for key, nested keys included, in the same order', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification()));
+    addressRead('cust-42', MOVED);
+    const [changed] = await appTester(perform, delivery(notification({ Id: 'trg_102' })));
+    const keysOf = (value: unknown): unknown =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value).map(([key, item]) => [key, keysOf(item)])
+        : null;
+    expect(keysOf(billingAddressUpdatedSample)).toEqual(keysOf(changed));
+  });
+
+  it('has a labelled output field for every key, and no output field for a missing key', () => {
+    const flatten = (value: object, prefix = ''): string[] =>
+      Object.entries(value).flatMap(([key, item]) =>
+        item !== null && typeof item === 'object' && !Array.isArray(item)
+          ? flatten(item as object, `${prefix}${key}__`)
+          : [`${prefix}${key}`],
+      );
+    const fields = App.triggers.billing_address_updated.operation.outputFields ?? [];
+    const keys = fields.map((field) => ('key' in field ? field.key : ''));
+    expect(keys.sort()).toEqual(flatten(billingAddressUpdatedSample).sort());
+    for (const field of fields) {
+      expect('label' in field && typeof field.label === 'string' && field.label !== '').toBe(true);
+    }
+  });
+});
+
+describe('definition', () => {
+  it('is a hook trigger with the published label and description', () => {
+    const trigger = App.triggers.billing_address_updated;
+    expect(trigger.display).toEqual({
+      label: 'Billing Address Updated',
+      description: "Triggers when a customer's billing address is updated in ProAbono.",
+    });
+    expect(trigger.noun).toBe('Billing Address');
+    expect(trigger.operation.type).toBe('hook');
+  });
+});

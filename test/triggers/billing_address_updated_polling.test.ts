@@ -1,0 +1,339 @@
+import nock from 'nock';
+
+import App from '../../index.js';
+import { billingAddress } from '../../src/hydrators.js';
+import { perform as instantPerform } from '../../src/triggers/billing_address_updated.js';
+import { perform, pollSize } from '../../src/triggers/billing_address_updated_polling.js';
+import {
+  AUTH,
+  appTester,
+  backofficeApi,
+  clearZcache,
+  liveApi,
+  rejectionOf,
+  zcache,
+} from '../helpers.js';
+
+const EVENT = 'CustomerBillingAddressUpdated';
+const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
+
+const ADDRESS = {
+  Company: 'Mustermann GmbH',
+  FirstName: 'Erika',
+  LastName: 'Mustermann',
+  AddressLine1: 'Heidestraße 17',
+  AddressLine2: null,
+  ZipCode: '51147',
+  City: 'Köln',
+  Country: 'DE',
+  Region: null,
+  Phone: '+4922112345678',
+  TaxInformation: 'DE136695976',
+};
+
+const notification = (Id: string | number, DateTrigger: string, reference = 'cust-43') => ({
+  Id,
+  IdBusiness: 42,
+  IdSegment: 69,
+  ReferenceSegment: 'demo-eur',
+  DateTrigger,
+  TypeTrigger: EVENT,
+  Customer: {
+    Id: 233701,
+    ReferenceCustomer: reference,
+    Name: 'Erika Mustermann',
+    Email: 'erika@example.de',
+    Language: 'de',
+    Status: 'Enabled',
+  },
+});
+
+/** `count` events, one minute apart, oldest first (the order ProAbono does not promise). */
+const history = (count: number) =>
+  Array.from({ length: count }, (_, index) =>
+    notification(
+      `trg_${1000 + index}`,
+      new Date(Date.UTC(2026, 8, 1) + index * 60_000).toISOString(),
+      `cust-${index % 7}`,
+    ),
+  );
+
+const rewind = (sizePage: number, items: object[], total = items.length) =>
+  backofficeApi()
+    .get('/Notification/WebhookNotifications/RewindEvents')
+    .query({
+      IdBusiness: '42',
+      TypeTrigger: EVENT,
+      Page: '1',
+      SizePage: String(sizePage),
+      Links: 'false',
+    })
+    .times(1)
+    .reply(
+      items.length === 0 ? 204 : 200,
+      items.length === 0
+        ? undefined
+        : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: total, Items: items },
+    );
+
+const addressRead = (reference: string, address: object = ADDRESS) =>
+  liveApi()
+    .get('/v1/CustomerAddressBilling')
+    .query({ ReferenceCustomer: reference })
+    .times(1)
+    .reply(200, address);
+
+/** The dehydration placeholder core writes (unsigned outside Zapier's servers). */
+const placeholder = (bundle: object) =>
+  `hydrate|||${JSON.stringify({ type: 'method', method: 'hydrators.billingAddress', bundle })}|||hydrate`;
+
+interface Placeholder {
+  type: string;
+  method: string;
+  bundle: Record<string, unknown>;
+}
+const parsePlaceholder = (value: unknown): Placeholder => {
+  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/.exec(String(value));
+  return JSON.parse(match?.[1] ?? 'null') as Placeholder;
+};
+
+beforeEach(() => {
+  clearZcache();
+});
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+});
+
+describe('poll', () => {
+  it.each([
+    [10, {}],
+    [100, {}],
+    [1000, { isPopulatingDedupe: true }],
+  ])('costs one request for %d events, and reads no address', async (count, meta) => {
+    const scope = rewind(count === 1000 ? 1000 : 100, history(count), 4_812);
+    const records = await appTester(perform, { authData: { ...AUTH }, meta });
+    expect(scope.isDone()).toBe(true);
+    expect(records).toHaveLength(count);
+    expect(new Set(records.map((record) => record.id)).size).toBe(count);
+    expect(zcache()).toEqual({});
+  });
+
+  it('returns records newest first, id = notification Id, the address as a placeholder', async () => {
+    rewind(100, [
+      notification('trg_1', '2026-09-14T10:00:00Z'),
+      notification(90017, '2026-09-15T10:00:00Z'),
+    ]);
+    await expect(appTester(perform, { authData: { ...AUTH } })).resolves.toEqual([
+      {
+        id: '90017',
+        DateTrigger: '2026-09-15T10:00:00.000Z',
+        ReferenceCustomer: 'cust-43',
+        Name: 'Erika Mustermann',
+        Email: 'erika@example.de',
+        Language: 'de',
+        Status: 'Enabled',
+        ReferenceSegment: 'demo-eur',
+        billing_address: placeholder({ reference: 'cust-43', notificationId: '90017' }),
+      },
+      {
+        id: 'trg_1',
+        DateTrigger: '2026-09-14T10:00:00.000Z',
+        ReferenceCustomer: 'cust-43',
+        Name: 'Erika Mustermann',
+        Email: 'erika@example.de',
+        Language: 'de',
+        Status: 'Enabled',
+        ReferenceSegment: 'demo-eur',
+        billing_address: placeholder({ reference: 'cust-43', notificationId: 'trg_1' }),
+      },
+    ]);
+  });
+
+  it('points every placeholder at the hydrator registered on the app', async () => {
+    rewind(100, history(3));
+    const records = await appTester(perform, { authData: { ...AUTH } });
+    for (const record of records) {
+      const { type, method } = parsePlaceholder(record.billing_address);
+      expect([type, method]).toEqual(['method', 'hydrators.billingAddress']);
+    }
+    expect(App.hydrators?.billingAddress).toBe(billingAddress);
+  });
+
+  it('leaves out other event types and events without a customer', async () => {
+    rewind(100, [
+      notification('trg_1', '2026-09-14T10:00:00Z'),
+      { ...notification('trg_2', '2026-09-14T11:00:00Z'), TypeTrigger: 'CustomerAdded' },
+      { ...notification('trg_3', '2026-09-14T12:00:00Z'), Customer: null },
+    ]);
+    const records = await appTester(perform, { authData: { ...AUTH } });
+    expect(records.map((record) => record.id)).toEqual(['trg_1']);
+  });
+
+  it('returns nothing for a business without events (204)', async () => {
+    rewind(100, []);
+    await expect(appTester(perform, { authData: { ...AUTH } })).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['Zapier limit', { limit: 25 }, 25],
+    ['a limit above what one request allows', { limit: 5000 }, 1000],
+    ['no limit (-1)', { limit: -1 }, 100],
+    [
+      'filling the dedupe table when the Zap is turned on',
+      { isPopulatingDedupe: true, limit: 25 },
+      1000,
+    ],
+  ])('asks for the right page size with %s', async (_case, meta, size) => {
+    const scope = rewind(size, history(2));
+    await appTester(perform, { authData: { ...AUTH }, meta });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('marks editor samples so their hydration remembers nothing, and asks for 3', async () => {
+    rewind(3, history(3));
+    const records = await appTester(perform, {
+      authData: { ...AUTH },
+      meta: { isLoadingSample: true },
+    });
+    expect(parsePlaceholder(records[0]?.billing_address).bundle).toEqual({
+      reference: 'cust-2',
+      notificationId: 'trg_1002',
+      sample: true,
+    });
+  });
+
+  it.each([
+    [undefined, 100],
+    [{}, 100],
+    [{ limit: 0 }, 100],
+    [{ limit: 12.7 }, 12],
+    [{ limit: 1000 }, 1000],
+    [{ isLoadingSample: true, limit: 50 }, 3],
+    [{ isPopulatingDedupe: true, isLoadingSample: true }, 1000],
+  ])('pollSize(%j) = %d', (meta, size) => {
+    expect(pollSize(meta)).toBe(size);
+  });
+
+  it('maps a 401 to an expired connection', async () => {
+    backofficeApi()
+      .get('/Notification/WebhookNotifications/RewindEvents')
+      .query(true)
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(appTester(perform, { authData: { ...AUTH } }));
+    expect(error.name).toBe('ExpiredAuthError');
+  });
+
+  it('reports a server error as replayable', async () => {
+    backofficeApi()
+      .get('/Notification/WebhookNotifications/RewindEvents')
+      .query(true)
+      .reply(500, { Code: 'Error', Message: 'Unexpected' });
+    const error = await rejectionOf(appTester(perform, { authData: { ...AUTH } }));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status: 500,
+      message:
+        'ProAbono had a server error (HTTP 500) while reading recent billing-address events. ' +
+        'Nothing is wrong with your data: replay this step once ProAbono has recovered.',
+    });
+  });
+});
+
+describe('hydrator', () => {
+  const hydrate = (inputData: object) =>
+    appTester(billingAddress, { authData: { ...AUTH }, inputData });
+
+  it('resolves a placeholder into the very billing_address the instant trigger delivers', async () => {
+    rewind(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
+    const [polled] = await appTester(perform, { authData: { ...AUTH } });
+    const { method, bundle } = parsePlaceholder(polled?.billing_address);
+    expect(method).toBe('hydrators.billingAddress');
+    const scope = addressRead('cust-43');
+    const hydrated = await hydrate(bundle);
+    expect(scope.isDone()).toBe(true);
+
+    // The same event delivered to the instant trigger (no secret on this connection).
+    addressRead('cust-43');
+    const [delivered] = await appTester(instantPerform, {
+      authData: { businessId: AUTH.businessId, agentKey: AUTH.agentKey, apiKey: AUTH.apiKey },
+      targetUrl: TARGET,
+      cleanedRequest: notification('trg_1', '2026-09-14T10:00:00Z'),
+    });
+    expect(hydrated).toEqual(delivered?.billing_address);
+  });
+
+  it('compares with the last address a polling Zap of the business saw for the customer', async () => {
+    addressRead('cust-43');
+    await hydrate({ reference: 'cust-43', notificationId: 'trg_1' });
+    expect(JSON.parse(zcache()['proabono:v1:address:42:polling:cust-43'] ?? 'null')).toEqual(
+      ADDRESS,
+    );
+    addressRead('cust-43', { ...ADDRESS, City: 'Bonn', ZipCode: '53111' });
+    await expect(hydrate({ reference: 'cust-43', notificationId: 'trg_2' })).resolves.toMatchObject(
+      {
+        City: 'Bonn',
+        ZipCode: '53111',
+        changed_fields: ['ZipCode', 'City'],
+        previous_address_known: true,
+        previous_ZipCode: '51147',
+        previous_City: 'Köln',
+        previous_Company: null,
+      },
+    );
+  });
+
+  it('for an editor sample, compares with nothing, remembers nothing, tolerates a gone customer', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-gone' })
+      .reply(403);
+    const result = await hydrate({ reference: 'cust-gone', notificationId: 'trg_9', sample: true });
+    expect(result).toMatchObject({ City: null, changed_fields: [], previous_address_known: false });
+    expect(zcache()).toEqual({});
+  });
+
+  it('reports a customer ProAbono no longer knows when a Zap runs', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-gone' })
+      .reply(403);
+    const error = await rejectionOf(hydrate({ reference: 'cust-gone', notificationId: 'trg_9' }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'customer_not_found', status: 403 });
+  });
+
+  it.each([[{}], [{ reference: '  ', notificationId: 'trg_1' }], [{ reference: 'cust-43' }]])(
+    'refuses a placeholder without a customer or notification (%j), before any request',
+    async (inputData) => {
+      const error = await rejectionOf(hydrate(inputData));
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'invalid_hydration',
+        message:
+          'This billing-address update does not name the customer whose address should be read. ' +
+          'Replay the Zap run; if it fails again, send this message to the integration support.',
+      });
+    },
+  );
+
+  it('maps a 401 to an expired connection', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-43' })
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(hydrate({ reference: 'cust-43', notificationId: 'trg_1' }));
+    expect(error.name).toBe('ExpiredAuthError');
+  });
+});
+
+describe('definition', () => {
+  it('is a polling trigger with a Title Case label and a "Triggers when" description', () => {
+    const trigger = App.triggers.billing_address_updated_polling;
+    expect(trigger.display.label).toBe('Billing Address Updated (Polling)');
+    expect(trigger.display.description).toMatch(/^Triggers when .+\.$/);
+    expect(trigger.operation.outputFields).toBe(
+      App.triggers.billing_address_updated.operation.outputFields,
+    );
+    expect(trigger.operation.sample).toBe(App.triggers.billing_address_updated.operation.sample);
+  });
+});
