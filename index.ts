@@ -17,8 +17,13 @@ export default defineApp({
   authentication,
   beforeRequest: [...befores],
   afterResponse: [...afters],
-  // Our afterResponse maps 429 with ProAbono's Retry-After instead of core's generic error.
-  flags: { throwForThrottlingEarly: false },
+  flags: {
+    // Our afterResponse maps 429 with ProAbono's Retry-After instead of core's generic error.
+    throwForThrottlingEarly: false,
+    // Every request goes through z.request, which logs it already; core's patch of Node's http
+    // module would only add work (and rewrite other http callers sharing the process).
+    skipHttpPatch: true,
+  },
   hydrators: { billingAddress },
   triggers: {
     [billingAddressUpdated.key]: billingAddressUpdated,
