@@ -69,11 +69,11 @@ export interface Receiver {
 }
 
 /**
- * A webhook receiver on loopback. `answer` gives the status for the n-th request (0-based);
- * `'hang-up'` destroys the connection without answering.
+ * A webhook receiver on loopback. `answer` gives the status for the n-th request (0-based), or a
+ * promise of it to hold the answer back; `'hang-up'` destroys the connection without answering.
  */
 export const startReceiver = async (
-  answer: (index: number) => number | 'hang-up' = () => 200,
+  answer: (index: number) => number | 'hang-up' | Promise<number> = () => 200,
 ): Promise<Receiver> => {
   const received: ReceivedDelivery[] = [];
   const server = http.createServer((req, res) => {
@@ -93,8 +93,10 @@ export const startReceiver = async (
         req.socket.destroy();
         return;
       }
-      res.writeHead(outcome, { 'content-type': 'application/json' });
-      res.end('{}');
+      void Promise.resolve(outcome).then((status) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
