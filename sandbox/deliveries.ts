@@ -273,9 +273,16 @@ export class DeliveryEngine {
       });
     }
     return new Promise((resolve) => {
+      const hostname = target.hostname.replace(/^\[|\]$/g, '');
+      // The two-argument form on purpose: zapier-platform-core replaces http.request in the
+      // process it runs in (to log calls) with a wrapper that only understands (options, callback).
       const request = http.request(
-        target,
         {
+          protocol: 'http:',
+          hostname,
+          host: hostname,
+          port: target.port || 80,
+          path: `${target.pathname}${target.search}`,
           method: 'POST',
           agent: false,
           timeout: this.timeoutMs,

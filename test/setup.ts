@@ -7,3 +7,9 @@ nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
 afterEach(() => {
   nock.cleanAll();
 });
+
+// Jest runs test files one after the other in one process, which shares node's http module:
+// each file's nock must remove its interceptor, or the next file's nock cannot install its own.
+afterAll(() => {
+  nock.restore();
+});

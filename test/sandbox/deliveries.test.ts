@@ -131,6 +131,21 @@ describe('at-least-once delivery', () => {
     expect(sandbox.deliveries()[0]?.error).toMatch(/ECONNREFUSED/);
   });
 
+  it('still delivers when http.request only understands (options, callback), as core patches it', async () => {
+    receiver = await startReceiver();
+    const original = http.request;
+    const twoArguments = (
+      options: http.RequestOptions,
+      callback?: (res: http.IncomingMessage) => void,
+    ) => original(options, callback);
+    Object.assign(http, { request: twoArguments });
+    try {
+      expect(await sandbox.deliverRaw(receiver.url, { Code: 'X' })).toBe(200);
+    } finally {
+      Object.assign(http, { request: original });
+    }
+  });
+
   it('never sends anything off this machine', async () => {
     const status = await sandbox.deliverRaw('http://192.0.2.10/hook', { Code: 'X' });
     expect(status).toBe(0);
