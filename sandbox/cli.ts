@@ -41,9 +41,9 @@ const main = async () => {
 
   console.log(`ProAbono sandbox listening on ${url}
 
-  API Live     ${env.PROABONO_LIVE_URL}/v1      (for example GET /v1/Customers)
+  API Live     ${env.PROABONO_LIVE_URL}/v1    try: GET /v1/Customers
   Backoffice   ${env.PROABONO_BACKOFFICE_URL}
-  Admin        ${url}/_admin                    (no authentication, loopback only)
+  Admin        ${url}/_admin    no authentication, loopback only
 
 Credentials
   Business ID           ${authData.businessId}
