@@ -7,13 +7,13 @@ import type {
   WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
 
-import type { Sandbox } from '../../sandbox/index.js';
 import { basicAuth } from './support.js';
 
 /**
  * A tiny app with one hook trigger, to test the hook runner before the real trigger exists. It
- * registers and verifies a webhook on the sandbox like a REST-hook trigger would, dedupes on
- * the notification Id with z.cache, and returns what Zapier handed it so tests can inspect it.
+ * registers and verifies a webhook on the sandbox like a REST-hook trigger would (Backoffice URL
+ * from PROABONO_BACKOFFICE_URL, keys from authData), dedupes on the notification Id with
+ * z.cache, and returns what Zapier handed it so tests can inspect it.
  */
 
 export const HOOK_KEY = 'test_hook';
@@ -23,22 +23,24 @@ export interface Observation {
   subscribeData: Bundle['subscribeData'] | null;
 }
 
-export const makeHookApp = (sandbox: Sandbox) => {
+export const makeHookApp = (key = HOOK_KEY) => {
   const observations: Observation[] = [];
-  const backoffice = sandbox.env.PROABONO_BACKOFFICE_URL;
-  const headers = {
-    authorization: basicAuth(sandbox.authData.agentKey, sandbox.authData.apiKey),
+  const backofficeUrl = () => process.env.PROABONO_BACKOFFICE_URL ?? '';
+  const headersFor = (bundle: Bundle) => ({
+    authorization: basicAuth(bundle.authData.agentKey ?? '', bundle.authData.apiKey ?? ''),
     accept: 'application/json',
-  };
+  });
 
   const performSubscribe: WebhookTriggerPerformSubscribe = async (z, bundle) => {
+    const backoffice = backofficeUrl();
+    const headers = headersFor(bundle);
     const created = await z.request({
       method: 'POST',
       url: `${backoffice}/Notification/Webhooks`,
       headers,
       body: {
         Url: bundle.targetUrl,
-        IdBusiness: Number(sandbox.authData.businessId),
+        IdBusiness: Number(bundle.authData.businessId),
         Triggers: ['CustomerBillingAddressUpdated'],
       },
     });
@@ -58,6 +60,8 @@ export const makeHookApp = (sandbox: Sandbox) => {
       await new Promise((resolve) => setTimeout(resolve, body.delayMs as number));
     }
     if (typeof body.Code === 'string' && body.TypeTrigger === undefined) {
+      const backoffice = backofficeUrl();
+      const headers = headersFor(bundle);
       observations.push({ kind: 'verification', subscribeData: bundle.subscribeData ?? null });
       const id = bundle.subscribeData?.id ?? String(body.IdWebhook);
       await z.request({
@@ -87,8 +91,8 @@ export const makeHookApp = (sandbox: Sandbox) => {
   const performUnsubscribe: WebhookTriggerPerformUnsubscribe = async (z, bundle) => {
     const response = await z.request({
       method: 'DELETE',
-      url: `${backoffice}/Notification/Webhooks/${bundle.subscribeData?.id ?? ''}`,
-      headers,
+      url: `${backofficeUrl()}/Notification/Webhooks/${bundle.subscribeData?.id ?? ''}`,
+      headers: headersFor(bundle),
       skipThrowForStatus: true,
     });
     return { deleted: response.status === 204 };
@@ -102,8 +106,8 @@ export const makeHookApp = (sandbox: Sandbox) => {
     version: '1.0.0',
     platformVersion: zapier.version,
     triggers: {
-      [HOOK_KEY]: defineTrigger({
-        key: HOOK_KEY,
+      [key]: defineTrigger({
+        key,
         noun: 'Address',
         display: { label: 'Test Hook', description: 'Triggers when the test hook fires.' },
         operation: { type: 'hook', perform, performList, performSubscribe, performUnsubscribe },

@@ -11,16 +11,21 @@ import { call } from './support.js';
 let sandbox: Sandbox;
 let runner: HookRunner;
 let observations: Observation[];
+let savedBackofficeUrl: string | undefined;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
+  savedBackofficeUrl = process.env.PROABONO_BACKOFFICE_URL;
+  process.env.PROABONO_BACKOFFICE_URL = sandbox.env.PROABONO_BACKOFFICE_URL;
 });
 afterAll(async () => {
+  if (savedBackofficeUrl === undefined) delete process.env.PROABONO_BACKOFFICE_URL;
+  else process.env.PROABONO_BACKOFFICE_URL = savedBackofficeUrl;
   await sandbox.close();
 });
 beforeEach(async () => {
   sandbox.reset();
-  const built = makeHookApp(sandbox);
+  const built = makeHookApp();
   observations = built.observations;
   runner = await startHookRunner({
     app: built.app,
@@ -208,7 +213,7 @@ describe('the subscription lifecycle against the sandbox', () => {
 
 describe('startHookRunner', () => {
   it('refuses a trigger the app does not have, or one that is not a hook', async () => {
-    const { app } = makeHookApp(sandbox);
+    const { app } = makeHookApp();
     await expect(startHookRunner({ app, triggerKey: 'nope', authData: {} })).rejects.toThrow(
       'The app has no trigger "nope"',
     );
