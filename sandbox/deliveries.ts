@@ -127,7 +127,11 @@ export class DeliveryEngine {
     return {
       release: async () => {
         if (this.held === held) this.held = null;
-        const reversed = held.splice(0).reverse();
+        // Deliveries held before a reset or close were cancelled with it.
+        const reversed = held
+          .splice(0)
+          .filter((job) => job.generation === this.generation)
+          .reverse();
         // One after the other, so receivers see them in exactly the reversed order.
         for (const job of reversed) await this.start(job);
       },

@@ -192,7 +192,7 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
   const { port } = server.address() as AddressInfo;
   const targetUrl = `http://127.0.0.1:${port}${hookPath}`;
 
-  return {
+  const runner: HookRunner = {
     targetUrl,
     get subscribeData() {
       return subscribeData;
@@ -238,6 +238,9 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      // Deliveries already accepted finish their perform: nothing is left running afterwards.
+      await runner.idle();
     },
   };
+  return runner;
 };

@@ -201,6 +201,17 @@ describe('delivery faults', () => {
     expect(notificationIds(target)).toEqual(['trg_3', 'trg_2', 'trg_1', 'trg_4']);
   });
 
+  it('drops held deliveries on reset, even if released afterwards', async () => {
+    const { receiver: target } = await subscribed();
+    const held = sandbox.deliveryFaults.holdAndReverse();
+    sandbox.emitBillingAddressUpdated('cust-fr-001');
+    sandbox.reset();
+    await held.release();
+    await sandbox.idle();
+    expect(target.received).toEqual([]);
+    expect(sandbox.deliveries()).toEqual([]);
+  });
+
   it('forgeNext(n) signs the next n deliveries with the wrong secret', async () => {
     const { receiver: target } = await subscribed();
     sandbox.deliveryFaults.forgeNext(2);
