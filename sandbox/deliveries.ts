@@ -41,6 +41,8 @@ interface Job extends DeliverySpec {
 interface PostResult {
   status: number | null;
   error: string | null;
+  /** The log entry of this attempt, when it was logged. */
+  entry?: LoggedDelivery;
 }
 
 /**
@@ -212,6 +214,7 @@ export class DeliveryEngine {
       return;
     }
     const delay = this.baseDelayMs * 2 ** (job.attempt - 1);
+    if (result.entry) result.entry.retryInMs = delay;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (job.stillWanted && !job.stillWanted()) {
@@ -247,7 +250,7 @@ export class DeliveryEngine {
     const payload = typeof job.body === 'string' ? job.body : JSON.stringify(job.body);
     const result = await this.send(job.url, payload, headers);
     if (job.generation !== this.generation) return result;
-    this.log.push({
+    const entry: LoggedDelivery = {
       delivery: job.delivery,
       kind: job.kind,
       webhookId: job.webhookId,
@@ -258,8 +261,10 @@ export class DeliveryEngine {
       status: result.status,
       error: result.error,
       forged,
-    });
-    return result;
+      retryInMs: null,
+    };
+    this.log.push(entry);
+    return { ...result, entry };
   }
 
   private send(url: string, payload: string, headers: Record<string, string>): Promise<PostResult> {

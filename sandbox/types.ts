@@ -117,6 +117,8 @@ export interface LoggedDelivery {
   status: number | null;
   error: string | null;
   forged: boolean;
+  /** When this attempt failed and another follows: the backoff before it. */
+  retryInMs: number | null;
 }
 
 /**

@@ -68,13 +68,18 @@ describe('at-least-once delivery', () => {
     expect(keys.size).toBe(1);
     expect(target.received.every((d) => validSignature(d.headers))).toBe(true);
     expect(
-      sandbox
-        .deliveries()
-        .map(({ attempt, status, kind, forged }) => ({ attempt, status, kind, forged })),
+      sandbox.deliveries().map(({ attempt, status, kind, forged, retryInMs }) => ({
+        attempt,
+        status,
+        kind,
+        forged,
+        retryInMs,
+      })),
     ).toEqual([
-      { attempt: 1, status: 500, kind: 'notification', forged: false },
-      { attempt: 2, status: 500, kind: 'notification', forged: false },
-      { attempt: 3, status: 200, kind: 'notification', forged: false },
+      // Exponential backoff: the delay doubles after each failure (base 1 ms here).
+      { attempt: 1, status: 500, kind: 'notification', forged: false, retryInMs: 1 },
+      { attempt: 2, status: 500, kind: 'notification', forged: false, retryInMs: 2 },
+      { attempt: 3, status: 200, kind: 'notification', forged: false, retryInMs: null },
     ]);
   });
 
@@ -83,7 +88,12 @@ describe('at-least-once delivery', () => {
     sandbox.emitBillingAddressUpdated('cust-fr-001');
     await sandbox.idle();
     expect(target.received).toHaveLength(4);
-    expect(sandbox.deliveries().map((d) => d.attempt)).toEqual([1, 2, 3, 4]);
+    expect(sandbox.deliveries().map((d) => [d.attempt, d.retryInMs])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 4],
+      [4, null],
+    ]);
   });
 
   it('stops at once on 410, the answer of a Zapier subscription that is gone', async () => {
