@@ -226,6 +226,8 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
 
   /** A generated notification of that type, as a JSON string; its customer does not exist. */
   const sample = (request: RouteRequest): Reply => {
+    const refused = businessCheck(request, false);
+    if (refused) return refused;
     const raw = request.query.get('TypeTrigger');
     if (!raw) return error(400, 'TypeTrigger is required.', 'TypeTrigger');
     const type = knownEventType(raw);
