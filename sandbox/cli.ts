@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+
+import { startSandbox } from './index.js';
+
+/*
+ * `npm run sandbox`: the sandbox alone, seeded, on a fixed port, until Ctrl-C. It prints what a
+ * developer needs to point `npx zapier-platform invoke` (or curl) at it.
+ */
+
+export const DEFAULT_PORT = 8787;
+
+const usage = `Usage: npm run sandbox -- [--port N] [--no-seed]
+  --port N     listen on 127.0.0.1:N (default ${DEFAULT_PORT}, or SANDBOX_PORT)
+  --no-seed    start with no customers`;
+
+const readPort = (raw: string | undefined): number => {
+  if (raw === undefined || raw === '') return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`The port must be an integer from 0 to 65535, got "${raw}".`);
+  }
+  return port;
+};
+
+const main = async () => {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'no-seed': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = readPort(values.port ?? process.env.SANDBOX_PORT);
+  const sandbox = await startSandbox({ port, seed: !values['no-seed'] });
+  const { authData, env, url } = sandbox;
+  const customers = sandbox.customers.list();
+
+  console.log(`ProAbono sandbox listening on ${url}
+
+  API Live     ${env.PROABONO_LIVE_URL}/v1    try: GET /v1/Customers
+  Backoffice   ${env.PROABONO_BACKOFFICE_URL}
+  Admin        ${url}/_admin    no authentication, loopback only
+
+Credentials
+  Business ID           ${authData.businessId}
+  Agent Key             ${authData.agentKey}
+  API Key               ${authData.apiKey}
+  Webhook Security Key  ${authData.webhookSecret}
+
+Customers: ${customers.length === 0 ? 'none' : customers.map((c) => c.ReferenceCustomer).join(', ')}
+
+.env lines for \`npx zapier-platform invoke\` (after \`npm run build\`):
+authData_businessId=${authData.businessId}
+authData_agentKey=${authData.agentKey}
+authData_apiKey=${authData.apiKey}
+authData_webhookSecret=${authData.webhookSecret}
+PROABONO_LIVE_URL=${env.PROABONO_LIVE_URL}
+PROABONO_BACKOFFICE_URL=${env.PROABONO_BACKOFFICE_URL}
+DISABLE_ZAPIER_ANALYTICS=1
+
+Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox.`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

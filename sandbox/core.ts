@@ -1,0 +1,75 @@
+import { DeliveryEngine } from './deliveries.js';
+import type { DeliveryOptions } from './deliveries.js';
+import { FaultList } from './faults.js';
+import { SandboxState } from './state.js';
+import type { LoggedRequest, Notification, StoredCustomer, StoredWebhook } from './types.js';
+
+export type VerificationTiming = 'before-response' | 'after-response';
+
+export interface CoreOptions {
+  businessId: number;
+  agentKey: string;
+  apiKey: string;
+  webhookSecret: string;
+  delivery: DeliveryOptions;
+  verificationTiming: VerificationTiming;
+  now: () => Date;
+}
+
+/** Everything the routes share: state, deliveries, faults and the request log. */
+export class SandboxCore {
+  readonly state: SandboxState;
+  readonly deliveries: DeliveryEngine;
+  readonly faults = new FaultList();
+  readonly requestLog: LoggedRequest[] = [];
+  verificationTiming: VerificationTiming;
+
+  constructor(readonly options: CoreOptions) {
+    this.state = new SandboxState(options.businessId, options.now);
+    this.deliveries = new DeliveryEngine(() => this.options.webhookSecret, options.delivery);
+    this.verificationTiming = options.verificationTiming;
+  }
+
+  get businessId(): number {
+    return this.options.businessId;
+  }
+
+  /** Records a notification in the history and delivers it to every active subscriber. */
+  emit(typeTrigger: string, customer: StoredCustomer): Notification {
+    const notification = this.state.recordNotification(typeTrigger, customer);
+    for (const webhook of this.state.subscribers(typeTrigger)) {
+      this.deliveries.enqueue({
+        kind: 'notification',
+        webhookId: webhook.Id,
+        url: webhook.Url,
+        body: notification,
+        stillWanted: () => this.state.webhook(webhook.Id)?.IsActive === true,
+      });
+    }
+    return notification;
+  }
+
+  /** POSTs `{Code, IdWebhook}` to the webhook's URL, awaited or not as configured. */
+  async sendVerificationCode(webhook: StoredWebhook, code: string): Promise<void> {
+    const spec = {
+      kind: 'verification' as const,
+      webhookId: webhook.Id,
+      url: webhook.Url,
+      body: { Code: code, IdWebhook: webhook.Id },
+      stillWanted: () => this.state.webhook(webhook.Id) !== undefined,
+    };
+    if (this.verificationTiming === 'before-response') {
+      await this.deliveries.sendAndWait(spec);
+    } else {
+      this.deliveries.enqueue(spec);
+    }
+  }
+
+  reset(seed: boolean): void {
+    this.state.reset(seed);
+    this.deliveries.reset(true);
+    this.faults.clear();
+    this.requestLog.splice(0);
+    this.verificationTiming = this.options.verificationTiming;
+  }
+}

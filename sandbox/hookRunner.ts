@@ -1,0 +1,246 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import zapier from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { loggableHeaders, parseBody, readBody, writeReply } from './http.js';
+
+/*
+ * Plays Zapier's side of an instant (REST hook) trigger, generic over any app and trigger key:
+ * it serves a target URL on loopback, acknowledges each delivery at once, then runs the trigger's
+ * `perform` through zapier-platform-core's own app runtime with a bundle shaped like Zapier's.
+ */
+
+export interface HookRunnerOptions {
+  /** The app definition (what index.ts exports). */
+  app: object;
+  triggerKey: string;
+  authData: Record<string, string>;
+  /** Answer 500 to the first `failNext` deliveries. */
+  failNext?: number;
+}
+
+export interface ReceivedRequest {
+  /** What the runner answered. */
+  status: number;
+  method: string;
+  /** Lower-case names, as received. */
+  headers: Record<string, string>;
+  /** Parsed JSON, or the raw text when not JSON. */
+  body: unknown;
+}
+
+export interface PerformError {
+  /** Index of the delivery in `received`. */
+  received: number;
+  message: string;
+  error: unknown;
+}
+
+export interface HookRunner {
+  /** `http://127.0.0.1:PORT/hooks/<random>` */
+  targetUrl: string;
+  /** Runs performSubscribe with `bundle.targetUrl`; its result becomes `subscribeData`. */
+  subscribe(): Promise<unknown>;
+  /** Marks the subscription gone (later deliveries get 410), then runs performUnsubscribe. */
+  unsubscribe(): Promise<unknown>;
+  /** Runs performList (Zapier's "load sample"); `meta` is merged over the defaults. */
+  list(meta?: Partial<Bundle['meta']>): Promise<unknown[]>;
+  /** Whatever performSubscribe returned so far; undefined until it has returned. */
+  readonly subscribeData: unknown;
+  /** Every record perform returned, in arrival order. */
+  records: Record<string, unknown>[];
+  /** Every HTTP request the target URL received. */
+  received: ReceivedRequest[];
+  /** Every error perform threw (or a result that was not an array). */
+  errors: PerformError[];
+  /** Answer 500 to the next `count` deliveries, before running perform. */
+  failNext(count: number): void;
+  /** Resolves when every accepted delivery has been performed. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Operation = Record<string, unknown>;
+type PerformFunction = (z: ZObject, bundle: Bundle) => unknown;
+
+const hookOperation = (app: object, triggerKey: string): Operation => {
+  const triggers = (app as { triggers?: Record<string, { operation?: Operation }> }).triggers;
+  const operation = triggers?.[triggerKey]?.operation;
+  if (!operation) throw new Error(`The app has no trigger "${triggerKey}"`);
+  if (operation.type !== 'hook') throw new Error(`The trigger "${triggerKey}" is not a hook`);
+  return operation;
+};
+
+const functionOf = (operation: Operation, name: string, triggerKey: string): PerformFunction => {
+  const candidate = operation[name];
+  if (typeof candidate !== 'function') {
+    throw new Error(`The trigger "${triggerKey}" has no ${name} function`);
+  }
+  return candidate as PerformFunction;
+};
+
+/** Zapier's renaming (zapier/zapier-platform#290): `x-proabono-key` -> `Http-X-Proabono-Key`. */
+export const zapierHeaderName = (name: string): string =>
+  `Http-${name
+    .toLowerCase()
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('-')}`;
+
+const DEFAULT_META: Bundle['meta'] = {
+  isBulkRead: false,
+  isFillingDynamicDropdown: false,
+  isLoadingSample: false,
+  isPopulatingDedupe: false,
+  isTestingAuth: false,
+  limit: -1,
+  page: 0,
+  timezone: null,
+  inputFields: {},
+};
+
+export const startHookRunner = async (options: HookRunnerOptions): Promise<HookRunner> => {
+  const { app, triggerKey, authData } = options;
+  const operation = hookOperation(app, triggerKey);
+  // One tester for the runner's life: its z.cache test double persists across deliveries.
+  const appTester = zapier.createAppTester(app);
+  const hookPath = `/hooks/${randomBytes(8).toString('hex')}`;
+
+  let subscribeData: unknown;
+  let gone = false;
+  let failures = options.failNext ?? 0;
+  let queue: Promise<void> = Promise.resolve();
+  /** Requests still being read: not yet queued, but idle() must wait for them. */
+  const arriving = new Set<Promise<void>>();
+  const records: Record<string, unknown>[] = [];
+  const received: ReceivedRequest[] = [];
+  const errors: PerformError[] = [];
+
+  const run = (name: string, bundle: Partial<Bundle>) =>
+    appTester(functionOf(operation, name, triggerKey), {
+      authData: { ...authData },
+      inputData: {},
+      ...bundle,
+    });
+
+  const perform = async (index: number, rawRequest: Bundle['rawRequest'], cleaned: unknown) => {
+    try {
+      const result = await run('perform', {
+        targetUrl,
+        subscribeData: subscribeData as Bundle['subscribeData'],
+        cleanedRequest: cleaned,
+        rawRequest,
+        meta: { ...DEFAULT_META },
+      });
+      if (!Array.isArray(result)) {
+        errors.push({ received: index, message: 'perform did not return an array', error: result });
+        return;
+      }
+      records.push(...(result as Record<string, unknown>[]));
+    } catch (error) {
+      errors.push({
+        received: index,
+        message: error instanceof Error ? error.message : String(error),
+        error,
+      });
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    res.on('error', () => undefined);
+    const handling = (async () => {
+      const url = new URL(req.url ?? '/', 'http://runner.invalid');
+      const content = await readBody(req);
+      if (url.pathname !== hookPath) {
+        writeReply(res, { status: 404, json: { status: 'not found' } });
+        return;
+      }
+      const { body, isJson } = parseBody(content);
+      const headers = loggableHeaders(req.headers, []);
+      let status = 200;
+      if (gone) status = 410;
+      else if (failures > 0) {
+        failures -= 1;
+        status = 500;
+      }
+      const index = received.push({ status, method: req.method ?? 'POST', headers, body }) - 1;
+      // Zapier acknowledges first and runs the Zap afterwards.
+      writeReply(res, {
+        status,
+        json: status === 200 ? { status: 'success' } : { status: 'error' },
+      });
+      if (status !== 200) return;
+      const rawRequest = {
+        method: (req.method ?? 'POST') as NonNullable<Bundle['rawRequest']>['method'],
+        querystring: url.search.replace(/^\?/, ''),
+        headers: Object.fromEntries(
+          Object.entries(headers).map(([name, value]) => [zapierHeaderName(name), value]),
+        ),
+        content,
+      };
+      const cleaned = isJson ? body : content;
+      queue = queue.then(() => perform(index, rawRequest, cleaned));
+    })().catch(() => undefined);
+    arriving.add(handling);
+    void handling.finally(() => arriving.delete(handling));
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const targetUrl = `http://127.0.0.1:${port}${hookPath}`;
+
+  const runner: HookRunner = {
+    targetUrl,
+    get subscribeData() {
+      return subscribeData;
+    },
+    records,
+    received,
+    errors,
+    subscribe: async () => {
+      gone = false;
+      subscribeData = await run('performSubscribe', { targetUrl, meta: { ...DEFAULT_META } });
+      return subscribeData;
+    },
+    unsubscribe: async () => {
+      gone = true;
+      return run('performUnsubscribe', {
+        targetUrl,
+        subscribeData: subscribeData as Bundle['subscribeData'],
+        meta: { ...DEFAULT_META },
+      });
+    },
+    list: async (meta = {}) => {
+      const result = await run('performList', {
+        targetUrl,
+        subscribeData: subscribeData as Bundle['subscribeData'],
+        meta: { ...DEFAULT_META, isLoadingSample: true, ...meta },
+      });
+      if (!Array.isArray(result)) throw new Error('performList did not return an array');
+      return result as unknown[];
+    },
+    failNext: (count) => {
+      failures = count;
+    },
+    idle: async () => {
+      // Deliveries may arrive while we wait: wait until nothing is arriving or queued.
+      let current: Promise<void>;
+      do {
+        await Promise.all(arriving);
+        current = queue;
+        await current;
+      } while (current !== queue || arriving.size > 0);
+    },
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      // Deliveries already accepted finish their perform: nothing is left running afterwards.
+      await runner.idle();
+    },
+  };
+  return runner;
+};

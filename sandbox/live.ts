@@ -1,0 +1,266 @@
+import { iso31661 } from 'iso-3166';
+
+import type { SandboxCore } from './core.js';
+import { isObject, property, reply } from './http.js';
+import type { Reply } from './http.js';
+import { pageReply, readPaging } from './paging.js';
+import { route } from './routes.js';
+import type { Route, RouteRequest } from './routes.js';
+import { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED, CUSTOMER_ADDED } from './types.js';
+import type { AddressKey, CustomerSeed } from './types.js';
+import { addressView, liveCustomer, liveCustomerItem } from './views.js';
+
+/*
+ * The API Live, under /v1. Error `Code`s are strings, as on ProAbono's API Live. ProAbono
+ * documents only `Error.Api.Customer.Unaccessible`; the other codes here are the sandbox's own,
+ * shaped like it.
+ */
+
+interface ErrorBody {
+  Code: string;
+  Message: string;
+  Target?: string;
+}
+
+const COUNTRY_CODES = new Set(iso31661.map((country) => country.alpha2));
+const REFERENCE_MAX_LENGTH = 50;
+const REFERENCE_FORBIDDEN = /[<>;"=?&]/;
+/** ProAbono documents no maximum; a database column would have one. */
+export const ADDRESS_FIELD_MAX_LENGTH = 255;
+const METADATA_MAX_PAIRS = 5;
+const METADATA_MAX_LENGTH = 450;
+const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+const error = (status: number, body: ErrorBody): Reply => reply(status, body);
+const validation = (problems: ErrorBody[]): Reply => reply(422, problems);
+
+const badBody = (): Reply =>
+  error(400, { Code: 'Error.Api.Request.InvalidBody', Message: 'The body must be a JSON object.' });
+
+const missingReference = (): Reply =>
+  error(400, {
+    Code: 'Error.Api.Request.MissingParameter',
+    Message: 'The query parameter ReferenceCustomer is required.',
+    Target: 'ReferenceCustomer',
+  });
+
+const unaccessibleCustomer = (): Reply =>
+  error(403, {
+    Code: 'Error.Api.Customer.Unaccessible',
+    Message: 'No customer with this reference can be accessed with these keys.',
+  });
+
+/** ProAbono's rule for shared references: at most 50 characters, none of `< > ; " = ? &`. */
+export const referenceProblem = (value: unknown): ErrorBody | undefined => {
+  if (value === undefined || value === null || value === '') {
+    return {
+      Code: 'Error.Api.Customer.ReferenceCustomer.Required',
+      Message: 'ReferenceCustomer is required.',
+      Target: 'ReferenceCustomer',
+    };
+  }
+  if (
+    typeof value !== 'string' ||
+    value.trim() === '' ||
+    value.length > REFERENCE_MAX_LENGTH ||
+    REFERENCE_FORBIDDEN.test(value)
+  ) {
+    return {
+      Code: 'Error.Api.Customer.ReferenceCustomer.Invalid',
+      Message: `ReferenceCustomer must be a text of 1 to ${REFERENCE_MAX_LENGTH} characters without < > ; " = ? &.`,
+      Target: 'ReferenceCustomer',
+    };
+  }
+  return undefined;
+};
+
+const notText = (target: string): ErrorBody => ({
+  Code: 'Error.Api.Field.InvalidType',
+  Message: `${target} must be a text value.`,
+  Target: target,
+});
+
+const CUSTOMER_TEXT_FIELDS = [
+  'Name',
+  'Email',
+  'Language',
+  'ReferenceSegment',
+  'ReferenceOffer',
+  'ReferenceAffiliation',
+] as const;
+
+export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] => {
+  const { state } = core;
+
+  const listCustomers = (request: RouteRequest): Reply => {
+    const paging = readPaging(request.query);
+    if ('problem' in paging) {
+      return error(400, {
+        Code: 'Error.Api.Request.InvalidParameter',
+        Message: paging.problem,
+        Target: paging.target,
+      });
+    }
+    const segment = request.query.get('ReferenceSegment');
+    // The sandbox has no subscriptions, so no customer has an active feature.
+    const feature = request.query.get('ReferenceFeature');
+    const customers = state
+      .allCustomers()
+      .filter((customer) => segment === undefined || customer.ReferenceSegment === segment)
+      .filter(() => feature === undefined);
+    return pageReply(customers.map(liveCustomerItem), paging, state.timestamp());
+  };
+
+  const getCustomer = (request: RouteRequest): Reply => {
+    const reference = request.query.get('ReferenceCustomer');
+    if (!reference) return missingReference();
+    const customer = state.customer(reference);
+    if (!customer) {
+      return error(404, {
+        Code: 'Error.Api.Customer.NotFound',
+        Message: 'No customer has this reference.',
+        Target: 'ReferenceCustomer',
+      });
+    }
+    return reply(200, liveCustomer(customer, baseUrl()));
+  };
+
+  /** Upsert on `ReferenceCustomer`: only the fields sent are written. */
+  const upsertCustomer = (request: RouteRequest): Reply => {
+    if (!request.bodyIsJson || !isObject(request.body)) return badBody();
+    const body = request.body;
+    const problems: ErrorBody[] = [];
+    const reference = property(body, 'ReferenceCustomer');
+    const referenceError = referenceProblem(reference);
+    if (referenceError) problems.push(referenceError);
+
+    const values: Partial<Record<(typeof CUSTOMER_TEXT_FIELDS)[number], string | null>> = {};
+    for (const field of CUSTOMER_TEXT_FIELDS) {
+      const value = property(body, field);
+      if (value === undefined) continue;
+      if (value !== null && typeof value !== 'string') problems.push(notText(field));
+      else values[field] = value;
+    }
+    if (values.Email && !EMAIL_SHAPE.test(values.Email)) {
+      problems.push({
+        Code: 'Error.Api.Customer.Email.Invalid',
+        Message: 'Email is not a valid email address.',
+        Target: 'Email',
+      });
+    }
+    const existing = typeof reference === 'string' ? state.customer(reference) : undefined;
+    if (values.ReferenceSegment) {
+      if (!state.segment(values.ReferenceSegment)) {
+        problems.push({
+          Code: 'Error.Api.Segment.Unknown',
+          Message: 'No segment has this reference.',
+          Target: 'ReferenceSegment',
+        });
+      } else if (existing && existing.ReferenceSegment !== values.ReferenceSegment) {
+        problems.push({
+          Code: 'Error.Api.Customer.Segment.Immutable',
+          Message: 'A customer cannot be moved to another segment.',
+          Target: 'ReferenceSegment',
+        });
+      }
+    }
+    const metadata = property(body, 'Metadata');
+    const metadataOk =
+      metadata === undefined ||
+      metadata === null ||
+      (isObject(metadata) &&
+        Object.keys(metadata).length <= METADATA_MAX_PAIRS &&
+        Object.values(metadata).every(
+          (value) => typeof value === 'string' && value.length <= METADATA_MAX_LENGTH,
+        ));
+    if (!metadataOk) {
+      problems.push({
+        Code: 'Error.Api.Customer.Metadata.Invalid',
+        Message: `Metadata holds at most ${METADATA_MAX_PAIRS} text values of at most ${METADATA_MAX_LENGTH} characters.`,
+        Target: 'Metadata',
+      });
+    }
+    if (problems.length > 0) return validation(problems);
+
+    const seed: CustomerSeed = { ReferenceCustomer: reference as string };
+    if (values.Name !== undefined) seed.Name = values.Name;
+    if (values.Email !== undefined) seed.Email = values.Email;
+    if (values.Language !== undefined) seed.Language = values.Language;
+    if (values.ReferenceSegment) seed.ReferenceSegment = values.ReferenceSegment;
+    if (isObject(metadata)) seed.Metadata = metadata as Record<string, string>;
+    const { customer, created } = state.upsertCustomer(seed);
+    if (values.ReferenceAffiliation !== undefined) {
+      customer.ReferenceAffiliation = values.ReferenceAffiliation || null;
+    }
+    if (created) core.emit(CUSTOMER_ADDED, customer);
+    return reply(created ? 201 : 200, liveCustomer(customer, baseUrl()));
+  };
+
+  /** The query parameter, or (as older clients send it) the body property. */
+  const addressReference = (request: RouteRequest): string | undefined => {
+    const fromQuery = request.query.get('ReferenceCustomer');
+    if (fromQuery) return fromQuery;
+    const fromBody = property(request.body, 'ReferenceCustomer');
+    return typeof fromBody === 'string' && fromBody !== '' ? fromBody : undefined;
+  };
+
+  const getAddress = (request: RouteRequest): Reply => {
+    const reference = addressReference(request);
+    if (!reference) return missingReference();
+    const customer = state.customer(reference);
+    if (!customer) return unaccessibleCustomer();
+    return reply(200, addressView(customer.address));
+  };
+
+  /**
+   * Partial update: a key left out, or sent as null, is unchanged; `""` clears. Every successful
+   * update records a CustomerBillingAddressUpdated notification, even one that changes nothing.
+   */
+  const updateAddress = (request: RouteRequest): Reply => {
+    const reference = addressReference(request);
+    if (!reference) return missingReference();
+    const customer = state.customer(reference);
+    if (!customer) return unaccessibleCustomer();
+    if (!request.bodyIsJson || !isObject(request.body)) return badBody();
+
+    const problems: ErrorBody[] = [];
+    const changes: Partial<Record<AddressKey, string>> = {};
+    for (const key of ADDRESS_KEYS) {
+      const value = property(request.body, key);
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'string') {
+        problems.push(notText(key));
+      } else if (value.length > ADDRESS_FIELD_MAX_LENGTH) {
+        problems.push({
+          Code: 'Error.Api.Field.TooLong',
+          Message: `${key} must be at most ${ADDRESS_FIELD_MAX_LENGTH} characters long.`,
+          Target: key,
+        });
+      } else if (key === 'Country' && value !== '' && !COUNTRY_CODES.has(value)) {
+        problems.push({
+          Code: 'Error.Api.Address.Country.Invalid',
+          Message: 'Country must be an ISO 3166-1 alpha-2 code in upper case, such as FR or US.',
+          Target: 'Country',
+        });
+      } else {
+        changes[key] = value;
+      }
+    }
+    if (problems.length > 0) return validation(problems);
+
+    const address = state.updateAddress(reference, changes);
+    core.emit(BILLING_ADDRESS_UPDATED, customer);
+    return reply(200, address);
+  };
+
+  return [
+    route('GET', '/Customers', listCustomers),
+    route('GET', '/Customer', getCustomer),
+    route('POST', '/Customer', upsertCustomer),
+    // Both spellings are in use by ProAbono's own clients; they behave the same.
+    route('GET', '/CustomerAddressBilling', getAddress),
+    route('POST', '/CustomerAddressBilling', updateAddress),
+    route('GET', '/CustomerBillingAddress', getAddress),
+    route('POST', '/CustomerBillingAddress', updateAddress),
+  ];
+};

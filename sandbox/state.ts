@@ -1,0 +1,245 @@
+import { SEED_CUSTOMERS, SEGMENTS } from './seed.js';
+import { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED } from './types.js';
+import type {
+  AddressKey,
+  BillingAddress,
+  CustomerSeed,
+  Notification,
+  Segment,
+  StoredCustomer,
+  StoredWebhook,
+} from './types.js';
+
+const FIRST_CUSTOMER_ID = 233700;
+const FIRST_WEBHOOK_ID = 5001;
+
+export const emptyAddress = (): BillingAddress =>
+  Object.fromEntries(ADDRESS_KEYS.map((key) => [key, null])) as BillingAddress;
+
+/** `""` and `null` both mean "empty": ProAbono answers null for a field it has no value for. */
+const stored = (value: string | null | undefined): string | null =>
+  value === undefined || value === null || value === '' ? null : value;
+
+export interface AddEventsOptions {
+  /** Default `CustomerBillingAddressUpdated`. */
+  typeTrigger?: string;
+  /** Customers the events are about, cycled; default every customer, in creation order. */
+  references?: string[];
+  /** Time between two generated events; default one minute. */
+  spacingMs?: number;
+}
+
+/** The business's data: customers with their addresses, webhooks and the notification history. */
+export class SandboxState {
+  readonly segments: readonly Segment[] = SEGMENTS;
+  private customers = new Map<string, StoredCustomer>();
+  private webhookMap = new Map<number, StoredWebhook>();
+  private notifications: Notification[] = [];
+  private nextCustomerId = FIRST_CUSTOMER_ID;
+  private nextWebhookId = FIRST_WEBHOOK_ID;
+  private nextNotificationId = 1;
+  private lastTrigger = 0;
+
+  constructor(
+    readonly businessId: number,
+    private readonly now: () => Date,
+  ) {}
+
+  reset(seed: boolean): void {
+    this.customers.clear();
+    this.webhookMap.clear();
+    this.notifications = [];
+    this.nextCustomerId = FIRST_CUSTOMER_ID;
+    this.nextWebhookId = FIRST_WEBHOOK_ID;
+    this.nextNotificationId = 1;
+    this.lastTrigger = 0;
+    if (seed) for (const customer of SEED_CUSTOMERS) this.upsertCustomer(customer);
+  }
+
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  get defaultSegment(): Segment {
+    return this.segments[0] as Segment;
+  }
+
+  segment(reference: string): Segment | undefined {
+    return this.segments.find((segment) => segment.Reference === reference);
+  }
+
+  // ── customers ─────────────────────────────────────────────────────────────
+
+  customer(reference: string): StoredCustomer | undefined {
+    return this.customers.get(reference);
+  }
+
+  /** Every customer in creation order (ascending Id). */
+  allCustomers(): StoredCustomer[] {
+    return [...this.customers.values()];
+  }
+
+  /**
+   * Creates or overwrites the given fields of a customer. Used by the seed, by tests and by
+   * `POST /v1/Customer` once the request is validated. Emits nothing.
+   */
+  upsertCustomer(seed: CustomerSeed): { customer: StoredCustomer; created: boolean } {
+    const existing = this.customers.get(seed.ReferenceCustomer);
+    const at = this.timestamp();
+    if (existing) {
+      if (seed.Name !== undefined) existing.Name = stored(seed.Name);
+      if (seed.Email !== undefined) existing.Email = stored(seed.Email);
+      if (seed.Language !== undefined) existing.Language = stored(seed.Language);
+      if (seed.Status !== undefined) existing.Status = seed.Status;
+      if (seed.Metadata !== undefined) existing.Metadata = { ...seed.Metadata };
+      if (seed.DateCreation !== undefined) existing.DateCreation = seed.DateCreation;
+      if (seed.address) this.writeAddress(existing, seed.address);
+      existing.DateUpdate = seed.DateUpdate ?? at;
+      return { customer: existing, created: false };
+    }
+    const segment =
+      (seed.ReferenceSegment === undefined ? undefined : this.segment(seed.ReferenceSegment)) ??
+      this.defaultSegment;
+    const customer: StoredCustomer = {
+      Id: this.nextCustomerId++,
+      IdSegment: segment.Id,
+      ReferenceSegment: segment.Reference,
+      Currency: segment.Currency,
+      ReferenceCustomer: seed.ReferenceCustomer,
+      Name: stored(seed.Name),
+      Email: stored(seed.Email),
+      Language: stored(seed.Language),
+      Status: seed.Status ?? 'Enabled',
+      ReferenceAffiliation: null,
+      Metadata: { ...seed.Metadata },
+      DateCreation: seed.DateCreation ?? at,
+      DateUpdate: seed.DateUpdate ?? seed.DateCreation ?? at,
+      address: emptyAddress(),
+    };
+    if (seed.address) this.writeAddress(customer, seed.address);
+    this.customers.set(customer.ReferenceCustomer, customer);
+    return { customer, created: true };
+  }
+
+  /**
+   * Partial address update: keys left out stay as they are, `""` (or null) clears. Bumps the
+   * customer's `DateUpdate`, as the Backoffice shows it.
+   */
+  updateAddress(
+    reference: string,
+    changes: Partial<Record<AddressKey, string | null>>,
+  ): BillingAddress | undefined {
+    const customer = this.customers.get(reference);
+    if (!customer) return undefined;
+    this.writeAddress(customer, changes);
+    customer.DateUpdate = this.timestamp();
+    return { ...customer.address };
+  }
+
+  private writeAddress(
+    customer: StoredCustomer,
+    changes: Partial<Record<AddressKey, string | null>>,
+  ): void {
+    for (const key of ADDRESS_KEYS) {
+      if (key in changes) customer.address[key] = stored(changes[key]);
+    }
+  }
+
+  // ── webhooks ──────────────────────────────────────────────────────────────
+
+  webhook(id: number): StoredWebhook | undefined {
+    return this.webhookMap.get(id);
+  }
+
+  /** Every webhook in creation order. */
+  webhooks(): StoredWebhook[] {
+    return [...this.webhookMap.values()];
+  }
+
+  createWebhook(url: string, triggers: string[]): StoredWebhook {
+    const webhook: StoredWebhook = {
+      Id: this.nextWebhookId++,
+      IdBusiness: this.businessId,
+      Url: url,
+      Triggers: [...triggers],
+      IsActive: false,
+      DateCreation: this.timestamp(),
+      verificationCode: null,
+    };
+    this.webhookMap.set(webhook.Id, webhook);
+    return webhook;
+  }
+
+  deleteWebhook(id: number): boolean {
+    return this.webhookMap.delete(id);
+  }
+
+  /** Active webhooks subscribed to an event type (event codes compared without regard to case). */
+  subscribers(typeTrigger: string): StoredWebhook[] {
+    const wanted = typeTrigger.toLowerCase();
+    return this.webhooks().filter(
+      (webhook) =>
+        webhook.IsActive && webhook.Triggers.some((code) => code.toLowerCase() === wanted),
+    );
+  }
+
+  // ── notification history ──────────────────────────────────────────────────
+
+  /** The history, oldest first. */
+  history(): readonly Notification[] {
+    return this.notifications;
+  }
+
+  /** Records a notification about a customer, as ProAbono's history keeps it. */
+  recordNotification(typeTrigger: string, customer: StoredCustomer, at?: Date): Notification {
+    const notification: Notification = {
+      Id: `trg_${this.nextNotificationId++}`,
+      IdBusiness: this.businessId,
+      IdSegment: customer.IdSegment,
+      ReferenceSegment: customer.ReferenceSegment,
+      DateTrigger: this.triggerDate(at ?? this.now()),
+      TypeTrigger: typeTrigger,
+      Customer: {
+        Id: customer.Id,
+        ReferenceCustomer: customer.ReferenceCustomer,
+        Name: customer.Name,
+        Email: customer.Email,
+        Language: customer.Language,
+        Status: customer.Status,
+      },
+    };
+    this.notifications.push(notification);
+    return notification;
+  }
+
+  /** Many past notifications at once (polling tests, benchmarks); nothing is delivered. */
+  addEvents(count: number, options: AddEventsOptions = {}): Notification[] {
+    const references = options.references ?? this.allCustomers().map((c) => c.ReferenceCustomer);
+    const customers = references.map((reference) => {
+      const customer = this.customers.get(reference);
+      if (!customer) throw new Error(`addEvents: no customer with reference "${reference}"`);
+      return customer;
+    });
+    if (count > 0 && customers.length === 0) {
+      throw new Error('addEvents: the sandbox has no customer to attach events to');
+    }
+    const spacing = options.spacingMs ?? 60_000;
+    const end = this.now().getTime();
+    const added: Notification[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const customer = customers[index % customers.length] as StoredCustomer;
+      const at = new Date(end - (count - 1 - index) * spacing);
+      added.push(
+        this.recordNotification(options.typeTrigger ?? BILLING_ADDRESS_UPDATED, customer, at),
+      );
+    }
+    return added;
+  }
+
+  /** Strictly increasing, so "newest first" by date and by recording order always agree. */
+  private triggerDate(at: Date): string {
+    const time = Math.max(at.getTime(), this.lastTrigger + 1);
+    this.lastTrigger = time;
+    return new Date(time).toISOString();
+  }
+}

@@ -1,0 +1,416 @@
+import zapier from 'zapier-platform-core';
+import type { Bundle, ZObject, createAppTester } from 'zapier-platform-core';
+
+import { startHookRunner } from '../sandbox/hookRunner.js';
+import type { HookRunner } from '../sandbox/hookRunner.js';
+import { startSandbox } from '../sandbox/index.js';
+import type { Sandbox, SandboxOptions } from '../sandbox/index.js';
+
+/*
+ * The steps of `npm start`: the connector end to end against the local sandbox. Each step prints
+ * one section; a step whose operation is not in the app yet says so and is skipped, so the script
+ * keeps working as operations land. To add a step, append it to `steps`.
+ */
+
+type Perform = (z: ZObject, bundle: Bundle) => unknown;
+type AppTester = ReturnType<typeof createAppTester>;
+type Kind = 'triggers' | 'creates' | 'searches';
+
+interface Context {
+  out: Printer;
+  sandbox: Sandbox;
+  app: object;
+  appTester: AppTester;
+  authData: Record<string, string>;
+  /** The connection test's result, for the label step. */
+  connection?: Record<string, unknown>;
+}
+
+interface Step {
+  title: string;
+  /** Undefined when the step can run, else why it is skipped. */
+  skip?: (context: Context) => string | undefined;
+  run: (context: Context) => Promise<void>;
+}
+
+// ── output ──────────────────────────────────────────────────────────────────
+
+const display = (value: unknown): string => {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(display).join(', ');
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '(empty)');
+};
+
+class Printer {
+  constructor(private readonly write: (text: string) => void) {}
+
+  line(text = ''): void {
+    this.write(text);
+  }
+
+  field(label: string, value: string, indent = 2): void {
+    this.write(`${' '.repeat(indent)}${`${label}:`.padEnd(24 - indent)} ${value}`);
+  }
+
+  /** A record as indented `key: value` lines; nested objects get their own block. */
+  record(record: Record<string, unknown>, indent = 2): void {
+    for (const [key, value] of Object.entries(record)) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        this.write(`${' '.repeat(indent)}${key}:`);
+        this.record(value as Record<string, unknown>, indent + 2);
+      } else {
+        this.field(key, display(value), indent);
+      }
+    }
+  }
+}
+
+/** z.errors.Error carries a JSON-encoded message; show the sentence a Zapier user would read. */
+const messageOf = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message : text;
+  } catch {
+    return text;
+  }
+};
+
+/** Runs `body` and prints the ProAbono requests it made, so the cost of each step shows. */
+const counted = async <T>(context: Context, body: () => Promise<T>): Promise<T> => {
+  const { out, sandbox } = context;
+  const before = sandbox.requests().length;
+  const result = await body();
+  const made = sandbox.requests().slice(before);
+  out.field('ProAbono requests', String(made.length));
+  for (const request of made) {
+    const query = new URLSearchParams(request.query).toString();
+    out.line(`    ${request.method} ${request.path}${query ? `?${query}` : ''}`);
+  }
+  return result;
+};
+
+// ── the app ─────────────────────────────────────────────────────────────────
+
+const authenticationOf = (app: object) => {
+  const authentication = (app as { authentication?: { test?: unknown; connectionLabel?: unknown } })
+    .authentication;
+  if (typeof authentication?.test !== 'function') throw new Error('The app has no connection test');
+  return { test: authentication.test as Perform, connectionLabel: authentication.connectionLabel };
+};
+
+const operationOf = (app: object, kind: Kind, key: string) => {
+  const group = (app as Record<Kind, Record<string, { operation?: Record<string, unknown> }>>)[
+    kind
+  ];
+  return group?.[key]?.operation;
+};
+
+const performOf = (app: object, kind: Kind, key: string, name = 'perform') => {
+  const candidate = operationOf(app, kind, key)?.[name];
+  return typeof candidate === 'function' ? (candidate as Perform) : undefined;
+};
+
+const requirePerform = (app: object, kind: Kind, key: string): Perform => {
+  const perform = performOf(app, kind, key);
+  if (!perform) throw new Error(`${kind}.${key} has no perform function`);
+  return perform;
+};
+
+const missing = (kind: Kind, key: string) => (context: Context) =>
+  performOf(context.app, kind, key) ? undefined : `${kind}.${key} is not in the app yet`;
+
+const HYDRATE = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s;
+
+/** Resolves `z.dehydrate` placeholders the way Zapier does for the records it runs. */
+const hydrate = async (context: Context, record: Record<string, unknown>) => {
+  const result: Record<string, unknown> = { ...record };
+  for (const [key, value] of Object.entries(record)) {
+    const match = typeof value === 'string' ? HYDRATE.exec(value) : null;
+    if (!match?.[1]) continue;
+    const payload = JSON.parse(match[1]) as { method: string; bundle: Record<string, unknown> };
+    const hydrator = payload.method
+      .split('.')
+      .reduce<unknown>(
+        (node, part) => (node as Record<string, unknown> | undefined)?.[part],
+        context.app,
+      );
+    if (typeof hydrator !== 'function') throw new Error(`No hydrator at ${payload.method}`);
+    result[key] = await context.appTester(hydrator as Perform, {
+      authData: context.authData,
+      inputData: payload.bundle,
+    });
+  }
+  return result;
+};
+
+/** As if someone edited the address in ProAbono: a plain API Live call, outside the app. */
+const editAddressInProAbono = async (
+  sandbox: Sandbox,
+  reference: string,
+  changes: Record<string, string>,
+) => {
+  const { agentKey, apiKey } = sandbox.authData;
+  const response = await fetch(
+    `${sandbox.url}/v1/CustomerAddressBilling?ReferenceCustomer=${encodeURIComponent(reference)}`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(changes),
+    },
+  );
+  if (!response.ok) throw new Error(`The sandbox refused the edit (HTTP ${response.status})`);
+};
+
+// ── steps ───────────────────────────────────────────────────────────────────
+
+const steps: Step[] = [
+  {
+    title: 'Sandbox',
+    run: (context) => {
+      const { sandbox } = context;
+      context.out.field('API Live', `${sandbox.env.PROABONO_LIVE_URL}/v1`);
+      context.out.field('Backoffice', sandbox.env.PROABONO_BACKOFFICE_URL);
+      context.out.field('Business ID', sandbox.authData.businessId);
+      context.out.field('Seeded customers', String(sandbox.customers.list().length));
+      return Promise.resolve();
+    },
+  },
+  {
+    title: 'Connection test',
+    run: async (context) => {
+      const result = (await counted(context, () =>
+        context.appTester(authenticationOf(context.app).test, { authData: context.authData }),
+      )) as Record<string, unknown>;
+      context.connection = result;
+      context.out.field('Result', 'connected');
+      context.out.field('Business ID', display(result.businessId));
+      context.out.field('Customers', display(result.totalCustomers));
+    },
+  },
+  {
+    title: 'Connection label',
+    run: async (context) => {
+      const { connectionLabel } = authenticationOf(context.app);
+      let label: string;
+      if (typeof connectionLabel === 'function') {
+        // A function label receives the connection test's result as inputData.
+        label = display(
+          await context.appTester(connectionLabel as Perform, {
+            authData: context.authData,
+            inputData: context.connection ?? {},
+          }),
+        );
+      } else if (typeof connectionLabel === 'string') {
+        // Zapier renders a string label with the connection test's result.
+        label = connectionLabel.replace(
+          /{{\s*(?:bundle\.inputData\.)?([\w]+)\s*}}/g,
+          (_, key: string) => display(context.connection?.[key]),
+        );
+      } else {
+        label = '(the app defines no connection label)';
+      }
+      context.out.field('Label', label);
+    },
+  },
+  {
+    title: 'Connection test with a wrong API Key',
+    run: async (context) => {
+      try {
+        await context.appTester(authenticationOf(context.app).test, {
+          authData: { ...context.authData, apiKey: 'wrong-key' },
+        });
+        throw new Error('the sandbox accepted a wrong API Key');
+      } catch (error) {
+        if (error instanceof Error && error.message.includes('accepted a wrong')) throw error;
+        context.out.field('Result', 'refused, as it should be');
+        context.out.field('Message', messageOf(error));
+      }
+    },
+  },
+  {
+    title: 'Update Customer Billing Address',
+    skip: missing('creates', 'update_customer_billing_address'),
+    run: async (context) => {
+      const perform = requirePerform(context.app, 'creates', 'update_customer_billing_address');
+      const inputData = {
+        ReferenceCustomer: 'cust-es-003',
+        AddressLine1: 'Calle de Alcalá 42',
+        ZipCode: '28014',
+        Region: 'ES-M',
+        Phone: '+34 911 23 45 67',
+      };
+      context.out.field('Input', JSON.stringify(inputData));
+      const record = await counted(context, () =>
+        context.appTester(perform, { authData: context.authData, inputData }),
+      );
+      context.out.record(record as Record<string, unknown>);
+    },
+  },
+  {
+    title: 'Find Customer (by email)',
+    skip: missing('searches', 'find_customer'),
+    run: async (context) => {
+      const perform = requirePerform(context.app, 'searches', 'find_customer');
+      const inputData = { Email: 'billing@northwind-analytics.com' };
+      context.out.field('Input', JSON.stringify(inputData));
+      const found = (await counted(context, () =>
+        context.appTester(perform, { authData: context.authData, inputData }),
+      )) as Record<string, unknown>[];
+      context.out.field('Found', `${found.length} record(s)`);
+      if (found[0]) context.out.record(found[0]);
+    },
+  },
+  {
+    title: 'Create Customer',
+    skip: missing('creates', 'create_customer'),
+    run: async (context) => {
+      const perform = requirePerform(context.app, 'creates', 'create_customer');
+      const inputData = {
+        ReferenceCustomer: 'cust-it-007',
+        Name: 'Giulia Romano',
+        Email: 'giulia.romano@studioromano.it',
+        Language: 'it',
+      };
+      context.out.field('Input', JSON.stringify(inputData));
+      const record = await counted(context, () =>
+        context.appTester(perform, { authData: context.authData, inputData }),
+      );
+      context.out.record(record as Record<string, unknown>);
+    },
+  },
+  {
+    title: 'Billing Address Updated (instant trigger)',
+    skip: missing('triggers', 'billing_address_updated'),
+    run: async (context) => {
+      const { sandbox } = context;
+      let runner: HookRunner | undefined;
+      try {
+        runner = await startHookRunner({
+          app: context.app,
+          triggerKey: 'billing_address_updated',
+          authData: context.authData,
+        });
+        const hooks = runner;
+        context.out.line('  Turning the Zap on (subscribe):');
+        await counted(context, async () => {
+          await hooks.subscribe();
+          await sandbox.idle();
+          await hooks.idle();
+        });
+        const webhook = sandbox.webhooks().find((candidate) => candidate.Url === hooks.targetUrl);
+        context.out.field(
+          'Webhook',
+          webhook ? `${webhook.Id} → ${webhook.Url}` : '(none registered)',
+        );
+        context.out.field('Verified', webhook?.IsActive ? 'yes' : 'no');
+
+        context.out.line('  Someone edits cust-de-002 in ProAbono (moves to Hamburg):');
+        await editAddressInProAbono(sandbox, 'cust-de-002', {
+          AddressLine1: 'Jungfernstieg 7',
+          AddressLine2: '',
+          ZipCode: '20354',
+          City: 'Hamburg',
+          Region: 'DE-HH',
+        });
+        await counted(context, async () => {
+          await sandbox.idle();
+          await hooks.idle();
+        });
+        context.out.field('Records', String(hooks.records.length));
+        for (const record of hooks.records) context.out.record(record, 4);
+        for (const failure of hooks.errors) context.out.field('Error', failure.message);
+
+        context.out.line('  Turning the Zap off (unsubscribe):');
+        await counted(context, () => hooks.unsubscribe());
+        context.out.field('Webhooks left', String(sandbox.webhooks().length));
+      } finally {
+        await runner?.close();
+      }
+    },
+  },
+  {
+    title: 'Billing Address Updated (Polling)',
+    skip: missing('triggers', 'billing_address_updated_polling'),
+    run: async (context) => {
+      const perform = requirePerform(context.app, 'triggers', 'billing_address_updated_polling');
+      const records = (await counted(context, () =>
+        context.appTester(perform, {
+          authData: context.authData,
+          meta: { isLoadingSample: false, limit: -1, page: 0 },
+        }),
+      )) as Record<string, unknown>[];
+      context.out.field('Events', String(records.length));
+      const newest = records[0];
+      if (newest) {
+        context.out.line('  Newest, hydrated as Zapier would before running the Zap:');
+        const hydrated = await counted(context, () => hydrate(context, newest));
+        context.out.record(hydrated, 4);
+      }
+    },
+  },
+];
+
+// ── main ────────────────────────────────────────────────────────────────────
+
+export interface StartOptions {
+  app: object;
+  /** Where the sections are printed (default: console.log). */
+  write?: (text: string) => void;
+  sandbox?: SandboxOptions;
+}
+
+/**
+ * Starts a seeded sandbox, points the app at it, runs every step and closes everything.
+ * Resolves with the exit code: 0 when no step failed.
+ */
+export const runStart = async (options: StartOptions): Promise<number> => {
+  const out = new Printer(options.write ?? ((text) => console.log(text)));
+  const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 }, ...options.sandbox });
+  const saved = {
+    PROABONO_LIVE_URL: process.env.PROABONO_LIVE_URL,
+    PROABONO_BACKOFFICE_URL: process.env.PROABONO_BACKOFFICE_URL,
+  };
+  Object.assign(process.env, sandbox.env);
+  const context: Context = {
+    out,
+    sandbox,
+    app: options.app,
+    appTester: zapier.createAppTester(options.app),
+    authData: { ...sandbox.authData },
+  };
+  let failures = 0;
+  try {
+    for (const [index, step] of steps.entries()) {
+      out.line();
+      out.line(`── ${index + 1}. ${step.title} ${'─'.repeat(Math.max(3, 60 - step.title.length))}`);
+      const reason = step.skip?.(context);
+      if (reason) {
+        out.field('Skipped', reason);
+        continue;
+      }
+      try {
+        await step.run(context);
+      } catch (error) {
+        failures += 1;
+        out.field('FAILED', messageOf(error));
+      }
+    }
+  } finally {
+    await sandbox.close();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+  out.line();
+  out.line(
+    failures === 0
+      ? 'Done: every available step passed. The sandbox is closed.'
+      : `Done with ${failures} failed step(s). The sandbox is closed.`,
+  );
+  return failures === 0 ? 0 : 1;
+};

@@ -1,0 +1,465 @@
+import { createHash } from 'node:crypto';
+
+import { startSandbox } from '../../sandbox/index.js';
+import type { Notification, Sandbox } from '../../sandbox/index.js';
+import { activeWebhook, call, startReceiver } from './support.js';
+import type { Receiver } from './support.js';
+
+/** The Backoffice emulation (webhooks, event history, customer search), over real HTTP. */
+
+const NOW = '2026-11-20T10:00:00.000Z';
+const SECRET = 'sandbox-whsecret-4Fz8';
+let sandbox: Sandbox;
+let receiver: Receiver;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ now: () => new Date(NOW), delivery: { baseDelayMs: 1 } });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  sandbox.reset();
+  receiver = await startReceiver();
+});
+afterEach(async () => {
+  await sandbox.idle();
+  await receiver.close();
+});
+
+const createWebhook = (body: Record<string, unknown>) =>
+  call(sandbox, 'POST', '/backoffice/Notification/Webhooks', { body });
+
+const expectedSignature = (key: string) =>
+  createHash('sha256')
+    .update(key + SECRET)
+    .digest('base64');
+
+describe('webhook registration', () => {
+  it('creates an inactive webhook and answers it with 201', async () => {
+    const result = await createWebhook({
+      Url: receiver.url,
+      IdBusiness: 42,
+      Triggers: ['customerbillingaddressupdated'],
+    });
+    expect(result.status).toBe(201);
+    expect(result.json).toEqual({
+      Id: 5001,
+      IdBusiness: 42,
+      Url: receiver.url,
+      Triggers: ['CustomerBillingAddressUpdated'],
+      IsActive: false,
+      DateCreation: NOW,
+    });
+  });
+
+  it('refuses a missing IdBusiness with 400 and another business with 403', async () => {
+    const missing = await createWebhook({ Url: receiver.url, Triggers: ['CustomerAdded'] });
+    expect(missing.status).toBe(400);
+    expect(missing.json).toEqual({
+      Code: 400,
+      Message: 'IdBusiness is required.',
+      Target: 'IdBusiness',
+    });
+    const other = await createWebhook({
+      Url: receiver.url,
+      IdBusiness: 7,
+      Triggers: ['CustomerAdded'],
+    });
+    expect(other.status).toBe(403);
+    expect(other.json).toEqual({
+      Code: 403,
+      Message: 'These keys cannot access that business.',
+      Target: 'IdBusiness',
+    });
+    expect(sandbox.webhooks()).toEqual([]);
+  });
+
+  it('refuses a bad Url and unknown or missing triggers with a 422 array', async () => {
+    const result = await createWebhook({ Url: 'not a url', IdBusiness: 42, Triggers: ['Nope'] });
+    expect(result.status).toBe(422);
+    expect(result.json).toEqual([
+      { Code: 422, Message: 'Url must be an absolute http(s) URL.', Target: 'Url' },
+      {
+        Code: 422,
+        Message: 'Triggers must be a non-empty list of ProAbono event codes.',
+        Target: 'Triggers',
+      },
+    ]);
+    const empty = await createWebhook({ Url: receiver.url, IdBusiness: 42, Triggers: [] });
+    expect(empty.status).toBe(422);
+  });
+
+  it('lists webhooks in an envelope, 204 when there are none', async () => {
+    const none = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks', {
+      query: { IdBusiness: 42 },
+    });
+    expect(none.status).toBe(204);
+    expect(none.text).toBe('');
+    await createWebhook({ Url: receiver.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
+    const listed = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks', {
+      query: { idbusiness: 42, sizepage: 1000, links: false },
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.json).toMatchObject({
+      Page: 1,
+      SizePage: 1000,
+      Count: 1,
+      TotalItems: 1,
+      Items: [{ Id: 5001, Url: receiver.url, Triggers: ['CustomerAdded'], IsActive: false }],
+    });
+  });
+
+  it('reads and deletes a webhook by id, and answers 404 once it is gone', async () => {
+    await createWebhook({ Url: receiver.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
+    expect(
+      (await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/5001')).json,
+    ).toMatchObject({
+      Id: 5001,
+    });
+    const deleted = await call(sandbox, 'DELETE', '/backoffice/Notification/Webhooks/5001');
+    expect(deleted.status).toBe(204);
+    for (const method of ['GET', 'DELETE']) {
+      const gone = await call(sandbox, method, '/backoffice/Notification/Webhooks/5001');
+      expect(gone.status).toBe(404);
+      expect(gone.json).toEqual({ Code: 404, Message: 'No webhook has the id 5001.' });
+    }
+    expect((await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/abc')).status).toBe(404);
+  });
+
+  it('answers the Backoffice 401 with an integer code', async () => {
+    const result = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks', {
+      auth: false,
+      query: { IdBusiness: 42 },
+    });
+    expect(result.status).toBe(401);
+    expect(result.json).toEqual({
+      Code: 401,
+      Message: 'The Agent Key and API Key are missing or do not match.',
+    });
+  });
+});
+
+describe('webhook verification', () => {
+  const sendCode = (id: number) =>
+    call(sandbox, 'GET', `/backoffice/Notification/Webhooks/${id}/Verification`, {
+      query: { sendCode: true },
+    });
+  const confirm = (id: number, code: string) =>
+    call(sandbox, 'POST', `/backoffice/Notification/Webhooks/${id}/Verification`, {
+      query: { code, echo: true },
+    });
+
+  it('POSTs {Code, IdWebhook}, signed, with no TypeTrigger; the code activates the webhook', async () => {
+    await createWebhook({
+      Url: receiver.url,
+      IdBusiness: 42,
+      Triggers: ['CustomerBillingAddressUpdated'],
+    });
+    const asked = await sendCode(5001);
+    expect(asked.status).toBe(200);
+    expect(asked.json).toMatchObject({ Id: 5001, IsActive: false });
+    await sandbox.idle();
+
+    expect(receiver.received).toHaveLength(1);
+    const [delivery] = receiver.received;
+    const body = delivery?.body as { Code: string; IdWebhook: number };
+    expect(Object.keys(body).sort()).toEqual(['Code', 'IdWebhook']);
+    expect(body.IdWebhook).toBe(5001);
+    expect(body.Code).toMatch(/^[A-Z2-9]{8}$/);
+    const key = String(delivery?.headers['x-proabono-key']);
+    expect(delivery?.headers['x-proabono-signature']).toBe(expectedSignature(key));
+    expect(delivery?.headers['content-type']).toBe('application/json; charset=utf-8');
+
+    const wrong = await confirm(5001, 'WRONG123');
+    expect(wrong.status).toBe(422);
+    expect(wrong.json).toEqual([
+      {
+        Code: 422,
+        Message: 'The verification code is not valid for this webhook.',
+        Target: 'code',
+      },
+    ]);
+    expect(sandbox.webhooks()[0]?.IsActive).toBe(false);
+
+    const right = await confirm(5001, body.Code);
+    expect(right.status).toBe(200);
+    expect(right.json).toMatchObject({ Id: 5001, IsActive: true });
+    expect(sandbox.webhooks()[0]?.IsActive).toBe(true);
+  });
+
+  it('refuses a confirmation before any code was sent, and an older code after a new one', async () => {
+    await createWebhook({ Url: receiver.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
+    expect((await confirm(5001, 'ANYTHING')).status).toBe(422);
+    await sendCode(5001);
+    await sendCode(5001);
+    await sandbox.idle();
+    const [first, second] = receiver.received.map((d) => (d.body as { Code: string }).Code);
+    expect(first).not.toBe(second);
+    expect((await confirm(5001, first ?? '')).status).toBe(422);
+    expect((await confirm(5001, second ?? '')).status).toBe(200);
+  });
+
+  it('delivers nothing to a webhook until it is verified', async () => {
+    await createWebhook({
+      Url: receiver.url,
+      IdBusiness: 42,
+      Triggers: ['CustomerBillingAddressUpdated'],
+    });
+    await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+      query: { ReferenceCustomer: 'cust-fr-001' },
+      body: { City: 'Lyon' },
+    });
+    await sandbox.idle();
+    expect(receiver.received).toEqual([]);
+    expect(sandbox.events()).toHaveLength(1);
+  });
+
+  it('waits for the receiver before answering sendCode in before-response mode', async () => {
+    sandbox.setVerificationTiming('before-response');
+    const slow = await startReceiver(
+      () => new Promise<number>((resolve) => setTimeout(() => resolve(200), 50)),
+    );
+    try {
+      await createWebhook({ Url: slow.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
+      await sendCode(5001);
+      // No idle(): the receiver must already have answered when sendCode is answered.
+      expect(sandbox.deliveries()).toMatchObject([{ kind: 'verification', status: 200 }]);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('answers sendCode without waiting for the receiver in the default after-response mode', async () => {
+    let open: (status: number) => void = () => undefined;
+    const gate = new Promise<number>((resolve) => {
+      open = resolve;
+    });
+    const held = await startReceiver(() => gate);
+    try {
+      await createWebhook({ Url: held.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
+      const asked = await sendCode(5001);
+      expect(asked.status).toBe(200);
+      expect(sandbox.deliveries()).toEqual([]);
+      open(200);
+      await sandbox.idle();
+      expect(held.received).toHaveLength(1);
+      expect(sandbox.deliveries()).toMatchObject([{ kind: 'verification', status: 200 }]);
+    } finally {
+      await held.close();
+    }
+  });
+});
+
+describe('notification delivery to an active webhook', () => {
+  it('POSTs the recorded notification, signed, to each subscriber of its type only', async () => {
+    await activeWebhook(sandbox, receiver.url, ['CustomerBillingAddressUpdated']);
+    const other = await startReceiver();
+    try {
+      await activeWebhook(sandbox, other.url, ['CustomerAdded']);
+      receiver.received.splice(0);
+      other.received.splice(0);
+      await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+        query: { ReferenceCustomer: 'cust-de-002' },
+        body: { City: 'Hamburg' },
+      });
+      await call(sandbox, 'POST', '/v1/Customer', { body: { ReferenceCustomer: 'cust-new-1' } });
+      await sandbox.idle();
+
+      const [updated, added] = sandbox.events();
+      expect(receiver.received.map((d) => d.body)).toEqual([updated]);
+      expect(other.received.map((d) => d.body)).toEqual([added]);
+      expect(added?.TypeTrigger).toBe('CustomerAdded');
+      for (const delivery of [...receiver.received, ...other.received]) {
+        const key = String(delivery.headers['x-proabono-key']);
+        expect(key).toMatch(/^[0-9a-f]{32}$/);
+        expect(delivery.headers['x-proabono-signature']).toBe(expectedSignature(key));
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stops delivering to a deleted webhook', async () => {
+    const id = await activeWebhook(sandbox, receiver.url);
+    await call(sandbox, 'DELETE', `/backoffice/Notification/Webhooks/${id}`);
+    receiver.received.splice(0);
+    sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await sandbox.idle();
+    expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
+  const rewind = (query: Record<string, string | number | boolean>) =>
+    call(sandbox, 'GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', { query });
+  const ids = (json: unknown) => (json as { Items: Notification[] }).Items.map((item) => item.Id);
+
+  it('answers 204 when the history is empty', async () => {
+    const result = await rewind({ IdBusiness: 42, TypeTrigger: 'CustomerBillingAddressUpdated' });
+    expect(result.status).toBe(204);
+    expect(result.text).toBe('');
+  });
+
+  it('pages past notifications newest first and filters on TypeTrigger', async () => {
+    sandbox.addEvents(12);
+    sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
+    sandbox.addEvents(3);
+    const first = await rewind({
+      idbusiness: 42,
+      typetrigger: 'CustomerBillingAddressUpdated',
+      sizepage: 10,
+      links: false,
+    });
+    expect(first.json).toMatchObject({ Page: 1, SizePage: 10, Count: 10, TotalItems: 15 });
+    expect(ids(first.json)).toEqual([
+      'trg_18',
+      'trg_17',
+      'trg_16',
+      'trg_12',
+      'trg_11',
+      'trg_10',
+      'trg_9',
+      'trg_8',
+      'trg_7',
+      'trg_6',
+    ]);
+    const second = await rewind({
+      IdBusiness: 42,
+      TypeTrigger: 'CustomerBillingAddressUpdated',
+      Page: 2,
+      SizePage: 10,
+    });
+    expect(ids(second.json)).toEqual(['trg_5', 'trg_4', 'trg_3', 'trg_2', 'trg_1']);
+    const all = await rewind({ IdBusiness: 42, SizePage: 1000 });
+    expect((all.json as { TotalItems: number }).TotalItems).toBe(18);
+    const items = (all.json as { Items: Notification[] }).Items;
+    const dates = items.map((item) => Date.parse(item.DateTrigger));
+    expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+    expect(new Set(dates).size).toBe(dates.length);
+  });
+
+  it('answers the notifications exactly as they were recorded and delivered', async () => {
+    const emitted = sandbox.emitBillingAddressUpdated('cust-gb-004');
+    const result = await rewind({ IdBusiness: 42, SizePage: 1 });
+    expect((result.json as { Items: Notification[] }).Items).toEqual([emitted]);
+  });
+
+  it('needs IdBusiness and refuses another business', async () => {
+    expect((await rewind({})).status).toBe(400);
+    expect((await rewind({ IdBusiness: 43 })).status).toBe(403);
+  });
+});
+
+describe('GET /Notification/Webhooks/Sample', () => {
+  it('answers a generated notification of the type as a JSON string', async () => {
+    const result = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample', {
+      query: { TypeTrigger: 'CustomerBillingAddressUpdated' },
+    });
+    expect(result.status).toBe(200);
+    const { Data } = result.json as { Data: string };
+    expect(typeof Data).toBe('string');
+    expect(JSON.parse(Data)).toEqual({
+      Id: 'trg_sample',
+      IdBusiness: 42,
+      IdSegment: 69,
+      ReferenceSegment: 'sample',
+      DateTrigger: NOW,
+      TypeTrigger: 'CustomerBillingAddressUpdated',
+      Customer: {
+        Id: 42,
+        ReferenceCustomer: 'customer_sample',
+        Name: 'John Doe',
+        Email: 'john.doe@sample.com',
+        Language: 'en',
+        Status: 'Enabled',
+      },
+    });
+  });
+
+  it('answers 404 for an unknown event type and 400 without one', async () => {
+    const unknown = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample', {
+      query: { TypeTrigger: 'Nope' },
+    });
+    expect(unknown.status).toBe(404);
+    expect((await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample')).status).toBe(
+      400,
+    );
+  });
+});
+
+describe('GET /Distribution/Customers', () => {
+  const search = (query: Record<string, string | number | boolean>) =>
+    call(sandbox, 'GET', '/backoffice/Distribution/Customers', { query });
+
+  it('finds customers by email without regard to case or spaces, newest customer first', async () => {
+    const result = await search({
+      IdBusiness: 42,
+      Email: '  BILLING@Northwind-Analytics.com ',
+      SizePage: 100,
+      Links: false,
+    });
+    expect(result.status).toBe(200);
+    expect(result.json).toMatchObject({ Page: 1, SizePage: 100, Count: 2, TotalItems: 2 });
+    expect((result.json as { Items: unknown[] }).Items).toEqual([
+      {
+        Id: 233705,
+        IdBusiness: 42,
+        IdSegment: 69,
+        ReferenceSegment: 'sandbox-eur',
+        ReferenceCustomer: 'cust-fr-006',
+        Name: 'Northwind Analytics France',
+        Email: 'billing@northwind-analytics.com',
+        Language: 'fr',
+        StateCustomer: 'Enabled',
+        DateCreation: '2026-07-14T10:00:00.000Z',
+        DateUpdate: '2026-09-12T08:05:00.000Z',
+      },
+      {
+        Id: 233704,
+        IdBusiness: 42,
+        IdSegment: 70,
+        ReferenceSegment: 'sandbox-usd',
+        ReferenceCustomer: 'cust-us-005',
+        Name: 'Emily Carter',
+        Email: 'billing@northwind-analytics.com',
+        Language: 'en-US',
+        StateCustomer: 'Enabled',
+        DateCreation: '2026-06-01T15:45:00.000Z',
+        DateUpdate: '2026-10-28T16:40:00.000Z',
+      },
+    ]);
+  });
+
+  it('filters on ReferenceCustomer exactly, and answers 204 when nothing matches', async () => {
+    const found = await search({ IdBusiness: 42, ReferenceCustomer: 'cust-de-002' });
+    expect(
+      (found.json as { Items: { ReferenceCustomer: string }[] }).Items.map(
+        (c) => c.ReferenceCustomer,
+      ),
+    ).toEqual(['cust-de-002']);
+    const none = await search({ IdBusiness: 42, Email: 'nobody@example.com' });
+    expect(none.status).toBe(204);
+    expect(none.text).toBe('');
+  });
+
+  it('shows the DateUpdate an address update bumped, and embeds the address with extra=AddressBilling', async () => {
+    await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+      query: { ReferenceCustomer: 'cust-de-002' },
+      body: { City: 'Hamburg' },
+    });
+    const result = await search({
+      IdBusiness: 42,
+      ReferenceCustomer: 'cust-de-002',
+      extra: 'AddressBilling',
+    });
+    const [customer] = (result.json as { Items: Record<string, unknown>[] }).Items;
+    expect(customer?.DateUpdate).toBe(NOW);
+    expect(customer?.AddressBilling).toMatchObject({ Id: 233701, City: 'Hamburg', Country: 'DE' });
+  });
+
+  it('needs IdBusiness and refuses another business', async () => {
+    expect((await search({ Email: 'x@y.z' })).status).toBe(400);
+    expect((await search({ IdBusiness: 1 })).status).toBe(403);
+  });
+});

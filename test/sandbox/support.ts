@@ -1,0 +1,138 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Sandbox } from '../../sandbox/index.js';
+
+/** Real HTTP against the sandbox on loopback, the way any client would call it. */
+
+export interface CallOptions {
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  /** Sent as is (not JSON-encoded). */
+  rawBody?: string;
+  /** `false` sends no Authorization header; a pair sends those keys. */
+  auth?: false | { agentKey: string; apiKey: string };
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  /** The raw body text ('' when none). */
+  text: string;
+  /** The parsed JSON body, or undefined when empty or not JSON. */
+  json: unknown;
+}
+
+export const basicAuth = (agentKey: string, apiKey: string) =>
+  `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`;
+
+export const call = async (
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult> => {
+  const url = new URL(`${sandbox.url}${path}`);
+  for (const [name, value] of Object.entries(options.query ?? {})) {
+    url.searchParams.set(name, String(value));
+  }
+  const credentials = options.auth ?? sandbox.authData;
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (credentials) headers.authorization = basicAuth(credentials.agentKey, credentials.apiKey);
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(url, { method, headers, body });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+};
+
+export interface ReceivedDelivery {
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface Receiver {
+  url: string;
+  received: ReceivedDelivery[];
+  close(): Promise<void>;
+}
+
+/**
+ * A webhook receiver on loopback. `answer` gives the status for the n-th request (0-based), or a
+ * promise of it to hold the answer back; `'hang-up'` destroys the connection without answering.
+ */
+export const startReceiver = async (
+  answer: (index: number) => number | 'hang-up' | Promise<number> = () => 200,
+): Promise<Receiver> => {
+  const received: ReceivedDelivery[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // keep the raw text
+      }
+      const outcome = answer(received.length);
+      received.push({ headers: req.headers, body });
+      if (outcome === 'hang-up') {
+        req.socket.destroy();
+        return;
+      }
+      void Promise.resolve(outcome).then((status) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhook`,
+    received,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+};
+
+/** Creates a webhook and activates it the way a client would: sendCode, then confirm. */
+export const activeWebhook = async (
+  sandbox: Sandbox,
+  url: string,
+  triggers: string[] = ['CustomerBillingAddressUpdated'],
+): Promise<number> => {
+  const created = await call(sandbox, 'POST', '/backoffice/Notification/Webhooks', {
+    body: { Url: url, IdBusiness: Number(sandbox.authData.businessId), Triggers: triggers },
+  });
+  const { Id } = created.json as { Id: number };
+  await call(sandbox, 'GET', `/backoffice/Notification/Webhooks/${Id}/Verification`, {
+    query: { sendCode: true },
+  });
+  await sandbox.idle();
+  const delivered = sandbox
+    .deliveries()
+    .filter((delivery) => delivery.kind === 'verification' && delivery.webhookId === Id)
+    .at(-1);
+  const code = (delivered?.body as { Code: string } | undefined)?.Code ?? '';
+  await call(sandbox, 'POST', `/backoffice/Notification/Webhooks/${Id}/Verification`, {
+    query: { code, echo: true },
+  });
+  return Id;
+};
