@@ -1,9 +1,7 @@
 import type { UpdatedBillingAddress } from '../mappers/customerRecord.js';
 
-/** What Update Customer Billing Address returns. */
-export const updatedBillingAddressSample: UpdatedBillingAddress = {
-  id: 'cust-42',
-  ReferenceCustomer: 'cust-42',
+/** The sample customer's billing address, as ProAbono stores it. */
+export const sampleAddress = {
   Company: 'John Doe LLC',
   FirstName: 'John',
   LastName: 'Doe',
@@ -15,4 +13,11 @@ export const updatedBillingAddressSample: UpdatedBillingAddress = {
   Region: 'FR-75',
   Phone: '+33102030405',
   TaxInformation: 'FR40303265045',
+};
+
+/** What Update Customer Billing Address returns. */
+export const updatedBillingAddressSample: UpdatedBillingAddress = {
+  id: 'cust-42',
+  ReferenceCustomer: 'cust-42',
+  ...sampleAddress,
 };
