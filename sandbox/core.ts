@@ -6,6 +6,12 @@ import type { LoggedRequest, Notification, StoredCustomer, StoredWebhook } from 
 
 export type VerificationTiming = 'before-response' | 'after-response';
 
+/**
+ * "After the response" means after the client has had time to read it: a code POSTed while the
+ * answer is still on the wire would race the subscriber storing it.
+ */
+const VERIFICATION_DELAY_MS = 100;
+
 export interface CoreOptions {
   businessId: number;
   agentKey: string;
@@ -61,7 +67,7 @@ export class SandboxCore {
     if (this.verificationTiming === 'before-response') {
       await this.deliveries.sendAndWait(spec);
     } else {
-      this.deliveries.enqueue(spec);
+      this.deliveries.enqueue(spec, VERIFICATION_DELAY_MS);
     }
   }
 

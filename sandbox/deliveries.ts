@@ -75,12 +75,24 @@ export class DeliveryEngine {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  /** Queues a delivery; it is sent in the background. */
-  enqueue(spec: DeliverySpec): void {
+  /** Queues a delivery; it is sent in the background, after `delayMs` when given. */
+  enqueue(spec: DeliverySpec, delayMs = 0): void {
     for (const job of this.jobsFor(spec)) {
       if (this.held) this.held.push(job);
-      else void this.start(job);
+      else if (delayMs <= 0) void this.start(job);
+      else this.startLater(job, delayMs);
     }
+  }
+
+  /** Counts as pending at once, so `idle()` waits for a delivery that has not left yet. */
+  private startLater(job: Job, delayMs: number): void {
+    this.pending += 1;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (job.generation !== this.generation) return;
+      void this.attempt(job);
+    }, delayMs);
+    this.timers.add(timer);
   }
 
   /**
