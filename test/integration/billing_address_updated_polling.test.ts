@@ -37,10 +37,10 @@ afterEach(async () => {
   runner = undefined;
 });
 
-type Record_ = { id: string; billing_address: unknown } & Record<string, unknown>;
+type PolledRecord = { id: string; billing_address: unknown } & Record<string, unknown>;
 
 const poll = (meta: Partial<Bundle['meta']> = {}) =>
-  appTester(perform, { authData: { ...sandbox().authData }, meta }) as Promise<Record_[]>;
+  appTester(perform, { authData: { ...sandbox().authData }, meta }) as Promise<PolledRecord[]>;
 
 const rewindCall = (sizePage: number) => ({
   method: 'GET',
@@ -62,14 +62,14 @@ interface Placeholder {
 }
 
 /** What core's `z.dehydrate` wrote in place of the address. */
-const placeholderOf = (record: Record_): Placeholder => {
+const placeholderOf = (record: PolledRecord): Placeholder => {
   const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(record.billing_address));
   if (!match?.[1]) throw new Error(`not a dehydrated value: ${String(record.billing_address)}`);
   return JSON.parse(match[1]) as Placeholder;
 };
 
 /** Zapier resolving the placeholder of a record it is about to run: the app's own hydrator. */
-const hydrate = (record: Record_) => {
+const hydrate = (record: PolledRecord) => {
   const hydrator = App.hydrators?.billingAddress;
   if (!hydrator) throw new Error('The app has no billingAddress hydrator');
   const { method, bundle } = placeholderOf(record);
@@ -171,7 +171,7 @@ describe('hydration', () => {
     const hydrated = await hydrate(record);
     expect(calls(sandbox())).toEqual([rewindCall(100), addressRead('cust-de-002')]);
 
-    const [delivered] = hooks.records as Record_[];
+    const [delivered] = hooks.records as PolledRecord[];
     const hamburg = sandbox().customers.address('cust-de-002');
     if (!delivered || !hamburg) throw new Error('no instant record');
     expect(hydrated).toEqual(delivered.billing_address);
@@ -190,7 +190,7 @@ describe('hydration', () => {
     expect(others).toEqual([]);
     const hydratedSecond = await hydrate(second);
     expect(calls(sandbox())).toEqual([rewindCall(100), addressRead('cust-de-002')]);
-    expect(hydratedSecond).toEqual((hooks.records[1] as Record_ | undefined)?.billing_address);
+    expect(hydratedSecond).toEqual((hooks.records[1] as PolledRecord | undefined)?.billing_address);
     expect(hydratedSecond).toMatchObject({
       City: 'Lübeck',
       changed_fields: ['ZipCode', 'City', 'Region'],
