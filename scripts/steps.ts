@@ -4,7 +4,7 @@ import type { Bundle, ZObject, createAppTester } from 'zapier-platform-core';
 import { startHookRunner } from '../sandbox/hookRunner.js';
 import type { HookRunner } from '../sandbox/hookRunner.js';
 import { startSandbox } from '../sandbox/index.js';
-import type { Sandbox, SandboxOptions } from '../sandbox/index.js';
+import type { LoggedRequest, Sandbox, SandboxOptions } from '../sandbox/index.js';
 
 /*
  * The steps of `npm start`: the connector end to end against the local sandbox. Each step prints
@@ -24,6 +24,12 @@ interface Context {
   authData: Record<string, string>;
   /** The connection test's result, for the label step. */
   connection?: Record<string, unknown>;
+  /**
+   * What the app wrote with z.console while a step ran (core writes it with console.log), held
+   * back so it can be shown as indented "Zap log" lines where it belongs instead of in the middle
+   * of a section.
+   */
+  zapLog: string[];
 }
 
 interface Step {
@@ -76,17 +82,31 @@ const messageOf = (error: unknown): string => {
   }
 };
 
-/** Runs `body` and prints the ProAbono requests it made, so the cost of each step shows. */
-const counted = async <T>(context: Context, body: () => Promise<T>): Promise<T> => {
-  const { out, sandbox } = context;
-  const before = sandbox.requests().length;
+/** Prints, indented, what the app logged with z.console since the last call. */
+const flushZapLog = (context: Context): void => {
+  for (const line of context.zapLog.splice(0)) context.out.field('Zap log', line);
+};
+
+/** Runs `body` and returns its result with the ProAbono requests it made. */
+const measured = async <T>(context: Context, body: () => Promise<T>) => {
+  const before = context.sandbox.requests().length;
   const result = await body();
-  const made = sandbox.requests().slice(before);
-  out.field('ProAbono requests', String(made.length));
+  return { result, made: context.sandbox.requests().slice(before) };
+};
+
+const printRequests = (context: Context, made: LoggedRequest[], note?: string): void => {
+  context.out.field('ProAbono requests', `${made.length}${note ? ` (${note})` : ''}`);
   for (const request of made) {
     const query = new URLSearchParams(request.query).toString();
-    out.line(`    ${request.method} ${request.path}${query ? `?${query}` : ''}`);
+    context.out.line(`    ${request.method} ${request.path}${query ? `?${query}` : ''}`);
   }
+  flushZapLog(context);
+};
+
+/** Runs `body` and prints the ProAbono requests it made, so the cost of each step shows. */
+const counted = async <T>(context: Context, body: () => Promise<T>): Promise<T> => {
+  const { result, made } = await measured(context, body);
+  printRequests(context, made);
   return result;
 };
 
@@ -163,6 +183,78 @@ const editAddressInProAbono = async (
     },
   );
   if (!response.ok) throw new Error(`The sandbox refused the edit (HTTP ${response.status})`);
+};
+
+/**
+ * A Billing Address Updated record without the `previous_<Field>` of fields that did not change:
+ * they are always empty, and eleven empty lines would hide the ones that matter.
+ */
+const withChangedPreviousOnly = (record: Record<string, unknown>): Record<string, unknown> => {
+  const address = record.billing_address;
+  if (address === null || typeof address !== 'object' || Array.isArray(address)) return record;
+  const fields = address as Record<string, unknown>;
+  const changed = Array.isArray(fields.changed_fields) ? fields.changed_fields.map(String) : [];
+  return {
+    ...record,
+    billing_address: Object.fromEntries(
+      Object.entries(fields).filter(
+        ([key]) =>
+          !key.startsWith('previous_') ||
+          key === 'previous_address_known' ||
+          changed.includes(key.slice('previous_'.length)),
+      ),
+    ),
+  };
+};
+
+/**
+ * Waits for ProAbono's deliveries to reach the hook runner and for the trigger to run on them,
+ * then prints what arrived, how many records the trigger made and what it cost. Returns the new
+ * records.
+ */
+const receiveDeliveries = async (
+  context: Context,
+  hooks: HookRunner,
+  settle: () => Promise<void>,
+): Promise<Record<string, unknown>[]> => {
+  const [received, records] = [hooks.received.length, hooks.records.length];
+  const { made } = await measured(context, settle);
+  const arrived = hooks.received.slice(received);
+  const ids = arrived.map((request) => display((request.body as { Id?: unknown } | null)?.Id));
+  context.out.field('Deliveries received', `${arrived.length} (${ids.join(', ')})`);
+  const created = hooks.records.slice(records);
+  const duplicates = arrived.length - new Set(ids).size;
+  context.out.field(
+    'Records',
+    duplicates > 0
+      ? `${created.length} (${duplicates} duplicate${duplicates === 1 ? '' : 's'} dropped)`
+      : String(created.length),
+  );
+  const extra = made.length - created.length;
+  printRequests(
+    context,
+    made,
+    duplicates > 0
+      ? `${extra} for the duplicate${duplicates === 1 ? '' : 's'}: the address is read once per record`
+      : undefined,
+  );
+  return created;
+};
+
+/** The part of a record an address change is about: who, what changed, and what it was. */
+const changesOnly = (record: Record<string, unknown>): Record<string, unknown> => {
+  const address = (record.billing_address ?? {}) as Record<string, unknown>;
+  const changed = Array.isArray(address.changed_fields) ? address.changed_fields.map(String) : [];
+  return {
+    id: record.id,
+    ReferenceCustomer: record.ReferenceCustomer,
+    billing_address: {
+      ...Object.fromEntries(changed.map((key) => [key, address[key]])),
+      changed_fields: address.changed_fields,
+      previous_address_known: address.previous_address_known,
+      ...Object.fromEntries(changed.map((key) => [`previous_${key}`, address[`previous_${key}`]])),
+    },
+  };
 };
 
 // ── steps ───────────────────────────────────────────────────────────────────
@@ -286,7 +378,7 @@ const steps: Step[] = [
     title: 'Billing Address Updated (instant trigger)',
     skip: missing('triggers', 'billing_address_updated'),
     run: async (context) => {
-      const { sandbox } = context;
+      const { out, sandbox } = context;
       let runner: HookRunner | undefined;
       try {
         runner = await startHookRunner({
@@ -295,20 +387,28 @@ const steps: Step[] = [
           authData: context.authData,
         });
         const hooks = runner;
-        context.out.line('  Turning the Zap on (subscribe):');
-        await counted(context, async () => {
-          await hooks.subscribe();
+        const settle = async () => {
           await sandbox.idle();
           await hooks.idle();
+        };
+
+        out.line('  Turning the Zap on: subscribe, then the verification handshake:');
+        await counted(context, async () => {
+          await hooks.subscribe();
+          await settle();
         });
         const webhook = sandbox.webhooks().find((candidate) => candidate.Url === hooks.targetUrl);
-        context.out.field(
-          'Webhook',
-          webhook ? `${webhook.Id} → ${webhook.Url}` : '(none registered)',
+        out.field('Webhook', webhook ? `${webhook.Id} → ${webhook.Url}` : '(none registered)');
+        const code = sandbox.deliveries().find((delivery) => delivery.kind === 'verification')
+          ?.body as { Code?: unknown } | undefined;
+        out.field(
+          'Handshake',
+          code ? `ProAbono POSTed code ${display(code.Code)}; perform sent it back` : '(no code)',
         );
-        context.out.field('Verified', webhook?.IsActive ? 'yes' : 'no');
+        out.field('Verified', webhook?.IsActive ? 'yes' : 'no');
 
-        context.out.line('  Someone edits cust-de-002 in ProAbono (moves to Hamburg):');
+        out.line();
+        out.line('  Someone edits cust-de-002 in ProAbono (moves to Hamburg):');
         await editAddressInProAbono(sandbox, 'cust-de-002', {
           AddressLine1: 'Jungfernstieg 7',
           AddressLine2: '',
@@ -316,17 +416,44 @@ const steps: Step[] = [
           City: 'Hamburg',
           Region: 'DE-HH',
         });
-        await counted(context, async () => {
-          await sandbox.idle();
-          await hooks.idle();
-        });
-        context.out.field('Records', String(hooks.records.length));
-        for (const record of hooks.records) context.out.record(record, 4);
-        for (const failure of hooks.errors) context.out.field('Error', failure.message);
+        const [first] = await receiveDeliveries(context, hooks, settle);
+        if (first) {
+          out.line('  The record:');
+          out.record(withChangedPreviousOnly(first), 4);
+          out.line(
+            '    (The first time a customer comes through, no previous address is known: nothing',
+          );
+          out.line(
+            '    is claimed changed. The next update of cust-de-002 is compared with this one.)',
+          );
+        }
 
-        context.out.line('  Turning the Zap off (unsubscribe):');
+        out.line();
+        out.line(
+          '  cust-de-002 moves again (to München), and ProAbono delivers the notification twice:',
+        );
+        sandbox.deliveryFaults.duplicate(2);
+        try {
+          await editAddressInProAbono(sandbox, 'cust-de-002', {
+            AddressLine1: 'Marienplatz 1',
+            ZipCode: '80331',
+            City: 'München',
+            Region: 'DE-BY',
+          });
+          const [second] = await receiveDeliveries(context, hooks, settle);
+          if (second) {
+            out.line('  The record, showing only what changed (the rest is as above):');
+            out.record(changesOnly(second), 4);
+          }
+        } finally {
+          sandbox.deliveryFaults.clear();
+        }
+        for (const failure of hooks.errors) out.field('Error', failure.message);
+
+        out.line();
+        out.line('  Turning the Zap off (unsubscribe):');
         await counted(context, () => hooks.unsubscribe());
-        context.out.field('Webhooks left', String(sandbox.webhooks().length));
+        out.field('Webhooks left', String(sandbox.webhooks().length));
       } finally {
         await runner?.close();
       }
@@ -348,7 +475,7 @@ const steps: Step[] = [
       if (newest) {
         context.out.line('  Newest, hydrated as Zapier would before running the Zap:');
         const hydrated = await counted(context, () => hydrate(context, newest));
-        context.out.record(hydrated, 4);
+        context.out.record(withChangedPreviousOnly(hydrated), 4);
       }
     },
   },
@@ -368,7 +495,8 @@ export interface StartOptions {
  * Resolves with the exit code: 0 when no step failed.
  */
 export const runStart = async (options: StartOptions): Promise<number> => {
-  const out = new Printer(options.write ?? ((text) => console.log(text)));
+  const consoleLog = console.log;
+  const out = new Printer(options.write ?? ((text) => consoleLog(text)));
   const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 }, ...options.sandbox });
   const saved = {
     PROABONO_LIVE_URL: process.env.PROABONO_LIVE_URL,
@@ -381,6 +509,18 @@ export const runStart = async (options: StartOptions): Promise<number> => {
     app: options.app,
     appTester: zapier.createAppTester(options.app),
     authData: { ...sandbox.authData },
+    zapLog: [],
+  };
+  // The app's z.console lines are held back and shown where they belong (see Context.zapLog).
+  console.log = (...args: unknown[]) => {
+    context.zapLog.push(
+      ...args
+        .map(String)
+        .join(' ')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    );
   };
   let failures = 0;
   try {
@@ -398,8 +538,10 @@ export const runStart = async (options: StartOptions): Promise<number> => {
         failures += 1;
         out.field('FAILED', messageOf(error));
       }
+      flushZapLog(context);
     }
   } finally {
+    console.log = consoleLog;
     await sandbox.close();
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];

@@ -1,0 +1,532 @@
+import App from '../../index.js';
+import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { BillingAddress } from '../../sandbox/index.js';
+import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
+import { AUTH, appTester } from '../helpers.js';
+import {
+  EVENT,
+  addressRead,
+  calls,
+  captureLogs,
+  deliveries,
+  expectedRecord,
+  lastEvent,
+  settle,
+  shapeOf,
+  startTrigger,
+  useSandbox,
+} from './support.js';
+
+/**
+ * What a live Zap receives: the real app's Billing Address Updated trigger, turned on through the
+ * hook runner, while addresses change in the sandbox. ProAbono delivers at least once, in any
+ * order, sometimes forged; each notification must run the Zap once, with the address read again.
+ */
+
+const sandbox = useSandbox();
+let runner: HookRunner | undefined;
+let logs: string[];
+
+beforeEach(() => {
+  sandbox().reset();
+  logs = captureLogs();
+});
+afterEach(async () => {
+  await sandbox().idle();
+  await runner?.close();
+  runner = undefined;
+});
+
+/** A Zap turned on: subscribed and verified, with every log and count cleared afterwards. */
+const turnOn = async (authData: Record<string, string> = { ...sandbox().authData }) => {
+  const hooks = await startTrigger(sandbox(), authData);
+  runner = hooks;
+  await hooks.subscribe();
+  await settle(sandbox(), hooks);
+  expect(sandbox().webhooks()).toMatchObject([{ IsActive: true }]);
+  sandbox().resetRequests();
+  sandbox().resetDeliveries();
+  hooks.received.splice(0);
+  logs.splice(0);
+  return hooks;
+};
+
+/** The app's own Update Customer Billing Address action, as another Zap would run it. */
+const updateAddress = (ReferenceCustomer: string, changes: Record<string, unknown>) =>
+  appTester(updateBillingAddress, {
+    authData: { ...sandbox().authData },
+    inputData: { ReferenceCustomer, ...changes },
+  });
+
+const updateCall = (reference: string, body: Record<string, string>) => ({
+  method: 'POST',
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
+  body,
+});
+
+const BERLIN: BillingAddress = {
+  Company: 'Becker & Sohn GmbH',
+  FirstName: 'Jonas',
+  LastName: 'Becker',
+  AddressLine1: 'Friedrichstraße 68',
+  AddressLine2: '3. Etage',
+  ZipCode: '10117',
+  City: 'Berlin',
+  Country: 'DE',
+  Region: 'DE-BE',
+  Phone: '+4930208471122',
+  TaxInformation: 'DE274938516',
+};
+const HAMBURG: BillingAddress = {
+  ...BERLIN,
+  AddressLine1: 'Jungfernstieg 7',
+  AddressLine2: null,
+  ZipCode: '20354',
+  City: 'Hamburg',
+  Region: 'DE-HH',
+};
+const MUNICH: BillingAddress = {
+  ...HAMBURG,
+  AddressLine1: 'Marienplatz 1',
+  ZipCode: '80331',
+  City: 'München',
+  Region: 'DE-BY',
+};
+const LYON: BillingAddress = {
+  Company: 'Atelier Laurent SARL',
+  FirstName: 'Camille',
+  LastName: 'Laurent',
+  AddressLine1: '18 rue de la Roquette',
+  AddressLine2: null,
+  ZipCode: '69002',
+  City: 'Lyon',
+  Country: 'FR',
+  Region: 'FR-69',
+  Phone: '+33144556677',
+  TaxInformation: 'FR49519287346',
+};
+
+const moveToHamburg = () =>
+  updateAddress('cust-de-002', {
+    AddressLine1: 'Jungfernstieg 7',
+    ZipCode: '20354',
+    City: 'Hamburg',
+    Region: 'DE-HH',
+    clear_fields: ['AddressLine2'],
+  });
+const moveToHamburgCall = updateCall('cust-de-002', {
+  AddressLine1: 'Jungfernstieg 7',
+  ZipCode: '20354',
+  City: 'Hamburg',
+  Region: 'DE-HH',
+  AddressLine2: '',
+});
+const moveToMunich = () =>
+  updateAddress('cust-de-002', {
+    AddressLine1: 'Marienplatz 1',
+    ZipCode: '80331',
+    City: 'München',
+    Region: 'DE-BY',
+  });
+const moveToLyon = () =>
+  updateAddress('cust-fr-001', { ZipCode: '69002', City: 'Lyon', Region: 'FR-69' });
+
+const duplicateLog = (id: string) =>
+  `Billing Address Updated: ignored notification ${id}: this Zap already received it.`;
+
+describe('one address update', () => {
+  it('runs the Zap once with the new address, and then with its changed fields, when each notification arrives three times', async () => {
+    const hooks = await turnOn();
+    expect(sandbox().customers.address('cust-de-002')).toEqual(BERLIN);
+    sandbox().deliveryFaults.duplicate(3);
+
+    // First sight of the customer: the address is new, but nothing is known to compare with.
+    await moveToHamburg();
+    await settle(sandbox(), hooks);
+    const first = lastEvent(sandbox());
+    expect(first).toMatchObject({
+      TypeTrigger: EVENT,
+      Customer: { ReferenceCustomer: 'cust-de-002' },
+    });
+    expect(sandbox().customers.address('cust-de-002')).toEqual(HAMBURG);
+    expect(hooks.received.map(({ status, body }) => ({ status, body }))).toEqual(
+      Array.from({ length: 3 }, () => ({ status: 200, body: first })),
+    );
+    expect(hooks.records).toEqual([expectedRecord(first, HAMBURG, null)]);
+    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+    expect(logs).toEqual([duplicateLog(first.Id), duplicateLog(first.Id)]);
+
+    // The second update is compared with the address the first one delivered.
+    sandbox().resetRequests();
+    logs.splice(0);
+    await moveToMunich();
+    await settle(sandbox(), hooks);
+    const second = lastEvent(sandbox());
+    expect(second.Id).not.toBe(first.Id);
+    expect(hooks.records).toEqual([
+      expectedRecord(first, HAMBURG, null),
+      expectedRecord(second, MUNICH, {
+        AddressLine1: 'Jungfernstieg 7',
+        ZipCode: '20354',
+        City: 'Hamburg',
+        Region: 'DE-HH',
+      }),
+    ]);
+    expect(hooks.records[1]).toMatchObject({
+      billing_address: {
+        City: 'München',
+        changed_fields: ['AddressLine1', 'ZipCode', 'City', 'Region'],
+        previous_address_known: true,
+        previous_City: 'Hamburg',
+        previous_Company: null,
+      },
+    });
+    expect(calls(sandbox())).toEqual([
+      updateCall('cust-de-002', {
+        AddressLine1: 'Marienplatz 1',
+        ZipCode: '80331',
+        City: 'München',
+        Region: 'DE-BY',
+      }),
+      addressRead('cust-de-002'),
+    ]);
+    expect(logs).toEqual([duplicateLog(second.Id), duplicateLog(second.Id)]);
+
+    // Every copy of one notification shares its delivery number and key: ProAbono sent it 3 times.
+    const sent = deliveries(sandbox());
+    expect(sent).toHaveLength(6);
+    expect(new Set(sent.map(({ delivery }) => delivery)).size).toBe(2);
+    expect(
+      sent.every(
+        ({ kind, attempt, status }) => kind === 'notification' && attempt === 1 && status === 200,
+      ),
+    ).toBe(true);
+    expect(hooks.errors).toEqual([]);
+  });
+
+  it('runs the Zap once when a delivery failed and ProAbono redelivered it', async () => {
+    const hooks = await turnOn();
+    hooks.failNext(2);
+    await moveToHamburg();
+    await settle(sandbox(), hooks);
+    const event = lastEvent(sandbox());
+
+    expect(deliveries(sandbox())).toEqual(
+      [500, 500, 200].map((status, index) => ({
+        delivery: expect.any(Number),
+        kind: 'notification',
+        webhookId: 5001,
+        body: event,
+        attempt: index + 1,
+        status,
+        forged: false,
+      })),
+    );
+    expect(
+      new Set(
+        sandbox()
+          .deliveries()
+          .map(({ delivery }) => delivery),
+      ).size,
+    ).toBe(1);
+    expect(hooks.received.map(({ status }) => status)).toEqual([500, 500, 200]);
+    expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
+    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+    expect(hooks.errors).toEqual([]);
+  });
+
+  it('runs the Zap once per event when ProAbono delivers them in reverse order', async () => {
+    const hooks = await turnOn();
+    const held = sandbox().deliveryFaults.holdAndReverse();
+    await moveToHamburg();
+    const [hamburg] = sandbox().events().slice(-1);
+    await moveToLyon();
+    const [lyon] = sandbox().events().slice(-1);
+    await moveToMunich();
+    const [munich] = sandbox().events().slice(-1);
+    if (!hamburg || !lyon || !munich) throw new Error('the sandbox recorded no notification');
+    expect(sandbox().deliveries()).toEqual([]);
+    sandbox().resetRequests();
+
+    await held.release();
+    await settle(sandbox(), hooks);
+
+    expect(hooks.received.map(({ body }) => body)).toEqual([munich, lyon, hamburg]);
+    // Each record carries the address ProAbono holds when it runs: München for both of Jonas's
+    // events. The older event, processed last, is compared with the address read just before.
+    expect(hooks.records).toEqual([
+      expectedRecord(munich, MUNICH, null),
+      expectedRecord(lyon, LYON, null),
+      expectedRecord(hamburg, MUNICH, {}),
+    ]);
+    expect(calls(sandbox())).toEqual([
+      addressRead('cust-de-002'),
+      addressRead('cust-fr-001'),
+      addressRead('cust-de-002'),
+    ]);
+    expect(hooks.errors).toEqual([]);
+  });
+});
+
+describe('a delivery whose address cannot be read', () => {
+  it('gives its claim back, so that another copy of the notification still runs the Zap once', async () => {
+    const hooks = await turnOn();
+    sandbox().deliveryFaults.duplicate(2);
+    sandbox().addFault({ method: 'GET', path: '/v1/CustomerAddressBilling', status: 503 });
+    await moveToHamburg();
+    await settle(sandbox(), hooks);
+    const event = lastEvent(sandbox());
+
+    // Zapier acknowledged both copies before running the Zap: ProAbono retries neither.
+    expect(deliveries(sandbox()).map(({ attempt, status }) => [attempt, status])).toEqual([
+      [1, 200],
+      [1, 200],
+    ]);
+    expect(
+      hooks.errors.map(({ received, message }) => ({
+        received,
+        error: JSON.parse(message) as unknown,
+      })),
+    ).toEqual([
+      {
+        received: expect.any(Number),
+        error: {
+          code: 'server_error',
+          status: 503,
+          message:
+            'ProAbono had a server error (HTTP 503) while reading the billing address of customer ' +
+            '"cust-de-002". Nothing is wrong with your data: replay this step once ProAbono has ' +
+            'recovered.',
+        },
+      },
+    ]);
+    expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
+    expect(calls(sandbox())).toEqual([
+      moveToHamburgCall,
+      addressRead('cust-de-002'),
+      addressRead('cust-de-002'),
+    ]);
+  });
+});
+
+describe('deliveries that must not run the Zap', () => {
+  it('drops a forged delivery when the connection has a Webhook Security Key, and says why', async () => {
+    const hooks = await turnOn();
+    sandbox().deliveryFaults.forgeNext(1);
+    await moveToHamburg();
+    await settle(sandbox(), hooks);
+
+    expect(deliveries(sandbox())).toMatchObject([
+      { kind: 'notification', status: 200, forged: true },
+    ]);
+    expect(hooks.received.map(({ status }) => status)).toEqual([200]);
+    expect(hooks.records).toEqual([]);
+    expect(calls(sandbox())).toEqual([moveToHamburgCall]);
+    expect(logs).toEqual([
+      'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
+        'not match the Webhook Security Key of the connection.',
+    ]);
+    const signature = sandbox().deliveries()[0]?.headers['x-proabono-signature'] ?? '';
+    for (const secret of [AUTH.webhookSecret, sandbox().authData.webhookSecret, signature]) {
+      expect(logs.join('\n')).not.toContain(secret);
+    }
+    expect(hooks.errors).toEqual([]);
+  });
+
+  it('still runs the Zap once for the genuine copy of a notification whose other copy was forged', async () => {
+    const hooks = await turnOn();
+    sandbox().deliveryFaults.duplicate(2);
+    sandbox().deliveryFaults.forgeNext(1);
+    await moveToHamburg();
+    await settle(sandbox(), hooks);
+    const event = lastEvent(sandbox());
+
+    expect(
+      deliveries(sandbox())
+        .map(({ forged }) => forged)
+        .sort(),
+    ).toEqual([false, true]);
+    expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
+    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+  });
+
+  it('ignores a notification of another event type', async () => {
+    const hooks = await turnOn();
+    // A CustomerAdded notification, as ProAbono would send it had someone added that event to the
+    // webhook in its backoffice. The sandbox signs it with the real key.
+    const added = sandbox().emitEvent('CustomerAdded', 'cust-fr-001');
+    expect(await sandbox().deliverRaw(hooks.targetUrl, added)).toBe(200);
+    await hooks.idle();
+
+    expect(hooks.records).toEqual([]);
+    expect(calls(sandbox())).toEqual([]);
+    expect(logs).toEqual([
+      'Billing Address Updated: ignored a CustomerAdded notification; this trigger handles ' +
+        'CustomerBillingAddressUpdated.',
+    ]);
+    expect(hooks.errors).toEqual([]);
+  });
+});
+
+describe('without a Webhook Security Key in the connection', () => {
+  it('accepts every delivery, even one whose signature is wrong', async () => {
+    const { webhookSecret: _secret, ...withoutSecret } = sandbox().authData;
+    const hooks = await turnOn(withoutSecret);
+    sandbox().deliveryFaults.forgeNext(1);
+    await moveToHamburg();
+    await settle(sandbox(), hooks);
+    const event = lastEvent(sandbox());
+
+    expect(deliveries(sandbox())).toMatchObject([{ status: 200, forged: true }]);
+    expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
+    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+    expect(logs).toEqual([]);
+  });
+});
+
+describe('ProAbono requests per delivery', () => {
+  it('costs 1 for the verification, 1 for an event and 0 for a duplicate', async () => {
+    const hooks = await startTrigger(sandbox());
+    runner = hooks;
+    const perDelivery: Record<string, unknown[]> = {};
+
+    await hooks.subscribe();
+    await settle(sandbox(), hooks);
+    // performSubscribe makes the first three; the verification delivery's perform the last.
+    perDelivery.verification = calls(sandbox()).slice(3);
+
+    sandbox().resetRequests();
+    // An update made in ProAbono itself: the only request is the trigger's own.
+    const event = sandbox().emitBillingAddressUpdated('cust-gb-004');
+    await settle(sandbox(), hooks);
+    perDelivery.event = calls(sandbox());
+
+    sandbox().resetRequests();
+    expect(await sandbox().deliverRaw(hooks.targetUrl, event)).toBe(200);
+    await hooks.idle();
+    perDelivery.duplicate = calls(sandbox());
+
+    const code = sandbox().webhooks()[0]?.verificationCode ?? '';
+    expect(perDelivery).toEqual({
+      verification: [
+        {
+          method: 'POST',
+          path: '/backoffice/Notification/Webhooks/5001/Verification',
+          query: { code, echo: 'true' },
+          body: undefined,
+        },
+      ],
+      event: [addressRead('cust-gb-004')],
+      duplicate: [],
+    });
+    expect(hooks.received).toHaveLength(3);
+    expect(hooks.records).toHaveLength(1);
+  });
+});
+
+describe('samples (performList)', () => {
+  const rewindCall = (sizePage: number) => ({
+    method: 'GET',
+    path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
+    query: {
+      IdBusiness: '42',
+      TypeTrigger: EVENT,
+      Page: '1',
+      SizePage: String(sizePage),
+      Links: 'false',
+    },
+    body: undefined,
+  });
+
+  it('lists the latest real events, hydrated, with exactly the shape of delivered records', async () => {
+    const hooks = await turnOn();
+    await moveToHamburg();
+    await moveToLyon();
+    await moveToMunich();
+    const usEvent = sandbox().emitBillingAddressUpdated('cust-us-005');
+    await settle(sandbox(), hooks);
+    expect(hooks.records).toHaveLength(4);
+    const [, lyon, munich] = sandbox().events().slice(-4);
+    if (!lyon || !munich) throw new Error('the sandbox recorded no notification');
+    sandbox().resetRequests();
+
+    const samples = await hooks.list();
+
+    // At most three, newest first; samples compare with nothing and remember nothing.
+    const usAddress = sandbox().customers.address('cust-us-005');
+    if (!usAddress) throw new Error('cust-us-005 is not seeded');
+    expect(samples).toEqual([
+      expectedRecord(usEvent, usAddress, null),
+      expectedRecord(munich, MUNICH, null),
+      expectedRecord(lyon, LYON, null),
+    ]);
+    expect(calls(sandbox())).toEqual([
+      rewindCall(3),
+      addressRead('cust-us-005'),
+      addressRead('cust-de-002'),
+      addressRead('cust-fr-001'),
+    ]);
+    const delivered = shapeOf(hooks.records[0]);
+    expect(hooks.records.map(shapeOf)).toEqual(Array.from({ length: 4 }, () => delivered));
+    expect(samples.map(shapeOf)).toEqual([delivered, delivered, delivered]);
+
+    // Outside the editor's sample loading, more events; one read per customer however many.
+    sandbox().resetRequests();
+    const listed = await hooks.list({ isLoadingSample: false });
+    expect(listed.map((record) => (record as { id: string }).id)).toEqual(
+      sandbox()
+        .events()
+        .filter(({ TypeTrigger }) => TypeTrigger === EVENT)
+        .map(({ Id }) => Id)
+        .reverse(),
+    );
+    expect(calls(sandbox())).toEqual([
+      rewindCall(10),
+      addressRead('cust-us-005'),
+      addressRead('cust-de-002'),
+      addressRead('cust-fr-001'),
+    ]);
+    expect(listed.map(shapeOf)).toEqual(listed.map(() => delivered));
+  });
+
+  it("falls back to ProAbono's generated sample when the history is empty, same shape", async () => {
+    const hooks = await turnOn();
+    const samples = await hooks.list();
+
+    expect(samples).toEqual([
+      {
+        id: 'trg_sample',
+        DateTrigger: expect.any(String),
+        ReferenceCustomer: 'customer_sample',
+        Name: 'John Doe',
+        Email: 'john.doe@sample.com',
+        Language: 'en',
+        Status: 'Enabled',
+        ReferenceSegment: 'sample',
+        billing_address: expect.objectContaining({
+          City: null,
+          changed_fields: [],
+          previous_address_known: false,
+        }),
+      },
+    ]);
+    expect(calls(sandbox())).toEqual([
+      rewindCall(3),
+      {
+        method: 'GET',
+        path: '/backoffice/Notification/Webhooks/Sample',
+        query: { TypeTrigger: EVENT },
+        body: undefined,
+      },
+      addressRead('customer_sample'),
+    ]);
+
+    await moveToHamburg();
+    await settle(sandbox(), hooks);
+    expect(samples.map(shapeOf)).toEqual([shapeOf(hooks.records[0])]);
+    expect(shapeOf(samples[0])).toEqual(
+      shapeOf(App.triggers?.billing_address_updated?.operation.sample),
+    );
+  });
+});

@@ -1,0 +1,254 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import App from '../../index.js';
+import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { VerificationTiming } from '../../sandbox/index.js';
+import { performSubscribe } from '../../src/triggers/billing_address_updated.js';
+import { appTester } from '../helpers.js';
+import { call } from '../sandbox/support.js';
+import {
+  EVENT,
+  TRIGGER_KEY,
+  calls,
+  captureLogs,
+  confirmCall,
+  deliveries,
+  listWebhooksCall,
+  sendCodeCall,
+  settle,
+  startTrigger,
+  useSandbox,
+  verificationCodeOf,
+} from './support.js';
+
+/**
+ * The real app's Billing Address Updated trigger against the sandbox, through the hook runner:
+ * turning a Zap on (webhook registration and the verification handshake, in both orders ProAbono
+ * may deliver the code) and off again.
+ */
+
+const sandbox = useSandbox();
+let runner: HookRunner | undefined;
+let logs: string[];
+
+beforeEach(() => {
+  sandbox().reset();
+  logs = captureLogs();
+});
+afterEach(async () => {
+  await sandbox().idle();
+  await runner?.close();
+  runner = undefined;
+});
+
+const createWebhookCall = (url: string) => ({
+  method: 'POST',
+  path: '/backoffice/Notification/Webhooks',
+  query: {},
+  body: { Url: url, IdBusiness: 42, Triggers: [EVENT] },
+});
+
+type Perform = (z: ZObject, bundle: Bundle) => unknown;
+
+/**
+ * The real app, with its trigger's `perform` wrapped to note the subscribe data Zapier handed it.
+ * Everything else, `perform` included, runs unchanged.
+ */
+const observedApp = (seen: unknown[]): object => {
+  const trigger = App.triggers?.[TRIGGER_KEY];
+  if (!trigger) throw new Error(`The app has no ${TRIGGER_KEY} trigger`);
+  const operation = trigger.operation as unknown as Record<string, unknown>;
+  const perform = operation.perform as Perform;
+  return {
+    ...App,
+    triggers: {
+      ...App.triggers,
+      [TRIGGER_KEY]: {
+        ...trigger,
+        operation: {
+          ...operation,
+          perform: (z: ZObject, bundle: Bundle) => {
+            seen.push(bundle.subscribeData);
+            return perform(z, bundle);
+          },
+        },
+      },
+    },
+  };
+};
+
+describe('turning the Zap on', () => {
+  it.each<[VerificationTiming, string]>([
+    ['after-response', 'after ProAbono has answered the request for it'],
+    ['before-response', 'before subscribe has returned, so without subscribe data'],
+  ])('registers the webhook and activates it with the code delivered %s (%s)', async (timing) => {
+    sandbox().setVerificationTiming(timing);
+    const seen: unknown[] = [];
+    runner = await startTrigger(sandbox(), undefined, observedApp(seen));
+
+    const subscribeData = await runner.subscribe();
+    await settle(sandbox(), runner);
+
+    expect(subscribeData).toEqual({ id: '5001', url: runner.targetUrl });
+    const code = verificationCodeOf(sandbox(), 5001);
+    expect(sandbox().webhooks()).toEqual([
+      {
+        Id: 5001,
+        IdBusiness: 42,
+        Url: runner.targetUrl,
+        Triggers: [EVENT],
+        IsActive: true,
+        DateCreation: expect.any(String),
+        verificationCode: code,
+      },
+    ]);
+    expect(deliveries(sandbox())).toEqual([
+      {
+        delivery: expect.any(Number),
+        kind: 'verification',
+        webhookId: 5001,
+        body: { Code: code, IdWebhook: 5001 },
+        attempt: 1,
+        status: 200,
+        forged: false,
+      },
+    ]);
+    // The verification delivery costs one request: the code goes back for the webhook named by
+    // the subscribe data or, in the race, by the body; the webhook list is never read again.
+    expect(calls(sandbox())).toEqual([
+      listWebhooksCall,
+      createWebhookCall(runner.targetUrl),
+      sendCodeCall(5001),
+      confirmCall(5001, code),
+    ]);
+    if (timing === 'before-response') expect(seen).toEqual([undefined]);
+    expect(seen).toHaveLength(1);
+    expect(runner.records).toEqual([]);
+    expect(runner.errors).toEqual([]);
+    expect(logs).toEqual([
+      'Billing Address Updated: confirmed the verification code of webhook 5001.',
+    ]);
+  });
+
+  it('finds the webhook by the Zap URL when the code names none and no subscribe data exists yet', async () => {
+    runner = await startTrigger(sandbox());
+    const hooks = runner;
+    // Every attempt of ProAbono's own verification delivery fails: the webhook stays inactive.
+    hooks.failNext(5);
+    await appTester(performSubscribe, {
+      authData: { ...sandbox().authData },
+      targetUrl: hooks.targetUrl,
+    });
+    await settle(sandbox(), hooks);
+    expect(deliveries(sandbox()).map(({ attempt, status }) => [attempt, status])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 500],
+      [4, 500],
+      [5, 500],
+    ]);
+    expect(sandbox().webhooks()).toMatchObject([{ Id: 5001, IsActive: false }]);
+    sandbox().resetRequests();
+
+    // The code alone, signed by ProAbono, reaching a runner that has no subscribe data.
+    const code = verificationCodeOf(sandbox(), 5001);
+    expect(await sandbox().deliverRaw(hooks.targetUrl, { Code: code })).toBe(200);
+    await hooks.idle();
+
+    expect(hooks.subscribeData).toBeUndefined();
+    expect(sandbox().webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
+    expect(calls(sandbox())).toEqual([listWebhooksCall, confirmCall(5001, code)]);
+    expect(hooks.records).toEqual([]);
+    expect(hooks.errors).toEqual([]);
+  });
+
+  it('fails clearly when a code arrives for a URL no webhook of the business posts to', async () => {
+    runner = await startTrigger(sandbox());
+    expect(await sandbox().deliverRaw(runner.targetUrl, { Code: 'ABCDEFGH' })).toBe(200);
+    await runner.idle();
+    expect(calls(sandbox())).toEqual([listWebhooksCall]);
+    expect(runner.records).toEqual([]);
+    expect(runner.errors.map(({ message }) => JSON.parse(message) as unknown)).toEqual([
+      {
+        message:
+          "ProAbono sent a webhook verification code, but business 42 has no webhook for this Zap's " +
+          'URL. Turn the Zap off and on again to register a new webhook.',
+        code: 'webhook_not_found',
+      },
+    ]);
+  });
+
+  it('reuses the webhook when the Zap is turned on twice with the same URL: one webhook', async () => {
+    runner = await startTrigger(sandbox());
+    await runner.subscribe();
+    await settle(sandbox(), runner);
+    const firstCode = verificationCodeOf(sandbox(), 5001);
+    sandbox().resetRequests();
+
+    expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
+    await settle(sandbox(), runner);
+
+    const secondCode = verificationCodeOf(sandbox(), 5001);
+    expect(secondCode).not.toBe(firstCode);
+    expect(sandbox().webhooks()).toMatchObject([
+      { Id: 5001, Url: runner.targetUrl, IsActive: true },
+    ]);
+    expect(calls(sandbox())).toEqual([
+      listWebhooksCall,
+      sendCodeCall(5001),
+      confirmCall(5001, secondCode),
+    ]);
+    expect(runner.errors).toEqual([]);
+  });
+});
+
+describe('turning the Zap off', () => {
+  it('deletes the webhook, leaving none; later updates reach nobody', async () => {
+    runner = await startTrigger(sandbox());
+    await runner.subscribe();
+    await settle(sandbox(), runner);
+    sandbox().resetRequests();
+    sandbox().resetDeliveries();
+
+    expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
+    expect(sandbox().webhooks()).toEqual([]);
+    expect(calls(sandbox())).toEqual([
+      {
+        method: 'DELETE',
+        path: '/backoffice/Notification/Webhooks/5001',
+        query: {},
+        body: undefined,
+      },
+    ]);
+
+    sandbox().emitBillingAddressUpdated('cust-de-002');
+    await settle(sandbox(), runner);
+    expect(sandbox().deliveries()).toEqual([]);
+    expect(runner.records).toEqual([]);
+  });
+
+  it.each([
+    ['already turned off once', async (hooks: HookRunner) => void (await hooks.unsubscribe())],
+    [
+      'deleted in ProAbono',
+      async () => void (await call(sandbox(), 'DELETE', '/backoffice/Notification/Webhooks/5001')),
+    ],
+  ])('succeeds when the webhook was %s', async (_case, removeFirst) => {
+    runner = await startTrigger(sandbox());
+    await runner.subscribe();
+    await settle(sandbox(), runner);
+    await removeFirst(runner);
+    sandbox().resetRequests();
+
+    expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: false });
+    expect(sandbox().webhooks()).toEqual([]);
+    expect(calls(sandbox())).toEqual([
+      {
+        method: 'DELETE',
+        path: '/backoffice/Notification/Webhooks/5001',
+        query: {},
+        body: undefined,
+      },
+    ]);
+  });
+});

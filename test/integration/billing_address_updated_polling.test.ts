@@ -1,0 +1,220 @@
+import type { Bundle } from 'zapier-platform-core';
+
+import App from '../../index.js';
+import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { Notification } from '../../sandbox/index.js';
+import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
+import { perform } from '../../src/triggers/billing_address_updated_polling.js';
+import { appTester, clearZcache, zcache } from '../helpers.js';
+import {
+  EVENT,
+  addressRead,
+  calls,
+  captureLogs,
+  expectedRecord,
+  settle,
+  shapeOf,
+  startTrigger,
+  useSandbox,
+} from './support.js';
+
+/**
+ * The real app's Billing Address Updated (Polling) trigger against the sandbox, with Zapier's side
+ * played by the test: a poll, then the hydration Zapier runs only for records it has not seen.
+ */
+
+const sandbox = useSandbox();
+let runner: HookRunner | undefined;
+
+beforeEach(() => {
+  sandbox().reset();
+  clearZcache();
+  captureLogs();
+});
+afterEach(async () => {
+  await sandbox().idle();
+  await runner?.close();
+  runner = undefined;
+});
+
+type PolledRecord = { id: string; billing_address: unknown } & Record<string, unknown>;
+
+const poll = (meta: Partial<Bundle['meta']> = {}) =>
+  appTester(perform, { authData: { ...sandbox().authData }, meta }) as Promise<PolledRecord[]>;
+
+const rewindCall = (sizePage: number) => ({
+  method: 'GET',
+  path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
+  query: {
+    IdBusiness: '42',
+    TypeTrigger: EVENT,
+    Page: '1',
+    SizePage: String(sizePage),
+    Links: 'false',
+  },
+  body: undefined,
+});
+
+interface Placeholder {
+  type: string;
+  method: string;
+  bundle: Record<string, unknown>;
+}
+
+/** What core's `z.dehydrate` wrote in place of the address. */
+const placeholderOf = (record: PolledRecord): Placeholder => {
+  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(record.billing_address));
+  if (!match?.[1]) throw new Error(`not a dehydrated value: ${String(record.billing_address)}`);
+  return JSON.parse(match[1]) as Placeholder;
+};
+
+/** Zapier resolving the placeholder of a record it is about to run: the app's own hydrator. */
+const hydrate = (record: PolledRecord) => {
+  const hydrator = App.hydrators?.billingAddress;
+  if (!hydrator) throw new Error('The app has no billingAddress hydrator');
+  const { method, bundle } = placeholderOf(record);
+  expect(method).toBe('hydrators.billingAddress');
+  return appTester(hydrator, { authData: { ...sandbox().authData }, inputData: bundle });
+};
+
+/** Newest first, as the trigger must return them. */
+const newestIds = (events: Notification[], count: number) =>
+  events
+    .map(({ Id }) => Id)
+    .reverse()
+    .slice(0, count);
+
+const updateAddress = (ReferenceCustomer: string, changes: Record<string, unknown>) =>
+  appTester(updateBillingAddress, {
+    authData: { ...sandbox().authData },
+    inputData: { ReferenceCustomer, ...changes },
+  });
+
+describe('a poll', () => {
+  it.each([10, 1000])(
+    'costs exactly one request with %d events in the history, and reads no address',
+    async (count) => {
+      const events = sandbox().addEvents(count);
+      const records = await poll();
+
+      expect(calls(sandbox())).toEqual([rewindCall(100)]);
+      expect(records.map(({ id }) => id)).toEqual(newestIds(events, 100));
+      // Each address is a placeholder naming its own event: Zapier hydrates only the ones it runs.
+      expect(records.map(placeholderOf)).toEqual(
+        records.map(({ id }) =>
+          expect.objectContaining({ bundle: expect.objectContaining({ notificationId: id }) }),
+        ),
+      );
+      expect(zcache()).toEqual({});
+    },
+  );
+
+  it.each<[string, Partial<Bundle['meta']>, number]>([
+    ["Zapier's limit", { limit: 5 }, 5],
+    ['the dedupe table being filled (Zap turned on)', { isPopulatingDedupe: true }, 1000],
+    ['sample loading', { isLoadingSample: true }, 3],
+  ])('respects %s with one request', async (_case, meta, size) => {
+    const events = sandbox().addEvents(1000);
+    const records = await poll(meta);
+
+    expect(calls(sandbox())).toEqual([rewindCall(size)]);
+    expect(records.map(({ id }) => id)).toEqual(newestIds(events, size));
+  });
+
+  it('lists only billing-address events, as records with exactly the instant fields', async () => {
+    sandbox().addEvents(3, { typeTrigger: 'CustomerAdded' });
+    const events = sandbox().addEvents(2, { references: ['cust-gb-004'] });
+    const [newest, older] = [events[1], events[0]];
+    if (!newest || !older) throw new Error('addEvents added nothing');
+    const records = await poll();
+
+    const placeholder = (notificationId: string) => ({
+      type: 'method',
+      method: 'hydrators.billingAddress',
+      bundle: { reference: 'cust-gb-004', notificationId },
+    });
+    expect(records.map(placeholderOf)).toEqual([placeholder(newest.Id), placeholder(older.Id)]);
+    const address = sandbox().customers.address('cust-gb-004');
+    if (!address) throw new Error('cust-gb-004 is not seeded');
+    expect(records).toEqual(
+      [newest, older].map((event) => ({
+        ...expectedRecord(event, address, null),
+        billing_address: expect.stringMatching(/^hydrate\|\|\|/),
+      })),
+    );
+  });
+});
+
+describe('hydration', () => {
+  it('gives the billing address of the instant record, one request per record Zapier runs', async () => {
+    // The instant trigger, turned on at the same time, as a reference.
+    const hooks = await startTrigger(sandbox());
+    runner = hooks;
+    await hooks.subscribe();
+    await settle(sandbox(), hooks);
+
+    // Zapier turns the polling Zap on: the dedupe table is filled, nothing is hydrated or run.
+    sandbox().addEvents(40);
+    sandbox().resetRequests();
+    const seen = new Set((await poll({ isPopulatingDedupe: true })).map(({ id }) => id));
+    expect(seen.size).toBe(40);
+    expect(calls(sandbox())).toEqual([rewindCall(1000)]);
+
+    // One address update. The next poll costs one request, and Zapier hydrates the one new record.
+    await updateAddress('cust-de-002', { City: 'Hamburg', ZipCode: '20354' });
+    await settle(sandbox(), hooks);
+    sandbox().resetRequests();
+    const fresh = (await poll()).filter(({ id }) => !seen.has(id));
+    expect(fresh.map(({ id }) => id)).toEqual([sandbox().events().at(-1)?.Id]);
+    const [record] = fresh;
+    if (!record) throw new Error('no new record');
+    const hydrated = await hydrate(record);
+    expect(calls(sandbox())).toEqual([rewindCall(100), addressRead('cust-de-002')]);
+
+    const [delivered] = hooks.records as PolledRecord[];
+    const hamburg = sandbox().customers.address('cust-de-002');
+    if (!delivered || !hamburg) throw new Error('no instant record');
+    expect(hydrated).toEqual(delivered.billing_address);
+    expect(shapeOf(hydrated)).toEqual(shapeOf(delivered.billing_address));
+    const event = sandbox().events().at(-1);
+    if (!event) throw new Error('no event');
+    expect({ ...record, billing_address: hydrated }).toEqual(expectedRecord(event, hamburg, null));
+
+    // A second update: both triggers report the same changed fields and previous values.
+    seen.add(record.id);
+    await updateAddress('cust-de-002', { City: 'Lübeck', ZipCode: '23552', Region: 'DE-SH' });
+    await settle(sandbox(), hooks);
+    sandbox().resetRequests();
+    const [second, ...others] = (await poll()).filter(({ id }) => !seen.has(id));
+    if (!second) throw new Error('no new record');
+    expect(others).toEqual([]);
+    const hydratedSecond = await hydrate(second);
+    expect(calls(sandbox())).toEqual([rewindCall(100), addressRead('cust-de-002')]);
+    expect(hydratedSecond).toEqual((hooks.records[1] as PolledRecord | undefined)?.billing_address);
+    expect(hydratedSecond).toMatchObject({
+      City: 'Lübeck',
+      changed_fields: ['ZipCode', 'City', 'Region'],
+      previous_address_known: true,
+      previous_ZipCode: '20354',
+      previous_City: 'Hamburg',
+      previous_Region: 'DE-BE',
+      previous_AddressLine1: null,
+    });
+  });
+
+  it('hydrates editor samples without remembering their addresses', async () => {
+    sandbox().addEvents(2, { references: ['cust-fr-001'] });
+    const [sample] = await poll({ isLoadingSample: true });
+    if (!sample) throw new Error('no sample');
+    expect(placeholderOf(sample).bundle).toEqual({
+      reference: 'cust-fr-001',
+      notificationId: sample.id,
+      sample: true,
+    });
+    sandbox().resetRequests();
+    const hydrated = await hydrate(sample);
+    expect(calls(sandbox())).toEqual([addressRead('cust-fr-001')]);
+    expect(hydrated).toMatchObject({ City: 'Paris', previous_address_known: false });
+    expect(zcache()).toEqual({});
+  });
+});
