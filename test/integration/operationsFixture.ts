@@ -10,12 +10,15 @@ import { appTester } from '../helpers.js';
  * and the request log without headers, so a test can compare whole requests.
  */
 
+/** What appTester accepts as a bundle: any part of one, nested parts included. */
+export type PartialBundle = NonNullable<Parameters<typeof appTester>[1]>;
+
 export interface SandboxHandle {
   readonly sandbox: Sandbox;
   /** Runs a perform of the real app, as Zapier would, with the sandbox's connection. */
   perform<T>(
     fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
-    bundle?: Partial<Bundle>,
+    bundle?: PartialBundle,
   ): Promise<T>;
 }
 
