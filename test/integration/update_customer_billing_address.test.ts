@@ -302,6 +302,33 @@ describe('errors end to end', () => {
     ]);
   });
 
+  it('a 429 with Retry-After becomes a throttle Zapier retries later; nothing is written', async () => {
+    env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 429, retryAfter: 12 });
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
+      name: 'ThrottledError',
+      delay: 12,
+      message:
+        'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
+        `address of customer "${FULL}". Zapier will try again in 12 seconds.`,
+    });
+    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { City: 'Potsdam' })]);
+    expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
+  });
+
+  it('a 503 says the data is fine and the step can be replayed, without retrying by itself', async () => {
+    env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 503 });
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status: 503,
+      message:
+        'ProAbono had a server error (HTTP 503) while updating the billing address of customer ' +
+        `"${FULL}". Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
+    });
+    expect(env.sandbox.requests()).toHaveLength(1);
+    expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
+  });
+
   it('the Zapier label of every address field is what a 422 about it says', () => {
     const fields = (
       App.creates as Record<
