@@ -191,8 +191,8 @@ const addressLine = (record: Record<string, unknown>): string =>
 
 /**
  * Runs Update Customer Billing Address and shows what it changed, comparing the address the
- * sandbox stored before and after. It also checks the promise of the action, so `npm start`
- * fails loudly if it breaks: the fields not sent are unchanged, the record is what was stored.
+ * sandbox stored before and after. It also checks the action's promises, so `npm start` fails
+ * loudly if one breaks: one request, the fields left blank unchanged, the record what was stored.
  */
 const updateAndShow = async (
   context: Context,
@@ -451,7 +451,7 @@ const steps: Step[] = [
       };
       out.field('Customer', JSON.stringify(customer));
       out.field('Address', JSON.stringify(address));
-      const steps = await counted(context, async () => {
+      const zap = await counted(context, async () => {
         // As Zapier runs a search-or-create step: the create only when the search found nothing.
         const found = (await context.appTester(
           requirePerform(context.app, 'searches', 'find_customer'),
@@ -473,14 +473,14 @@ const steps: Step[] = [
         )) as Record<string, unknown>;
         return { found, created, updated };
       });
-      out.field('Search', steps.found[0] ? customerLine(steps.found[0]) : 'no customer found');
+      out.field('Search', zap.found[0] ? customerLine(zap.found[0]) : 'no customer found');
       out.field(
         'Create',
-        steps.created
-          ? `${customerLine(steps.created)}, created: ${display(steps.created.created)}`
+        zap.created
+          ? `${customerLine(zap.created)}, created: ${display(zap.created.created)}`
           : 'skipped',
       );
-      out.field('Billing address', addressLine(steps.updated));
+      out.field('Billing address', addressLine(zap.updated));
     },
   },
   {
