@@ -3,7 +3,7 @@ import type { Bundle, ZObject, createAppTester } from 'zapier-platform-core';
 
 import { startHookRunner } from '../sandbox/hookRunner.js';
 import type { HookRunner } from '../sandbox/hookRunner.js';
-import { startSandbox } from '../sandbox/index.js';
+import { ADDRESS_KEYS, startSandbox } from '../sandbox/index.js';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../sandbox/index.js';
 
 /*
@@ -94,19 +94,31 @@ const measured = async <T>(context: Context, body: () => Promise<T>) => {
   return { result, made: context.sandbox.requests().slice(before) };
 };
 
-const printRequests = (context: Context, made: LoggedRequest[], note?: string): void => {
+/** Prints the requests made, then what the app logged; with `bodies`, each JSON body too. */
+const printRequests = (
+  context: Context,
+  made: LoggedRequest[],
+  { note, bodies = false }: { note?: string; bodies?: boolean } = {},
+): void => {
   context.out.field('ProAbono requests', `${made.length}${note ? ` (${note})` : ''}`);
   for (const request of made) {
     const query = new URLSearchParams(request.query).toString();
     context.out.line(`    ${request.method} ${request.path}${query ? `?${query}` : ''}`);
+    if (bodies && request.body !== undefined) {
+      context.out.line(`      ${JSON.stringify(request.body)}`);
+    }
   }
   flushZapLog(context);
 };
 
 /** Runs `body` and prints the ProAbono requests it made, so the cost of each step shows. */
-const counted = async <T>(context: Context, body: () => Promise<T>): Promise<T> => {
+const counted = async <T>(
+  context: Context,
+  body: () => Promise<T>,
+  options: { bodies?: boolean } = {},
+): Promise<T> => {
   const { result, made } = await measured(context, body);
-  printRequests(context, made);
+  printRequests(context, made, options);
   return result;
 };
 
@@ -231,13 +243,12 @@ const receiveDeliveries = async (
       : String(created.length),
   );
   const extra = made.length - created.length;
-  printRequests(
-    context,
-    made,
-    duplicates > 0
-      ? `${extra} for the duplicate${duplicates === 1 ? '' : 's'}: the address is read once per record`
-      : undefined,
-  );
+  printRequests(context, made, {
+    note:
+      duplicates > 0
+        ? `${extra} for the duplicate${duplicates === 1 ? '' : 's'}: the address is read once per record`
+        : undefined,
+  });
   return created;
 };
 
@@ -255,6 +266,96 @@ const changesOnly = (record: Record<string, unknown>): Record<string, unknown> =
       ...Object.fromEntries(changed.map((key) => [`previous_${key}`, address[`previous_${key}`]])),
     },
   };
+};
+
+// ── customers and addresses ─────────────────────────────────────────────────
+
+type AddressKey = (typeof ADDRESS_KEYS)[number];
+
+/** `Jonas Becker · jonas.becker@becker-sohn.de · cust-de-002` */
+const customerLine = (record: Record<string, unknown>): string =>
+  [record.Name, record.Email, record.ReferenceCustomer]
+    .filter((part) => typeof part === 'string' && part !== '')
+    .join(' · ');
+
+/** The filled-in address fields on one line, in ProAbono's order. */
+const addressLine = (record: Record<string, unknown>): string =>
+  ADDRESS_KEYS.map((key) => record[key])
+    .filter((value) => typeof value === 'string' && value !== '')
+    .join(', ');
+
+/**
+ * Runs Update Customer Billing Address and shows what it changed, comparing the address the
+ * sandbox stored before and after. It also checks the action's promises, so `npm start` fails
+ * loudly if one breaks: one request, the fields left blank unchanged, the record what was stored.
+ */
+const updateAndShow = async (
+  context: Context,
+  inputData: Record<string, unknown>,
+  rows: 'every field' | 'changes only',
+) => {
+  const { out, sandbox } = context;
+  const perform = requirePerform(context.app, 'creates', 'update_customer_billing_address');
+  const reference = String(inputData.ReferenceCustomer);
+  const before = sandbox.customers.address(reference);
+  if (!before) throw new Error(`The sandbox has no customer "${reference}"`);
+  out.field('Input', JSON.stringify(inputData));
+  const logged = sandbox.requests().length;
+  const record = (await counted(
+    context,
+    () => context.appTester(perform, { authData: context.authData, inputData }),
+    { bodies: true },
+  )) as Record<string, unknown>;
+  const after = sandbox.customers.address(reference) ?? before;
+
+  const made = sandbox.requests().slice(logged);
+  if (made.length !== 1) throw new Error(`The update cost ${made.length} requests instead of one`);
+  const sentBody = made[0]?.body;
+  const sent = new Set(
+    Object.keys(typeof sentBody === 'object' && sentBody !== null ? sentBody : {}),
+  );
+  // The action's promise: a field left blank, and not listed in Fields to Clear, is not touched.
+  const cleared = Array.isArray(inputData.clear_fields)
+    ? (inputData.clear_fields as unknown[])
+    : [];
+  const leftBlank = ADDRESS_KEYS.filter(
+    (key) =>
+      !cleared.includes(key) &&
+      (inputData[key] === undefined ||
+        inputData[key] === null ||
+        (typeof inputData[key] === 'string' && inputData[key].trim() === '')),
+  );
+  const altered = leftBlank.filter((key) => before[key] !== after[key]);
+  if (altered.length > 0) throw new Error(`Fields left blank were changed: ${altered.join(', ')}`);
+  const differs = ADDRESS_KEYS.filter((key) => (record[key] ?? null) !== after[key]);
+  if (differs.length > 0) {
+    throw new Error(`The record differs from what ProAbono stored: ${differs.join(', ')}`);
+  }
+
+  const changed = (key: AddressKey) => before[key] !== after[key];
+  const row = (key: AddressKey) => {
+    if (changed(key)) return `${display(before[key])} → ${display(after[key])}`;
+    return sent.has(key) ? `${display(after[key])} (sent, same as before)` : display(after[key]);
+  };
+  out.line(`  Billing address (before → after)${rows === 'every field' ? '' : ', fields sent'}:`);
+  for (const key of ADDRESS_KEYS) {
+    if (rows === 'every field' || sent.has(key)) out.field(key, row(key), 4);
+  }
+  out.field(
+    'Checked',
+    `the ${leftBlank.length} fields left blank are unchanged; the record is what ProAbono stored`,
+  );
+};
+
+/** Runs Find Customer and prints what it found and the requests it cost. */
+const findAndShow = async (context: Context, inputData: Record<string, unknown>) => {
+  const perform = requirePerform(context.app, 'searches', 'find_customer');
+  context.out.field('Input', JSON.stringify(inputData));
+  const found = (await counted(context, () =>
+    context.appTester(perform, { authData: context.authData, inputData }),
+  )) as Record<string, unknown>[];
+  context.out.field('Found', found.length === 0 ? 'nothing: []' : `${found.length} record(s)`);
+  return found;
 };
 
 // ── steps ───────────────────────────────────────────────────────────────────
@@ -327,33 +428,65 @@ const steps: Step[] = [
     title: 'Update Customer Billing Address',
     skip: missing('creates', 'update_customer_billing_address'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'creates', 'update_customer_billing_address');
-      const inputData = {
-        ReferenceCustomer: 'cust-es-003',
-        AddressLine1: 'Calle de Alcalá 42',
-        ZipCode: '28014',
-        Region: 'ES-M',
-        Phone: '+34 911 23 45 67',
-      };
-      context.out.field('Input', JSON.stringify(inputData));
-      const record = await counted(context, () =>
-        context.appTester(perform, { authData: context.authData, inputData }),
+      context.out.line(
+        '  A partial update: two fields of a full address, the nine others left blank',
       );
-      context.out.record(record as Record<string, unknown>);
+      await updateAndShow(
+        context,
+        { ReferenceCustomer: 'cust-de-002', AddressLine2: '5. Etage', Phone: '+49 30 20847 1150' },
+        'every field',
+      );
+      context.out.line();
+      context.out.line(
+        '  A clear: Address Line 2 listed in Fields to Clear, nothing else filled in',
+      );
+      await updateAndShow(
+        context,
+        { ReferenceCustomer: 'cust-de-002', clear_fields: ['AddressLine2'] },
+        'changes only',
+      );
+      context.out.line();
+      context.out.line('  Normalised input: a country name, a bare region, a local phone number');
+      await updateAndShow(
+        context,
+        {
+          ReferenceCustomer: 'cust-es-003',
+          AddressLine1: 'Calle de Alcalá 42',
+          ZipCode: '28014',
+          Country: 'España',
+          Region: 'M',
+          Phone: '911 23 45 67',
+        },
+        'changes only',
+      );
     },
   },
   {
-    title: 'Find Customer (by email)',
+    title: 'Find Customer',
     skip: missing('searches', 'find_customer'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'searches', 'find_customer');
-      const inputData = { Email: 'billing@northwind-analytics.com' };
-      context.out.field('Input', JSON.stringify(inputData));
-      const found = (await counted(context, () =>
-        context.appTester(perform, { authData: context.authData, inputData }),
-      )) as Record<string, unknown>[];
-      context.out.field('Found', `${found.length} record(s)`);
-      if (found[0]) context.out.record(found[0]);
+      const { out } = context;
+      out.line('  By reference:');
+      const [byReference] = await findAndShow(context, { ReferenceCustomer: 'cust-de-002' });
+      if (byReference) out.record(byReference, 4);
+
+      out.line();
+      out.line('  By email, shared by two customers (the most recently updated one is returned):');
+      const email = 'billing@northwind-analytics.com';
+      const [byEmail] = await findAndShow(context, { Email: email });
+      if (byEmail) out.field('Customer', customerLine(byEmail));
+      const sharing = context.sandbox.customers
+        .list()
+        .filter((customer) => customer.Email === email)
+        .map(
+          (customer) =>
+            `${customer.ReferenceCustomer} (updated ${customer.DateUpdate.slice(0, 10)})`,
+        );
+      out.field('With this email', sharing.join(', '));
+
+      out.line();
+      out.line('  An unknown reference (a search that finds nothing, so a Zap can create one):');
+      await findAndShow(context, { ReferenceCustomer: 'cust-unknown' });
     },
   },
   {
@@ -367,11 +500,82 @@ const steps: Step[] = [
         Email: 'giulia.romano@studioromano.it',
         Language: 'it',
       };
+      context.out.line('  A new reference:');
       context.out.field('Input', JSON.stringify(inputData));
       const record = await counted(context, () =>
         context.appTester(perform, { authData: context.authData, inputData }),
       );
-      context.out.record(record as Record<string, unknown>);
+      context.out.record(record as Record<string, unknown>, 4);
+
+      context.out.line();
+      context.out.line(
+        '  The same reference again (ProAbono updates it instead of duplicating it):',
+      );
+      const again = { ReferenceCustomer: 'cust-it-007', Name: 'Giulia Romano Srl' };
+      context.out.field('Input', JSON.stringify(again));
+      const updated = (await counted(context, () =>
+        context.appTester(perform, { authData: context.authData, inputData: again }),
+      )) as Record<string, unknown>;
+      context.out.field('Customer', customerLine(updated));
+      context.out.field('created', display(updated.created));
+      const copies = context.sandbox.customers
+        .list()
+        .filter((customer) => customer.ReferenceCustomer === again.ReferenceCustomer).length;
+      context.out.field('Customers with it', String(copies));
+    },
+  },
+  {
+    title: 'Find or Create Customer, then Update Customer Billing Address',
+    skip: (context) =>
+      missing('searches', 'find_customer')(context) ??
+      missing('creates', 'create_customer')(context) ??
+      missing('creates', 'update_customer_billing_address')(context),
+    run: async (context) => {
+      const { out } = context;
+      const customer = {
+        ReferenceCustomer: 'cust-nl-010',
+        Name: 'Sanne de Vries',
+        Email: 'sanne@devries-design.nl',
+      };
+      const address = {
+        Company: 'De Vries Design B.V.',
+        AddressLine1: 'Keizersgracht 221',
+        ZipCode: '1016 DV',
+        City: 'Amsterdam',
+        Country: 'Netherlands',
+      };
+      out.field('Customer', JSON.stringify(customer));
+      out.field('Address', JSON.stringify(address));
+      const zap = await counted(context, async () => {
+        // As Zapier runs a search-or-create step: the create only when the search found nothing.
+        const found = (await context.appTester(
+          requirePerform(context.app, 'searches', 'find_customer'),
+          { authData: context.authData, inputData: customer },
+        )) as Record<string, unknown>[];
+        const created = found[0]
+          ? undefined
+          : ((await context.appTester(requirePerform(context.app, 'creates', 'create_customer'), {
+              authData: context.authData,
+              inputData: customer,
+            })) as Record<string, unknown>);
+        const target = found[0] ?? created ?? {};
+        const updated = (await context.appTester(
+          requirePerform(context.app, 'creates', 'update_customer_billing_address'),
+          {
+            authData: context.authData,
+            inputData: { ReferenceCustomer: target.ReferenceCustomer, ...address },
+          },
+        )) as Record<string, unknown>;
+        return { found, created, updated };
+      });
+      out.field('Search', zap.found[0] ? customerLine(zap.found[0]) : 'no customer found');
+      out.field(
+        'Create',
+        zap.created
+          ? `${customerLine(zap.created)}, created: ${display(zap.created.created)}`
+          : 'skipped',
+      );
+      out.field('Billing address', addressLine(zap.updated));
     },
   },
   {

@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
+import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import { runStart } from '../../scripts/steps.js';
 
 /** `npm start`'s steps, run in-process against the real app and against apps with more operations. */
@@ -22,17 +24,20 @@ beforeAll(async () => {
   spy.mockRestore();
 });
 
-/** The lines of section `number`, with what changes from run to run replaced by names. */
-const section = (output: string, number: number): string[] => {
-  const start = output.indexOf(`── ${number}. `);
-  const end = output.indexOf(`── ${number + 1}. `);
-  return output
-    .slice(start, end === -1 ? undefined : end)
-    .trimEnd()
+/**
+ * The lines of one numbered section of the output, from its title (excluded) to the next section,
+ * with what changes from run to run (ports, codes, dates) replaced by names.
+ */
+const section = (output: string, title: string): string[] => {
+  const lines = output
     .replace(/http:\/\/127\.0\.0\.1:\d+\/hooks\/[0-9a-f]+/g, 'HOOK_URL')
     .replace(/\b[A-Z2-9]{8}\b/g, 'CODE')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'DATE')
     .split('\n');
+  const start = lines.findIndex((line) => /^── \d+\. /.test(line) && line.includes(` ${title} `));
+  if (start < 0) throw new Error(`No section "${title}" in the output`);
+  const end = lines.findIndex((line, index) => index > start && line.startsWith('── '));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
 };
 
 it('runs the connection test, shows the label and the refusal of a wrong key, and exits 0', () => {
@@ -51,8 +56,7 @@ it('runs the connection test, shows the label and the refusal of a wrong key, an
 });
 
 it('shows the instant trigger end to end: handshake, first sight, changed fields, a dropped duplicate', () => {
-  expect(section(real.output, 8)).toEqual([
-    '── 8. Billing Address Updated (instant trigger) ───────────────────',
+  expect(section(real.output, 'Billing Address Updated (instant trigger)')).toEqual([
     '  Turning the Zap on: subscribe, then the verification handshake:',
     '  ProAbono requests:     4',
     '    GET /backoffice/Notification/Webhooks?IdBusiness=42&SizePage=1000&Links=false',
@@ -65,12 +69,12 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '  Verified:              yes',
     '',
     '  Someone edits cust-de-002 in ProAbono (moves to Hamburg):',
-    '  Deliveries received:   1 (trg_3)',
+    '  Deliveries received:   1 (trg_7)',
     '  Records:               1',
     '  ProAbono requests:     1',
     '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
     '  The record:',
-    '    id:                  trg_3',
+    '    id:                  trg_7',
     '    DateTrigger:         DATE',
     '    ReferenceCustomer:   cust-de-002',
     '    Name:                Jonas Becker',
@@ -88,7 +92,7 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '      City:              Hamburg',
     '      Country:           DE',
     '      Region:            DE-HH',
-    '      Phone:             +4930208471122',
+    '      Phone:             +4930208471150',
     '      TaxInformation:    DE274938516',
     '      changed_fields:    (none)',
     '      previous_address_known: false',
@@ -96,13 +100,13 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '    is claimed changed. The next update of cust-de-002 is compared with this one.)',
     '',
     '  cust-de-002 moves again (to München), and ProAbono delivers the notification twice:',
-    '  Deliveries received:   2 (trg_4, trg_4)',
+    '  Deliveries received:   2 (trg_8, trg_8)',
     '  Records:               1 (1 duplicate dropped)',
     '  ProAbono requests:     1 (0 for the duplicate: the address is read once per record)',
     '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
-    '  Zap log:               Billing Address Updated: ignored notification trg_4: this Zap already received it.',
+    '  Zap log:               Billing Address Updated: ignored notification trg_8: this Zap already received it.',
     '  The record, showing only what changed (the rest is as above):',
-    '    id:                  trg_4',
+    '    id:                  trg_8',
     '    ReferenceCustomer:   cust-de-002',
     '    billing_address:',
     '      AddressLine1:      Marienplatz 1',
@@ -120,6 +124,7 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '  ProAbono requests:     1',
     '    DELETE /backoffice/Notification/Webhooks/5001',
     '  Webhooks left:         0',
+    '',
   ]);
 });
 
@@ -133,6 +138,159 @@ it("keeps the app's z.console lines out of the console, and shows only changed f
     'previous_City:',
     'previous_Region:',
   ]);
+});
+
+describe('the operations on the real app', () => {
+  it('shows a partial update of a full address: two fields changed, nine left as they were', () => {
+    const lines = section(real.output, 'Update Customer Billing Address');
+    const partial = lines.slice(0, lines.indexOf(''));
+    expect(partial).toEqual([
+      '  A partial update: two fields of a full address, the nine others left blank',
+      '  Input:                 {"ReferenceCustomer":"cust-de-002","AddressLine2":"5. Etage","Phone":"+49 30 20847 1150"}',
+      '  ProAbono requests:     1',
+      '    POST /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
+      '      {"AddressLine2":"5. Etage","Phone":"+4930208471150"}',
+      '  Billing address (before → after):',
+      '    Company:             Becker & Sohn GmbH',
+      '    FirstName:           Jonas',
+      '    LastName:            Becker',
+      '    AddressLine1:        Friedrichstraße 68',
+      '    AddressLine2:        3. Etage → 5. Etage',
+      '    ZipCode:             10117',
+      '    City:                Berlin',
+      '    Country:             DE',
+      '    Region:              DE-BE',
+      '    Phone:               +4930208471122 → +4930208471150',
+      '    TaxInformation:      DE274938516',
+      '  Checked:               the 9 fields left blank are unchanged; the record is what ProAbono stored',
+    ]);
+  });
+
+  it('shows a clear emptying exactly the listed field, then normalised input', () => {
+    const lines = section(real.output, 'Update Customer Billing Address');
+    const second = lines.indexOf('') + 1;
+    const third = lines.indexOf('', second) + 1;
+    expect(lines.slice(second, third - 1)).toEqual([
+      '  A clear: Address Line 2 listed in Fields to Clear, nothing else filled in',
+      '  Input:                 {"ReferenceCustomer":"cust-de-002","clear_fields":["AddressLine2"]}',
+      '  ProAbono requests:     1',
+      '    POST /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
+      '      {"AddressLine2":""}',
+      '  Billing address (before → after), fields sent:',
+      '    AddressLine2:        5. Etage → (empty)',
+      '  Checked:               the 10 fields left blank are unchanged; the record is what ProAbono stored',
+    ]);
+    expect(lines.slice(third)).toEqual([
+      '  Normalised input: a country name, a bare region, a local phone number',
+      '  Input:                 {"ReferenceCustomer":"cust-es-003","AddressLine1":"Calle de Alcalá 42","ZipCode":"28014","Country":"España","Region":"M","Phone":"911 23 45 67"}',
+      '  ProAbono requests:     1',
+      '    POST /v1/CustomerAddressBilling?ReferenceCustomer=cust-es-003',
+      '      {"AddressLine1":"Calle de Alcalá 42","ZipCode":"28014","Country":"ES","Region":"ES-M","Phone":"+34911234567"}',
+      '  Billing address (before → after), fields sent:',
+      '    AddressLine1:        (empty) → Calle de Alcalá 42',
+      '    ZipCode:             (empty) → 28014',
+      '    Country:             ES (sent, same as before)',
+      '    Region:              (empty) → ES-M',
+      '    Phone:               (empty) → +34911234567',
+      '  Checked:               the 6 fields left blank are unchanged; the record is what ProAbono stored',
+      '',
+    ]);
+  });
+
+  it('finds a customer by reference (with the address just updated), by email, and none', () => {
+    const lines = section(real.output, 'Find Customer');
+    const text = lines.join('\n');
+    expect(lines.slice(0, 6)).toEqual([
+      '  By reference:',
+      '  Input:                 {"ReferenceCustomer":"cust-de-002"}',
+      '  ProAbono requests:     2',
+      '    GET /v1/Customer?ReferenceCustomer=cust-de-002',
+      '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
+      '  Found:                 1 record(s)',
+    ]);
+    expect(text).toContain('    AddressLine2:        (empty)\n');
+    expect(text).toContain('    Phone:               +4930208471150\n');
+    expect(text).toContain(
+      '  ProAbono requests:     2\n' +
+        '    GET /backoffice/Distribution/Customers?IdBusiness=42&Email=billing%40northwind-analytics.com&SizePage=100&Links=false\n' +
+        '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-us-005\n' +
+        '  Found:                 1 record(s)\n' +
+        '  Customer:              Emily Carter · billing@northwind-analytics.com · cust-us-005\n' +
+        '  With this email:       cust-us-005 (updated 2026-10-28), cust-fr-006 (updated 2026-09-12)',
+    );
+    expect(text).toContain(
+      '  Input:                 {"ReferenceCustomer":"cust-unknown"}\n' +
+        '  ProAbono requests:     1\n' +
+        '    GET /v1/Customer?ReferenceCustomer=cust-unknown\n' +
+        '  Found:                 nothing: []',
+    );
+  });
+
+  it('creates a customer, then the same reference again says created: false', () => {
+    const text = section(real.output, 'Create Customer').join('\n');
+    expect(text).toMatch(/ {4}created: +true\n/);
+    expect(text).toContain(
+      '  Input:                 {"ReferenceCustomer":"cust-it-007","Name":"Giulia Romano Srl"}\n' +
+        '  ProAbono requests:     1\n' +
+        '    POST /v1/Customer\n' +
+        '  Customer:              Giulia Romano Srl · giulia.romano@studioromano.it · cust-it-007\n' +
+        '  created:               false\n' +
+        '  Customers with it:     1',
+    );
+  });
+
+  it('finds or creates a customer, then sets its address: search, create, update', () => {
+    expect(
+      section(real.output, 'Find or Create Customer, then Update Customer Billing Address'),
+    ).toEqual([
+      '  Customer:              {"ReferenceCustomer":"cust-nl-010","Name":"Sanne de Vries","Email":"sanne@devries-design.nl"}',
+      '  Address:               {"Company":"De Vries Design B.V.","AddressLine1":"Keizersgracht 221","ZipCode":"1016 DV","City":"Amsterdam","Country":"Netherlands"}',
+      '  ProAbono requests:     3',
+      '    GET /v1/Customer?ReferenceCustomer=cust-nl-010',
+      '    POST /v1/Customer',
+      '    POST /v1/CustomerAddressBilling?ReferenceCustomer=cust-nl-010',
+      '  Search:                no customer found',
+      '  Create:                Sanne de Vries · sanne@devries-design.nl · cust-nl-010, created: true',
+      '  Billing address:       De Vries Design B.V., Keizersgracht 221, 1016 DV, Amsterdam, NL',
+      '',
+    ]);
+  });
+});
+
+it('fails the update step when an update wipes the fields left blank', async () => {
+  // The classic bug the action exists to avoid: every field sent, blank ones as "".
+  const wipingUpdate = async (z: ZObject, bundle: Bundle) => {
+    const input = bundle.inputData;
+    const body = Object.fromEntries(
+      ADDRESS_KEYS.map((key) => [key, typeof input[key] === 'string' ? input[key] : '']),
+    );
+    const response = await z.request({
+      method: 'POST',
+      url: `${process.env.PROABONO_LIVE_URL ?? ''}/v1/CustomerAddressBilling`,
+      params: { ReferenceCustomer: String(input.ReferenceCustomer) },
+      body,
+    });
+    return { id: input.ReferenceCustomer, ...(response.data as object) };
+  };
+  const app = {
+    ...App,
+    creates: {
+      ...App.creates,
+      update_customer_billing_address: {
+        ...App.creates.update_customer_billing_address,
+        operation: {
+          ...App.creates.update_customer_billing_address.operation,
+          perform: wipingUpdate,
+        },
+      },
+    },
+  };
+  const { code, output } = await run(app);
+  expect(code).toBe(1);
+  expect(section(output, 'Update Customer Billing Address')).toContain(
+    '  FAILED:                Fields left blank were changed: Company, FirstName, LastName, ' +
+      'AddressLine1, ZipCode, City, Country, Region, TaxInformation',
+  );
 });
 
 it('reports a failing step and exits 1', async () => {

@@ -1,0 +1,83 @@
+import { CUSTOMER_PAGE_SIZE, perform } from '../../src/triggers/customer_list.js';
+import { sentRequests, useSandbox } from './operationsFixture.js';
+
+/** The hidden customer_list trigger, paged by Zapier's bundle.meta.page, against the sandbox. */
+
+const env = useSandbox();
+
+const page = (number: number) =>
+  env.perform(perform, {
+    meta: { page: number, isLoadingSample: false, isFillingDynamicDropdown: true },
+  }) as Promise<{ id: string; label: string }[]>;
+
+const listRequest = (proAbonoPage: number) => ({
+  method: 'GET',
+  path: '/v1/Customers',
+  query: { Page: String(proAbonoPage), SizePage: String(CUSTOMER_PAGE_SIZE) },
+  body: undefined,
+});
+
+it('lists the seeded customers on page 0 with labels a person can tell apart, then an empty page 1', async () => {
+  const first = await page(0);
+  expect(first.map(({ id, label }) => ({ id, label }))).toEqual([
+    {
+      id: 'cust-fr-001',
+      label: 'Camille Laurent · camille.laurent@atelier-laurent.fr · cust-fr-001',
+    },
+    { id: 'cust-de-002', label: 'Jonas Becker · jonas.becker@becker-sohn.de · cust-de-002' },
+    { id: 'cust-es-003', label: 'Lucía Fernández · lucia@estudio-fernandez.es · cust-es-003' },
+    { id: 'cust-gb-004', label: 'Oliver Bennett · accounts@bennett-design.co.uk · cust-gb-004' },
+    { id: 'cust-us-005', label: 'Emily Carter · billing@northwind-analytics.com · cust-us-005' },
+    {
+      id: 'cust-fr-006',
+      label: 'Northwind Analytics France · billing@northwind-analytics.com · cust-fr-006',
+    },
+  ]);
+  expect(first[0]).toEqual({
+    id: 'cust-fr-001',
+    label: 'Camille Laurent · camille.laurent@atelier-laurent.fr · cust-fr-001',
+    ReferenceCustomer: 'cust-fr-001',
+    Name: 'Camille Laurent',
+    Email: 'camille.laurent@atelier-laurent.fr',
+    Language: 'fr',
+    Status: 'Enabled',
+    ReferenceSegment: 'sandbox-eur',
+  });
+  expect(await page(1)).toEqual([]);
+  expect(sentRequests(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
+});
+
+it('pages through 250 customers: 100, 100, 50, then none, each page one request', async () => {
+  for (let n = 7; n <= 250; n += 1) {
+    const reference = `cust-gen-${String(n).padStart(3, '0')}`;
+    // Some without a name or email: the label still identifies them by reference.
+    env.sandbox.customers.upsert(
+      n % 50 === 0
+        ? { ReferenceCustomer: reference }
+        : { ReferenceCustomer: reference, Name: `Customer ${n}`, Email: `c${n}@example.com` },
+    );
+  }
+  const pages = [await page(0), await page(1), await page(2), await page(3)];
+
+  expect(pages.map((items) => items.length)).toEqual([100, 100, 50, 0]);
+  const all = pages.flat();
+  expect(all.map((item) => item.id)).toEqual(
+    env.sandbox.customers.list().map((customer) => customer.ReferenceCustomer),
+  );
+  expect(new Set(all.map((item) => item.id)).size).toBe(250);
+  expect(pages[1]?.[0]?.label).toBe('Customer 101 · c101@example.com · cust-gen-101');
+  expect(pages[1]?.[99]?.label).toBe('cust-gen-200');
+  expect(sentRequests(env.sandbox)).toEqual([1, 2, 3, 4].map(listRequest));
+});
+
+it('treats a missing bundle.meta as the first page', async () => {
+  const items = (await env.perform(perform)) as { id: string }[];
+  expect(items).toHaveLength(6);
+  expect(sentRequests(env.sandbox)).toEqual([listRequest(1)]);
+});
+
+it('an empty business (204) gives an empty list', async () => {
+  env.sandbox.reset({ seed: false });
+  expect(await page(0)).toEqual([]);
+  expect(sentRequests(env.sandbox)).toEqual([listRequest(1)]);
+});

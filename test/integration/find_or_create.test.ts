@@ -1,0 +1,162 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import App from '../../index.js';
+import { sentRequests, useSandbox } from './operationsFixture.js';
+
+/**
+ * Find or Create Customer followed by Update Customer Billing Address, run as Zapier runs such a
+ * Zap: the search step; the create step only when the search found nothing; then the update,
+ * given the reference of whichever customer the first step produced.
+ */
+
+const env = useSandbox();
+
+type Perform = (z: ZObject, bundle: Bundle) => unknown;
+type Operations = Record<string, { operation: { perform: Perform } }>;
+
+/** The performs Zapier would run, found the way Zapier finds them: through searchOrCreates. */
+const pair = App.searchOrCreates?.find_customer;
+const searchPerform = () =>
+  (App.searches as unknown as Operations)[pair?.search ?? '']?.operation.perform;
+const createPerform = () =>
+  (App.creates as unknown as Operations)[pair?.create ?? '']?.operation.perform;
+const updatePerform = () =>
+  (App.creates as unknown as Operations).update_customer_billing_address?.operation.perform;
+
+const runStep = async (perform: Perform | undefined, inputData: Record<string, unknown>) => {
+  if (perform === undefined) throw new Error('the app lacks an operation of this Zap');
+  return env.perform(perform, { inputData });
+};
+
+/** Zapier's search-or-create: the first search result, else the created record. */
+const findOrCreate = async (inputData: Record<string, unknown>) => {
+  const found = (await runStep(searchPerform(), inputData)) as Record<string, unknown>[];
+  if (found[0]) return { step: 'found', record: found[0] };
+  return {
+    step: 'created',
+    record: (await runStep(createPerform(), inputData)) as Record<string, unknown>,
+  };
+};
+
+const zap = async (customer: Record<string, unknown>, address: Record<string, unknown>) => {
+  const { step, record } = await findOrCreate(customer);
+  const updated = await runStep(updatePerform(), {
+    ReferenceCustomer: record.ReferenceCustomer,
+    ...address,
+  });
+  return { step, record, updated };
+};
+
+const NEW_CUSTOMER = {
+  ReferenceCustomer: 'cust-nl-010',
+  Name: 'Sanne de Vries',
+  Email: 'sanne@devries-design.nl',
+  Language: 'nl',
+};
+const ADDRESS = {
+  Company: 'De Vries Design B.V.',
+  AddressLine1: 'Keizersgracht 221',
+  ZipCode: '1016 DV',
+  City: 'Amsterdam',
+  Country: 'Pays-Bas',
+};
+
+it('wires Find Customer and Create Customer as the search-or-create pair', () => {
+  expect(pair).toMatchObject({ search: 'find_customer', create: 'create_customer' });
+});
+
+it('creates the customer the search did not find, then sets its address: three requests in order', async () => {
+  const { step, record, updated } = await zap(NEW_CUSTOMER, ADDRESS);
+
+  expect(step).toBe('created');
+  expect(record).toEqual({
+    id: '233706',
+    ...NEW_CUSTOMER,
+    Status: 'Enabled',
+    ReferenceSegment: 'sandbox-eur',
+    created: true,
+  });
+  expect(updated).toEqual({
+    id: 'cust-nl-010',
+    ReferenceCustomer: 'cust-nl-010',
+    Company: 'De Vries Design B.V.',
+    FirstName: null,
+    LastName: null,
+    AddressLine1: 'Keizersgracht 221',
+    AddressLine2: null,
+    ZipCode: '1016 DV',
+    City: 'Amsterdam',
+    Country: 'NL',
+    Region: null,
+    Phone: null,
+    TaxInformation: null,
+  });
+  expect(sentRequests(env.sandbox)).toEqual([
+    {
+      method: 'GET',
+      path: '/v1/Customer',
+      query: { ReferenceCustomer: 'cust-nl-010' },
+      body: undefined,
+    },
+    { method: 'POST', path: '/v1/Customer', query: {}, body: NEW_CUSTOMER },
+    {
+      method: 'POST',
+      path: '/v1/CustomerAddressBilling',
+      query: { ReferenceCustomer: 'cust-nl-010' },
+      body: { ...ADDRESS, Country: 'NL' },
+    },
+  ]);
+  expect(env.sandbox.customers.get('cust-nl-010')).toMatchObject({
+    Name: 'Sanne de Vries',
+    address: { City: 'Amsterdam', Country: 'NL' },
+  });
+});
+
+it('runs again without creating anything: the search finds the customer created the first time', async () => {
+  await zap(NEW_CUSTOMER, ADDRESS);
+  env.sandbox.resetRequests();
+
+  const { step, record, updated } = await zap(NEW_CUSTOMER, { AddressLine2: '2e verdieping' });
+  expect(step).toBe('found');
+  expect(record).toMatchObject({ ReferenceCustomer: 'cust-nl-010', City: 'Amsterdam' });
+  expect(updated).toMatchObject({
+    AddressLine1: 'Keizersgracht 221',
+    AddressLine2: '2e verdieping',
+  });
+  expect(sentRequests(env.sandbox)).toEqual([
+    {
+      method: 'GET',
+      path: '/v1/Customer',
+      query: { ReferenceCustomer: 'cust-nl-010' },
+      body: undefined,
+    },
+    {
+      method: 'GET',
+      path: '/v1/CustomerAddressBilling',
+      query: { ReferenceCustomer: 'cust-nl-010' },
+      body: undefined,
+    },
+    {
+      method: 'POST',
+      path: '/v1/CustomerAddressBilling',
+      query: { ReferenceCustomer: 'cust-nl-010' },
+      body: { AddressLine2: '2e verdieping' },
+    },
+  ]);
+  expect(env.sandbox.customers.list()).toHaveLength(7);
+});
+
+it('by email: finds the seed customer and updates it, never creating one', async () => {
+  const { step, record } = await zap(
+    { ReferenceCustomer: '', Email: 'lucia@estudio-fernandez.es' },
+    { ZipCode: '28014' },
+  );
+  expect(step).toBe('found');
+  expect(record.ReferenceCustomer).toBe('cust-es-003');
+  expect(sentRequests(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+    'GET /backoffice/Distribution/Customers',
+    'GET /v1/CustomerAddressBilling',
+    'POST /v1/CustomerAddressBilling',
+  ]);
+  expect(env.sandbox.customers.address('cust-es-003')?.ZipCode).toBe('28014');
+});

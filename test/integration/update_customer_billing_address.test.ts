@@ -1,0 +1,343 @@
+import App from '../../index.js';
+import { ADDRESS_KEYS } from '../../sandbox/index.js';
+import type { BillingAddress } from '../../sandbox/index.js';
+import { perform } from '../../src/creates/update_customer_billing_address.js';
+import { call } from '../sandbox/support.js';
+import { rejectionOf } from '../helpers.js';
+import { sentRequests, useSandbox } from './operationsFixture.js';
+
+/**
+ * Update Customer Billing Address, the real app against the sandbox over loopback: what reaches
+ * ProAbono, what ProAbono then stores, and what the step returns.
+ */
+
+const env = useSandbox();
+
+/** cust-de-002 is the seed customer with all eleven fields filled in. */
+const FULL = 'cust-de-002';
+const FULL_ADDRESS: BillingAddress = {
+  Company: 'Becker & Sohn GmbH',
+  FirstName: 'Jonas',
+  LastName: 'Becker',
+  AddressLine1: 'Friedrichstraße 68',
+  AddressLine2: '3. Etage',
+  ZipCode: '10117',
+  City: 'Berlin',
+  Country: 'DE',
+  Region: 'DE-BE',
+  Phone: '+4930208471122',
+  TaxInformation: 'DE274938516',
+};
+
+const update = (inputData: Record<string, unknown>) => env.perform(perform, { inputData });
+
+/** The address as a client reads it back from the API Live, outside the app. */
+const addressOverHttp = async (reference: string) => {
+  const answer = await call(env.sandbox, 'GET', '/v1/CustomerAddressBilling', {
+    query: { ReferenceCustomer: reference },
+  });
+  expect(answer.status).toBe(200);
+  return answer.json;
+};
+
+const updateRequest = (reference: string, body: Record<string, string>) => ({
+  method: 'POST',
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
+  body,
+});
+
+it('the seed customer used below has all eleven address fields filled in', () => {
+  const stored = env.sandbox.customers.address(FULL);
+  expect(stored).toEqual(FULL_ADDRESS);
+  expect(ADDRESS_KEYS.filter((key) => !stored?.[key])).toEqual([]);
+});
+
+describe('a partial update', () => {
+  it('changes the two fields given, keeps the other nine, and costs exactly one request', async () => {
+    const record = await update({
+      ReferenceCustomer: FULL,
+      AddressLine1: '  Torstraße 140 ',
+      ZipCode: '10119',
+      // Blank and missing inputs are left unchanged: never sent.
+      Company: '',
+      City: '   ',
+      Phone: undefined,
+      clear_fields: [],
+    });
+
+    const expected: BillingAddress = {
+      ...FULL_ADDRESS,
+      AddressLine1: 'Torstraße 140',
+      ZipCode: '10119',
+    };
+    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(sentRequests(env.sandbox)).toEqual([
+      updateRequest(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
+    ]);
+
+    const stored = env.sandbox.customers.address(FULL);
+    expect(stored).toEqual(expected);
+    const untouched = ADDRESS_KEYS.filter((key) => key !== 'AddressLine1' && key !== 'ZipCode');
+    expect(untouched).toHaveLength(9);
+    for (const key of untouched) expect(stored?.[key]).toBe(FULL_ADDRESS[key]);
+    expect(await addressOverHttp(FULL)).toEqual(expected);
+  });
+
+  it('records one CustomerBillingAddressUpdated notification for the customer', async () => {
+    const before = env.sandbox.events().length;
+    await update({ ReferenceCustomer: FULL, City: 'Potsdam' });
+    const added = env.sandbox.events().slice(before);
+    expect(added.map((event) => [event.TypeTrigger, event.Customer.ReferenceCustomer])).toEqual([
+      ['CustomerBillingAddressUpdated', FULL],
+    ]);
+  });
+
+  it('sends a reference with spaces and signs encoded, and finds that customer', async () => {
+    const reference = 'acme corp/ü+1';
+    env.sandbox.customers.upsert({ ReferenceCustomer: reference, address: { City: 'Lyon' } });
+    const record = await update({ ReferenceCustomer: reference, Company: 'ACME' });
+    expect(record).toMatchObject({ id: reference, Company: 'ACME', City: 'Lyon' });
+    expect(sentRequests(env.sandbox)).toEqual([updateRequest(reference, { Company: 'ACME' })]);
+  });
+});
+
+describe('clearing fields', () => {
+  it('empties exactly the listed field, sent as "", with one request', async () => {
+    const record = await update({ ReferenceCustomer: FULL, clear_fields: ['AddressLine2'] });
+
+    const expected: BillingAddress = { ...FULL_ADDRESS, AddressLine2: null };
+    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
+    expect(env.sandbox.customers.address(FULL)).toEqual(expected);
+    expect(await addressOverHttp(FULL)).toEqual(expected);
+  });
+
+  it('clears fields named by their labels in text while setting another one', async () => {
+    const record = await update({
+      ReferenceCustomer: FULL,
+      City: 'Potsdam',
+      clear_fields: 'phone, Tax ID (VAT Number)',
+    });
+
+    const expected: BillingAddress = {
+      ...FULL_ADDRESS,
+      City: 'Potsdam',
+      Phone: null,
+      TaxInformation: null,
+    };
+    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(sentRequests(env.sandbox)).toEqual([
+      updateRequest(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
+    ]);
+    expect(env.sandbox.customers.address(FULL)).toEqual(expected);
+  });
+});
+
+describe('normalisation reaches ProAbono', () => {
+  it('sends the country as alpha-2, the completed region, the phone in E.164 and a compact VAT number', async () => {
+    const record = await update({
+      ReferenceCustomer: 'cust-es-003',
+      Country: 'españa',
+      Region: 'm',
+      Phone: '911 23 45 67',
+      TaxInformation: 'es-a08017535',
+    });
+
+    expect(sentRequests(env.sandbox)).toEqual([
+      updateRequest('cust-es-003', {
+        Country: 'ES',
+        Region: 'ES-M',
+        Phone: '+34911234567',
+        TaxInformation: 'ESA08017535',
+      }),
+    ]);
+    expect(record).toEqual({
+      id: 'cust-es-003',
+      ReferenceCustomer: 'cust-es-003',
+      Company: null,
+      FirstName: 'Lucía',
+      LastName: 'Fernández',
+      AddressLine1: null,
+      AddressLine2: null,
+      ZipCode: null,
+      City: 'Madrid',
+      Country: 'ES',
+      Region: 'ES-M',
+      Phone: '+34911234567',
+      TaxInformation: 'ESA08017535',
+    });
+  });
+
+  it('turns country names in other languages into the code ProAbono accepts', async () => {
+    for (const [typed, code] of [
+      ['Deutschland', 'DE'],
+      ['Royaume-Uni', 'GB'],
+      ['FRA', 'FR'],
+      ['united states', 'US'],
+    ] as const) {
+      env.sandbox.resetRequests();
+      await update({ ReferenceCustomer: 'cust-fr-006', Country: typed });
+      expect(sentRequests(env.sandbox)).toEqual([updateRequest('cust-fr-006', { Country: code })]);
+      expect(env.sandbox.customers.address('cust-fr-006')?.Country).toBe(code);
+    }
+  });
+
+  it('sends a region name and a phone it cannot read as typed', async () => {
+    await update({
+      ReferenceCustomer: 'cust-gb-004',
+      Country: 'GB',
+      Region: 'Greater London',
+      Phone: 'ext. 204',
+    });
+    expect(sentRequests(env.sandbox)).toEqual([
+      updateRequest('cust-gb-004', { Country: 'GB', Region: 'Greater London', Phone: 'ext. 204' }),
+    ]);
+  });
+});
+
+describe('errors end to end', () => {
+  it('an unknown customer: ProAbono answers 403, the message names the reference and the environment', async () => {
+    const error = await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', City: 'Paris' }));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'customer_not_found',
+      status: 403,
+      message:
+        'ProAbono has no customer with reference "cust-nobody" in business 42 that these keys ' +
+        'can access. Check the reference, and that the customer exists in the segment and ' +
+        'environment you connected (sandbox and production are separate ProAbono businesses, ' +
+        'each with its own Business ID and keys).',
+    });
+    expect(sentRequests(env.sandbox)).toEqual([updateRequest('cust-nobody', { City: 'Paris' })]);
+  });
+
+  it.each([
+    [
+      'nothing to change',
+      { ReferenceCustomer: FULL, City: ' ', clear_fields: [] },
+      `Nothing to update for customer "${FULL}": every address field is blank and Fields to ` +
+        'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
+        'change, or pick the fields to empty in Fields to Clear.',
+    ],
+    [
+      'no customer',
+      { City: 'Paris' },
+      'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
+        'example from a Find Customer step).',
+    ],
+    [
+      'a field both filled in and cleared',
+      { ReferenceCustomer: FULL, Phone: '+4930111', clear_fields: ['Phone'] },
+      'Phone is filled in and also listed in Fields to Clear. Remove it from Fields to Clear to ' +
+        'set the new value, or leave the field blank to empty it.',
+    ],
+    [
+      'an unknown country',
+      { ReferenceCustomer: FULL, Country: 'Atlantis' },
+      expect.stringMatching(/^Country "Atlantis" is not a country we recognise\. /),
+    ],
+    [
+      'an invalid EU VAT number',
+      { ReferenceCustomer: FULL, TaxInformation: 'FR40303265046' },
+      expect.stringMatching(
+        /^Tax ID \(VAT Number\) "FR40303265046" is not a valid French VAT number: its check digits do not match/,
+      ),
+    ],
+    [
+      'a list in a text field',
+      { ReferenceCustomer: FULL, City: ['Berlin', 'Hamburg'] },
+      'City must be a single text value, but it received a list. Map one value into City.',
+    ],
+  ])('%s: refused before any request', async (_, inputData, message) => {
+    const error = await rejectionOf(update(inputData));
+    expect(error).toEqual({ name: 'AppError', code: 'invalid_input', message });
+    expect(env.sandbox.requests()).toEqual([]);
+    expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
+  });
+
+  it("ProAbono's own 422 names the Zapier label of its Target (a value longer than ProAbono stores)", async () => {
+    const long = 'x'.repeat(256);
+    const error = await rejectionOf(update({ ReferenceCustomer: FULL, AddressLine1: long }));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'invalid_data',
+      status: 422,
+      message:
+        `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
+        'Address Line 1: AddressLine1 must be at most 255 characters long. (Error.Api.Field.TooLong).',
+    });
+    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine1: long })]);
+    expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
+  });
+
+  it('a 422 listing several targets names each by its label', async () => {
+    env.sandbox.addFault({
+      method: 'POST',
+      path: '/v1/CustomerAddressBilling',
+      status: 422,
+      json: [
+        {
+          Code: 'Error.Api.Address.ZipCode.Invalid',
+          Message: 'Invalid postal code.',
+          Target: 'ZipCode',
+        },
+        { Code: 'Error.Api.Address.Region.Invalid', Message: 'Unknown region.', Target: 'region' },
+      ],
+    });
+    const error = await rejectionOf(
+      update({ ReferenceCustomer: FULL, ZipCode: '1O117', Region: 'DE-XX' }),
+    );
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'invalid_data',
+      status: 422,
+      message:
+        `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
+        'Zip / Postal Code: Invalid postal code. (Error.Api.Address.ZipCode.Invalid); ' +
+        'Region / State: Unknown region. (Error.Api.Address.Region.Invalid).',
+    });
+    expect(sentRequests(env.sandbox)).toEqual([
+      updateRequest(FULL, { ZipCode: '1O117', Region: 'DE-XX' }),
+    ]);
+  });
+
+  it('a 429 with Retry-After becomes a throttle Zapier retries later; nothing is written', async () => {
+    env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 429, retryAfter: 12 });
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
+      name: 'ThrottledError',
+      delay: 12,
+      message:
+        'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
+        `address of customer "${FULL}". Zapier will try again in 12 seconds.`,
+    });
+    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { City: 'Potsdam' })]);
+    expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
+  });
+
+  it('a 503 says the data is fine and the step can be replayed, without retrying by itself', async () => {
+    env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 503 });
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status: 503,
+      message:
+        'ProAbono had a server error (HTTP 503) while updating the billing address of customer ' +
+        `"${FULL}". Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
+    });
+    expect(env.sandbox.requests()).toHaveLength(1);
+    expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
+  });
+
+  it('the Zapier label of every address field is what a 422 about it says', () => {
+    const fields = (
+      App.creates as Record<
+        string,
+        { operation: { inputFields: { key: string; label: string }[] } }
+      >
+    ).update_customer_billing_address?.operation.inputFields;
+    const labels = Object.fromEntries((fields ?? []).map((field) => [field.key, field.label]));
+    expect(labels).toMatchObject({ AddressLine1: 'Address Line 1', ZipCode: 'Zip / Postal Code' });
+    expect(labels.Region).toBe('Region / State');
+  });
+});
