@@ -1,8 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { startSandbox } from '../../sandbox/index.js';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.js';
 import { appTester } from '../helpers.js';
+import { SANDBOX_OPTIONS, useSandbox as useStartedSandbox } from './support.js';
 
 /**
  * What the operation integration tests share: a seeded sandbox per test file, the app pointed at
@@ -23,31 +23,13 @@ export interface SandboxHandle {
 }
 
 export const useSandbox = (options: SandboxOptions = {}): SandboxHandle => {
-  let current: Sandbox | undefined;
-  const saved: Record<string, string | undefined> = {};
-
-  beforeAll(async () => {
-    current = await startSandbox({ delivery: { baseDelayMs: 5 }, ...options });
-    for (const [name, value] of Object.entries(current.env)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-  });
-  afterAll(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    await current?.close();
-  });
+  const current = useStartedSandbox({ ...SANDBOX_OPTIONS, ...options });
   beforeEach(() => {
-    current?.reset();
+    current().reset();
   });
-
   const handle: SandboxHandle = {
     get sandbox(): Sandbox {
-      if (current === undefined) throw new Error('The sandbox is only available inside tests');
-      return current;
+      return current();
     },
     perform: (fn, bundle = {}) =>
       appTester(fn, { authData: { ...handle.sandbox.authData }, ...bundle }),
@@ -55,13 +37,5 @@ export const useSandbox = (options: SandboxOptions = {}): SandboxHandle => {
   return handle;
 };
 
-export interface SentRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-}
-
 /** Every API request the sandbox received, oldest first, without headers. */
-export const sentRequests = (sandbox: Sandbox): SentRequest[] =>
-  sandbox.requests().map(({ method, path, query, body }) => ({ method, path, query, body }));
+export { calls as sentRequests } from './support.js';
