@@ -20,6 +20,8 @@ export interface BenchResult extends SuiteResult {
     buildSize: boolean;
   };
   machine: { atStart: Machine; atEnd: Machine };
+  /** z.console lines the app wrote during the suite (counted, not printed). */
+  appConsoleLines: number;
   coldStart: ColdStart;
   /** Each production dependency imported alone, for where the cold start goes. */
   importCosts: ImportCost[];
@@ -227,7 +229,8 @@ const header = (result: BenchResult): string[] => {
       `${atStart.loadAverage.join(' ')} at start, ${atEnd.loadAverage.join(' ')} at end (other processes share the CPUs).`,
     `Settings: ${result.settings.warmup} warm-up + ${result.settings.runs} timed runs per operation, ` +
       `${result.settings.stormRuns} storm run(s), ${result.settings.coldStartRuns} cold starts each` +
-      `${result.settings.quick ? ' (--quick)' : ''}.`,
+      `${result.settings.quick ? ' (--quick)' : ''}. The app's ${result.appConsoleLines} ` +
+      `console lines were counted, not printed.`,
   ].flatMap((line) => wrap(line, WIDTH));
 };
 

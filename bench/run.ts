@@ -90,6 +90,19 @@ const saved = {
 Object.assign(process.env, sandbox.env);
 progress(`Sandbox (child process ${sandbox.url})`);
 
+/*
+ * zapier-platform-core copies every z.console line to the process console (Lambda ships stdout to
+ * its logs). Here they would bury the table: they are counted instead of printed, which spares
+ * the app a terminal write per line.
+ */
+const appConsole = { lines: 0 };
+const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+const savedConsole = consoleMethods.map((name) => [name, console[name]] as const);
+const count = () => {
+  appConsole.lines += 1;
+};
+for (const name of consoleMethods) console[name] = count;
+
 let suite: SuiteResult;
 try {
   const { runSuite } = await import('./suite.js');
@@ -101,6 +114,7 @@ try {
     progress,
   });
 } finally {
+  for (const [name, method] of savedConsole) console[name] = method;
   await sandbox.close();
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
@@ -131,6 +145,7 @@ const result: BenchResult = {
   settings,
   machine: { atStart: machineAtStart, atEnd: machine() },
   ...suite,
+  appConsoleLines: appConsole.lines,
   coldStart,
   importCosts,
   buildSize,
