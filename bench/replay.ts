@@ -24,6 +24,12 @@ export interface ReplayRequest {
 export const basicAuthorization = (agentKey: string, apiKey: string): string =>
   `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`;
 
+/** One line per request for the report: `GET /v1/Customers?SizePage=1`. */
+export const describeRequest = (request: Pick<LoggedRequest, 'method' | 'path' | 'query'>) => {
+  const query = new URLSearchParams(request.query).toString();
+  return `${request.method} ${request.path}${query === '' ? '' : `?${query}`}`;
+};
+
 /** `baseUrl` is the sandbox's `http://127.0.0.1:PORT`; logged paths are absolute from there. */
 export const toReplay = (
   logged: Pick<LoggedRequest, 'method' | 'path' | 'query' | 'body'>,

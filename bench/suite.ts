@@ -17,7 +17,7 @@ import { perform as hookPerform } from '../src/triggers/billing_address_updated.
 import { perform as pollPerform } from '../src/triggers/billing_address_updated_polling.js';
 import { deliveryOrder } from './deliveryMix.js';
 import type { RemoteSandbox } from './remoteSandbox.js';
-import { basicAuthorization, isPlainFetch, replay, toReplay } from './replay.js';
+import { basicAuthorization, describeRequest, isPlainFetch, replay, toReplay } from './replay.js';
 import type { ReplayRequest } from './replay.js';
 import { summarise } from './stats.js';
 import type { Summary } from './stats.js';
@@ -109,11 +109,6 @@ const HOOK_CUSTOMER = 'cust-de-002';
 const STORM_DISTINCT = 800;
 const STORM_DUPLICATES = 200;
 
-export const describeRequest = (request: Pick<LoggedRequest, 'method' | 'path' | 'query'>) => {
-  const query = new URLSearchParams(request.query).toString();
-  return `${request.method} ${request.path}${query === '' ? '' : `?${query}`}`;
-};
-
 /** An ad-hoc function for the runtime floor: core runs it like any method of the app. */
 const noop: Perform<never[]> = () => Promise.resolve([]);
 
@@ -181,16 +176,17 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
   const measure = async (
     operation: string,
     run: (index: number) => Promise<unknown>,
-    count: Omit<RequestCountRow, 'operation' | 'requests' | 'made'> & { records?: number },
+    count: Omit<RequestCountRow, 'operation' | 'requests' | 'made' | 'records'>,
   ): Promise<void> => {
     progress(`  ${operation}`);
     await sandbox.clearRequests();
-    await run(0);
+    const result = await run(0);
     const made = await logged();
     requestCounts.push({
       operation,
       requests: made.length,
       made: made.map(describeRequest),
+      ...(Array.isArray(result) ? { records: result.length } : {}),
       ...count,
     });
     const replays: ReplayRequest[] = made.map((request) =>
@@ -289,7 +285,7 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     await sandbox.addEvents(history);
     await measure(
       `Poll, ${history.toLocaleString('en-US')} events in history`,
-      () => call(appTester, pollPerform, { meta: POLL_META }),
+      () => call(appTester, pollPerform, { meta: { ...POLL_META } }),
       {
         method: `billing_address_updated_polling perform (Zapier's default limit) after POST /_admin/events {count: ${history}}.`,
         expected: { requests: 1, source: 'issue 6: "a poll\'s cost does not grow with history"' },
@@ -305,12 +301,15 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
   {
     // Turning a Zap on asks for as many events as one request allows: still one request.
     await sandbox.clearRequests();
-    await call(appTester, pollPerform, { meta: { ...POLL_META, isPopulatingDedupe: true } });
+    const records = await call(appTester, pollPerform, {
+      meta: { ...POLL_META, isPopulatingDedupe: true },
+    });
     const made = await logged();
     requestCounts.push({
       operation: 'Poll when the Zap is turned on, 10,000 events',
       requests: made.length,
       made: made.map(describeRequest),
+      records: records.length,
       method: 'perform with meta.isPopulatingDedupe (Zapier fills its dedupe table).',
       expected: { requests: 1, source: 'issue 6: constant poll cost' },
     });
@@ -318,7 +317,7 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
   {
     await sandbox.reset();
     await sandbox.addEvents(10);
-    const records = await call(appTester, pollPerform, { meta: POLL_META });
+    const records = await call(appTester, pollPerform, { meta: { ...POLL_META } });
     const newest = records[0];
     if (!newest) throw new Error('The poll returned no record to hydrate');
     const inputData = placeholderInput(newest.billing_address);

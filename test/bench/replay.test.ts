@@ -1,4 +1,4 @@
-import { basicAuthorization, toReplay } from '../../bench/replay.js';
+import { basicAuthorization, describeRequest, toReplay } from '../../bench/replay.js';
 
 const AUTHORIZATION = basicAuthorization('agent', 'key');
 
@@ -63,5 +63,20 @@ describe('toReplay', () => {
         AUTHORIZATION,
       ).url,
     ).toBe('http://127.0.0.1:1/backoffice/Notification/Webhooks/7');
+  });
+});
+
+describe('describeRequest', () => {
+  it('names the method, path and encoded query, or the path alone', () => {
+    expect(
+      describeRequest({
+        method: 'GET',
+        path: '/backoffice/Distribution/Customers',
+        query: { Email: 'a b@example.com', SizePage: '100' },
+      }),
+    ).toBe('GET /backoffice/Distribution/Customers?Email=a+b%40example.com&SizePage=100');
+    expect(
+      describeRequest({ method: 'DELETE', path: '/backoffice/Notification/Webhooks/7', query: {} }),
+    ).toBe('DELETE /backoffice/Notification/Webhooks/7');
   });
 });
