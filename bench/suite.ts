@@ -62,6 +62,8 @@ export interface OverheadRow {
   baseline: Summary | null;
   ratio: { median: number; p95: number } | null;
   pairRatio: Summary | null;
+  /** Every timed run in milliseconds (baseline empty when there is nothing to compare with). */
+  samples: { app: number[]; baseline: number[] };
   /** Requests the sandbox logged during the timed runs, against runs × requests × 2. */
   logCheck: { expected: number; logged: number };
   method: string;
@@ -199,7 +201,8 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
       overhead.push({
         operation,
         requests: 0,
-        app,
+        app: app.summary,
+        samples: { app: app.samples, baseline: [] },
         baseline: null,
         ratio: null,
         pairRatio: null,

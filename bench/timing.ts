@@ -16,6 +16,8 @@ export interface PairedTimings {
   ratio: { median: number; p95: number };
   /** app / baseline of each pair of runs: its spread is the spread of the ratio. */
   pairRatio: Summary;
+  /** Every timed run in milliseconds, in order (pair i = app[i] and baseline[i]). */
+  samples: { app: number[]; baseline: number[] };
 }
 
 export interface PairedOptions {
@@ -60,6 +62,7 @@ export const timePaired = async (options: PairedOptions): Promise<PairedTimings>
       p95: appSummary.p95 / baselineSummary.median,
     },
     pairRatio: summarise(app.map((value, index) => value / (baseline[index] ?? NaN))),
+    samples: { app, baseline },
   };
 };
 
@@ -68,9 +71,9 @@ export const timeRuns = async (
   warmup: number,
   runs: number,
   body: (index: number) => Promise<unknown>,
-): Promise<Summary> => {
+): Promise<{ summary: Summary; samples: number[] }> => {
   for (let index = 0; index < warmup; index += 1) await body(index);
-  const values: number[] = [];
-  for (let run = 0; run < runs; run += 1) values.push(await time(() => body(warmup + run)));
-  return summarise(values);
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run += 1) samples.push(await time(() => body(warmup + run)));
+  return { summary: summarise(samples), samples };
 };
