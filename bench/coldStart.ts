@@ -64,3 +64,46 @@ export const measureColdStart = async (projectDir: string, runs = 15): Promise<C
     },
   };
 };
+
+export interface ImportCost {
+  specifier: string;
+  ms: Summary;
+  rssMiB: Summary;
+}
+
+/** What the app's production dependencies import, as src/ imports them. */
+export const APP_DEPENDENCY_IMPORTS = [
+  'zod',
+  'libphonenumber-js/max',
+  'i18n-iso-countries/index.js',
+  'jsvat',
+  'iso-3166',
+] as const;
+
+/** A module with nothing in it: the floor any import in a fresh process pays. */
+export const EMPTY_MODULE = 'data:text/javascript,export{}';
+
+/**
+ * Where an app's cold start goes: each specifier imported alone in fresh processes, round-robin,
+ * resolved from the project directory as the app's own imports are.
+ */
+export const measureImportCosts = async (
+  projectDir: string,
+  specifiers: readonly string[],
+  runs = 5,
+): Promise<ImportCost[]> => {
+  const samples = new Map<string, Sample[]>(specifiers.map((specifier) => [specifier, []]));
+  for (let i = 0; i < runs; i += 1) {
+    for (const specifier of specifiers) {
+      samples.get(specifier)?.push(await importOnce(specifier, projectDir));
+    }
+  }
+  return specifiers.map((specifier) => {
+    const taken = samples.get(specifier) ?? [];
+    return {
+      specifier,
+      ms: summarise(taken.map((s) => s.ms)),
+      rssMiB: summarise(taken.map((s) => s.rssBytes / 2 ** 20)),
+    };
+  });
+};

@@ -1,0 +1,254 @@
+import type { BuildSize } from './buildSize.js';
+import { EMPTY_MODULE } from './coldStart.js';
+import type { ColdStart, ImportCost } from './coldStart.js';
+import type { SuiteResult } from './suite.js';
+import { bytes, formatSection, mib, ms, msRange, ratio, ratioRange, wrap } from './table.js';
+import type { Section } from './table.js';
+
+/** Everything one `npm run bench` measured: printed as tables and written as JSON. */
+export interface BenchResult extends SuiteResult {
+  startedAt: string;
+  finishedAt: string;
+  durationSeconds: number;
+  settings: {
+    quick: boolean;
+    warmup: number;
+    runs: number;
+    stormRuns: number;
+    coldStartRuns: number;
+    importRuns: number;
+    buildSize: boolean;
+  };
+  machine: { atStart: Machine; atEnd: Machine };
+  /** z.console lines the app wrote during the suite (counted, not printed). */
+  appConsoleLines: number;
+  coldStart: ColdStart;
+  /** Each production dependency imported alone, for where the cold start goes. */
+  importCosts: ImportCost[];
+  buildSize: BuildSize | null;
+}
+
+export interface Machine {
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  loadAverage: number[];
+}
+
+const WIDTH = 100;
+
+const perSecond = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)}/s` : 'n/a');
+const perSecondRange = ([low, high]: readonly [number, number]) =>
+  `${low.toFixed(0)}–${high.toFixed(0)}/s`;
+
+const requestsSection = (result: BenchResult): Section => ({
+  title: 'Requests per operation',
+  method:
+    'Exact count of the API Live and Backoffice requests the sandbox logged while the operation ran ' +
+    'through the app runtime (its log is cleared before each; admin calls are not logged). Instant ' +
+    "rows are real deliveries from the sandbox to the hook runner (Zapier's side), counted once " +
+    'every delivery has been performed. Records: what the operation returned, where it returns a list. "Allowed" is what issue 6 or the README promises.',
+  columns: [
+    { header: '#', align: 'right' },
+    { header: 'operation' },
+    { header: 'requests', align: 'right' },
+    { header: 'records', align: 'right' },
+    { header: 'allowed', align: 'right' },
+  ],
+  rows: result.requestCounts.map((row, index) => [
+    String(index + 1),
+    row.operation,
+    String(row.requests),
+    row.records === undefined ? '' : String(row.records),
+    row.expected === undefined ? '' : String(row.expected.requests),
+  ]),
+  notes: result.requestCounts.map(
+    (row, index) =>
+      `${index + 1}. ${row.method} Made: ${row.made.length === 0 ? 'none' : row.made.join(', ')}.`,
+  ),
+});
+
+const overheadSection = (result: BenchResult): Section => ({
+  title: 'Overhead over the physical limit',
+  method:
+    `Each operation through the app runtime (createAppTester over the real app and middleware), ` +
+    `alternating with plain fetch of the very requests it made (same method, URL, query, JSON body ` +
+    `and Basic header, read from the sandbox log), against the same sandbox in a child process: ` +
+    `${result.settings.warmup} warm-up pairs, then ${result.settings.runs} timed pairs, order swapped ` +
+    `each pair. Ratio = app median (or p95) / fetch median; spread = IQR of the per-pair ratios and of the times.`,
+  columns: [
+    { header: '#', align: 'right' },
+    { header: 'operation' },
+    { header: 'req', align: 'right' },
+    { header: 'app median', align: 'right' },
+    { header: 'app p95', align: 'right' },
+    { header: 'fetch median', align: 'right' },
+    { header: 'ratio', align: 'right' },
+    { header: 'p95 ratio', align: 'right' },
+    { header: 'ratio IQR', align: 'right' },
+  ],
+  rows: result.overhead.map((row, index) => [
+    String(index + 1),
+    row.operation,
+    String(row.requests),
+    ms(row.app.median),
+    ms(row.app.p95),
+    row.baseline ? ms(row.baseline.median) : '—',
+    row.ratio ? ratio(row.ratio.median) : '—',
+    row.ratio ? ratio(row.ratio.p95) : '—',
+    row.pairRatio ? ratioRange(row.pairRatio.iqr) : '—',
+  ]),
+  notes: result.overhead.map(
+    (row, index) =>
+      `${index + 1}. app IQR ${msRange(row.app.iqr)}` +
+      (row.baseline ? `, fetch IQR ${msRange(row.baseline.iqr)}` : '') +
+      `. ${row.method}`,
+  ),
+});
+
+const coldStartSection = (result: BenchResult): Section => {
+  const { app, core, ratio: ratios } = result.coldStart;
+  return {
+    title: 'Cold start',
+    method:
+      `A fresh Node process per sample imports the built app (dist/index.js) or zapier-platform-core ` +
+      `alone, alternately, ${app.ms.runs} times each; it reports the import's duration and how much ` +
+      `its resident memory (RSS) grew. Median (IQR); ratio = app median / core median.`,
+    columns: [
+      { header: 'import' },
+      { header: 'time', align: 'right' },
+      { header: 'time IQR', align: 'right' },
+      { header: 'RSS growth', align: 'right' },
+      { header: 'RSS IQR', align: 'right' },
+    ],
+    rows: [
+      [
+        'app (dist/index.js)',
+        ms(app.ms.median),
+        msRange(app.ms.iqr),
+        mib(app.rssMiB.median),
+        `${app.rssMiB.iqr.map((v) => v.toFixed(1)).join('–')} MiB`,
+      ],
+      [
+        'zapier-platform-core alone',
+        ms(core.ms.median),
+        msRange(core.ms.iqr),
+        mib(core.rssMiB.median),
+        `${core.rssMiB.iqr.map((v) => v.toFixed(1)).join('–')} MiB`,
+      ],
+      ['ratio app / core', ratio(ratios.time), '', ratio(ratios.memory), ''],
+    ],
+  };
+};
+
+const importCostsSection = (result: BenchResult): Section => ({
+  title: 'Cold start by dependency',
+  method:
+    `Each production dependency the app imports, imported alone as src/ imports it, in a fresh Node ` +
+    `process (round-robin, ${result.settings.importRuns} times each); the first row is an empty module, ` +
+    `the floor any import pays. Median. Parts overlap (shared modules, Node's loader), so they do not add up to the app's figure.`,
+  columns: [
+    { header: 'module' },
+    { header: 'time', align: 'right' },
+    { header: 'time IQR', align: 'right' },
+    { header: 'RSS growth', align: 'right' },
+  ],
+  rows: result.importCosts.map((cost) => [
+    cost.specifier === EMPTY_MODULE ? '(empty module)' : cost.specifier,
+    ms(cost.ms.median),
+    msRange(cost.ms.iqr),
+    mib(cost.rssMiB.median),
+  ]),
+});
+
+const buildSizeSection = (result: BenchResult): Section => ({
+  title: 'Build size',
+  method:
+    'zapier-platform build --skip-dep-install in a copy of the project with production dependencies ' +
+    "only and the prebuilt dist/, Zapier's style check answered by a loopback stub; the same for an " +
+    'app that is zapier-platform-core and an empty definition. Size of build/build.zip (what would be uploaded).',
+  columns: [{ header: 'build.zip' }, { header: 'size', align: 'right' }],
+  rows: result.buildSize
+    ? [
+        ['app', bytes(result.buildSize.appBytes)],
+        ['bare zapier-platform-core app', bytes(result.buildSize.bareCoreBytes)],
+        ['ratio app / bare core', ratio(result.buildSize.ratio)],
+      ]
+    : [['skipped (--skip-build-size)', '']],
+});
+
+const throughputSection = (result: BenchResult): Section => ({
+  title: 'Throughput of the hook path',
+  method:
+    `1,000 deliveries of Billing Address Updated (800 distinct events, 200 redelivered), each run ` +
+    `through perform with its hydration (one address read per new event); ${result.settings.stormRuns} ` +
+    `run(s) each, median (IQR) of deliveries per second. Records and requests are per run.`,
+  columns: [
+    { header: 'storm' },
+    { header: 'deliveries/s', align: 'right' },
+    { header: 'IQR', align: 'right' },
+    { header: 'records', align: 'right' },
+    { header: 'requests', align: 'right' },
+    { header: 'fetch limit', align: 'right' },
+    { header: 'ratio', align: 'right' },
+  ],
+  rows: result.storms.map((storm) => [
+    storm.name,
+    perSecond(storm.deliveriesPerSecond.median),
+    perSecondRange(storm.deliveriesPerSecond.iqr),
+    storm.runs.map((run) => run.records).join(', '),
+    storm.runs.map((run) => run.requests).join(', '),
+    storm.physicalLimit ? perSecond(storm.physicalLimit.deliveriesPerSecond.median) : '—',
+    storm.physicalLimit ? ratio(storm.physicalLimit.ratio) : '—',
+  ]),
+  notes: result.storms.flatMap((storm) => [
+    `${storm.name}: ${storm.method}`,
+    ...(storm.perDelivery
+      ? [
+          `  Per delivery through perform: a new event ${ms(storm.perDelivery.first.median)} ` +
+            `(p95 ${ms(storm.perDelivery.first.p95)}), a duplicate ${ms(storm.perDelivery.duplicate.median)} ` +
+            `(p95 ${ms(storm.perDelivery.duplicate.p95)}).`,
+        ]
+      : []),
+  ]),
+});
+
+const checksSection = (result: BenchResult): string[] => [
+  `== Checks ${'='.repeat(WIDTH - 10)}`,
+  ...result.checks.flatMap((check) =>
+    wrap(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.what} — ${check.detail}`, WIDTH),
+  ),
+];
+
+const header = (result: BenchResult): string[] => {
+  const { atStart, atEnd } = result.machine;
+  return [
+    `npm run bench — ${result.startedAt}, ${result.durationSeconds} s`,
+    `Node ${atStart.node}, ${atStart.platform}, ${atStart.cpus} × ${atStart.cpuModel}; load average ` +
+      `${atStart.loadAverage.join(' ')} at start, ${atEnd.loadAverage.join(' ')} at end (other processes share the CPUs).`,
+    `Settings: ${result.settings.warmup} warm-up + ${result.settings.runs} timed runs per operation, ` +
+      `${result.settings.stormRuns} storm run(s), ${result.settings.coldStartRuns} cold starts each` +
+      `${result.settings.quick ? ' (--quick)' : ''}. The app's ${result.appConsoleLines} ` +
+      `console lines were counted, not printed.`,
+  ].flatMap((line) => wrap(line, WIDTH));
+};
+
+export const report = (result: BenchResult): string =>
+  [
+    ...header(result),
+    '',
+    ...formatSection(requestsSection(result), WIDTH),
+    '',
+    ...formatSection(overheadSection(result), WIDTH),
+    '',
+    ...formatSection(coldStartSection(result), WIDTH),
+    '',
+    ...formatSection(importCostsSection(result), WIDTH),
+    '',
+    ...formatSection(buildSizeSection(result), WIDTH),
+    '',
+    ...formatSection(throughputSection(result), WIDTH),
+    '',
+    ...checksSection(result),
+  ].join('\n');

@@ -1,0 +1,162 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { measureBuildSize } from './buildSize.js';
+import type { BuildSize } from './buildSize.js';
+import {
+  APP_DEPENDENCY_IMPORTS,
+  EMPTY_MODULE,
+  measureColdStart,
+  measureImportCosts,
+} from './coldStart.js';
+import type { ColdStart, ImportCost } from './coldStart.js';
+import { startRemoteSandbox } from './remoteSandbox.js';
+import { report } from './report.js';
+import type { BenchResult } from './report.js';
+import type { SuiteResult } from './suite.js';
+
+/*
+ * `npm run bench`: figures, not pass/fail. Builds are done by the npm script (dist/ for the cold
+ * start and the build size, .dev/ for this file). The sandbox runs in a child process; the app
+ * runs here, through zapier-platform-core's runtime. Prints a table and writes the same figures
+ * as JSON under bench/results/.
+ */
+
+const usage = `Usage: npm run bench -- [--quick] [--skip-build-size] [--runs N]
+  --quick            fewer runs (a rough look in well under a minute)
+  --skip-build-size  skip the two production builds (the slowest part)
+  --runs N           timed runs per operation (default 50, quick 10)`;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'skip-build-size': { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const quick = values.quick;
+const runs = values.runs === undefined ? (quick ? 10 : 50) : Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`--runs must be a positive integer, got "${values.runs ?? ''}".\n${usage}`);
+  process.exit(2);
+}
+const settings = {
+  quick,
+  warmup: quick ? 3 : 10,
+  runs,
+  stormRuns: quick ? 1 : 3,
+  coldStartRuns: quick ? 5 : 15,
+  importRuns: quick ? 3 : 7,
+  buildSize: !values['skip-build-size'],
+};
+
+// zapier-platform-core decides at load time whether it is under test; outside a test it prints
+// memory figures after every call. Set before the suite (which imports core) is loaded.
+if (!(process.env.NODE_ENV ?? '').startsWith('test')) process.env.NODE_ENV = 'test';
+process.env.DISABLE_ZAPIER_ANALYTICS = '1';
+
+const projectDir = fileURLToPath(new URL('../../', import.meta.url));
+const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+const progress = (text: string) => process.stderr.write(`${text}\n`);
+
+const machine = () => ({
+  node: process.version,
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+});
+
+const startedAt = new Date();
+const started = performance.now();
+const machineAtStart = machine();
+progress(
+  `npm run bench: ${quick ? 'quick, ' : ''}${settings.runs} timed runs per operation after ${settings.warmup} warm-up runs`,
+);
+
+const sandbox = await startRemoteSandbox();
+const saved = {
+  PROABONO_LIVE_URL: process.env.PROABONO_LIVE_URL,
+  PROABONO_BACKOFFICE_URL: process.env.PROABONO_BACKOFFICE_URL,
+};
+Object.assign(process.env, sandbox.env);
+progress(`Sandbox (child process ${sandbox.url})`);
+
+/*
+ * zapier-platform-core copies every z.console line to the process console (Lambda ships stdout to
+ * its logs). Here they would bury the table: they are counted instead of printed, which spares
+ * the app a terminal write per line.
+ */
+const appConsole = { lines: 0 };
+const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+const savedConsole = consoleMethods.map((name) => [name, console[name]] as const);
+const count = () => {
+  appConsole.lines += 1;
+};
+for (const name of consoleMethods) console[name] = count;
+
+let suite: SuiteResult;
+try {
+  const { runSuite } = await import('./suite.js');
+  suite = await runSuite({
+    sandbox,
+    warmup: settings.warmup,
+    runs: settings.runs,
+    stormRuns: settings.stormRuns,
+    progress,
+  });
+} finally {
+  for (const [name, method] of savedConsole) console[name] = method;
+  await sandbox.close();
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+}
+
+progress(`Cold start (${settings.coldStartRuns} fresh processes each)`);
+const coldStart: ColdStart = await measureColdStart(projectDir, settings.coldStartRuns);
+progress('Cold start of each production dependency alone');
+const importCosts: ImportCost[] = await measureImportCosts(
+  projectDir,
+  [EMPTY_MODULE, ...APP_DEPENDENCY_IMPORTS],
+  settings.importRuns,
+);
+
+let buildSize: BuildSize | null = null;
+if (settings.buildSize) {
+  progress('Build size (two production builds, about half a minute)');
+  buildSize = await measureBuildSize(projectDir);
+}
+
+const finishedAt = new Date();
+const result: BenchResult = {
+  startedAt: startedAt.toISOString(),
+  finishedAt: finishedAt.toISOString(),
+  durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+  settings,
+  machine: { atStart: machineAtStart, atEnd: machine() },
+  ...suite,
+  appConsoleLines: appConsole.lines,
+  coldStart,
+  importCosts,
+  buildSize,
+};
+
+const text = report(result);
+console.log(text);
+
+await mkdir(resultsDir, { recursive: true });
+const name = `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
+const json = `${JSON.stringify(result, null, 2)}\n`;
+await writeFile(`${resultsDir}${name}`, json);
+await writeFile(`${resultsDir}latest.json`, json);
+console.log(`\nJSON: bench/results/${name} (and bench/results/latest.json)`);
