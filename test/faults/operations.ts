@@ -4,7 +4,7 @@ import { perform as createCustomer } from '../../src/creates/create_customer.js'
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
-import { appTester } from './support.js';
+import { appTester } from '../helpers.js';
 import type { SentRequest } from './support.js';
 
 /*

@@ -1,20 +1,9 @@
 import net from 'node:net';
 
-import zapier from 'zapier-platform-core';
-
-import App from '../../index.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.js';
 
 /** Shared set-up of the fault suite: the real app against a sandbox on loopback. */
-
-export const appTester = zapier.createAppTester(App);
-
-export const ENV_NAMES = [
-  'PROABONO_LIVE_URL',
-  'PROABONO_BACKOFFICE_URL',
-  'PROABONO_TIMEOUT_MS',
-] as const;
 
 /** Sets environment variables and gives back a function that restores the previous values. */
 export const setEnv = (vars: Record<string, string | undefined>): (() => void) => {
