@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import { format } from 'node:util';
 
 import { jest } from '@jest/globals';
@@ -73,14 +74,21 @@ const logLines: { message: string; data: Record<string, unknown> }[] = [];
 
 const startLogService = async (): Promise<string> => {
   logService = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Lines are kept as they arrive: core aborts a stream it has waited on for 200 ms.
+    let pending = '';
+    const decoder = new StringDecoder('utf8');
+    const take = (text: string) => {
+      if (text.trim() === '') return;
+      capture('log service', text);
+      logLines.push(JSON.parse(text) as (typeof logLines)[number]);
+    };
+    req.on('data', (chunk: Buffer) => {
+      const lines = (pending + decoder.write(chunk)).split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(take);
+    });
     req.on('end', () => {
-      for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
-        if (line.trim() === '') continue;
-        capture('log service', line);
-        logLines.push(JSON.parse(line) as (typeof logLines)[number]);
-      }
+      take(pending + decoder.end());
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');
     });
