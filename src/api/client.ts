@@ -82,9 +82,13 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     { response, context }: { response: HttpResponse; context: RequestContext },
     schema: S,
   ): zod.infer<S> => {
-    if (response.data === undefined) throw errorForUnexpectedBody(response, context);
+    if (response.data === undefined) {
+      throw errorForUnexpectedBody(response, context, undefined, bundle.authData);
+    }
     const result = schema.safeParse(response.data);
-    if (!result.success) throw errorForUnexpectedBody(response, context, result.error);
+    if (!result.success) {
+      throw errorForUnexpectedBody(response, context, result.error, bundle.authData);
+    }
     return result.data;
   };
 

@@ -52,14 +52,25 @@ export const contextOf = (response: Pick<HttpResponse, 'request'>): RequestConte
   return { endpoint: `${method} ${path}`, action: 'calling ProAbono', businessId: 0 };
 };
 
-/** Removes every secret of the connection from a text that may reach the user or the logs. */
-export const redactSecrets = (message: string, authData: Record<string, unknown> = {}): string =>
-  ['apiKey', 'agentKey', 'webhookSecret'].reduce((text, key) => {
-    const secret = authData[key];
-    return typeof secret === 'string' && secret.trim().length >= 4
-      ? text.split(secret.trim()).join('[redacted]')
-      : text;
-  }, message);
+const trimmedText = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * Removes every secret of the connection from a text that may reach the user or the logs: the
+ * keys, and the Basic credentials built from them, which a proxy or debug page may echo back
+ * (without its base64 padding, so that an echo with or without it is caught).
+ */
+export const redactSecrets = (message: string, authData: Record<string, unknown> = {}): string => {
+  const agentKey = trimmedText(authData.agentKey);
+  const apiKey = trimmedText(authData.apiKey);
+  const basic =
+    agentKey && apiKey
+      ? Buffer.from(`${agentKey}:${apiKey}`).toString('base64').replace(/=+$/, '')
+      : '';
+  return [basic, apiKey, agentKey, trimmedText(authData.webhookSecret)].reduce(
+    (text, secret) => (secret.length >= 4 ? text.split(secret).join('[redacted]') : text),
+    message,
+  );
+};
 
 /** A short, single-line, printable excerpt of a body that is not JSON (an HTML error page...). */
 export const snippetOf = (content: string): string => {
@@ -84,10 +95,21 @@ const describe = (body: ErrorBody): string => {
   return body.Target ? `${fieldLabel(body.Target)}: ${message}${code}` : `${message}${code}`;
 };
 
-const reasons = (response: HttpResponse, bodies: ErrorBody[] | undefined): string =>
+/**
+ * The excerpt of a body that is not JSON, secrets removed before it is cut short: cut first, a
+ * secret straddling the cut would leave its first characters in the message.
+ */
+const safeSnippet = (response: HttpResponse, authData: Record<string, unknown>): string =>
+  snippetOf(redactSecrets(response.content ?? '', authData));
+
+const reasons = (
+  response: HttpResponse,
+  bodies: ErrorBody[] | undefined,
+  authData: Record<string, unknown>,
+): string =>
   bodies && bodies.length > 0
     ? bodies.map(describe).join('; ')
-    : `the answer was not JSON: ${snippetOf(response.content ?? '')}`;
+    : `the answer was not JSON: ${safeSnippet(response, authData)}`;
 
 /** `Retry-After` is either a number of seconds or an HTTP date. */
 export const retryAfterSeconds = (header: string | null | undefined, now = Date.now()): number => {
@@ -144,7 +166,9 @@ export const errorForResponse = (
   }
   if (status === 403) {
     return new errors.Error(
-      safe(`ProAbono refused access while ${context.action}: ${reasons(response, bodies)}.`),
+      safe(
+        `ProAbono refused access while ${context.action}: ${reasons(response, bodies, authData)}.`,
+      ),
       'forbidden',
       status,
     );
@@ -163,7 +187,7 @@ export const errorForResponse = (
   if (status === 422) {
     return new errors.Error(
       safe(
-        `ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies)}.`,
+        `ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies, authData)}.`,
       ),
       'invalid_data',
       status,
@@ -178,7 +202,7 @@ export const errorForResponse = (
     );
   }
   if (status >= 500) {
-    const detail = bodies ? '' : ` (${reasons(response, bodies)})`;
+    const detail = bodies ? '' : ` (${reasons(response, bodies, authData)})`;
     return new errors.Error(
       safe(
         `ProAbono had a server error (HTTP ${status}) while ${context.action}${detail}. ` +
@@ -191,7 +215,7 @@ export const errorForResponse = (
   return new errors.Error(
     safe(
       `ProAbono answered HTTP ${status} to ${context.endpoint} while ${context.action}: ` +
-        `${reasons(response, bodies)}.`,
+        `${reasons(response, bodies, authData)}.`,
     ),
     'request_failed',
     status,
@@ -236,17 +260,21 @@ export const errorForUnexpectedBody = (
   response: HttpResponse,
   context: RequestContext,
   problem?: ZodError,
+  authData: Record<string, unknown> = {},
 ): Error => {
   const detail = problem
     ? problem.issues
         .slice(0, 3)
         .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
         .join('; ')
-    : `the body is not JSON: ${snippetOf(response.content ?? '')}`;
+    : `the body is not JSON: ${safeSnippet(response, authData)}`;
   return new errors.Error(
-    `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the expected ` +
-      `format (${detail}) while ${context.action}. Replay this step; if it keeps failing, send ` +
-      `this message to the integration's support.`,
+    redactSecrets(
+      `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the ` +
+        `expected format (${detail}) while ${context.action}. Replay this step; if it keeps ` +
+        `failing, send this message to the integration's support.`,
+      authData,
+    ),
     'unexpected_response',
     response.status,
   );

@@ -25,12 +25,27 @@ export const ADDRESS_FIELD_KEYS = [
 ] as const;
 export type AddressFieldKey = (typeof ADDRESS_FIELD_KEYS)[number];
 
-export const BillingAddressSchema = z.looseObject(
-  Object.fromEntries(ADDRESS_FIELD_KEYS.map((key) => [key, text])) as Record<
-    AddressFieldKey,
-    typeof text
-  >,
-);
+const ADDRESS_FIELDS: ReadonlySet<string> = new Set(ADDRESS_FIELD_KEYS);
+
+/**
+ * Every field is optional (ProAbono may leave out empty ones, and what it answers for a customer
+ * without an address is undocumented), but an answer with other data and none of the eleven fields
+ * is not an address: taken as one, it would hand the Zap an empty address and make the triggers
+ * remember it. Only hypermedia `Links` may stand alone.
+ */
+export const BillingAddressSchema = z
+  .looseObject(
+    Object.fromEntries(ADDRESS_FIELD_KEYS.map((key) => [key, text])) as Record<
+      AddressFieldKey,
+      typeof text
+    >,
+  )
+  .refine(
+    (address) =>
+      Object.keys(address).every((key) => key === 'Links') ||
+      Object.keys(address).some((key) => ADDRESS_FIELDS.has(key)),
+    { message: 'the answer has none of the billing-address fields' },
+  );
 export type BillingAddress = z.infer<typeof BillingAddressSchema>;
 
 /** Body of `POST /v1/CustomerAddressBilling`: only the fields to change; `""` clears one. */

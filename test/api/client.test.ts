@@ -203,6 +203,38 @@ describe('client requests', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('getBillingAddress: an answer with other data and none of the eleven fields is an error, not an empty address', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(200, { Code: 'Error.Api.Maintenance', Message: 'Back in a minute.' });
+    const error = await rejectionOf(withClient((client) => client.getBillingAddress('cust-42')));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'unexpected_response',
+      status: 200,
+      message:
+        "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected " +
+        'format (body: the answer has none of the billing-address fields) while reading the ' +
+        'billing address of customer "cust-42". Replay this step; if it keeps failing, send this ' +
+        "message to the integration's support.",
+    });
+  });
+
+  it.each([
+    ['no field at all', {}],
+    ['only links', { Links: [] }],
+    ['some fields left out', { City: 'Lyon', Links: [] }],
+  ])('getBillingAddress: accepts an address with %s', async (_label, body) => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(200, body);
+    await expect(withClient((client) => client.getBillingAddress('cust-42'))).resolves.toEqual(
+      body,
+    );
+  });
+
   it('keeps text such as {{curly braces}} that a user typed, verbatim', async () => {
     const scope = liveApi()
       .post('/v1/CustomerAddressBilling', { AddressLine2: 'Bldg {{A}}' })

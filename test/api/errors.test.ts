@@ -1,6 +1,15 @@
 import { createProAbonoClient } from '../../src/api/client.js';
 import { redactSecrets, retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
-import { AUTH, SECRETS, backofficeApi, liveApi, rejectionOf, run, withEnv } from '../helpers.js';
+import {
+  AUTH,
+  BASIC,
+  SECRETS,
+  backofficeApi,
+  liveApi,
+  rejectionOf,
+  run,
+  withEnv,
+} from '../helpers.js';
 
 const updateAddress = (reference = 'cust-42') =>
   run((z, bundle) =>
@@ -268,6 +277,53 @@ describe('error mapping (one row of the table per test)', () => {
   });
 });
 
+describe('credentials echoed back', () => {
+  /** The Basic credentials as the middleware sends them, without the `Basic ` prefix. */
+  const TOKEN = BASIC.slice('Basic '.length);
+
+  it('a 403 message quoting the Authorization header loses the credentials', async () => {
+    liveApi()
+      .post('/v1/Customer')
+      .reply(403, { Code: 'Error.Keys', Message: `Refused: Authorization: ${BASIC}` });
+    const error = await rejectionOf(upsert());
+    expect(error.message).toBe(
+      'ProAbono refused access while saving customer "cust-42": Refused: Authorization: Basic ' +
+        '[redacted]= (Error.Keys).',
+    );
+  });
+
+  it('a page echoing the credentials where the excerpt is cut leaves no part of them', async () => {
+    // 67 characters, then the token across the 80-character cut: redacting after cutting would
+    // leave its first 13 characters.
+    const page = `<html><body>Upstream refused the request, see the header. Authorization: ${BASIC}</body></html>`;
+    liveApi().get('/v1/Customer').query(true).reply(502, page, { 'Content-Type': 'text/html' });
+    const error = await rejectionOf(getCustomer());
+    expect(error.message).toBe(
+      'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the answer was ' +
+        'not JSON: "Upstream refused the request, see the header. Authorization: Basic [redacted]=")' +
+        '. Nothing is wrong with your data: replay this step once ProAbono has recovered.',
+    );
+  });
+
+  it('a 200 that is not JSON and echoes the keys is redacted too', async () => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query(true)
+      .reply(200, `hello ${AUTH.agentKey}, your key ${AUTH.apiKey} and ${TOKEN}`, {
+        'Content-Type': 'text/plain',
+      });
+    const error = await rejectionOf(
+      run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
+    );
+    expect(error.message).toBe(
+      "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected " +
+        'format (the body is not JSON: "hello [redacted], your key [redacted] and [redacted]=") ' +
+        'while reading the billing address of customer "cust-42". Replay this step; if it keeps ' +
+        "failing, send this message to the integration's support.",
+    );
+  });
+});
+
 describe('error helpers', () => {
   it.each([
     [undefined, 60],
@@ -289,5 +345,14 @@ describe('error helpers', () => {
   it('redacts every secret of the connection and leaves short values alone', () => {
     expect(redactSecrets(`a ${AUTH.webhookSecret} b`, AUTH)).toBe('a [redacted] b');
     expect(redactSecrets('abc 42', { apiKey: '42' })).toBe('abc 42');
+  });
+
+  it('redacts the Basic credentials built from the keys, with or without padding', () => {
+    const token = Buffer.from('agent-7f3a:apikey-b81d').toString('base64');
+    expect(token.endsWith('=')).toBe(true);
+    const keys = { agentKey: ' agent-7f3a ', apiKey: 'apikey-b81d' };
+    expect(redactSecrets(`Basic ${token}`, keys)).toBe('Basic [redacted]==');
+    expect(redactSecrets(`x${token.replace(/=+$/, '')}y`, keys)).toBe('x[redacted]y');
+    expect(redactSecrets(`Basic ${token}`, { agentKey: 'agent-7f3a' })).toBe(`Basic ${token}`);
   });
 });

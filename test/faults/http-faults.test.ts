@@ -1,0 +1,221 @@
+import type { FaultRule } from '../../sandbox/index.js';
+import { rejectionOf } from '../helpers.js';
+import type { ThrownError } from '../helpers.js';
+import { LUCIA, OPERATIONS } from './operations.js';
+import type { Operation } from './operations.js';
+import { sent, useSandbox } from './support.js';
+
+/*
+ * HTTP-level faults on every operation of the real app, against the sandbox: what the user reads,
+ * the exact requests made, that ProAbono's data is untouched, and that replaying the same step
+ * once ProAbono has recovered succeeds with the same request.
+ */
+
+const sandboxOf = useSandbox();
+
+beforeEach(() => {
+  const sandbox = sandboxOf();
+  sandbox.reset();
+  // The polling trigger needs a history; the other operations ignore it.
+  sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
+});
+
+/** nginx's own 502 page, as a reverse proxy in front of an API serves it. */
+const NGINX_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
+  '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/** A long maintenance page: the message keeps a short excerpt of it. */
+const MAINTENANCE_PAGE =
+  '<!DOCTYPE html><html><head><title>Maintenance</title></head><body>' +
+  '<h1>We are down for maintenance</h1><p>ProAbono is being upgraded and will be back ' +
+  'shortly. Thank you for your patience.</p></body></html>';
+
+const throttled = (op: Operation, delay: number): ThrownError => ({
+  name: 'ThrottledError',
+  message:
+    `ProAbono is limiting the number of requests (HTTP 429) while ${op.action}. ` +
+    `Zapier will try again in ${delay} seconds.`,
+  delay,
+});
+
+const serverError = (op: Operation, status: number, detail = ''): ThrownError => ({
+  name: 'AppError',
+  code: 'server_error',
+  status,
+  message:
+    `ProAbono had a server error (HTTP ${status}) while ${op.action}${detail}. ` +
+    'Nothing is wrong with your data: replay this step once ProAbono has recovered.',
+});
+
+const unexpected = (op: Operation, detail: string): ThrownError => ({
+  name: 'AppError',
+  code: 'unexpected_response',
+  status: 200,
+  message:
+    `ProAbono's answer to ${op.endpoint} (HTTP 200) was not in the expected format (${detail}) ` +
+    `while ${op.action}. Replay this step; if it keeps failing, send this message to the ` +
+    "integration's support.",
+});
+
+interface FaultCase {
+  label: string;
+  rule: FaultRule;
+  expected: (op: Operation) => ThrownError;
+}
+
+const FAULTS: FaultCase[] = [
+  {
+    label: '429 with Retry-After: 30',
+    rule: { status: 429, retryAfter: 30 },
+    expected: (op) => throttled(op, 30),
+  },
+  {
+    label: '429 without Retry-After (60 s by default)',
+    rule: { status: 429 },
+    expected: (op) => throttled(op, 60),
+  },
+  {
+    label: '500 with a JSON error body',
+    rule: { status: 500 },
+    expected: (op) => serverError(op, 500),
+  },
+  {
+    label: "502 with a proxy's HTML page",
+    rule: { status: 502, rawBody: NGINX_502 },
+    expected: (op) =>
+      serverError(op, 502, ' (the answer was not JSON: "502 Bad Gateway 502 Bad Gateway nginx")'),
+  },
+  {
+    label: '503 with a JSON error body',
+    rule: { status: 503 },
+    expected: (op) => serverError(op, 503),
+  },
+  {
+    label: '503 with a long HTML page (cut short)',
+    rule: { status: 503, rawBody: MAINTENANCE_PAGE },
+    expected: (op) =>
+      serverError(
+        op,
+        503,
+        ' (the answer was not JSON: "Maintenance We are down for maintenance ProAbono is being ' +
+          'upgraded and will be b…")',
+      ),
+  },
+  {
+    label: '503 with an empty body',
+    rule: { status: 503, rawBody: '' },
+    expected: (op) => serverError(op, 503, ' (the answer was not JSON: (empty body))'),
+  },
+  {
+    label: '200 with a plain-text body',
+    rule: { status: 200, rawBody: 'OK' },
+    expected: (op) => unexpected(op, 'the body is not JSON: "OK"'),
+  },
+];
+
+/** A rule that hits exactly the operation's first request, once. */
+const onFirstRequest = (op: Operation, rule: FaultRule): FaultRule => {
+  const [first] = op.requests;
+  if (!first) throw new Error(`${op.name} makes no request`);
+  return { method: first.method, pathRegex: `^${first.path}$`, times: 1, ...rule };
+};
+
+/** The fault, then a replay of the same step: nothing lost, the same request sent again. */
+const expectFaultThenReplay = async (op: Operation, rule: FaultRule, expected: ThrownError) => {
+  const sandbox = sandboxOf();
+  const eventsBefore = sandbox.events();
+  sandbox.addFault(onFirstRequest(op, rule));
+
+  await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(expected);
+  expect(sent(sandbox)).toEqual(op.requests.slice(0, 1));
+  op.expectNothingChanged(sandbox);
+  expect(sandbox.events()).toEqual(eventsBefore);
+
+  const result = await op.run(sandbox.authData);
+  op.expectResult(result, sandbox);
+  expect(sent(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
+};
+
+describe.each(OPERATIONS)('$name', (op) => {
+  it.each(FAULTS)('$label', async ({ rule, expected }) => {
+    await expectFaultThenReplay(op, rule, expected(op));
+  });
+});
+
+/** A 200 whose JSON is not the shape the endpoint promises: named, with what is wrong. */
+const SCHEMA_BREAKS: Record<string, { json: unknown; detail: string }> = {
+  'connection test': {
+    json: { Page: 1, TotalItems: 6 },
+    detail: 'Items: Invalid input: expected array, received undefined',
+  },
+  'update billing address': {
+    json: [{ City: 'Sevilla' }],
+    detail: 'body: Invalid input: expected object, received array',
+  },
+  'create customer': {
+    json: { Id: 9001, Name: 'Giulia Romano' },
+    detail: 'ReferenceCustomer: Invalid input: expected string, received undefined',
+  },
+  'find customer by reference': {
+    json: { Id: 3, ReferenceCustomer: 3 },
+    detail: 'ReferenceCustomer: Invalid input: expected string, received number',
+  },
+  'find customer by email': {
+    json: { TotalItems: 1, Items: [{ Email: LUCIA.email }] },
+    detail: 'Items.0.ReferenceCustomer: Invalid input: expected string, received undefined',
+  },
+  'polling trigger': {
+    json: { TotalItems: 1, Items: [{ Id: 'trg_1', Customer: null }] },
+    detail:
+      'Items.0.DateTrigger: Invalid input: expected string, received undefined; ' +
+      'Items.0.TypeTrigger: Invalid input: expected string, received undefined',
+  },
+};
+
+describe('a 200 whose body fails the schema', () => {
+  it('covers every operation', () => {
+    expect(Object.keys(SCHEMA_BREAKS).sort()).toEqual(OPERATIONS.map((op) => op.name).sort());
+  });
+
+  it.each(OPERATIONS)('$name: names the endpoint and the problem', async (op) => {
+    const { json, detail } = SCHEMA_BREAKS[op.name] ?? { json: null, detail: '' };
+    await expectFaultThenReplay(op, { status: 200, json }, unexpected(op, detail));
+  });
+});
+
+describe('a fault on the second request of a search', () => {
+  const findBy = (name: string): Operation => {
+    const op = OPERATIONS.find((candidate) => candidate.name === name);
+    if (!op) throw new Error(`no operation ${name}`);
+    return op;
+  };
+  const readingAddress = { action: 'reading the billing address of customer "cust-es-003"' };
+
+  it.each([
+    {
+      name: 'find customer by reference',
+      rule: { status: 503 },
+      expected: serverError({ ...findBy('find customer by reference'), ...readingAddress }, 503),
+    },
+    {
+      name: 'find customer by email',
+      rule: { status: 429, retryAfter: 5 },
+      expected: throttled({ ...findBy('find customer by email'), ...readingAddress }, 5),
+    },
+  ])('$name: the address read fails, and a replay finds the customer', async (testCase) => {
+    const sandbox = sandboxOf();
+    const op = findBy(testCase.name);
+    sandbox.addFault({
+      method: 'GET',
+      pathRegex: '^/v1/CustomerAddressBilling$',
+      times: 1,
+      ...testCase.rule,
+    });
+    await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(testCase.expected);
+    expect(sent(sandbox)).toEqual(op.requests);
+
+    op.expectResult(await op.run(sandbox.authData), sandbox);
+    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests]);
+  });
+});

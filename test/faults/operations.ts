@@ -1,0 +1,254 @@
+import type { Sandbox } from '../../sandbox/index.js';
+import { testConnection } from '../../src/authentication.js';
+import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
+import { perform as findCustomer } from '../../src/searches/find_customer.js';
+import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
+import { appTester } from '../helpers.js';
+import type { SentRequest } from './support.js';
+
+/*
+ * The app's operations as the fault suite drives them: each with its input, the exact requests
+ * it makes when all goes well, and the exact result. Expected values are written out here, from
+ * the sandbox's seed, independently of the code under test.
+ */
+
+/** The seeded customer every operation works on: a partial Spanish address. */
+export const LUCIA = {
+  reference: 'cust-es-003',
+  email: 'lucia@estudio-fernandez.es',
+  address: {
+    Company: null,
+    FirstName: 'Lucía',
+    LastName: 'Fernández',
+    AddressLine1: null,
+    AddressLine2: null,
+    ZipCode: null,
+    City: 'Madrid',
+    Country: 'ES',
+    Region: null,
+    Phone: null,
+    TaxInformation: null,
+  },
+} as const;
+
+export const LUCIA_CUSTOMER = {
+  ReferenceCustomer: 'cust-es-003',
+  Name: 'Lucía Fernández',
+  Email: 'lucia@estudio-fernandez.es',
+  Language: 'es',
+  Status: 'Enabled',
+  ReferenceSegment: 'sandbox-eur',
+};
+
+export const UPDATE_INPUT = {
+  ReferenceCustomer: LUCIA.reference,
+  AddressLine1: 'Calle Sierpes 12',
+  ZipCode: '41004',
+  City: 'Sevilla',
+};
+export const UPDATE_BODY = { AddressLine1: 'Calle Sierpes 12', ZipCode: '41004', City: 'Sevilla' };
+export const UPDATED_ADDRESS = { ...LUCIA.address, ...UPDATE_BODY };
+
+export const CREATE_INPUT = {
+  ReferenceCustomer: 'cust-it-007',
+  Name: 'Giulia Romano',
+  Email: 'giulia.romano@studioromano.it',
+  Language: 'it',
+};
+
+export type AuthData = Sandbox['authData'];
+
+export interface Operation {
+  name: string;
+  run: (authData: AuthData) => Promise<unknown>;
+  /** Every request a clean run makes, in order. */
+  requests: SentRequest[];
+  /** What the first request is doing, as the error messages word it. */
+  action: string;
+  /** `VERB /path` of the first request, as the error messages name it. */
+  endpoint: string;
+  /** Checks a clean run's result exactly. */
+  expectResult: (result: unknown, sandbox: Sandbox) => void;
+  /** Checks that a failed run changed nothing in ProAbono. */
+  expectNothingChanged: (sandbox: Sandbox) => void;
+}
+
+const addressRead = (reference: string): SentRequest => ({
+  method: 'GET',
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
+  body: undefined,
+});
+
+/** Read-only operations change nothing: the seed is as it was, with no new event. */
+const seedUntouched = (sandbox: Sandbox) => {
+  expect(sandbox.customers.address(LUCIA.reference)).toEqual(LUCIA.address);
+  expect(sandbox.customers.get(CREATE_INPUT.ReferenceCustomer)).toBeUndefined();
+};
+
+const HYDRATE = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s;
+
+/** What a `z.dehydrate` placeholder asks Zapier to run later. */
+export const placeholder = (value: unknown): unknown => {
+  const match = typeof value === 'string' ? HYDRATE.exec(value) : null;
+  return match?.[1] === undefined ? undefined : JSON.parse(match[1]);
+};
+
+export const OPERATIONS: Operation[] = [
+  {
+    name: 'connection test',
+    run: (authData) => appTester(testConnection, { authData: { ...authData } }),
+    requests: [{ method: 'GET', path: '/v1/Customers', query: { SizePage: '1' }, body: undefined }],
+    action: 'testing the connection',
+    endpoint: 'GET /v1/Customers',
+    expectResult: (result) => {
+      expect(result).toEqual({
+        businessId: 42,
+        totalCustomers: 6,
+        label: 'Business 42 (6 customers)',
+      });
+    },
+    expectNothingChanged: seedUntouched,
+  },
+  {
+    name: 'update billing address',
+    run: (authData) =>
+      appTester(updateBillingAddress, { authData: { ...authData }, inputData: UPDATE_INPUT }),
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/CustomerAddressBilling',
+        query: { ReferenceCustomer: LUCIA.reference },
+        body: UPDATE_BODY,
+      },
+    ],
+    action: 'updating the billing address of customer "cust-es-003"',
+    endpoint: 'POST /v1/CustomerAddressBilling',
+    expectResult: (result, sandbox) => {
+      expect(result).toEqual({
+        id: LUCIA.reference,
+        ReferenceCustomer: LUCIA.reference,
+        ...UPDATED_ADDRESS,
+      });
+      expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
+    },
+    expectNothingChanged: seedUntouched,
+  },
+  {
+    name: 'create customer',
+    run: (authData) =>
+      appTester(createCustomer, { authData: { ...authData }, inputData: CREATE_INPUT }),
+    requests: [{ method: 'POST', path: '/v1/Customer', query: {}, body: CREATE_INPUT }],
+    action: 'saving customer "cust-it-007"',
+    endpoint: 'POST /v1/Customer',
+    expectResult: (result, sandbox) => {
+      const stored = sandbox.customers.get(CREATE_INPUT.ReferenceCustomer);
+      expect(stored).toMatchObject({ ...CREATE_INPUT, Status: 'Enabled' });
+      expect(result).toEqual({
+        id: String(stored?.Id),
+        ...CREATE_INPUT,
+        Status: 'Enabled',
+        ReferenceSegment: 'sandbox-eur',
+        created: true,
+      });
+    },
+    expectNothingChanged: (sandbox) => {
+      seedUntouched(sandbox);
+      expect(sandbox.customers.list()).toHaveLength(6);
+    },
+  },
+  {
+    name: 'find customer by reference',
+    run: (authData) =>
+      appTester(findCustomer, {
+        authData: { ...authData },
+        inputData: { ReferenceCustomer: LUCIA.reference },
+      }),
+    requests: [
+      {
+        method: 'GET',
+        path: '/v1/Customer',
+        query: { ReferenceCustomer: LUCIA.reference },
+        body: undefined,
+      },
+      addressRead(LUCIA.reference),
+    ],
+    action: 'looking up customer "cust-es-003"',
+    endpoint: 'GET /v1/Customer',
+    expectResult: (result, sandbox) => {
+      expect(result).toEqual([
+        {
+          id: String(sandbox.customers.get(LUCIA.reference)?.Id),
+          ...LUCIA_CUSTOMER,
+          ...LUCIA.address,
+        },
+      ]);
+    },
+    expectNothingChanged: seedUntouched,
+  },
+  {
+    name: 'find customer by email',
+    run: (authData) =>
+      appTester(findCustomer, { authData: { ...authData }, inputData: { Email: LUCIA.email } }),
+    requests: [
+      {
+        method: 'GET',
+        path: '/backoffice/Distribution/Customers',
+        query: { IdBusiness: '42', Email: LUCIA.email, SizePage: '100', Links: 'false' },
+        body: undefined,
+      },
+      addressRead(LUCIA.reference),
+    ],
+    action: 'searching customers by email "lucia@estudio-fernandez.es"',
+    endpoint: 'GET /backoffice/Distribution/Customers',
+    expectResult: (result, sandbox) => {
+      expect(result).toEqual([
+        {
+          id: String(sandbox.customers.get(LUCIA.reference)?.Id),
+          ...LUCIA_CUSTOMER,
+          ...LUCIA.address,
+        },
+      ]);
+    },
+    expectNothingChanged: seedUntouched,
+  },
+  {
+    name: 'polling trigger',
+    run: (authData) =>
+      appTester(pollBillingAddressUpdated, {
+        authData: { ...authData },
+        meta: { isLoadingSample: false, isPopulatingDedupe: false, limit: 100, page: 0 },
+      }),
+    requests: [
+      {
+        method: 'GET',
+        path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
+        query: {
+          IdBusiness: '42',
+          TypeTrigger: 'CustomerBillingAddressUpdated',
+          Page: '1',
+          SizePage: '100',
+          Links: 'false',
+        },
+        body: undefined,
+      },
+    ],
+    action: 'reading recent billing-address events',
+    endpoint: 'GET /backoffice/Notification/WebhookNotifications/RewindEvents',
+    expectResult: (result, sandbox) => {
+      // Newest first; each address is left for Zapier to hydrate with one request.
+      const expected = [...sandbox.events()].reverse();
+      const records = result as Record<string, unknown>[];
+      expect(records.map((record) => record.id)).toEqual(expected.map((event) => event.Id));
+      expect(records.map((record) => placeholder(record.billing_address))).toEqual(
+        expected.map((event) => ({
+          type: 'method',
+          method: 'hydrators.billingAddress',
+          bundle: { reference: event.Customer.ReferenceCustomer, notificationId: event.Id },
+        })),
+      );
+    },
+    expectNothingChanged: seedUntouched,
+  },
+];

@@ -1,0 +1,184 @@
+import type { FaultRule } from '../../sandbox/index.js';
+import { rejectionOf } from '../helpers.js';
+import type { ThrownError } from '../helpers.js';
+import {
+  CREATE_INPUT,
+  LUCIA,
+  LUCIA_CUSTOMER,
+  OPERATIONS,
+  UPDATED_ADDRESS,
+  UPDATE_BODY,
+} from './operations.js';
+import type { Operation } from './operations.js';
+import { closedPort, sent, setEnv, until, useSandbox } from './support.js';
+
+/*
+ * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The
+ * timeout is lowered to 150 ms (PROABONO_TIMEOUT_MS) and the sandbox made to wait 600 ms.
+ */
+
+const TIMEOUT_MS = 150;
+const LATENCY_MS = 600;
+
+const sandboxOf = useSandbox();
+
+beforeEach(() => {
+  const sandbox = sandboxOf();
+  sandbox.reset();
+  sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
+});
+
+const byName = (name: string): Operation => {
+  const op = OPERATIONS.find((candidate) => candidate.name === name);
+  if (!op) throw new Error(`no operation ${name}`);
+  return op;
+};
+const READS = OPERATIONS.filter(
+  (op) => !['update billing address', 'create customer'].includes(op.name),
+);
+
+const slowFirstRequest = (op: Operation): FaultRule => {
+  const [first] = op.requests;
+  if (!first) throw new Error(`${op.name} makes no request`);
+  return { method: first.method, pathRegex: `^${first.path}$`, latencyMs: LATENCY_MS };
+};
+
+const timedOut = (op: Operation): ThrownError => ({
+  name: 'AppError',
+  code: 'timeout',
+  message:
+    `ProAbono did not answer within ${TIMEOUT_MS} ms while ${op.action}. Replay this step in a ` +
+    'few minutes; if it keeps happening, ProAbono may be having an outage.',
+});
+
+/** Runs the step with the short timeout; the replay afterwards has the normal one. */
+const withShortTimeout = async <T>(run: () => Promise<T>): Promise<T> => {
+  const restore = setEnv({ PROABONO_TIMEOUT_MS: String(TIMEOUT_MS) });
+  try {
+    return await run();
+  } finally {
+    restore();
+  }
+};
+
+describe('an answer slower than the client timeout', () => {
+  it.each(READS)('$name: gives up with the timeout message; a replay succeeds', async (op) => {
+    const sandbox = sandboxOf();
+    sandbox.addFault(slowFirstRequest(op));
+    await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
+      timedOut(op),
+    );
+    expect(sent(sandbox)).toEqual(op.requests.slice(0, 1));
+    op.expectNothingChanged(sandbox);
+
+    op.expectResult(await op.run(sandbox.authData), sandbox);
+    expect(sent(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
+  });
+
+  it('update: ProAbono may still apply it after Zapier gave up; the replay sends the same fields and ends in the same address', async () => {
+    const sandbox = sandboxOf();
+    const op = byName('update billing address');
+    const eventsBefore = sandbox.events().length;
+    sandbox.addFault(slowFirstRequest(op));
+    await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
+      timedOut(op),
+    );
+    // The sandbox, like a slow ProAbono, finishes the request after the client has gone.
+    await until(() => sandbox.events().length === eventsBefore + 1);
+    expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
+
+    op.expectResult(await op.run(sandbox.authData), sandbox);
+    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests]);
+    expect(sent(sandbox)[1]?.body).toEqual(UPDATE_BODY);
+    expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
+    // Each of the two updates is an event in ProAbono's history.
+    expect(
+      sandbox
+        .events()
+        .slice(eventsBefore)
+        .map((event) => [event.TypeTrigger, event.Customer.ReferenceCustomer]),
+    ).toEqual([
+      ['CustomerBillingAddressUpdated', LUCIA.reference],
+      ['CustomerBillingAddressUpdated', LUCIA.reference],
+    ]);
+  });
+
+  it('create: the customer may exist after the timeout; the replay updates it rather than creating a second one', async () => {
+    const sandbox = sandboxOf();
+    const op = byName('create customer');
+    sandbox.addFault(slowFirstRequest(op));
+    await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
+      timedOut(op),
+    );
+    await until(() => sandbox.customers.get(CREATE_INPUT.ReferenceCustomer) !== undefined);
+
+    const replay = await op.run(sandbox.authData);
+    const stored = sandbox.customers.get(CREATE_INPUT.ReferenceCustomer);
+    expect(replay).toEqual({
+      id: String(stored?.Id),
+      ...CREATE_INPUT,
+      Status: 'Enabled',
+      ReferenceSegment: 'sandbox-eur',
+      created: false,
+    });
+    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests]);
+    expect(
+      sandbox.customers
+        .list()
+        .filter((customer) => customer.ReferenceCustomer === CREATE_INPUT.ReferenceCustomer),
+    ).toHaveLength(1);
+  });
+
+  it('find by reference: a slow address read after the customer was found times out too', async () => {
+    const sandbox = sandboxOf();
+    const op = byName('find customer by reference');
+    sandbox.addFault({
+      method: 'GET',
+      pathRegex: '^/v1/CustomerAddressBilling$',
+      latencyMs: LATENCY_MS,
+    });
+    await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
+      timedOut({ ...op, action: 'reading the billing address of customer "cust-es-003"' }),
+    );
+    expect(sent(sandbox)).toEqual(op.requests);
+    await expect(op.run(sandbox.authData)).resolves.toEqual([
+      {
+        id: String(sandbox.customers.get(LUCIA.reference)?.Id),
+        ...LUCIA_CUSTOMER,
+        ...LUCIA.address,
+      },
+    ]);
+  });
+});
+
+describe('connection refused', () => {
+  it.each(OPERATIONS)(
+    '$name: says ProAbono could not be reached; a replay succeeds once it is back',
+    async (op) => {
+      const sandbox = sandboxOf();
+      const port = await closedPort();
+      const restore = setEnv({
+        PROABONO_LIVE_URL: `http://127.0.0.1:${port}`,
+        PROABONO_BACKOFFICE_URL: `http://127.0.0.1:${port}/backoffice`,
+      });
+      let error: ThrownError;
+      try {
+        error = await rejectionOf(op.run(sandbox.authData));
+      } finally {
+        restore();
+      }
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'unreachable',
+        message:
+          `Could not reach ProAbono while ${op.action} (the connection was refused). ` +
+          'Replay this step in a few minutes.',
+      });
+      expect(sent(sandbox)).toEqual([]);
+      op.expectNothingChanged(sandbox);
+
+      op.expectResult(await op.run(sandbox.authData), sandbox);
+      expect(sent(sandbox)).toEqual(op.requests);
+    },
+  );
+});

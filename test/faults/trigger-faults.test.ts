@@ -1,0 +1,396 @@
+import App from '../../index.js';
+import { startHookRunner } from '../../sandbox/hookRunner.js';
+import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { FaultRule, Notification, Sandbox } from '../../sandbox/index.js';
+import { billingAddress } from '../../src/hydrators.js';
+import { appTester, clearZcache, rejectionOf, zcache } from '../helpers.js';
+import type { ThrownError } from '../helpers.js';
+import { LUCIA, LUCIA_CUSTOMER } from './operations.js';
+import { closedPort, sent, setEnv, useSandbox } from './support.js';
+
+/*
+ * Faults while the triggers read the address: the instant trigger's perform, run by the hook
+ * runner for each delivery, and the polling trigger's hydrator, run by Zapier for each new record.
+ * Also faults during the webhook's lifecycle (subscribe, verification, unsubscribe).
+ */
+
+const sandboxOf = useSandbox();
+
+const READING = 'reading the billing address of customer "cust-es-003"';
+const ADDRESS_PATH = '/v1/CustomerAddressBilling';
+const ADDRESS_READ = {
+  method: 'GET',
+  path: ADDRESS_PATH,
+  query: { ReferenceCustomer: LUCIA.reference },
+  body: undefined,
+};
+
+const NOTHING_PREVIOUS = {
+  previous_Company: null,
+  previous_FirstName: null,
+  previous_LastName: null,
+  previous_AddressLine1: null,
+  previous_AddressLine2: null,
+  previous_ZipCode: null,
+  previous_City: null,
+  previous_Country: null,
+  previous_Region: null,
+  previous_Phone: null,
+  previous_TaxInformation: null,
+};
+/** Lucía's address the first time a trigger sees her: nothing to compare with. */
+const FIRST_SIGHT = {
+  ...LUCIA.address,
+  changed_fields: [],
+  previous_address_known: false,
+  ...NOTHING_PREVIOUS,
+};
+
+interface TriggerFault {
+  label: string;
+  /** Arms the fault; returns what undoes it. */
+  arm: (sandbox: Sandbox) => Promise<() => void>;
+  expected: ThrownError;
+}
+
+const rule =
+  (fault: FaultRule) =>
+  (sandbox: Sandbox): Promise<() => void> => {
+    sandbox.addFault({ method: 'GET', pathRegex: `^${ADDRESS_PATH}$`, ...fault });
+    return Promise.resolve(() => undefined);
+  };
+
+const serverError = (status: number, detail = ''): ThrownError => ({
+  name: 'AppError',
+  code: 'server_error',
+  status,
+  message:
+    `ProAbono had a server error (HTTP ${status}) while ${READING}${detail}. Nothing is wrong ` +
+    'with your data: replay this step once ProAbono has recovered.',
+});
+const unexpected = (detail: string): ThrownError => ({
+  name: 'AppError',
+  code: 'unexpected_response',
+  status: 200,
+  message:
+    `ProAbono's answer to GET ${ADDRESS_PATH} (HTTP 200) was not in the expected format ` +
+    `(${detail}) while ${READING}. Replay this step; if it keeps failing, send this message to ` +
+    "the integration's support.",
+});
+
+const FAULTS: TriggerFault[] = [
+  {
+    label: '429 with Retry-After: 30',
+    arm: rule({ status: 429, retryAfter: 30 }),
+    expected: {
+      name: 'ThrottledError',
+      message: `ProAbono is limiting the number of requests (HTTP 429) while ${READING}. Zapier will try again in 30 seconds.`,
+      delay: 30,
+    },
+  },
+  {
+    label: '429 without Retry-After',
+    arm: rule({ status: 429 }),
+    expected: {
+      name: 'ThrottledError',
+      message: `ProAbono is limiting the number of requests (HTTP 429) while ${READING}. Zapier will try again in 60 seconds.`,
+      delay: 60,
+    },
+  },
+  { label: '500', arm: rule({ status: 500 }), expected: serverError(500) },
+  {
+    label: '502 with an HTML page',
+    arm: rule({ status: 502, rawBody: '<html><body><h1>Bad Gateway</h1></body></html>' }),
+    expected: serverError(502, ' (the answer was not JSON: "Bad Gateway")'),
+  },
+  { label: '503', arm: rule({ status: 503 }), expected: serverError(503) },
+  {
+    label: '200 with a plain-text body',
+    arm: rule({ status: 200, rawBody: 'OK' }),
+    expected: unexpected('the body is not JSON: "OK"'),
+  },
+  {
+    label: '200 with a body that fails the schema',
+    arm: rule({ status: 200, json: [{ City: 'Madrid' }] }),
+    expected: unexpected('body: Invalid input: expected object, received array'),
+  },
+  {
+    // Taken for an address with every field empty, it would be delivered and remembered.
+    label: '200 with an error object instead of an address',
+    arm: rule({ status: 200, json: { Code: 'Error.Api.Maintenance', Message: 'Back soon.' } }),
+    expected: unexpected('body: the answer has none of the billing-address fields'),
+  },
+  {
+    label: 'an answer slower than the 150 ms timeout',
+    arm: (sandbox) => {
+      sandbox.addFault({ method: 'GET', pathRegex: `^${ADDRESS_PATH}$`, latencyMs: 600 });
+      return Promise.resolve(setEnv({ PROABONO_TIMEOUT_MS: '150' }));
+    },
+    expected: {
+      name: 'AppError',
+      code: 'timeout',
+      message: `ProAbono did not answer within 150 ms while ${READING}. Replay this step in a few minutes; if it keeps happening, ProAbono may be having an outage.`,
+    },
+  },
+  {
+    label: 'connection refused',
+    arm: async () => setEnv({ PROABONO_LIVE_URL: `http://127.0.0.1:${await closedPort()}` }),
+    expected: {
+      name: 'AppError',
+      code: 'unreachable',
+      message: `Could not reach ProAbono while ${READING} (the connection was refused). Replay this step in a few minutes.`,
+    },
+  },
+];
+
+/** The requests a fault lets through: none when the connection is refused. */
+const reachedSandbox = (label: string) => (label === 'connection refused' ? [] : [ADDRESS_READ]);
+
+/** An error as perform threw it, with z.errors' JSON message unpacked (as rejectionOf does). */
+const unpacked = (error: unknown): ThrownError => {
+  if (!(error instanceof Error)) throw new Error(`not an Error: ${String(error)}`);
+  return { name: error.name, ...(JSON.parse(error.message) as Omit<ThrownError, 'name'>) };
+};
+
+describe('instant trigger: a fault while perform reads the address', () => {
+  let runner: HookRunner;
+
+  beforeEach(async () => {
+    const sandbox = sandboxOf();
+    sandbox.reset();
+    runner = await startHookRunner({
+      app: App,
+      triggerKey: 'billing_address_updated',
+      authData: sandbox.authData,
+    });
+    await runner.subscribe();
+    await sandbox.idle();
+    await runner.idle();
+    expect(sandbox.webhooks().map((webhook) => webhook.IsActive)).toEqual([true]);
+    sandbox.resetRequests();
+  });
+  afterEach(async () => {
+    await runner.close();
+  });
+
+  const deliveredRecord = (event: Notification) => ({
+    id: event.Id,
+    DateTrigger: event.DateTrigger,
+    ...LUCIA_CUSTOMER,
+    billing_address: FIRST_SIGHT,
+  });
+
+  it.each(FAULTS)(
+    '$label: no record, the error; the next delivery of the same notification runs once',
+    async ({ label, arm, expected }) => {
+      const sandbox = sandboxOf();
+      const undo = await arm(sandbox);
+      let event: Notification;
+      try {
+        event = sandbox.emitBillingAddressUpdated(LUCIA.reference);
+        await sandbox.idle();
+        await runner.idle();
+      } finally {
+        undo();
+      }
+      expect(runner.records).toEqual([]);
+      expect(runner.errors.map((failure) => unpacked(failure.error))).toEqual([expected]);
+      expect(sent(sandbox)).toEqual(reachedSandbox(label));
+
+      // Zapier answered 200 at once, so ProAbono will not retry by itself: the same notification
+      // comes again when someone retries the delivery from ProAbono (or the run is replayed).
+      // The failed run did not count it as delivered, so it runs now, once.
+      await expect(sandbox.deliverRaw(runner.targetUrl, event)).resolves.toBe(200);
+      await runner.idle();
+      expect(runner.records).toEqual([deliveredRecord(event)]);
+      expect(sent(sandbox)).toEqual([...reachedSandbox(label), ADDRESS_READ]);
+
+      // A third copy is a duplicate: no record, no request.
+      await expect(sandbox.deliverRaw(runner.targetUrl, event)).resolves.toBe(200);
+      await runner.idle();
+      expect(runner.records).toHaveLength(1);
+      expect(runner.errors).toHaveLength(1);
+      expect(sent(sandbox)).toHaveLength(reachedSandbox(label).length + 1);
+    },
+  );
+});
+
+describe('polling trigger: a fault while Zapier hydrates a record', () => {
+  beforeEach(() => {
+    sandboxOf().reset();
+  });
+
+  const hydrate = (sandbox: Sandbox) =>
+    appTester(billingAddress, {
+      authData: { ...sandbox.authData },
+      inputData: { reference: LUCIA.reference, notificationId: 'trg_1' },
+    });
+
+  it.each(FAULTS)(
+    '$label: the hydration fails and remembers nothing; a retry reads the address',
+    async ({ label, arm, expected }) => {
+      const sandbox = sandboxOf();
+      clearZcache();
+      const undo = await arm(sandbox);
+      let error: ThrownError;
+      try {
+        error = await rejectionOf(hydrate(sandbox));
+      } finally {
+        undo();
+      }
+      expect(error).toEqual(expected);
+      expect(sent(sandbox)).toEqual(reachedSandbox(label));
+      expect(zcache()).toEqual({});
+
+      await expect(hydrate(sandbox)).resolves.toEqual(FIRST_SIGHT);
+      expect(sent(sandbox)).toEqual([...reachedSandbox(label), ADDRESS_READ]);
+      expect(Object.keys(zcache())).toEqual([`proabono:v1:address:42:polling:${LUCIA.reference}`]);
+    },
+  );
+});
+
+describe('webhook lifecycle under faults', () => {
+  let runner: HookRunner;
+
+  beforeEach(async () => {
+    const sandbox = sandboxOf();
+    sandbox.reset();
+    runner = await startHookRunner({
+      app: App,
+      triggerKey: 'billing_address_updated',
+      authData: sandbox.authData,
+    });
+  });
+  afterEach(async () => {
+    await runner.close();
+  });
+
+  const WEBHOOKS = '/backoffice/Notification/Webhooks';
+  const list = {
+    method: 'GET',
+    path: WEBHOOKS,
+    query: { IdBusiness: '42', SizePage: '1000', Links: 'false' },
+    body: undefined,
+  };
+  const create = (url: string) => ({
+    method: 'POST',
+    path: WEBHOOKS,
+    query: {},
+    body: { Url: url, IdBusiness: 42, Triggers: ['CustomerBillingAddressUpdated'] },
+  });
+  const askCode = (id: number) => ({
+    method: 'GET',
+    path: `${WEBHOOKS}/${id}/Verification`,
+    query: { sendCode: 'true' },
+    body: undefined,
+  });
+  const confirm = (id: number, code: string) => ({
+    method: 'POST',
+    path: `${WEBHOOKS}/${id}/Verification`,
+    query: { code, echo: 'true' },
+    body: undefined,
+  });
+  const codesSent = (sandbox: Sandbox) =>
+    sandbox
+      .deliveries()
+      .filter((delivery) => delivery.kind === 'verification')
+      .map((delivery) => (delivery.body as { Code: string }).Code);
+
+  it('turning the Zap on while ProAbono answers 503: an error, no webhook; turning it on again works', async () => {
+    const sandbox = sandboxOf();
+    sandbox.addFault({ method: 'POST', pathRegex: `^${WEBHOOKS}$`, status: 503 });
+    await expect(rejectionOf(runner.subscribe())).resolves.toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status: 503,
+      message:
+        'ProAbono had a server error (HTTP 503) while registering a webhook for Zapier. Nothing ' +
+        'is wrong with your data: replay this step once ProAbono has recovered.',
+    });
+    expect(sandbox.webhooks()).toEqual([]);
+    expect(sent(sandbox)).toEqual([list, create(runner.targetUrl)]);
+
+    await runner.subscribe();
+    await sandbox.idle();
+    await runner.idle();
+    const [webhook] = sandbox.webhooks();
+    expect(sandbox.webhooks()).toHaveLength(1);
+    expect(webhook).toMatchObject({ Url: runner.targetUrl, IsActive: true });
+    const id = webhook?.Id ?? 0;
+    expect(sent(sandbox)).toEqual([
+      list,
+      create(runner.targetUrl),
+      list,
+      create(runner.targetUrl),
+      askCode(id),
+      confirm(id, codesSent(sandbox)[0] ?? ''),
+    ]);
+  });
+
+  it('a 503 on confirming the verification code leaves the webhook inactive; turning the Zap on again activates the same webhook', async () => {
+    const sandbox = sandboxOf();
+    sandbox.addFault({ method: 'POST', pathRegex: '/Verification$', status: 503 });
+    await runner.subscribe();
+    await sandbox.idle();
+    await runner.idle();
+    const [webhook] = sandbox.webhooks();
+    const id = webhook?.Id ?? 0;
+    expect(webhook?.IsActive).toBe(false);
+    expect(runner.errors.map((failure) => unpacked(failure.error))).toEqual([
+      {
+        name: 'AppError',
+        code: 'server_error',
+        status: 503,
+        message:
+          `ProAbono had a server error (HTTP 503) while confirming the verification code of ` +
+          `webhook ${id}. Nothing is wrong with your data: replay this step once ProAbono has ` +
+          'recovered.',
+      },
+    ]);
+    // Meanwhile ProAbono delivers nothing to an inactive webhook.
+    sandbox.emitBillingAddressUpdated(LUCIA.reference);
+    await sandbox.idle();
+    await runner.idle();
+    expect(runner.received).toHaveLength(1);
+
+    await runner.subscribe();
+    await sandbox.idle();
+    await runner.idle();
+    expect(sandbox.webhooks()).toMatchObject([{ Id: id, IsActive: true }]);
+    const [first, second] = codesSent(sandbox);
+    expect(sent(sandbox)).toEqual([
+      list,
+      create(runner.targetUrl),
+      askCode(id),
+      confirm(id, first ?? ''),
+      list,
+      askCode(id),
+      confirm(id, second ?? ''),
+    ]);
+    expect(runner.records).toEqual([]);
+  });
+
+  it('turning the Zap off while ProAbono answers 502: an error, the webhook stays; turning it off again deletes it', async () => {
+    const sandbox = sandboxOf();
+    await runner.subscribe();
+    await sandbox.idle();
+    await runner.idle();
+    const id = sandbox.webhooks()[0]?.Id ?? 0;
+    sandbox.resetRequests();
+    sandbox.addFault({ method: 'DELETE', status: 502 });
+    await expect(rejectionOf(runner.unsubscribe())).resolves.toEqual({
+      name: 'AppError',
+      code: 'server_error',
+      status: 502,
+      message:
+        `ProAbono had a server error (HTTP 502) while deleting webhook ${id}. Nothing is wrong ` +
+        'with your data: replay this step once ProAbono has recovered.',
+    });
+    expect(sandbox.webhooks()).toHaveLength(1);
+
+    await expect(runner.unsubscribe()).resolves.toEqual({ id: String(id), deleted: true });
+    expect(sandbox.webhooks()).toEqual([]);
+    const remove = { method: 'DELETE', path: `${WEBHOOKS}/${id}`, query: {}, body: undefined };
+    expect(sent(sandbox)).toEqual([remove, remove]);
+  });
+});
