@@ -79,7 +79,6 @@ export const snippetOf = (content: string): string => {
     .replace(/[^\P{C}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (flat === '') return '(empty body)';
   return `"${flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat}"`;
 };
 
@@ -102,6 +101,12 @@ const describe = (body: ErrorBody): string => {
 const safeSnippet = (response: HttpResponse, authData: Record<string, unknown>): string =>
   snippetOf(redactSecrets(response.content ?? '', authData));
 
+/** What to say of a body the connector cannot read: empty, or an excerpt of it. */
+const unreadableBody = (response: HttpResponse, authData: Record<string, unknown>): string =>
+  (response.content ?? '').trim() === ''
+    ? 'the answer was empty'
+    : `the answer was not JSON: ${safeSnippet(response, authData)}`;
+
 const reasons = (
   response: HttpResponse,
   bodies: ErrorBody[] | undefined,
@@ -109,7 +114,7 @@ const reasons = (
 ): string =>
   bodies && bodies.length > 0
     ? bodies.map(describe).join('; ')
-    : `the answer was not JSON: ${safeSnippet(response, authData)}`;
+    : unreadableBody(response, authData);
 
 /** `Retry-After` is either a number of seconds or an HTTP date. */
 export const retryAfterSeconds = (header: string | null | undefined, now = Date.now()): number => {
@@ -197,7 +202,10 @@ export const errorForResponse = (
     const delay = retryAfterSeconds(response.getHeader('retry-after'));
     return new errors.ThrottledError(
       `ProAbono is limiting the number of requests (HTTP 429) while ${context.action}. ` +
-        `Zapier will try again in ${delay} seconds.`,
+        // Zapier retries a throttled Zap run by itself, not a connection test.
+        (context.connectionTest
+          ? `Try again in ${delay} seconds.`
+          : `Zapier will try again in ${delay} seconds.`),
       delay,
     );
   }
@@ -267,7 +275,7 @@ export const errorForUnexpectedBody = (
         .slice(0, 3)
         .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
         .join('; ')
-    : `the body is not JSON: ${safeSnippet(response, authData)}`;
+    : unreadableBody(response, authData);
   return new errors.Error(
     redactSecrets(
       `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the ` +

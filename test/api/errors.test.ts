@@ -1,4 +1,5 @@
 import { createProAbonoClient } from '../../src/api/client.js';
+import { testConnection } from '../../src/authentication.js';
 import { redactSecrets, retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
 import {
   AUTH,
@@ -132,6 +133,17 @@ describe('error mapping (one row of the table per test)', () => {
     });
   });
 
+  it('429 during the connection test: asks the person to try again, as nothing retries it', async () => {
+    liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(429, '', { 'Retry-After': '5' });
+    expect(await rejectionOf(run(testConnection))).toEqual({
+      name: 'ThrottledError',
+      delay: 5,
+      message:
+        'ProAbono is limiting the number of requests (HTTP 429) while testing the connection. ' +
+        'Try again in 5 seconds.',
+    });
+  });
+
   it('429 without Retry-After: ThrottledError with the 60-second default', async () => {
     liveApi().get('/v1/Customer').query(true).reply(429, { Code: 'TooMany', Message: 'Slow down' });
     expect(await rejectionOf(getCustomer())).toMatchObject({ name: 'ThrottledError', delay: 60 });
@@ -172,7 +184,7 @@ describe('error mapping (one row of the table per test)', () => {
     });
   });
 
-  it('4xx with an empty body: the status and "(empty body)"', async () => {
+  it('4xx with an empty body: the status, and that the answer was empty', async () => {
     liveApi().post('/v1/Customer').reply(400, '');
     expect(await rejectionOf(upsert())).toEqual({
       name: 'AppError',
@@ -180,7 +192,7 @@ describe('error mapping (one row of the table per test)', () => {
       status: 400,
       message:
         'ProAbono answered HTTP 400 to POST /v1/Customer while saving customer "cust-42": the answer ' +
-        'was not JSON: (empty body).',
+        'was empty.',
     });
   });
 
@@ -243,7 +255,7 @@ describe('error mapping (one row of the table per test)', () => {
       status: 200,
       message:
         "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected format " +
-        '(the body is not JSON: "Service in maintenance") while reading the billing address of customer ' +
+        '(the answer was not JSON: "Service in maintenance") while reading the billing address of customer ' +
         '"cust-42". Replay this step; if it keeps failing, send this message to the integration\'s support.',
     });
   });
@@ -317,7 +329,7 @@ describe('credentials echoed back', () => {
     );
     expect(error.message).toBe(
       "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected " +
-        'format (the body is not JSON: "hello [redacted], your key [redacted] and [redacted]=") ' +
+        'format (the answer was not JSON: "hello [redacted], your key [redacted] and [redacted]=") ' +
         'while reading the billing address of customer "cust-42". Replay this step; if it keeps ' +
         "failing, send this message to the integration's support.",
     );
@@ -339,7 +351,6 @@ describe('error helpers', () => {
 
   it('cuts snippets to one printable line of 80 characters', () => {
     expect(snippetOf(`<p>${'x'.repeat(100)}</p>\u0000`)).toBe(`"${'x'.repeat(80)}…"`);
-    expect(snippetOf('  \n ')).toBe('(empty body)');
   });
 
   it('redacts every secret of the connection and leaves short values alone', () => {

@@ -352,7 +352,7 @@ describe('update_customer_billing_address', () => {
         status: 200,
         message:
           "ProAbono's answer to POST /v1/CustomerAddressBilling (HTTP 200) was not in the " +
-          'expected format (the body is not JSON: "oops") while updating the billing address ' +
+          'expected format (the answer was not JSON: "oops") while updating the billing address ' +
           'of customer "cust-42". Replay this step; if it keeps failing, send this message to ' +
           "the integration's support.",
       });

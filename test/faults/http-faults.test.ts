@@ -35,7 +35,10 @@ const throttled = (op: Operation, delay: number): ThrownError => ({
   name: 'ThrottledError',
   message:
     `ProAbono is limiting the number of requests (HTTP 429) while ${op.action}. ` +
-    `Zapier will try again in ${delay} seconds.`,
+    // Zapier retries throttled Zap runs; nothing retries a connection test.
+    (op.action === 'testing the connection'
+      ? `Try again in ${delay} seconds.`
+      : `Zapier will try again in ${delay} seconds.`),
   delay,
 });
 
@@ -105,12 +108,12 @@ const FAULTS: FaultCase[] = [
   {
     label: '503 with an empty body',
     rule: { status: 503, rawBody: '' },
-    expected: (op) => serverError(op, 503, ' (the answer was not JSON: (empty body))'),
+    expected: (op) => serverError(op, 503, ' (the answer was empty)'),
   },
   {
     label: '200 with a plain-text body',
     rule: { status: 200, rawBody: 'OK' },
-    expected: (op) => unexpected(op, 'the body is not JSON: "OK"'),
+    expected: (op) => unexpected(op, 'the answer was not JSON: "OK"'),
   },
 ];
 

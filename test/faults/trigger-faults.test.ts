@@ -107,7 +107,7 @@ const FAULTS: TriggerFault[] = [
   {
     label: '200 with a plain-text body',
     arm: rule({ status: 200, rawBody: 'OK' }),
-    expected: unexpected('the body is not JSON: "OK"'),
+    expected: unexpected('the answer was not JSON: "OK"'),
   },
   {
     label: '200 with a body that fails the schema',
