@@ -8,7 +8,8 @@ import {
   billingAddressChange,
   normaliseAddress,
 } from './mappers/billingAddressUpdated.js';
-import type { AddressValues, BillingAddressChange } from './mappers/billingAddressUpdated.js';
+import type { BillingAddressChange } from './mappers/billingAddressUpdated.js';
+import type { AddressFields } from './mappers/customerRecord.js';
 
 /**
  * What the Billing Address Updated triggers remember between runs, in `z.cache`: which
@@ -69,7 +70,7 @@ export const releaseDelivery = async (z: ZObject, key: string): Promise<void> =>
   await z.cache.delete(key);
 };
 
-const readLastAddress = async (z: ZObject, key: string): Promise<AddressValues | null> => {
+const readLastAddress = async (z: ZObject, key: string): Promise<AddressFields | null> => {
   const stored: unknown = await z.cache.get(key);
   return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
     ? normaliseAddress(stored)
@@ -111,7 +112,7 @@ export const trackBillingAddress = async (
   { memoryKey, remember, unknownCustomerIsEmpty = false }: TrackOptions,
 ): Promise<BillingAddressChange> => {
   const previous = memoryKey === null ? null : await readLastAddress(z, memoryKey);
-  let current: AddressValues;
+  let current: AddressFields;
   try {
     current = normaliseAddress(await client.getBillingAddress(reference));
   } catch (error) {

@@ -1,5 +1,6 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey, BillingAddress, Notification } from '../api/schemas.js';
+import type { AddressFields, CustomerBlock } from './customerRecord.js';
 
 /**
  * The record both Billing Address Updated triggers deliver. Pure functions: the instant trigger,
@@ -7,15 +8,12 @@ import type { AddressFieldKey, BillingAddress, Notification } from '../api/schem
  * drift apart.
  */
 
-/** The eleven address fields, `null` when empty. */
-export type AddressValues = Record<AddressFieldKey, string | null>;
-
 export type PreviousAddressValues = {
   [K in AddressFieldKey as `previous_${K}`]: string | null;
 };
 
 /** The `billing_address` object: the current address, what changed, and what it was before. */
-export type BillingAddressChange = AddressValues & {
+export type BillingAddressChange = AddressFields & {
   /** API names of the fields that differ from the last address seen, in the address's order. */
   changed_fields: AddressFieldKey[];
   /** False the first time a customer is seen: nothing to compare with, so nothing is claimed. */
@@ -26,14 +24,9 @@ export type BillingAddressUpdatedRecord<Address = BillingAddressChange> = {
   /** The notification `Id`: one per event, so it is Zapier's dedupe key too. */
   id: string;
   DateTrigger: string;
-  ReferenceCustomer: string;
-  Name: string | null;
-  Email: string | null;
-  Language: string | null;
-  Status: string | null;
-  ReferenceSegment: string | null;
-  billing_address: Address;
-};
+} & CustomerBlock & {
+    billing_address: Address;
+  };
 
 const emptyToNull = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : null;
@@ -41,13 +34,13 @@ const emptyToNull = (value: unknown): string | null =>
 /** The eleven fields of any address-like object, with `null`, `""` and absence all read as empty. */
 export const normaliseAddress = (
   address: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
-): AddressValues =>
+): AddressFields =>
   Object.fromEntries(
     ADDRESS_FIELD_KEYS.map((key) => [key, emptyToNull(address?.[key])]),
-  ) as AddressValues;
+  ) as AddressFields;
 
 /** An address with nothing in it, for customers ProAbono no longer knows. */
-export const EMPTY_ADDRESS: AddressValues = normaliseAddress({});
+export const EMPTY_ADDRESS: AddressFields = normaliseAddress({});
 
 /**
  * The fields whose value differs between two addresses, in the address's order. Empty values
@@ -70,8 +63,8 @@ export const changedFields = (
  * never moved.
  */
 export const billingAddressChange = (
-  current: BillingAddress | AddressValues,
-  previous: AddressValues | null | undefined,
+  current: BillingAddress | AddressFields,
+  previous: AddressFields | null | undefined,
 ): BillingAddressChange => {
   const address = normaliseAddress(current);
   const known = previous !== null && previous !== undefined;
