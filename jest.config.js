@@ -9,4 +9,5 @@ export default {
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/build', '<rootDir>/.dev'],
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/jest.reporter.js'],
 };
