@@ -1,3 +1,4 @@
+/* global process */
 /**
  * Prints one plain closing line, `N passed, N failed`, that CI reads to count the tests run
  * (jest's own summary puts the total where that count would be).
@@ -5,9 +6,10 @@
 export default class ClosingLineReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    console.log(
+    process.stdout.write(
       `${results.numPassedTests} passed, ${results.numFailedTests} failed` +
-        (skipped > 0 ? `, ${skipped} skipped` : ''),
+        (skipped > 0 ? `, ${skipped} skipped` : '') +
+        '\n',
     );
   }
 }
