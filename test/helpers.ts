@@ -29,6 +29,28 @@ export const REQUIRED_HEADERS = {
 export const liveApi = () => nock(LIVE, { reqheaders: REQUIRED_HEADERS });
 export const backofficeApi = () => nock(BACKOFFICE, { reqheaders: REQUIRED_HEADERS });
 
+/**
+ * Nock scope for one `RewindEvents` page of billing-address notifications, newest first as
+ * ProAbono lists them; an empty page is ProAbono's 204 with no body.
+ */
+export const rewindEventsApi = (sizePage: number, items: object[], total = items.length) =>
+  backofficeApi()
+    .get('/Notification/WebhookNotifications/RewindEvents')
+    .query({
+      IdBusiness: '42',
+      TypeTrigger: 'CustomerBillingAddressUpdated',
+      Page: '1',
+      SizePage: String(sizePage),
+      Links: 'false',
+    })
+    .times(1)
+    .reply(
+      items.length === 0 ? 204 : 200,
+      items.length === 0
+        ? undefined
+        : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: total, Items: items },
+    );
+
 /** Runs a function with the app's z (its middleware included), like a perform. */
 export const run = <T>(
   fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,

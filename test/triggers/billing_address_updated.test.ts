@@ -19,6 +19,7 @@ import {
   SECRETS,
   appTester,
   backofficeApi,
+  rewindEventsApi,
   clearZcache,
   liveApi,
   rejectionOf,
@@ -656,24 +657,6 @@ describe('performUnsubscribe', () => {
   });
 });
 
-const rewind = (sizePage: number, items: object[]) =>
-  backofficeApi()
-    .get('/Notification/WebhookNotifications/RewindEvents')
-    .query({
-      IdBusiness: '42',
-      TypeTrigger: EVENT,
-      Page: '1',
-      SizePage: String(sizePage),
-      Links: 'false',
-    })
-    .times(1)
-    .reply(
-      items.length === 0 ? 204 : 200,
-      items.length === 0
-        ? undefined
-        : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: 40, Items: items },
-    );
-
 const sample = (data: object | null) =>
   backofficeApi()
     .get('/Notification/Webhooks/Sample')
@@ -697,7 +680,7 @@ const otherCustomer = (Id: string, DateTrigger: string) =>
 
 describe('performList', () => {
   it('hydrates recent events, newest first, reading each customer once and remembering nothing', async () => {
-    rewind(10, [
+    rewindEventsApi(10, [
       notification({ Id: 'trg_101', DateTrigger: '2026-09-14T10:00:00Z' }),
       otherCustomer('trg_103', '2026-09-16T10:00:00Z'),
       notification({ Id: 'trg_102', DateTrigger: '2026-09-15T10:00:00Z' }),
@@ -715,7 +698,7 @@ describe('performList', () => {
   });
 
   it('asks for and returns at most 3 events when Zapier loads samples', async () => {
-    rewind(
+    rewindEventsApi(
       3,
       ['trg_105', 'trg_104', 'trg_103', 'trg_102', 'trg_101'].map((Id) => notification({ Id })),
     );
@@ -728,7 +711,7 @@ describe('performList', () => {
   });
 
   it('falls back to ProAbono generated sample, with an empty address for its made-up customer', async () => {
-    rewind(10, []);
+    rewindEventsApi(10, []);
     sample(
       notification({
         Id: 'trg_42',
@@ -764,7 +747,7 @@ describe('performList', () => {
   });
 
   it('hydrates the generated sample with the real address when its customer exists', async () => {
-    rewind(10, []);
+    rewindEventsApi(10, []);
     sample(notification());
     addressRead();
     await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
@@ -773,7 +756,7 @@ describe('performList', () => {
   });
 
   it('falls back to the static sample when ProAbono has neither events nor a sample', async () => {
-    rewind(10, []);
+    rewindEventsApi(10, []);
     sample(null);
     await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
       billingAddressUpdatedSample,
@@ -809,7 +792,7 @@ describe('record shape', () => {
   it('is exactly the same from perform and from performList', async () => {
     addressRead();
     const [delivered] = await appTester(perform, delivery(notification()));
-    rewind(10, [notification({ Id: 'trg_100' })]);
+    rewindEventsApi(10, [notification({ Id: 'trg_100' })]);
     addressRead();
     const [listed] = await appTester(performList, { authData: { ...AUTH } });
     expect(shapeOf(listed)).toEqual(shapeOf(delivered));

@@ -8,6 +8,7 @@ import {
   AUTH,
   appTester,
   backofficeApi,
+  rewindEventsApi,
   clearZcache,
   liveApi,
   rejectionOf,
@@ -58,24 +59,6 @@ const history = (count: number) =>
     ),
   );
 
-const rewind = (sizePage: number, items: object[], total = items.length) =>
-  backofficeApi()
-    .get('/Notification/WebhookNotifications/RewindEvents')
-    .query({
-      IdBusiness: '42',
-      TypeTrigger: EVENT,
-      Page: '1',
-      SizePage: String(sizePage),
-      Links: 'false',
-    })
-    .times(1)
-    .reply(
-      items.length === 0 ? 204 : 200,
-      items.length === 0
-        ? undefined
-        : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: total, Items: items },
-    );
-
 const addressRead = (reference: string, address: object = ADDRESS) =>
   liveApi()
     .get('/v1/CustomerAddressBilling')
@@ -110,7 +93,7 @@ describe('poll', () => {
     [100, {}],
     [1000, { isPopulatingDedupe: true }],
   ])('costs one request for %d events, and reads no address', async (count, meta) => {
-    const scope = rewind(count === 1000 ? 1000 : 100, history(count), 4_812);
+    const scope = rewindEventsApi(count === 1000 ? 1000 : 100, history(count), 4_812);
     const records = await appTester(perform, { authData: { ...AUTH }, meta });
     expect(scope.isDone()).toBe(true);
     expect(records).toHaveLength(count);
@@ -119,7 +102,7 @@ describe('poll', () => {
   });
 
   it('returns records newest first, id = notification Id, the address as a placeholder', async () => {
-    rewind(100, [
+    rewindEventsApi(100, [
       notification('trg_1', '2026-09-14T10:00:00Z'),
       notification(90017, '2026-09-15T10:00:00Z'),
     ]);
@@ -150,7 +133,7 @@ describe('poll', () => {
   });
 
   it('points every placeholder at the hydrator registered on the app', async () => {
-    rewind(100, history(3));
+    rewindEventsApi(100, history(3));
     const records = await appTester(perform, { authData: { ...AUTH } });
     for (const record of records) {
       const { type, method } = parsePlaceholder(record.billing_address);
@@ -160,7 +143,7 @@ describe('poll', () => {
   });
 
   it('leaves out other event types and events without a customer', async () => {
-    rewind(100, [
+    rewindEventsApi(100, [
       notification('trg_1', '2026-09-14T10:00:00Z'),
       { ...notification('trg_2', '2026-09-14T11:00:00Z'), TypeTrigger: 'CustomerAdded' },
       { ...notification('trg_3', '2026-09-14T12:00:00Z'), Customer: null },
@@ -170,7 +153,7 @@ describe('poll', () => {
   });
 
   it('returns nothing for a business without events (204)', async () => {
-    rewind(100, []);
+    rewindEventsApi(100, []);
     await expect(appTester(perform, { authData: { ...AUTH } })).resolves.toEqual([]);
   });
 
@@ -184,13 +167,13 @@ describe('poll', () => {
       1000,
     ],
   ])('asks for the right page size with %s', async (_case, meta, size) => {
-    const scope = rewind(size, history(2));
+    const scope = rewindEventsApi(size, history(2));
     await appTester(perform, { authData: { ...AUTH }, meta });
     expect(scope.isDone()).toBe(true);
   });
 
   it('marks editor samples so their hydration remembers nothing, and asks for 3', async () => {
-    rewind(3, history(3));
+    rewindEventsApi(3, history(3));
     const records = await appTester(perform, {
       authData: { ...AUTH },
       meta: { isLoadingSample: true },
@@ -245,7 +228,7 @@ describe('hydrator', () => {
     appTester(billingAddress, { authData: { ...AUTH }, inputData });
 
   it('resolves a placeholder into the very billing_address the instant trigger delivers', async () => {
-    rewind(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
+    rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
     const [polled] = await appTester(perform, { authData: { ...AUTH } });
     const { method, bundle } = parsePlaceholder(polled?.billing_address);
     expect(method).toBe('hydrators.billingAddress');
