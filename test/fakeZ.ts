@@ -60,3 +60,10 @@ export const outcomeOf = async <T>(
     return { error };
   }
 };
+
+/** The property every operation keeps when it refuses an input: an AppError, and nothing sent. */
+export const expectRefusedBeforeAnyRequest = (error: unknown, requests: SentRequest[]): void => {
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).name).toBe('AppError');
+  expect(requests).toHaveLength(0);
+};

@@ -119,3 +119,18 @@ export const zcache = (): Record<string, string> =>
 export const clearZcache = (): void => {
   (appTester as unknown as WithZcache).zcacheTestObj = {};
 };
+
+/** The `previous_<Field>` values of a Billing Address Updated record where nothing changed. */
+export const NO_PREVIOUS = {
+  previous_Company: null,
+  previous_FirstName: null,
+  previous_LastName: null,
+  previous_AddressLine1: null,
+  previous_AddressLine2: null,
+  previous_ZipCode: null,
+  previous_City: null,
+  previous_Country: null,
+  previous_Region: null,
+  previous_Phone: null,
+  previous_TaxInformation: null,
+};

@@ -10,6 +10,7 @@ import {
   newestFirst,
   normaliseAddress,
 } from '../../src/mappers/billingAddressUpdated.js';
+import { NO_PREVIOUS } from '../helpers.js';
 
 const PARIS = {
   Company: 'John Doe LLC',
@@ -23,20 +24,6 @@ const PARIS = {
   Region: 'FR-75',
   Phone: '+33102030405',
   TaxInformation: 'FR40303265045',
-};
-
-const NO_PREVIOUS = {
-  previous_Company: null,
-  previous_FirstName: null,
-  previous_LastName: null,
-  previous_AddressLine1: null,
-  previous_AddressLine2: null,
-  previous_ZipCode: null,
-  previous_City: null,
-  previous_Country: null,
-  previous_Region: null,
-  previous_Phone: null,
-  previous_TaxInformation: null,
 };
 
 describe('normaliseAddress', () => {

@@ -15,6 +15,7 @@ import {
 import {
   AUTH,
   BACKOFFICE,
+  NO_PREVIOUS,
   REQUIRED_HEADERS,
   SECRETS,
   appTester,
@@ -75,20 +76,6 @@ const MOVED = {
   AddressLine1: '18 rue de la Roquette',
   AddressLine2: '',
   ZipCode: '75011',
-};
-
-const NO_PREVIOUS = {
-  previous_Company: null,
-  previous_FirstName: null,
-  previous_LastName: null,
-  previous_AddressLine1: null,
-  previous_AddressLine2: null,
-  previous_ZipCode: null,
-  previous_City: null,
-  previous_Country: null,
-  previous_Region: null,
-  previous_Phone: null,
-  previous_TaxInformation: null,
 };
 
 const notification = (overrides: Record<string, unknown> = {}) => ({
