@@ -1,5 +1,4 @@
 import App from '../../index.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { BillingAddress } from '../../sandbox/index.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { AUTH, appTester } from '../helpers.js';
@@ -7,13 +6,12 @@ import {
   EVENT,
   addressRead,
   calls,
-  captureLogs,
   deliveries,
   expectedRecord,
   lastEvent,
   settle,
   shapeOf,
-  startTrigger,
+  useHookTrigger,
   useSandbox,
 } from './support.js';
 
@@ -24,23 +22,11 @@ import {
  */
 
 const sandbox = useSandbox();
-let runner: HookRunner | undefined;
-let logs: string[];
-
-beforeEach(() => {
-  sandbox().reset();
-  logs = captureLogs();
-});
-afterEach(async () => {
-  await sandbox().idle();
-  await runner?.close();
-  runner = undefined;
-});
+const { logs, start } = useHookTrigger(sandbox);
 
 /** A Zap turned on: subscribed and verified, with every log and count cleared afterwards. */
 const turnOn = async (authData: Record<string, string> = { ...sandbox().authData }) => {
-  const hooks = await startTrigger(sandbox(), authData);
-  runner = hooks;
+  const hooks = await start(authData);
   await hooks.subscribe();
   await settle(sandbox(), hooks);
   expect(sandbox().webhooks()).toMatchObject([{ IsActive: true }]);
@@ -387,8 +373,7 @@ describe('without a Webhook Security Key in the connection', () => {
 
 describe('ProAbono requests per delivery', () => {
   it('costs 1 for the verification, 1 for an event and 0 for a duplicate', async () => {
-    const hooks = await startTrigger(sandbox());
-    runner = hooks;
+    const hooks = await start();
     const perDelivery: Record<string, unknown[]> = {};
 
     await hooks.subscribe();

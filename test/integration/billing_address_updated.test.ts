@@ -10,13 +10,12 @@ import {
   EVENT,
   TRIGGER_KEY,
   calls,
-  captureLogs,
   confirmCall,
   deliveries,
   listWebhooksCall,
   sendCodeCall,
   settle,
-  startTrigger,
+  useHookTrigger,
   useSandbox,
   verificationCodeOf,
 } from './support.js';
@@ -28,18 +27,7 @@ import {
  */
 
 const sandbox = useSandbox();
-let runner: HookRunner | undefined;
-let logs: string[];
-
-beforeEach(() => {
-  sandbox().reset();
-  logs = captureLogs();
-});
-afterEach(async () => {
-  await sandbox().idle();
-  await runner?.close();
-  runner = undefined;
-});
+const { logs, start } = useHookTrigger(sandbox);
 
 const createWebhookCall = (url: string) => ({
   method: 'POST',
@@ -84,7 +72,7 @@ describe('turning the Zap on', () => {
   ])('registers the webhook and activates it with the code delivered %s (%s)', async (timing) => {
     sandbox().setVerificationTiming(timing);
     const seen: unknown[] = [];
-    runner = await startTrigger(sandbox(), undefined, observedApp(seen));
+    const runner = await start(undefined, observedApp(seen));
 
     const subscribeData = await runner.subscribe();
     await settle(sandbox(), runner);
@@ -131,8 +119,7 @@ describe('turning the Zap on', () => {
   });
 
   it('finds the webhook by the Zap URL when the code names none and no subscribe data exists yet', async () => {
-    runner = await startTrigger(sandbox());
-    const hooks = runner;
+    const hooks = await start();
     // Every attempt of ProAbono's own verification delivery fails: the webhook stays inactive.
     hooks.failNext(5);
     await appTester(performSubscribe, {
@@ -163,7 +150,7 @@ describe('turning the Zap on', () => {
   });
 
   it('fails clearly when a code arrives for a URL no webhook of the business posts to', async () => {
-    runner = await startTrigger(sandbox());
+    const runner = await start();
     expect(await sandbox().deliverRaw(runner.targetUrl, { Code: 'ABCDEFGH' })).toBe(200);
     await runner.idle();
     expect(calls(sandbox())).toEqual([listWebhooksCall]);
@@ -179,7 +166,7 @@ describe('turning the Zap on', () => {
   });
 
   it('reuses the webhook when the Zap is turned on twice with the same URL: one webhook', async () => {
-    runner = await startTrigger(sandbox());
+    const runner = await start();
     await runner.subscribe();
     await settle(sandbox(), runner);
     const firstCode = verificationCodeOf(sandbox(), 5001);
@@ -204,7 +191,7 @@ describe('turning the Zap on', () => {
 
 describe('turning the Zap off', () => {
   it('deletes the webhook, leaving none; later updates reach nobody', async () => {
-    runner = await startTrigger(sandbox());
+    const runner = await start();
     await runner.subscribe();
     await settle(sandbox(), runner);
     sandbox().resetRequests();
@@ -234,7 +221,7 @@ describe('turning the Zap off', () => {
       async () => void (await call(sandbox(), 'DELETE', '/backoffice/Notification/Webhooks/5001')),
     ],
   ])('succeeds when the webhook was %s', async (_case, removeFirst) => {
-    runner = await startTrigger(sandbox());
+    const runner = await start();
     await runner.subscribe();
     await settle(sandbox(), runner);
     await removeFirst(runner);

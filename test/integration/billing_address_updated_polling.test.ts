@@ -1,7 +1,6 @@
 import type { Bundle } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { Notification } from '../../sandbox/index.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/triggers/billing_address_updated_polling.js';
@@ -10,11 +9,10 @@ import {
   EVENT,
   addressRead,
   calls,
-  captureLogs,
   expectedRecord,
   settle,
   shapeOf,
-  startTrigger,
+  useHookTrigger,
   useSandbox,
 } from './support.js';
 
@@ -24,18 +22,8 @@ import {
  */
 
 const sandbox = useSandbox();
-let runner: HookRunner | undefined;
-
-beforeEach(() => {
-  sandbox().reset();
-  clearZcache();
-  captureLogs();
-});
-afterEach(async () => {
-  await sandbox().idle();
-  await runner?.close();
-  runner = undefined;
-});
+const { start } = useHookTrigger(sandbox);
+beforeEach(clearZcache);
 
 type PolledRecord = { id: string; billing_address: unknown } & Record<string, unknown>;
 
@@ -148,8 +136,7 @@ describe('a poll', () => {
 describe('hydration', () => {
   it('gives the billing address of the instant record, one request per record Zapier runs', async () => {
     // The instant trigger, turned on at the same time, as a reference.
-    const hooks = await startTrigger(sandbox());
-    runner = hooks;
+    const hooks = await start();
     await hooks.subscribe();
     await settle(sandbox(), hooks);
 

@@ -52,8 +52,7 @@ export const useSandbox = (options: SandboxOptions = SANDBOX_OPTIONS): (() => Sa
 };
 
 /** z.console lines (core writes them with console.log under the app tester), and quiet output. */
-export const captureLogs = (): string[] => {
-  const lines: string[] = [];
+export const captureLogs = (lines: string[] = []): string[] => {
   jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     lines.push(args.map(String).join(' ').trim());
   });
@@ -61,11 +60,35 @@ export const captureLogs = (): string[] => {
 };
 
 /** The real app's instant trigger, as Zapier would run it. */
-export const startTrigger = (
+const startTrigger = (
   sandbox: Sandbox,
   authData: Record<string, string> = { ...sandbox.authData },
   app: object = App,
 ): Promise<HookRunner> => startHookRunner({ app, triggerKey: TRIGGER_KEY, authData });
+
+/**
+ * Each test of the file starts from a reset sandbox with console.log captured into `logs`; every
+ * trigger it started with `start` is closed after it, once the sandbox has stopped delivering.
+ */
+export const useHookTrigger = (sandbox: () => Sandbox) => {
+  const logs: string[] = [];
+  const started: HookRunner[] = [];
+  beforeEach(() => {
+    sandbox().reset();
+    logs.splice(0);
+    captureLogs(logs);
+  });
+  afterEach(async () => {
+    await sandbox().idle();
+    await Promise.all(started.splice(0).map((runner) => runner.close()));
+  });
+  const start = async (authData?: Record<string, string>, app?: object): Promise<HookRunner> => {
+    const runner = await startTrigger(sandbox(), authData, app);
+    started.push(runner);
+    return runner;
+  };
+  return { logs, start };
+};
 
 /** Every delivery answered, every retry done, and every accepted delivery performed. */
 export const settle = async (sandbox: Sandbox, runner: HookRunner): Promise<void> => {
