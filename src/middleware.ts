@@ -34,9 +34,12 @@ const addTimeout: BeforeRequestMiddleware = (request) => {
   return request;
 };
 
-/** Every status >= 400 the caller did not declare it handles becomes the error the user reads. */
+/**
+ * Every redirect (requests never follow one) and every status >= 400 the caller did not declare
+ * it handles becomes the error the user reads.
+ */
 const throwForProAbonoError: AfterResponseMiddleware = (response, _z, bundle) => {
-  if (response.status < 400) return response;
+  if (response.status < 300) return response;
   const context = contextOf(response);
   if (context.accept?.includes(response.status)) return response;
   throw errorForResponse(response, context, bundle.authData);

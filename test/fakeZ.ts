@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { AUTH } from './helpers.js';
 
-/** A request as a perform sent it, with the JSON body parsed. */
+/** A request as a perform sent it: the URL without its query, the query decoded, the JSON body parsed. */
 export interface SentRequest {
   method: string;
   url: string;
@@ -27,10 +27,12 @@ export const fakeZ = (reply: (request: SentRequest) => FakeReply) => {
     params?: Record<string, unknown>;
     body?: string;
   }) => {
+    // The client encodes the query into the URL itself (core's `params` would rewrite `{{…}}`).
+    const url = new URL(options.url);
     const sent: SentRequest = {
       method: options.method,
-      url: options.url,
-      params: options.params ?? {},
+      url: `${url.origin}${url.pathname}`,
+      params: { ...Object.fromEntries(url.searchParams), ...options.params },
       body: options.body === undefined ? undefined : JSON.parse(options.body),
     };
     requests.push(sent);

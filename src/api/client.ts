@@ -1,8 +1,12 @@
-import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
-import type { z as zod } from 'zod';
+import type { Bundle, HttpRequestOptionsWithUrl, HttpResponse, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
 
 import { backofficeBaseUrl, liveBaseUrl, parseBusinessId } from './config.js';
-import { errorForNetworkFailure, errorForUnexpectedBody } from './errors.js';
+import {
+  errorForNetworkFailure,
+  errorForUnexpectedBody,
+  errorForUnsendableText,
+} from './errors.js';
 import type { RequestContext } from './errors.js';
 import {
   BackofficeCustomerSchema,
@@ -38,12 +42,70 @@ interface Call {
   url: string;
   params?: Params;
   body?: unknown;
+  /** Milliseconds; the middleware's default applies when absent. */
+  timeout?: number;
   context: Omit<RequestContext, 'endpoint' | 'businessId'>;
 }
+
+const zodUnknown = zod.unknown();
+
+/** The log line for a list item that was skipped: where it was, its Id if any, and why. */
+const skippedItemLine = (
+  context: RequestContext,
+  index: number,
+  candidate: unknown,
+  problem: zod.ZodError,
+): string => {
+  const id =
+    typeof candidate === 'object' && candidate !== null && 'Id' in candidate
+      ? ` (Id ${String(candidate.Id).slice(0, 40)})`
+      : '';
+  const why = problem.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'item'}: ${issue.message}`)
+    .join('; ');
+  return (
+    `Skipped item ${index + 1}${id} of ProAbono's answer to ${context.endpoint} while ` +
+    `${context.action}: it is not in the expected format (${why}). The other items were used.`
+  );
+};
 
 const isNetworkFailure = (error: unknown): boolean =>
   error instanceof Error &&
   (error.name === 'FetchError' || error.name === 'AbortError' || 'code' in error);
+
+/**
+ * The query string, encoded here. zapier-platform-core deletes `{{…}}` from the values of a
+ * request's `params` (its template syntax), which once sent an update for `cust-1{{x}}` to
+ * `cust-1`: user values never travel as `params`, and the request is not merged (a merge parses
+ * the URL's query back into `params`). `encodeURIComponent` escapes `{`, `}`, `%`,
+ * `&`, `#`, `+` and spaces, so ProAbono decodes exactly the text the user gave.
+ */
+export const queryString = (params: Params = {}): string =>
+  Object.entries(params)
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+
+/**
+ * JSON for a request body, with `{` and `}` inside strings written as `\u007b` and `\u007d`.
+ * ProAbono reads the same text, but core never sees `{{…}}` in the body: it refuses a request
+ * whose body contains `{{bundle.…}}` or `{{process.…}}`, which a user may well type or map.
+ */
+export const jsonBody = (body: unknown): string =>
+  JSON.stringify(body).replace(/"(?:[^"\\]|\\.)*"/g, (text) =>
+    text.replace(/[{}]/g, (brace) => (brace === '{' ? '\\u007b' : '\\u007d')),
+  );
+
+/** Text JavaScript can hold but UTF-8 cannot carry: a lone half of a surrogate pair. */
+const hasLoneSurrogate = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? !value.isWellFormed()
+    : Array.isArray(value)
+      ? value.some(hasLoneSurrogate)
+      : typeof value === 'object' && value !== null
+        ? Object.values(value).some(hasLoneSurrogate)
+        : false;
 
 /**
  * The only code that knows ProAbono's URLs, verbs and payload shapes. It takes `z` as its
@@ -56,22 +118,31 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
   const live = (path: string) => `${liveBaseUrl(businessId)}${path}`;
   const backoffice = (path: string) => `${backofficeBaseUrl()}${path}`;
 
-  const send = async ({ method, url, params, body, context }: Call) => {
+  const send = async ({ method, url, params, body, timeout, context }: Call) => {
     const endpoint = `${method} ${new URL(url).pathname}`;
     const full: RequestContext = { ...context, endpoint, businessId };
-    const definedParams = Object.fromEntries(
-      Object.entries(params ?? {}).filter(([, value]) => value !== undefined),
-    );
+    if (hasLoneSurrogate(params) || hasLoneSurrogate(body)) {
+      // Sent, it would reach ProAbono as U+FFFD: not what the user gave.
+      throw errorForUnsendableText(full);
+    }
+    const query = queryString(params);
+    const request: HttpRequestOptionsWithUrl & { merge: boolean } = {
+      method,
+      url: query === '' ? url : `${url}?${query}`,
+      // Core's default merge moves the URL's query back into `params` (and strips `{{…}}` there);
+      // this app has no request template to merge. Core's types do not list the option.
+      merge: false,
+      // Serialised here so core never rewrites or refuses `{{...}}` that a user typed.
+      body: body === undefined ? undefined : jsonBody(body),
+      // A redirect is never ProAbono's answer; it is reported, not followed (core would end a
+      // redirect to a loopback host with its own developer message).
+      redirect: 'manual',
+      ...(timeout === undefined ? {} : { timeout }),
+      skipThrowForStatus: true,
+      middlewareData: { proabono: full },
+    };
     try {
-      const response = await z.request({
-        method,
-        url,
-        params: definedParams,
-        // Serialised here so core never rewrites `{{...}}` that a user typed into an address.
-        body: body === undefined ? undefined : JSON.stringify(body),
-        skipThrowForStatus: true,
-        middlewareData: { proabono: full },
-      });
+      const response = await z.request(request);
       return { response, context: full };
     } catch (error) {
       throw isNetworkFailure(error) ? errorForNetworkFailure(error, full) : error;
@@ -92,14 +163,24 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     return result.data;
   };
 
-  /** An empty collection is a 204 with no body. */
+  /**
+   * An empty collection is a 204 with no body. An item that does not parse is skipped and logged,
+   * not fatal: one malformed entry in ProAbono's event history (kept 60 days) would otherwise fail
+   * every poll and every sample load until it ages out.
+   */
   const parsePage = <S extends zod.ZodType>(
     sent: { response: HttpResponse; context: RequestContext },
     item: S,
   ): Page<zod.infer<S>> => {
     if (sent.response.status === 204) return { items: [], totalItems: 0 };
-    const page = parse(sent, pageOf(item));
-    return { items: page.Items, totalItems: page.TotalItems ?? page.Items.length };
+    const page = parse(sent, pageOf(zodUnknown));
+    const items: zod.infer<S>[] = [];
+    page.Items.forEach((candidate, index) => {
+      const parsed = item.safeParse(candidate);
+      if (parsed.success) items.push(parsed.data);
+      else z.console.log(skippedItemLine(sent.context, index, candidate, parsed.error));
+    });
+    return { items, totalItems: page.TotalItems ?? page.Items.length };
   };
 
   const customerLabel = (reference: string) => `customer "${reference}"`;

@@ -23,7 +23,10 @@ export interface RequestContext {
   subject?: string;
   /** The customer concerned, for the 403 ProAbono answers about customers it cannot see. */
   reference?: string;
-  /** The billing-address endpoints answer any unknown customer with a bare 403. */
+  /**
+   * The billing-address endpoints answer an unknown customer with a 403 that names no other
+   * reason: a 403 without a `Code`, or with the customer one, then means "no such customer".
+   */
   forbiddenMeansUnknownCustomer?: boolean;
   /** Statuses the caller handles itself (a 404 that means "none"). */
   accept?: number[];
@@ -133,7 +136,28 @@ const unknownCustomer = (context: RequestContext) =>
   `that these keys can access. Check the reference, and that the customer exists in the segment ` +
   `and environment you connected (${ENVIRONMENT_HINT}).`;
 
-/** Maps an error response (status >= 400) to the error the user sees. */
+/**
+ * A 403 says "no such customer" when ProAbono's code says so, or, on the endpoints that answer an
+ * unknown customer that way, when it gives no code at all. Any other code (a plan without API
+ * access, a disabled key…) is a refusal whose own message the user must read.
+ */
+const isUnknownCustomer = (codes: ErrorBody['Code'][], context: RequestContext): boolean =>
+  codes.includes(CUSTOMER_UNACCESSIBLE) ||
+  (context.forbiddenMeansUnknownCustomer === true &&
+    codes.every((code) => code === undefined || code === null || code === ''));
+
+/** The host a redirect points to, never its path or query (which may carry tokens). */
+const redirectTarget = (response: HttpResponse): string => {
+  const location = response.getHeader('location');
+  if (!location) return 'no address';
+  try {
+    return new URL(location, response.request.url).host || 'an unreadable address';
+  } catch {
+    return 'an unreadable address';
+  }
+};
+
+/** Maps an error response (a redirect, or a status >= 400) to the error the user sees. */
 export const errorForResponse = (
   response: HttpResponse,
   context: RequestContext,
@@ -144,6 +168,18 @@ export const errorForResponse = (
   const codes = (bodies ?? []).map((body) => body.Code);
   const safe = (message: string) => redactSecrets(message, authData);
 
+  if (status >= 300 && status < 400) {
+    return new errors.Error(
+      safe(
+        `ProAbono's address answered with a redirect (HTTP ${status} to ${redirectTarget(response)}) ` +
+          `while ${context.action}. ProAbono's API does not redirect, so something between Zapier ` +
+          `and ProAbono (a proxy, or a wrong Business ID) is answering instead. Check the Business ID ` +
+          `in your connection, then replay this step.`,
+      ),
+      'unexpected_redirect',
+      status,
+    );
+  }
   if (status === 401) {
     return context.connectionTest
       ? new errors.Error(
@@ -163,10 +199,7 @@ export const errorForResponse = (
           ),
         );
   }
-  if (
-    status === 403 &&
-    (codes.includes(CUSTOMER_UNACCESSIBLE) || context.forbiddenMeansUnknownCustomer)
-  ) {
+  if (status === 403 && isUnknownCustomer(codes, context)) {
     return new errors.Error(safe(unknownCustomer(context)), 'customer_not_found', status);
   }
   if (status === 403) {
@@ -287,3 +320,15 @@ export const errorForUnexpectedBody = (
     response.status,
   );
 };
+
+/**
+ * A value holding half of a surrogate pair (text cut in the middle of an emoji, say) cannot be
+ * encoded as UTF-8: sent, ProAbono would store U+FFFD instead. Refused before any request.
+ */
+export const errorForUnsendableText = (context: RequestContext): Error =>
+  new errors.Error(
+    `A value for ${context.action} contains a broken character (half of an emoji or of another ` +
+      `character outside the basic range, usually left by text cut at a fixed length). It cannot be ` +
+      `sent as typed: fix the value in the step that produced it, then replay this step.`,
+    'invalid_input',
+  );

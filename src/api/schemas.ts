@@ -28,10 +28,9 @@ export type AddressFieldKey = (typeof ADDRESS_FIELD_KEYS)[number];
 const ADDRESS_FIELDS: ReadonlySet<string> = new Set(ADDRESS_FIELD_KEYS);
 
 /**
- * Every field is optional (ProAbono may leave out empty ones, and what it answers for a customer
- * without an address is undocumented), but an answer with other data and none of the eleven fields
- * is not an address: taken as one, it would hand the Zap an empty address and make the triggers
- * remember it. Only hypermedia `Links` may stand alone.
+ * Every field is optional and nullable (ProAbono may leave out empty ones), but an answer must
+ * carry at least one of the eleven: taken for an address, `{}` or an answer about something else
+ * would make an update "succeed" and the triggers report every field as changed.
  */
 export const BillingAddressSchema = z
   .looseObject(
@@ -40,12 +39,9 @@ export const BillingAddressSchema = z
       typeof text
     >,
   )
-  .refine(
-    (address) =>
-      Object.keys(address).every((key) => key === 'Links') ||
-      Object.keys(address).some((key) => ADDRESS_FIELDS.has(key)),
-    { message: 'the answer has none of the billing-address fields' },
-  );
+  .refine((address) => Object.keys(address).some((key) => ADDRESS_FIELDS.has(key)), {
+    message: 'the answer has none of the billing-address fields',
+  });
 export type BillingAddress = z.infer<typeof BillingAddressSchema>;
 
 /** Body of `POST /v1/CustomerAddressBilling`: only the fields to change; `""` clears one. */

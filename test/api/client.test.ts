@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { MAX_PAGES, createProAbonoClient } from '../../src/api/client.js';
+import { MAX_PAGES, createProAbonoClient, jsonBody } from '../../src/api/client.js';
 import type { ProAbonoClient } from '../../src/api/client.js';
 import {
   BACKOFFICE,
@@ -203,27 +203,33 @@ describe('client requests', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('getBillingAddress: an answer with other data and none of the eleven fields is an error, not an empty address', async () => {
-    liveApi()
-      .get('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-42' })
-      .reply(200, { Code: 'Error.Api.Maintenance', Message: 'Back in a minute.' });
-    const error = await rejectionOf(withClient((client) => client.getBillingAddress('cust-42')));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'unexpected_response',
-      status: 200,
-      message:
-        "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected " +
-        'format (body: the answer has none of the billing-address fields) while reading the ' +
-        'billing address of customer "cust-42". Replay this step; if it keeps failing, send this ' +
-        "message to the integration's support.",
-    });
-  });
-
   it.each([
+    ['other data', { Code: 'Error.Api.Maintenance', Message: 'Back in a minute.' }],
     ['no field at all', {}],
     ['only links', { Links: [] }],
+  ])(
+    'getBillingAddress: an answer with %s and none of the eleven fields is an error, not an empty address',
+    async (_label, body) => {
+      liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, body);
+      const error = await rejectionOf(withClient((client) => client.getBillingAddress('cust-42')));
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'unexpected_response',
+        status: 200,
+        message:
+          "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected " +
+          'format (body: the answer has none of the billing-address fields) while reading the ' +
+          'billing address of customer "cust-42". Replay this step; if it keeps failing, send this ' +
+          "message to the integration's support.",
+      });
+    },
+  );
+
+  it.each([
+    ['every field empty', Object.fromEntries(Object.keys(address).map((key) => [key, null]))],
     ['some fields left out', { City: 'Lyon', Links: [] }],
   ])('getBillingAddress: accepts an address with %s', async (_label, body) => {
     liveApi()
@@ -413,6 +419,163 @@ describe('base URLs', () => {
         code: 'invalid_configuration',
         message: expect.stringMatching(/^The environment variable PROABONO_BACKOFFICE_URL must be/),
       });
+    });
+  });
+});
+
+/** The raw path and body of each request nock received, as ProAbono would read them. */
+const capture = () => {
+  const seen: { path: string; body: string }[] = [];
+  const reply =
+    (status: number, answer?: object) =>
+    (path: string, body: unknown): [number, object | undefined] => {
+      seen.push({ path, body: typeof body === 'string' ? body : JSON.stringify(body ?? '') });
+      return [status, answer];
+    };
+  return { seen, reply };
+};
+
+describe('values reach ProAbono byte for byte', () => {
+  it.each([
+    ['cust-fr-001{{x}}', 'cust-fr-001%7B%7Bx%7D%7D'],
+    ['{{x}}', '%7B%7Bx%7D%7D'],
+    ['acme{{1}}', 'acme%7B%7B1%7D%7D'],
+    ['{{bundle.authData.apiKey}}', '%7B%7Bbundle.authData.apiKey%7D%7D'],
+    ['a&b=c#d+e f%20g', 'a%26b%3Dc%23d%2Be%20f%2520g'],
+    ['Zoë 東京 🚀', 'Zo%C3%AB%20%E6%9D%B1%E4%BA%AC%20%F0%9F%9A%80'],
+  ])('reads the address of %j with exactly that reference in the query', async (reference, raw) => {
+    const { seen, reply } = capture();
+    nock(LIVE)
+      .get(() => true)
+      .reply(reply(200, address));
+    await withClient((client) => client.getBillingAddress(reference));
+    expect(seen.map(({ path }) => path)).toEqual([
+      `/v1/CustomerAddressBilling?ReferenceCustomer=${raw}`,
+    ]);
+    expect(new URLSearchParams(seen[0]?.path.split('?')[1]).get('ReferenceCustomer')).toBe(
+      reference,
+    );
+  });
+
+  it('searches the email a{{b}}c@x.com as typed, not ac@x.com', async () => {
+    const { seen, reply } = capture();
+    nock(BACKOFFICE)
+      .get(() => true)
+      .reply(reply(204));
+    await withClient((client) => client.searchBackofficeCustomers({ Email: 'a{{b}}c@x.com' }));
+    expect(seen.map(({ path }) => path)).toEqual([
+      '/Distribution/Customers?IdBusiness=42&Email=a%7B%7Bb%7D%7Dc%40x.com&SizePage=100&Links=false',
+    ]);
+  });
+
+  it('sends {{bundle.…}} and {{process.…}} typed in an address as text, which core would otherwise refuse', async () => {
+    const changes = {
+      AddressLine1: '{{bundle.authData.apiKey}}',
+      AddressLine2: 'Bldg {{A}} {{process.env.HOME}}',
+      City: '{ "json": "like" }',
+    };
+    const { seen, reply } = capture();
+    const rawBodies: string[] = [];
+    const scope = nock(LIVE)
+      .post(() => true)
+      .reply(reply(200, address));
+    scope.on('request', (_request: unknown, _interceptor: unknown, body: string) => {
+      rawBodies.push(body);
+    });
+    await withClient((client) => client.updateBillingAddress('c', changes));
+    expect(seen.map(({ path }) => path)).toEqual([
+      '/v1/CustomerAddressBilling?ReferenceCustomer=c',
+    ]);
+    expect(rawBodies).toHaveLength(1);
+    const raw = rawBodies[0] ?? '';
+    expect(raw).not.toMatch(/[{}]{2}/);
+    expect(JSON.parse(raw)).toEqual(changes);
+  });
+
+  it('writes braces inside JSON strings as \\u escapes, and leaves the JSON structure alone', () => {
+    const json = jsonBody({ A: '{{x}}', B: 'say "{hi}" \\ {{y', C: '' });
+    expect(json).toBe(
+      '{"A":"\\u007b\\u007bx\\u007d\\u007d","B":"say \\"\\u007bhi\\u007d\\" \\\\ \\u007b\\u007by","C":""}',
+    );
+    expect(JSON.parse(json)).toEqual({ A: '{{x}}', B: 'say "{hi}" \\ {{y', C: '' });
+  });
+
+  it('refuses a value holding half of a surrogate pair, before any request', async () => {
+    const scope = nock(LIVE).get(/.*/).reply(200, address).post(/.*/).reply(200, address);
+    const broken = 'Caf\uD83D';
+    const read = await rejectionOf(withClient((client) => client.getBillingAddress(broken)));
+    const write = await rejectionOf(
+      withClient((client) => client.updateBillingAddress('c', { City: broken })),
+    );
+    for (const error of [read, write]) {
+      expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input' });
+    }
+    expect(read.message).toBe(
+      `A value for reading the billing address of customer "${broken}" contains a broken ` +
+        'character (half of an emoji or of another character outside the basic range, usually ' +
+        'left by text cut at a fixed length). It cannot be sent as typed: fix the value in the ' +
+        'step that produced it, then replay this step.',
+    );
+    expect(scope.isDone()).toBe(false);
+    expect(scope.pendingMocks()).toHaveLength(2);
+  });
+});
+
+describe('answers taken for what they are', () => {
+  it.each([
+    [301, 'http://127.0.0.1/steal', '127.0.0.1'],
+    [302, 'https://portal.example.com/login?token=abc', 'portal.example.com'],
+    [307, '/v1/elsewhere', 'api-42.proabono.com'],
+  ])('reports a %i redirect without following it', async (status, location, host) => {
+    const followed = nock('http://127.0.0.1').get(/.*/).reply(200, address);
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'c' })
+      .reply(status, '', { location });
+    const error = await rejectionOf(withClient((client) => client.getBillingAddress('c')));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'unexpected_redirect',
+      status,
+      message:
+        `ProAbono's address answered with a redirect (HTTP ${status} to ${host}) while reading ` +
+        'the billing address of customer "c". ProAbono\'s API does not redirect, so something ' +
+        'between Zapier and ProAbono (a proxy, or a wrong Business ID) is answering instead. ' +
+        'Check the Business ID in your connection, then replay this step.',
+    });
+    expect(error.message).not.toContain('token=abc');
+    expect(followed.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
+  it.each([
+    ['with no body', undefined],
+    ['with an empty object', {}],
+    ['with the customer code', { Code: 'Error.Api.Customer.Unaccessible', Message: 'No.' }],
+  ])('calls a 403 %s on the address endpoint an unknown customer', async (_label, body) => {
+    liveApi()
+      .get('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'ghost' })
+      .reply(403, body);
+    const error = await rejectionOf(withClient((client) => client.getBillingAddress('ghost')));
+    expect(error).toMatchObject({ name: 'AppError', code: 'customer_not_found', status: 403 });
+  });
+
+  it("passes on ProAbono's own reason for any other 403, even on the address endpoints", async () => {
+    liveApi()
+      .post('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(403, { Code: 'Error.Api.Forbidden', Message: 'Your plan does not include the API.' });
+    const error = await rejectionOf(
+      withClient((client) => client.updateBillingAddress('cust-42', { City: 'Lyon' })),
+    );
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'forbidden',
+      status: 403,
+      message:
+        'ProAbono refused access while updating the billing address of customer "cust-42": ' +
+        'Your plan does not include the API. (Error.Api.Forbidden).',
     });
   });
 });

@@ -88,10 +88,10 @@ describe('find_customer, for any input', () => {
             expect(lookup?.url).toBe(`${BACKOFFICE}/Distribution/Customers`);
             const sentEmail = lookup?.params.Email as string;
             expect(lookup?.params).toEqual({
-              IdBusiness: 42,
+              IdBusiness: '42',
               Email: sentEmail,
-              SizePage: 100,
-              Links: false,
+              SizePage: '100',
+              Links: 'false',
             });
             expect(sentEmail).toMatch(/^\S+@\S+\.\S+$/);
           }

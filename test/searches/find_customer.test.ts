@@ -155,7 +155,7 @@ describe('find_customer', () => {
         .reply(200, { ReferenceCustomer: 'bare' })
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'bare' })
-        .reply(200, {});
+        .reply(200, { City: null });
       expect(await find({ ReferenceCustomer: 'bare' })).toEqual([
         {
           id: 'bare',

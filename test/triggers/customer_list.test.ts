@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/customer_list.js';
@@ -118,18 +119,36 @@ describe('customer_list', () => {
     );
   });
 
+  it('skips and logs a customer it cannot read, and lists the others', async () => {
+    const logs: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      logs.push(args.map(String).join(' ').trim());
+    });
+    liveApi()
+      .get('/v1/Customers')
+      .query({ Page: '1', SizePage: '100' })
+      .reply(200, page([{ Id: 7, Name: 'no reference' }, john]));
+    expect((await list()).map((choice) => (choice as { id: string }).id)).toEqual(['cust-42']);
+    jest.restoreAllMocks();
+    expect(logs).toEqual([
+      "Skipped item 1 (Id 7) of ProAbono's answer to GET /v1/Customers while listing customers: " +
+        'it is not in the expected format (ReferenceCustomer: Invalid input: expected string, ' +
+        'received undefined). The other items were used.',
+    ]);
+  });
+
   it('reports a page it cannot read, naming the endpoint', async () => {
     liveApi()
       .get('/v1/Customers')
       .query({ Page: '1', SizePage: '100' })
-      .reply(200, { Items: [{ Name: 'no reference' }] });
+      .reply(200, { Items: 'no list here' });
     expect(await rejectionOf(list())).toEqual({
       name: 'AppError',
       code: 'unexpected_response',
       status: 200,
       message:
         "ProAbono's answer to GET /v1/Customers (HTTP 200) was not in the expected format " +
-        '(Items.0.ReferenceCustomer: Invalid input: expected string, received undefined) while ' +
+        '(Items: Invalid input: expected array, received string) while ' +
         'listing customers. Replay this step; if it keeps failing, send this message to the ' +
         "integration's support.",
     });
