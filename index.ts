@@ -4,7 +4,7 @@ import packageJson from './package.json' with { type: 'json' };
 import authentication from './src/authentication.js';
 import createCustomer from './src/creates/create_customer.js';
 import updateCustomerBillingAddress from './src/creates/update_customer_billing_address.js';
-import { billingAddress } from './src/hydrators.js';
+import { hydrateBillingAddress } from './src/hydrators.js';
 import { afters, befores } from './src/middleware.js';
 import findCustomer from './src/searches/find_customer.js';
 import billingAddressUpdated from './src/triggers/billing_address_updated.js';
@@ -24,7 +24,8 @@ export default defineApp({
     // module would only add work (and rewrite other http callers sharing the process).
     skipHttpPatch: true,
   },
-  hydrators: { billingAddress },
+  // The key is what Zapier stores in a placeholder: `hydrators.billingAddress`.
+  hydrators: { billingAddress: hydrateBillingAddress },
   triggers: {
     [billingAddressUpdated.key]: billingAddressUpdated,
     [billingAddressUpdatedPolling.key]: billingAddressUpdatedPolling,

@@ -11,7 +11,7 @@ import { signature } from '../sandbox/index.js';
 import type { LoggedRequest, Notification } from '../sandbox/index.js';
 import { testConnection } from '../src/authentication.js';
 import { perform as updateBillingAddress } from '../src/creates/update_customer_billing_address.js';
-import { billingAddress as hydrateBillingAddress } from '../src/hydrators.js';
+import { hydrateBillingAddress } from '../src/hydrators.js';
 import { perform as findCustomer } from '../src/searches/find_customer.js';
 import { perform as hookPerform } from '../src/triggers/billing_address_updated.js';
 import { perform as pollPerform } from '../src/triggers/billing_address_updated_polling.js';

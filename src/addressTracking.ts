@@ -3,72 +3,59 @@ import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 
 import type { ProAbonoClient } from './api/client.js';
+import { errorCodeOf } from './api/errors.js';
+import type { Notification } from './api/schemas.js';
 import {
   EMPTY_ADDRESS,
   billingAddressChange,
+  billingAddressUpdatedRecord,
+  customerReferenceOf,
   normaliseAddress,
 } from './mappers/billingAddressUpdated.js';
-import type { BillingAddressChange } from './mappers/billingAddressUpdated.js';
+import type {
+  BillingAddressChange,
+  BillingAddressUpdatedRecord,
+} from './mappers/billingAddressUpdated.js';
 import type { AddressFields } from './mappers/customerRecord.js';
 
-/**
- * What the Billing Address Updated triggers remember between runs, in `z.cache`: which
- * notifications a Zap already delivered, and the last address it saw for each customer. Zapier's
- * cache is shared by every user of the integration, so every key starts with the ProAbono
- * business: two businesses never read each other's entries.
+/*
+ * What the Billing Address Updated triggers remember between runs, in `z.cache`: the last address
+ * a Zap saw for each customer, and (in deliveryClaims.ts, under keys built here) which
+ * notifications it already delivered. Zapier's cache is shared by every user of the integration,
+ * so every key starts with the ProAbono business: two businesses never read each other's entries.
  */
 
 const DAY_SECONDS = 24 * 60 * 60;
-/**
- * ProAbono redelivers until it gets a 200 and keeps 60 days of history from which a person can
- * "Retry delivery" by hand; a delivered notification is remembered that long.
- */
-export const DELIVERED_TTL_SECONDS = 60 * DAY_SECONDS;
 /** Customers change address rarely; forgetting sooner would only turn "changed" into "unknown". */
 export const LAST_ADDRESS_TTL_SECONDS = 365 * DAY_SECONDS;
 /** The scope the polling trigger's hydrator remembers addresses under. */
 export const POLLING_SCOPE = 'polling';
 
 /**
- * One Zap's subscription: Zapier gives each Zap its own hook URL, and two Zaps on the same
- * business each get their own webhook and the same notification Ids; both must run.
+ * One Zap's subscription. Two Zaps on the same business each get their own webhook and the same
+ * notification Ids; both must run, so each remembers under its own scope: the webhook registered
+ * for it (from the subscribe data, or named by the delivery itself), else its hook URL. `undefined`
+ * when a delivery carries none of them.
  */
-export const subscriptionTag = (targetUrl: string): string =>
-  createHash('sha256').update(targetUrl, 'utf8').digest('hex').slice(0, 16);
+export const subscriptionScope = ({
+  webhookId,
+  hookUrl,
+}: {
+  webhookId?: string;
+  hookUrl?: string;
+}): string | undefined => {
+  if (webhookId !== undefined && webhookId !== '') return `webhook:${webhookId}`;
+  if (hookUrl !== undefined && hookUrl !== '') {
+    return `url:${createHash('sha256').update(hookUrl, 'utf8').digest('hex').slice(0, 16)}`;
+  }
+  return undefined;
+};
 
-export const deliveredKey = (
-  businessId: number,
-  subscription: string,
-  notificationId: string,
-): string => `proabono:v1:delivered:${businessId}:${subscription}:${notificationId}`;
+export const deliveredKey = (businessId: number, scope: string, notificationId: string): string =>
+  `proabono:v1:delivered:${businessId}:${scope}:${notificationId}`;
 
 export const lastAddressKey = (businessId: number, scope: string, reference: string): string =>
   `proabono:v1:address:${businessId}:${scope}:${reference}`;
-
-/**
- * Claims a notification for this subscription; false when it was already delivered. In production
- * `nx` makes the claim atomic between concurrent deliveries. zapier-platform-core's test double
- * ignores `nx` and always answers true, so the `get` before it is what keeps the check correct
- * there; in production it also saves the write for the common duplicate.
- */
-export const claimDelivery = async (z: ZObject, key: string): Promise<boolean> => {
-  const existing: unknown = await z.cache.get(key);
-  if (existing !== null && existing !== undefined) return false;
-  const claimed = await z.cache.set(
-    key,
-    new Date().toISOString(),
-    DELIVERED_TTL_SECONDS,
-    undefined,
-    true,
-  );
-  // A refused `nx` write answers false or null: another delivery of the same notification won.
-  return claimed !== false && claimed !== null;
-};
-
-/** Gives a claim back, so that ProAbono's next delivery of the notification is not dropped. */
-export const releaseDelivery = async (z: ZObject, key: string): Promise<void> => {
-  await z.cache.delete(key);
-};
 
 const readLastAddress = async (z: ZObject, key: string): Promise<AddressFields | null> => {
   const stored: unknown = await z.cache.get(key);
@@ -77,51 +64,59 @@ const readLastAddress = async (z: ZObject, key: string): Promise<AddressFields |
     : null;
 };
 
-const isCustomerNotFound = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  try {
-    const parsed: unknown = JSON.parse(error.message);
-    return (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      (parsed as { code?: unknown }).code === 'customer_not_found'
-    );
-  } catch {
-    return false;
-  }
+/**
+ * Compares an address just read from ProAbono with the last one remembered under `memoryKey`, and
+ * remembers it. The webhook body never carries the address, and a forged body cannot inject one:
+ * the address always comes from ProAbono.
+ */
+export const trackAddress = async (
+  z: ZObject,
+  current: AddressFields,
+  memoryKey: string,
+): Promise<BillingAddressChange> => {
+  const change = billingAddressChange(current, await readLastAddress(z, memoryKey));
+  await z.cache.set(memoryKey, current, LAST_ADDRESS_TTL_SECONDS);
+  return change;
 };
 
-export interface TrackOptions {
-  /** Where the last address seen is kept; `null` compares with nothing (samples). */
-  memoryKey: string | null;
-  /** Write the address read now as the new "last seen" one. Samples never do. */
-  remember: boolean;
-  /** Treat a customer ProAbono no longer knows as one with an empty address (samples). */
-  unknownCustomerIsEmpty?: boolean;
-}
-
-/**
- * Reads the customer's current billing address (one request) and compares it with the last one
- * remembered under `memoryKey`. The webhook body never carries the address, and a forged body
- * cannot inject one: the address always comes from ProAbono.
- */
-export const trackBillingAddress = async (
+/** Reads the customer's current address (one request) and tracks it under `memoryKey`. */
+export const readAndTrackAddress = async (
   z: ZObject,
   client: ProAbonoClient,
   reference: string,
-  { memoryKey, remember, unknownCustomerIsEmpty = false }: TrackOptions,
+  memoryKey: string,
+): Promise<BillingAddressChange> =>
+  trackAddress(z, normaliseAddress(await client.getBillingAddress(reference)), memoryKey);
+
+/**
+ * The address of a sample record: compared with nothing and remembered nowhere, so that testing a
+ * Zap in the editor never changes what a live run reports. A customer ProAbono no longer knows has
+ * an empty address: the sample still shows its fields.
+ */
+const sampleAddress = async (
+  client: ProAbonoClient,
+  reference: string,
 ): Promise<BillingAddressChange> => {
-  const previous = memoryKey === null ? null : await readLastAddress(z, memoryKey);
-  let current: AddressFields;
   try {
-    current = normaliseAddress(await client.getBillingAddress(reference));
+    return billingAddressChange(normaliseAddress(await client.getBillingAddress(reference)), null);
   } catch (error) {
-    if (!unknownCustomerIsEmpty || !isCustomerNotFound(error)) throw error;
-    current = EMPTY_ADDRESS;
+    if (errorCodeOf(error) !== 'customer_not_found') throw error;
+    return billingAddressChange(EMPTY_ADDRESS, null);
   }
-  const change = billingAddressChange(current, previous);
-  if (remember && memoryKey !== null) {
-    await z.cache.set(memoryKey, current, LAST_ADDRESS_TTL_SECONDS);
+};
+
+/** Records for the Zap editor, hydrated like deliveries: one address read per customer. */
+export const sampleRecords = async (
+  client: ProAbonoClient,
+  notifications: Notification[],
+): Promise<BillingAddressUpdatedRecord[]> => {
+  const changes = new Map<string, BillingAddressChange>();
+  const records: BillingAddressUpdatedRecord[] = [];
+  for (const notification of notifications) {
+    const reference = customerReferenceOf(notification) ?? '';
+    const change = changes.get(reference) ?? (await sampleAddress(client, reference));
+    changes.set(reference, change);
+    records.push(billingAddressUpdatedRecord(notification, change));
   }
-  return change;
+  return records;
 };

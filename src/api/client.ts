@@ -1,4 +1,9 @@
-import type { Bundle, HttpRequestOptionsWithUrl, HttpResponse, ZObject } from 'zapier-platform-core';
+import type {
+  Bundle,
+  HttpRequestOptionsWithUrl,
+  HttpResponse,
+  ZObject,
+} from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { backofficeBaseUrl, liveBaseUrl, parseBusinessId } from './config.js';
@@ -260,12 +265,17 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       return { customer: parse(sent, CustomerSchema), created: sent.response.status === 201 };
     },
 
-    getBillingAddress: async (reference: string): Promise<BillingAddress> =>
+    /** `timeout` (ms) shortens the request's limit, for a caller with a time budget of its own. */
+    getBillingAddress: async (
+      reference: string,
+      { timeout }: { timeout?: number } = {},
+    ): Promise<BillingAddress> =>
       parse(
         await send({
           method: 'GET',
           url: live('/v1/CustomerAddressBilling'),
           params: { ReferenceCustomer: reference },
+          timeout,
           context: {
             action: `reading the billing address of ${customerLabel(reference)}`,
             reference,

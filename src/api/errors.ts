@@ -34,6 +34,52 @@ export interface RequestContext {
   connectionTest?: boolean;
 }
 
+/**
+ * What went wrong, as a stable code the user sees (`z.errors.Error`'s code) and the code itself
+ * reads: whether another attempt may help is decided on it, never on a message's text.
+ */
+export type ErrorCode =
+  | 'invalid_credentials'
+  | 'expired_credentials'
+  | 'customer_not_found'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_data'
+  | 'invalid_input'
+  | 'throttled'
+  | 'server_error'
+  | 'request_failed'
+  | 'timeout'
+  | 'unreachable'
+  | 'unexpected_response'
+  | 'unexpected_redirect';
+
+const errorCodes = new WeakMap<object, ErrorCode>();
+
+const tag = <E extends Error>(error: E, code: ErrorCode): E => {
+  errorCodes.set(error, code);
+  return error;
+};
+
+/** The code of an error this module made, or `undefined` for any other error. */
+export const errorCodeOf = (error: unknown): ErrorCode | undefined =>
+  typeof error === 'object' && error !== null ? errorCodes.get(error) : undefined;
+
+/**
+ * zapier-platform-core appends "What happened" (the step's whole bundle: for an instant trigger,
+ * the raw webhook request with its `x-proabono-key` and `x-proabono-signature`) and the run's
+ * console lines to any error that is not marked this way. Its own AppError and ThrottledError
+ * are; ExpiredAuthError and errors thrown by code are not.
+ */
+export const withoutCoreContext = <E extends object>(error: E): E =>
+  Object.assign(error, { doNotContextify: true });
+
+const appError = (message: string, code: ErrorCode, status?: number): Error =>
+  tag(new errors.Error(message, code, status), code);
+
+const throttled = (message: string, delaySeconds: number): Error =>
+  tag(new errors.ThrottledError(message, delaySeconds), 'throttled');
+
 const CUSTOMER_UNACCESSIBLE = 'Error.Api.Customer.Unaccessible';
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 const SNIPPET_LENGTH = 80;
@@ -169,7 +215,7 @@ export const errorForResponse = (
   const safe = (message: string) => redactSecrets(message, authData);
 
   if (status >= 300 && status < 400) {
-    return new errors.Error(
+    return appError(
       safe(
         `ProAbono's address answered with a redirect (HTTP ${status} to ${redirectTarget(response)}) ` +
           `while ${context.action}. ProAbono's API does not redirect, so something between Zapier ` +
@@ -182,7 +228,7 @@ export const errorForResponse = (
   }
   if (status === 401) {
     return context.connectionTest
-      ? new errors.Error(
+      ? appError(
           safe(
             `ProAbono rejected the Agent Key and API Key for business ${context.businessId}. ` +
               `Copy both keys again from ProAbono → Integration → API, and check that they come ` +
@@ -191,19 +237,24 @@ export const errorForResponse = (
           'invalid_credentials',
           status,
         )
-      : new errors.ExpiredAuthError(
-          safe(
-            `ProAbono no longer accepts the Agent Key and API Key saved for business ` +
-              `${context.businessId}. Reconnect your ProAbono account in Zapier with the current ` +
-              `keys from ProAbono → Integration → API.`,
+      : tag(
+          withoutCoreContext(
+            new errors.ExpiredAuthError(
+              safe(
+                `ProAbono no longer accepts the Agent Key and API Key saved for business ` +
+                  `${context.businessId}. Reconnect your ProAbono account in Zapier with the ` +
+                  `current keys from ProAbono → Integration → API.`,
+              ),
+            ),
           ),
+          'expired_credentials',
         );
   }
   if (status === 403 && isUnknownCustomer(codes, context)) {
-    return new errors.Error(safe(unknownCustomer(context)), 'customer_not_found', status);
+    return appError(safe(unknownCustomer(context)), 'customer_not_found', status);
   }
   if (status === 403) {
-    return new errors.Error(
+    return appError(
       safe(
         `ProAbono refused access while ${context.action}: ${reasons(response, bodies, authData)}.`,
       ),
@@ -213,7 +264,7 @@ export const errorForResponse = (
   }
   if (status === 404) {
     const subject = context.subject ?? `resource behind ${context.endpoint}`;
-    return new errors.Error(
+    return appError(
       safe(
         `ProAbono has no ${subject} in business ${context.businessId}. Check it exists in the ` +
           `environment you connected (${ENVIRONMENT_HINT}).`,
@@ -223,7 +274,7 @@ export const errorForResponse = (
     );
   }
   if (status === 422) {
-    return new errors.Error(
+    return appError(
       safe(
         `ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies, authData)}.`,
       ),
@@ -233,7 +284,7 @@ export const errorForResponse = (
   }
   if (status === 429) {
     const delay = retryAfterSeconds(response.getHeader('retry-after'));
-    return new errors.ThrottledError(
+    return throttled(
       `ProAbono is limiting the number of requests (HTTP 429) while ${context.action}. ` +
         // Zapier retries a throttled Zap run by itself, not a connection test.
         (context.connectionTest
@@ -244,7 +295,7 @@ export const errorForResponse = (
   }
   if (status >= 500) {
     const detail = bodies ? '' : ` (${reasons(response, bodies, authData)})`;
-    return new errors.Error(
+    return appError(
       safe(
         `ProAbono had a server error (HTTP ${status}) while ${context.action}${detail}. ` +
           `Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
@@ -253,7 +304,7 @@ export const errorForResponse = (
       status,
     );
   }
-  return new errors.Error(
+  return appError(
     safe(
       `ProAbono answered HTTP ${status} to ${context.endpoint} while ${context.action}: ` +
         `${reasons(response, bodies, authData)}.`,
@@ -270,7 +321,7 @@ export const errorForNetworkFailure = (cause: unknown, context: RequestContext):
   if (type === 'request-timeout' || code === 'ETIMEDOUT') {
     const limit = requestTimeoutMs();
     const duration = limit >= 1000 ? `${Math.round(limit / 1000)} seconds` : `${limit} ms`;
-    return new errors.Error(
+    return appError(
       `ProAbono did not answer within ${duration} while ` +
         `${context.action}. Replay this step in a few minutes; if it keeps happening, ProAbono ` +
         `may be having an outage.`,
@@ -278,7 +329,7 @@ export const errorForNetworkFailure = (cause: unknown, context: RequestContext):
     );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new errors.Error(
+    return appError(
       `Could not find ProAbono's server for business ${context.businessId} while ` +
         `${context.action}. Check the Business ID in your connection (ProAbono → Integration → ` +
         `API), then replay this step.`,
@@ -289,7 +340,7 @@ export const errorForNetworkFailure = (cause: unknown, context: RequestContext):
     code === 'ECONNREFUSED'
       ? 'the connection was refused'
       : `connection error ${code ?? 'unknown'}`;
-  return new errors.Error(
+  return appError(
     `Could not reach ProAbono while ${context.action} (${reason}). Replay this step in a few ` +
       `minutes.`,
     'unreachable',
@@ -309,7 +360,7 @@ export const errorForUnexpectedBody = (
         .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
         .join('; ')
     : unreadableBody(response, authData);
-  return new errors.Error(
+  return appError(
     redactSecrets(
       `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the ` +
         `expected format (${detail}) while ${context.action}. Replay this step; if it keeps ` +
@@ -326,7 +377,7 @@ export const errorForUnexpectedBody = (
  * encoded as UTF-8: sent, ProAbono would store U+FFFD instead. Refused before any request.
  */
 export const errorForUnsendableText = (context: RequestContext): Error =>
-  new errors.Error(
+  appError(
     `A value for ${context.action} contains a broken character (half of an emoji or of another ` +
       `character outside the basic range, usually left by text cut at a fixed length). It cannot be ` +
       `sent as typed: fix the value in the step that produced it, then replay this step.`,

@@ -9,17 +9,19 @@ import type {
 } from 'zapier-platform-core';
 
 import {
-  claimDelivery,
   deliveredKey,
   lastAddressKey,
-  releaseDelivery,
-  subscriptionTag,
-  trackBillingAddress,
+  sampleRecords,
+  subscriptionScope,
+  trackAddress,
 } from '../addressTracking.js';
 import { BILLING_ADDRESS_UPDATED, createProAbonoClient } from '../api/client.js';
 import type { ProAbonoClient } from '../api/client.js';
+import { requestTimeoutMs } from '../api/config.js';
+import { errorCodeOf } from '../api/errors.js';
+import type { ErrorCode } from '../api/errors.js';
 import { NotificationSchema } from '../api/schemas.js';
-import type { Notification, VerificationDelivery } from '../api/schemas.js';
+import type { Notification, VerificationDelivery, Webhook } from '../api/schemas.js';
 import {
   KEY_HEADER,
   SIGNATURE_HEADER,
@@ -27,21 +29,43 @@ import {
   signatureHeaders,
   verifySignature,
 } from '../api/webhooks.js';
+import { withCleanErrors } from '../cleanErrors.js';
+import { claimNotification } from '../deliveryClaims.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
+import { hydrateBillingAddress } from '../hydrators.js';
+import type { BillingAddressHydration } from '../hydrators.js';
 import {
   billingAddressUpdatedRecord,
   customerReferenceOf,
   newestFirst,
+  normaliseAddress,
 } from '../mappers/billingAddressUpdated.js';
-import type {
-  BillingAddressChange,
-  BillingAddressUpdatedRecord,
-} from '../mappers/billingAddressUpdated.js';
+import type { AddressFields } from '../mappers/customerRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
 /** Samples: Zapier's editor shows three; a full list is for the "load more" of a Zap test. */
 const SAMPLE_SIZE = 3;
 const LIST_SIZE = 10;
+
+/**
+ * Zapier gives a delivery 30 seconds. Within this budget a copy waits for another copy of the
+ * same notification, and retries the address read; what is left after it covers the cache writes.
+ */
+export const DELIVERY_BUDGET_MS = 25_000;
+/** Pauses before the second and third address read, when the first failed transiently. */
+export const READ_RETRY_PAUSES_MS = [250, 1000];
+/** A read is not started with less time than this left: the record goes out to be hydrated. */
+const MIN_READ_MS = 1_000;
+/**
+ * Failures a second read moments later may not meet: ProAbono's server or the way to it. A 429 is
+ * not among them: ProAbono asks for tens of seconds, and Zapier itself schedules a throttled
+ * hydration for later, which a retry here could only delay.
+ */
+const READ_AGAIN_AFTER: ReadonlySet<ErrorCode> = new Set([
+  'server_error',
+  'timeout',
+  'unreachable',
+]);
 
 /** What `performSubscribe` returns; Zapier hands it back as `bundle.subscribeData`. */
 interface SubscribeData {
@@ -52,6 +76,8 @@ interface SubscribeData {
 const log = (z: ZObject, message: string) => {
   z.console.log(`Billing Address Updated: ${message}`);
 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const subscribeDataOf = (bundle: Bundle): Partial<SubscribeData> =>
   (bundle.subscribeData as Partial<SubscribeData> | undefined) ?? {};
@@ -74,15 +100,22 @@ const requireTargetUrl = (z: ZObject, bundle: Bundle): string => {
   );
 };
 
+/** A webhook that posts billing-address updates to this URL; one for other events would not. */
+const deliversHere = (webhook: Webhook, url: string): boolean =>
+  webhook.Url === url && (webhook.Triggers ?? []).includes(BILLING_ADDRESS_UPDATED);
+
 /**
  * Registers a ProAbono webhook for billing-address updates that posts to this Zap's hook URL, then
  * asks ProAbono to send the verification code that activates it (`perform` confirms it). A webhook
- * already registered for the same URL is reused, so subscribing twice never leaves two.
+ * already registered for the same URL and this event is reused, so subscribing twice never leaves
+ * two; one for the same URL that delivers only other events is left alone and a new one made.
  */
-export const performSubscribe = (async (z, bundle) => {
+export const performSubscribe = withCleanErrors(async (z, bundle) => {
   const targetUrl = requireTargetUrl(z, bundle);
   const client = createProAbonoClient(z, bundle);
-  const existing = (await client.listWebhooks()).find((webhook) => webhook.Url === targetUrl);
+  const existing = (await client.listWebhooks()).find((webhook) =>
+    deliversHere(webhook, targetUrl),
+  );
   const webhook = existing ?? (await client.createWebhook(targetUrl, [BILLING_ADDRESS_UPDATED]));
   // Harmless for a webhook that is already active: ProAbono just sends another code.
   await client.requestWebhookVerificationCode(webhook.Id);
@@ -91,7 +124,7 @@ export const performSubscribe = (async (z, bundle) => {
 }) satisfies WebhookTriggerPerformSubscribe;
 
 /** Deletes the webhook. One that is already gone is what unsubscribing wants anyway. */
-export const performUnsubscribe = (async (z, bundle) => {
+export const performUnsubscribe = withCleanErrors(async (z, bundle) => {
   const client = createProAbonoClient(z, bundle);
   const { id } = subscribeDataOf(bundle);
   if (id !== undefined && id !== '') {
@@ -168,12 +201,51 @@ const notificationToRun = (z: ZObject, body: unknown): Notification | undefined 
   return parsed.data;
 };
 
+/** The webhook a notification names itself, when ProAbono includes it. */
+const webhookIdOf = (body: unknown): string | undefined => {
+  const id: unknown =
+    typeof body === 'object' && body !== null ? (body as { IdWebhook?: unknown }).IdWebhook : null;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+};
+
+/**
+ * The customer's current address, read again after a pause or two when ProAbono or the network
+ * fails transiently, within `deadline`; or the reason it could not be read in time.
+ */
+const readAddressPatiently = async (
+  z: ZObject,
+  client: ProAbonoClient,
+  reference: string,
+  deadline: number,
+): Promise<{ address: AddressFields } | { failure: string }> => {
+  for (let attempt = 0; ; attempt += 1) {
+    const remaining = deadline - Date.now();
+    if (remaining < MIN_READ_MS) return { failure: 'no time was left to read it' };
+    try {
+      const timeout = Math.min(requestTimeoutMs(), remaining);
+      return { address: normaliseAddress(await client.getBillingAddress(reference, { timeout })) };
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const pause = READ_RETRY_PAUSES_MS[attempt];
+      if (code === undefined || !READ_AGAIN_AFTER.has(code) || pause === undefined) {
+        return { failure: code ?? 'unexpected_error' };
+      }
+      log(z, `reading the address of customer "${reference}" failed (${code}); trying again.`);
+      await sleep(pause);
+    }
+  }
+};
+
 /**
  * One delivery from ProAbono: the verification handshake, or a billing-address notification turned
- * into a record with the customer's current address (one request). Each notification runs the Zap
- * once, however many times ProAbono delivers it.
+ * into one record with the customer's current address. Each notification runs the Zap once,
+ * however many times and however close together ProAbono delivers it (deliveryClaims.ts), and no
+ * failure of the address read loses it: after a retry or two the record goes out with its address
+ * left for Zapier to read when the Zap uses it, inside the Zap run, which Zapier can replay.
  */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
+  const startedAt = Date.now();
+  const deadline = startedAt + DELIVERY_BUDGET_MS;
   const body: unknown = bundle.cleanedRequest;
   const problem = signatureProblem(bundle);
   if (problem !== undefined) {
@@ -192,74 +264,84 @@ export const perform = (async (z, bundle) => {
   const notification = notificationToRun(z, body);
   if (notification === undefined) return [];
   const reference = customerReferenceOf(notification) ?? '';
+  const notificationId = String(notification.Id);
   const client = createProAbonoClient(z, bundle);
-  const url = hookUrlOf(bundle);
-  const subscription = url === undefined ? 'no-url' : subscriptionTag(url);
-  const claim = deliveredKey(client.businessId, subscription, String(notification.Id));
-  if (!(await claimDelivery(z, claim))) {
-    log(z, `ignored notification ${String(notification.Id)}: this Zap already received it.`);
+  const scope = subscriptionScope({
+    webhookId: subscribeDataOf(bundle).id ?? webhookIdOf(body),
+    hookUrl: hookUrlOf(bundle),
+  });
+  if (scope === undefined) {
+    // Without any identity, claims would be shared with every other Zap of the business.
+    log(
+      z,
+      `notification ${notificationId} names no webhook and Zapier gave no hook URL; it runs without the check for copies.`,
+    );
+  }
+  const claim =
+    scope === undefined
+      ? undefined
+      : await claimNotification(z, deliveredKey(client.businessId, scope, notificationId), {
+          now: Date.now,
+          startedAt,
+          waitUntil: deadline,
+        });
+  if (claim?.kind === 'delivered') {
+    log(z, `ignored notification ${notificationId}: this Zap already received it.`);
+    return [];
+  }
+  if (claim?.kind === 'running-elsewhere') {
+    log(
+      z,
+      `notification ${notificationId} is still being handled by another copy of it, which runs the Zap.`,
+    );
     return [];
   }
   try {
-    const change = await trackBillingAddress(z, client, reference, {
-      memoryKey: lastAddressKey(client.businessId, subscription, reference),
-      remember: true,
-    });
-    return [billingAddressUpdatedRecord(notification, change)];
+    const memoryScope = scope ?? 'unscoped';
+    const read = await readAddressPatiently(z, client, reference, deadline);
+    let record;
+    if ('address' in read) {
+      const memoryKey = lastAddressKey(client.businessId, memoryScope, reference);
+      record = billingAddressUpdatedRecord(
+        notification,
+        await trackAddress(z, read.address, memoryKey),
+      );
+    } else {
+      log(
+        z,
+        `could not read the address of customer "${reference}" now (${read.failure}); the Zap runs ` +
+          'with the address read when it is used, and a failure then can be replayed.',
+      );
+      const hydration: BillingAddressHydration = { reference, notificationId, scope: memoryScope };
+      record = billingAddressUpdatedRecord(
+        notification,
+        z.dehydrate(hydrateBillingAddress, hydration),
+      );
+    }
+    await claim?.delivered();
+    return [record];
   } catch (error) {
-    await releaseDelivery(z, claim);
+    await claim?.release();
     throw error;
   }
 }) satisfies WebhookTriggerPerform;
 
-/** Records for samples: hydrated like deliveries, but compared with nothing and remembering nothing. */
-const sampleRecords = async (
-  z: ZObject,
-  client: ProAbonoClient,
-  notifications: Notification[],
-): Promise<BillingAddressUpdatedRecord[]> => {
-  const changes = new Map<string, BillingAddressChange>();
-  const records: BillingAddressUpdatedRecord[] = [];
-  for (const notification of notifications) {
-    const reference = customerReferenceOf(notification) ?? '';
-    // One read per customer, however many of its events the list holds.
-    const change =
-      changes.get(reference) ??
-      (await trackBillingAddress(z, client, reference, {
-        memoryKey: null,
-        remember: false,
-        unknownCustomerIsEmpty: true,
-      }));
-    changes.set(reference, change);
-    records.push(billingAddressUpdatedRecord(notification, change));
-  }
-  return records;
-};
-
 /**
- * Recent real updates for the Zap editor, newest first; then ProAbono's generated sample event;
- * then the static sample. Each is hydrated exactly like a delivery, so the fields a user maps in
- * the editor are the fields a live Zap receives.
+ * Recent real updates for the Zap editor, newest first, each hydrated exactly like a delivery, so
+ * the fields a user maps in the editor are the fields a live Zap receives. None when ProAbono's
+ * history has none: Zapier then shows the static sample itself, marked as a sample.
  */
-export const performList = (async (z, bundle) => {
+export const performList = withCleanErrors(async (z, bundle) => {
   const client = createProAbonoClient(z, bundle);
-  const loadingSample = bundle.meta?.isLoadingSample === true;
-  const { items } = await client.rewindEvents({
-    sizePage: loadingSample ? SAMPLE_SIZE : LIST_SIZE,
-  });
+  const size = bundle.meta?.isLoadingSample === true ? SAMPLE_SIZE : LIST_SIZE;
+  const { items } = await client.rewindEvents({ sizePage: size });
   const recent = newestFirst(items)
     .filter(
       (item) =>
         item.TypeTrigger === BILLING_ADDRESS_UPDATED && customerReferenceOf(item) !== undefined,
     )
-    .slice(0, loadingSample ? SAMPLE_SIZE : LIST_SIZE);
-  if (recent.length > 0) return sampleRecords(z, client, recent);
-
-  const generated = await client.sampleEvent(BILLING_ADDRESS_UPDATED);
-  if (generated !== null && customerReferenceOf(generated) !== undefined) {
-    return sampleRecords(z, client, [generated]);
-  }
-  return [billingAddressUpdatedSample];
+    .slice(0, size);
+  return sampleRecords(client, recent);
 }) satisfies WebhookTriggerPerformList;
 
 const inputFields = defineInputFields([

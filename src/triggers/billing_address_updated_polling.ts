@@ -3,7 +3,9 @@ import type { Bundle, PollingTriggerPerform } from 'zapier-platform-core';
 
 import { BILLING_ADDRESS_UPDATED, MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
-import { billingAddress } from '../hydrators.js';
+import { sampleRecords } from '../addressTracking.js';
+import { withCleanErrors } from '../cleanErrors.js';
+import { hydrateBillingAddress } from '../hydrators.js';
 import type { BillingAddressHydration } from '../hydrators.js';
 import {
   billingAddressUpdatedRecord,
@@ -31,25 +33,25 @@ export const pollSize = (meta: Partial<Bundle['meta']> | undefined): number => {
 
 /**
  * One request per poll, whatever the history holds: the event list. Each record's address is a
- * placeholder that Zapier hydrates (one request) only for events it has not run before.
+ * placeholder that Zapier hydrates (one request) only for events it runs. While a Zap is being set
+ * up, the few records Zapier shows carry their address already (one read per customer), so the
+ * editor offers every field the sample promises, compared with nothing and remembered nowhere.
  */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
   const client = createProAbonoClient(z, bundle);
-  const sample = bundle.meta?.isLoadingSample === true;
   const { items } = await client.rewindEvents({ sizePage: pollSize(bundle.meta) });
-  return newestFirst(items)
-    .filter(
-      (item) =>
-        item.TypeTrigger === BILLING_ADDRESS_UPDATED && customerReferenceOf(item) !== undefined,
-    )
-    .map((notification) => {
-      const hydration: BillingAddressHydration = {
-        reference: customerReferenceOf(notification) ?? '',
-        notificationId: String(notification.Id),
-        ...(sample ? { sample: true } : {}),
-      };
-      return billingAddressUpdatedRecord(notification, z.dehydrate(billingAddress, hydration));
-    });
+  const events = newestFirst(items).filter(
+    (item) =>
+      item.TypeTrigger === BILLING_ADDRESS_UPDATED && customerReferenceOf(item) !== undefined,
+  );
+  if (bundle.meta?.isLoadingSample === true) return sampleRecords(client, events);
+  return events.map((notification) => {
+    const hydration: BillingAddressHydration = {
+      reference: customerReferenceOf(notification) ?? '',
+      notificationId: String(notification.Id),
+    };
+    return billingAddressUpdatedRecord(notification, z.dehydrate(hydrateBillingAddress, hydration));
+  });
 }) satisfies PollingTriggerPerform;
 
 const inputFields = defineInputFields([

@@ -14,7 +14,7 @@ import type { FaultRule, Sandbox } from '../../sandbox/index.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
-import { billingAddress } from '../../src/hydrators.js';
+import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
 import { perform as listCustomers } from '../../src/triggers/customer_list.js';
@@ -478,7 +478,7 @@ describe('no secret in any message, log line, record or request', () => {
     const poll = () =>
       run(pollBillingAddressUpdated, { meta: { limit: 100, page: 0 } as Bundle['meta'] });
     const hydrate = () =>
-      run(billingAddress, { inputData: { reference: 'cust-fr-001', notificationId: 'trg_1' } });
+      run(hydrateBillingAddress, { inputData: { reference: 'cust-fr-001', notificationId: 'trg_1' } });
     await attempt('poll', 'ok', poll);
     await attempt('hydrate', 'ok', hydrate);
     await attempt('hydrate, 429', { name: 'ThrottledError' }, () =>
@@ -491,7 +491,7 @@ describe('no secret in any message, log line, record or request', () => {
       withFault({ status: 200, json: { Items: [{ Id: API_KEY }] } }, poll),
     );
     await attempt('hydrate, bad input', { name: 'AppError', code: 'invalid_hydration' }, () =>
-      run(billingAddress, { inputData: { reference: '' } }),
+      run(hydrateBillingAddress, { inputData: { reference: '' } }),
     );
     expectCapturedAndClean();
   });

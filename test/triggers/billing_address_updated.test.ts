@@ -5,6 +5,7 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 
 import App from '../../index.js';
+import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { billingAddressUpdatedSample } from '../../src/samples/billing_address_updated.js';
 import {
   perform,
@@ -39,6 +40,12 @@ const sign = (key: string, secret: string) =>
     .update(key + secret, 'utf8')
     .digest('base64');
 const tagOf = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16);
+
+/** What Zapier's dehydration placeholder carries: `hydrate|||{…}|||hydrate`. */
+const placeholderInput = (value: unknown): unknown => {
+  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(value));
+  return match?.[1] === undefined ? undefined : (JSON.parse(match[1]) as unknown);
+};
 const TAG = tagOf(TARGET);
 
 /** Headers as Zapier hands them to perform: `Http-` prefix, each word capitalised (issue #290). */
@@ -313,8 +320,7 @@ describe('perform: verification handshake', () => {
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
     const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
     expect(error.name).toBe('ExpiredAuthError');
-    // Core appends a "What happened" trace to errors other than z.errors.Error.
-    expect(error.message.split('\n')[0]).toBe(
+    expect(error.message).toBe(
       'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect your ' +
         'ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
     );
@@ -329,11 +335,14 @@ describe('perform: notifications', () => {
     ]);
     expect(scope.isDone()).toBe(true);
     expect(Object.keys(zcache()).sort()).toEqual([
-      `proabono:v1:address:42:${TAG}:cust-42`,
-      `proabono:v1:delivered:42:${TAG}:trg_101`,
+      'proabono:v1:address:42:webhook:7001:cust-42',
+      'proabono:v1:delivered:42:webhook:7001:trg_101',
     ]);
-    expect(JSON.parse(zcache()[`proabono:v1:address:42:${TAG}:cust-42`] ?? 'null')).toEqual(
+    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual(
       ADDRESS,
+    );
+    expect(JSON.parse(zcache()['proabono:v1:delivered:42:webhook:7001:trg_101'] ?? 'null')).toEqual(
+      { state: 'delivered', token: expect.any(String), abandonedAt: expect.any(Number) },
     );
   });
 
@@ -394,6 +403,51 @@ describe('perform: notifications', () => {
     await expect(appTester(perform, delivery(notification(), other))).resolves.toEqual([]);
   });
 
+  it('keeps two Zaps apart by their webhooks when Zapier gives neither a hook URL', async () => {
+    addressRead();
+    addressRead();
+    const zapA = { targetUrl: undefined, subscribeData: { id: '7001' } };
+    const zapB = { targetUrl: undefined, subscribeData: { id: '7002' } };
+    await expect(appTester(perform, delivery(notification(), zapA))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+    await expect(appTester(perform, delivery(notification(), zapB))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+    await expect(appTester(perform, delivery(notification(), zapB))).resolves.toEqual([]);
+    expect(
+      Object.keys(zcache())
+        .filter((key) => key.includes(':delivered:'))
+        .sort(),
+    ).toEqual([
+      'proabono:v1:delivered:42:webhook:7001:trg_101',
+      'proabono:v1:delivered:42:webhook:7002:trg_101',
+    ]);
+  });
+
+  it('takes the webhook a notification names when Zapier gives no subscribe data', async () => {
+    addressRead();
+    const bare = { targetUrl: undefined, subscribeData: undefined };
+    await appTester(perform, delivery(notification({ IdWebhook: 7009 }), bare));
+    expect(Object.keys(zcache())).toContain('proabono:v1:delivered:42:webhook:7009:trg_101');
+  });
+
+  it('falls back to the hook URL, and runs without the copy check when nothing identifies the Zap', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification(), { subscribeData: undefined }));
+    expect(Object.keys(zcache())).toContain(`proabono:v1:delivered:42:url:${TAG}:trg_101`);
+    addressRead();
+    logs = [];
+    const nothing = { targetUrl: undefined, subscribeData: undefined };
+    await expect(appTester(perform, delivery(notification(), nothing))).resolves.toEqual([
+      firstSightRecord(),
+    ]);
+    expect(logs).toEqual([
+      'Billing Address Updated: notification trg_101 names no webhook and Zapier gave no hook URL; ' +
+        'it runs without the check for copies.',
+    ]);
+  });
+
   it('keeps two businesses apart, even with the same hook URL and notification Id', async () => {
     addressRead();
     addressRead(
@@ -451,42 +505,89 @@ describe('perform: notifications', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('releases the claim when the address cannot be read, so the redelivery is not lost', async () => {
+  it('reads the address again after a transient failure, and still gives the full record', async () => {
     liveApi()
       .get('/v1/CustomerAddressBilling')
       .query({ ReferenceCustomer: 'cust-42' })
+      .times(1)
       .reply(503, { Code: 'Unavailable', Message: 'Service unavailable' });
-    const error = await rejectionOf(appTester(perform, delivery(notification())));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 503,
-      message:
-        'ProAbono had a server error (HTTP 503) while reading the billing address of customer ' +
-        '"cust-42". Nothing is wrong with your data: replay this step once ProAbono has recovered.',
-    });
-    expect(zcache()).toEqual({});
-
     addressRead();
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
       firstSightRecord(),
     ]);
+    expect(logs).toEqual([
+      'Billing Address Updated: reading the address of customer "cust-42" failed (server_error); trying again.',
+    ]);
   });
 
-  it('turns a 401 on the address read into an expired connection, and releases the claim', async () => {
+  it.each([
+    ['a 503 that lasts', 503, 3, 'server_error'],
+    ['a 429', 429, 1, 'throttled'],
+    ['a 401 (keys rotated)', 401, 1, 'expired_credentials'],
+    ['a 403 (customer gone)', 403, 1, 'customer_not_found'],
+    ['a 200 that is not an address', 200, 1, 'unexpected_response'],
+  ])(
+    'gives the record with its address left to read when the Zap uses it, after %s',
+    async (_case, status, attempts, why) => {
+      const scope = liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .times(attempts)
+        .reply(status, status === 200 ? {} : { Message: 'No.' });
+      const [record] = await appTester(perform, delivery(notification()));
+      expect(scope.isDone()).toBe(true);
+      const { billing_address: placeholder, ...rest } = record ?? {};
+      const { billing_address: _, ...expectedRest } = firstSightRecord();
+      expect(rest).toEqual(expectedRest);
+      expect(placeholderInput(placeholder)).toEqual({
+        type: 'method',
+        method: 'hydrators.billingAddress',
+        bundle: { reference: 'cust-42', notificationId: 'trg_101', scope: 'webhook:7001' },
+      });
+      expect(logs.at(-1)).toBe(
+        `Billing Address Updated: could not read the address of customer "cust-42" now (${why}); ` +
+          'the Zap runs with the address read when it is used, and a failure then can be replayed.',
+      );
+      // The notification is delivered: a redelivery runs nothing.
+      await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
+    },
+  );
+
+  it("completes a record left to read with the subscription's memory, as a delivery would", async () => {
     liveApi()
       .get('/v1/CustomerAddressBilling')
       .query({ ReferenceCustomer: 'cust-42' })
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
-    const error = await rejectionOf(appTester(perform, delivery(notification())));
-    expect(error.name).toBe('ExpiredAuthError');
-    expect(zcache()).toEqual({});
+      .times(3)
+      .reply(502);
+    const [record] = await appTester(perform, delivery(notification()));
+    addressRead();
+    const hydration = placeholderInput(record?.billing_address) as { bundle: object };
+    await expect(
+      appTester(hydrateBillingAddress, {
+        authData: { ...AUTH },
+        inputData: hydration.bundle,
+      }),
+    ).resolves.toEqual(firstSightRecord().billing_address);
+    addressRead('cust-42', MOVED);
+    const [next] = await appTester(perform, delivery(notification({ Id: 'trg_102' })));
+    expect(next?.billing_address).toMatchObject({
+      changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'],
+      previous_address_known: true,
+    });
   });
 
-  it('reports a customer ProAbono no longer knows (403) instead of inventing an empty address', async () => {
-    liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-42' }).reply(403);
-    const error = await rejectionOf(appTester(perform, delivery(notification())));
-    expect(error).toMatchObject({ name: 'AppError', code: 'customer_not_found', status: 403 });
+  it('leaves no "What happened" trace (the bundle, with the webhook headers) on any error', async () => {
+    backofficeApi()
+      .post('/Notification/Webhooks/7001/Verification')
+      .query({ code: 'K7F2Q9', echo: 'true' })
+      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
+    expect(error).toEqual({
+      name: 'ExpiredAuthError',
+      message:
+        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect ' +
+        'your ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
+    });
   });
 
   it('handles out-of-order deliveries: each runs once, changes measured against the last one run', async () => {
@@ -496,7 +597,7 @@ describe('perform: notifications', () => {
     addressRead('cust-42', MOVED);
     const earlier = notification({ Id: 'trg_201' });
     const [second] = await appTester(perform, delivery(earlier));
-    expect(first?.billing_address.previous_address_known).toBe(false);
+    expect(first?.billing_address).toMatchObject({ previous_address_known: false });
     expect(second?.billing_address).toMatchObject({
       ZipCode: '75011',
       changed_fields: [],
@@ -562,6 +663,17 @@ describe('performSubscribe', () => {
     ]);
     sendCode(7001);
     await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
+  });
+
+  it('does not reuse a webhook on this Zap URL that delivers only other events', async () => {
+    listWebhooks([{ Id: 6995, Url: TARGET, Triggers: ['CustomerAdded'] }]);
+    const create = backofficeApi()
+      .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: [EVENT] })
+      .times(1)
+      .reply(201, WEBHOOK);
+    sendCode(7001);
+    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
+    expect(create.isDone()).toBe(true);
   });
 
   it('refuses to subscribe without a target URL, before any request', async () => {
@@ -644,13 +756,6 @@ describe('performUnsubscribe', () => {
   });
 });
 
-const sample = (data: object | null) =>
-  backofficeApi()
-    .get('/Notification/Webhooks/Sample')
-    .query({ TypeTrigger: EVENT })
-    .times(1)
-    .reply(data === null ? 404 : 200, data === null ? undefined : { Data: JSON.stringify(data) });
-
 const otherCustomer = (Id: string, DateTrigger: string) =>
   notification({
     Id,
@@ -697,56 +802,34 @@ describe('performList', () => {
     expect(records.map((record) => record.id)).toEqual(['trg_105', 'trg_104', 'trg_103']);
   });
 
-  it('falls back to ProAbono generated sample, with an empty address for its made-up customer', async () => {
+  it('returns no record when ProAbono has no event: Zapier then shows the static sample itself', async () => {
     rewindEventsApi(10, []);
-    sample(
-      notification({
-        Id: 'trg_42',
-        Customer: {
-          Id: 42,
-          ReferenceCustomer: 'customer_sample',
-          Name: 'John Doe',
-          Email: 'john.doe@sample.com',
-          Language: 'en',
-          Status: 'Enabled',
-        },
-      }),
-    );
-    liveApi()
-      .get('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'customer_sample' })
-      .reply(403);
-    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
-      {
-        id: 'trg_42',
-        DateTrigger: '2026-09-14T15:11:43.750Z',
-        ...CUSTOMER_PART,
-        ReferenceCustomer: 'customer_sample',
-        Email: 'john.doe@sample.com',
-        billing_address: {
-          ...Object.fromEntries(Object.keys(ADDRESS).map((key) => [key, null])),
-          changed_fields: [],
-          previous_address_known: false,
-          ...NO_PREVIOUS,
-        },
-      },
-    ]);
+    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([]);
   });
 
-  it('hydrates the generated sample with the real address when its customer exists', async () => {
-    rewindEventsApi(10, []);
-    sample(notification());
+  it('gives an empty address to an event whose customer ProAbono no longer knows', async () => {
+    rewindEventsApi(10, [notification()]);
+    liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-42' }).reply(403);
+    const [record] = await appTester(performList, { authData: { ...AUTH } });
+    expect(record?.billing_address).toEqual({
+      ...Object.fromEntries(Object.keys(ADDRESS).map((key) => [key, null])),
+      changed_fields: [],
+      previous_address_known: false,
+      ...NO_PREVIOUS,
+    });
+  });
+
+  it('skips, and logs, an event in the history it cannot read', async () => {
+    rewindEventsApi(10, [{ Id: 'trg_bad', TypeTrigger: EVENT }, notification()]);
     addressRead();
     await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
       firstSightRecord(),
     ]);
-  });
-
-  it('falls back to the static sample when ProAbono has neither events nor a sample', async () => {
-    rewindEventsApi(10, []);
-    sample(null);
-    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
-      billingAddressUpdatedSample,
+    expect(logs).toEqual([
+      "Skipped item 1 (Id trg_bad) of ProAbono's answer to GET " +
+        '/Notification/WebhookNotifications/RewindEvents while reading recent billing-address ' +
+        'events: it is not in the expected format (DateTrigger: Invalid input: expected string, ' +
+        'received undefined). The other items were used.',
     ]);
   });
 

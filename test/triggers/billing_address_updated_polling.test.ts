@@ -1,11 +1,13 @@
+import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import App from '../../index.js';
-import { billingAddress } from '../../src/hydrators.js';
+import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as instantPerform } from '../../src/triggers/billing_address_updated.js';
 import { perform, pollSize } from '../../src/triggers/billing_address_updated_polling.js';
 import {
   AUTH,
+  NO_PREVIOUS,
   appTester,
   backofficeApi,
   rewindEventsApi,
@@ -139,7 +141,7 @@ describe('poll', () => {
       const { type, method } = parsePlaceholder(record.billing_address);
       expect([type, method]).toEqual(['method', 'hydrators.billingAddress']);
     }
-    expect(App.hydrators?.billingAddress).toBe(billingAddress);
+    expect(App.hydrators?.billingAddress).toBe(hydrateBillingAddress);
   });
 
   it('leaves out other event types and events without a customer', async () => {
@@ -172,17 +174,57 @@ describe('poll', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('marks editor samples so their hydration remembers nothing, and asks for 3', async () => {
-    rewindEventsApi(3, history(3));
+  it('gives editor samples their address already: 3 events, one read per customer, nothing remembered', async () => {
+    rewindEventsApi(3, [
+      notification('trg_3', '2026-09-16T10:00:00Z', 'cust-43'),
+      notification('trg_2', '2026-09-15T10:00:00Z', 'cust-44'),
+      notification('trg_1', '2026-09-14T10:00:00Z', 'cust-43'),
+    ]);
+    addressRead('cust-43');
+    liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-44' }).reply(403);
     const records = await appTester(perform, {
       authData: { ...AUTH },
       meta: { isLoadingSample: true },
     });
-    expect(parsePlaceholder(records[0]?.billing_address).bundle).toEqual({
-      reference: 'cust-2',
-      notificationId: 'trg_1002',
-      sample: true,
+    expect(records.map((record) => record.id)).toEqual(['trg_3', 'trg_2', 'trg_1']);
+    const first = {
+      ...ADDRESS,
+      changed_fields: [],
+      previous_address_known: false,
+      ...NO_PREVIOUS,
+    };
+    expect(records.map((record) => record.billing_address)).toEqual([
+      first,
+      {
+        ...Object.fromEntries(Object.keys(ADDRESS).map((key) => [key, null])),
+        changed_fields: [],
+        previous_address_known: false,
+        ...NO_PREVIOUS,
+      },
+      first,
+    ]);
+    expect(zcache()).toEqual({});
+  });
+
+  it('skips, and logs, an event in the history it cannot read; the poll still comes through', async () => {
+    const logs: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      logs.push(args.map(String).join(' ').trim());
     });
+    rewindEventsApi(100, [
+      notification('trg_2', '2026-09-15T10:00:00Z'),
+      { Id: 'trg_bad', TypeTrigger: EVENT, DateTrigger: 17 },
+      notification('trg_1', '2026-09-14T10:00:00Z'),
+    ]);
+    const records = await appTester(perform, { authData: { ...AUTH } });
+    jest.restoreAllMocks();
+    expect(records.map((record) => record.id)).toEqual(['trg_2', 'trg_1']);
+    expect(logs).toEqual([
+      "Skipped item 2 (Id trg_bad) of ProAbono's answer to GET " +
+        '/Notification/WebhookNotifications/RewindEvents while reading recent billing-address ' +
+        'events: it is not in the expected format (DateTrigger: Invalid input: expected string, ' +
+        'received number). The other items were used.',
+    ]);
   });
 
   it.each([
@@ -225,7 +267,7 @@ describe('poll', () => {
 
 describe('hydrator', () => {
   const hydrate = (inputData: object) =>
-    appTester(billingAddress, { authData: { ...AUTH }, inputData });
+    appTester(hydrateBillingAddress, { authData: { ...AUTH }, inputData });
 
   it('resolves a placeholder into the very billing_address the instant trigger delivers', async () => {
     rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
@@ -266,14 +308,10 @@ describe('hydrator', () => {
     );
   });
 
-  it('for an editor sample, compares with nothing, remembers nothing, tolerates a gone customer', async () => {
-    liveApi()
-      .get('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-gone' })
-      .reply(403);
-    const result = await hydrate({ reference: 'cust-gone', notificationId: 'trg_9', sample: true });
-    expect(result).toMatchObject({ City: null, changed_fields: [], previous_address_known: false });
-    expect(zcache()).toEqual({});
+  it("compares a record the instant trigger could not complete with that subscription's memory", async () => {
+    addressRead('cust-43');
+    await hydrate({ reference: 'cust-43', notificationId: 'trg_1', scope: 'webhook:7001' });
+    expect(Object.keys(zcache())).toEqual(['proabono:v1:address:42:webhook:7001:cust-43']);
   });
 
   it('reports a customer ProAbono no longer knows when a Zap runs', async () => {
@@ -294,7 +332,7 @@ describe('hydrator', () => {
         code: 'invalid_hydration',
         message:
           'This billing-address update does not name the customer whose address should be read. ' +
-          'Replay the Zap run; if it fails again, send this message to the integration support.',
+          'Replay this step; if it keeps failing, send this message to the integration support.',
       });
     },
   );

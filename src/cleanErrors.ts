@@ -1,0 +1,25 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { withoutCoreContext } from './api/errors.js';
+
+/**
+ * Wraps an operation's function so that no error it throws leaves with zapier-platform-core's
+ * "What happened" appendix: core adds the step's whole bundle to any error not marked otherwise,
+ * and an instant trigger's bundle holds the raw webhook request, whose `x-proabono-key` and
+ * `x-proabono-signature` together are a credential for anyone who reads the task history. Every
+ * message the connector writes already says what happened and what to do.
+ */
+export const withCleanErrors =
+  <B extends Bundle, R>(operation: (z: ZObject, bundle: B) => Promise<R>) =>
+  async (z: ZObject, bundle: B): Promise<R> => {
+    try {
+      return await operation(z, bundle);
+    } catch (error) {
+      throw typeof error === 'object' && error !== null
+        ? withoutCoreContext(error)
+        : new z.errors.Error(
+            `Unexpected failure: ${String(error).slice(0, 200)}`,
+            'internal_error',
+          );
+    }
+  };

@@ -1,0 +1,161 @@
+import type { ZObject } from 'zapier-platform-core';
+
+import {
+  CLAIM_TTL_SECONDS,
+  ZAPIER_HOOK_LIMIT_MS,
+  claimNotification,
+} from '../src/deliveryClaims.js';
+import type { Claim, ClaimOutcome } from '../src/deliveryClaims.js';
+
+/**
+ * A z.cache that behaves like production: `nx` writes only when the key is absent, and each call
+ * yields to the event loop like an RPC would, so concurrent deliveries really interleave.
+ */
+const productionLikeZ = () => {
+  const store = new Map<string, string>();
+  const calls: unknown[][] = [];
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const cache = {
+    get: async (key: string) => {
+      await tick();
+      const value = store.get(key);
+      return value === undefined ? null : (JSON.parse(value) as unknown);
+    },
+    set: async (key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) => {
+      calls.push(['set', key, value, ttl, scope, nx]);
+      await tick();
+      if (nx && store.has(key)) return false;
+      store.set(key, JSON.stringify(value));
+      return true;
+    },
+    delete: async (key: string) => {
+      calls.push(['delete', key]);
+      await tick();
+      return store.delete(key);
+    },
+  };
+  return { z: { cache } as unknown as ZObject, store, calls };
+};
+
+const KEY = 'proabono:v1:delivered:42:webhook:7:trg_1';
+const T0 = 1_800_000_000_000;
+const timing = (now: number, waitMs = 2_000) => ({
+  now: () => now,
+  startedAt: now,
+  waitUntil: now + waitMs,
+});
+const stored = (store: Map<string, string>): Claim => JSON.parse(store.get(KEY) ?? 'null') as Claim;
+
+describe('claimNotification', () => {
+  it('makes the first copy the owner with a running claim, kept 60 days and abandoned after 30 s', async () => {
+    const { z, store, calls } = productionLikeZ();
+    const outcome = await claimNotification(z, KEY, timing(T0));
+    expect(outcome.kind).toBe('owner');
+    expect(stored(store)).toEqual({
+      state: 'running',
+      token: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      abandonedAt: T0 + 30_000,
+    });
+    expect(calls).toEqual([['set', KEY, stored(store), 5_184_000, undefined, true]]);
+    expect(CLAIM_TTL_SECONDS).toBe(60 * 24 * 60 * 60);
+    expect(ZAPIER_HOOK_LIMIT_MS).toBe(30_000);
+  });
+
+  it('lets exactly one of many simultaneous copies own the notification', async () => {
+    const { z } = productionLikeZ();
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => claimNotification(z, KEY, timing(T0, 0))),
+    );
+    expect(outcomes.filter((outcome) => outcome.kind === 'owner')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.kind === 'running-elsewhere')).toHaveLength(4);
+  });
+
+  it('drops a copy once the owner delivered, without writing anything', async () => {
+    const { z, calls } = productionLikeZ();
+    const owner = (await claimNotification(z, KEY, timing(T0))) as Extract<
+      ClaimOutcome,
+      { kind: 'owner' }
+    >;
+    await owner.delivered();
+    calls.length = 0;
+    await expect(claimNotification(z, KEY, timing(T0 + 5))).resolves.toEqual({
+      kind: 'delivered',
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('makes a copy wait for a running owner and drop once it delivered', async () => {
+    const { z } = productionLikeZ();
+    const owner = (await claimNotification(z, KEY, timing(T0))) as Extract<
+      ClaimOutcome,
+      { kind: 'owner' }
+    >;
+    const waiting = claimNotification(z, KEY, timing(T0 + 1));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await owner.delivered();
+    await expect(waiting).resolves.toEqual({ kind: 'delivered' });
+  });
+
+  it('gives a waiting copy the notification when the owner fails and gives its claim back', async () => {
+    const { z, store } = productionLikeZ();
+    const first = (await claimNotification(z, KEY, timing(T0))) as Extract<
+      ClaimOutcome,
+      { kind: 'owner' }
+    >;
+    const waiting = claimNotification(z, KEY, timing(T0 + 1));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await first.release();
+    const second = await waiting;
+    expect(second.kind).toBe('owner');
+    expect(stored(store).abandonedAt).toBe(T0 + 1 + 30_000);
+  });
+
+  it('lets one copy take over a claim whose copy Zapier stopped, and only one', async () => {
+    const { z, store } = productionLikeZ();
+    store.set(KEY, JSON.stringify({ state: 'running', token: 'dead', abandonedAt: T0 - 1 }));
+    const outcomes = await Promise.all(
+      Array.from({ length: 3 }, () => claimNotification(z, KEY, timing(T0, 0))),
+    );
+    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual([
+      'owner',
+      'running-elsewhere',
+      'running-elsewhere',
+    ]);
+    expect(stored(store)).toMatchObject({ state: 'running', abandonedAt: T0 + 30_000 });
+    expect(store.get(`${KEY}:after:dead`)).toBe(JSON.stringify(stored(store).token));
+  });
+
+  it('says another copy is still running when it runs out of time to wait', async () => {
+    const { z } = productionLikeZ();
+    await claimNotification(z, KEY, timing(T0));
+    await expect(claimNotification(z, KEY, timing(T0 + 1, 50))).resolves.toEqual({
+      kind: 'running-elsewhere',
+    });
+  });
+
+  it("never deletes another copy's claim when giving its own back", async () => {
+    const { z, store } = productionLikeZ();
+    const late = (await claimNotification(z, KEY, timing(T0))) as Extract<
+      ClaimOutcome,
+      { kind: 'owner' }
+    >;
+    store.set(KEY, JSON.stringify({ state: 'running', token: 'taker', abandonedAt: T0 + 60_000 }));
+    await late.release();
+    expect(stored(store).token).toBe('taker');
+  });
+
+  it('reads a value an earlier version stored (the time of delivery) as delivered', async () => {
+    const { z, store } = productionLikeZ();
+    store.set(KEY, JSON.stringify('2026-11-20T10:00:00.000Z'));
+    await expect(claimNotification(z, KEY, timing(T0))).resolves.toEqual({ kind: 'delivered' });
+  });
+
+  it('reads a refused nx write answered with null as lost, like false', async () => {
+    const z = {
+      cache: { get: () => Promise.resolve(null), set: () => Promise.resolve(null) },
+    } as unknown as ZObject;
+    await expect(claimNotification(z, KEY, timing(T0, 0))).resolves.toEqual({
+      kind: 'running-elsewhere',
+    });
+  });
+});
