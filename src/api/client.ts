@@ -11,6 +11,7 @@ import {
   errorForNetworkFailure,
   errorForUnexpectedBody,
   errorForUnsendableText,
+  redactSecrets,
 } from './errors.js';
 import type { RequestContext } from './errors.js';
 import {
@@ -183,7 +184,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     page.Items.forEach((candidate, index) => {
       const parsed = item.safeParse(candidate);
       if (parsed.success) items.push(parsed.data);
-      else z.console.log(skippedItemLine(sent.context, index, candidate, parsed.error));
+      else {
+        const line = skippedItemLine(sent.context, index, candidate, parsed.error);
+        z.console.log(redactSecrets(line, bundle.authData));
+      }
     });
     return { items, totalItems: page.TotalItems ?? page.Items.length };
   };

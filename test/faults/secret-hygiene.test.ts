@@ -39,7 +39,8 @@ import { closedPort, setEnv } from './support.js';
  *   a secret in a URL or a body would end up in logs on both sides.
  *
  * Needles: the three secrets (and a wrong key a user typed), the base64 Basic credentials, and
- * every webhook signature header value delivered.
+ * every webhook `x-proabono-key` and `x-proabono-signature` header value delivered: the signature
+ * does not cover the body and may repeat on every delivery, so the pair is a bearer credential.
  */
 
 const AGENT_KEY = 'agent-SECRET-Qw3rTy81';
@@ -123,13 +124,17 @@ const interceptConsole = () => {
 
 // ── scanning ────────────────────────────────────────────────────────────────
 
-/** Every signature header value the sandbox delivered, plus the forged ones this test sent. */
+/** Every key and signature header value the sandbox delivered, plus the forged ones sent here. */
 const forgedSignatures: string[] = [];
 const needles = (): Record<string, string> => {
   const signatures = [
     ...sandbox.deliveries().map((delivery) => delivery.headers['x-proabono-signature'] ?? ''),
     ...forgedSignatures,
   ].filter((value) => value !== '');
+  const keys = sandbox
+    .deliveries()
+    .map((delivery) => delivery.headers['x-proabono-key'] ?? '')
+    .filter((value) => value !== '');
   return {
     agentKey: AGENT_KEY,
     apiKey: API_KEY,
@@ -138,6 +143,7 @@ const needles = (): Record<string, string> => {
     'Basic credentials': basic(AGENT_KEY, API_KEY),
     'Basic credentials with the wrong key': basic(AGENT_KEY, WRONG_API_KEY),
     ...Object.fromEntries(signatures.map((value, index) => [`signature #${index + 1}`, value])),
+    ...Object.fromEntries(keys.map((value, index) => [`webhook key #${index + 1}`, value])),
   };
 };
 
@@ -240,6 +246,12 @@ const ECHO_PAGE =
 const ECHO_JSON = {
   Code: 'Error.Api.Forbidden',
   Message: `Key ${API_KEY} of agent ${AGENT_KEY} may not do this (Basic ${basic(AGENT_KEY, API_KEY)}).`,
+};
+
+/** What Zapier's dehydration placeholder carries to the hydrator. */
+const placeholderBundle = (value: unknown): Record<string, unknown> => {
+  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(value));
+  return (JSON.parse(match?.[1] ?? 'null') as { bundle: Record<string, unknown> }).bundle;
 };
 
 const run = (
@@ -414,8 +426,8 @@ describe('no secret in any message, log line, record or request', () => {
       update({ ReferenceCustomer: 'cust-es-003', AddressLine1: 'x'.repeat(300) }),
     );
     await attempt('401', { name: 'ExpiredAuthError' }, () => update(ok, wrongKey()));
-    // The billing-address endpoints answer 403 for unknown customers, whatever the body says.
-    await attempt('403 echoing the keys', { name: 'AppError', code: 'customer_not_found' }, () =>
+    // A 403 with its own reason (here one echoing the keys) is passed on, redacted.
+    await attempt('403 echoing the keys', { name: 'AppError', code: 'forbidden' }, () =>
       withFault({ status: 403, json: ECHO_JSON }, () => update(ok)),
     );
     await attempt('429', { name: 'ThrottledError' }, () =>
@@ -478,7 +490,9 @@ describe('no secret in any message, log line, record or request', () => {
     const poll = () =>
       run(pollBillingAddressUpdated, { meta: { limit: 100, page: 0 } as Bundle['meta'] });
     const hydrate = () =>
-      run(hydrateBillingAddress, { inputData: { reference: 'cust-fr-001', notificationId: 'trg_1' } });
+      run(hydrateBillingAddress, {
+        inputData: { reference: 'cust-fr-001', notificationId: 'trg_1' },
+      });
     await attempt('poll', 'ok', poll);
     await attempt('hydrate', 'ok', hydrate);
     await attempt('hydrate, 429', { name: 'ThrottledError' }, () =>
@@ -487,8 +501,12 @@ describe('no secret in any message, log line, record or request', () => {
     await attempt('poll, 503', { name: 'AppError', code: 'server_error' }, () =>
       withFault({ status: 503, rawBody: ECHO_PAGE }, poll),
     );
-    await attempt('poll, schema failure', { name: 'AppError', code: 'unexpected_response' }, () =>
+    // An event that does not parse is skipped, and the log line saying so is redacted.
+    await attempt('poll, an event that does not parse', 'ok', () =>
       withFault({ status: 200, json: { Items: [{ Id: API_KEY }] } }, poll),
+    );
+    await attempt('poll, schema failure', { name: 'AppError', code: 'unexpected_response' }, () =>
+      withFault({ status: 200, json: { Items: API_KEY } }, poll),
     );
     await attempt('hydrate, bad input', { name: 'AppError', code: 'invalid_hydration' }, () =>
       run(hydrateBillingAddress, { inputData: { reference: '' } }),
@@ -534,7 +552,9 @@ describe('no secret in any message, log line, record or request', () => {
         'x-proabono-signature': forged,
       });
       await sandbox.deliverRaw(runner.targetUrl, { ...event, Id: 'evt_x', TypeTrigger: 'X' });
-      await withFault({ status: 503, rawBody: ECHO_PAGE }, async () => {
+      // The address cannot be read (a lasting 503, then a 200 page echoing the keys): each record
+      // goes out with its address left to read, and reading it later fails the same way.
+      await withFault({ status: 503, rawBody: ECHO_PAGE, times: 3 }, async () => {
         sandbox.emitBillingAddressUpdated('cust-us-005');
         await settle();
       });
@@ -546,10 +566,22 @@ describe('no secret in any message, log line, record or request', () => {
       expect(runner.records.map((record) => record.ReferenceCustomer)).toEqual([
         'cust-de-002',
         'cust-fr-001',
+        'cust-us-005',
+        'cust-us-005',
       ]);
-      expect(runner.errors).toHaveLength(2);
-      for (const failure of runner.errors) capture('error', failure.message);
+      expect(runner.errors).toEqual([]);
       for (const record of runner.records) capture('record', stringify(record));
+      const [first, second] = runner.records
+        .slice(2)
+        .map((record) => placeholderBundle(record.billing_address));
+      await attempt('hydrate, 500 page', { name: 'AppError', code: 'server_error' }, () =>
+        withFault({ status: 500, rawBody: ECHO_PAGE }, () =>
+          run(hydrateBillingAddress, { inputData: first }),
+        ),
+      );
+      await attempt('hydrate, rotated keys', { name: 'ExpiredAuthError' }, () =>
+        run(hydrateBillingAddress, { inputData: second }, wrongKey()),
+      );
       // The refusals were logged (once each in the Zap's log), without the secret or the signature.
       expect(
         logLines.filter(
@@ -564,6 +596,42 @@ describe('no secret in any message, log line, record or request', () => {
       await attempt('list', 'ok', () => runner.list());
       await attempt('unsubscribe', 'ok', () => runner.unsubscribe());
       expect(sandbox.webhooks()).toEqual([]);
+      expectCapturedAndClean();
+    });
+
+    it('every failure of a delivery while the keys are rotated: verification, notification, list', async () => {
+      runner = await startHookRunner({
+        app: App,
+        triggerKey: 'billing_address_updated',
+        authData,
+      });
+      await attempt('subscribe', 'ok', () => runner.subscribe());
+      await settle();
+      const webhookId = sandbox.webhooks()[0]?.Id ?? 0;
+      const event = sandbox.emitBillingAddressUpdated('cust-de-002');
+      await settle();
+      await runner.close();
+
+      // The same Zap after its keys were rotated in ProAbono: each delivery, signed as ProAbono
+      // signs it, meets a 401. Before, core appended the bundle (with both webhook headers) to the
+      // error it threw for the verification code.
+      runner = await startHookRunner({
+        app: App,
+        triggerKey: 'billing_address_updated',
+        authData: wrongKey(),
+      });
+      await sandbox.deliverRaw(runner.targetUrl, { Code: 'K7F2Q9', IdWebhook: webhookId });
+      await sandbox.deliverRaw(runner.targetUrl, { ...event, Id: 'trg_rotated' });
+      await settle();
+      expect(runner.errors.map((failure) => (failure.error as Error).name)).toEqual([
+        'ExpiredAuthError',
+      ]);
+      for (const failure of runner.errors) capture('error', failure.message);
+      for (const record of runner.records) capture('record', stringify(record));
+      expect(runner.records).toHaveLength(1);
+      await attempt('list', { name: 'ExpiredAuthError' }, () => runner.list());
+      await attempt('unsubscribe', { name: 'ExpiredAuthError' }, () => runner.unsubscribe());
+      expect(sandbox.deliveries().filter((delivery) => delivery.kind === 'raw')).toHaveLength(2);
       expectCapturedAndClean();
     });
 
