@@ -6,6 +6,8 @@ import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { loggableHeaders, parseBody, readBody, writeReply } from './http.js';
+import { appHandler, execute } from './zapierRuntime.js';
+import type { ZapierRpc } from './zapierRpc.js';
 
 /*
  * Plays Zapier's side of an instant (REST hook) trigger, generic over any app and trigger key:
@@ -20,6 +22,12 @@ export interface HookRunnerOptions {
   authData: Record<string, string>;
   /** Answer 500 to the first `failNext` deliveries. */
   failNext?: number;
+  /**
+   * Run as Zapier does: every delivery at once, each in its own invocation of core's Lambda
+   * handler, with z.cache behind this RPC stand-in (which honours `nx`, unlike core's test
+   * double). Without it, deliveries run one after the other through core's app tester.
+   */
+  rpc?: Pick<ZapierRpc, 'url' | 'token' | 'logUrl'>;
 }
 
 export interface ReceivedRequest {
@@ -107,6 +115,8 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
   const operation = hookOperation(app, triggerKey);
   // One tester for the runner's life: its z.cache test double persists across deliveries.
   const appTester = zapier.createAppTester(app);
+  const { rpc } = options;
+  const handler = rpc === undefined ? undefined : appHandler(app);
   const hookPath = `/hooks/${randomBytes(8).toString('hex')}`;
 
   let subscribeData: unknown;
@@ -119,12 +129,14 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
   const received: ReceivedRequest[] = [];
   const errors: PerformError[] = [];
 
-  const run = (name: string, bundle: Partial<Bundle>) =>
-    appTester(functionOf(operation, name, triggerKey), {
-      authData: { ...authData },
-      inputData: {},
-      ...bundle,
-    });
+  const run = (name: string, bundle: Partial<Bundle>): Promise<unknown> => {
+    const full = { authData: { ...authData }, inputData: {}, ...bundle };
+    if (handler === undefined || rpc === undefined) {
+      return appTester(functionOf(operation, name, triggerKey), full);
+    }
+    functionOf(operation, name, triggerKey);
+    return execute(handler, rpc, `triggers.${triggerKey}.operation.${name}`, full);
+  };
 
   const perform = async (index: number, rawRequest: Bundle['rawRequest'], cleaned: unknown) => {
     try {
@@ -182,7 +194,12 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
         content,
       };
       const cleaned = isJson ? body : content;
-      queue = queue.then(() => perform(index, rawRequest, cleaned));
+      if (rpc === undefined) {
+        queue = queue.then(() => perform(index, rawRequest, cleaned));
+      } else {
+        const running = perform(index, rawRequest, cleaned);
+        queue = Promise.all([queue, running]).then(() => undefined);
+      }
     })().catch(() => undefined);
     arriving.add(handling);
     void handling.finally(() => arriving.delete(handling));

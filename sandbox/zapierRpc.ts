@@ -35,6 +35,8 @@ export interface ZapierRpc {
   logLines: string[];
   /** What z.cache holds now, parsed; expired entries are gone. */
   entries(): Map<string, unknown>;
+  /** Stores a value as `z.cache.set` would, for a test to start from a given cache. */
+  seed(key: string, value: unknown, ttlSeconds?: number): void;
   /**
    * Holds every later call of `method` until `release()`: a test can make one delivery's cache
    * call wait while another runs.
@@ -151,6 +153,9 @@ export const startZapierRpc = async (options: ZapierRpcOptions = {}): Promise<Za
         if (entry) result.set(key, JSON.parse(entry.value) as unknown);
       }
       return result;
+    },
+    seed: (key, value, ttlSeconds) => {
+      execute('zcache_set', [key, JSON.stringify(value), ttlSeconds ?? null, null, null]);
     },
     hold: (method) => {
       let release = () => undefined as void;

@@ -255,47 +255,6 @@ describe('one address update', () => {
   });
 });
 
-describe('a delivery whose address cannot be read', () => {
-  it('gives its claim back, so that another copy of the notification still runs the Zap once', async () => {
-    const hooks = await turnOn();
-    sandbox().deliveryFaults.duplicate(2);
-    sandbox().addFault({ method: 'GET', path: '/v1/CustomerAddressBilling', status: 503 });
-    await moveToHamburg();
-    await settle(sandbox(), hooks);
-    const event = lastEvent(sandbox());
-
-    // Zapier acknowledged both copies before running the Zap: ProAbono retries neither.
-    expect(deliveries(sandbox()).map(({ attempt, status }) => [attempt, status])).toEqual([
-      [1, 200],
-      [1, 200],
-    ]);
-    expect(
-      hooks.errors.map(({ received, message }) => ({
-        received,
-        error: JSON.parse(message) as unknown,
-      })),
-    ).toEqual([
-      {
-        received: expect.any(Number),
-        error: {
-          code: 'server_error',
-          status: 503,
-          message:
-            'ProAbono had a server error (HTTP 503) while reading the billing address of customer ' +
-            '"cust-de-002". Nothing is wrong with your data: replay this step once ProAbono has ' +
-            'recovered.',
-        },
-      },
-    ]);
-    expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
-    expect(calls(sandbox())).toEqual([
-      moveToHamburgCall,
-      addressRead('cust-de-002'),
-      addressRead('cust-de-002'),
-    ]);
-  });
-});
-
 describe('deliveries that must not run the Zap', () => {
   it('drops a forged delivery when the connection has a Webhook Security Key, and says why', async () => {
     const hooks = await turnOn();

@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import App from '../../index.js';
 import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import { ADDRESS_KEYS, startSandbox } from '../../sandbox/index.js';
 import type {
   AddressKey,
@@ -64,7 +65,8 @@ const startTrigger = (
   sandbox: Sandbox,
   authData: Record<string, string> = { ...sandbox.authData },
   app: object = App,
-): Promise<HookRunner> => startHookRunner({ app, triggerKey: TRIGGER_KEY, authData });
+  rpc?: ZapierRpc,
+): Promise<HookRunner> => startHookRunner({ app, triggerKey: TRIGGER_KEY, authData, rpc });
 
 /**
  * Each test of the file starts from a reset sandbox with console.log captured into `logs`; every
@@ -82,8 +84,13 @@ export const useHookTrigger = (sandbox: () => Sandbox) => {
     await sandbox().idle();
     await Promise.all(started.splice(0).map((runner) => runner.close()));
   });
-  const start = async (authData?: Record<string, string>, app?: object): Promise<HookRunner> => {
-    const runner = await startTrigger(sandbox(), authData, app);
+  /** With `rpc`, deliveries run at once, as on Zapier, with a cache that honours `nx`. */
+  const start = async (
+    authData?: Record<string, string>,
+    app?: object,
+    rpc?: ZapierRpc,
+  ): Promise<HookRunner> => {
+    const runner = await startTrigger(sandbox(), authData, app, rpc);
     started.push(runner);
     return runner;
   };

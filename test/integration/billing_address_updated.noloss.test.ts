@@ -1,0 +1,173 @@
+import { startZapierRpc } from '../../sandbox/zapierRpc.js';
+import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
+import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { BillingAddress, Notification } from '../../sandbox/index.js';
+import { hydrateBillingAddress } from '../../src/hydrators.js';
+import { appTester } from '../helpers.js';
+import {
+  addressRead,
+  calls,
+  expectedRecord,
+  settle,
+  useHookTrigger,
+  useSandbox,
+} from './support.js';
+
+/*
+ * Nothing lost, nothing doubled: the instant trigger run as Zapier runs it (every delivery at
+ * once, each its own invocation of core's Lambda handler, z.cache behind a stand-in of Zapier's
+ * cache that honours `nx`), while ProAbono fails, slows down and delivers copies.
+ */
+
+const sandbox = useSandbox();
+const { logs, start } = useHookTrigger(sandbox);
+
+let rpc: ZapierRpc;
+beforeEach(async () => {
+  rpc = await startZapierRpc();
+});
+afterEach(async () => {
+  await rpc.close();
+});
+
+/** Lucía's address as the sandbox seeds it. */
+const LUCIA: BillingAddress = {
+  Company: null,
+  FirstName: 'Lucía',
+  LastName: 'Fernández',
+  AddressLine1: null,
+  AddressLine2: null,
+  ZipCode: null,
+  City: 'Madrid',
+  Country: 'ES',
+  Region: null,
+  Phone: null,
+  TaxInformation: null,
+};
+const REFERENCE = 'cust-es-003';
+const READ = addressRead(REFERENCE);
+
+/** A Zap turned on, every delivery run at once: subscribed, verified, logs and counts cleared. */
+const turnOn = async (): Promise<HookRunner> => {
+  const hooks = await start(undefined, undefined, rpc);
+  await hooks.subscribe();
+  await settle(sandbox(), hooks);
+  expect(sandbox().webhooks()).toMatchObject([{ IsActive: true }]);
+  sandbox().resetRequests();
+  sandbox().resetDeliveries();
+  hooks.received.splice(0);
+  logs.splice(0);
+  return hooks;
+};
+
+const webhookId = () => sandbox().webhooks()[0]?.Id ?? 0;
+
+/** What a dehydration placeholder hands the hydrator. */
+const placeholderBundle = (value: unknown): Record<string, unknown> => {
+  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(value));
+  if (match?.[1] === undefined) throw new Error(`not a placeholder: ${String(value)}`);
+  return (JSON.parse(match[1]) as { bundle: Record<string, unknown> }).bundle;
+};
+
+const hydrate = (bundle: Record<string, unknown>) =>
+  appTester(hydrateBillingAddress, { authData: { ...sandbox().authData }, inputData: bundle });
+
+const emit = async (hooks: HookRunner): Promise<Notification> => {
+  const event = sandbox().emitBillingAddressUpdated(REFERENCE);
+  await settle(sandbox(), hooks);
+  return event;
+};
+
+describe('no notification lost to a fault, none run twice', () => {
+  it('a delivery whose first address read meets a 503 still gives its full record', async () => {
+    const hooks = await turnOn();
+    sandbox().addFault({ method: 'GET', path: '/v1/CustomerAddressBilling', status: 503 });
+    const event = await emit(hooks);
+    expect(hooks.errors).toEqual([]);
+    expect(hooks.records).toEqual([expectedRecord(event, LUCIA, null)]);
+    expect(calls(sandbox())).toEqual([READ, READ]);
+    expect(logs).toEqual([
+      `Billing Address Updated: reading the address of customer "${REFERENCE}" failed ` +
+        '(server_error); trying again.',
+    ]);
+  });
+
+  it('two copies delivered at once give one record and one address read', async () => {
+    const hooks = await turnOn();
+    sandbox().deliveryFaults.duplicate(2);
+    const event = await emit(hooks);
+    expect(hooks.received.filter(({ status }) => status === 200)).toHaveLength(2);
+    expect(hooks.errors).toEqual([]);
+    expect(hooks.records).toEqual([expectedRecord(event, LUCIA, null)]);
+    expect(calls(sandbox())).toEqual([READ]);
+    expect(logs).toContain(
+      `Billing Address Updated: ignored notification ${event.Id}: this Zap already received it.`,
+    );
+  });
+
+  it('a copy that arrives while another is failing slowly waits, and the notification gives one record', async () => {
+    const hooks = await turnOn();
+    sandbox().addFault({
+      method: 'GET',
+      path: '/v1/CustomerAddressBilling',
+      status: 503,
+      latencyMs: 300,
+      times: 3,
+    });
+    sandbox().deliveryFaults.duplicate(2);
+    const event = await emit(hooks);
+    sandbox().clearFaults();
+
+    expect(hooks.errors).toEqual([]);
+    expect(hooks.records).toHaveLength(1);
+    // Three reads by the copy that claimed it; the other read nothing.
+    expect(calls(sandbox())).toEqual([READ, READ, READ]);
+    const [record] = hooks.records;
+    expect(record).toEqual({
+      ...expectedRecord(event, LUCIA, null),
+      billing_address: expect.any(String),
+    });
+    const bundle = placeholderBundle(record?.billing_address);
+    expect(bundle).toEqual({
+      reference: REFERENCE,
+      notificationId: event.Id,
+      scope: `webhook:${webhookId()}`,
+    });
+    // Zapier reads the address when the Zap uses it, once ProAbono answers again.
+    await expect(hydrate(bundle)).resolves.toEqual(
+      expectedRecord(event, LUCIA, null).billing_address,
+    );
+
+    // ProAbono redelivers later ("Retry delivery"): nothing runs again.
+    await sandbox().deliverRaw(hooks.targetUrl, event);
+    await settle(sandbox(), hooks);
+    expect(hooks.records).toHaveLength(1);
+  });
+
+  it('a copy takes over a notification whose first copy Zapier stopped before it finished', async () => {
+    const hooks = await turnOn();
+    const held = sandbox().deliveryFaults.holdAndReverse();
+    const event = sandbox().emitBillingAddressUpdated(REFERENCE);
+    // The first copy claimed it 40 seconds ago and was stopped at Zapier's 30-second limit.
+    rpc.seed(`proabono:v1:delivered:42:webhook:${webhookId()}:${event.Id}`, {
+      state: 'running',
+      token: 'stopped-copy',
+      abandonedAt: Date.now() - 10_000,
+    });
+    await held.release();
+    await settle(sandbox(), hooks);
+    expect(hooks.errors).toEqual([]);
+    expect(hooks.records).toEqual([expectedRecord(event, LUCIA, null)]);
+    expect(calls(sandbox())).toEqual([READ]);
+  });
+
+  it('many copies at once, among several notifications, give exactly one record each', async () => {
+    const hooks = await turnOn();
+    sandbox().deliveryFaults.duplicate(4);
+    const first = await emit(hooks);
+    const second = await emit(hooks);
+    expect(hooks.errors).toEqual([]);
+    expect(hooks.records.map((record) => record.id).sort()).toEqual([first.Id, second.Id].sort());
+    expect(calls(sandbox())).toEqual([READ, READ]);
+  });
+});
