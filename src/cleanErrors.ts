@@ -15,11 +15,10 @@ export const withCleanErrors =
     try {
       return await operation(z, bundle);
     } catch (error) {
-      throw typeof error === 'object' && error !== null
-        ? withoutCoreContext(error)
-        : new z.errors.Error(
-            `Unexpected failure: ${String(error).slice(0, 200)}`,
-            'internal_error',
-          );
+      if (error instanceof Error) throw withoutCoreContext(error);
+      throw new z.errors.Error(
+        `Unexpected failure: ${String(error).slice(0, 200)}`,
+        'internal_error',
+      );
     }
   };

@@ -100,7 +100,6 @@ describe('a poll', () => {
   it.each<[string, Partial<Bundle['meta']>, number]>([
     ["Zapier's limit", { limit: 5 }, 5],
     ['the dedupe table being filled (Zap turned on)', { isPopulatingDedupe: true }, 1000],
-    ['sample loading', { isLoadingSample: true }, 3],
   ])('respects %s with one request', async (_case, meta, size) => {
     const events = sandbox().addEvents(1000);
     const records = await poll(meta);
@@ -189,19 +188,21 @@ describe('hydration', () => {
     });
   });
 
-  it('hydrates editor samples without remembering their addresses', async () => {
+  it('loads editor samples with their address: one read per customer, remembered nowhere', async () => {
     sandbox().addEvents(2, { references: ['cust-fr-001'] });
-    const [sample] = await poll({ isLoadingSample: true });
-    if (!sample) throw new Error('no sample');
-    expect(placeholderOf(sample).bundle).toEqual({
-      reference: 'cust-fr-001',
-      notificationId: sample.id,
-      sample: true,
-    });
-    sandbox().resetRequests();
-    const hydrated = await hydrate(sample);
-    expect(calls(sandbox())).toEqual([addressRead('cust-fr-001')]);
-    expect(hydrated).toMatchObject({ City: 'Paris', previous_address_known: false });
+    const [newest] = sandbox().addEvents(1, { references: ['cust-gb-004'] });
+    const samples = await poll({ isLoadingSample: true });
+    expect(calls(sandbox())).toEqual([
+      rewindCall(3),
+      addressRead('cust-gb-004'),
+      addressRead('cust-fr-001'),
+    ]);
+    expect(samples.map(({ id }) => id)[0]).toBe(newest?.Id);
+    expect(samples.map((sample) => sample.billing_address)).toEqual([
+      expect.objectContaining({ City: 'London', previous_address_known: false }),
+      expect.objectContaining({ City: 'Paris', previous_address_known: false }),
+      expect.objectContaining({ City: 'Paris', previous_address_known: false }),
+    ]);
     expect(zcache()).toEqual({});
   });
 });
