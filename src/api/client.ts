@@ -19,7 +19,6 @@ import {
   BillingAddressSchema,
   CustomerSchema,
   NotificationSchema,
-  WebhookSampleSchema,
   WebhookSchema,
   pageOf,
 } from './schemas.js';
@@ -421,25 +420,6 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         }),
         NotificationSchema,
       ),
-
-    /** ProAbono's generated sample of an event type, or `null` when it has none. */
-    sampleEvent: async (typeTrigger = BILLING_ADDRESS_UPDATED): Promise<Notification | null> => {
-      const sent = await send({
-        method: 'GET',
-        url: backoffice('/Notification/Webhooks/Sample'),
-        params: { TypeTrigger: typeTrigger },
-        context: { action: 'reading a sample event', accept: [404] },
-      });
-      if (sent.response.status === 404 || sent.response.status === 204) return null;
-      const { Data } = parse(sent, WebhookSampleSchema);
-      let data: unknown;
-      try {
-        data = JSON.parse(Data);
-      } catch {
-        data = undefined;
-      }
-      return parse({ ...sent, response: { ...sent.response, data } }, NotificationSchema);
-    },
   };
 };
 

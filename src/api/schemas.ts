@@ -140,6 +140,3 @@ export const WebhookSchema = z.looseObject({
   Triggers: z.array(z.string()).nullish(),
 });
 export type Webhook = z.infer<typeof WebhookSchema>;
-
-/** `GET /Notification/Webhooks/Sample` wraps the sample notification in a JSON string. */
-export const WebhookSampleSchema = z.looseObject({ Data: z.string() });

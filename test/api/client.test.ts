@@ -346,32 +346,6 @@ describe('client requests', () => {
       expect(await client.rewindEvents()).toEqual({ items: [], totalItems: 0 });
     });
   });
-
-  it('sampleEvent: parses the JSON string in Data; null when there is none', async () => {
-    const sample = {
-      Id: 'trg_42',
-      DateTrigger: '2026-09-14T15:11:43.75Z',
-      TypeTrigger: 'CustomerBillingAddressUpdated',
-      Customer: { ReferenceCustomer: 'customer_sample' },
-    };
-    backofficeApi()
-      .get('/Notification/Webhooks/Sample')
-      .query({ TypeTrigger: 'CustomerBillingAddressUpdated' })
-      .reply(200, { Data: JSON.stringify(sample) });
-    backofficeApi().get('/Notification/Webhooks/Sample').query(true).reply(404);
-    backofficeApi()
-      .get('/Notification/Webhooks/Sample')
-      .query(true)
-      .reply(200, { Data: 'not json' });
-    await withClient(async (client) => {
-      expect(await client.sampleEvent()).toEqual(sample);
-      expect(await client.sampleEvent()).toBeNull();
-      expect(await rejectionOf(client.sampleEvent())).toMatchObject({
-        code: 'unexpected_response',
-        message: expect.stringContaining('GET /Notification/Webhooks/Sample'),
-      });
-    });
-  });
 });
 
 describe('base URLs', () => {
