@@ -22,7 +22,7 @@ const ADDRESS_FIELD_HELP: Record<AddressFieldKey, { helpText: string; placeholde
     placeholder: 'Doe',
   },
   AddressLine1: {
-    helpText: 'Street number and name.',
+    helpText: 'First line of the street address: number and street name.',
     placeholder: '123 avenue des Champs-Élysées',
   },
   AddressLine2: {

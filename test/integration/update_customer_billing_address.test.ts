@@ -117,7 +117,7 @@ describe('clearing fields', () => {
     const record = await update({
       ReferenceCustomer: FULL,
       City: 'Potsdam',
-      clear_fields: 'phone, Tax ID (VAT Number)',
+      clear_fields: 'phone, VAT / Tax Number',
     });
 
     const expected: BillingAddress = {
@@ -241,7 +241,7 @@ describe('errors end to end', () => {
       'an invalid EU VAT number',
       { ReferenceCustomer: FULL, TaxInformation: 'FR40303265046' },
       expect.stringMatching(
-        /^Tax ID \(VAT Number\) "FR40303265046" is not a valid French VAT number: its check digits do not match/,
+        /^VAT \/ Tax Number "FR40303265046" is not a valid French VAT number: its check digits do not match/,
       ),
     ],
     [

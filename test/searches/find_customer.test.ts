@@ -109,7 +109,8 @@ describe('find_customer', () => {
       const result = await find({ ReferenceCustomer: ' cust-42 ' });
       expect(result).toEqual([
         {
-          id: '233700',
+          id: 'cust-42',
+          IdCustomer: 233700,
           ReferenceCustomer: 'cust-42',
           Name: 'John Doe',
           Email: 'john@doe.com',
@@ -117,6 +118,7 @@ describe('find_customer', () => {
           Status: 'Enabled',
           ReferenceSegment: 'demo-eur',
           ...address,
+          CountryName: 'France',
         },
       ]);
       expectAllDone(live);
@@ -148,7 +150,7 @@ describe('find_customer', () => {
       expectAllDone(live);
     });
 
-    it('uses the reference as id when ProAbono gives no Id, and null for missing fields', async () => {
+    it('gives a null ProAbono Customer ID when ProAbono gives no Id, and null for missing fields', async () => {
       const live = liveApi()
         .get('/v1/Customer')
         .query({ ReferenceCustomer: 'bare' })
@@ -159,6 +161,7 @@ describe('find_customer', () => {
       expect(await find({ ReferenceCustomer: 'bare' })).toEqual([
         {
           id: 'bare',
+          IdCustomer: null,
           ReferenceCustomer: 'bare',
           Name: null,
           Email: null,
@@ -173,6 +176,7 @@ describe('find_customer', () => {
           ZipCode: null,
           City: null,
           Country: null,
+          CountryName: null,
           Region: null,
           Phone: null,
           TaxInformation: null,
@@ -205,7 +209,8 @@ describe('find_customer', () => {
       const result = await find({ ReferenceCustomer: '  ', Email: ' john@doe.com ' });
       expect(result).toEqual([
         {
-          id: '1002',
+          id: 'john-2025',
+          IdCustomer: 1002,
           ReferenceCustomer: 'john-2025',
           Name: 'John Doe',
           Email: 'John@Doe.com',
@@ -213,6 +218,7 @@ describe('find_customer', () => {
           Status: 'Enabled',
           ReferenceSegment: 'demo-usd',
           ...address,
+          CountryName: 'France',
         },
       ]);
       expectAllDone(backoffice, live);
@@ -228,7 +234,7 @@ describe('find_customer', () => {
         .query({ ReferenceCustomer: 'john-2024' })
         .reply(200, address);
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
-        { id: '1001', ReferenceCustomer: 'john-2024', Status: 'Suspended' },
+        { id: 'john-2024', IdCustomer: 1001, ReferenceCustomer: 'john-2024', Status: 'Suspended' },
       ]);
       expectAllDone(backoffice, live);
     });
@@ -244,7 +250,7 @@ describe('find_customer', () => {
         .query({ ReferenceCustomer: 'john-2025' })
         .reply(200, address);
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
-        { id: '1002', ReferenceCustomer: 'john-2025', Email: null },
+        { id: 'john-2025', IdCustomer: 1002, ReferenceCustomer: 'john-2025', Email: null },
       ]);
       expectAllDone(backoffice, live);
     });
