@@ -71,7 +71,12 @@ describe('a partial update', () => {
       AddressLine1: 'Torstraße 140',
       ZipCode: '10119',
     };
-    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(record).toEqual({
+      id: FULL,
+      ReferenceCustomer: FULL,
+      ...expected,
+      CountryName: 'Germany',
+    });
     expect(sentRequests(env.sandbox)).toEqual([
       updateRequest(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
     ]);
@@ -107,7 +112,12 @@ describe('clearing fields', () => {
     const record = await update({ ReferenceCustomer: FULL, clear_fields: ['AddressLine2'] });
 
     const expected: BillingAddress = { ...FULL_ADDRESS, AddressLine2: null };
-    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(record).toEqual({
+      id: FULL,
+      ReferenceCustomer: FULL,
+      ...expected,
+      CountryName: 'Germany',
+    });
     expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
     expect(await addressOverHttp(FULL)).toEqual(expected);
@@ -126,7 +136,12 @@ describe('clearing fields', () => {
       Phone: null,
       TaxInformation: null,
     };
-    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(record).toEqual({
+      id: FULL,
+      ReferenceCustomer: FULL,
+      ...expected,
+      CountryName: 'Germany',
+    });
     expect(sentRequests(env.sandbox)).toEqual([
       updateRequest(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
     ]);
@@ -163,6 +178,7 @@ describe('normalisation reaches ProAbono', () => {
       ZipCode: null,
       City: 'Madrid',
       Country: 'ES',
+      CountryName: 'Spain',
       Region: 'ES-M',
       Phone: '+34911234567',
       TaxInformation: 'ESA08017535',
