@@ -1,5 +1,3 @@
-import type { Bundle } from 'zapier-platform-core';
-
 import type { Sandbox } from '../../sandbox/index.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
@@ -257,8 +255,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'segment list',
-    run: (authData) =>
-      appTester(listSegments, { authData: { ...authData }, meta: { page: 0 } as Bundle['meta'] }),
+    run: (authData) => appTester(listSegments, { authData: { ...authData }, meta: { page: 0 } }),
     requests: [
       {
         method: 'GET',
