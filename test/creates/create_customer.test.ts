@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../helpers.js';
+import { AUTH, LIVE, NO_ADDRESS, appTester, liveApi, rejectionOf } from '../helpers.js';
 
 const customer = {
   Id: 233700,
@@ -13,21 +13,6 @@ const customer = {
   Email: 'john.doe@example.com',
   Language: 'en',
   Status: 'Enabled',
-};
-
-const EMPTY_ADDRESS = {
-  Company: null,
-  FirstName: null,
-  LastName: null,
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: null,
-  Country: null,
-  CountryName: null,
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
 };
 
 const create = (inputData: Record<string, unknown>) =>
@@ -84,7 +69,7 @@ describe('create_customer', () => {
       ReferenceSegment: 'demo-eur',
     });
     // A new customer has no billing address yet: every address field is empty, at no request.
-    expect(result).toEqual({ ...record, ...EMPTY_ADDRESS });
+    expect(result).toEqual({ ...record, ...NO_ADDRESS });
     expectOnlyTheseRequests(lookup, created);
   });
 
@@ -104,7 +89,7 @@ describe('create_customer', () => {
       Phone: '+33102030405',
       TaxInformation: 'FR40303265045',
     };
-    const stored = { ...EMPTY_ADDRESS, ...sent, CountryName: undefined };
+    const stored = { ...NO_ADDRESS, ...sent, CountryName: undefined };
     const address = expectAddress('cust-42', sent).reply(200, stored);
     const result = await create({
       ReferenceCustomer: 'cust-42',
@@ -119,7 +104,7 @@ describe('create_customer', () => {
       Phone: '01 02 03 04 05',
       TaxInformation: 'FR 403 032 650 45',
     });
-    expect(result).toEqual({ ...record, ...EMPTY_ADDRESS, ...sent, CountryName: 'France' });
+    expect(result).toEqual({ ...record, ...NO_ADDRESS, ...sent, CountryName: 'France' });
     expectOnlyTheseRequests(lookup, created, address);
   });
 
@@ -148,7 +133,7 @@ describe('create_customer', () => {
       Language: null,
       Status: null,
       ReferenceSegment: null,
-      ...EMPTY_ADDRESS,
+      ...NO_ADDRESS,
     });
     expectOnlyTheseRequests(lookup, created);
   });

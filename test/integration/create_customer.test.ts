@@ -1,6 +1,11 @@
 import { perform } from '../../src/creates/create_customer.js';
-import { rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { NO_ADDRESS, rejectionOf } from '../helpers.js';
+import {
+  customerLookup as lookup,
+  customerSave as save,
+  sentRequests,
+  useSandbox,
+} from './operationsFixture.js';
 
 /**
  * Create Customer, the real app against the sandbox: create only, the reference looked up first;
@@ -12,18 +17,6 @@ const env = useSandbox();
 const create = (inputData: Record<string, unknown>) =>
   env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
 
-const lookup = (reference: string) => ({
-  method: 'GET',
-  path: '/v1/Customer',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-const save = (body: Record<string, string>) => ({
-  method: 'POST',
-  path: '/v1/Customer',
-  query: {},
-  body,
-});
 const setAddress = (reference: string, body: Record<string, string>) => ({
   method: 'POST',
   path: '/v1/CustomerAddressBilling',
@@ -38,21 +31,6 @@ const GIULIA = {
   Language: 'it',
 };
 
-const EMPTY_ADDRESS = {
-  Company: null,
-  FirstName: null,
-  LastName: null,
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: null,
-  Country: null,
-  CountryName: null,
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
-};
-
 it('creates a new customer without an address: the lookup and one save, nothing else', async () => {
   const record = await create({ ...GIULIA, Language: ' IT ', ReferenceSegment: '', City: ' ' });
   expect(record).toEqual({
@@ -61,7 +39,7 @@ it('creates a new customer without an address: the lookup and one save, nothing 
     ...GIULIA,
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
-    ...EMPTY_ADDRESS,
+    ...NO_ADDRESS,
   });
   expect(sentRequests(env.sandbox)).toEqual([lookup('cust-it-007'), save(GIULIA)]);
   expect(env.sandbox.customers.get('cust-it-007')).toMatchObject({
@@ -105,12 +83,12 @@ it('creates a customer with its billing address in the same step, normalised: th
     ...GIULIA,
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
-    ...EMPTY_ADDRESS,
+    ...NO_ADDRESS,
     ...address,
     CountryName: 'Italy',
   });
   expect(env.sandbox.customers.address('cust-it-007')).toEqual({
-    ...EMPTY_ADDRESS,
+    ...NO_ADDRESS,
     CountryName: undefined,
     ...address,
   });

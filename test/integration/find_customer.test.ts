@@ -1,6 +1,6 @@
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/searches/find_customer.js';
-import { rejectionOf } from '../helpers.js';
+import { NO_ADDRESS, rejectionOf } from '../helpers.js';
 import { sentRequests, useSandbox } from './operationsFixture.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
@@ -113,18 +113,7 @@ describe('by reference', () => {
         Language: 'fr',
         Status: 'Enabled',
         ReferenceSegment: 'sandbox-eur',
-        Company: null,
-        FirstName: null,
-        LastName: null,
-        AddressLine1: null,
-        AddressLine2: null,
-        ZipCode: null,
-        City: null,
-        Country: null,
-        CountryName: null,
-        Region: null,
-        Phone: null,
-        TaxInformation: null,
+        ...NO_ADDRESS,
       },
     ]);
     expect(env.sandbox.requests()).toHaveLength(2);

@@ -1,7 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { NO_ADDRESS } from '../helpers.js';
+import { customerLookup, sentRequests, useSandbox } from './operationsFixture.js';
 
 /**
  * Find or Create Customer followed by Update Customer Billing Address, run as Zapier runs such a
@@ -65,27 +66,7 @@ it('wires Find Customer and Create Customer as the search-or-create pair', () =>
   expect(pair).toMatchObject({ search: 'find_customer', create: 'create_customer' });
 });
 
-const EMPTY_ADDRESS = {
-  Company: null,
-  FirstName: null,
-  LastName: null,
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: null,
-  Country: null,
-  CountryName: null,
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
-};
-
-const lookup = {
-  method: 'GET',
-  path: '/v1/Customer',
-  query: { ReferenceCustomer: 'cust-nl-010' },
-  body: undefined,
-};
+const lookup = customerLookup('cust-nl-010');
 
 it('creates the customer the search did not find, then sets its address: four requests in order', async () => {
   const { step, record, updated } = await zap(NEW_CUSTOMER, ADDRESS);
@@ -97,12 +78,12 @@ it('creates the customer the search did not find, then sets its address: four re
     ...NEW_CUSTOMER,
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
-    ...EMPTY_ADDRESS,
+    ...NO_ADDRESS,
   });
   expect(updated).toEqual({
     id: 'cust-nl-010',
     ReferenceCustomer: 'cust-nl-010',
-    ...EMPTY_ADDRESS,
+    ...NO_ADDRESS,
     Company: 'De Vries Design B.V.',
     AddressLine1: 'Keizersgracht 221',
     ZipCode: '1016 DV',

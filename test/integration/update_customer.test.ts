@@ -1,6 +1,11 @@
 import { perform } from '../../src/creates/update_customer.js';
 import { rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import {
+  customerLookup as lookup,
+  customerSave as save,
+  sentRequests,
+  useSandbox,
+} from './operationsFixture.js';
 
 /**
  * Update Customer, the real app against the sandbox. The sandbox, like ProAbono, upserts on the
@@ -12,19 +17,6 @@ const env = useSandbox();
 
 const update = (inputData: Record<string, unknown>) =>
   env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
-
-const lookup = (reference: string) => ({
-  method: 'GET',
-  path: '/v1/Customer',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-const save = (body: Record<string, string>) => ({
-  method: 'POST',
-  path: '/v1/Customer',
-  query: {},
-  body,
-});
 
 const withReference = (reference: string) =>
   env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);
