@@ -3,9 +3,9 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { createProAbonoClient } from './api/client.js';
 
 /** ProAbono's help pages on where each credential is found. */
-export const API_KEYS_HELP_URL =
+const API_KEYS_HELP_URL =
   'https://docs.proabono.com/documentation/api-overview/how-to-get-my-api-keys';
-export const WEBHOOK_KEY_HELP_URL =
+const WEBHOOK_KEY_HELP_URL =
   'https://docs.proabono.com/documentation/webhooks-2/how-to-secure-a-webhook';
 
 const API_PAGE = `[Integration → API](${API_KEYS_HELP_URL})`;

@@ -3,7 +3,7 @@ import { REFERENCE_MAX_LENGTH } from '../mappers/customerInput.js';
 import { CUSTOMER_FIELD_LABELS } from './labels.js';
 
 /** Said once per update action, in its note: blank fields are not sent. */
-export const LEAVE_BLANK = 'Leave blank to keep the current value.';
+const LEAVE_BLANK = 'Leave blank to keep the current value.';
 
 /** The note at the top of an update action's fields; `more` adds what that action also offers. */
 export const partialUpdateNote = (more = '') => ({
