@@ -3,6 +3,7 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json' with { type: 'json' };
 import authentication from './src/authentication.js';
 import createCustomer from './src/creates/create_customer.js';
+import updateCustomer from './src/creates/update_customer.js';
 import updateCustomerBillingAddress from './src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from './src/hydrators.js';
 import { afters, befores } from './src/middleware.js';
@@ -10,6 +11,7 @@ import findCustomer from './src/searches/find_customer.js';
 import billingAddressUpdated from './src/triggers/billing_address_updated.js';
 import billingAddressUpdatedPolling from './src/triggers/billing_address_updated_polling.js';
 import customerList from './src/triggers/customer_list.js';
+import segmentList from './src/triggers/segment_list.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -30,10 +32,12 @@ export default defineApp({
     [billingAddressUpdated.key]: billingAddressUpdated,
     [billingAddressUpdatedPolling.key]: billingAddressUpdatedPolling,
     [customerList.key]: customerList,
+    [segmentList.key]: segmentList,
   },
   creates: {
     [updateCustomerBillingAddress.key]: updateCustomerBillingAddress,
     [createCustomer.key]: createCustomer,
+    [updateCustomer.key]: updateCustomer,
   },
   searches: {
     [findCustomer.key]: findCustomer,

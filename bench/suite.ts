@@ -10,6 +10,8 @@ import type { HookRunner } from '../sandbox/hookRunner.js';
 import { signature } from '../sandbox/index.js';
 import type { LoggedRequest, Notification } from '../sandbox/index.js';
 import { testConnection } from '../src/authentication.js';
+import { perform as createCustomer } from '../src/creates/create_customer.js';
+import { perform as updateCustomer } from '../src/creates/update_customer.js';
 import { perform as updateBillingAddress } from '../src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from '../src/hydrators.js';
 import { perform as findCustomer } from '../src/searches/find_customer.js';
@@ -246,7 +248,11 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
       'an ad-hoc function returning [] through the same runtime: what zapier-platform-core costs per invocation before any app code runs.',
   });
   await measure('Connection test', () => call(appTester, testConnection), {
-    method: 'authentication.test through the app runtime.',
+    method: 'authentication.test through the app runtime: one call to each API.',
+    expected: {
+      requests: 2,
+      source: 'issue 10: the keys proved on the API Live and the Backoffice',
+    },
   });
   await measure(
     'Update Customer Billing Address',
@@ -263,6 +269,38 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     {
       method: 'perform with five fields (one country name, one phone to normalise).',
       expected: { requests: 1, source: 'issue 6: "Update costs exactly 1 request"' },
+    },
+  );
+  await measure(
+    'Update Customer',
+    () =>
+      call(appTester, updateCustomer, {
+        inputData: { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter' },
+      }),
+    {
+      method:
+        'perform renaming a customer of the non-default segment: the lookup, then the save with its own segment.',
+      expected: { requests: 2, source: 'issue 10: "update = lookup + POST"' },
+    },
+  );
+  await measure(
+    'Create Customer with a billing address',
+    (index) =>
+      call(appTester, createCustomer, {
+        inputData: {
+          ReferenceCustomer: `cust-bench-${index}`,
+          Name: 'Giulia Romano',
+          City: 'Milano',
+          Country: 'Italy',
+        },
+      }),
+    {
+      method:
+        'perform for a new reference each run (timed replays repeat the first one): the lookup, the customer, its address.',
+      expected: {
+        requests: 3,
+        source: 'issue 10: "create = lookup + POST customer (+ POST address)"',
+      },
     },
   );
   await measure(

@@ -7,7 +7,7 @@ import { pageReply, readPaging } from './paging.js';
 import { route } from './routes.js';
 import type { Route, RouteRequest } from './routes.js';
 import type { Notification, StoredWebhook } from './types.js';
-import { backofficeCustomer, webhookView } from './views.js';
+import { backofficeCustomer, segmentView, webhookView } from './views.js';
 
 /*
  * The Backoffice API, under /backoffice. Its error `Code`s are integers (ProAbono's Backoffice
@@ -277,7 +277,16 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
     return paged(request, customers);
   };
 
+  /** The business's segments, in creation order (the default one first). */
+  const listSegments = (request: RouteRequest): Reply =>
+    businessCheck(request, true) ??
+    paged(
+      request,
+      state.segments.map((segment) => segmentView(segment, core.businessId)),
+    );
+
   return [
+    route('GET', '/Organization/Segments', listSegments),
     route('POST', '/Notification/Webhooks', createWebhook),
     route('GET', '/Notification/Webhooks', listWebhooks),
     route('GET', '/Notification/Webhooks/Sample', sample),

@@ -125,7 +125,7 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
     return reply(200, liveCustomer(customer, baseUrl()));
   };
 
-  /** Upsert on `ReferenceCustomer`: only the fields sent are written. */
+  /** Upsert on `ReferenceCustomer` within `ReferenceSegment`: only the fields sent are written. */
   const upsertCustomer = (request: RouteRequest): Reply => {
     if (!request.bodyIsJson || !isObject(request.body)) return badBody();
     const body = request.body;
@@ -148,21 +148,12 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
         Target: 'Email',
       });
     }
-    const existing = typeof reference === 'string' ? state.customer(reference) : undefined;
-    if (values.ReferenceSegment) {
-      if (!state.segment(values.ReferenceSegment)) {
-        problems.push({
-          Code: 'Error.Api.Segment.Unknown',
-          Message: 'No segment has this reference.',
-          Target: 'ReferenceSegment',
-        });
-      } else if (existing && existing.ReferenceSegment !== values.ReferenceSegment) {
-        problems.push({
-          Code: 'Error.Api.Customer.Segment.Immutable',
-          Message: 'A customer cannot be moved to another segment.',
-          Target: 'ReferenceSegment',
-        });
-      }
+    if (values.ReferenceSegment && !state.segment(values.ReferenceSegment)) {
+      problems.push({
+        Code: 'Error.Api.Segment.Unknown',
+        Message: 'No segment has this reference.',
+        Target: 'ReferenceSegment',
+      });
     }
     const metadata = property(body, 'Metadata');
     const metadataOk =
@@ -182,11 +173,15 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
     }
     if (problems.length > 0) return validation(problems);
 
-    const seed: CustomerSeed = { ReferenceCustomer: reference as string };
+    // The upsert acts within one segment, the default one when none is sent: a reference that
+    // lives in another segment gets a second customer here, never an update of that one.
+    const seed: CustomerSeed = {
+      ReferenceCustomer: reference as string,
+      ReferenceSegment: values.ReferenceSegment || state.defaultSegment.Reference,
+    };
     if (values.Name !== undefined) seed.Name = values.Name;
     if (values.Email !== undefined) seed.Email = values.Email;
     if (values.Language !== undefined) seed.Language = values.Language;
-    if (values.ReferenceSegment) seed.ReferenceSegment = values.ReferenceSegment;
     if (isObject(metadata)) seed.Metadata = metadata as Record<string, string>;
     const { customer, created } = state.upsertCustomer(seed);
     if (values.ReferenceAffiliation !== undefined) {

@@ -1,9 +1,9 @@
 import type { CustomerSeed, Segment } from './types.js';
 
-/** Two segments, as a business selling in euros and in dollars would have. */
+/** Two segments, as a business selling in euros and in dollars would have; the first is the default. */
 export const SEGMENTS: readonly Segment[] = [
-  { Id: 69, Reference: 'sandbox-eur', Currency: 'EUR' },
-  { Id: 70, Reference: 'sandbox-usd', Currency: 'USD' },
+  { Id: 69, Reference: 'sandbox-eur', Name: 'Sandbox EUR', Currency: 'EUR' },
+  { Id: 70, Reference: 'sandbox-usd', Name: 'Sandbox USD', Currency: 'USD' },
 ];
 
 /**

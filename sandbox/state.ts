@@ -32,7 +32,8 @@ export interface AddEventsOptions {
 /** The business's data: customers with their addresses, webhooks and the notification history. */
 export class SandboxState {
   readonly segments: readonly Segment[] = SEGMENTS;
-  private customers = new Map<string, StoredCustomer>();
+  /** In creation order. A reference is unique within a segment, not across the business. */
+  private customers: StoredCustomer[] = [];
   private webhookMap = new Map<number, StoredWebhook>();
   private notifications: Notification[] = [];
   private nextCustomerId = FIRST_CUSTOMER_ID;
@@ -46,7 +47,7 @@ export class SandboxState {
   ) {}
 
   reset(seed: boolean): void {
-    this.customers.clear();
+    this.customers = [];
     this.webhookMap.clear();
     this.notifications = [];
     this.nextCustomerId = FIRST_CUSTOMER_ID;
@@ -70,21 +71,38 @@ export class SandboxState {
 
   // ── customers ─────────────────────────────────────────────────────────────
 
+  /**
+   * The customer with this reference; when several segments hold one, the oldest. Endpoints that
+   * take only a reference (the API Live's customer read and billing address) see that one.
+   */
   customer(reference: string): StoredCustomer | undefined {
-    return this.customers.get(reference);
+    return this.customers.find((customer) => customer.ReferenceCustomer === reference);
+  }
+
+  /** The customer with this reference in one segment. */
+  customerInSegment(reference: string, segment: string): StoredCustomer | undefined {
+    return this.customers.find(
+      (customer) =>
+        customer.ReferenceCustomer === reference && customer.ReferenceSegment === segment,
+    );
   }
 
   /** Every customer in creation order (ascending Id). */
   allCustomers(): StoredCustomer[] {
-    return [...this.customers.values()];
+    return [...this.customers];
   }
 
   /**
-   * Creates or overwrites the given fields of a customer. Used by the seed, by tests and by
-   * `POST /v1/Customer` once the request is validated. Emits nothing.
+   * Creates or overwrites the given fields of a customer. With `ReferenceSegment`, the customer
+   * with that reference in that segment (as `POST /v1/Customer` does once the request is
+   * validated, the default segment filled in); without, the existing customer with that reference
+   * in any segment, else a new one in the default segment (the seed and tests). Emits nothing.
    */
   upsertCustomer(seed: CustomerSeed): { customer: StoredCustomer; created: boolean } {
-    const existing = this.customers.get(seed.ReferenceCustomer);
+    const existing =
+      seed.ReferenceSegment === undefined
+        ? this.customer(seed.ReferenceCustomer)
+        : this.customerInSegment(seed.ReferenceCustomer, seed.ReferenceSegment);
     const at = this.timestamp();
     if (existing) {
       if (seed.Name !== undefined) existing.Name = stored(seed.Name);
@@ -117,7 +135,7 @@ export class SandboxState {
       address: emptyAddress(),
     };
     if (seed.address) this.writeAddress(customer, seed.address);
-    this.customers.set(customer.ReferenceCustomer, customer);
+    this.customers.push(customer);
     return { customer, created: true };
   }
 
@@ -129,7 +147,7 @@ export class SandboxState {
     reference: string,
     changes: Partial<Record<AddressKey, string | null>>,
   ): BillingAddress | undefined {
-    const customer = this.customers.get(reference);
+    const customer = this.customer(reference);
     if (!customer) return undefined;
     this.writeAddress(customer, changes);
     customer.DateUpdate = this.timestamp();
@@ -216,7 +234,7 @@ export class SandboxState {
   addEvents(count: number, options: AddEventsOptions = {}): Notification[] {
     const references = options.references ?? this.allCustomers().map((c) => c.ReferenceCustomer);
     const customers = references.map((reference) => {
-      const customer = this.customers.get(reference);
+      const customer = this.customer(reference);
       if (!customer) throw new Error(`addEvents: no customer with reference "${reference}"`);
       return customer;
     });

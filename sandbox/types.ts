@@ -25,6 +25,7 @@ export const CUSTOMER_ADDED = 'CustomerAdded';
 export interface Segment {
   Id: number;
   Reference: string;
+  Name: string;
   Currency: string;
 }
 

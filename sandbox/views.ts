@@ -1,4 +1,4 @@
-import type { BillingAddress, StoredCustomer, StoredWebhook } from './types.js';
+import type { BillingAddress, Segment, StoredCustomer, StoredWebhook } from './types.js';
 
 /** A customer as the API Live lists it (no dates: the Live API never shows them). */
 export const liveCustomerItem = (customer: StoredCustomer) => ({
@@ -58,4 +58,16 @@ export const webhookView = (webhook: StoredWebhook) => ({
   Triggers: [...webhook.Triggers],
   IsActive: webhook.IsActive,
   DateCreation: webhook.DateCreation,
+});
+
+/**
+ * A segment as the Backoffice lists it. ProAbono documents no schema: its n8n node reads `Id` and
+ * `Name`, and its other Backoffice objects carry their shared reference as `Reference<Type>`.
+ */
+export const segmentView = (segment: Segment, businessId: number) => ({
+  Id: segment.Id,
+  IdBusiness: businessId,
+  ReferenceSegment: segment.Reference,
+  Name: segment.Name,
+  Currency: segment.Currency,
 });

@@ -499,28 +499,65 @@ const steps: Step[] = [
         Name: 'Giulia Romano',
         Email: 'giulia.romano@studioromano.it',
         Language: 'it',
+        AddressLine1: 'Via Roma 12',
+        ZipCode: '20121',
+        City: 'Milano',
+        Country: 'Italie',
       };
-      context.out.line('  A new reference:');
+      context.out.line('  A new reference, with its billing address in the same step:');
       context.out.field('Input', JSON.stringify(inputData));
-      const record = await counted(context, () =>
-        context.appTester(perform, { authData: context.authData, inputData }),
+      const record = await counted(
+        context,
+        () => context.appTester(perform, { authData: context.authData, inputData }),
+        { bodies: true },
       );
       context.out.record(record as Record<string, unknown>, 4);
 
       context.out.line();
       context.out.line(
-        '  The same reference again (ProAbono updates it instead of duplicating it):',
+        '  The same reference again (Create Customer only creates; nothing is written):',
       );
       const again = { ReferenceCustomer: 'cust-it-007', Name: 'Giulia Romano Srl' };
       context.out.field('Input', JSON.stringify(again));
-      const updated = (await counted(context, () =>
-        context.appTester(perform, { authData: context.authData, inputData: again }),
-      )) as Record<string, unknown>;
-      context.out.field('Customer', customerLine(updated));
-      context.out.field('created', display(updated.created));
+      const refusal = await measured(context, async () => {
+        try {
+          await context.appTester(perform, { authData: context.authData, inputData: again });
+          return 'created a second time';
+        } catch (error) {
+          return messageOf(error);
+        }
+      });
+      printRequests(context, refusal.made);
+      context.out.field('Message', refusal.result);
+      const stored = context.sandbox.customers.get(again.ReferenceCustomer);
+      context.out.field('Customer', stored ? customerLine({ ...stored }) : '(none)');
       const copies = context.sandbox.customers
         .list()
         .filter((customer) => customer.ReferenceCustomer === again.ReferenceCustomer).length;
+      context.out.field('Customers with it', String(copies));
+    },
+  },
+  {
+    title: 'Update Customer',
+    skip: missing('creates', 'update_customer'),
+    run: async (context) => {
+      const perform = requirePerform(context.app, 'creates', 'update_customer');
+      const inputData = { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' };
+      context.out.line(
+        "  A customer of the USD segment renamed: the update sends the customer's own segment,",
+      );
+      context.out.line('  or ProAbono would create a second customer in the default segment:');
+      context.out.field('Input', JSON.stringify(inputData));
+      const record = (await counted(
+        context,
+        () => context.appTester(perform, { authData: context.authData, inputData }),
+        { bodies: true },
+      )) as Record<string, unknown>;
+      context.out.field('Customer', customerLine(record));
+      context.out.field('Segment', display(record.ReferenceSegment));
+      const copies = context.sandbox.customers
+        .list()
+        .filter((customer) => customer.ReferenceCustomer === inputData.ReferenceCustomer).length;
       context.out.field('Customers with it', String(copies));
     },
   },
@@ -569,12 +606,7 @@ const steps: Step[] = [
         return { found, created, updated };
       });
       out.field('Search', zap.found[0] ? customerLine(zap.found[0]) : 'no customer found');
-      out.field(
-        'Create',
-        zap.created
-          ? `${customerLine(zap.created)}, created: ${display(zap.created.created)}`
-          : 'skipped',
-      );
+      out.field('Create', zap.created ? customerLine(zap.created) : 'skipped');
       out.field('Billing address', addressLine(zap.updated));
     },
   },

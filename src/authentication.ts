@@ -2,19 +2,25 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
 import { createProAbonoClient } from './api/client.js';
 
-const KEYS_HELP =
-  'In ProAbono, open **Integration → API**. Sandbox and production are separate businesses with ' +
-  'their own Business ID and keys: take all of them from the same one.';
+/** ProAbono's help pages on where each credential is found. */
+const API_KEYS_HELP_URL =
+  'https://docs.proabono.com/documentation/api-overview/how-to-get-my-api-keys';
+const WEBHOOK_KEY_HELP_URL =
+  'https://docs.proabono.com/documentation/webhooks-2/how-to-secure-a-webhook';
 
-/** What the connection test returns; the connection label is built from it. */
+const API_PAGE = `[Integration → API](${API_KEYS_HELP_URL})`;
+
+/**
+ * What the connection test returns; the connection label is built from it. It proves the keys on
+ * both APIs the app uses: the API Live (customers, addresses) and the Backoffice API (webhooks,
+ * event history, email search, segments).
+ */
 export const testConnection = async (z: ZObject, bundle: Bundle) => {
   const client = createProAbonoClient(z, bundle);
   const { totalCustomers } = await client.testConnection();
-  return {
-    businessId: client.businessId,
-    totalCustomers,
-    label: `Business ${client.businessId} (${totalCustomers} ${totalCustomers === 1 ? 'customer' : 'customers'})`,
-  };
+  await client.testBackofficeAccess();
+  // ProAbono documents no endpoint that names the business: its ID is what identifies it.
+  return { businessId: client.businessId, totalCustomers, label: `Business ${client.businessId}` };
 };
 
 export default {
@@ -26,22 +32,26 @@ export default {
       required: true,
       type: 'string',
       helpText:
-        `${KEYS_HELP} Enter the Business ID (a number such as 42) or paste the "Endpoint API" URL ` +
-        'shown there, such as `https://api-42.proabono.com`.',
+        `In ProAbono, open ${API_PAGE}: it shows the Business ID, the Agent Key and the API Key. ` +
+        'Sandbox and production are separate businesses with their own ID and keys: take all ' +
+        'three from the same one. Enter the Business ID (a number such as 42), or paste the ' +
+        '"Endpoint API" URL shown there, such as `https://api-42.proabono.com`.',
     },
     {
       key: 'agentKey',
       label: 'Agent Key',
       required: true,
       type: 'string',
-      helpText: `${KEYS_HELP} Copy the **Agent Key**.`,
+      helpText: `The **Agent Key** shown on the same [API page](${API_KEYS_HELP_URL}) as the Business ID.`,
     },
     {
       key: 'apiKey',
       label: 'API Key',
       required: true,
       type: 'password',
-      helpText: `${KEYS_HELP} Copy the **API Key**; it is the password of the Agent Key.`,
+      helpText:
+        `The **API Key** shown on the same [API page](${API_KEYS_HELP_URL}); it is the password ` +
+        'of the Agent Key.',
     },
     {
       key: 'webhookSecret',
@@ -50,8 +60,9 @@ export default {
       type: 'password',
       helpText:
         'Optional, and recommended for instant triggers: with it, Zapier ignores any delivery that ' +
-        'ProAbono did not sign. In ProAbono, open **Integration → Webhooks** and copy the webhook ' +
-        'security key (secret key). It is not the API Key. Sandbox and production each have their own.',
+        'ProAbono did not sign. In ProAbono, open ' +
+        `[Integration → Webhooks](${WEBHOOK_KEY_HELP_URL}) and copy the webhook security key ` +
+        '(secret key). It is not the API Key. Sandbox and production each have their own.',
     },
   ],
   test: testConnection,

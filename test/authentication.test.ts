@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { parseBusinessId } from '../src/api/config.js';
 import { testConnection } from '../src/authentication.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from './helpers.js';
+import { AUTH, LIVE, appTester, backofficeApi, liveApi, rejectionOf } from './helpers.js';
 
 const customersPage = {
   Page: 1,
@@ -18,38 +18,52 @@ const customersPage = {
       ReferenceSegment: 'demo-eur',
       Currency: 'EUR',
       Name: 'John Doe',
-      Email: 'john@doe.com',
+      Email: 'john.doe@example.com',
       Language: 'en',
       Status: 'Enabled',
     },
   ],
 };
 
+/** The Backoffice call of the connection test: one segment, the cheapest page it lists. */
+const segmentsCall = () =>
+  backofficeApi()
+    .get('/Organization/Segments')
+    .query({ IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' })
+    .times(1);
+
+const segmentsPage = {
+  Page: 1,
+  SizePage: 1,
+  Count: 1,
+  TotalItems: 2,
+  Items: [{ Id: 69, ReferenceSegment: 'demo-eur', Name: 'Demo EUR', Currency: 'EUR' }],
+};
+
+const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
+  for (const scope of scopes) expect(scope.isDone()).toBe(true);
+  expect(nock.pendingMocks()).toEqual([]);
+};
+
 describe('connection test', () => {
-  it('sends GET /v1/Customers?SizePage=1 with Basic auth and labels the connection', async () => {
-    const scope = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
+  it('proves the keys on both APIs, in two requests, and labels the connection with the business', async () => {
+    const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
+    const backoffice = segmentsCall().reply(200, segmentsPage);
     const result = await appTester(testConnection, { authData: { ...AUTH } });
-    expect(result).toEqual({
-      businessId: 42,
-      totalCustomers: 3,
-      label: 'Business 42 (3 customers)',
-    });
-    expect(scope.isDone()).toBe(true);
+    expect(result).toEqual({ businessId: 42, totalCustomers: 3, label: 'Business 42' });
+    expectOnlyTheseRequests(live, backoffice);
   });
 
-  it('accepts the 204 with no body that an empty business answers', async () => {
-    const scope = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(204);
+  it('accepts the 204 with no body that an empty business answers, on either API', async () => {
+    const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(204);
+    const backoffice = segmentsCall().reply(204);
     const result = await appTester(testConnection, { authData: { ...AUTH } });
-    expect(result).toEqual({
-      businessId: 42,
-      totalCustomers: 0,
-      label: 'Business 42 (0 customers)',
-    });
-    expect(scope.isDone()).toBe(true);
+    expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
+    expectOnlyTheseRequests(live, backoffice);
   });
 
   it('says the keys were rejected for the business, and why that happens, on 401', async () => {
-    liveApi()
+    const live = liveApi()
       .get('/v1/Customers')
       .query({ SizePage: '1' })
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
@@ -64,6 +78,60 @@ describe('connection test', () => {
         'Business ID: sandbox and production are separate ProAbono businesses, each with its own ' +
         'Business ID and keys.',
     });
+    // The Backoffice is not asked once the API Live has refused the keys.
+    expectOnlyTheseRequests(live);
+  });
+
+  it.each([401, 403])(
+    'says the Backoffice API refused keys the API Live accepted (%i), and what to do',
+    async (status) => {
+      const live = liveApi()
+        .get('/v1/Customers')
+        .query({ SizePage: '1' })
+        .reply(200, customersPage);
+      const backoffice = segmentsCall().reply(status, { Code: status, Message: 'Denied' });
+      const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'backoffice_access_refused',
+        status,
+        message:
+          "ProAbono's Backoffice API refused the Agent Key and API Key for business 42 " +
+          `(HTTP ${status}), although its API Live accepted them. The instant trigger, the ` +
+          'polling trigger, Find Customer by email and the segment list need the Backoffice API. ' +
+          'Copy both keys again from ProAbono → Integration → API and check that the Business ID ' +
+          "is the one shown with them; if the Backoffice API still refuses them, ask ProAbono's " +
+          'support to allow these keys on it.',
+      });
+      expectOnlyTheseRequests(live, backoffice);
+    },
+  );
+
+  it('asks to try again when the Backoffice limits requests (429)', async () => {
+    liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
+    segmentsCall().reply(429, '', { 'Retry-After': '7' });
+    const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
+    expect(error).toMatchObject({
+      name: 'ThrottledError',
+      message:
+        'ProAbono is limiting the number of requests (HTTP 429) while testing the connection to ' +
+        'the Backoffice API. Try again in 7 seconds.',
+    });
+  });
+
+  it('names the Backoffice endpoint when its answer is not a segment list', async () => {
+    liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
+    segmentsCall().reply(200, { Items: 'none' });
+    expect(await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }))).toEqual({
+      name: 'AppError',
+      code: 'unexpected_response',
+      status: 200,
+      message:
+        "ProAbono's answer to GET /Organization/Segments (HTTP 200) was not in the expected " +
+        'format (Items: Invalid input: expected array, received string) while testing the ' +
+        'connection to the Backoffice API. Replay this step; if it keeps failing, send this ' +
+        "message to the integration's support.",
+    });
   });
 
   it.each([
@@ -76,6 +144,7 @@ describe('connection test', () => {
       .get('/v1/Customers')
       .query({ SizePage: '1' })
       .reply(204);
+    segmentsCall().reply(204);
     const result = await appTester(testConnection, { authData: { ...AUTH, businessId } });
     expect(result).toMatchObject({ businessId: id });
     expect(scope.isDone()).toBe(true);

@@ -134,3 +134,19 @@ export const NO_PREVIOUS = {
   previous_Phone: null,
   previous_TaxInformation: null,
 };
+
+/** The address fields of a customer record when the customer has no billing address. */
+export const NO_ADDRESS = {
+  Company: null,
+  FirstName: null,
+  LastName: null,
+  AddressLine1: null,
+  AddressLine2: null,
+  ZipCode: null,
+  City: null,
+  Country: null,
+  CountryName: null,
+  Region: null,
+  Phone: null,
+  TaxInformation: null,
+};

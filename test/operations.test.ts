@@ -2,19 +2,22 @@ import App from '../index.js';
 import { ADDRESS_FIELD_KEYS } from '../src/api/schemas.js';
 import {
   toCustomerChoice,
-  toFoundCustomer,
-  toSavedCustomer,
+  toCustomerRecord,
+  toCustomerWithAddress,
   toUpdatedBillingAddress,
 } from '../src/mappers/customerRecord.js';
+import { toSegmentChoice } from '../src/mappers/segmentRecord.js';
 import { updatedBillingAddressSample } from '../src/samples/billingAddress.js';
 import {
   customerChoiceSample,
-  foundCustomerSample,
-  savedCustomerSample,
+  customerRecordSample,
+  customerWithAddressSample,
 } from '../src/samples/customer.js';
+import { segmentChoiceSample } from '../src/samples/segment.js';
 
 interface Field {
   key: string;
+  type?: string;
   label?: string;
   helpText?: string;
   dynamic?: string;
@@ -47,26 +50,61 @@ describe('operations wiring', () => {
     expect(searchKeys.every((key) => createKeys.includes(key))).toBe(true);
   });
 
-  it('feeds the update’s customer field from the hidden dropdown trigger and the search', () => {
-    const [reference, ...rest] = fieldsOf(creates.update_customer_billing_address!.operation);
-    expect(reference).toMatchObject({
-      key: 'ReferenceCustomer',
-      required: true,
-      dynamic: 'customer_list.id.label',
-      search: 'find_customer.ReferenceCustomer',
-    });
+  it('feeds both update actions’ customer field from the hidden dropdown trigger and the search', () => {
+    for (const key of ['update_customer_billing_address', 'update_customer']) {
+      const [reference, note] = fieldsOf(creates[key]!.operation);
+      expect(reference).toMatchObject({
+        key: 'ReferenceCustomer',
+        required: true,
+        dynamic: 'customer_list.id.label',
+        search: 'find_customer.ReferenceCustomer',
+      });
+      expect(note).toMatchObject({ key: 'how_it_works', type: 'copy' });
+    }
     expect(triggers.customer_list?.display.hidden).toBe(true);
-    expect(Object.keys(foundCustomerSample)).toContain('ReferenceCustomer');
-    expect(rest.map((field) => field.key)).toEqual([...ADDRESS_FIELD_KEYS, 'clear_fields']);
+    expect(Object.keys(customerWithAddressSample)).toContain('ReferenceCustomer');
+    const addressKeys = fieldsOf(creates.update_customer_billing_address!.operation)
+      .slice(2)
+      .map((field) => field.key);
+    expect(addressKeys).toEqual([...ADDRESS_FIELD_KEYS, 'clear_fields']);
+    expect(
+      fieldsOf(creates.update_customer!.operation)
+        .slice(2)
+        .map((field) => field.key),
+    ).toEqual(['Name', 'Email', 'Language']);
+  });
+
+  it('gives Create Customer the customer fields, the segment dropdown and the eleven address fields', () => {
+    const fields = fieldsOf(creates.create_customer!.operation);
+    expect(fields.map((field) => field.key)).toEqual([
+      'ReferenceCustomer',
+      'Name',
+      'Email',
+      'Language',
+      'ReferenceSegment',
+      ...ADDRESS_FIELD_KEYS,
+    ]);
+    expect(fields.find((field) => field.key === 'ReferenceSegment')?.dynamic).toBe(
+      'segment_list.id.label',
+    );
+    expect(triggers.segment_list?.display.hidden).toBe(true);
+    // The same address inputs as the update: keys, labels and help.
+    const update = fieldsOf(creates.update_customer_billing_address!.operation);
+    for (const key of ADDRESS_FIELD_KEYS) {
+      expect(fields.find((field) => field.key === key)).toEqual(
+        update.find((field) => field.key === key),
+      );
+    }
   });
 
   it('gives every input of these operations help text that says more than its label', () => {
     for (const operation of [
       creates.update_customer_billing_address!.operation,
+      creates.update_customer!.operation,
       creates.create_customer!.operation,
       searches.find_customer!.operation,
     ]) {
-      for (const field of fieldsOf(operation)) {
+      for (const field of fieldsOf(operation).filter((input) => input.type !== 'copy')) {
         expect(field.label).toBeTruthy();
         expect(field.helpText?.length ?? 0).toBeGreaterThan((field.label ?? '').length + 10);
       }
@@ -84,19 +122,26 @@ describe('samples', () => {
       updatedBillingAddressSample,
       toUpdatedBillingAddress('r', address),
     ],
-    ['Find Customer', foundCustomerSample, toFoundCustomer(customer, address)],
-    ['Create Customer', savedCustomerSample, toSavedCustomer(customer, true)],
+    [
+      'Find Customer and Create Customer',
+      customerWithAddressSample,
+      toCustomerWithAddress(customer, address),
+    ],
+    ['Update Customer', customerRecordSample, toCustomerRecord(customer)],
     ['the customer dropdown', customerChoiceSample, toCustomerChoice(customer)],
+    ['the segment dropdown', segmentChoiceSample, toSegmentChoice({ ReferenceSegment: 's' })],
   ])('%s: the sample has exactly the keys the operation returns', (_, sample, returned) => {
-    expect(Object.keys(sample)).toEqual(Object.keys(returned));
+    expect(Object.keys(sample)).toEqual(Object.keys(returned ?? {}));
   });
 
   it('wires each sample into its operation', () => {
     expect(App.creates?.update_customer_billing_address?.operation.sample).toBe(
       updatedBillingAddressSample,
     );
-    expect(App.creates?.create_customer?.operation.sample).toBe(savedCustomerSample);
-    expect(App.searches?.find_customer?.operation.sample).toBe(foundCustomerSample);
+    expect(App.creates?.create_customer?.operation.sample).toBe(customerWithAddressSample);
+    expect(App.creates?.update_customer?.operation.sample).toBe(customerRecordSample);
+    expect(App.searches?.find_customer?.operation.sample).toBe(customerWithAddressSample);
     expect(App.triggers?.customer_list?.operation.sample).toBe(customerChoiceSample);
+    expect(App.triggers?.segment_list?.operation.sample).toBe(segmentChoiceSample);
   });
 });

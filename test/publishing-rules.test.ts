@@ -1,4 +1,7 @@
+import nock from 'nock';
+
 import App from '../index.js';
+import { AUTH, LIVE, appTester, liveApi, rejectionOf } from './helpers.js';
 
 /**
  * What Zapier's publishing requirements make checkable offline, applied to every operation the app
@@ -10,9 +13,14 @@ interface Field {
   type?: unknown;
   label?: unknown;
   helpText?: unknown;
+  required?: unknown;
+  dynamic?: unknown;
+  search?: unknown;
+  choices?: unknown;
 }
 interface Operation {
   key?: unknown;
+  noun?: unknown;
   display?: { label?: unknown; description?: unknown; hidden?: unknown };
   operation?: { sample?: unknown; inputFields?: unknown; outputFields?: unknown };
 }
@@ -49,6 +57,38 @@ const titleCaseProblems = (label: string): string[] =>
     )
     .map((word) => `"${word}" in "${label}" is not capitalised`);
 
+/** The integration's name: Zapier shows it beside every operation, so copy never repeats it. */
+const APP_NAME = /\bProAbono\b/i;
+/** "Triggers when" and a handful of words. */
+const MAX_TRIGGER_DESCRIPTION_WORDS = 10;
+/** Input labels never say "ID": users should pick, not type, internal identifiers. */
+const ID_WORD = /\bID\b/;
+/** Inputs with a fixed set of accepted values, offered as a static dropdown. */
+const FIXED_VALUE_KEYS = new Set(['Country', 'Language']);
+/** The partial-update promise, said once per update action. */
+const LEAVE_BLANK = 'Leave blank to keep the current value.';
+const BLANK_MEANS_UNCHANGED =
+  /leave (?:it |them |the field )?blank|left blank|unchanged|keep the current value/i;
+/** Only reserved example domains may appear in samples, placeholders and help. */
+const EXAMPLE_DOMAIN = /^example\.(?:com|org|net)$/i;
+const EMAIL = /[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g;
+
+const UPDATES = /\bor updates\b|\bupdated instead\b|\bis updated\b/i;
+const TRIGGER_KEYS = new Set(Object.keys(App.triggers ?? {}));
+
+const isField = (field: unknown): field is Field => typeof field === 'object' && field !== null;
+const fieldsOf = (fields: unknown): Field[] =>
+  (Array.isArray(fields) ? fields : []).filter(isField);
+const helpOf = (field: Field): string => (typeof field.helpText === 'string' ? field.helpText : '');
+
+/** Sample keys as Zapier flattens them: `parent__child`. */
+const flatKeys = (value: object, prefix = ''): string[] =>
+  Object.entries(value).flatMap(([key, item]) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? flatKeys(item as object, `${prefix}${key}__`)
+      : [`${prefix}${key}`],
+  );
+
 const fieldProblems = (where: string, fields: unknown): string[] =>
   (Array.isArray(fields) ? fields : [])
     .filter((field): field is Field => typeof field === 'object' && field !== null)
@@ -74,13 +114,121 @@ const fieldProblems = (where: string, fields: unknown): string[] =>
       return problems;
     });
 
-const operationProblems = (kind: Kind, mapKey: string, op: Operation): string[] => {
+/**
+ * Rules on an operation's inputs: no "ID" labels; a typed reference to an existing ProAbono object
+ * has a dynamic dropdown (a search or a create of that very object takes the value as typed: a
+ * search term, or the new object's own reference); fixed values have a static dropdown; an
+ * update says once that blank fields stay unchanged; a search whose fields are all optional says
+ * in each help text that one is required.
+ */
+const inputProblems = (kind: Kind, mapKey: string, op: Operation, triggers: Set<string>) => {
+  const where = `${kind} ${mapKey} input`;
+  const inputs = fieldsOf(op.operation?.inputFields);
+  const problems: string[] = [];
+  for (const field of inputs) {
+    const name = `${where} field ${String(field.key)}`;
+    if (typeof field.label === 'string' && ID_WORD.test(field.label)) {
+      problems.push(`${name}: label "${field.label}" says ID`);
+    }
+    const object =
+      typeof field.key === 'string' ? /^(?:Reference|Id)([A-Z]\w*)$/.exec(field.key) : null;
+    const ownValue = (kind === 'search' || mapKey.startsWith('create_')) && object?.[1] === op.noun;
+    if (object && !ownValue) {
+      const target = typeof field.dynamic === 'string' ? field.dynamic.split('.')[0] : undefined;
+      if (target === undefined) problems.push(`${name}: a typed reference without a dropdown`);
+      else if (!triggers.has(target))
+        problems.push(`${name}: its dropdown trigger ${target} does not exist`);
+    }
+    if (
+      typeof field.key === 'string' &&
+      FIXED_VALUE_KEYS.has(field.key) &&
+      !Array.isArray(field.choices)
+    ) {
+      problems.push(`${name}: a fixed set of values without a dropdown`);
+    }
+  }
+  const help = inputs.map(helpOf).join('\n');
+  const blankSentences = inputs
+    .flatMap((field) => helpOf(field).split(/(?<=[.:;])\s+/))
+    .filter((sentence) => BLANK_MEANS_UNCHANGED.test(sentence));
+  if (blankSentences.length > 1) {
+    problems.push(`${where}s say blank means unchanged ${blankSentences.length} times`);
+  }
+  if (kind === 'create' && mapKey.startsWith('update_') && !help.includes(LEAVE_BLANK)) {
+    problems.push(`${where}s never say "${LEAVE_BLANK}"`);
+  }
+  if (kind === 'search' && inputs.length > 1 && inputs.every((field) => field.required !== true)) {
+    for (const field of inputs.filter(
+      (input) => !/\bOne of .+ is required\b/.test(helpOf(input)),
+    )) {
+      problems.push(`${where} field ${String(field.key)}: help does not say one field is required`);
+    }
+  }
+  return problems;
+};
+
+/**
+ * Rules on what an operation returns: output fields and sample match key for key (Zapier's
+ * `parent__child` for nested keys); in a customer record `id` is the customer reference, and
+ * ProAbono's own number is `IdCustomer`; an event keeps its own `id`.
+ */
+const outputProblems = (kind: Kind, mapKey: string, op: Operation): string[] => {
+  const where = `${kind} ${mapKey}`;
+  const sample = op.operation?.sample as Record<string, unknown> | undefined;
+  const outputs = fieldsOf(op.operation?.outputFields);
+  const problems: string[] = [];
+  if (sample === undefined || typeof sample !== 'object') return problems;
+  if (outputs.length > 0) {
+    const keys = outputs.map((field) => String(field.key)).sort();
+    const sampled = flatKeys(sample).sort();
+    if (JSON.stringify(keys) !== JSON.stringify(sampled)) {
+      problems.push(
+        `${where}: output fields ${keys.join(',')} differ from sample keys ${sampled.join(',')}`,
+      );
+    }
+  }
+  for (const field of outputs) {
+    if (field.label === 'ProAbono Customer ID' && field.key !== 'IdCustomer') {
+      problems.push(`${where}: ${String(field.key)} is labelled ProAbono Customer ID`);
+    }
+  }
+  if (typeof sample.ReferenceCustomer === 'string') {
+    const event = 'DateTrigger' in sample;
+    if (!event && sample.id !== sample.ReferenceCustomer) {
+      problems.push(`${where}: id is not the customer reference`);
+    }
+    if (event && sample.id === sample.ReferenceCustomer) {
+      problems.push(`${where}: an event's id is the customer reference`);
+    }
+  }
+  return problems;
+};
+
+const operationProblems = (
+  kind: Kind,
+  mapKey: string,
+  op: Operation,
+  triggers: Set<string> = TRIGGER_KEYS,
+): string[] => {
   const problems: string[] = [];
   const where = `${kind} ${mapKey}`;
   if (op.key !== mapKey) problems.push(`${where}: key ${String(op.key)} differs from its map key`);
   if (!KEY_PATTERN.test(mapKey)) problems.push(`${where}: key does not match ${KEY_PATTERN}`);
   const label = op.display?.label;
   const description = op.display?.description;
+  for (const text of [label, description]) {
+    if (typeof text === 'string' && APP_NAME.test(text)) {
+      problems.push(`${where}: "${text}" names the integration`);
+    }
+  }
+  // Zapier rules out a Create that updates an existing record: search-or-create pairs a search
+  // with a create that only creates.
+  const createCopy = [description, ...fieldsOf(op.operation?.inputFields).map(helpOf)].join(' ');
+  if (kind === 'create' && mapKey.startsWith('create_') && UPDATES.test(createCopy)) {
+    problems.push(`${where}: a create that says it updates`);
+  }
+  problems.push(...inputProblems(kind, mapKey, op, triggers));
+  problems.push(...outputProblems(kind, mapKey, op));
   if (op.display?.hidden === true) return problems;
   if (typeof label !== 'string' || label === '') problems.push(`${where}: no label`);
   else problems.push(...titleCaseProblems(label).map((p) => `${where}: ${p}`));
@@ -88,6 +236,11 @@ const operationProblems = (kind: Kind, mapKey: string, op: Operation): string[] 
     problems.push(`${where}: description must end with "."`);
   } else if (kind === 'trigger' && !description.startsWith('Triggers when ')) {
     problems.push(`${where}: trigger description must start "Triggers when"`);
+  } else if (
+    kind === 'trigger' &&
+    description.slice('Triggers when '.length).split(/\s+/).length > MAX_TRIGGER_DESCRIPTION_WORDS
+  ) {
+    problems.push(`${where}: more than a handful of words after "Triggers when"`);
   } else if (kind !== 'trigger' && !/^[A-Z][a-z]+s\b/.test(description)) {
     problems.push(`${where}: description must start with a verb such as "Updates" or "Finds"`);
   }
@@ -115,16 +268,94 @@ const operations = (): [Kind, string, Operation][] => {
   );
 };
 
+/** Every e-mail address in a definition whose domain is not a reserved example domain. */
+const foreignEmails = (definition: unknown): string[] =>
+  [...(JSON.stringify(definition) ?? '').matchAll(EMAIL)]
+    .filter((match) => !EXAMPLE_DOMAIN.test(match[1] ?? ''))
+    .map((match) => match[0]);
+
+const MARKDOWN_LINK = /\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g;
+const API_KEYS_PAGE = 'https://docs.proabono.com/documentation/api-overview/how-to-get-my-api-keys';
+const WEBHOOK_KEY_PAGE =
+  'https://docs.proabono.com/documentation/webhooks-2/how-to-secure-a-webhook';
+
+/**
+ * For each create that must only create: an input, and the answer that says the record exists.
+ * Every `create_` operation needs an entry, so a new one cannot skip the check.
+ */
+const CREATE_ONLY: Record<
+  string,
+  { inputData: Record<string, unknown>; exists: () => nock.Scope }
+> = {
+  create_customer: {
+    inputData: { ReferenceCustomer: 'cust-42', Name: 'John Doe', City: 'Paris' },
+    exists: () =>
+      liveApi()
+        .get('/v1/Customer')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, { Id: 233700, ReferenceCustomer: 'cust-42', ReferenceSegment: 'demo-eur' }),
+  },
+};
+
+const createKeys = () => Object.keys(App.creates ?? {}).filter((key) => key.startsWith('create_'));
+
 describe('publishing rules', () => {
   it('hold for every operation the app defines', () => {
     expect(operations().flatMap(([kind, key, op]) => operationProblems(kind, key, op))).toEqual([]);
   });
 
-  it('hold for the authentication fields', () => {
-    expect(fieldProblems('authentication', App.authentication?.fields)).toEqual([]);
-    for (const field of App.authentication?.fields ?? []) {
-      expect(field.helpText).toMatch(/Integration → (API|Webhooks)/);
-    }
+  it('link every credential to the page where it is found (D002), and say where to click once', () => {
+    const fields = App.authentication?.fields ?? [];
+    expect(fieldProblems('authentication', fields)).toEqual([]);
+    expect(
+      Object.fromEntries(
+        fields.map((field) => [
+          field.key,
+          [...(field.helpText ?? '').matchAll(MARKDOWN_LINK)].map((link) => link[2]),
+        ]),
+      ),
+    ).toEqual({
+      businessId: [API_KEYS_PAGE],
+      agentKey: [API_KEYS_PAGE],
+      apiKey: [API_KEYS_PAGE],
+      webhookSecret: [WEBHOOK_KEY_PAGE],
+    });
+    const help = fields.map((field) => field.helpText ?? '').join('\n');
+    expect(help.match(/Integration → API/g)).toHaveLength(1);
+    expect(help.match(/Integration → Webhooks/g)).toHaveLength(1);
+  });
+
+  it('use only example domains in samples, placeholders and help', () => {
+    expect(foreignEmails(App)).toEqual([]);
+    expect(
+      foreignEmails({
+        sample: { Email: 'john@doe.com' },
+        placeholder: 'jane.doe@example.com',
+        helpText: 'Write to billing@example.org or sales@acme.example.net.',
+      }),
+    ).toEqual(['john@doe.com', 'sales@acme.example.net']);
+  });
+
+  it('pair each search with a create that only creates', () => {
+    const pairs = Object.values(App.searchOrCreates ?? {});
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const pair of pairs) expect(pair.create).toMatch(/^create_/);
+    expect(Object.keys(CREATE_ONLY).sort()).toEqual(createKeys().sort());
+  });
+
+  it.each(createKeys())('%s stops at an existing record and writes nothing', async (key) => {
+    const { inputData, exists } = CREATE_ONLY[key] ?? { inputData: {}, exists: () => nock(LIVE) };
+    const lookup = exists();
+    const writes = nock(LIVE).persist().post(/.*/).query(true).reply(201, {});
+    const creates = App.creates as Record<string, { operation: { perform: unknown } }>;
+    const perform = creates[key]?.operation.perform;
+    if (typeof perform !== 'function') throw new Error(`${key} has no perform`);
+    const error = await rejectionOf(
+      appTester(perform as Parameters<typeof appTester>[0], { authData: { ...AUTH }, inputData }),
+    );
+    expect(error).toMatchObject({ name: 'AppError', code: expect.stringMatching(/_exists$/) });
+    expect(lookup.isDone()).toBe(true);
+    expect(writes.isDone()).toBe(false);
   });
 
   it('catch a label that is not in Title Case, a bad description and a missing sample', () => {
@@ -170,10 +401,119 @@ describe('publishing rules', () => {
           description: 'Triggers when a thing changes.',
         },
         operation: {
-          sample: { id: '1' },
-          outputFields: [{ key: 'a', label: 'Zip / Postal Code' }],
+          sample: { id: '1', a: '75008' },
+          outputFields: [
+            { key: 'id', label: 'ID' },
+            { key: 'a', label: 'Zip / Postal Code' },
+          ],
         },
       }),
     ).toEqual([]);
+  });
+
+  it('catch the app name, a create that updates, typed references, ID labels and a wrong id', () => {
+    expect(
+      operationProblems(
+        'create',
+        'create_thing',
+        {
+          key: 'create_thing',
+          noun: 'Thing',
+          display: {
+            label: 'Create Thing',
+            description: 'Creates a thing in ProAbono, or updates the one with this reference.',
+          },
+          operation: {
+            sample: { id: 9, ReferenceCustomer: 'c1', IdCustomer: 9 },
+            inputFields: [
+              { key: 'ReferenceThing', label: 'Thing Reference', helpText: 'Your own reference.' },
+              { key: 'ReferenceSegment', label: 'Segment ID', helpText: 'The segment to use.' },
+              {
+                key: 'IdOffer',
+                label: 'Offer',
+                dynamic: 'offer_list.id.label',
+                helpText: 'The offer to start.',
+              },
+              { key: 'Language', label: 'Language', helpText: 'A two-letter code.' },
+            ],
+            outputFields: [{ key: 'id', label: 'ProAbono Customer ID' }],
+          },
+        },
+        new Set(['customer_list']),
+      ),
+    ).toEqual([
+      'create create_thing: "Creates a thing in ProAbono, or updates the one with this ' +
+        'reference." names the integration',
+      'create create_thing: a create that says it updates',
+      'create create_thing input field ReferenceSegment: label "Segment ID" says ID',
+      'create create_thing input field ReferenceSegment: a typed reference without a dropdown',
+      'create create_thing input field IdOffer: its dropdown trigger offer_list does not exist',
+      'create create_thing input field Language: a fixed set of values without a dropdown',
+      'create create_thing: output fields id differ from sample keys IdCustomer,ReferenceCustomer,id',
+      'create create_thing: id is labelled ProAbono Customer ID',
+      'create create_thing: id is not the customer reference',
+    ]);
+  });
+
+  it('catch blank-means-unchanged said twice or never, and a search that hides its required field', () => {
+    expect(
+      operationProblems('create', 'update_thing', {
+        key: 'update_thing',
+        noun: 'Thing',
+        display: { label: 'Update Thing', description: 'Updates a thing.' },
+        operation: {
+          sample: { id: 't' },
+          inputFields: [
+            { key: 'Name', label: 'Name', helpText: 'Its name. Left blank, it stays unchanged.' },
+            { key: 'Email', label: 'Email', helpText: 'Leave it blank to keep the email.' },
+          ],
+        },
+      }),
+    ).toEqual([
+      'create update_thing inputs say blank means unchanged 2 times',
+      'create update_thing inputs never say "Leave blank to keep the current value."',
+    ]);
+    expect(
+      operationProblems('search', 'find_thing', {
+        key: 'find_thing',
+        noun: 'Thing',
+        display: { label: 'Find Thing', description: 'Finds a thing.' },
+        operation: {
+          sample: { id: '1' },
+          inputFields: [
+            { key: 'ReferenceThing', label: 'Thing Reference', helpText: 'The reference to find.' },
+            {
+              key: 'Email',
+              label: 'Email',
+              helpText: 'One of Thing Reference or Email is required.',
+            },
+          ],
+        },
+      }),
+    ).toEqual([
+      'search find_thing input field ReferenceThing: help does not say one field is required',
+    ]);
+  });
+
+  it("catch the app name and a wordy trigger description, and an event whose id is the customer's", () => {
+    expect(
+      operationProblems('trigger', 'thing_updated', {
+        key: 'thing_updated',
+        noun: 'Thing',
+        display: {
+          label: 'Thing Updated',
+          description:
+            'Triggers when a thing is updated in ProAbono, checking every few minutes instead of instantly.',
+        },
+        operation: {
+          sample: { id: 'c1', DateTrigger: '2026-01-01T00:00:00Z', ReferenceCustomer: 'c1' },
+        },
+      }),
+    ).toEqual([
+      'trigger thing_updated: "Triggers when a thing is updated in ProAbono, checking every few ' +
+        'minutes instead of instantly." names the integration',
+      "trigger thing_updated: an event's id is the customer reference",
+      'trigger thing_updated: more than a handful of words after "Triggers when"',
+    ]);
   });
 });

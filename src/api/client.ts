@@ -9,6 +9,7 @@ import { z as zod } from 'zod';
 import { backofficeBaseUrl, liveBaseUrl, parseBusinessId } from './config.js';
 import {
   errorForNetworkFailure,
+  errorForRefusedBackofficeKeys,
   errorForUnexpectedBody,
   errorForUnsendableText,
   redactSecrets,
@@ -19,6 +20,7 @@ import {
   BillingAddressSchema,
   CustomerSchema,
   NotificationSchema,
+  SegmentSchema,
   WebhookSchema,
   pageOf,
 } from './schemas.js';
@@ -30,6 +32,7 @@ import type {
   CustomerUpsert,
   Notification,
   Page,
+  Segment,
   Webhook,
 } from './schemas.js';
 
@@ -326,6 +329,44 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         BackofficeCustomerSchema,
       );
       return page.items;
+    },
+
+    /** One page of the business's segments (1-based), from the Backoffice. */
+    listSegments: async ({
+      page = 1,
+      sizePage = 100,
+    }: { page?: number; sizePage?: number } = {}): Promise<Page<Segment>> =>
+      parsePage(
+        await send({
+          method: 'GET',
+          url: backoffice('/Organization/Segments'),
+          params: { IdBusiness: businessId, Page: page, SizePage: sizePage, Links: false },
+          context: { action: 'listing segments' },
+        }),
+        SegmentSchema,
+      ),
+
+    /**
+     * The connection test's proof that the Backoffice API takes the keys too: the instant trigger,
+     * the event history and the email search depend on it, and a key it refuses would otherwise
+     * pass the test and fail the first Zap run. One segment is the cheapest page it lists.
+     */
+    testBackofficeAccess: async (): Promise<void> => {
+      const sent = await send({
+        method: 'GET',
+        url: backoffice('/Organization/Segments'),
+        params: { IdBusiness: businessId, Page: 1, SizePage: 1, Links: false },
+        context: {
+          action: 'testing the connection to the Backoffice API',
+          connectionTest: true,
+          accept: [401, 403],
+        },
+      });
+      const { status } = sent.response;
+      if (status === 401 || status === 403) {
+        throw errorForRefusedBackofficeKeys(status, sent.context);
+      }
+      parsePage(sent, SegmentSchema);
     },
 
     createWebhook: async (

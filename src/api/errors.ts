@@ -52,7 +52,8 @@ export type ErrorCode =
   | 'timeout'
   | 'unreachable'
   | 'unexpected_response'
-  | 'unexpected_redirect';
+  | 'unexpected_redirect'
+  | 'backoffice_access_refused';
 
 const errorCodes = new WeakMap<object, ErrorCode>();
 
@@ -383,3 +384,31 @@ export const errorForUnsendableText = (context: RequestContext): Error =>
       `sent as typed: fix the value in the step that produced it, then replay this step.`,
     'invalid_input',
   );
+
+/**
+ * The connection test's Backoffice call was refused (401 or 403) after the API Live accepted the
+ * same keys: only the Backoffice is wrong, so say which API refused them and what depends on it.
+ */
+export const errorForRefusedBackofficeKeys = (status: number, context: RequestContext): Error =>
+  appError(
+    `ProAbono's Backoffice API refused the Agent Key and API Key for business ` +
+      `${context.businessId} (HTTP ${status}), although its API Live accepted them. The instant ` +
+      `trigger, the polling trigger, Find Customer by email and the segment list need the ` +
+      `Backoffice API. Copy both keys again from ProAbono → Integration → API and check that the ` +
+      `Business ID is the one shown with them; if the Backoffice API still refuses them, ask ` +
+      `ProAbono's support to allow these keys on it.`,
+    'backoffice_access_refused',
+    status,
+  );
+
+/** The sentence a user reads from any error: z.errors.Error carries it JSON-encoded. */
+export const userMessageOf = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const message = isObject(parsed) ? parsed.message : undefined;
+    return typeof message === 'string' ? message : text;
+  } catch {
+    return text;
+  }
+};

@@ -59,7 +59,10 @@ export const CustomerSchema = z.looseObject({
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
-/** Body of `POST /v1/Customer` (upsert on `ReferenceCustomer`). */
+/**
+ * Body of `POST /v1/Customer`: an upsert on `ReferenceCustomer` within `ReferenceSegment`, the
+ * business's default segment when it is left out.
+ */
 export interface CustomerUpsert {
   ReferenceCustomer: string;
   Name?: string;
@@ -67,6 +70,9 @@ export interface CustomerUpsert {
   Language?: string;
   ReferenceSegment?: string;
 }
+
+/** The customer's own fields Update Customer may change. */
+export type CustomerChanges = Pick<CustomerUpsert, 'Name' | 'Email' | 'Language'>;
 
 /** ProAbono's paginated envelope. An empty collection is a 204 with no body, not `Items: []`. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
@@ -93,6 +99,19 @@ export const BackofficeCustomerSchema = z.looseObject({
   DateUpdate: text,
 });
 export type BackofficeCustomer = z.infer<typeof BackofficeCustomerSchema>;
+
+/**
+ * A segment as the Backoffice lists it (`/Organization/Segments`). ProAbono documents no schema;
+ * its n8n node reads `Id` and `Name`, and the API Live addresses a segment by `ReferenceSegment`,
+ * which a segment may lack.
+ */
+export const SegmentSchema = z.looseObject({
+  Id: z.number().optional(),
+  ReferenceSegment: text,
+  Name: text,
+  Currency: text,
+});
+export type Segment = z.infer<typeof SegmentSchema>;
 
 /** One error object; the `Code` is a string on the API Live and an integer on the Backoffice. */
 export const ErrorBodySchema = z.looseObject({

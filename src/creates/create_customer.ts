@@ -1,88 +1,103 @@
-import { defineInputFields, defineCreate } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
 import type { CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import { customerOutputFields } from '../fields/outputFields.js';
-import { REFERENCE_MAX_LENGTH, toCustomerUpsert } from '../mappers/customerInput.js';
-import { toSavedCustomer } from '../mappers/customerRecord.js';
-import type { SavedCustomer } from '../mappers/customerRecord.js';
-import { savedCustomerSample } from '../samples/customer.js';
+import { userMessageOf } from '../api/errors.js';
+import type { BillingAddress, Customer } from '../api/schemas.js';
+import { addressInputFields } from '../fields/billingAddressInputFields.js';
+import {
+  customerDetailFields,
+  newCustomerReferenceField,
+  segmentField,
+} from '../fields/customerInputFields.js';
+import {
+  addressOutputFields,
+  customerIdentityOutputFields,
+  customerOutputFields,
+} from '../fields/outputFields.js';
+import { toAddressFields } from '../mappers/billingAddressUpdate.js';
+import { toCustomerUpsert } from '../mappers/customerInput.js';
+import { toCustomerWithAddress } from '../mappers/customerRecord.js';
+import type { CustomerWithAddress } from '../mappers/customerRecord.js';
+import { customerWithAddressSample } from '../samples/customer.js';
 
 const inputFields = defineInputFields([
-  {
-    key: 'ReferenceCustomer',
-    label: CUSTOMER_FIELD_LABELS.ReferenceCustomer,
-    required: true,
-    type: 'string',
-    placeholder: 'cust-42',
-    helpText:
-      'The ID your own system uses for this customer; ProAbono finds the customer by it later. ' +
-      `At most ${REFERENCE_MAX_LENGTH} characters, without < > ; " = ? &. If a customer already ` +
-      'has this reference, it is updated instead of duplicated.',
-  },
-  {
-    key: 'Name',
-    label: CUSTOMER_FIELD_LABELS.Name,
-    required: false,
-    type: 'string',
-    placeholder: 'John Doe',
-    helpText: 'How the customer appears in ProAbono. The name on invoices is the billing address.',
-  },
-  {
-    key: 'Email',
-    label: CUSTOMER_FIELD_LABELS.Email,
-    required: false,
-    type: 'string',
-    placeholder: 'john@doe.com',
-    helpText: 'Where ProAbono sends invoices and account emails.',
-  },
-  {
-    key: 'Language',
-    label: CUSTOMER_FIELD_LABELS.Language,
-    required: false,
-    type: 'string',
-    placeholder: 'en',
-    helpText:
-      'Language of emails and invoices: a two-letter code such as `en` or `fr`, or a locale ' +
-      'such as `en-US`.',
-  },
-  {
-    key: 'ReferenceSegment',
-    label: CUSTOMER_FIELD_LABELS.ReferenceSegment,
-    required: false,
-    type: 'string',
-    placeholder: 'demo-eur',
-    helpText:
-      "The reference of the segment (ProAbono's storefront, with its currency) the customer " +
-      "belongs to. Leave blank to use the business's default segment.",
-  },
+  newCustomerReferenceField,
+  ...customerDetailFields,
+  segmentField,
+  ...addressInputFields,
 ]);
 
-/** `POST /v1/Customer` creates the customer, or updates the one with this reference. */
+const alreadyExists = (existing: Customer, businessId: number) =>
+  `A customer with reference "${existing.ReferenceCustomer}" already exists in business ` +
+  `${businessId}` +
+  (existing.ReferenceSegment ? ` (segment "${existing.ReferenceSegment}")` : '') +
+  '. Create Customer never changes an existing customer, so nothing was written: use Update ' +
+  'Customer to change it, or Find or Create Customer to reuse it.';
+
+/**
+ * Create only. ProAbono's `POST /v1/Customer` is an upsert, so the reference is looked up first
+ * and an existing one stops the step before anything is written. Then the customer is created,
+ * and its billing address set only when an address field is filled in: two requests, or three.
+ * Everything the user typed is checked before the first request.
+ */
 export const perform = (async (z, bundle) => {
   const body = toCustomerUpsert(bundle.inputData);
+  const address = toAddressFields(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
+  const reference = body.ReferenceCustomer;
+
+  const existing = await client.getCustomer(reference);
+  if (existing !== null) {
+    throw new errors.Error(alreadyExists(existing, client.businessId), 'customer_exists');
+  }
+
+  // Another writer can create the same reference between the lookup and this POST. ProAbono then
+  // updates that customer with the fields filled in here (it never blanks the others) and answers
+  // 200 instead of 201: the step says so rather than report a creation, and writes no address.
   const { customer, created } = await client.upsertCustomer(body);
-  return toSavedCustomer(customer, created);
-}) satisfies CreatePerform<Record<string, unknown>, SavedCustomer>;
+  if (!created) {
+    throw new errors.Error(
+      `Customer "${reference}" was created by someone else while this step ran, so ProAbono ` +
+        "saved this step's values onto that customer instead of creating a new one, and the " +
+        'billing address of this step was not written. Check the customer in ProAbono; use ' +
+        'Update Customer Billing Address to set its address.',
+      'customer_exists',
+    );
+  }
+
+  let stored: BillingAddress | null = null;
+  if (Object.keys(address).length > 0) {
+    try {
+      stored = await client.updateBillingAddress(reference, address);
+    } catch (error) {
+      // Replaying the step would stop at the customer it just created: say what to do instead.
+      throw new errors.Error(
+        `Customer "${reference}" was created, but its billing address was not saved: ` +
+          `${userMessageOf(error)} Set the address with Update Customer Billing Address; ` +
+          'replaying this step would stop at the existing customer.',
+        'address_not_saved',
+      );
+    }
+  }
+  return toCustomerWithAddress(customer, stored);
+}) satisfies CreatePerform<Record<string, unknown>, CustomerWithAddress>;
 
 export default defineCreate({
   key: 'create_customer',
   noun: 'Customer',
   display: {
     label: 'Create Customer',
-    description:
-      'Creates a customer in ProAbono, or updates the customer that already has this reference.',
+    description: 'Creates a new customer, with a billing address if you fill one in.',
   },
   operation: {
     perform,
     inputFields,
-    sample: savedCustomerSample,
+    sample: customerWithAddressSample,
     outputFields: [
-      { key: 'id', label: 'ProAbono Customer ID', type: 'string' },
+      ...customerIdentityOutputFields,
       ...customerOutputFields,
-      { key: 'created', label: 'Newly Created', type: 'boolean' },
+      ...addressOutputFields,
     ],
   },
 });

@@ -4,7 +4,7 @@ import type { CreatePerform } from 'zapier-platform-core';
 import { createProAbonoClient } from '../api/client.js';
 import { billingAddressInputFields } from '../fields/billingAddressInputFields.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import { addressOutputFields } from '../fields/outputFields.js';
+import { addressOutputFields, idOutputField } from '../fields/outputFields.js';
 import { toBillingAddressChange } from '../mappers/billingAddressUpdate.js';
 import { toUpdatedBillingAddress } from '../mappers/customerRecord.js';
 import type { UpdatedBillingAddress } from '../mappers/customerRecord.js';
@@ -27,14 +27,14 @@ export default defineCreate({
   noun: 'Billing Address',
   display: {
     label: 'Update Customer Billing Address',
-    description:
-      "Updates a customer's billing address in ProAbono, changing only the fields you fill in.",
+    description: "Updates a customer's billing address, changing only the fields you fill in.",
   },
   operation: {
     perform,
     inputFields: billingAddressInputFields,
     sample: updatedBillingAddressSample,
     outputFields: [
+      idOutputField,
       { key: 'ReferenceCustomer', label: CUSTOMER_FIELD_LABELS.ReferenceCustomer, type: 'string' },
       ...addressOutputFields,
     ],

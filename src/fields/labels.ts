@@ -15,7 +15,7 @@ export const ADDRESS_FIELD_LABELS: Record<AddressFieldKey, string> = {
   Country: 'Country',
   Region: 'Region / State',
   Phone: 'Phone',
-  TaxInformation: 'Tax ID (VAT Number)',
+  TaxInformation: 'VAT / Tax Number',
 };
 
 export const CUSTOMER_FIELD_LABELS = {

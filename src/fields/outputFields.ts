@@ -1,14 +1,27 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels.js';
 
-/** Output labels for the eleven address fields, shared by every operation that returns an address. */
-export const addressOutputFields = ADDRESS_FIELD_KEYS.map((key) => ({
-  key,
-  label: ADDRESS_FIELD_LABELS[key],
-  type: 'string' as const,
-}));
+/**
+ * Output labels for the eleven address fields, with the country's name beside its code, shared by
+ * every action and search that returns an address.
+ */
+export const addressOutputFields = ADDRESS_FIELD_KEYS.flatMap((key) => [
+  { key, label: ADDRESS_FIELD_LABELS[key], type: 'string' as const },
+  ...(key === 'Country'
+    ? [{ key: 'CountryName', label: 'Country Name', type: 'string' as const }]
+    : []),
+]);
 
-/** Output labels for the customer block, shared by the search, the create and both triggers. */
+/** `id` is the customer reference in every customer record. */
+export const idOutputField = { key: 'id', label: 'ID', type: 'string' as const };
+
+/** The record's `id`, and ProAbono's own number for the customer under its own key. */
+export const customerIdentityOutputFields = [
+  idOutputField,
+  { key: 'IdCustomer', label: 'ProAbono Customer ID', type: 'integer' as const },
+];
+
+/** Output labels for the customer block, shared by the search, the creates and both triggers. */
 export const customerOutputFields = [
   {
     key: 'ReferenceCustomer',

@@ -64,6 +64,38 @@ const fieldsToClear = (value: unknown): Set<AddressFieldKey> => {
   return keys;
 };
 
+/** The address fields filled in, trimmed; a blank or missing one is left out. */
+const filledAddressValues = (inputData: Record<string, unknown>): Map<AddressFieldKey, string> => {
+  const values = new Map<AddressFieldKey, string>();
+  for (const key of ADDRESS_FIELD_KEYS) {
+    const text = optionalText(inputData[key], ADDRESS_FIELD_LABELS[key]);
+    if (text !== undefined) values.set(key, text);
+  }
+  return values;
+};
+
+/**
+ * The values in ProAbono's order, normalised: country to ISO alpha-2, region to ISO 3166-2, phone
+ * to E.164, EU VAT numbers checked. Region and Phone are read in the light of the Country given in
+ * this same step.
+ */
+const normalisedAddress = (values: Map<AddressFieldKey, string>): BillingAddressUpdate => {
+  const countryText = values.get('Country');
+  const country = countryText === undefined ? undefined : normaliseCountry(countryText);
+  const normalise: Partial<Record<AddressFieldKey, (text: string) => string>> = {
+    Country: (text) => country ?? text,
+    Region: (text) => normaliseRegion(text, country),
+    Phone: (text) => normalisePhone(text, country),
+    TaxInformation: normaliseVat,
+  };
+  const address: BillingAddressUpdate = {};
+  for (const key of ADDRESS_FIELD_KEYS) {
+    const text = values.get(key);
+    if (text !== undefined) address[key] = normalise[key]?.(text) ?? text;
+  }
+  return address;
+};
+
 /**
  * Turns the action's input into the one request it sends: a blank field is left unchanged (not
  * sent), a field listed in Fields to Clear is sent as `""`, and values are trimmed and normalised
@@ -81,11 +113,7 @@ export const toBillingAddressChange = (
     );
   }
 
-  const values = new Map<AddressFieldKey, string>();
-  for (const key of ADDRESS_FIELD_KEYS) {
-    const text = optionalText(inputData[key], ADDRESS_FIELD_LABELS[key]);
-    if (text !== undefined) values.set(key, text);
-  }
+  const values = filledAddressValues(inputData);
   const cleared = fieldsToClear(inputData.clear_fields);
 
   const both = ADDRESS_FIELD_KEYS.filter((key) => values.has(key) && cleared.has(key));
@@ -105,21 +133,18 @@ export const toBillingAddressChange = (
     );
   }
 
-  // Region and Phone are read in the light of the Country given in this same step.
-  const countryText = values.get('Country');
-  const country = countryText === undefined ? undefined : normaliseCountry(countryText);
-  if (country !== undefined) values.set('Country', country);
-  const normalise: Partial<Record<AddressFieldKey, (text: string) => string>> = {
-    Region: (text) => normaliseRegion(text, country),
-    Phone: (text) => normalisePhone(text, country),
-    TaxInformation: normaliseVat,
-  };
-
+  const normalised = normalisedAddress(values);
   const changes: BillingAddressUpdate = {};
   for (const key of ADDRESS_FIELD_KEYS) {
-    const text = values.get(key);
     if (cleared.has(key)) changes[key] = '';
-    else if (text !== undefined) changes[key] = normalise[key]?.(text) ?? text;
+    else if (normalised[key] !== undefined) changes[key] = normalised[key];
   }
   return { reference, changes };
 };
+
+/**
+ * Create Customer's optional billing address: the fields filled in, checked and normalised exactly
+ * as an update's are; `{}` when every one is blank.
+ */
+export const toAddressFields = (inputData: Record<string, unknown>): BillingAddressUpdate =>
+  normalisedAddress(filledAddressValues(inputData));

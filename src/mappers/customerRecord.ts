@@ -1,9 +1,11 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey, BillingAddress } from '../api/schemas.js';
+import { withCountryName } from './countryName.js';
 
 /**
  * The record shapes every operation shares (see the samples): the customer block at the top
- * level, and the eleven address fields under their API names, `null` when empty.
+ * level, and the eleven address fields under their API names, `null` when empty, with
+ * `CountryName` beside `Country`.
  */
 
 // Type aliases, not interfaces: samples must be assignable to Zapier's `Record<string, unknown>`.
@@ -42,23 +44,48 @@ export const addressFields = (address: BillingAddress | null | undefined): Addre
     ADDRESS_FIELD_KEYS.map((key) => [key, textOrNull(address?.[key])]),
   ) as AddressFields;
 
-/** ProAbono's internal id when it gives one, else the reference: both identify the customer. */
-export const customerId = (customer: AnyCustomer): string =>
-  String(customer.Id ?? customer.ReferenceCustomer);
+/**
+ * How every customer record identifies the customer: `id` is the customer reference, the value the
+ * customer dropdown and Find Customer hand to the other steps; ProAbono's internal number has its
+ * own key, `null` when ProAbono does not give it.
+ */
+export type CustomerIdentity = { id: string; IdCustomer: number | null };
 
-export type FoundCustomer = { id: string } & CustomerBlock & AddressFields;
-
-/** Find Customer's record: the customer and its billing address, flat. */
-export const toFoundCustomer = (
-  customer: AnyCustomer,
-  address: BillingAddress | null,
-): FoundCustomer => ({
-  id: customerId(customer),
-  ...customerBlock(customer),
-  ...addressFields(address),
+export const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
+  id: customer.ReferenceCustomer,
+  IdCustomer: typeof customer.Id === 'number' ? customer.Id : null,
 });
 
-export type UpdatedBillingAddress = { id: string; ReferenceCustomer: string } & AddressFields;
+/** The eleven address fields, with the country's name beside its code. */
+export type AddressRecordFields = AddressFields & { CountryName: string | null };
+
+export const addressRecordFields = (
+  address: BillingAddress | null | undefined,
+): AddressRecordFields => withCountryName(addressFields(address));
+
+export type CustomerRecord = CustomerIdentity & CustomerBlock;
+
+/** Update Customer's record: the customer ProAbono stored. */
+export const toCustomerRecord = (customer: AnyCustomer): CustomerRecord => ({
+  ...customerIdentity(customer),
+  ...customerBlock(customer),
+});
+
+export type CustomerWithAddress = CustomerRecord & AddressRecordFields;
+
+/**
+ * Find Customer's and Create Customer's record: the customer and its billing address, flat. One
+ * shape for both, so a Find or Create Customer step offers the same fields either way.
+ */
+export const toCustomerWithAddress = (
+  customer: AnyCustomer,
+  address: BillingAddress | null,
+): CustomerWithAddress => ({
+  ...toCustomerRecord(customer),
+  ...addressRecordFields(address),
+});
+
+export type UpdatedBillingAddress = { id: string; ReferenceCustomer: string } & AddressRecordFields;
 
 /** Update Customer Billing Address's record: the stored address, identified by the reference. */
 export const toUpdatedBillingAddress = (
@@ -67,26 +94,22 @@ export const toUpdatedBillingAddress = (
 ): UpdatedBillingAddress => ({
   id: reference,
   ReferenceCustomer: reference,
-  ...addressFields(address),
+  ...addressRecordFields(address),
 });
 
-export type SavedCustomer = { id: string } & CustomerBlock & { created: boolean };
+export type CustomerChoice = {
+  id: string;
+  label: string;
+  IdCustomer: number | null;
+} & CustomerBlock;
 
-/** Create Customer's record: the customer ProAbono stored, and whether it was new. */
-export const toSavedCustomer = (customer: AnyCustomer, created: boolean): SavedCustomer => ({
-  id: customerId(customer),
-  ...customerBlock(customer),
-  created,
-});
-
-export type CustomerChoice = { id: string; label: string } & CustomerBlock;
-
-/** A dropdown entry that tells customers apart: `John Doe · john@doe.com · cust-42`. */
+/** A dropdown entry that tells customers apart: `John Doe · john.doe@example.com · cust-42`. */
 export const toCustomerChoice = (customer: AnyCustomer): CustomerChoice => {
   const block = customerBlock(customer);
   const label = [block.Name, block.Email, block.ReferenceCustomer]
     .filter((part): part is string => part !== null)
     .map((part) => part.trim())
     .join(' · ');
-  return { id: block.ReferenceCustomer, label, ...block };
+  const { id, IdCustomer } = customerIdentity(customer);
+  return { id, label, IdCustomer, ...block };
 };

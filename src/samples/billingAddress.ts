@@ -1,7 +1,7 @@
-import type { UpdatedBillingAddress } from '../mappers/customerRecord.js';
+import type { AddressRecordFields, UpdatedBillingAddress } from '../mappers/customerRecord.js';
 
-/** The sample customer's billing address, as ProAbono stores it. */
-export const sampleAddress = {
+/** The sample customer's billing address, as the operations return it. */
+export const sampleAddress: AddressRecordFields = {
   Company: 'John Doe LLC',
   FirstName: 'John',
   LastName: 'Doe',
@@ -10,6 +10,7 @@ export const sampleAddress = {
   ZipCode: '75008',
   City: 'Paris',
   Country: 'FR',
+  CountryName: 'France',
   Region: 'FR-75',
   Phone: '+33102030405',
   TaxInformation: 'FR40303265045',

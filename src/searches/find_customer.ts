@@ -2,12 +2,16 @@ import { defineInputFields, defineSearch } from 'zapier-platform-core';
 import type { SearchPerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import type { AnyCustomer, FoundCustomer } from '../mappers/customerRecord.js';
-import { toFoundCustomer } from '../mappers/customerRecord.js';
+import type { AnyCustomer, CustomerWithAddress } from '../mappers/customerRecord.js';
+import { toCustomerWithAddress } from '../mappers/customerRecord.js';
 import { bestEmailMatches, toCustomerLookup } from '../mappers/customerSearch.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import { addressOutputFields, customerOutputFields } from '../fields/outputFields.js';
-import { foundCustomerSample } from '../samples/customer.js';
+import {
+  addressOutputFields,
+  customerIdentityOutputFields,
+  customerOutputFields,
+} from '../fields/outputFields.js';
+import { customerWithAddressSample } from '../samples/customer.js';
 
 const inputFields = defineInputFields([
   {
@@ -17,18 +21,19 @@ const inputFields = defineInputFields([
     type: 'string',
     placeholder: 'cust-42',
     helpText:
-      "The customer's reference in ProAbono (the ID your own system gave them). When it is " +
-      'filled in, it is used and Email is ignored.',
+      "The customer's reference in ProAbono (the ID your own system gave them). One of Customer " +
+      'Reference or Email is required; when both are filled in, the reference is used and Email ' +
+      'is ignored.',
   },
   {
     key: 'Email',
     label: CUSTOMER_FIELD_LABELS.Email,
     required: false,
     type: 'string',
-    placeholder: 'john@doe.com',
+    placeholder: 'john.doe@example.com',
     helpText:
-      'Used when Customer Reference is blank. If several customers share this email, the most ' +
-      'recently updated one is returned.',
+      'One of Customer Reference or Email is required; Email is used when Customer Reference is ' +
+      'blank. If several customers share this email, the most recently updated one is returned.',
   },
 ]);
 
@@ -49,8 +54,8 @@ export const perform = (async (z, bundle) => {
   }
   if (customer === undefined) return [];
   const address = await client.getBillingAddress(customer.ReferenceCustomer);
-  return [toFoundCustomer(customer, address)];
-}) satisfies SearchPerform<Record<string, unknown>, FoundCustomer>;
+  return [toCustomerWithAddress(customer, address)];
+}) satisfies SearchPerform<Record<string, unknown>, CustomerWithAddress>;
 
 export default defineSearch({
   key: 'find_customer',
@@ -62,9 +67,9 @@ export default defineSearch({
   operation: {
     perform,
     inputFields,
-    sample: foundCustomerSample,
+    sample: customerWithAddressSample,
     outputFields: [
-      { key: 'id', label: 'ProAbono Customer ID', type: 'string' },
+      ...customerIdentityOutputFields,
       ...customerOutputFields,
       ...addressOutputFields,
     ],

@@ -364,7 +364,7 @@ export default defineTrigger({
   noun: 'Billing Address',
   display: {
     label: 'Billing Address Updated',
-    description: "Triggers when a customer's billing address is updated in ProAbono.",
+    description: "Triggers when a customer's billing address is updated.",
   },
   operation: {
     type: 'hook',

@@ -74,7 +74,7 @@ export default defineTrigger({
   display: {
     label: 'Billing Address Updated (Polling)',
     description:
-      "Triggers when a customer's billing address is updated in ProAbono, checking every few minutes instead of instantly.",
+      "Triggers when a customer's billing address is updated (checked every few minutes).",
   },
   operation: {
     type: 'polling',

@@ -25,24 +25,50 @@ const inputData = fc.record(
   {
     ReferenceCustomer: valueOr('cust-42', ' cust-42 ', '12345', 'john.doe@acme'),
     Name: valueOr('John Doe', ''),
-    Email: fc.oneof(value, fc.emailAddress(), fc.constantFrom('', 'john@doe.com')),
+    Email: fc.oneof(value, fc.emailAddress(), fc.constantFrom('', 'john.doe@example.com')),
     Language: valueOr('en', 'FR', 'en_us', 'pt-BR', '', 'english'),
     ReferenceSegment: valueOr('demo-eur', '', 'a=b'),
+    City: valueOr('Paris', ' Lyon ', ''),
+    Country: valueOr('FR', 'france', 'DEU', '', 'Atlantis'),
+    Phone: valueOr('+33 1 02 03 04 05', '01 02 03 04 05', ''),
+    TaxInformation: valueOr('FR40303265045', 'FR00000000000', ''),
   },
   { requiredKeys: ['ReferenceCustomer'] },
 );
 
-const ALLOWED = ['ReferenceCustomer', 'Name', 'Email', 'Language', 'ReferenceSegment'];
+const CUSTOMER_KEYS = ['ReferenceCustomer', 'Name', 'Email', 'Language', 'ReferenceSegment'];
+const ADDRESS_KEYS = ['City', 'Country', 'Phone', 'TaxInformation'];
+
+/** Half the inputs are a sign-up without any address field. */
+const anyInput = fc
+  .tuple(inputData, fc.boolean())
+  .map(([input, withoutAddress]) =>
+    withoutAddress
+      ? Object.fromEntries(Object.entries(input).filter(([key]) => !ADDRESS_KEYS.includes(key)))
+      : input,
+  );
+
+const expectTrimmedTexts = (body: Record<string, unknown>) => {
+  for (const sent of Object.values(body)) {
+    expect(typeof sent).toBe('string');
+    expect(sent).toBe((sent as string).trim());
+    expect(sent).not.toBe('');
+  }
+};
 
 describe('create_customer, for any input', () => {
-  it('sends exactly one well-formed upsert, or refuses with an AppError before any', async () => {
-    const seen = { sent: 0, refused: 0 };
+  it('looks up, creates, and sets the address only when one is filled in, or refuses before any request', async () => {
+    const seen = { withAddress: 0, withoutAddress: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(inputData, fc.boolean(), async (input, isNew) => {
-        const { z, requests } = fakeZ((request) => ({
-          status: isNew ? 201 : 200,
-          data: { Id: 9, Status: 'Enabled', ...(request.body as object) },
-        }));
+      fc.asyncProperty(anyInput, async (input) => {
+        const { z, requests } = fakeZ((request) =>
+          request.method === 'GET'
+            ? { status: 404 }
+            : {
+                status: request.url.endsWith('/v1/Customer') ? 201 : 200,
+                data: { Id: 9, ...(request.body as object) },
+              },
+        );
         const outcome = await outcomeOf(() => perform(z, bundleWith(input)));
 
         if ('error' in outcome) {
@@ -51,33 +77,63 @@ describe('create_customer, for any input', () => {
           return;
         }
 
-        expect(requests).toHaveLength(1);
-        const [request] = requests;
-        expect(request?.method).toBe('POST');
-        expect(request?.url).toBe(`${LIVE}/v1/Customer`);
-        expect(request?.params).toEqual({});
-        const body = request?.body as Record<string, unknown>;
-        expect(Object.keys(body).every((key) => ALLOWED.includes(key))).toBe(true);
-        for (const sent of Object.values(body)) {
-          expect(typeof sent).toBe('string');
-          expect(sent).toBe((sent as string).trim());
-          expect(sent).not.toBe('');
-        }
+        const [lookup, create, address, ...more] = requests;
+        expect(more).toEqual([]);
+        const body = create?.body as Record<string, unknown>;
         const reference = body.ReferenceCustomer as string;
+        expect(lookup).toEqual({
+          method: 'GET',
+          url: `${LIVE}/v1/Customer`,
+          params: { ReferenceCustomer: reference },
+          body: undefined,
+        });
+        expect(create?.method).toBe('POST');
+        expect(create?.url).toBe(`${LIVE}/v1/Customer`);
+        expect(create?.params).toEqual({});
+        expect(Object.keys(body).every((key) => CUSTOMER_KEYS.includes(key))).toBe(true);
+        expectTrimmedTexts(body);
         expect([...reference].length).toBeLessThanOrEqual(50);
         expect(reference).not.toMatch(/[<>;"=?&]/);
         if (body.Email !== undefined) expect(body.Email).toMatch(/^[^\s@]+@[^\s@]+\.[^\s@]+$/);
         if (body.Language !== undefined) expect(body.Language).toMatch(/^[a-z]{2}(-[A-Z]{2})?$/);
+
+        if (address === undefined) {
+          // No address request unless a field is filled in, and then the record's address is empty.
+          const fields: Record<string, unknown> = input;
+          const filled = ADDRESS_KEYS.map((key) => fields[key]).filter(
+            (given) =>
+              given !== undefined &&
+              given !== null &&
+              !(typeof given === 'string' && given.trim() === ''),
+          );
+          expect(filled).toEqual([]);
+          expect(outcome.result).toMatchObject({ City: null, Country: null, CountryName: null });
+          seen.withoutAddress += 1;
+        } else {
+          expect(address.method).toBe('POST');
+          expect(address.url).toBe(`${LIVE}/v1/CustomerAddressBilling`);
+          expect(address.params).toEqual({ ReferenceCustomer: reference });
+          const sent = address.body as Record<string, unknown>;
+          expect(Object.keys(sent).length).toBeGreaterThan(0);
+          expect(Object.keys(sent).every((key) => ADDRESS_KEYS.includes(key))).toBe(true);
+          expectTrimmedTexts(sent);
+          if (sent.Country !== undefined) expect(sent.Country).toMatch(/^[A-Z]{2}$/);
+          expect(outcome.result).toMatchObject({
+            City: sent.City ?? null,
+            Country: sent.Country ?? null,
+          });
+          seen.withAddress += 1;
+        }
         expect(outcome.result).toMatchObject({
-          id: '9',
+          id: reference,
+          IdCustomer: 9,
           ReferenceCustomer: reference,
-          created: isNew,
         });
-        seen.sent += 1;
       }),
       { numRuns: 1000 },
     );
-    expect(seen.sent).toBeGreaterThan(100);
+    expect(seen.withAddress).toBeGreaterThan(30);
+    expect(seen.withoutAddress).toBeGreaterThan(30);
     expect(seen.refused).toBeGreaterThan(100);
   });
 });

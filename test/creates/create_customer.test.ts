@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../helpers.js';
+import { AUTH, LIVE, NO_ADDRESS, appTester, liveApi, rejectionOf } from '../helpers.js';
 
 const customer = {
   Id: 233700,
@@ -10,7 +10,7 @@ const customer = {
   ReferenceSegment: 'demo-eur',
   Currency: 'EUR',
   Name: 'John Doe',
-  Email: 'john@doe.com',
+  Email: 'john.doe@example.com',
   Language: 'en',
   Status: 'Enabled',
 };
@@ -18,61 +18,99 @@ const customer = {
 const create = (inputData: Record<string, unknown>) =>
   appTester(perform, { authData: { ...AUTH }, inputData });
 
-const expectUpsert = (body: Record<string, string>) =>
+/** The lookup that makes Create Customer create only. */
+const expectLookup = (reference: string) =>
+  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
+
+const expectCreate = (body: Record<string, string>) =>
   liveApi()
     .matchHeader('content-type', 'application/json')
     .post('/v1/Customer', (sent) => JSON.stringify(sent) === JSON.stringify(body))
     .times(1);
 
-const expectOnlyThisRequest = (scope: nock.Scope) => {
-  expect(scope.isDone()).toBe(true);
+const expectAddress = (reference: string, body: Record<string, string>) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post('/v1/CustomerAddressBilling', (sent) => JSON.stringify(sent) === JSON.stringify(body))
+    .query({ ReferenceCustomer: reference })
+    .times(1);
+
+const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
+  for (const scope of scopes) expect(scope.isDone()).toBe(true);
   expect(nock.pendingMocks()).toEqual([]);
 };
 
 const record = {
-  id: '233700',
+  id: 'cust-42',
+  IdCustomer: 233700,
   ReferenceCustomer: 'cust-42',
   Name: 'John Doe',
-  Email: 'john@doe.com',
+  Email: 'john.doe@example.com',
   Language: 'en',
   Status: 'Enabled',
   ReferenceSegment: 'demo-eur',
 };
 
 describe('create_customer', () => {
-  it('creates the customer with every filled field, trimmed, and says it is new (201)', async () => {
-    const scope = expectUpsert({
+  it('looks the reference up, then creates the customer with every filled field, trimmed: two requests', async () => {
+    const lookup = expectLookup('cust-42').reply(404, { Code: 'Error.Api.Customer.NotFound' });
+    const created = expectCreate({
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
-      Email: 'john@doe.com',
+      Email: 'john.doe@example.com',
       Language: 'en',
       ReferenceSegment: 'demo-eur',
     }).reply(201, customer);
     const result = await create({
       ReferenceCustomer: ' cust-42 ',
       Name: 'John Doe ',
-      Email: ' john@doe.com',
+      Email: ' john.doe@example.com',
       Language: 'en',
       ReferenceSegment: 'demo-eur',
     });
-    expect(result).toEqual({ ...record, created: true });
-    expectOnlyThisRequest(scope);
+    // A new customer has no billing address yet: every address field is empty, at no request.
+    expect(result).toEqual({ ...record, ...NO_ADDRESS });
+    expectOnlyTheseRequests(lookup, created);
   });
 
-  it('says the customer already existed on 200', async () => {
-    const scope = expectUpsert({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
-      200,
+  it('sets the billing address in the same step, normalised as the update does: three requests', async () => {
+    const lookup = expectLookup('cust-42').reply(404);
+    const created = expectCreate({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
+      201,
       customer,
     );
-    expect(await create({ ReferenceCustomer: 'cust-42', Name: 'John Doe' })).toEqual({
-      ...record,
-      created: false,
+    const sent = {
+      Company: 'John Doe LLC',
+      AddressLine1: '123 avenue des Champs-Élysées',
+      ZipCode: '75008',
+      City: 'Paris',
+      Country: 'FR',
+      Region: 'FR-75',
+      Phone: '+33102030405',
+      TaxInformation: 'FR40303265045',
+    };
+    const stored = { ...NO_ADDRESS, ...sent, CountryName: undefined };
+    const address = expectAddress('cust-42', sent).reply(200, stored);
+    const result = await create({
+      ReferenceCustomer: 'cust-42',
+      Name: 'John Doe',
+      Company: ' John Doe LLC ',
+      FirstName: '',
+      AddressLine1: '123 avenue des Champs-Élysées',
+      ZipCode: 75008,
+      City: 'Paris',
+      Country: 'France',
+      Region: 'FR-75',
+      Phone: '01 02 03 04 05',
+      TaxInformation: 'FR 403 032 650 45',
     });
-    expectOnlyThisRequest(scope);
+    expect(result).toEqual({ ...record, ...NO_ADDRESS, ...sent, CountryName: 'France' });
+    expectOnlyTheseRequests(lookup, created, address);
   });
 
-  it('sends only the reference when nothing else is filled', async () => {
-    const scope = expectUpsert({ ReferenceCustomer: 'cust-42' }).reply(201, {
+  it('sends nothing for address fields that are blank, missing or null', async () => {
+    const lookup = expectLookup('cust-42').reply(404);
+    const created = expectCreate({ ReferenceCustomer: 'cust-42' }).reply(201, {
       ReferenceCustomer: 'cust-42',
     });
     expect(
@@ -82,18 +120,22 @@ describe('create_customer', () => {
         Email: '   ',
         Language: null,
         ReferenceSegment: undefined,
+        Company: '',
+        City: '  ',
+        Country: null,
       }),
     ).toEqual({
       id: 'cust-42',
+      IdCustomer: null,
       ReferenceCustomer: 'cust-42',
       Name: null,
       Email: null,
       Language: null,
       Status: null,
       ReferenceSegment: null,
-      created: true,
+      ...NO_ADDRESS,
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(lookup, created);
   });
 
   it.each([
@@ -103,21 +145,95 @@ describe('create_customer', () => {
     ['fr_FR', 'fr-FR'],
     [' de-AT ', 'de-AT'],
   ])('sends Language %j as %j', async (typed, sent) => {
-    const scope = expectUpsert({ ReferenceCustomer: 'cust-42', Language: sent }).reply(
-      200,
+    const lookup = expectLookup('cust-42').reply(404);
+    const created = expectCreate({ ReferenceCustomer: 'cust-42', Language: sent }).reply(
+      201,
       customer,
     );
     await create({ ReferenceCustomer: 'cust-42', Language: typed });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(lookup, created);
   });
 
   it('accepts a reference of exactly 50 characters, and numbers as text', async () => {
     const reference = 'r'.repeat(50);
-    const scope = expectUpsert({ ReferenceCustomer: reference, Name: '2024' }).reply(201, {
+    const lookup = expectLookup(reference).reply(404);
+    const created = expectCreate({ ReferenceCustomer: reference, Name: '2024' }).reply(201, {
       ReferenceCustomer: reference,
     });
     await create({ ReferenceCustomer: reference, Name: 2024 });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  describe('create only', () => {
+    it('stops at an existing reference, naming it and its segment, and writes nothing', async () => {
+      const lookup = expectLookup('cust-42').reply(200, customer);
+      const error = await rejectionOf(
+        create({ ReferenceCustomer: 'cust-42', Name: 'Someone Else', City: 'Lyon' }),
+      );
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'customer_exists',
+        message:
+          'A customer with reference "cust-42" already exists in business 42 (segment ' +
+          '"demo-eur"). Create Customer never changes an existing customer, so nothing was ' +
+          'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
+      });
+      expectOnlyTheseRequests(lookup);
+    });
+
+    it('stops even when the existing customer is in another segment than the one asked for', async () => {
+      const lookup = expectLookup('cust-42').reply(200, customer);
+      const error = await rejectionOf(
+        create({ ReferenceCustomer: 'cust-42', ReferenceSegment: 'demo-usd' }),
+      );
+      expect(error).toMatchObject({
+        code: 'customer_exists',
+        message: expect.stringContaining('(segment "demo-eur")'),
+      });
+      expectOnlyTheseRequests(lookup);
+    });
+
+    it('says so when another writer created the reference between the lookup and the save (200), and writes no address', async () => {
+      const lookup = expectLookup('cust-42').reply(404);
+      const saved = expectCreate({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
+        200,
+        customer,
+      );
+      const error = await rejectionOf(
+        create({ ReferenceCustomer: 'cust-42', Name: 'John Doe', City: 'Lyon' }),
+      );
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'customer_exists',
+        message:
+          'Customer "cust-42" was created by someone else while this step ran, so ProAbono ' +
+          "saved this step's values onto that customer instead of creating a new one, and the " +
+          'billing address of this step was not written. Check the customer in ProAbono; use ' +
+          'Update Customer Billing Address to set its address.',
+      });
+      expectOnlyTheseRequests(lookup, saved);
+    });
+
+    it('says the customer exists without its address when ProAbono refuses the address', async () => {
+      const lookup = expectLookup('cust-42').reply(404);
+      const created = expectCreate({ ReferenceCustomer: 'cust-42' }).reply(201, customer);
+      const address = expectAddress('cust-42', { City: 'x'.repeat(300) }).reply(422, [
+        { Code: 'Error.Api.Field.TooLong', Message: 'Too long.', Target: 'City' },
+      ]);
+      const error = await rejectionOf(
+        create({ ReferenceCustomer: 'cust-42', City: 'x'.repeat(300) }),
+      );
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'address_not_saved',
+        message:
+          'Customer "cust-42" was created, but its billing address was not saved: ProAbono did ' +
+          'not accept the data while updating the billing address of customer "cust-42": City: ' +
+          'Too long. (Error.Api.Field.TooLong). Set the address with Update Customer Billing ' +
+          'Address; replaying this step would stop at the existing customer.',
+      });
+      expectOnlyTheseRequests(lookup, created, address);
+    });
   });
 
   describe('input errors, before any request', () => {
@@ -133,28 +249,14 @@ describe('create_customer', () => {
           'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
       ],
       [
-        { ReferenceCustomer: '<script>;"?' },
-        'Customer Reference "<script>;"?" contains < > ; " ?, which ProAbono does not allow in ' +
-          'a reference. Use letters, digits and signs such as - _ . @ (at most 50 characters).',
-      ],
-      [
         { ReferenceCustomer: 'r'.repeat(51) },
         'Customer Reference is 51 characters long; ProAbono allows at most 50. Use a shorter ' +
           "reference, such as your own system's ID for the customer.",
       ],
       [
-        { ReferenceCustomer: 'cust-42', Email: 'john@' },
-        'Email "john@" is not an email address. Enter one address such as john@doe.com.',
-      ],
-      [
         { ReferenceCustomer: 'cust-42', Language: 'English' },
         'Language "English" is not a language code. Use a two-letter ISO 639-1 code such as en ' +
           'or fr, or a locale such as en-US or fr-FR.',
-      ],
-      [
-        { ReferenceCustomer: 'cust-42', Language: 'eng' },
-        'Language "eng" is not a language code. Use a two-letter ISO 639-1 code such as en or ' +
-          'fr, or a locale such as en-US or fr-FR.',
       ],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 'eu?' },
@@ -165,25 +267,50 @@ describe('create_customer', () => {
         { ReferenceCustomer: 'cust-42', Name: { first: 'John' } },
         'Name must be a single text value, but it received an object. Map one value into Name.',
       ],
+      [
+        { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
+        'Country "Atlantis" is not a country we recognise. Use a two- or three-letter ISO code ' +
+          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
+          'Allemagne, Deutschland, Alemania).',
+      ],
+      [
+        { ReferenceCustomer: 'cust-42', City: ['Paris', 'Lyon'] },
+        'City must be a single text value, but it received a list. Map one value into City.',
+      ],
     ])('refuses %j', async (inputData, message) => {
-      const scope = nock(LIVE).persist().post(/.*/).reply(201, customer);
+      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
       expect(await rejectionOf(create(inputData))).toEqual({
         name: 'AppError',
         code: 'invalid_input',
         message,
       });
       expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
+    });
+
+    it('refuses an invalid EU VAT number', async () => {
+      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
+      const error = await rejectionOf(
+        create({ ReferenceCustomer: 'cust-42', TaxInformation: 'FR00000000000' }),
+      );
+      expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input' });
+      expect(error.message).toMatch(/^VAT \/ Tax Number "FR00000000000"/);
+      expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
     });
   });
 
   describe('ProAbono errors, through the shared mapping', () => {
     it('names the Zapier field label of a 422 Target', async () => {
-      const scope = expectUpsert({ ReferenceCustomer: 'cust-42', Email: 'john@doe.com' }).reply(
-        422,
-        [{ Code: 'Error.Customer.Email.Invalid', Message: 'Email refused', Target: 'Email' }],
-      );
+      const lookup = expectLookup('cust-42').reply(404);
+      const created = expectCreate({
+        ReferenceCustomer: 'cust-42',
+        Email: 'john.doe@example.com',
+      }).reply(422, [
+        { Code: 'Error.Customer.Email.Invalid', Message: 'Email refused', Target: 'Email' },
+      ]);
       expect(
-        await rejectionOf(create({ ReferenceCustomer: 'cust-42', Email: 'john@doe.com' })),
+        await rejectionOf(create({ ReferenceCustomer: 'cust-42', Email: 'john.doe@example.com' })),
       ).toEqual({
         name: 'AppError',
         code: 'invalid_data',
@@ -192,11 +319,11 @@ describe('create_customer', () => {
           'ProAbono did not accept the data while saving customer "cust-42": Email: Email ' +
           'refused (Error.Customer.Email.Invalid).',
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(lookup, created);
     });
 
     it('asks to reconnect on 401', async () => {
-      const scope = expectUpsert({ ReferenceCustomer: 'cust-42' }).reply(401);
+      const lookup = expectLookup('cust-42').reply(401);
       const error = await rejectionOf(create({ ReferenceCustomer: 'cust-42' }));
       expect(error.name).toBe('ExpiredAuthError');
       expect(error.message.split('\n')[0]).toBe(
@@ -204,24 +331,21 @@ describe('create_customer', () => {
           'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
           'Integration → API.',
       );
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(lookup);
     });
 
-    it('says the step can be replayed on 5xx', async () => {
-      const scope = expectUpsert({ ReferenceCustomer: 'cust-42' }).reply(
-        502,
-        '<h1>Bad Gateway</h1>',
-      );
+    it('says the step can be replayed on 5xx, before anything was written', async () => {
+      const lookup = expectLookup('cust-42').reply(502, '<h1>Bad Gateway</h1>');
       expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42' }))).toEqual({
         name: 'AppError',
         code: 'server_error',
         status: 502,
         message:
-          'ProAbono had a server error (HTTP 502) while saving customer "cust-42" (the answer ' +
-          'was not JSON: "Bad Gateway"). Nothing is wrong with your data: replay this step once ' +
-          'ProAbono has recovered.',
+          'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the ' +
+          'answer was not JSON: "Bad Gateway"). Nothing is wrong with your data: replay this ' +
+          'step once ProAbono has recovered.',
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(lookup);
     });
   });
 });

@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer_billing_address.js';
+import { updatedBillingAddressSample } from '../../src/samples/billingAddress.js';
 import { AUTH, LIVE, SECRETS, appTester, liveApi, rejectionOf } from '../helpers.js';
 
 const PATH = '/v1/CustomerAddressBilling';
@@ -61,7 +62,9 @@ describe('update_customer_billing_address', () => {
       ...stored,
       ZipCode: '69002',
       City: 'Lyon',
+      CountryName: 'France',
     });
+    expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
     expectOnlyThisRequest(scope);
   });
 
@@ -75,7 +78,7 @@ describe('update_customer_billing_address', () => {
       ReferenceCustomer: 'cust-42',
       Company: 'ACME SAS',
       AddressLine2: '  ',
-      clear_fields: ['AddressLine2', 'Tax ID (VAT Number)'],
+      clear_fields: ['AddressLine2', 'VAT / Tax Number'],
     });
     expect(result).toEqual({
       id: 'cust-42',
@@ -84,6 +87,7 @@ describe('update_customer_billing_address', () => {
       Company: 'ACME SAS',
       AddressLine2: null,
       TaxInformation: null,
+      CountryName: 'France',
     });
     expectOnlyThisRequest(scope);
   });
@@ -101,7 +105,12 @@ describe('update_customer_billing_address', () => {
   it('sends all eleven fields when all are filled', async () => {
     const scope = expectUpdate('cust-42', stored).reply(200, stored);
     const result = await update({ ReferenceCustomer: 'cust-42', ...stored });
-    expect(result).toEqual({ id: 'cust-42', ReferenceCustomer: 'cust-42', ...stored });
+    expect(result).toEqual({
+      id: 'cust-42',
+      ReferenceCustomer: 'cust-42',
+      ...stored,
+      CountryName: 'France',
+    });
     expectOnlyThisRequest(scope);
   });
 
@@ -184,6 +193,7 @@ describe('update_customer_billing_address', () => {
       ZipCode: null,
       City: 'Paris',
       Country: null,
+      CountryName: null,
       Region: null,
       Phone: null,
       TaxInformation: null,
@@ -222,10 +232,10 @@ describe('update_customer_billing_address', () => {
       [
         'an invalid EU VAT number',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
-        'Tax ID (VAT Number) "FR40303265046" is not a valid French VAT number: its check digits ' +
+        'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits ' +
           'do not match, which usually means a typo. Expected: FR followed by 2 check characters ' +
           'and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct the ' +
-          'number, or leave Tax ID (VAT Number) blank to keep the current one. ProAbono also ' +
+          'number, or leave VAT / Tax Number blank to keep the current one. ProAbono also ' +
           'checks EU VAT numbers itself, asynchronously, after the update.',
       ],
       [
@@ -238,7 +248,7 @@ describe('update_customer_billing_address', () => {
         { ReferenceCustomer: 'cust-42', clear_fields: ['Email'] },
         'Fields to Clear contains "Email", which is not a billing-address field. Use the field ' +
           'names (Company, First Name, Last Name, Address Line 1, Address Line 2, Zip / Postal ' +
-          "Code, City, Country, Region / State, Phone, Tax ID (VAT Number)) or ProAbono's names " +
+          "Code, City, Country, Region / State, Phone, VAT / Tax Number) or ProAbono's names " +
           '(Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, Country, ' +
           'Region, Phone, TaxInformation).',
       ],

@@ -160,6 +160,14 @@ const SCHEMA_BREAKS: Record<string, { json: unknown; detail: string }> = {
     json: { Id: 9001, Name: 'Giulia Romano' },
     detail: 'ReferenceCustomer: Invalid input: expected string, received undefined',
   },
+  'update customer': {
+    json: { Id: 3, ReferenceCustomer: 3 },
+    detail: 'ReferenceCustomer: Invalid input: expected string, received number',
+  },
+  'segment list': {
+    json: { TotalItems: 1, Items: 7 },
+    detail: 'Items: Invalid input: expected array, received number',
+  },
   'find customer by reference': {
     json: { Id: 3, ReferenceCustomer: 3 },
     detail: 'ReferenceCustomer: Invalid input: expected string, received number',

@@ -1,9 +1,11 @@
 import type { Sandbox } from '../../sandbox/index.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import { perform as updateCustomer } from '../../src/creates/update_customer.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
+import { perform as listSegments } from '../../src/triggers/segment_list.js';
 import { appTester } from '../helpers.js';
 import type { SentRequest } from './support.js';
 
@@ -32,6 +34,15 @@ export const LUCIA = {
   },
 } as const;
 
+/** Lucía's address as the operations return it: with the country's name. */
+export const LUCIA_RECORD_ADDRESS = { ...LUCIA.address, CountryName: 'Spain' };
+
+/** Lucía as the customer records start: `id` is the reference, then ProAbono's own number. */
+export const luciaIdentity = (sandbox: Sandbox) => ({
+  id: LUCIA.reference,
+  IdCustomer: sandbox.customers.get(LUCIA.reference)?.Id,
+});
+
 export const LUCIA_CUSTOMER = {
   ReferenceCustomer: 'cust-es-003',
   Name: 'Lucía Fernández',
@@ -49,6 +60,8 @@ export const UPDATE_INPUT = {
 };
 export const UPDATE_BODY = { AddressLine1: 'Calle Sierpes 12', ZipCode: '41004', City: 'Sevilla' };
 export const UPDATED_ADDRESS = { ...LUCIA.address, ...UPDATE_BODY };
+
+export const RENAME_INPUT = { ReferenceCustomer: LUCIA.reference, Name: 'Lucía Fernández Ruiz' };
 
 export const CREATE_INPUT = {
   ReferenceCustomer: 'cust-it-007',
@@ -81,9 +94,17 @@ const addressRead = (reference: string): SentRequest => ({
   body: undefined,
 });
 
+const lookup = (reference: string): SentRequest => ({
+  method: 'GET',
+  path: '/v1/Customer',
+  query: { ReferenceCustomer: reference },
+  body: undefined,
+});
+
 /** Read-only operations change nothing: the seed is as it was, with no new event. */
 const seedUntouched = (sandbox: Sandbox) => {
   expect(sandbox.customers.address(LUCIA.reference)).toEqual(LUCIA.address);
+  expect(sandbox.customers.get(LUCIA.reference)?.Name).toBe(LUCIA_CUSTOMER.Name);
   expect(sandbox.customers.get(CREATE_INPUT.ReferenceCustomer)).toBeUndefined();
 };
 
@@ -99,15 +120,19 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'connection test',
     run: (authData) => appTester(testConnection, { authData: { ...authData } }),
-    requests: [{ method: 'GET', path: '/v1/Customers', query: { SizePage: '1' }, body: undefined }],
+    requests: [
+      { method: 'GET', path: '/v1/Customers', query: { SizePage: '1' }, body: undefined },
+      {
+        method: 'GET',
+        path: '/backoffice/Organization/Segments',
+        query: { IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' },
+        body: undefined,
+      },
+    ],
     action: 'testing the connection',
     endpoint: 'GET /v1/Customers',
     expectResult: (result) => {
-      expect(result).toEqual({
-        businessId: 42,
-        totalCustomers: 6,
-        label: 'Business 42 (6 customers)',
-      });
+      expect(result).toEqual({ businessId: 42, totalCustomers: 6, label: 'Business 42' });
     },
     expectNothingChanged: seedUntouched,
   },
@@ -130,6 +155,7 @@ export const OPERATIONS: Operation[] = [
         id: LUCIA.reference,
         ReferenceCustomer: LUCIA.reference,
         ...UPDATED_ADDRESS,
+        CountryName: 'Spain',
       });
       expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
     },
@@ -139,18 +165,22 @@ export const OPERATIONS: Operation[] = [
     name: 'create customer',
     run: (authData) =>
       appTester(createCustomer, { authData: { ...authData }, inputData: CREATE_INPUT }),
-    requests: [{ method: 'POST', path: '/v1/Customer', query: {}, body: CREATE_INPUT }],
-    action: 'saving customer "cust-it-007"',
-    endpoint: 'POST /v1/Customer',
+    requests: [
+      lookup(CREATE_INPUT.ReferenceCustomer),
+      { method: 'POST', path: '/v1/Customer', query: {}, body: CREATE_INPUT },
+    ],
+    action: 'looking up customer "cust-it-007"',
+    endpoint: 'GET /v1/Customer',
     expectResult: (result, sandbox) => {
       const stored = sandbox.customers.get(CREATE_INPUT.ReferenceCustomer);
       expect(stored).toMatchObject({ ...CREATE_INPUT, Status: 'Enabled' });
       expect(result).toEqual({
-        id: String(stored?.Id),
+        id: CREATE_INPUT.ReferenceCustomer,
+        IdCustomer: stored?.Id,
         ...CREATE_INPUT,
         Status: 'Enabled',
         ReferenceSegment: 'sandbox-eur',
-        created: true,
+        ...Object.fromEntries(Object.keys(LUCIA_RECORD_ADDRESS).map((key) => [key, null])),
       });
     },
     expectNothingChanged: (sandbox) => {
@@ -159,30 +189,44 @@ export const OPERATIONS: Operation[] = [
     },
   },
   {
+    name: 'update customer',
+    run: (authData) =>
+      appTester(updateCustomer, { authData: { ...authData }, inputData: RENAME_INPUT }),
+    requests: [
+      lookup(LUCIA.reference),
+      {
+        method: 'POST',
+        path: '/v1/Customer',
+        query: {},
+        body: { ...RENAME_INPUT, ReferenceSegment: 'sandbox-eur' },
+      },
+    ],
+    action: 'looking up customer "cust-es-003"',
+    endpoint: 'GET /v1/Customer',
+    expectResult: (result, sandbox) => {
+      expect(result).toEqual({
+        ...luciaIdentity(sandbox),
+        ...LUCIA_CUSTOMER,
+        Name: RENAME_INPUT.Name,
+      });
+      expect(sandbox.customers.get(LUCIA.reference)?.Name).toBe(RENAME_INPUT.Name);
+      expect(sandbox.customers.list()).toHaveLength(6);
+    },
+    expectNothingChanged: seedUntouched,
+  },
+  {
     name: 'find customer by reference',
     run: (authData) =>
       appTester(findCustomer, {
         authData: { ...authData },
         inputData: { ReferenceCustomer: LUCIA.reference },
       }),
-    requests: [
-      {
-        method: 'GET',
-        path: '/v1/Customer',
-        query: { ReferenceCustomer: LUCIA.reference },
-        body: undefined,
-      },
-      addressRead(LUCIA.reference),
-    ],
+    requests: [lookup(LUCIA.reference), addressRead(LUCIA.reference)],
     action: 'looking up customer "cust-es-003"',
     endpoint: 'GET /v1/Customer',
     expectResult: (result, sandbox) => {
       expect(result).toEqual([
-        {
-          id: String(sandbox.customers.get(LUCIA.reference)?.Id),
-          ...LUCIA_CUSTOMER,
-          ...LUCIA.address,
-        },
+        { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
       ]);
     },
     expectNothingChanged: seedUntouched,
@@ -204,11 +248,28 @@ export const OPERATIONS: Operation[] = [
     endpoint: 'GET /backoffice/Distribution/Customers',
     expectResult: (result, sandbox) => {
       expect(result).toEqual([
-        {
-          id: String(sandbox.customers.get(LUCIA.reference)?.Id),
-          ...LUCIA_CUSTOMER,
-          ...LUCIA.address,
-        },
+        { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
+      ]);
+    },
+    expectNothingChanged: seedUntouched,
+  },
+  {
+    name: 'segment list',
+    run: (authData) => appTester(listSegments, { authData: { ...authData }, meta: { page: 0 } }),
+    requests: [
+      {
+        method: 'GET',
+        path: '/backoffice/Organization/Segments',
+        query: { IdBusiness: '42', Page: '1', SizePage: '100', Links: 'false' },
+        body: undefined,
+      },
+    ],
+    action: 'listing segments',
+    endpoint: 'GET /backoffice/Organization/Segments',
+    expectResult: (result) => {
+      expect((result as { id: string }[]).map((choice) => choice.id)).toEqual([
+        'sandbox-eur',
+        'sandbox-usd',
       ]);
     },
     expectNothingChanged: seedUntouched,

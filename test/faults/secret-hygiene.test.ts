@@ -13,11 +13,13 @@ import { signature, startSandbox } from '../../sandbox/index.js';
 import type { FaultRule, Sandbox } from '../../sandbox/index.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import { perform as updateCustomer } from '../../src/creates/update_customer.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
 import { perform as listCustomers } from '../../src/triggers/customer_list.js';
+import { perform as listSegments } from '../../src/triggers/segment_list.js';
 import { appTester } from '../helpers.js';
 import { closedPort, setEnv } from './support.js';
 
@@ -410,6 +412,14 @@ describe('no secret in any message, log line, record or request', () => {
       { name: 'AppError', code: 'unexpected_response' },
       () => withFault({ status: 200, rawBody: ECHO_PAGE }, () => run(testConnection)),
     );
+    await attempt(
+      'Backoffice 403 echoing the keys',
+      { name: 'AppError', code: 'backoffice_access_refused' },
+      () =>
+        withFault({ path: '/backoffice/Organization/Segments', status: 403, json: ECHO_JSON }, () =>
+          run(testConnection),
+        ),
+    );
     expect(App.authentication?.connectionLabel).toBe('{{label}}');
     expectCapturedAndClean();
   });
@@ -458,6 +468,42 @@ describe('no secret in any message, log line, record or request', () => {
     await attempt('bad input', { name: 'AppError', code: 'invalid_input' }, () =>
       run(createCustomer, { inputData: { ReferenceCustomer: 'a&b' } }),
     );
+    await attempt('existing reference', { name: 'AppError', code: 'customer_exists' }, create);
+    await attempt(
+      'address refused with a page echoing the keys',
+      { name: 'AppError', code: 'address_not_saved' },
+      () =>
+        withFault(
+          { method: 'POST', path: '/v1/CustomerAddressBilling', status: 500, rawBody: ECHO_PAGE },
+          () => run(createCustomer, { inputData: { ReferenceCustomer: 'cust-x-9', City: 'Roma' } }),
+        ),
+    );
+    expectCapturedAndClean();
+  });
+
+  it('Update Customer', async () => {
+    const update = (inputData: Record<string, unknown>, auth = authData) =>
+      run(updateCustomer, { inputData }, auth);
+    const ok = { ReferenceCustomer: 'cust-es-003', Name: 'Lucía' };
+    await attempt('update', 'ok', () => update(ok));
+    await attempt('unknown customer', { name: 'AppError', code: 'customer_not_found' }, () =>
+      update({ ReferenceCustomer: 'cust-nobody', Name: 'X' }),
+    );
+    await attempt('422 echoing the keys', { name: 'AppError', code: 'invalid_data' }, () =>
+      withFault(
+        {
+          method: 'POST',
+          path: '/v1/Customer',
+          status: 422,
+          json: [{ ...ECHO_JSON, Target: 'Name' }],
+        },
+        () => update(ok),
+      ),
+    );
+    await attempt('401', { name: 'ExpiredAuthError' }, () => update(ok, wrongKey()));
+    await attempt('bad input', { name: 'AppError', code: 'invalid_input' }, () =>
+      update({ ReferenceCustomer: 'cust-es-003' }),
+    );
     expectCapturedAndClean();
   });
 
@@ -481,6 +527,19 @@ describe('no secret in any message, log line, record or request', () => {
     await attempt('page', 'ok', () => run(listCustomers, { meta: { page: 0 } as Bundle['meta'] }));
     await attempt('401', { name: 'ExpiredAuthError' }, () =>
       run(listCustomers, { meta: { page: 0 } as Bundle['meta'] }, wrongKey()),
+    );
+    expectCapturedAndClean();
+  });
+
+  it('segment dropdown (segment_list)', async () => {
+    await attempt('page', 'ok', () => run(listSegments, { meta: { page: 0 } as Bundle['meta'] }));
+    await attempt('401', { name: 'ExpiredAuthError' }, () =>
+      run(listSegments, { meta: { page: 0 } as Bundle['meta'] }, wrongKey()),
+    );
+    await attempt('403 echoing the keys', { name: 'AppError', code: 'forbidden' }, () =>
+      withFault({ status: 403, json: ECHO_JSON }, () =>
+        run(listSegments, { meta: { page: 0 } as Bundle['meta'] }),
+      ),
     );
     expectCapturedAndClean();
   });

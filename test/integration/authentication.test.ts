@@ -27,14 +27,15 @@ beforeEach(() => {
   sandbox.reset();
 });
 
+const requestHeaders = expect.objectContaining({
+  accept: 'application/json',
+  'user-agent': expect.stringMatching(/^ProAbono-for-Zapier\/\d+\.\d+\.\d+$/),
+});
+
 describe('connection test against the sandbox', () => {
-  it('connects with one request and labels the connection with the customer count', async () => {
+  it('proves the keys on the API Live and the Backoffice API, and labels the connection with the business', async () => {
     const result = await appTester(testConnection, { authData: { ...sandbox.authData } });
-    expect(result).toEqual({
-      businessId: 42,
-      totalCustomers: 6,
-      label: 'Business 42 (6 customers)',
-    });
+    expect(result).toEqual({ businessId: 42, totalCustomers: 6, label: 'Business 42' });
     expect(App.authentication?.connectionLabel).toBe('{{label}}');
     expect(sandbox.requests()).toEqual([
       {
@@ -42,15 +43,19 @@ describe('connection test against the sandbox', () => {
         path: '/v1/Customers',
         query: { SizePage: '1' },
         body: undefined,
-        headers: expect.objectContaining({
-          accept: 'application/json',
-          'user-agent': expect.stringMatching(/^ProAbono-for-Zapier\/\d+\.\d+\.\d+$/),
-        }),
+        headers: requestHeaders,
+      },
+      {
+        method: 'GET',
+        path: '/backoffice/Organization/Segments',
+        query: { IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' },
+        body: undefined,
+        headers: requestHeaders,
       },
     ]);
   });
 
-  it('shows the friendly message when the sandbox refuses the keys with 401', async () => {
+  it('shows the friendly message when the sandbox refuses the keys with 401, without asking the Backoffice', async () => {
     const error = await rejectionOf(
       appTester(testConnection, { authData: { ...sandbox.authData, apiKey: 'not-the-key' } }),
     );
@@ -67,20 +72,34 @@ describe('connection test against the sandbox', () => {
     expect(sandbox.requests()).toHaveLength(1);
   });
 
-  it('counts 0 customers for an empty business, which answers 204', async () => {
-    sandbox.reset({ seed: false });
-    const result = await appTester(testConnection, { authData: { ...sandbox.authData } });
-    expect(result).toEqual({
-      businessId: 42,
-      totalCustomers: 0,
-      label: 'Business 42 (0 customers)',
-    });
-  });
+  it.each([401, 403])(
+    'says which API refused the keys when only the Backoffice does (%i)',
+    async (status) => {
+      sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
+      const error = await rejectionOf(
+        appTester(testConnection, { authData: { ...sandbox.authData } }),
+      );
+      expect(error).toMatchObject({
+        name: 'AppError',
+        code: 'backoffice_access_refused',
+        status,
+        message: expect.stringMatching(
+          new RegExp(
+            `^ProAbono's Backoffice API refused the Agent Key and API Key for business 42 \\(HTTP ${status}\\), although its API Live accepted them\\.`,
+          ),
+        ),
+      });
+      expect(sandbox.requests().map((request) => request.path)).toEqual([
+        '/v1/Customers',
+        '/backoffice/Organization/Segments',
+      ]);
+    },
+  );
 
-  it('says "1 customer", in the singular', async () => {
+  it('passes for an empty business, whose customer list answers 204', async () => {
     sandbox.reset({ seed: false });
-    sandbox.customers.upsert({ ReferenceCustomer: 'cust-solo', Name: 'Solo Customer' });
     const result = await appTester(testConnection, { authData: { ...sandbox.authData } });
-    expect(result).toMatchObject({ totalCustomers: 1, label: 'Business 42 (1 customer)' });
+    expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
+    expect(sandbox.requests()).toHaveLength(2);
   });
 });

@@ -1,18 +1,26 @@
 import { perform } from '../../src/creates/create_customer.js';
-import { rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { NO_ADDRESS, rejectionOf } from '../helpers.js';
+import {
+  customerLookup as lookup,
+  customerSave as save,
+  sentRequests,
+  useSandbox,
+} from './operationsFixture.js';
 
-/** Create Customer, the real app against the sandbox: upsert by reference, one request each. */
+/**
+ * Create Customer, the real app against the sandbox: create only, the reference looked up first;
+ * the billing address in the same step when one is given.
+ */
 
 const env = useSandbox();
 
 const create = (inputData: Record<string, unknown>) =>
   env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
 
-const upsert = (body: Record<string, string>) => ({
+const setAddress = (reference: string, body: Record<string, string>) => ({
   method: 'POST',
-  path: '/v1/Customer',
-  query: {},
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
   body,
 });
 
@@ -23,64 +31,67 @@ const GIULIA = {
   Language: 'it',
 };
 
-it('creates a new customer (201): created true, one request with only the filled fields', async () => {
-  const record = await create({ ...GIULIA, Language: ' IT ', ReferenceSegment: '' });
+it('creates a new customer without an address: the lookup and one save, nothing else', async () => {
+  const record = await create({ ...GIULIA, Language: ' IT ', ReferenceSegment: '', City: ' ' });
   expect(record).toEqual({
-    id: '233706',
+    id: 'cust-it-007',
+    IdCustomer: 233706,
     ...GIULIA,
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
-    created: true,
+    ...NO_ADDRESS,
   });
-  expect(sentRequests(env.sandbox)).toEqual([upsert(GIULIA)]);
+  expect(sentRequests(env.sandbox)).toEqual([lookup('cust-it-007'), save(GIULIA)]);
   expect(env.sandbox.customers.get('cust-it-007')).toMatchObject({
     Id: 233706,
     ...GIULIA,
     ReferenceSegment: 'sandbox-eur',
   });
   expect(env.sandbox.customers.list()).toHaveLength(7);
+  // A new customer: ProAbono records CustomerAdded, and no address update.
+  expect(env.sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerAdded']);
 });
 
-it('the same reference again (200): created false, the same customer, one request', async () => {
-  await create(GIULIA);
-  env.sandbox.resetRequests();
-
-  const record = await create({ ReferenceCustomer: 'cust-it-007', Name: 'Giulia Romano Srl' });
-  expect(record).toEqual({
-    id: '233706',
+it('creates a customer with its billing address in the same step, normalised: three requests', async () => {
+  const record = await create({
     ...GIULIA,
-    Name: 'Giulia Romano Srl',
+    Company: 'Studio Romano S.r.l.',
+    AddressLine1: 'Via Roma 12',
+    ZipCode: 20121,
+    City: 'Milano',
+    Country: 'Italie',
+    Phone: '02 1234 5678',
+    TaxInformation: 'IT 00743110157',
+  });
+  const address = {
+    Company: 'Studio Romano S.r.l.',
+    AddressLine1: 'Via Roma 12',
+    ZipCode: '20121',
+    City: 'Milano',
+    Country: 'IT',
+    Phone: '+390212345678',
+    TaxInformation: 'IT00743110157',
+  };
+  expect(sentRequests(env.sandbox)).toEqual([
+    lookup('cust-it-007'),
+    save(GIULIA),
+    setAddress('cust-it-007', address),
+  ]);
+  expect(record).toEqual({
+    id: 'cust-it-007',
+    IdCustomer: 233706,
+    ...GIULIA,
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
-    created: false,
+    ...NO_ADDRESS,
+    ...address,
+    CountryName: 'Italy',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
-    upsert({ ReferenceCustomer: 'cust-it-007', Name: 'Giulia Romano Srl' }),
-  ]);
-  // An upsert leaves what it was not given: the email survives, no duplicate appears.
-  expect(env.sandbox.customers.get('cust-it-007')).toMatchObject({
-    Name: 'Giulia Romano Srl',
-    Email: GIULIA.Email,
+  expect(env.sandbox.customers.address('cust-it-007')).toEqual({
+    ...NO_ADDRESS,
+    CountryName: undefined,
+    ...address,
   });
-  expect(env.sandbox.customers.list()).toHaveLength(7);
-});
-
-it('an existing seed customer with only its reference: created false, nothing changed', async () => {
-  const before = env.sandbox.customers.get('cust-us-005');
-  const record = await create({ ReferenceCustomer: 'cust-us-005' });
-  expect(record).toEqual({
-    id: '233704',
-    ReferenceCustomer: 'cust-us-005',
-    Name: 'Emily Carter',
-    Email: 'billing@northwind-analytics.com',
-    Language: 'en-US',
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-usd',
-    created: false,
-  });
-  expect(sentRequests(env.sandbox)).toEqual([upsert({ ReferenceCustomer: 'cust-us-005' })]);
-  const after = env.sandbox.customers.get('cust-us-005');
-  expect({ ...after, DateUpdate: undefined }).toEqual({ ...before, DateUpdate: undefined });
 });
 
 it('puts the customer in the segment asked for', async () => {
@@ -88,11 +99,55 @@ it('puts the customer in the segment asked for', async () => {
     ReferenceCustomer: 'cust-us-008',
     ReferenceSegment: 'sandbox-usd',
   });
-  expect(record).toMatchObject({ ReferenceSegment: 'sandbox-usd', created: true });
+  expect(record).toMatchObject({ id: 'cust-us-008', ReferenceSegment: 'sandbox-usd' });
   expect(env.sandbox.customers.get('cust-us-008')).toMatchObject({ Currency: 'USD' });
 });
 
-it("ProAbono's 422 about the segment names the Zapier label", async () => {
+describe('create only', () => {
+  it('stops at an existing reference after the lookup alone, and changes nothing', async () => {
+    const before = env.sandbox.customers.get('cust-de-002');
+    const error = await rejectionOf(
+      create({ ReferenceCustomer: 'cust-de-002', Name: 'Someone Else', City: 'Köln' }),
+    );
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'customer_exists',
+      message:
+        'A customer with reference "cust-de-002" already exists in business 42 (segment ' +
+        '"sandbox-eur"). Create Customer never changes an existing customer, so nothing was ' +
+        'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
+    });
+    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-de-002')]);
+    expect(env.sandbox.customers.get('cust-de-002')).toEqual(before);
+    expect(env.sandbox.events()).toEqual([]);
+  });
+
+  it('stops at a reference that exists in another segment than the one asked for, creating no twin', async () => {
+    const error = await rejectionOf(
+      create({ ReferenceCustomer: 'cust-us-005', ReferenceSegment: 'sandbox-eur' }),
+    );
+    expect(error).toMatchObject({
+      code: 'customer_exists',
+      message: expect.stringContaining('(segment "sandbox-usd")'),
+    });
+    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-us-005')]);
+    expect(
+      env.sandbox.customers
+        .list()
+        .filter((customer) => customer.ReferenceCustomer === 'cust-us-005'),
+    ).toHaveLength(1);
+  });
+
+  it('a second run of the same step stops at the customer the first one created', async () => {
+    await create(GIULIA);
+    env.sandbox.resetRequests();
+    expect(await rejectionOf(create(GIULIA))).toMatchObject({ code: 'customer_exists' });
+    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-it-007')]);
+    expect(env.sandbox.customers.list()).toHaveLength(7);
+  });
+});
+
+it("ProAbono's 422 about the segment names the Zapier label, and nothing is created", async () => {
   const error = await rejectionOf(
     create({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
   );
@@ -105,9 +160,30 @@ it("ProAbono's 422 about the segment names the Zapier label", async () => {
       'No segment has this reference. (Error.Api.Segment.Unknown).',
   });
   expect(sentRequests(env.sandbox)).toEqual([
-    upsert({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
+    lookup('cust-x-009'),
+    save({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
   ]);
   expect(env.sandbox.customers.get('cust-x-009')).toBeUndefined();
+});
+
+it('says the customer exists without its address when ProAbono refuses the address', async () => {
+  const error = await rejectionOf(create({ ...GIULIA, City: 'M'.repeat(300) }));
+  expect(error).toEqual({
+    name: 'AppError',
+    code: 'address_not_saved',
+    message:
+      'Customer "cust-it-007" was created, but its billing address was not saved: ProAbono did ' +
+      'not accept the data while updating the billing address of customer "cust-it-007": City: ' +
+      'City must be at most 255 characters long. (Error.Api.Field.TooLong). Set the address ' +
+      'with Update Customer Billing Address; replaying this step would stop at the existing ' +
+      'customer.',
+  });
+  expect(sentRequests(env.sandbox)).toEqual([
+    lookup('cust-it-007'),
+    save(GIULIA),
+    setAddress('cust-it-007', { City: 'M'.repeat(300) }),
+  ]);
+  expect(env.sandbox.customers.get('cust-it-007')?.address.City).toBeNull();
 });
 
 it.each([
@@ -128,6 +204,13 @@ it.each([
     { ReferenceCustomer: 'cust-x', Language: 'Italiano' },
     'Language "Italiano" is not a language code. Use a two-letter ISO 639-1 code such as en or ' +
       'fr, or a locale such as en-US or fr-FR.',
+  ],
+  [
+    'an unknown country in the address',
+    { ReferenceCustomer: 'cust-x', City: 'Rome', Country: 'Narnia' },
+    'Country "Narnia" is not a country we recognise. Use a two- or three-letter ISO code (FR, ' +
+      'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
+      'Deutschland, Alemania).',
   ],
 ])('%s: refused before any request', async (_, inputData, message) => {
   expect(await rejectionOf(create(inputData))).toEqual({

@@ -36,6 +36,7 @@ it('lists the seeded customers on page 0 with labels a person can tell apart, th
   expect(first[0]).toEqual({
     id: 'cust-fr-001',
     label: 'Camille Laurent · camille.laurent@atelier-laurent.fr · cust-fr-001',
+    IdCustomer: 233700,
     ReferenceCustomer: 'cust-fr-001',
     Name: 'Camille Laurent',
     Email: 'camille.laurent@atelier-laurent.fr',

@@ -1,6 +1,6 @@
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/searches/find_customer.js';
-import { rejectionOf } from '../helpers.js';
+import { NO_ADDRESS, rejectionOf } from '../helpers.js';
 import { sentRequests, useSandbox } from './operationsFixture.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
@@ -36,7 +36,8 @@ const searchByEmail = (email: string) => ({
 });
 
 const JONAS = {
-  id: '233701',
+  id: 'cust-de-002',
+  IdCustomer: 233701,
   ReferenceCustomer: 'cust-de-002',
   Name: 'Jonas Becker',
   Email: 'jonas.becker@becker-sohn.de',
@@ -51,13 +52,15 @@ const JONAS = {
   ZipCode: '10117',
   City: 'Berlin',
   Country: 'DE',
+  CountryName: 'Germany',
   Region: 'DE-BE',
   Phone: '+4930208471122',
   TaxInformation: 'DE274938516',
 };
 
 const EMILY = {
-  id: '233704',
+  id: 'cust-us-005',
+  IdCustomer: 233704,
   ReferenceCustomer: 'cust-us-005',
   Name: 'Emily Carter',
   Email: 'billing@northwind-analytics.com',
@@ -72,6 +75,7 @@ const EMILY = {
   ZipCode: '94105',
   City: 'San Francisco',
   Country: 'US',
+  CountryName: 'United States of America',
   Region: 'US-CA',
   Phone: '+14155550132',
   TaxInformation: null,
@@ -101,24 +105,15 @@ describe('by reference', () => {
   it('gives every address field as null for a customer without an address', async () => {
     expect(await find({ ReferenceCustomer: 'cust-fr-006' })).toEqual([
       {
-        id: '233705',
+        id: 'cust-fr-006',
+        IdCustomer: 233705,
         ReferenceCustomer: 'cust-fr-006',
         Name: 'Northwind Analytics France',
         Email: 'billing@northwind-analytics.com',
         Language: 'fr',
         Status: 'Enabled',
         ReferenceSegment: 'sandbox-eur',
-        Company: null,
-        FirstName: null,
-        LastName: null,
-        AddressLine1: null,
-        AddressLine2: null,
-        ZipCode: null,
-        City: null,
-        Country: null,
-        Region: null,
-        Phone: null,
-        TaxInformation: null,
+        ...NO_ADDRESS,
       },
     ]);
     expect(env.sandbox.requests()).toHaveLength(2);

@@ -1,7 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { NO_ADDRESS } from '../helpers.js';
+import { customerLookup, sentRequests, useSandbox } from './operationsFixture.js';
 
 /**
  * Find or Create Customer followed by Update Customer Billing Address, run as Zapier runs such a
@@ -65,39 +66,35 @@ it('wires Find Customer and Create Customer as the search-or-create pair', () =>
   expect(pair).toMatchObject({ search: 'find_customer', create: 'create_customer' });
 });
 
-it('creates the customer the search did not find, then sets its address: three requests in order', async () => {
+const lookup = customerLookup('cust-nl-010');
+
+it('creates the customer the search did not find, then sets its address: four requests in order', async () => {
   const { step, record, updated } = await zap(NEW_CUSTOMER, ADDRESS);
 
   expect(step).toBe('created');
   expect(record).toEqual({
-    id: '233706',
+    id: 'cust-nl-010',
+    IdCustomer: 233706,
     ...NEW_CUSTOMER,
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
-    created: true,
+    ...NO_ADDRESS,
   });
   expect(updated).toEqual({
     id: 'cust-nl-010',
     ReferenceCustomer: 'cust-nl-010',
+    ...NO_ADDRESS,
     Company: 'De Vries Design B.V.',
-    FirstName: null,
-    LastName: null,
     AddressLine1: 'Keizersgracht 221',
-    AddressLine2: null,
     ZipCode: '1016 DV',
     City: 'Amsterdam',
     Country: 'NL',
-    Region: null,
-    Phone: null,
-    TaxInformation: null,
+    CountryName: 'Netherlands',
   });
+  // The search's lookup, then Create Customer's own: it creates only, whoever runs it.
   expect(sentRequests(env.sandbox)).toEqual([
-    {
-      method: 'GET',
-      path: '/v1/Customer',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: undefined,
-    },
+    lookup,
+    lookup,
     { method: 'POST', path: '/v1/Customer', query: {}, body: NEW_CUSTOMER },
     {
       method: 'POST',
@@ -110,6 +107,23 @@ it('creates the customer the search did not find, then sets its address: three r
     Name: 'Sanne de Vries',
     address: { City: 'Amsterdam', Country: 'NL' },
   });
+});
+
+it('with the address given to the create step, a new customer gets it without an update step', async () => {
+  const { step, record } = await findOrCreate({ ...NEW_CUSTOMER, ...ADDRESS });
+  expect(step).toBe('created');
+  expect(record).toMatchObject({
+    id: 'cust-nl-010',
+    City: 'Amsterdam',
+    Country: 'NL',
+    CountryName: 'Netherlands',
+  });
+  expect(sentRequests(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+    'GET /v1/Customer',
+    'GET /v1/Customer',
+    'POST /v1/Customer',
+    'POST /v1/CustomerAddressBilling',
+  ]);
 });
 
 it('runs again without creating anything: the search finds the customer created the first time', async () => {

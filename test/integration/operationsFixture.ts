@@ -39,3 +39,19 @@ export const useSandbox = (options: SandboxOptions = {}): SandboxHandle => {
 
 /** Every API request the sandbox received, oldest first, without headers. */
 export { calls as sentRequests } from './support.js';
+
+/** `GET /v1/Customer` for one reference, as the request log shows it. */
+export const customerLookup = (reference: string) => ({
+  method: 'GET',
+  path: '/v1/Customer',
+  query: { ReferenceCustomer: reference },
+  body: undefined,
+});
+
+/** `POST /v1/Customer` with this body, as the request log shows it. */
+export const customerSave = (body: Record<string, string>) => ({
+  method: 'POST',
+  path: '/v1/Customer',
+  query: {},
+  body,
+});

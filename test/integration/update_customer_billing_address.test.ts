@@ -71,7 +71,12 @@ describe('a partial update', () => {
       AddressLine1: 'Torstraße 140',
       ZipCode: '10119',
     };
-    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(record).toEqual({
+      id: FULL,
+      ReferenceCustomer: FULL,
+      ...expected,
+      CountryName: 'Germany',
+    });
     expect(sentRequests(env.sandbox)).toEqual([
       updateRequest(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
     ]);
@@ -107,7 +112,12 @@ describe('clearing fields', () => {
     const record = await update({ ReferenceCustomer: FULL, clear_fields: ['AddressLine2'] });
 
     const expected: BillingAddress = { ...FULL_ADDRESS, AddressLine2: null };
-    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(record).toEqual({
+      id: FULL,
+      ReferenceCustomer: FULL,
+      ...expected,
+      CountryName: 'Germany',
+    });
     expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
     expect(await addressOverHttp(FULL)).toEqual(expected);
@@ -117,7 +127,7 @@ describe('clearing fields', () => {
     const record = await update({
       ReferenceCustomer: FULL,
       City: 'Potsdam',
-      clear_fields: 'phone, Tax ID (VAT Number)',
+      clear_fields: 'phone, VAT / Tax Number',
     });
 
     const expected: BillingAddress = {
@@ -126,7 +136,12 @@ describe('clearing fields', () => {
       Phone: null,
       TaxInformation: null,
     };
-    expect(record).toEqual({ id: FULL, ReferenceCustomer: FULL, ...expected });
+    expect(record).toEqual({
+      id: FULL,
+      ReferenceCustomer: FULL,
+      ...expected,
+      CountryName: 'Germany',
+    });
     expect(sentRequests(env.sandbox)).toEqual([
       updateRequest(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
     ]);
@@ -163,6 +178,7 @@ describe('normalisation reaches ProAbono', () => {
       ZipCode: null,
       City: 'Madrid',
       Country: 'ES',
+      CountryName: 'Spain',
       Region: 'ES-M',
       Phone: '+34911234567',
       TaxInformation: 'ESA08017535',
@@ -241,7 +257,7 @@ describe('errors end to end', () => {
       'an invalid EU VAT number',
       { ReferenceCustomer: FULL, TaxInformation: 'FR40303265046' },
       expect.stringMatching(
-        /^Tax ID \(VAT Number\) "FR40303265046" is not a valid French VAT number: its check digits do not match/,
+        /^VAT \/ Tax Number "FR40303265046" is not a valid French VAT number: its check digits do not match/,
       ),
     ],
     [

@@ -8,7 +8,7 @@ const invalid = (message: string) => ({ name: 'AppError', code: 'invalid_input',
 
 const ACCEPTED_NAMES =
   'Use the field names (Company, First Name, Last Name, Address Line 1, Address Line 2, ' +
-  'Zip / Postal Code, City, Country, Region / State, Phone, Tax ID (VAT Number)) or ' +
+  'Zip / Postal Code, City, Country, Region / State, Phone, VAT / Tax Number) or ' +
   "ProAbono's names (Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, " +
   'Country, Region, Phone, TaxInformation).';
 
@@ -93,7 +93,7 @@ describe('toBillingAddressChange', () => {
         ReferenceCustomer: 'c',
         clear_fields:
           'company, first name, LASTNAME, Address Line 1, addressline2, Zip / Postal Code, ' +
-          'zipcode, City, country, Region / State, phone, Tax ID (VAT Number), taxinformation',
+          'zipcode, City, country, Region / State, phone, VAT / Tax Number, taxinformation',
       });
       expect(changes).toEqual({
         Company: '',
@@ -177,7 +177,7 @@ describe('toBillingAddressChange', () => {
     it.each([
       ['City', ['Paris', 'Lyon'], 'City', 'a list'],
       ['ZipCode', { code: '75008' }, 'Zip / Postal Code', 'an object'],
-      ['TaxInformation', Number.NaN, 'Tax ID (VAT Number)', 'a number that is not finite'],
+      ['TaxInformation', Number.NaN, 'VAT / Tax Number', 'a number that is not finite'],
       ['Phone', Number.POSITIVE_INFINITY, 'Phone', 'a number that is not finite'],
     ])('refuses %s given %j, naming the field label', async (key, value, label, kind) => {
       expect(await failure({ ReferenceCustomer: 'c', [key]: value })).toEqual(
@@ -243,7 +243,7 @@ describe('toBillingAddressChange', () => {
     it('refuses an invalid EU VAT number', async () => {
       const error = await failure({ ReferenceCustomer: 'c', TaxInformation: 'FR40303265046' });
       expect(error.message).toMatch(
-        /^Tax ID \(VAT Number\) "FR40303265046" is not a valid French VAT number: its check digits/,
+        /^VAT \/ Tax Number "FR40303265046" is not a valid French VAT number: its check digits/,
       );
     });
   });

@@ -46,83 +46,83 @@ const VALID: [string, string][] = [
 ];
 
 const TAIL =
-  'spaces, dots and dashes are ignored. Correct the number, or leave Tax ID (VAT Number) ' +
+  'spaces, dots and dashes are ignored. Correct the number, or leave VAT / Tax Number ' +
   'blank to keep the current one. ProAbono also checks EU VAT numbers itself, asynchronously, ' +
   'after the update.';
 
 const INVALID: [string, string][] = [
   [
     'FR40303265046',
-    'Tax ID (VAT Number) "FR40303265046" is not a valid French VAT number: its check digits do ' +
+    'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits do ' +
       'not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
       `the 9-digit SIREN number; ${TAIL}`,
   ],
   [
     'DE 136 695 977',
-    'Tax ID (VAT Number) "DE 136 695 977" is not a valid German VAT number: its check digits ' +
+    'VAT / Tax Number "DE 136 695 977" is not a valid German VAT number: its check digits ' +
       `do not match, which usually means a typo. Expected: DE followed by 9 digits; ${TAIL}`,
   ],
   [
     'FR123',
-    'Tax ID (VAT Number) "FR123" is not a valid French VAT number: it does not have the right ' +
+    'VAT / Tax Number "FR123" is not a valid French VAT number: it does not have the right ' +
       'format. Expected: FR followed by 2 check characters and the 9-digit SIREN number; ' +
       TAIL,
   ],
   [
     'AT12011204',
-    'Tax ID (VAT Number) "AT12011204" is not a valid Austrian VAT number: it does not have the ' +
+    'VAT / Tax Number "AT12011204" is not a valid Austrian VAT number: it does not have the ' +
       `right format. Expected: AT followed by U followed by 8 digits; ${TAIL}`,
   ],
   [
     'BE0897221791',
-    'Tax ID (VAT Number) "BE0897221791" is not a valid Belgian VAT number: its check digits do ' +
+    'VAT / Tax Number "BE0897221791" is not a valid Belgian VAT number: its check digits do ' +
       'not match, which usually means a typo. Expected: BE followed by 10 digits starting with ' +
       `0 or 1; ${TAIL}`,
   ],
   [
     'BE1000000022',
-    'Tax ID (VAT Number) "BE1000000022" is not a valid Belgian VAT number: its check digits do ' +
+    'VAT / Tax Number "BE1000000022" is not a valid Belgian VAT number: its check digits do ' +
       'not match, which usually means a typo. Expected: BE followed by 10 digits starting with ' +
       `0 or 1; ${TAIL}`,
   ],
   [
     'BE2000000021',
-    'Tax ID (VAT Number) "BE2000000021" is not a valid Belgian VAT number: it does not have the ' +
+    'VAT / Tax Number "BE2000000021" is not a valid Belgian VAT number: it does not have the ' +
       'right format. Expected: BE followed by 10 digits starting with 0 or 1; ' +
       TAIL,
   ],
   [
     'GR094012835',
-    'Tax ID (VAT Number) "GR094012835" is not a valid Greek VAT number: its check digits do not ' +
+    'VAT / Tax Number "GR094012835" is not a valid Greek VAT number: its check digits do not ' +
       'match, which usually means a typo. Expected: EL followed by 9 digits (the prefix for ' +
       `Greece is EL); ${TAIL}`,
   ],
   [
     'NL123456789B14',
-    'Tax ID (VAT Number) "NL123456789B14" is not a valid Dutch VAT number: its check digits do ' +
+    'VAT / Tax Number "NL123456789B14" is not a valid Dutch VAT number: its check digits do ' +
       'not match, which usually means a typo. Expected: NL followed by 9 digits, the letter B ' +
       `and 2 digits; ${TAIL}`,
   ],
   [
     'IT10000100010',
-    'Tax ID (VAT Number) "IT10000100010" is not a valid Italian VAT number: its check digits do ' +
+    'VAT / Tax Number "IT10000100010" is not a valid Italian VAT number: its check digits do ' +
       `not match, which usually means a typo. Expected: IT followed by 11 digits; ${TAIL}`,
   ],
   [
     'ES00000001A',
-    'Tax ID (VAT Number) "ES00000001A" is not a valid Spanish VAT number: its check digits do ' +
+    'VAT / Tax Number "ES00000001A" is not a valid Spanish VAT number: its check digits do ' +
       'not match, which usually means a typo. Expected: ES followed by 9 characters: a letter ' +
       `or digit, 7 digits, a letter or digit; ${TAIL}`,
   ],
   [
     'XI980780685',
-    'Tax ID (VAT Number) "XI980780685" is not a valid Northern Ireland (XI) VAT number: its ' +
+    'VAT / Tax Number "XI980780685" is not a valid Northern Ireland (XI) VAT number: its ' +
       'check digits do not match, which usually means a typo. Expected: XI followed by 9 or 12 ' +
       `digits; ${TAIL}`,
   ],
   [
     'PL 12',
-    'Tax ID (VAT Number) "PL 12" is not a valid Polish VAT number: it does not have the right ' +
+    'VAT / Tax Number "PL 12" is not a valid Polish VAT number: it does not have the right ' +
       `format. Expected: PL followed by 10 digits; ${TAIL}`,
   ],
 ];

@@ -463,3 +463,49 @@ describe('GET /Distribution/Customers', () => {
     expect((await search({ IdBusiness: 1 })).status).toBe(403);
   });
 });
+
+describe('GET /Organization/Segments', () => {
+  const segments = (query: Record<string, string | number>) =>
+    call(sandbox, 'GET', '/backoffice/Organization/Segments', { query });
+
+  it('lists the segments in an envelope, the default one first, paged', async () => {
+    const result = await segments({ IdBusiness: 42, SizePage: 100, Links: 'false' });
+    expect(result.status).toBe(200);
+    expect(result.json).toEqual({
+      Page: 1,
+      SizePage: 100,
+      Count: 2,
+      TotalItems: 2,
+      DateGenerated: NOW,
+      Items: [
+        {
+          Id: 69,
+          IdBusiness: 42,
+          ReferenceSegment: 'sandbox-eur',
+          Name: 'Sandbox EUR',
+          Currency: 'EUR',
+        },
+        {
+          Id: 70,
+          IdBusiness: 42,
+          ReferenceSegment: 'sandbox-usd',
+          Name: 'Sandbox USD',
+          Currency: 'USD',
+        },
+      ],
+    });
+    const second = await segments({ IdBusiness: 42, Page: 2, SizePage: 1 });
+    expect(second.json).toMatchObject({ Page: 2, Count: 1, TotalItems: 2 });
+    expect((second.json as { Items: { Id: number }[] }).Items.map((item) => item.Id)).toEqual([70]);
+  });
+
+  it('needs IdBusiness, refuses another business, and wrong keys', async () => {
+    expect((await segments({})).status).toBe(400);
+    expect((await segments({ IdBusiness: 1 })).status).toBe(403);
+    const refused = await call(sandbox, 'GET', '/backoffice/Organization/Segments', {
+      query: { IdBusiness: 42 },
+      auth: { agentKey: 'sandbox-agent-7Qm2', apiKey: 'wrong' },
+    });
+    expect(refused.status).toBe(401);
+  });
+});

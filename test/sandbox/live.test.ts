@@ -330,17 +330,74 @@ describe('POST /v1/Customer (upsert)', () => {
     ]);
   });
 
-  it('refuses to move a customer to another segment', async () => {
-    const result = await call(sandbox, 'POST', '/v1/Customer', {
-      body: { ReferenceCustomer: 'cust-fr-001', ReferenceSegment: 'sandbox-usd' },
+  describe('a reference is unique within a segment, and the upsert acts on one segment', () => {
+    const twins = () =>
+      sandbox.customers
+        .list()
+        .filter((customer) => customer.ReferenceCustomer === 'cust-us-005')
+        .map(({ Id, ReferenceSegment, Name }) => ({ Id, ReferenceSegment, Name }));
+
+    it('without ReferenceSegment, a customer of another segment gets a twin in the default one (201)', async () => {
+      const result = await call(sandbox, 'POST', '/v1/Customer', {
+        body: { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' },
+      });
+      expect(result.status).toBe(201);
+      expect(result.json).toMatchObject({ Id: 233706, ReferenceSegment: 'sandbox-eur' });
+      expect(twins()).toEqual([
+        { Id: 233704, ReferenceSegment: 'sandbox-usd', Name: 'Emily Carter' },
+        { Id: 233706, ReferenceSegment: 'sandbox-eur', Name: 'Emily Carter-Jones' },
+      ]);
+      expect(sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerAdded']);
     });
-    expect(result.status).toBe(422);
-    expect(result.json).toEqual([
-      expect.objectContaining({
-        Code: 'Error.Api.Customer.Segment.Immutable',
-        Target: 'ReferenceSegment',
-      }),
-    ]);
+
+    it("with the customer's own ReferenceSegment, it updates that customer (200)", async () => {
+      const result = await call(sandbox, 'POST', '/v1/Customer', {
+        body: {
+          ReferenceCustomer: 'cust-us-005',
+          ReferenceSegment: 'sandbox-usd',
+          Name: 'Emily Carter-Jones',
+        },
+      });
+      expect(result.status).toBe(200);
+      expect(twins()).toEqual([
+        { Id: 233704, ReferenceSegment: 'sandbox-usd', Name: 'Emily Carter-Jones' },
+      ]);
+    });
+
+    it('with another segment, it creates a customer there rather than moving this one', async () => {
+      const result = await call(sandbox, 'POST', '/v1/Customer', {
+        body: { ReferenceCustomer: 'cust-fr-001', ReferenceSegment: 'sandbox-usd' },
+      });
+      expect(result.status).toBe(201);
+      expect(sandbox.customers.get('cust-fr-001')).toMatchObject({
+        ReferenceSegment: 'sandbox-eur',
+        Name: 'Camille Laurent',
+      });
+    });
+
+    it('the endpoints that take only a reference act on the oldest customer with it', async () => {
+      await call(sandbox, 'POST', '/v1/Customer', {
+        body: { ReferenceCustomer: 'cust-us-005', Name: 'Twin' },
+      });
+      const read = await call(sandbox, 'GET', '/v1/Customer', {
+        query: { ReferenceCustomer: 'cust-us-005' },
+      });
+      expect(read.json).toMatchObject({ Id: 233704, ReferenceSegment: 'sandbox-usd' });
+      const address = await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+        query: { ReferenceCustomer: 'cust-us-005' },
+        body: { City: 'Oakland' },
+      });
+      expect(address.json).toMatchObject({ City: 'Oakland', AddressLine1: '500 Howard Street' });
+      expect(
+        sandbox.customers
+          .list()
+          .filter((customer) => customer.ReferenceCustomer === 'cust-us-005')
+          .map((customer) => [customer.Id, customer.address.City]),
+      ).toEqual([
+        [233704, 'Oakland'],
+        [233706, null],
+      ]);
+    });
   });
 
   it('answers 400 to a body that is not a JSON object', async () => {

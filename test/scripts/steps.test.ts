@@ -34,7 +34,7 @@ const section = (output: string, title: string): string[] => {
     .replace(/\b[A-Z2-9]{8}\b/g, 'CODE')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'DATE')
     .split('\n');
-  const start = lines.findIndex((line) => /^── \d+\. /.test(line) && line.includes(` ${title} `));
+  const start = lines.findIndex((line) => /^── \d+\. /.test(line) && line.includes(` ${title} ─`));
   if (start < 0) throw new Error(`No section "${title}" in the output`);
   const end = lines.findIndex((line, index) => index > start && line.startsWith('── '));
   return lines.slice(start + 1, end < 0 ? undefined : end);
@@ -44,9 +44,13 @@ it('runs the connection test, shows the label and the refusal of a wrong key, an
   const { code, output } = real;
   expect(code).toBe(0);
   expect(output).toContain('── 2. Connection test');
-  expect(output).toContain('  GET /v1/Customers?SizePage=1');
+  expect(section(output, 'Connection test').slice(0, 3)).toEqual([
+    '  ProAbono requests:     2',
+    '    GET /v1/Customers?SizePage=1',
+    '    GET /backoffice/Organization/Segments?IdBusiness=42&Page=1&SizePage=1&Links=false',
+  ]);
   expect(output).toContain('  Customers:             6');
-  expect(output).toContain('  Label:                 Business 42 (6 customers)');
+  expect(output).toContain('  Label:                 Business 42\n');
   expect(output).toContain('  Result:                refused, as it should be');
   expect(output).toContain(
     '  Message:               ProAbono rejected the Agent Key and API Key for business 42.',
@@ -69,12 +73,12 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '  Verified:              yes',
     '',
     '  Someone edits cust-de-002 in ProAbono (moves to Hamburg):',
-    '  Deliveries received:   1 (trg_7)',
+    '  Deliveries received:   1 (trg_8)',
     '  Records:               1',
     '  ProAbono requests:     1',
     '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
     '  The record:',
-    '    id:                  trg_7',
+    '    id:                  trg_8',
     '    DateTrigger:         DATE',
     '    ReferenceCustomer:   cust-de-002',
     '    Name:                Jonas Becker',
@@ -100,13 +104,13 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '    is claimed changed. The next update of cust-de-002 is compared with this one.)',
     '',
     '  cust-de-002 moves again (to München), and ProAbono delivers the notification twice:',
-    '  Deliveries received:   2 (trg_8, trg_8)',
+    '  Deliveries received:   2 (trg_9, trg_9)',
     '  Records:               1 (1 duplicate dropped)',
     '  ProAbono requests:     1 (0 for the duplicate: the address is read once per record)',
     '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
-    '  Zap log:               Billing Address Updated: ignored notification trg_8: this Zap already received it.',
+    '  Zap log:               Billing Address Updated: ignored notification trg_9: this Zap already received it.',
     '  The record, showing only what changed (the rest is as above):',
-    '    id:                  trg_8',
+    '    id:                  trg_9',
     '    ReferenceCustomer:   cust-de-002',
     '    billing_address:',
     '      AddressLine1:      Marienplatz 1',
@@ -226,31 +230,63 @@ describe('the operations on the real app', () => {
     );
   });
 
-  it('creates a customer, then the same reference again says created: false', () => {
-    const text = section(real.output, 'Create Customer').join('\n');
-    expect(text).toMatch(/ {4}created: +true\n/);
+  it('creates a customer with its address in three requests, then refuses the same reference after one', () => {
+    const lines = section(real.output, 'Create Customer');
+    expect(lines.slice(0, 9)).toEqual([
+      '  A new reference, with its billing address in the same step:',
+      '  Input:                 {"ReferenceCustomer":"cust-it-007","Name":"Giulia Romano","Email":"giulia.romano@studioromano.it","Language":"it","AddressLine1":"Via Roma 12","ZipCode":"20121","City":"Milano","Country":"Italie"}',
+      '  ProAbono requests:     3',
+      '    GET /v1/Customer?ReferenceCustomer=cust-it-007',
+      '    POST /v1/Customer',
+      '      {"ReferenceCustomer":"cust-it-007","Name":"Giulia Romano","Email":"giulia.romano@studioromano.it","Language":"it"}',
+      '    POST /v1/CustomerAddressBilling?ReferenceCustomer=cust-it-007',
+      '      {"AddressLine1":"Via Roma 12","ZipCode":"20121","City":"Milano","Country":"IT"}',
+      '    id:                  cust-it-007',
+    ]);
+    const text = lines.join('\n');
+    expect(text).toContain('    Country:             IT\n    CountryName:         Italy\n');
     expect(text).toContain(
       '  Input:                 {"ReferenceCustomer":"cust-it-007","Name":"Giulia Romano Srl"}\n' +
         '  ProAbono requests:     1\n' +
-        '    POST /v1/Customer\n' +
-        '  Customer:              Giulia Romano Srl · giulia.romano@studioromano.it · cust-it-007\n' +
-        '  created:               false\n' +
+        '    GET /v1/Customer?ReferenceCustomer=cust-it-007\n' +
+        '  Message:               A customer with reference "cust-it-007" already exists in ' +
+        'business 42 (segment "sandbox-eur"). Create Customer never changes an existing ' +
+        'customer, so nothing was written: use Update Customer to change it, or Find or Create ' +
+        'Customer to reuse it.\n' +
+        '  Customer:              Giulia Romano · giulia.romano@studioromano.it · cust-it-007\n' +
         '  Customers with it:     1',
     );
   });
 
-  it('finds or creates a customer, then sets its address: search, create, update', () => {
+  it('updates a customer of another segment in that segment, creating no twin', () => {
+    expect(section(real.output, 'Update Customer')).toEqual([
+      "  A customer of the USD segment renamed: the update sends the customer's own segment,",
+      '  or ProAbono would create a second customer in the default segment:',
+      '  Input:                 {"ReferenceCustomer":"cust-us-005","Name":"Emily Carter-Jones"}',
+      '  ProAbono requests:     2',
+      '    GET /v1/Customer?ReferenceCustomer=cust-us-005',
+      '    POST /v1/Customer',
+      '      {"ReferenceCustomer":"cust-us-005","Name":"Emily Carter-Jones","ReferenceSegment":"sandbox-usd"}',
+      '  Customer:              Emily Carter-Jones · billing@northwind-analytics.com · cust-us-005',
+      '  Segment:               sandbox-usd',
+      '  Customers with it:     1',
+      '',
+    ]);
+  });
+
+  it('finds or creates a customer, then sets its address: search, create (its own lookup), update', () => {
     expect(
       section(real.output, 'Find or Create Customer, then Update Customer Billing Address'),
     ).toEqual([
       '  Customer:              {"ReferenceCustomer":"cust-nl-010","Name":"Sanne de Vries","Email":"sanne@devries-design.nl"}',
       '  Address:               {"Company":"De Vries Design B.V.","AddressLine1":"Keizersgracht 221","ZipCode":"1016 DV","City":"Amsterdam","Country":"Netherlands"}',
-      '  ProAbono requests:     3',
+      '  ProAbono requests:     4',
+      '    GET /v1/Customer?ReferenceCustomer=cust-nl-010',
       '    GET /v1/Customer?ReferenceCustomer=cust-nl-010',
       '    POST /v1/Customer',
       '    POST /v1/CustomerAddressBilling?ReferenceCustomer=cust-nl-010',
       '  Search:                no customer found',
-      '  Create:                Sanne de Vries · sanne@devries-design.nl · cust-nl-010, created: true',
+      '  Create:                Sanne de Vries · sanne@devries-design.nl · cust-nl-010',
       '  Billing address:       De Vries Design B.V., Keizersgracht 221, 1016 DV, Amsterdam, NL',
       '',
     ]);

@@ -5,6 +5,7 @@ import {
   AUTH,
   BACKOFFICE,
   LIVE,
+  NO_ADDRESS,
   appTester,
   backofficeApi,
   liveApi,
@@ -109,7 +110,8 @@ describe('find_customer', () => {
       const result = await find({ ReferenceCustomer: ' cust-42 ' });
       expect(result).toEqual([
         {
-          id: '233700',
+          id: 'cust-42',
+          IdCustomer: 233700,
           ReferenceCustomer: 'cust-42',
           Name: 'John Doe',
           Email: 'john@doe.com',
@@ -117,6 +119,7 @@ describe('find_customer', () => {
           Status: 'Enabled',
           ReferenceSegment: 'demo-eur',
           ...address,
+          CountryName: 'France',
         },
       ]);
       expectAllDone(live);
@@ -148,7 +151,7 @@ describe('find_customer', () => {
       expectAllDone(live);
     });
 
-    it('uses the reference as id when ProAbono gives no Id, and null for missing fields', async () => {
+    it('gives a null ProAbono Customer ID when ProAbono gives no Id, and null for missing fields', async () => {
       const live = liveApi()
         .get('/v1/Customer')
         .query({ ReferenceCustomer: 'bare' })
@@ -159,23 +162,14 @@ describe('find_customer', () => {
       expect(await find({ ReferenceCustomer: 'bare' })).toEqual([
         {
           id: 'bare',
+          IdCustomer: null,
           ReferenceCustomer: 'bare',
           Name: null,
           Email: null,
           Language: null,
           Status: null,
           ReferenceSegment: null,
-          Company: null,
-          FirstName: null,
-          LastName: null,
-          AddressLine1: null,
-          AddressLine2: null,
-          ZipCode: null,
-          City: null,
-          Country: null,
-          Region: null,
-          Phone: null,
-          TaxInformation: null,
+          ...NO_ADDRESS,
         },
       ]);
       expectAllDone(live);
@@ -205,7 +199,8 @@ describe('find_customer', () => {
       const result = await find({ ReferenceCustomer: '  ', Email: ' john@doe.com ' });
       expect(result).toEqual([
         {
-          id: '1002',
+          id: 'john-2025',
+          IdCustomer: 1002,
           ReferenceCustomer: 'john-2025',
           Name: 'John Doe',
           Email: 'John@Doe.com',
@@ -213,6 +208,7 @@ describe('find_customer', () => {
           Status: 'Enabled',
           ReferenceSegment: 'demo-usd',
           ...address,
+          CountryName: 'France',
         },
       ]);
       expectAllDone(backoffice, live);
@@ -228,7 +224,7 @@ describe('find_customer', () => {
         .query({ ReferenceCustomer: 'john-2024' })
         .reply(200, address);
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
-        { id: '1001', ReferenceCustomer: 'john-2024', Status: 'Suspended' },
+        { id: 'john-2024', IdCustomer: 1001, ReferenceCustomer: 'john-2024', Status: 'Suspended' },
       ]);
       expectAllDone(backoffice, live);
     });
@@ -244,7 +240,7 @@ describe('find_customer', () => {
         .query({ ReferenceCustomer: 'john-2025' })
         .reply(200, address);
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
-        { id: '1002', ReferenceCustomer: 'john-2025', Email: null },
+        { id: 'john-2025', IdCustomer: 1002, ReferenceCustomer: 'john-2025', Email: null },
       ]);
       expectAllDone(backoffice, live);
     });

@@ -905,7 +905,7 @@ describe('definition', () => {
     const trigger = App.triggers.billing_address_updated;
     expect(trigger.display).toEqual({
       label: 'Billing Address Updated',
-      description: "Triggers when a customer's billing address is updated in ProAbono.",
+      description: "Triggers when a customer's billing address is updated.",
     });
     expect(trigger.noun).toBe('Billing Address');
     expect(trigger.operation.type).toBe('hook');

@@ -47,6 +47,7 @@ describe('customer_list', () => {
       {
         id: 'cust-42',
         label: 'John Doe · john@doe.com · cust-42',
+        IdCustomer: 233700,
         ReferenceCustomer: 'cust-42',
         Name: 'John Doe',
         Email: 'john@doe.com',
@@ -57,6 +58,7 @@ describe('customer_list', () => {
       {
         id: 'acme-7',
         label: 'ACME SAS · acme-7',
+        IdCustomer: null,
         ReferenceCustomer: 'acme-7',
         Name: 'ACME SAS',
         Email: null,
@@ -67,6 +69,7 @@ describe('customer_list', () => {
       {
         id: 'lead-3',
         label: 'lead@example.org · lead-3',
+        IdCustomer: null,
         ReferenceCustomer: 'lead-3',
         Name: null,
         Email: 'lead@example.org',
@@ -77,6 +80,7 @@ describe('customer_list', () => {
       {
         id: 'bare',
         label: 'bare',
+        IdCustomer: null,
         ReferenceCustomer: 'bare',
         Name: null,
         Email: null,

@@ -1,0 +1,96 @@
+import { CUSTOMER_LABEL } from '../mappers/billingAddressUpdate.js';
+import { REFERENCE_MAX_LENGTH } from '../mappers/customerInput.js';
+import { CUSTOMER_FIELD_LABELS } from './labels.js';
+
+/** Said once per update action, in its note: blank fields are not sent. */
+const LEAVE_BLANK = 'Leave blank to keep the current value.';
+
+/** The note at the top of an update action's fields; `more` adds what that action also offers. */
+export const partialUpdateNote = (more = '') => ({
+  key: 'how_it_works',
+  type: 'copy' as const,
+  helpText: `Fill in only the fields to change. ${LEAVE_BLANK}${more ? ` ${more}` : ''}`,
+});
+
+/** An existing customer, for the actions that change one: the dropdown, or a search step. */
+export const existingCustomerField = {
+  key: 'ReferenceCustomer',
+  label: CUSTOMER_LABEL,
+  required: true,
+  type: 'string' as const,
+  dynamic: 'customer_list.id.label',
+  search: 'find_customer.ReferenceCustomer',
+  helpText:
+    "The customer's reference in ProAbono (the ID your own system gave them). Pick the " +
+    'customer, or map the reference from an earlier step such as Find Customer.',
+};
+
+/** A new customer's reference: a value the user's own system owns, so it is typed or mapped. */
+export const newCustomerReferenceField = {
+  key: 'ReferenceCustomer',
+  label: CUSTOMER_FIELD_LABELS.ReferenceCustomer,
+  required: true,
+  type: 'string' as const,
+  placeholder: 'cust-42',
+  helpText:
+    'The ID your own system uses for this customer; ProAbono finds the customer by it later. ' +
+    `At most ${REFERENCE_MAX_LENGTH} characters, without < > ; " = ? &. A reference that already ` +
+    'exists stops the step with an error and changes nothing: use Update Customer to change an ' +
+    'existing customer.',
+};
+
+/**
+ * The languages ProAbono's Backoffice API lists customers by; any other ISO 639-1 code or locale
+ * can still be mapped or typed. Names come from the runtime's own locale data.
+ */
+const PROABONO_LANGUAGES = ['de', 'en', 'es', 'fr', 'it', 'nl', 'pt'];
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+export const LANGUAGE_CHOICES = PROABONO_LANGUAGES.map((code) => ({
+  value: code,
+  label: languageNames.of(code) ?? code,
+  sample: code,
+})).sort((a, b) => a.label.localeCompare(b.label, 'en'));
+
+/** The customer's own fields, shared by Create Customer and Update Customer. */
+export const customerDetailFields = [
+  {
+    key: 'Name',
+    label: CUSTOMER_FIELD_LABELS.Name,
+    required: false,
+    type: 'string' as const,
+    placeholder: 'John Doe',
+    helpText: 'How the customer appears in ProAbono. The name on invoices is the billing address.',
+  },
+  {
+    key: 'Email',
+    label: CUSTOMER_FIELD_LABELS.Email,
+    required: false,
+    type: 'string' as const,
+    placeholder: 'john.doe@example.com',
+    helpText: 'Where ProAbono sends invoices and account emails.',
+  },
+  {
+    key: 'Language',
+    label: CUSTOMER_FIELD_LABELS.Language,
+    required: false,
+    type: 'string' as const,
+    choices: LANGUAGE_CHOICES,
+    placeholder: 'en',
+    helpText:
+      'Language of emails and invoices. Pick one, or map a two-letter code such as `en` or a ' +
+      'locale such as `en-US`.',
+  },
+];
+
+/** The segment a new customer joins, from the segment dropdown. */
+export const segmentField = {
+  key: 'ReferenceSegment',
+  label: CUSTOMER_FIELD_LABELS.ReferenceSegment,
+  required: false,
+  type: 'string' as const,
+  dynamic: 'segment_list.id.label',
+  helpText:
+    "The segment (ProAbono's storefront, with its currency) the customer belongs to: pick one, " +
+    "or map its reference. Without one, the customer joins the business's default segment.",
+};

@@ -1,0 +1,10 @@
+import type { SegmentChoice } from '../mappers/segmentRecord.js';
+
+/** One entry of the hidden segment dropdown trigger. */
+export const segmentChoiceSample: SegmentChoice = {
+  id: 'demo-eur',
+  label: 'Demo EUR · demo-eur',
+  ReferenceSegment: 'demo-eur',
+  Name: 'Demo EUR',
+  IdSegment: 69,
+};

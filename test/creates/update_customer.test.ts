@@ -1,0 +1,192 @@
+import nock from 'nock';
+
+import { perform } from '../../src/creates/update_customer.js';
+import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../helpers.js';
+
+const customer = {
+  Id: 233700,
+  IdSegment: 70,
+  ReferenceCustomer: 'cust-42',
+  ReferenceSegment: 'demo-usd',
+  Currency: 'USD',
+  Name: 'John Doe',
+  Email: 'john.doe@example.com',
+  Language: 'en',
+  Status: 'Enabled',
+};
+
+const update = (inputData: Record<string, unknown>) =>
+  appTester(perform, { authData: { ...AUTH }, inputData });
+
+const expectLookup = (reference: string) =>
+  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
+
+const expectSave = (body: Record<string, string>) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post('/v1/Customer', (sent) => JSON.stringify(sent) === JSON.stringify(body))
+    .times(1);
+
+const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
+  for (const scope of scopes) expect(scope.isDone()).toBe(true);
+  expect(nock.pendingMocks()).toEqual([]);
+};
+
+describe('update_customer', () => {
+  it("sends only the filled fields with the customer's own segment, and returns the stored customer", async () => {
+    const lookup = expectLookup('cust-42').reply(200, customer);
+    const saved = expectSave({
+      ReferenceCustomer: 'cust-42',
+      Email: 'billing@example.com',
+      Language: 'en-US',
+      ReferenceSegment: 'demo-usd',
+    }).reply(200, { ...customer, Email: 'billing@example.com', Language: 'en-US' });
+    const result = await update({
+      ReferenceCustomer: ' cust-42 ',
+      Name: '  ',
+      Email: 'billing@example.com ',
+      Language: 'en_us',
+    });
+    expect(result).toEqual({
+      id: 'cust-42',
+      IdCustomer: 233700,
+      ReferenceCustomer: 'cust-42',
+      Name: 'John Doe',
+      Email: 'billing@example.com',
+      Language: 'en-US',
+      Status: 'Enabled',
+      ReferenceSegment: 'demo-usd',
+    });
+    expectOnlyTheseRequests(lookup, saved);
+  });
+
+  it('leaves the segment out only when ProAbono gives the customer none', async () => {
+    const lookup = expectLookup('cust-42').reply(200, { ReferenceCustomer: 'cust-42' });
+    const saved = expectSave({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(200, {
+      ReferenceCustomer: 'cust-42',
+      Name: 'John Doe',
+    });
+    expect(await update({ ReferenceCustomer: 'cust-42', Name: 'John Doe' })).toMatchObject({
+      id: 'cust-42',
+      IdCustomer: null,
+      Name: 'John Doe',
+    });
+    expectOnlyTheseRequests(lookup, saved);
+  });
+
+  it('never creates: an unknown reference is an error after the lookup alone', async () => {
+    const lookup = expectLookup('cust-nobody').reply(404, { Code: 'Error.Api.Customer.NotFound' });
+    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'X' }))).toEqual({
+      name: 'AppError',
+      code: 'customer_not_found',
+      message:
+        'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
+        'Customer never creates one. Check the reference and that you connected the right ' +
+        'environment (sandbox or production); to add the customer, use Create Customer.',
+    });
+    expectOnlyTheseRequests(lookup);
+  });
+
+  it('says so when the customer vanished between the lookup and the save and ProAbono made a new one (201)', async () => {
+    const lookup = expectLookup('cust-42').reply(200, customer);
+    const saved = expectSave({
+      ReferenceCustomer: 'cust-42',
+      Name: 'John Doe',
+      ReferenceSegment: 'demo-usd',
+    }).reply(201, customer);
+    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }))).toEqual({
+      name: 'AppError',
+      code: 'customer_recreated',
+      message:
+        'Customer "cust-42" disappeared from ProAbono while this step ran, so ProAbono created ' +
+        "a new customer with this reference and this step's values. Check the customer in " +
+        'ProAbono.',
+    });
+    expectOnlyTheseRequests(lookup, saved);
+  });
+
+  describe('input errors, before any request', () => {
+    it.each([
+      [
+        { Name: 'John Doe' },
+        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
+          'example from a Find Customer step).',
+      ],
+      [
+        { ReferenceCustomer: 'cust-42', Name: '', Email: ' ', Language: null },
+        'Nothing to update for customer "cust-42": Name, Email and Language are all blank. Blank ' +
+          'fields are left unchanged in ProAbono: fill in the fields to change.',
+      ],
+      [
+        { ReferenceCustomer: 'cust-42', Email: 'john@' },
+        'Email "john@" is not an email address. Enter one address such as john@doe.com.',
+      ],
+      [
+        { ReferenceCustomer: 'cust-42', Language: 'Deutsch' },
+        'Language "Deutsch" is not a language code. Use a two-letter ISO 639-1 code such as en ' +
+          'or fr, or a locale such as en-US or fr-FR.',
+      ],
+      [
+        { ReferenceCustomer: 'a;b', Name: 'X' },
+        'Customer Reference "a;b" contains ;, which ProAbono does not allow in a reference. Use ' +
+          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+      ],
+      [
+        { ReferenceCustomer: 'cust-42', Name: ['John', 'Doe'] },
+        'Name must be a single text value, but it received a list. Map one value into Name.',
+      ],
+    ])('refuses %j', async (inputData, message) => {
+      const scope = nock(LIVE)
+        .persist()
+        .get(/.*/)
+        .reply(200, customer)
+        .post(/.*/)
+        .reply(200, customer);
+      expect(await rejectionOf(update(inputData))).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message,
+      });
+      expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
+    });
+  });
+
+  describe('ProAbono errors, through the shared mapping', () => {
+    it('names the Zapier field label of a 422 Target', async () => {
+      const lookup = expectLookup('cust-42').reply(200, customer);
+      const saved = expectSave({
+        ReferenceCustomer: 'cust-42',
+        Email: 'john.doe@example.com',
+        ReferenceSegment: 'demo-usd',
+      }).reply(422, [
+        { Code: 'Error.Customer.Email.Invalid', Message: 'Refused', Target: 'Email' },
+      ]);
+      expect(
+        await rejectionOf(update({ ReferenceCustomer: 'cust-42', Email: 'john.doe@example.com' })),
+      ).toEqual({
+        name: 'AppError',
+        code: 'invalid_data',
+        status: 422,
+        message:
+          'ProAbono did not accept the data while saving customer "cust-42": Email: Refused ' +
+          '(Error.Customer.Email.Invalid).',
+      });
+      expectOnlyTheseRequests(lookup, saved);
+    });
+
+    it('asks to reconnect on 401', async () => {
+      const lookup = expectLookup('cust-42').reply(401);
+      const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
+      expect(error.name).toBe('ExpiredAuthError');
+      expectOnlyTheseRequests(lookup);
+    });
+
+    it('lets Zapier retry after a 429, before anything was written', async () => {
+      const lookup = expectLookup('cust-42').reply(429, '', { 'Retry-After': '12' });
+      const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
+      expect(error).toMatchObject({ name: 'ThrottledError', delay: 12 });
+      expectOnlyTheseRequests(lookup);
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import App from '../../index.js';
+import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import { SEGMENT_PAGE_SIZE, perform } from '../../src/triggers/segment_list.js';
+import { sentRequests, useSandbox } from './operationsFixture.js';
+
+/** The hidden segment_list trigger against the sandbox's Backoffice, paged by bundle.meta.page. */
+
+const env = useSandbox();
+
+const page = (number: number) =>
+  env.perform(perform, {
+    meta: { page: number, isLoadingSample: false, isFillingDynamicDropdown: true },
+  }) as Promise<Record<string, unknown>[]>;
+
+const listRequest = (proAbonoPage: number) => ({
+  method: 'GET',
+  path: '/backoffice/Organization/Segments',
+  query: {
+    IdBusiness: '42',
+    Page: String(proAbonoPage),
+    SizePage: String(SEGMENT_PAGE_SIZE),
+    Links: 'false',
+  },
+  body: undefined,
+});
+
+it('lists both sandbox segments on page 0, then an empty page 1, one request each', async () => {
+  expect(await page(0)).toEqual([
+    {
+      id: 'sandbox-eur',
+      label: 'Sandbox EUR · sandbox-eur',
+      ReferenceSegment: 'sandbox-eur',
+      Name: 'Sandbox EUR',
+      IdSegment: 69,
+    },
+    {
+      id: 'sandbox-usd',
+      label: 'Sandbox USD · sandbox-usd',
+      ReferenceSegment: 'sandbox-usd',
+      Name: 'Sandbox USD',
+      IdSegment: 70,
+    },
+  ]);
+  expect(await page(1)).toEqual([]);
+  expect(sentRequests(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
+});
+
+it('feeds the segment field of Create Customer, whose value the sandbox then accepts', async () => {
+  const field = (App.creates.create_customer.operation.inputFields ?? []).find(
+    (input) => input.key === 'ReferenceSegment',
+  );
+  expect(field).toMatchObject({ dynamic: 'segment_list.id.label' });
+  const [, usd] = await page(0);
+  const created = (await env.perform(createCustomer, {
+    inputData: { ReferenceCustomer: 'cust-us-011', ReferenceSegment: usd?.id },
+  })) as Record<string, unknown>;
+  expect(created).toMatchObject({ ReferenceSegment: 'sandbox-usd' });
+  expect(env.sandbox.customers.get('cust-us-011')).toMatchObject({ Currency: 'USD' });
+});

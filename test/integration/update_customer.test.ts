@@ -1,0 +1,159 @@
+import { perform } from '../../src/creates/update_customer.js';
+import { rejectionOf } from '../helpers.js';
+import {
+  customerLookup as lookup,
+  customerSave as save,
+  sentRequests,
+  useSandbox,
+} from './operationsFixture.js';
+
+/**
+ * Update Customer, the real app against the sandbox. The sandbox, like ProAbono, upserts on the
+ * reference within a segment and uses the default segment when the request names none: the
+ * action must send the customer's own segment, or it would create a twin.
+ */
+
+const env = useSandbox();
+
+const update = (inputData: Record<string, unknown>) =>
+  env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
+
+const withReference = (reference: string) =>
+  env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);
+
+it('changes only the fields filled in, in two requests, leaving the others and the address as they were', async () => {
+  const before = env.sandbox.customers.get('cust-de-002');
+  const record = await update({
+    ReferenceCustomer: 'cust-de-002',
+    Name: '',
+    Email: ' rechnung@becker-sohn.de ',
+    Language: 'DE_at',
+  });
+  expect(record).toEqual({
+    id: 'cust-de-002',
+    IdCustomer: 233701,
+    ReferenceCustomer: 'cust-de-002',
+    Name: 'Jonas Becker',
+    Email: 'rechnung@becker-sohn.de',
+    Language: 'de-AT',
+    Status: 'Enabled',
+    ReferenceSegment: 'sandbox-eur',
+  });
+  expect(sentRequests(env.sandbox)).toEqual([
+    lookup('cust-de-002'),
+    save({
+      ReferenceCustomer: 'cust-de-002',
+      Email: 'rechnung@becker-sohn.de',
+      Language: 'de-AT',
+      ReferenceSegment: 'sandbox-eur',
+    }),
+  ]);
+  expect(env.sandbox.customers.get('cust-de-002')).toEqual({
+    ...before,
+    Email: 'rechnung@becker-sohn.de',
+    Language: 'de-AT',
+    DateUpdate: expect.any(String),
+  });
+  // An update of the customer is not a new customer.
+  expect(env.sandbox.events()).toEqual([]);
+});
+
+it('updates a customer of a non-default segment in its own segment: no twin in the default one', async () => {
+  const record = await update({ ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' });
+  expect(record).toMatchObject({
+    id: 'cust-us-005',
+    IdCustomer: 233704,
+    Name: 'Emily Carter-Jones',
+    ReferenceSegment: 'sandbox-usd',
+  });
+  expect(sentRequests(env.sandbox)).toEqual([
+    lookup('cust-us-005'),
+    save({
+      ReferenceCustomer: 'cust-us-005',
+      Name: 'Emily Carter-Jones',
+      ReferenceSegment: 'sandbox-usd',
+    }),
+  ]);
+  expect(
+    withReference('cust-us-005').map(({ Id, ReferenceSegment, Name }) => ({
+      Id,
+      ReferenceSegment,
+      Name,
+    })),
+  ).toEqual([{ Id: 233704, ReferenceSegment: 'sandbox-usd', Name: 'Emily Carter-Jones' }]);
+  expect(env.sandbox.customers.list()).toHaveLength(6);
+  expect(env.sandbox.events()).toEqual([]);
+});
+
+it('the same POST without the segment, as a naive update would send it, creates the twin', async () => {
+  // The contrast that makes the test above meaningful: this sandbox does create twins.
+  const { agentKey, apiKey } = env.sandbox.authData;
+  const response = await fetch(`${env.sandbox.url}/v1/Customer`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' }),
+  });
+  expect(response.status).toBe(201);
+  expect(withReference('cust-us-005').map((customer) => customer.ReferenceSegment)).toEqual([
+    'sandbox-usd',
+    'sandbox-eur',
+  ]);
+});
+
+it('never creates: an unknown reference is an error after the lookup alone', async () => {
+  const error = await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'Nobody' }));
+  expect(error).toEqual({
+    name: 'AppError',
+    code: 'customer_not_found',
+    message:
+      'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
+      'Customer never creates one. Check the reference and that you connected the right ' +
+      'environment (sandbox or production); to add the customer, use Create Customer.',
+  });
+  expect(sentRequests(env.sandbox)).toEqual([lookup('cust-nobody')]);
+  expect(env.sandbox.customers.list()).toHaveLength(6);
+});
+
+it("ProAbono's 422 names the Zapier field, and nothing changes", async () => {
+  const before = env.sandbox.customers.get('cust-fr-001');
+  env.sandbox.addFault({
+    method: 'POST',
+    path: '/v1/Customer',
+    status: 422,
+    json: [{ Code: 'Error.Api.Customer.Email.Invalid', Message: 'Refused.', Target: 'Email' }],
+  });
+  const error = await rejectionOf(
+    update({ ReferenceCustomer: 'cust-fr-001', Email: 'camille@atelier.example' }),
+  );
+  expect(error).toEqual({
+    name: 'AppError',
+    code: 'invalid_data',
+    status: 422,
+    message:
+      'ProAbono did not accept the data while saving customer "cust-fr-001": Email: Refused. ' +
+      '(Error.Api.Customer.Email.Invalid).',
+  });
+  expect(sentRequests(env.sandbox)).toEqual([
+    lookup('cust-fr-001'),
+    save({
+      ReferenceCustomer: 'cust-fr-001',
+      Email: 'camille@atelier.example',
+      ReferenceSegment: 'sandbox-eur',
+    }),
+  ]);
+  expect(env.sandbox.customers.get('cust-fr-001')).toEqual(before);
+});
+
+it('refuses a step with nothing to change before any request', async () => {
+  expect(await rejectionOf(update({ ReferenceCustomer: 'cust-fr-001', Name: ' ' }))).toEqual({
+    name: 'AppError',
+    code: 'invalid_input',
+    message:
+      'Nothing to update for customer "cust-fr-001": Name, Email and Language are all blank. ' +
+      'Blank fields are left unchanged in ProAbono: fill in the fields to change.',
+  });
+  expect(env.sandbox.requests()).toEqual([]);
+});
