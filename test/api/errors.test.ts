@@ -144,6 +144,21 @@ describe('error mapping (one row of the table per test)', () => {
     });
   });
 
+  it.each([
+    ['1.5', 2],
+    ['-5', 60],
+    ['999999999', 3600],
+  ])('429 with Retry-After: %s: ThrottledError waiting %i seconds', async (header, delay) => {
+    liveApi().get('/v1/Customer').query(true).reply(429, '', { 'Retry-After': header });
+    expect(await rejectionOf(getCustomer())).toEqual({
+      name: 'ThrottledError',
+      delay,
+      message:
+        'ProAbono is limiting the number of requests (HTTP 429) while looking up customer "cust-42". ' +
+        `Zapier will try again in ${delay} seconds.`,
+    });
+  });
+
   it('429 without Retry-After: ThrottledError with the 60-second default', async () => {
     liveApi().get('/v1/Customer').query(true).reply(429, { Code: 'TooMany', Message: 'Slow down' });
     expect(await rejectionOf(getCustomer())).toMatchObject({ name: 'ThrottledError', delay: 60 });
@@ -347,6 +362,57 @@ describe('error helpers', () => {
     ['Wed, 25 Nov 2026 09:00:00 GMT', 0],
   ])('Retry-After %j -> %i seconds', (header, seconds) => {
     expect(retryAfterSeconds(header, Date.parse('2026-11-25T10:00:00Z'))).toBe(seconds);
+  });
+
+  describe('Retry-After, read as RFC 9110 writes it', () => {
+    const NOW = Date.parse('2026-11-25T10:00:00Z');
+
+    it.each([
+      // delay-seconds is a non-negative integer; a fraction is rounded up to the next second.
+      [' 7 ', 7],
+      ['1.5', 2],
+      ['0.2', 1],
+      ['2.0', 2],
+      // Negative or not a number at all: the default, not "now".
+      ['-5', 60],
+      ['-0', 60],
+      ['+5', 60],
+      ['1e3', 60],
+      ['.5', 60],
+      ['5 seconds', 60],
+      ['0x10', 60],
+      ['12, 30', 60],
+      // Capped at an hour.
+      ['3600', 3600],
+      ['3601', 3600],
+      ['999999999', 3600],
+      ['99999999999999999999999', 3600],
+      ['86400.5', 3600],
+    ])('delay %j -> %i seconds', (header, seconds) => {
+      expect(retryAfterSeconds(header, NOW)).toBe(seconds);
+    });
+
+    it.each([
+      // The three HTTP-date forms a recipient must accept.
+      ['Wed, 25 Nov 2026 10:00:30 GMT', 30],
+      ['Wednesday, 25-Nov-26 10:00:30 GMT', 30],
+      ['Wed Nov 25 10:00:30 2026', 30],
+      ['Wed Nov  5 10:00:30 2026', 0],
+      // A fraction of a second ahead waits the whole second.
+      ['Wed, 25 Nov 2026 10:00:01 GMT', 1],
+      // Past dates mean now; far ones are capped at an hour.
+      ['Tue, 24 Nov 2026 10:00:00 GMT', 0],
+      ['Thu, 26 Nov 2026 10:00:00 GMT', 3600],
+      ['Fri, 31 Dec 9999 23:59:59 GMT', 3600],
+      // Other date texts are not HTTP-dates, however readable.
+      ['2026-11-25T10:00:30Z', 60],
+      ['25 Nov 2026 10:00:30', 60],
+      ['Wed, 31 Feb 2026 10:00:30 GMT', 60],
+      ['Wed, 25 Nov 2026 25:00:30 GMT', 60],
+      ['Wed, 25 Nov 2026 10:00:30 CET', 60],
+    ])('date %j -> %i seconds', (header, seconds) => {
+      expect(retryAfterSeconds(header, NOW)).toBe(seconds);
+    });
   });
 
   it('cuts snippets to one printable line of 80 characters', () => {
