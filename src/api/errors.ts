@@ -3,6 +3,7 @@ import type { HttpResponse } from 'zapier-platform-core';
 import type { ZodError } from 'zod';
 
 import { fieldLabel } from '../fields/labels.js';
+import { authValue } from './authData.js';
 import { requestTimeoutMs } from './config.js';
 import { ErrorResponseSchema } from './schemas.js';
 import type { ErrorBody } from './schemas.js';
@@ -52,22 +53,21 @@ export const contextOf = (response: Pick<HttpResponse, 'request'>): RequestConte
   return { endpoint: `${method} ${path}`, action: 'calling ProAbono', businessId: 0 };
 };
 
-const trimmedText = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 /**
  * Removes every secret of the connection from a text that may reach the user or the logs: the
  * keys, and the Basic credentials built from them, which a proxy or debug page may echo back
  * (without its base64 padding, so that an echo with or without it is caught).
  */
 export const redactSecrets = (message: string, authData: Record<string, unknown> = {}): string => {
-  const agentKey = trimmedText(authData.agentKey);
-  const apiKey = trimmedText(authData.apiKey);
+  const agentKey = authValue(authData.agentKey);
+  const apiKey = authValue(authData.apiKey);
   const basic =
     agentKey && apiKey
       ? Buffer.from(`${agentKey}:${apiKey}`).toString('base64').replace(/=+$/, '')
-      : '';
-  return [basic, apiKey, agentKey, trimmedText(authData.webhookSecret)].reduce(
-    (text, secret) => (secret.length >= 4 ? text.split(secret).join('[redacted]') : text),
+      : undefined;
+  return [basic, apiKey, agentKey, authValue(authData.webhookSecret)].reduce(
+    (text: string, secret) =>
+      secret !== undefined && secret.length >= 4 ? text.split(secret).join('[redacted]') : text,
     message,
   );
 };

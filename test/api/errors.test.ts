@@ -1,9 +1,12 @@
+import nock from 'nock';
+
 import { createProAbonoClient } from '../../src/api/client.js';
 import { testConnection } from '../../src/authentication.js';
 import { redactSecrets, retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
 import {
   AUTH,
   BASIC,
+  LIVE,
   SECRETS,
   backofficeApi,
   liveApi,
@@ -332,6 +335,25 @@ describe('credentials echoed back', () => {
     );
   });
 
+  it('numeric keys are sent, and redacted from a page that echoes them', async () => {
+    const authData = { businessId: '42', agentKey: 12345678, apiKey: 87654321 };
+    const basic = Buffer.from('12345678:87654321').toString('base64');
+    nock(LIVE, { reqheaders: { authorization: `Basic ${basic}` } })
+      .get('/v1/Customer')
+      .query(true)
+      .reply(502, `<p>agent 12345678, key 87654321, header Basic ${basic}</p>`);
+    const error = await rejectionOf(
+      run((z, bundle) => createProAbonoClient(z, bundle).getCustomer('cust-42'), {
+        authData: authData as never,
+      }),
+    );
+    expect(error.message).toBe(
+      'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the answer was ' +
+        'not JSON: "agent [redacted], key [redacted], header Basic [redacted]="). Nothing is ' +
+        'wrong with your data: replay this step once ProAbono has recovered.',
+    );
+  });
+
   it('a 200 that is not JSON and echoes the keys is redacted too', async () => {
     liveApi()
       .get('/v1/CustomerAddressBilling')
@@ -422,6 +444,23 @@ describe('error helpers', () => {
   it('redacts every secret of the connection and leaves short values alone', () => {
     expect(redactSecrets(`a ${AUTH.webhookSecret} b`, AUTH)).toBe('a [redacted] b');
     expect(redactSecrets('abc 42', { apiKey: '42' })).toBe('abc 42');
+  });
+
+  it('redacts numeric keys (a legacy or mapped connection) and the Basic credentials built from them', () => {
+    const keys = { agentKey: 12345678, apiKey: 87654321, webhookSecret: 55556666 };
+    const token = Buffer.from('12345678:87654321').toString('base64');
+    expect(redactSecrets(`a 12345678 b 87654321 c 55556666 d ${token}`, keys)).toBe(
+      'a [redacted] b [redacted] c [redacted] d [redacted]=',
+    );
+  });
+
+  it.each([
+    ['booleans', { agentKey: true, apiKey: false, webhookSecret: true }],
+    ['objects and lists', { agentKey: { k: 1 }, apiKey: ['truefalse'], webhookSecret: null }],
+    ['numbers that are not finite', { agentKey: Infinity, apiKey: -Infinity, webhookSecret: NaN }],
+  ])('reads %s as no secret at all', (_kind, keys) => {
+    const text = 'true false Infinity -Infinity NaN [object Object] truefalse';
+    expect(redactSecrets(text, keys)).toBe(text);
   });
 
   it('redacts the Basic credentials built from the keys, with or without padding', () => {
