@@ -4,7 +4,7 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 
-import { invalidInput, looseKey, looseWords } from './input.js';
+import { invalidInput, looseKey, looseWords, quoted } from './input.js';
 
 /*
  * The library's browser entry registers no locale; the node entry would load all ~80 of them
@@ -64,11 +64,11 @@ export const normaliseCountry = (text: string): string => {
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
     throw invalidInput(
-      `Country "${text}" matches several countries (${matches.sort().join(', ')}). ` +
+      `Country ${quoted(text)} matches several countries (${matches.sort().join(', ')}). ` +
         'Use the two-letter ISO code of the one you mean.',
     );
   }
-  throw invalidInput(`Country "${text}" is not a country we recognise. ${ACCEPTED_FORMS}`);
+  throw invalidInput(`Country ${quoted(text)} is not a country we recognise. ${ACCEPTED_FORMS}`);
 };
 
 /** The dropdown: English names, alpha-2 values, sorted as a person reads them. */

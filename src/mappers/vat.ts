@@ -32,7 +32,7 @@ import {
 import type { Country } from 'jsvat';
 
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
-import { invalidInput } from './input.js';
+import { invalidInput, quoted } from './input.js';
 
 interface MemberState {
   /** The library's rules for this prefix. */
@@ -146,7 +146,7 @@ export const normaliseVat = (text: string): string => {
     ? 'its check digits do not match, which usually means a typo'
     : 'it does not have the right format';
   throw invalidInput(
-    `${label} "${trimmed}" is not a valid ${member.adjective} VAT number: ${problem}. Expected: ` +
+    `${label} ${quoted(trimmed)} is not a valid ${member.adjective} VAT number: ${problem}. Expected: ` +
       `${member.prefix} followed by ${member.format}; spaces, ` +
       `dots and dashes are ignored. Correct the number, or leave ${label} blank to keep the ` +
       `current one. ProAbono also checks EU VAT numbers itself, asynchronously, after the update.`,
