@@ -281,6 +281,13 @@ describe('update_customer_billing_address', () => {
           'Allemagne, Deutschland, Alemania).',
       ],
       [
+        'Kosovo, which has no ISO 3166-1 code',
+        { ReferenceCustomer: 'cust-42', Country: 'Kosovo' },
+        'Country "Kosovo" is Kosovo, which has no ISO 3166-1 code (XK is a user-assigned code, ' +
+          'outside the standard), and ProAbono needs an ISO 3166-1 country. Leave Country blank ' +
+          'to keep the current one.',
+      ],
+      [
         'an invalid EU VAT number',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
         'Tax ID (VAT Number) "FR40303265046" is not a valid French VAT number: its check digits ' +
