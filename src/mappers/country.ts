@@ -30,9 +30,9 @@ const isoCode = (alpha2: string, text: string): string => {
   if (!USER_ASSIGNED.test(alpha2)) return alpha2;
   const name = countries.getName(alpha2, 'en') ?? alpha2;
   throw invalidInput(
-    `Country ${quoted(text)} is ${name}, which has no ISO 3166-1 code (${alpha2} is a ` +
-      'user-assigned code, outside the standard), and ProAbono needs an ISO 3166-1 country. ' +
-      'Leave Country blank to keep the current one.',
+    `Country ${quoted(text)} cannot be stored: ProAbono needs an ISO 3166-1 country, and ` +
+      `${name} has none (${alpha2} is a user-assigned code, outside the standard). Leave ` +
+      'Country blank to keep the current one.',
   );
 };
 

@@ -283,9 +283,9 @@ describe('update_customer_billing_address', () => {
       [
         'Kosovo, which has no ISO 3166-1 code',
         { ReferenceCustomer: 'cust-42', Country: 'Kosovo' },
-        'Country "Kosovo" is Kosovo, which has no ISO 3166-1 code (XK is a user-assigned code, ' +
-          'outside the standard), and ProAbono needs an ISO 3166-1 country. Leave Country blank ' +
-          'to keep the current one.',
+        'Country "Kosovo" cannot be stored: ProAbono needs an ISO 3166-1 country, and Kosovo ' +
+          'has none (XK is a user-assigned code, outside the standard). Leave Country blank to ' +
+          'keep the current one.',
       ],
       [
         'an invalid EU VAT number',

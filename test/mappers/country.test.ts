@@ -89,9 +89,9 @@ describe('normaliseCountry', () => {
         name: 'AppError',
         code: 'invalid_input',
         message:
-          `Country "${input}" is Kosovo, which has no ISO 3166-1 code (XK is a ` +
-          'user-assigned code, outside the standard), and ProAbono needs an ISO 3166-1 ' +
-          'country. Leave Country blank to keep the current one.',
+          `Country "${input}" cannot be stored: ProAbono needs an ISO 3166-1 country, and ` +
+          'Kosovo has none (XK is a user-assigned code, outside the standard). Leave Country ' +
+          'blank to keep the current one.',
       });
     },
   );
