@@ -24,7 +24,7 @@ const CONTROLS = /\p{Cc}/gu;
  * marks and variation selectors are not trimmed: at the end of RTL text or an emoji they change
  * how it shows.
  */
-const EDGES = /^[\s\u200B-\u200D\u2060\u180E]+|[\s\u200B-\u200D\u2060\u180E]+$/g;
+const EDGE = /[\s\u200B-\u200D\u2060\u180E]/;
 /** Characters that show nothing, alone: a value made only of them and whitespace is blank. */
 const INVISIBLE_ONLY = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
 
@@ -34,8 +34,16 @@ const INVISIBLE_ONLY = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
  * character (accents, emoji, CJK, RTL text) is kept byte for byte, and so are the invisible ones
  * inside a value, which join emoji and Persian letters.
  */
-export const cleanText = (text: string): string =>
-  text.replace(BREAKS, ' ').replace(CONTROLS, '').replace(EDGES, '');
+export const cleanText = (text: string): string => {
+  const flat = text.replace(BREAKS, ' ').replace(CONTROLS, '');
+  // Walked by hand: a `\s+$` pattern retries from every character of a long run, which is
+  // quadratic on a mapped megabyte of spaces. Every edge character is a single UTF-16 unit.
+  let end = flat.length;
+  while (end > 0 && EDGE.test(flat.charAt(end - 1))) end -= 1;
+  let start = 0;
+  while (start < end && EDGE.test(flat.charAt(start))) start += 1;
+  return flat.slice(start, end);
+};
 
 /**
  * The cleaned text of a single-value field (see `cleanText`), or `undefined` when it is missing or

@@ -140,6 +140,18 @@ describe('update_customer_billing_address', () => {
     expectOnlyThisRequest(scope);
   });
 
+  it.each([
+    ['VAT FR40303265045', 'FR40303265045'],
+    ['TVA: FR 40 303 265 045;', 'FR40303265045'],
+    ['FR40303265045\u200B', 'FR40303265045'],
+    ['USt-IdNr.: DE136695976', 'DE136695976'],
+    ['CZ 516 911 196', 'CZ516911196'],
+  ])('sends the VAT number typed as %j in its compact form', async (typed, compact) => {
+    const scope = expectUpdate('cust-42', { TaxInformation: compact }).reply(200, stored);
+    await update({ ReferenceCustomer: 'cust-42', TaxInformation: typed });
+    expectOnlyThisRequest(scope);
+  });
+
   it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
     const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
     const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
@@ -295,6 +307,24 @@ describe('update_customer_billing_address', () => {
           'and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct the ' +
           'number, or leave Tax ID (VAT Number) blank to keep the current one. ProAbono also ' +
           'checks EU VAT numbers itself, asynchronously, after the update.',
+      ],
+      [
+        'a wrong VAT number behind a label',
+        { ReferenceCustomer: 'cust-42', TaxInformation: 'TVA: FR40303265046' },
+        'Tax ID (VAT Number) "TVA: FR40303265046" is not a valid French VAT number: its check ' +
+          'digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
+          'characters and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct ' +
+          'the number, or leave Tax ID (VAT Number) blank to keep the current one. ProAbono also ' +
+          'checks EU VAT numbers itself, asynchronously, after the update.',
+      ],
+      [
+        'a Czech VAT number with 12 digits',
+        { ReferenceCustomer: 'cust-42', TaxInformation: 'CZ516911196000' },
+        'Tax ID (VAT Number) "CZ516911196000" is not a valid Czech VAT number: it does not have ' +
+          'the right format. Expected: CZ followed by 8, 9 or 10 digits; spaces, dots and dashes ' +
+          'are ignored. Correct the number, or leave Tax ID (VAT Number) blank to keep the ' +
+          'current one. ProAbono also checks EU VAT numbers itself, asynchronously, after the ' +
+          'update.',
       ],
       [
         'an object in a text field',

@@ -71,6 +71,14 @@ describe('optionalText with invisible and control characters', () => {
   });
 });
 
+describe('optionalText with a mapped megabyte', () => {
+  it('trims a megabyte of whitespace and zero-width characters around a value', () => {
+    const padding = ' \u200B\t'.repeat(350_000);
+    expect(read(`${padding}Paris${padding}`)).toBe('Paris');
+    expect(read(padding)).toBeUndefined();
+  });
+});
+
 describe('quoted', () => {
   it('quotes a short value whole', () => {
     expect(quoted('Atlantis')).toBe('"Atlantis"');
