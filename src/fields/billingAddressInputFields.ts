@@ -59,8 +59,9 @@ const ADDRESS_FIELD_HELP: Record<AddressFieldKey, { helpText: string; placeholde
   TaxInformation: {
     helpText:
       'VAT number or other tax identifier. EU VAT numbers (with their country prefix, such as ' +
-      '`FR40303265045`) are checked for format and check digits before sending, and written ' +
-      `without spaces or dots; other identifiers are sent as typed. ${UNCHANGED}`,
+      '`FR40303265045`, even after a label such as `VAT:` or `TVA`) are checked for format and ' +
+      'check digits before sending, and written without label, spaces or dots; other ' +
+      `identifiers are sent as typed. ${UNCHANGED}`,
     placeholder: 'FR40303265045',
   },
 };
@@ -98,7 +99,8 @@ export const billingAddressInputFields = defineInputFields([
       sample: key,
     })),
     helpText:
-      'Fields left blank above stay unchanged in ProAbono. Pick a field here to empty it on ' +
-      'purpose; a field cannot be both filled in and cleared.',
+      'Fields left blank above (or holding only spaces or invisible characters) stay unchanged ' +
+      'in ProAbono. Pick a field here to empty it on purpose; a field cannot be both filled in ' +
+      'and cleared.',
   },
 ]);
