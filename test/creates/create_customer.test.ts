@@ -39,6 +39,12 @@ const record = {
   ReferenceSegment: 'demo-eur',
 };
 
+/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
+const tooLong = (label: string, length: number) =>
+  `${label} is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
+  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
+  'ID for the customer.';
+
 describe('create_customer', () => {
   it('creates the customer with every filled field, trimmed, and says it is new (201)', async () => {
     const scope = expectUpsert({
@@ -213,23 +219,11 @@ describe('create_customer', () => {
         'Customer Reference "<script>;"?" contains < > ; " ?, which ProAbono does not allow in ' +
           'a reference. Use letters, digits and signs such as - _ . @ (at most 50 characters).',
       ],
-      [
-        { ReferenceCustomer: 'r'.repeat(51) },
-        'Customer Reference is 51 characters long as ProAbono counts them (in UTF-16 units: an ' +
-          'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your ' +
-          "own system's ID for the customer.",
-      ],
-      [
-        { ReferenceCustomer: '😀'.repeat(26) },
-        'Customer Reference is 52 characters long as ProAbono counts them (in UTF-16 units: an ' +
-          'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your ' +
-          "own system's ID for the customer.",
-      ],
+      [{ ReferenceCustomer: 'r'.repeat(51) }, tooLong('Customer Reference', 51)],
+      [{ ReferenceCustomer: '😀'.repeat(26) }, tooLong('Customer Reference', 52)],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 's'.repeat(25) + '😀'.repeat(13) },
-        'Segment Reference is 51 characters long as ProAbono counts them (in UTF-16 units: an ' +
-          'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your ' +
-          "own system's ID for the customer.",
+        tooLong('Segment Reference', 51),
       ],
       [
         { ReferenceCustomer: '\u200B\u2060' },

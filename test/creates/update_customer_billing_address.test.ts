@@ -39,6 +39,12 @@ const expectOnlyThisRequest = (scope: nock.Scope) => {
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
 
+/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
+const tooLong = (length: number) =>
+  `Customer is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
+  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
+  'ID for the customer.';
+
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
     const scope = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
@@ -362,16 +368,12 @@ describe('update_customer_billing_address', () => {
       [
         'a customer reference of 51 characters',
         { ReferenceCustomer: 'r'.repeat(51), City: 'Paris' },
-        `Customer is 51 characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
-          `counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own ` +
-          `system's ID for the customer.`,
+        tooLong(51),
       ],
       [
         'a customer reference of 26 emoji (52 UTF-16 units)',
         { ReferenceCustomer: '😀'.repeat(26), City: 'Paris' },
-        `Customer is 52 characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
-          `counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own ` +
-          `system's ID for the customer.`,
+        tooLong(52),
       ],
     ])('refuses %s', async (_, inputData, message) => {
       const scope = anyRequest();

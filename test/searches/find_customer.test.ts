@@ -96,6 +96,25 @@ const expectAllDone = (...scopes: nock.Scope[]) => {
   expect(nock.pendingMocks()).toEqual([]);
 };
 
+/** The step refuses the input with this message, before any request to either API. */
+const expectInputError = async (inputData: Record<string, unknown>, message: string) => {
+  const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
+  const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
+  expect(await rejectionOf(find(inputData))).toEqual({
+    name: 'AppError',
+    code: 'invalid_input',
+    message,
+  });
+  expect(live.isDone()).toBe(false);
+  expect(backoffice.isDone()).toBe(false);
+};
+
+/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
+const tooLong = (length: number) =>
+  `Customer Reference is ${length} characters long as ProAbono counts them (in UTF-16 units: an ` +
+  'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own ' +
+  "system's ID for the customer.";
+
 describe('find_customer', () => {
   describe('by reference', () => {
     it('returns the customer with its billing address, in two requests', async () => {
@@ -323,32 +342,14 @@ describe('find_customer', () => {
         'Customer Reference "cust;42" contains ;, which ProAbono does not allow in a reference. ' +
           'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
       ],
-      [
-        { ReferenceCustomer: 'r'.repeat(51) },
-        'Customer Reference is 51 characters long as ProAbono counts them (in UTF-16 units: an ' +
-          'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your ' +
-          "own system's ID for the customer.",
-      ],
-      [
-        { ReferenceCustomer: '😀'.repeat(26) },
-        'Customer Reference is 52 characters long as ProAbono counts them (in UTF-16 units: an ' +
-          'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your ' +
-          "own system's ID for the customer.",
-      ],
+      [{ ReferenceCustomer: 'r'.repeat(51) }, tooLong(51)],
+      [{ ReferenceCustomer: '😀'.repeat(26) }, tooLong(52)],
       [
         { ReferenceCustomer: '\u200B', Email: '\u2060\u0000' },
         'Fill in Customer Reference or Email to find a customer: both are blank.',
       ],
     ])('refuses %j', async (inputData, message) => {
-      const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
-      const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
-      expect(await rejectionOf(find(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
-      expect(live.isDone()).toBe(false);
-      expect(backoffice.isDone()).toBe(false);
+      await expectInputError(inputData, message);
     });
   });
 
@@ -370,15 +371,7 @@ describe('find_customer', () => {
           '(at most 50 characters).',
       ],
     ])('in %s', async (_field, inputData, message) => {
-      const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
-      const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
-      expect(await rejectionOf(find(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
-      expect(live.isDone()).toBe(false);
-      expect(backoffice.isDone()).toBe(false);
+      await expectInputError(inputData, message);
     });
   });
 
