@@ -156,7 +156,9 @@ const labelEnds = (text: string): number[] => {
       }
     }
   }
-  return [0, ...[...reached].filter(([, afterTaxWord]) => afterTaxWord).map(([end]) => end)];
+  // Shortest first: the prefix is read as soon as a label can end.
+  const ends = [...reached].filter(([, afterTaxWord]) => afterTaxWord).map(([end]) => end);
+  return [0, ...ends.sort((a, b) => a - b)];
 };
 
 /** A member-state prefix, then digits with at most two letters, as in every member state's format. */
