@@ -2,7 +2,15 @@ import nock from 'nock';
 
 import { parseBusinessId } from '../src/api/config.js';
 import { testConnection } from '../src/authentication.js';
-import { AUTH, LIVE, appTester, backofficeApi, liveApi, rejectionOf } from './helpers.js';
+import {
+  AUTH,
+  BACKOFFICE,
+  LIVE,
+  appTester,
+  backofficeApi,
+  liveApi,
+  rejectionOf,
+} from './helpers.js';
 
 const customersPage = {
   Page: 1,
@@ -149,6 +157,43 @@ describe('connection test', () => {
     expect(result).toMatchObject({ businessId: id });
     expect(scope.isDone()).toBe(true);
   });
+
+  it('sends numeric keys (a legacy or mapped connection) as their digits', async () => {
+    const authorization = `Basic ${Buffer.from('123456:987654321').toString('base64')}`;
+    const scope = nock(LIVE, { reqheaders: { authorization } })
+      .get('/v1/Customers')
+      .query({ SizePage: '1' })
+      .reply(204);
+    const backoffice = nock(BACKOFFICE, { reqheaders: { authorization } })
+      .get('/Organization/Segments')
+      .query({ IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' })
+      .reply(204);
+    const result = await appTester(testConnection, {
+      authData: { businessId: 42, agentKey: 123456, apiKey: 987654321 } as never,
+    });
+    expect(result).toMatchObject({ businessId: 42, totalCustomers: 0 });
+    expect(scope.isDone() && backoffice.isDone()).toBe(true);
+  });
+
+  it.each([
+    ['a boolean', true],
+    ['an object', { key: 'agent' }],
+    ['a number that is not finite', Number.NaN],
+    ['a blank text', '   '],
+  ])(
+    'sends no Authorization when the Agent Key is %s, and reports the rejection',
+    async (_kind, agentKey) => {
+      const scope = nock(LIVE, { badheaders: ['authorization'] })
+        .get('/v1/Customers')
+        .query({ SizePage: '1' })
+        .reply(401);
+      const error = await rejectionOf(
+        appTester(testConnection, { authData: { ...AUTH, agentKey } as never }),
+      );
+      expect(error).toMatchObject({ name: 'AppError', code: 'invalid_credentials', status: 401 });
+      expect(scope.isDone()).toBe(true);
+    },
+  );
 
   it('refuses a malformed Business ID before sending any request, showing the accepted forms', async () => {
     const scope = nock(LIVE).get(/.*/).reply(200, customersPage);

@@ -3,6 +3,7 @@ import type { HttpResponse } from 'zapier-platform-core';
 import type { ZodError } from 'zod';
 
 import { fieldLabel } from '../fields/labels.js';
+import { authValue } from './authData.js';
 import { requestTimeoutMs } from './config.js';
 import { ErrorResponseSchema } from './schemas.js';
 import type { ErrorBody } from './schemas.js';
@@ -102,22 +103,21 @@ export const contextOf = (response: Pick<HttpResponse, 'request'>): RequestConte
   return { endpoint: `${method} ${path}`, action: 'calling ProAbono', businessId: 0 };
 };
 
-const trimmedText = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 /**
  * Removes every secret of the connection from a text that may reach the user or the logs: the
  * keys, and the Basic credentials built from them, which a proxy or debug page may echo back
  * (without its base64 padding, so that an echo with or without it is caught).
  */
 export const redactSecrets = (message: string, authData: Record<string, unknown> = {}): string => {
-  const agentKey = trimmedText(authData.agentKey);
-  const apiKey = trimmedText(authData.apiKey);
+  const agentKey = authValue(authData.agentKey);
+  const apiKey = authValue(authData.apiKey);
   const basic =
     agentKey && apiKey
       ? Buffer.from(`${agentKey}:${apiKey}`).toString('base64').replace(/=+$/, '')
-      : '';
-  return [basic, apiKey, agentKey, trimmedText(authData.webhookSecret)].reduce(
-    (text, secret) => (secret.length >= 4 ? text.split(secret).join('[redacted]') : text),
+      : undefined;
+  return [basic, apiKey, agentKey, authValue(authData.webhookSecret)].reduce(
+    (text: string, secret) =>
+      secret !== undefined && secret.length >= 4 ? text.split(secret).join('[redacted]') : text,
     message,
   );
 };
@@ -166,16 +166,73 @@ const reasons = (
     ? bodies.map(describe).join('; ')
     : unreadableBody(response, authData);
 
-/** `Retry-After` is either a number of seconds or an HTTP date. */
+/**
+ * The longest wait a `Retry-After` can ask for. ProAbono throttles per minute, so anything longer
+ * is a misconfigured proxy or a typo; Zapier parks the run ("Waiting") meanwhile, and a run parked
+ * for days looks lost to the person who owns the Zap. An hour outlasts any real rate-limit window.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(?<month>${MONTHS.join('|')})`;
+const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})';
+const DAY_NAME = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+
+/** The three forms of HTTP-date that RFC 9110 has recipients accept. */
+const HTTP_DATES = [
+  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+  new RegExp(`^${DAY_NAME}, (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
+  // obsolete RFC 850 form: Sunday, 06-Nov-94 08:49:37 GMT
+  new RegExp(
+    `^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<day>\\d{2})-${MONTH}-(?<year>\\d{2}) ${TIME} GMT$`,
+  ),
+  // obsolete asctime form: Sun Nov  6 08:49:37 1994
+  new RegExp(`^${DAY_NAME} ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`),
+];
+
+/** The time an HTTP-date names, or `undefined` when the text is not one or names no real time. */
+const parseHttpDate = (text: string, now: number): number | undefined => {
+  const parts = HTTP_DATES.map((pattern) => pattern.exec(text)?.groups).find(Boolean);
+  if (!parts) return undefined;
+  const [day, month, hours, minutes, seconds] = [
+    Number(parts.day),
+    MONTHS.indexOf(parts.month ?? ''),
+    Number(parts.hours),
+    Number(parts.minutes),
+    Number(parts.seconds),
+  ];
+  let year = Number(parts.year);
+  // A two-digit year more than 50 years ahead is in the past century (RFC 9110 5.6.7).
+  if (parts.year?.length === 2)
+    year += year + 2000 > new Date(now).getUTCFullYear() + 50 ? 1900 : 2000;
+  const time = Date.UTC(year, month, day, hours, minutes, seconds);
+  // Date.UTC rolls 31 Feb over into March and 25:00 into the next day: such a date is unreadable.
+  const date = new Date(time);
+  const real =
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hours &&
+    date.getUTCMinutes() === minutes &&
+    date.getUTCSeconds() === seconds;
+  return real ? time : undefined;
+};
+
+/**
+ * The seconds a `Retry-After` header asks to wait (RFC 9110 10.2.3): delay-seconds, a
+ * non-negative integer, or an HTTP-date. A fraction waits until the next whole second; a negative
+ * number or anything unreadable gets the default rather than "now", which would only hit the
+ * limit again; the wait is capped at an hour.
+ */
 export const retryAfterSeconds = (header: string | null | undefined, now = Date.now()): number => {
-  if (header === undefined || header === null || header.trim() === '')
-    return DEFAULT_RETRY_AFTER_SECONDS;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date)
+  const text = header?.trim() ?? '';
+  let seconds: number | undefined;
+  if (/^\d+(?:\.\d+)?$/.test(text)) seconds = Math.ceil(Number(text));
+  else {
+    const date = parseHttpDate(text, now);
+    if (date !== undefined) seconds = Math.max(0, Math.ceil((date - now) / 1000));
+  }
+  return seconds === undefined
     ? DEFAULT_RETRY_AFTER_SECONDS
-    : Math.max(0, Math.ceil((date - now) / 1000));
+    : Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
 };
 
 const unknownCustomer = (context: RequestContext) =>

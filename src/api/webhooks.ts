@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+import { authValue } from './authData.js';
 import { VerificationDeliverySchema } from './schemas.js';
 import type { VerificationDelivery } from './schemas.js';
 
@@ -74,14 +75,15 @@ export const verifySignature = ({
 }: {
   key?: string | null;
   signature?: string | null;
-  secret?: string | null;
+  /** The connection's `webhookSecret`, as stored: text, or a number in a legacy connection. */
+  secret?: unknown;
 }): boolean => {
-  const trimmedSecret = secret?.trim();
-  if (!key || !signature || !trimmedSecret) return false;
+  const secretText = authValue(secret);
+  if (!key || !signature || !secretText) return false;
   const received = decodeBase64(signature);
   if (received === undefined || received.length !== SHA256_BYTES) return false;
   const expected = createHash('sha256')
-    .update(key + trimmedSecret, 'utf8')
+    .update(key + secretText, 'utf8')
     .digest();
   return timingSafeEqual(received, expected);
 };

@@ -57,8 +57,9 @@ const ADDRESS_FIELD_HELP: Record<AddressFieldKey, { helpText: string; placeholde
   TaxInformation: {
     helpText:
       'VAT number or other tax identifier. EU VAT numbers (with their country prefix, such as ' +
-      '`FR40303265045`) are checked for format and check digits before sending, and written ' +
-      'without spaces or dots; other identifiers are sent as typed.',
+      '`FR40303265045`, even after a label such as `VAT:` or `TVA`) are checked for format and ' +
+      'check digits before sending, and written without label, spaces or dots; other ' +
+      'identifiers are sent as typed.',
     placeholder: 'FR40303265045',
   },
 };

@@ -2,7 +2,8 @@ import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey, BillingAddressUpdate } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
-import { invalidInput, looseKey, optionalText } from './input.js';
+import { validReference } from './customerInput.js';
+import { invalidInput, looseKey, optionalText, quoted } from './input.js';
 import { normalisePhone } from './phone.js';
 import { normaliseRegion } from './region.js';
 import { normaliseVat } from './vat.js';
@@ -56,7 +57,7 @@ const fieldsToClear = (value: unknown): Set<AddressFieldKey> => {
     const key = CLEARABLE.get(looseKey(name));
     if (key === undefined) {
       throw invalidInput(
-        `${CLEAR_FIELDS_LABEL} contains "${name}", which is not a billing-address field. ${ACCEPTED_CLEAR_NAMES}`,
+        `${CLEAR_FIELDS_LABEL} contains ${quoted(name)}, which is not a billing-address field. ${ACCEPTED_CLEAR_NAMES}`,
       );
     }
     keys.add(key);
@@ -105,13 +106,14 @@ const normalisedAddress = (values: Map<AddressFieldKey, string>): BillingAddress
 export const toBillingAddressChange = (
   inputData: Record<string, unknown>,
 ): BillingAddressChange => {
-  const reference = optionalText(inputData.ReferenceCustomer, CUSTOMER_LABEL);
-  if (reference === undefined) {
+  const customer = optionalText(inputData.ReferenceCustomer, CUSTOMER_LABEL);
+  if (customer === undefined) {
     throw invalidInput(
       `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer ` +
         `reference (for example from a Find Customer step).`,
     );
   }
+  const reference = validReference(customer, CUSTOMER_LABEL);
 
   const values = filledAddressValues(inputData);
   const cleared = fieldsToClear(inputData.clear_fields);
@@ -127,7 +129,7 @@ export const toBillingAddressChange = (
   }
   if (values.size === 0 && cleared.size === 0) {
     throw invalidInput(
-      `Nothing to update for customer "${reference}": every address field is blank and ` +
+      `Nothing to update for customer ${quoted(reference)}: every address field is blank and ` +
         `${CLEAR_FIELDS_LABEL} is empty. Blank fields are left unchanged in ProAbono: fill in the ` +
         `fields to change, or pick the fields to empty in ${CLEAR_FIELDS_LABEL}.`,
     );

@@ -4,7 +4,7 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 
-import { invalidInput, looseKey, looseWords } from './input.js';
+import { invalidInput, looseKey, looseWords, quoted } from './input.js';
 
 /*
  * The library's browser entry registers no locale; the node entry would load all ~80 of them
@@ -17,6 +17,24 @@ for (const locale of LOCALES) countries.registerLocale(locale);
 const ACCEPTED_FORMS =
   'Use a two- or three-letter ISO code (FR, FRA) or the country name in English, French, ' +
   'German or Spanish (Germany, Allemagne, Deutschland, Alemania).';
+
+/**
+ * ISO 3166-1 leaves these codes to users (AA, QM to QZ, XA to XZ, ZZ): they name no country of the
+ * standard. The library lists Kosovo under one of them (XK, XKK), but ProAbono stores only
+ * ISO 3166-1 countries, so such a code is neither offered nor accepted.
+ */
+const USER_ASSIGNED = /^(?:AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
+/** The code the library found, when ISO 3166-1 has it; else a message saying why not. */
+const isoCode = (alpha2: string, text: string): string => {
+  if (!USER_ASSIGNED.test(alpha2)) return alpha2;
+  const name = countries.getName(alpha2, 'en') ?? alpha2;
+  throw invalidInput(
+    `Country ${quoted(text)} cannot be stored: ProAbono needs an ISO 3166-1 country, and ` +
+      `${name} has none (${alpha2} is a user-assigned code, outside the standard). Leave ` +
+      'Country blank to keep the current one.',
+  );
+};
 
 interface CountryName {
   code: string;
@@ -55,23 +73,24 @@ const codesNamed = (text: string): string[] => {
  */
 export const normaliseCountry = (text: string): string => {
   const upper = text.trim().toUpperCase();
-  if (/^[A-Z]{2}$/.test(upper) && countries.isValid(upper)) return upper;
+  if (/^[A-Z]{2}$/.test(upper) && countries.isValid(upper)) return isoCode(upper, text);
   if (/^[A-Z]{3}$/.test(upper) && countries.isValid(upper)) {
     const alpha2 = countries.alpha3ToAlpha2(upper);
-    if (alpha2) return alpha2;
+    if (alpha2) return isoCode(alpha2, text);
   }
   const matches = codesNamed(text);
-  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length === 1 && matches[0]) return isoCode(matches[0], text);
   if (matches.length > 1) {
     throw invalidInput(
-      `Country "${text}" matches several countries (${matches.sort().join(', ')}). ` +
+      `Country ${quoted(text)} matches several countries (${matches.sort().join(', ')}). ` +
         'Use the two-letter ISO code of the one you mean.',
     );
   }
-  throw invalidInput(`Country "${text}" is not a country we recognise. ${ACCEPTED_FORMS}`);
+  throw invalidInput(`Country ${quoted(text)} is not a country we recognise. ${ACCEPTED_FORMS}`);
 };
 
-/** The dropdown: English names, alpha-2 values, sorted as a person reads them. */
+/** The dropdown: ISO 3166-1 countries by English name, alpha-2 values, sorted as a person reads them. */
 export const COUNTRY_CHOICES = Object.entries(countries.getNames('en', { select: 'official' }))
+  .filter(([value]) => !USER_ASSIGNED.test(value))
   .map(([value, label]) => ({ value, label, sample: value }))
   .sort((a, b) => a.label.localeCompare(b.label, 'en'));

@@ -1,8 +1,11 @@
 import type { CustomerUpsert } from '../api/schemas.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import { invalidInput, optionalText } from './input.js';
+import { invalidInput, optionalText, quoted } from './input.js';
 
-/** ProAbono's limits on a shared reference: at most 50 characters, none of these. */
+/**
+ * ProAbono's limits on a shared reference: at most 50 characters, none of these. It counts
+ * characters in UTF-16 units (JavaScript's `length`), so an emoji counts as 2.
+ */
 export const REFERENCE_MAX_LENGTH = 50;
 const REFERENCE_FORBIDDEN = ['<', '>', ';', '"', '=', '?', '&'];
 
@@ -16,15 +19,16 @@ export const validReference = (reference: string, label: string): string => {
   const forbidden = REFERENCE_FORBIDDEN.filter((character) => reference.includes(character));
   if (forbidden.length > 0) {
     throw invalidInput(
-      `${label} "${reference}" contains ${forbidden.join(' ')}, which ProAbono does not allow in ` +
+      `${label} ${quoted(reference)} contains ${forbidden.join(' ')}, which ProAbono does not allow in ` +
         `a reference. Use letters, digits and signs such as - _ . @ (at most ` +
         `${REFERENCE_MAX_LENGTH} characters).`,
     );
   }
-  if ([...reference].length > REFERENCE_MAX_LENGTH) {
+  if (reference.length > REFERENCE_MAX_LENGTH) {
     throw invalidInput(
-      `${label} is ${[...reference].length} characters long; ProAbono allows at most ` +
-        `${REFERENCE_MAX_LENGTH}. Use a shorter reference, such as your own system's ID for the customer.`,
+      `${label} is ${reference.length} characters long as ProAbono counts them (in UTF-16 ` +
+        `units: an emoji counts as 2); ProAbono allows at most ${REFERENCE_MAX_LENGTH}. Use a ` +
+        `shorter reference, such as your own system's ID for the customer.`,
     );
   }
   return reference;
@@ -34,7 +38,7 @@ export const validReference = (reference: string, label: string): string => {
 export const validEmail = (email: string, label: string): string => {
   if (!EMAIL.test(email)) {
     throw invalidInput(
-      `${label} "${email}" is not an email address. Enter one address such as john@doe.com.`,
+      `${label} ${quoted(email)} is not an email address. Enter one address such as john@doe.com.`,
     );
   }
   return email;
@@ -45,7 +49,7 @@ export const validLanguage = (language: string, label: string): string => {
   const match = LANGUAGE.exec(language);
   if (!match?.[1]) {
     throw invalidInput(
-      `${label} "${language}" is not a language code. Use a two-letter ISO 639-1 code such as ` +
+      `${label} ${quoted(language)} is not a language code. Use a two-letter ISO 639-1 code such as ` +
         `en or fr, or a locale such as en-US or fr-FR.`,
     );
   }

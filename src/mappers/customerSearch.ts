@@ -1,6 +1,6 @@
 import type { BackofficeCustomer } from '../api/schemas.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import { validEmail } from './customerInput.js';
+import { validEmail, validReference } from './customerInput.js';
 import { invalidInput, optionalText } from './input.js';
 
 export type CustomerLookup =
@@ -10,7 +10,9 @@ export type CustomerLookup =
 export const toCustomerLookup = (inputData: Record<string, unknown>): CustomerLookup => {
   const labels = CUSTOMER_FIELD_LABELS;
   const reference = optionalText(inputData.ReferenceCustomer, labels.ReferenceCustomer);
-  if (reference !== undefined) return { by: 'reference', reference };
+  if (reference !== undefined) {
+    return { by: 'reference', reference: validReference(reference, labels.ReferenceCustomer) };
+  }
   const email = optionalText(inputData.Email, labels.Email);
   if (email !== undefined) return { by: 'email', email: validEmail(email, labels.Email) };
   throw invalidInput(

@@ -15,8 +15,39 @@ const describeKind = (value: unknown): string => {
   return typeof value === 'object' ? 'an object' : `a value of type ${typeof value}`;
 };
 
+/** Tabs and line breaks: inside a value, each run of them becomes one space. */
+const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+/** The other control characters (Unicode Cc), which no field means to hold: removed. */
+const CONTROLS = /\p{Cc}/gu;
 /**
- * The trimmed text of a single-value field, or `undefined` when it is blank or missing.
+ * Whitespace and the zero-width characters that copy-paste leaves at the ends of a value. Direction
+ * marks and variation selectors are not trimmed: at the end of RTL text or an emoji they change
+ * how it shows.
+ */
+const EDGE = /[\s\u200B-\u200D\u2060\u180E]/;
+/** Characters that show nothing, alone: a value made only of them and whitespace is blank. */
+const INVISIBLE_ONLY = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+
+/**
+ * A text value as every operation uses it: control characters removed, tabs and line breaks
+ * turned into a space, whitespace and zero-width characters trimmed from the ends. Every visible
+ * character (accents, emoji, CJK, RTL text) is kept byte for byte, and so are the invisible ones
+ * inside a value, which join emoji and Persian letters.
+ */
+export const cleanText = (text: string): string => {
+  const flat = text.replace(BREAKS, ' ').replace(CONTROLS, '');
+  // Walked by hand: a `\s+$` pattern retries from every character of a long run, which is
+  // quadratic on a mapped megabyte of spaces. Every edge character is a single UTF-16 unit.
+  let end = flat.length;
+  while (end > 0 && EDGE.test(flat.charAt(end - 1))) end -= 1;
+  let start = 0;
+  while (start < end && EDGE.test(flat.charAt(start))) start += 1;
+  return flat.slice(start, end);
+};
+
+/**
+ * The cleaned text of a single-value field (see `cleanText`), or `undefined` when it is missing or
+ * shows nothing (blank, or only invisible characters such as a zero-width space).
  * Finite numbers and booleans become their text (a ZIP code 75008 mapped from a spreadsheet).
  */
 export const optionalText = (value: unknown, label: string): string | undefined => {
@@ -31,8 +62,32 @@ export const optionalText = (value: unknown, label: string): string | undefined 
         `Map one value into ${label}.`,
     );
   }
-  const trimmed = text.trim();
-  return trimmed === '' ? undefined : trimmed;
+  const cleaned = cleanText(text);
+  return INVISIBLE_ONLY.test(cleaned) ? undefined : cleaned;
+};
+
+/** The most characters of a value quoted back in a message. */
+const QUOTE_LENGTH = 60;
+/** Characters that would break a message's line: each run becomes one space. */
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
+/** Direction overrides and isolates, which would reorder the rest of the message. */
+const DIRECTION_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/g;
+const SURROGATE_PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+const characterCount = (text: string): number =>
+  text.length - (text.match(SURROGATE_PAIRS)?.length ?? 0);
+
+/**
+ * A value as an input error quotes it: in double quotes, on one line, and cut to 60 characters
+ * (never inside an emoji) with its real length, so a mapped 1 MB text leaves the message readable.
+ */
+export const quoted = (value: string): string => {
+  const flat = value.replace(DIRECTION_OVERRIDES, '').replace(LINE_BREAKING, ' ');
+  // A character is at most two UTF-16 units: this slice holds the first QUOTE_LENGTH of them.
+  const head = Array.from(flat.slice(0, 2 * QUOTE_LENGTH + 1));
+  if (head.length <= QUOTE_LENGTH) return `"${flat}"`;
+  const length = characterCount(value).toLocaleString('en-US');
+  return `"${head.slice(0, QUOTE_LENGTH).join('')}…" (${length} characters)`;
 };
 
 /** The words of a name, without case or accents: `Royaume-Uni` -> `royaume`, `uni`; `U.S.A.` -> `usa`. */

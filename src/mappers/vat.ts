@@ -32,7 +32,7 @@ import {
 import type { Country } from 'jsvat';
 
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
-import { invalidInput } from './input.js';
+import { cleanText, invalidInput, quoted } from './input.js';
 
 interface MemberState {
   /** The library's rules for this prefix. */
@@ -71,6 +71,16 @@ const belgiumCurrent: Country = {
 };
 
 /**
+ * The library's Czech pattern lets 3 unchecked digits follow the 8 to 10 it checks, so CZ and 11,
+ * 12 or 13 digits would pass. Czech numbers have 8, 9 or 10 digits. (Every other member state's
+ * pattern fixes the length its check reads.)
+ */
+const czechRepublicExact: Country = {
+  ...czechRepublic,
+  rules: { ...czechRepublic.rules, regex: [/^(CZ)(\d{8,10})$/] },
+};
+
+/**
  * The 27 member states under their VAT prefixes, plus XI (Northern Ireland, which keeps EU VAT
  * rules for goods). XI numbers are UK numbers, so the library's UK rules check them. Greece's
  * prefix is EL; a number typed with its ISO code GR is read as EL.
@@ -80,7 +90,7 @@ const MEMBER_STATES: Record<string, MemberState> = {
   BE: state('BE', belgiumCurrent, 'Belgian', '10 digits starting with 0 or 1'),
   BG: state('BG', bulgaria, 'Bulgarian', '9 or 10 digits'),
   CY: state('CY', cyprus, 'Cypriot', '8 digits and a letter'),
-  CZ: state('CZ', czechRepublic, 'Czech', '8, 9 or 10 digits'),
+  CZ: state('CZ', czechRepublicExact, 'Czech', '8, 9 or 10 digits'),
   DE: state('DE', germany, 'German', '9 digits'),
   DK: state('DK', denmark, 'Danish', '8 digits'),
   EE: state('EE', estonia, 'Estonian', '9 digits'),
@@ -107,20 +117,70 @@ const MEMBER_STATES: Record<string, MemberState> = {
   XI: state('XI', unitedKingdom, 'Northern Ireland (XI)', '9 or 12 digits', 'GB'),
 };
 
-/** The separators people type inside VAT numbers; the library ignores the same ones. */
-const SEPARATORS = /[\s.\-/]+/g;
+/**
+ * What is not part of a VAT number: spaces, punctuation (the library itself ignores dots, dashes and
+ * slashes) and invisible characters. `+` and `*` belong to old Irish numbers; `%`, `&` and `@`
+ * mark a text that is something else (`FR 20%`).
+ */
+const IGNORED = /[\s\p{Cc}\p{Default_Ignorable_Code_Point}°º№]|(?![%&@*])\p{P}/gu;
+
+/** Words of the labels people put before the number, once spaces and punctuation are gone. */
+const TAX_WORDS = new Set([
+  ...['VAT', 'TVA', 'BTW', 'IVA', 'PIVA', 'PARTITAIVA', 'MWST', 'UST', 'UID', 'NIF', 'NIPC'],
+  ...['NIP', 'CIF', 'DIČ', 'DIC', 'IČDPH', 'ICDPH', 'DDV', 'PDV', 'OIB', 'PVN', 'PVM', 'KMKR'],
+  ...['ALV', 'MOMS', 'CVR', 'ΑΦΜ', 'ΦΠΑ', 'ДДС', 'TAX'],
+]);
+/** Words around them: `VAT number`, `N° de TVA`, `USt-IdNr.`, `TVA intracommunautaire`. */
+const LABEL_WORDS = [
+  ...TAX_WORDS,
+  ...['NUMBER', 'NUMMER', 'NUMERO', 'NUMÉRO', 'NÚMERO', 'NUM', 'NR', 'NO', 'N', 'DE', 'EU', 'EC'],
+  ...['ID', 'IN', 'REGISTRATION', 'REG', 'INTRACOMMUNAUTAIRE', 'INTRACOM'],
+];
+/** Longer than any label people write: `NUMERODETVAINTRACOMMUNAUTAIRE` has 29 letters. */
+const MAX_LABEL_LENGTH = 40;
 
 /**
- * What looks like an attempt at an EU VAT number: a member-state prefix followed by a national
- * number, which is digits with at most two letters in every member state's format. "ATTN: billing"
- * or "DE GmbH" start with a prefix too, but are free text and pass unchanged.
+ * Where a label made of those words, one of them a tax word, can end at the start of `text`
+ * (`VATNUMBER`, `NTVA`, `USTIDNR`); 0 stands for no label. Every ending is kept, not the longest:
+ * in `VATDE136695976` the label is `VAT`, and `DE` is the prefix.
  */
-const euAttempt = (compact: string): { member: MemberState; national: string } | undefined => {
-  const member = MEMBER_STATES[compact.slice(0, 2)];
-  const national = compact.slice(2);
-  if (!member || !/^[0-9A-Z+*]+$/.test(national) || !/\d/.test(national)) return undefined;
-  if ((national.match(/[A-Z]/g) ?? []).length > 2) return undefined;
-  return { member, national };
+const labelEnds = (text: string): number[] => {
+  const reached = new Map<number, boolean>([[0, false]]);
+  for (let at = 0; at < Math.min(text.length, MAX_LABEL_LENGTH); at += 1) {
+    const afterTaxWord = reached.get(at);
+    if (afterTaxWord === undefined) continue;
+    for (const word of LABEL_WORDS) {
+      const end = at + word.length;
+      if (text.startsWith(word, at) && !reached.get(end)) {
+        reached.set(end, afterTaxWord || TAX_WORDS.has(word));
+      }
+    }
+  }
+  // Shortest first: the prefix is read as soon as a label can end.
+  const ends = [...reached].filter(([, afterTaxWord]) => afterTaxWord).map(([end]) => end);
+  return [0, ...ends.sort((a, b) => a - b)];
+};
+
+/** A member-state prefix, then digits with at most two letters, as in every member state's format. */
+const EU_NUMBER = new RegExp(
+  `^(?<prefix>${Object.keys(MEMBER_STATES).join('|')})(?<national>[0-9+*]*(?:[A-Z][0-9+*]*){0,2})$`,
+);
+
+/**
+ * What looks like an attempt at an EU VAT number, read without case, spaces, punctuation or
+ * invisible characters: maybe a label (`VAT`, `TVA:`, `USt-IdNr.`...), then a member-state prefix
+ * and a national number with digits. "ATTN: billing" or "DE GmbH" start with a prefix too, but are
+ * free text and pass unchanged.
+ */
+const euAttempt = (text: string): { member: MemberState; national: string } | undefined => {
+  const compact = text.toUpperCase().replace(IGNORED, '');
+  for (const end of labelEnds(compact)) {
+    const groups = EU_NUMBER.exec(compact.slice(end))?.groups;
+    const member = MEMBER_STATES[groups?.prefix ?? ''];
+    const national = groups?.national ?? '';
+    if (member && /\d/.test(national)) return { member, national };
+  }
+  return undefined;
 };
 
 /**
@@ -129,9 +189,8 @@ const euAttempt = (compact: string): { member: MemberState; national: string } |
  * Identifiers from elsewhere (GB, CH, US EIN, ABN...) and free text are sent as typed.
  */
 export const normaliseVat = (text: string): string => {
-  const trimmed = text.trim();
-  const compact = trimmed.toUpperCase().replace(SEPARATORS, '');
-  const attempt = euAttempt(compact);
+  const trimmed = cleanText(text);
+  const attempt = euAttempt(trimmed);
   if (!attempt) return trimmed;
   const { member, national } = attempt;
   const result = checkVAT(`${member.checkedAs}${national}`, [member.rules]);
@@ -146,7 +205,7 @@ export const normaliseVat = (text: string): string => {
     ? 'its check digits do not match, which usually means a typo'
     : 'it does not have the right format';
   throw invalidInput(
-    `${label} "${trimmed}" is not a valid ${member.adjective} VAT number: ${problem}. Expected: ` +
+    `${label} ${quoted(trimmed)} is not a valid ${member.adjective} VAT number: ${problem}. Expected: ` +
       `${member.prefix} followed by ${member.format}; spaces, ` +
       `dots and dashes are ignored. Correct the number, or leave ${label} blank to keep the ` +
       `current one. ProAbono also checks EU VAT numbers itself, asynchronously, after the update.`,

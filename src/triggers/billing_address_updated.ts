@@ -15,6 +15,7 @@ import {
   subscriptionScope,
   trackAddress,
 } from '../addressTracking.js';
+import { authValue } from '../api/authData.js';
 import { BILLING_ADDRESS_UPDATED, createProAbonoClient } from '../api/client.js';
 import type { ProAbonoClient } from '../api/client.js';
 import { requestTimeoutMs } from '../api/config.js';
@@ -143,7 +144,7 @@ export const performUnsubscribe = withCleanErrors(async (z, bundle) => {
  * The reason for a refusal is logged without the secret, the key or the signature.
  */
 const signatureProblem = (bundle: Bundle): string | undefined => {
-  const secret = bundle.authData.webhookSecret?.trim();
+  const secret = authValue(bundle.authData.webhookSecret);
   if (!secret) return undefined;
   const { key, signature } = signatureHeaders(bundle.rawRequest);
   if (!signature) return `the ${SIGNATURE_HEADER} header is missing`;

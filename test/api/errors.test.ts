@@ -1,9 +1,12 @@
+import nock from 'nock';
+
 import { createProAbonoClient } from '../../src/api/client.js';
 import { testConnection } from '../../src/authentication.js';
 import { redactSecrets, retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
 import {
   AUTH,
   BASIC,
+  LIVE,
   SECRETS,
   backofficeApi,
   liveApi,
@@ -141,6 +144,21 @@ describe('error mapping (one row of the table per test)', () => {
       message:
         'ProAbono is limiting the number of requests (HTTP 429) while testing the connection. ' +
         'Try again in 5 seconds.',
+    });
+  });
+
+  it.each([
+    ['1.5', 2],
+    ['-5', 60],
+    ['999999999', 3600],
+  ])('429 with Retry-After: %s: ThrottledError waiting %i seconds', async (header, delay) => {
+    liveApi().get('/v1/Customer').query(true).reply(429, '', { 'Retry-After': header });
+    expect(await rejectionOf(getCustomer())).toEqual({
+      name: 'ThrottledError',
+      delay,
+      message:
+        'ProAbono is limiting the number of requests (HTTP 429) while looking up customer "cust-42". ' +
+        `Zapier will try again in ${delay} seconds.`,
     });
   });
 
@@ -317,6 +335,25 @@ describe('credentials echoed back', () => {
     );
   });
 
+  it('numeric keys are sent, and redacted from a page that echoes them', async () => {
+    const authData = { businessId: '42', agentKey: 12345678, apiKey: 87654321 };
+    const basic = Buffer.from('12345678:87654321').toString('base64');
+    nock(LIVE, { reqheaders: { authorization: `Basic ${basic}` } })
+      .get('/v1/Customer')
+      .query(true)
+      .reply(502, `<p>agent 12345678, key 87654321, header Basic ${basic}</p>`);
+    const error = await rejectionOf(
+      run((z, bundle) => createProAbonoClient(z, bundle).getCustomer('cust-42'), {
+        authData: authData as never,
+      }),
+    );
+    expect(error.message).toBe(
+      'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the answer was ' +
+        'not JSON: "agent [redacted], key [redacted], header Basic [redacted]="). Nothing is ' +
+        'wrong with your data: replay this step once ProAbono has recovered.',
+    );
+  });
+
   it('a 200 that is not JSON and echoes the keys is redacted too', async () => {
     liveApi()
       .get('/v1/CustomerAddressBilling')
@@ -349,6 +386,57 @@ describe('error helpers', () => {
     expect(retryAfterSeconds(header, Date.parse('2026-11-25T10:00:00Z'))).toBe(seconds);
   });
 
+  describe('Retry-After, read as RFC 9110 writes it', () => {
+    const NOW = Date.parse('2026-11-25T10:00:00Z');
+
+    it.each([
+      // delay-seconds is a non-negative integer; a fraction is rounded up to the next second.
+      [' 7 ', 7],
+      ['1.5', 2],
+      ['0.2', 1],
+      ['2.0', 2],
+      // Negative or not a number at all: the default, not "now".
+      ['-5', 60],
+      ['-0', 60],
+      ['+5', 60],
+      ['1e3', 60],
+      ['.5', 60],
+      ['5 seconds', 60],
+      ['0x10', 60],
+      ['12, 30', 60],
+      // Capped at an hour.
+      ['3600', 3600],
+      ['3601', 3600],
+      ['999999999', 3600],
+      ['99999999999999999999999', 3600],
+      ['86400.5', 3600],
+    ])('delay %j -> %i seconds', (header, seconds) => {
+      expect(retryAfterSeconds(header, NOW)).toBe(seconds);
+    });
+
+    it.each([
+      // The three HTTP-date forms a recipient must accept.
+      ['Wed, 25 Nov 2026 10:00:30 GMT', 30],
+      ['Wednesday, 25-Nov-26 10:00:30 GMT', 30],
+      ['Wed Nov 25 10:00:30 2026', 30],
+      ['Wed Nov  5 10:00:30 2026', 0],
+      // A fraction of a second ahead waits the whole second.
+      ['Wed, 25 Nov 2026 10:00:01 GMT', 1],
+      // Past dates mean now; far ones are capped at an hour.
+      ['Tue, 24 Nov 2026 10:00:00 GMT', 0],
+      ['Thu, 26 Nov 2026 10:00:00 GMT', 3600],
+      ['Fri, 31 Dec 9999 23:59:59 GMT', 3600],
+      // Other date texts are not HTTP-dates, however readable.
+      ['2026-11-25T10:00:30Z', 60],
+      ['25 Nov 2026 10:00:30', 60],
+      ['Wed, 31 Feb 2026 10:00:30 GMT', 60],
+      ['Wed, 25 Nov 2026 25:00:30 GMT', 60],
+      ['Wed, 25 Nov 2026 10:00:30 CET', 60],
+    ])('date %j -> %i seconds', (header, seconds) => {
+      expect(retryAfterSeconds(header, NOW)).toBe(seconds);
+    });
+  });
+
   it('cuts snippets to one printable line of 80 characters', () => {
     expect(snippetOf(`<p>${'x'.repeat(100)}</p>\u0000`)).toBe(`"${'x'.repeat(80)}…"`);
   });
@@ -356,6 +444,23 @@ describe('error helpers', () => {
   it('redacts every secret of the connection and leaves short values alone', () => {
     expect(redactSecrets(`a ${AUTH.webhookSecret} b`, AUTH)).toBe('a [redacted] b');
     expect(redactSecrets('abc 42', { apiKey: '42' })).toBe('abc 42');
+  });
+
+  it('redacts numeric keys (a legacy or mapped connection) and the Basic credentials built from them', () => {
+    const keys = { agentKey: 12345678, apiKey: 87654321, webhookSecret: 55556666 };
+    const token = Buffer.from('12345678:87654321').toString('base64');
+    expect(redactSecrets(`a 12345678 b 87654321 c 55556666 d ${token}`, keys)).toBe(
+      'a [redacted] b [redacted] c [redacted] d [redacted]=',
+    );
+  });
+
+  it.each([
+    ['booleans', { agentKey: true, apiKey: false, webhookSecret: true }],
+    ['objects and lists', { agentKey: { k: 1 }, apiKey: ['truefalse'], webhookSecret: null }],
+    ['numbers that are not finite', { agentKey: Infinity, apiKey: -Infinity, webhookSecret: NaN }],
+  ])('reads %s as no secret at all', (_kind, keys) => {
+    const text = 'true false Infinity -Infinity NaN [object Object] truefalse';
+    expect(redactSecrets(text, keys)).toBe(text);
   });
 
   it('redacts the Basic credentials built from the keys, with or without padding', () => {

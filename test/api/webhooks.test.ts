@@ -64,6 +64,24 @@ describe('verifySignature', () => {
     );
   });
 
+  it('reads a numeric secret (a legacy or mapped connection) as its digits', () => {
+    const signature = digest(`${KEY}20240521`).toString('base64');
+    expect(verifySignature({ key: KEY, signature, secret: 20240521 })).toBe(true);
+    expect(verifySignature({ key: KEY, signature, secret: 20240522 })).toBe(false);
+  });
+
+  it.each([
+    // Each would verify if it were read as the text it prints as.
+    ['a boolean', true, 'true'],
+    ['a list', [SECRET], SECRET],
+    ['an object', { secret: SECRET }, '[object Object]'],
+    ['NaN', Number.NaN, 'NaN'],
+    ['Infinity', Number.POSITIVE_INFINITY, 'Infinity'],
+  ])('treats %s as no secret, so nothing verifies', (_kind, secret, printed) => {
+    const signature = digest(`${KEY}${printed}`).toString('base64');
+    expect(verifySignature({ key: KEY, signature, secret })).toBe(false);
+  });
+
   it('ignores whitespace around the secret pasted into the connection', () => {
     expect(verifySignature({ key: KEY, signature: STANDARD, secret: ` ${SECRET}\n` })).toBe(true);
   });

@@ -4,10 +4,29 @@ import { perform } from '../../src/creates/create_customer.js';
 import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../fakeZ.js';
 import { LIVE } from '../helpers.js';
 
+/** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
+const tricky = fc.string({
+  unit: fc.constantFrom(
+    ...['a', '@', '.', '😀', ' ', '\t', '\n', '\u0000', '\u001B', '\u0085'],
+    ...['\u200B', '\u200D', '\u2060', '\uFEFF', '\u200F', '\u2028', '\uFE0F'],
+  ),
+  maxLength: 12,
+});
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 60 }).map((s) => ` ${s}\n`),
-  fc.constantFrom('', '   ', 'a&b', 'x'.repeat(51), 'é'.repeat(50)),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  tricky,
+  fc.constantFrom(
+    '',
+    '   ',
+    'a&b',
+    'x'.repeat(51),
+    'é'.repeat(50),
+    '😀'.repeat(25),
+    '😀'.repeat(26),
+  ),
+  fc.constantFrom('\u200B', '\u0000\u2060', '\uFEFFcust-42\u200B', 'john@doe.com\u200B'),
 );
 const value = fc.oneof(
   { weight: 10, arbitrary: text },
@@ -52,7 +71,9 @@ const expectTrimmedTexts = (body: Record<string, unknown>) => {
   for (const sent of Object.values(body)) {
     expect(typeof sent).toBe('string');
     expect(sent).toBe((sent as string).trim());
-    expect(sent).not.toBe('');
+    // Never blank, never only invisible characters, never a control character.
+    expect(sent).not.toMatch(/^[\s\p{Default_Ignorable_Code_Point}]*$/u);
+    expect(sent).not.toMatch(/\p{Cc}|^[\u200B-\u200D\u2060]|[\u200B-\u200D\u2060]$/u);
   }
 };
 
@@ -92,7 +113,8 @@ describe('create_customer, for any input', () => {
         expect(create?.params).toEqual({});
         expect(Object.keys(body).every((key) => CUSTOMER_KEYS.includes(key))).toBe(true);
         expectTrimmedTexts(body);
-        expect([...reference].length).toBeLessThanOrEqual(50);
+        // ProAbono counts UTF-16 units, as JavaScript's length does.
+        expect(reference.length).toBeLessThanOrEqual(50);
         expect(reference).not.toMatch(/[<>;"=?&]/);
         if (body.Email !== undefined) expect(body.Email).toMatch(/^[^\s@]+@[^\s@]+\.[^\s@]+$/);
         if (body.Language !== undefined) expect(body.Language).toMatch(/^[a-z]{2}(-[A-Z]{2})?$/);
@@ -104,7 +126,11 @@ describe('create_customer, for any input', () => {
             (given) =>
               given !== undefined &&
               given !== null &&
-              !(typeof given === 'string' && given.trim() === ''),
+              // Blank: nothing but whitespace, invisible and control characters.
+              !(
+                typeof given === 'string' &&
+                /^[\s\p{Default_Ignorable_Code_Point}\p{Cc}]*$/u.test(given)
+              ),
           );
           expect(filled).toEqual([]);
           expect(outcome.result).toMatchObject({ City: null, Country: null, CountryName: null });

@@ -51,6 +51,12 @@ const record = {
   ReferenceSegment: 'demo-eur',
 };
 
+/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
+const tooLong = (label: string, length: number) =>
+  `${label} is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
+  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
+  'ID for the customer.';
+
 describe('create_customer', () => {
   it('looks the reference up, then creates the customer with every filled field, trimmed: two requests', async () => {
     const lookup = expectLookup('cust-42').reply(404, { Code: 'Error.Api.Customer.NotFound' });
@@ -236,6 +242,85 @@ describe('create_customer', () => {
     });
   });
 
+  it('accepts a reference of 25 emoji, 50 UTF-16 units', async () => {
+    const reference = '😀'.repeat(25);
+    const lookup = expectLookup(reference).reply(404);
+    const created = expectCreate({ ReferenceCustomer: reference }).reply(201, {
+      ReferenceCustomer: reference,
+    });
+    await create({ ReferenceCustomer: reference });
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  it('leaves out fields made only of invisible characters, and cleans the others', async () => {
+    const lookup = expectLookup('cust-42').reply(404);
+    const created = expectCreate({
+      ReferenceCustomer: 'cust-42',
+      Email: 'john@doe.com',
+      Language: 'en',
+    }).reply(201, customer);
+    await create({
+      ReferenceCustomer: '\uFEFFcust-42\u200B',
+      Name: '\u200B\u0000',
+      Email: '\u200Bjohn@doe.com\n',
+      Language: '\u2060en\u200D',
+      ReferenceSegment: '\u200C',
+    });
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  it('sends a name with control characters removed and visible characters untouched', async () => {
+    const lookup = expectLookup('cust-42').reply(404);
+    const created = expectCreate({
+      ReferenceCustomer: 'cust-42',
+      Name: 'Zoë 👩‍💻 東京 שלום ACME SAS',
+    }).reply(201, customer);
+    await create({ ReferenceCustomer: 'cust-42', Name: 'Zoë 👩‍💻 東京 שלום\tACME\u0007 SAS' });
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  describe('a 1 MB value, quoted back cut short', () => {
+    const MB = 1024 * 1024;
+    const cut = (text: string) => `"${text}…" (1,048,576 characters)`;
+
+    it.each([
+      [
+        'Email',
+        { Email: 'e'.repeat(MB) },
+        `Email ${cut('e'.repeat(60))} is not an email address. Enter one address such as ` +
+          'john@doe.com.',
+      ],
+      [
+        'Language',
+        { Language: 'l'.repeat(MB) },
+        `Language ${cut('l'.repeat(60))} is not a language code. Use a two-letter ISO 639-1 ` +
+          'code such as en or fr, or a locale such as en-US or fr-FR.',
+      ],
+      [
+        'Segment Reference',
+        { ReferenceSegment: `=${'s'.repeat(MB - 1)}` },
+        `Segment Reference ${cut(`=${'s'.repeat(59)}`)} contains =, which ProAbono does not ` +
+          'allow in a reference. Use letters, digits and signs such as - _ . @ (at most 50 ' +
+          'characters).',
+      ],
+      [
+        'Customer Reference',
+        { ReferenceCustomer: `<${'r'.repeat(MB - 1)}` },
+        `Customer Reference ${cut(`<${'r'.repeat(59)}`)} contains <, which ProAbono does not ` +
+          'allow in a reference. Use letters, digits and signs such as - _ . @ (at most 50 ' +
+          'characters).',
+      ],
+    ])('in %s', async (_field, fields, message) => {
+      const scope = nock(LIVE).persist().post(/.*/).reply(201, customer);
+      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message,
+      });
+      expect(scope.isDone()).toBe(false);
+    });
+  });
+
   describe('input errors, before any request', () => {
     it.each([
       [
@@ -249,9 +334,20 @@ describe('create_customer', () => {
           'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
       ],
       [
-        { ReferenceCustomer: 'r'.repeat(51) },
-        'Customer Reference is 51 characters long; ProAbono allows at most 50. Use a shorter ' +
-          "reference, such as your own system's ID for the customer.",
+        { ReferenceCustomer: '<script>;"?' },
+        'Customer Reference "<script>;"?" contains < > ; " ?, which ProAbono does not allow in ' +
+          'a reference. Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+      ],
+      [{ ReferenceCustomer: 'r'.repeat(51) }, tooLong('Customer Reference', 51)],
+      [{ ReferenceCustomer: '😀'.repeat(26) }, tooLong('Customer Reference', 52)],
+      [
+        { ReferenceCustomer: 'cust-42', ReferenceSegment: 's'.repeat(25) + '😀'.repeat(13) },
+        tooLong('Segment Reference', 51),
+      ],
+      [
+        { ReferenceCustomer: '\u200B\u2060' },
+        'Customer Reference is required: enter the ID your own system uses for this customer ' +
+          '(at most 50 characters), such as cust-42.',
       ],
       [
         { ReferenceCustomer: 'cust-42', Language: 'English' },

@@ -6,12 +6,24 @@ import { ADDRESS_FIELD_LABELS } from '../../src/fields/labels.js';
 import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../fakeZ.js';
 import { LIVE } from '../helpers.js';
 
-/** Texts as people and spreadsheets produce them: unicode, padding, blanks, commas. */
+/** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
+const tricky = fc.string({
+  unit: fc.constantFrom(
+    ...['a', 'é', '😀', '\u05D0', ' ', ',', '\t', '\n', '\r', '\u0000', '\u0007', '\u0085'],
+    ...['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u202E', '\u2028', '\uFE0F'],
+  ),
+  maxLength: 8,
+});
+
+/** Texts as people and spreadsheets produce them: unicode, padding, blanks, commas, invisibles. */
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.string({ unit: 'grapheme' }).map((s) => `  ${s}\t`),
+  fc.string({ unit: 'binary' }),
+  tricky,
   fc.constantFrom('', ' ', '\n\t ', 'Paris', ' 75008 ', 'a, b', '∅', '名前'),
+  fc.constantFrom('\u200B', '\u0000', '\u200C\u200D', ' \u200B\t\u0007 ', 'Par\u0000is', 'L1\nL2'),
 );
 
 /** Anything a mapped value can be, mostly text. */
@@ -53,7 +65,7 @@ const clearFields = fc.oneof(
 
 const inputData = fc.record(
   {
-    ReferenceCustomer: valueOr('cust-42', ' cust-42 ', 'a&b=c/é ?', '12345'),
+    ReferenceCustomer: valueOr('cust-42', ' cust-42 ', 'a&b=c/é ?', '12345', '😀'.repeat(26)),
     Company: valueOr('ACME SAS', ''),
     FirstName: valueOr('Zoë', ''),
     LastName: valueOr("O'Brien", ''),
@@ -79,8 +91,20 @@ const inputData = fc.record(
 
 const PLAIN_FIELDS = ['Company', 'FirstName', 'LastName', 'AddressLine1', 'AddressLine2', 'City'];
 
+/** Whitespace, control characters and characters that show nothing alone. */
+const INVISIBLE_ONLY = /^[\s\p{Cc}\p{Default_Ignorable_Code_Point}]*$/u;
+/** Whitespace, control and zero-width characters: never at either end of a value sent. */
+const SPACING = '\\s\\p{Cc}\\u200B-\\u200D\\u2060\\u180E';
+const UNTRIMMED = new RegExp(`^[${SPACING}]|[${SPACING}]$`, 'u');
+/** What a reader sees of a text, whatever its spacing and invisible characters. */
+const visible = (text: string) => text.replace(new RegExp(`[${SPACING}]`, 'gu'), '');
+/** A text the cleaning leaves alone, but for trimming. */
+const plain = (text: string) => !/[\p{Cc}\u2028\u2029\u200B-\u200D\u2060\u180E]/u.test(text);
+
 const isBlank = (input: unknown) =>
-  input === undefined || input === null || (typeof input === 'string' && input.trim() === '');
+  input === undefined ||
+  input === null ||
+  (typeof input === 'string' && INVISIBLE_ONLY.test(input));
 
 describe('update_customer_billing_address, for any input', () => {
   it('sends exactly one well-formed request, or refuses with an AppError before any', async () => {
@@ -109,8 +133,12 @@ describe('update_customer_billing_address, for any input', () => {
         const reference = request?.params.ReferenceCustomer;
         expect(Object.keys(request?.params ?? {})).toEqual(['ReferenceCustomer']);
         expect(typeof reference).toBe('string');
-        expect(reference).toBe(String(reference).trim());
-        expect(reference).not.toBe('');
+        const sentReference = String(reference);
+        expect(sentReference).not.toMatch(UNTRIMMED);
+        expect(sentReference).not.toMatch(INVISIBLE_ONLY);
+        // ProAbono's reference rules, counted in UTF-16 units as ProAbono counts.
+        expect(sentReference.length).toBeLessThanOrEqual(50);
+        expect(sentReference).not.toMatch(/[<>;"=?&]/);
 
         const body = request?.body as Record<string, unknown>;
         const keys = Object.keys(body);
@@ -126,10 +154,14 @@ describe('update_customer_billing_address, for any input', () => {
             expect(isBlank(given)).toBe(true);
             expect(isBlank(input.clear_fields)).toBe(false);
           } else {
-            expect(sent).toBe((sent as string).trim());
+            expect(sent).not.toMatch(UNTRIMMED);
+            expect(sent).not.toMatch(INVISIBLE_ONLY);
+            expect(sent).not.toMatch(/\p{Cc}/u);
             expect(isBlank(given)).toBe(false);
             if (PLAIN_FIELDS.includes(key) && typeof given === 'string') {
-              expect(sent).toBe(given.trim());
+              // Only spacing, control and zero-width characters may differ.
+              expect(visible(sent as string)).toBe(visible(given));
+              if (plain(given)) expect(sent).toBe(given.trim());
             }
           }
         }

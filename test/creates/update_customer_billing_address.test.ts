@@ -40,6 +40,12 @@ const expectOnlyThisRequest = (scope: nock.Scope) => {
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
 
+/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
+const tooLong = (length: number) =>
+  `Customer is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
+  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
+  'ID for the customer.';
+
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
     const scope = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
@@ -149,6 +155,18 @@ describe('update_customer_billing_address', () => {
     expectOnlyThisRequest(scope);
   });
 
+  it.each([
+    ['VAT FR40303265045', 'FR40303265045'],
+    ['TVA: FR 40 303 265 045;', 'FR40303265045'],
+    ['FR40303265045\u200B', 'FR40303265045'],
+    ['USt-IdNr.: DE136695976', 'DE136695976'],
+    ['CZ 516 911 196', 'CZ516911196'],
+  ])('sends the VAT number typed as %j in its compact form', async (typed, compact) => {
+    const scope = expectUpdate('cust-42', { TaxInformation: compact }).reply(200, stored);
+    await update({ ReferenceCustomer: 'cust-42', TaxInformation: typed });
+    expectOnlyThisRequest(scope);
+  });
+
   it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
     const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
     const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
@@ -164,15 +182,76 @@ describe('update_customer_billing_address', () => {
   });
 
   it('URL-encodes the reference in the query string', async () => {
-    const reference = 'a&b=c/é ?';
+    const reference = 'cust fr/001+é#%';
     const scope = expectUpdate(reference, { City: 'Paris' }).reply(200, stored);
     const paths: string[] = [];
     scope.on('request', (request: { path: string }) => paths.push(request.path));
     const result = await update({ ReferenceCustomer: reference, City: 'Paris' });
     expect(result).toMatchObject({ id: reference, ReferenceCustomer: reference });
     // nock decodes queries before matching, so the raw path shows the encoding itself.
-    expect(paths).toEqual([`${PATH}?ReferenceCustomer=a%26b%3Dc%2F%C3%A9%20%3F`]);
+    expect(paths).toEqual([`${PATH}?ReferenceCustomer=cust%20fr%2F001%2B%C3%A9%23%25`]);
     expectOnlyThisRequest(scope);
+  });
+
+  describe('invisible and control characters', () => {
+    it('leaves a field made only of invisible characters unchanged, like a blank one', async () => {
+      const scope = expectUpdate('cust-42', { Company: 'ACME SAS' }).reply(200, stored);
+      await update({
+        ReferenceCustomer: 'cust-42',
+        Company: 'ACME SAS',
+        FirstName: '\u200B',
+        LastName: '\u200C\u200D',
+        AddressLine1: '\u2060',
+        AddressLine2: '\uFEFF',
+        ZipCode: '\u0000',
+        City: ' \u200B\t\u0007 ',
+        Country: '\u200E',
+        Region: '\u00AD',
+        Phone: '\u2028',
+        TaxInformation: '\u200B\u200B',
+      });
+      expectOnlyThisRequest(scope);
+    });
+
+    it('strips control characters, turns line breaks into a space and trims zero-width ones', async () => {
+      const body = {
+        Company: 'ACME SAS',
+        AddressLine1: '1 rue de Rivoli Bâtiment B',
+        City: 'Paris',
+        TaxInformation: 'FR40303265045',
+      };
+      const scope = expectUpdate('cust-42', body).reply(200, stored);
+      await update({
+        ReferenceCustomer: '\u200Bcust-42\u200B',
+        Company: 'ACME\u0000 SAS',
+        AddressLine1: '1 rue de Rivoli\r\nBâtiment B',
+        City: '\uFEFFParis\u200B',
+        TaxInformation: 'FR40303265045\u200B',
+      });
+      expectOnlyThisRequest(scope);
+    });
+
+    it('sends accents, emoji, CJK and RTL text byte for byte', async () => {
+      const body = {
+        Company: '👩‍💻 Zoë & Co ❤️',
+        AddressLine1: '東京都千代田区丸の内1-1',
+        AddressLine2: 'רחוב הרצל 12',
+        City: 'Łódź',
+      };
+      const scope = expectUpdate('cust-42', body).reply(200, stored);
+      await update({ ReferenceCustomer: 'cust-42', ...body });
+      expectOnlyThisRequest(scope);
+    });
+
+    it('reads Fields to Clear through the same cleaning', async () => {
+      const scope = expectUpdate('cust-42', { City: '', Phone: '' }).reply(200, stored);
+      await update({
+        ReferenceCustomer: 'cust-42',
+        City: '\u200B',
+        clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'],
+      });
+      expectOnlyThisRequest(scope);
+    });
   });
 
   it('returns null for every field ProAbono leaves empty or omits', async () => {
@@ -230,6 +309,13 @@ describe('update_customer_billing_address', () => {
           'Allemagne, Deutschland, Alemania).',
       ],
       [
+        'Kosovo, which has no ISO 3166-1 code',
+        { ReferenceCustomer: 'cust-42', Country: 'Kosovo' },
+        'Country "Kosovo" cannot be stored: ProAbono needs an ISO 3166-1 country, and Kosovo ' +
+          'has none (XK is a user-assigned code, outside the standard). Leave Country blank to ' +
+          'keep the current one.',
+      ],
+      [
         'an invalid EU VAT number',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
         'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits ' +
@@ -237,6 +323,24 @@ describe('update_customer_billing_address', () => {
           'and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct the ' +
           'number, or leave VAT / Tax Number blank to keep the current one. ProAbono also ' +
           'checks EU VAT numbers itself, asynchronously, after the update.',
+      ],
+      [
+        'a wrong VAT number behind a label',
+        { ReferenceCustomer: 'cust-42', TaxInformation: 'TVA: FR40303265046' },
+        'VAT / Tax Number "TVA: FR40303265046" is not a valid French VAT number: its check ' +
+          'digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
+          'characters and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct ' +
+          'the number, or leave VAT / Tax Number blank to keep the current one. ProAbono also ' +
+          'checks EU VAT numbers itself, asynchronously, after the update.',
+      ],
+      [
+        'a Czech VAT number with 12 digits',
+        { ReferenceCustomer: 'cust-42', TaxInformation: 'CZ516911196000' },
+        'VAT / Tax Number "CZ516911196000" is not a valid Czech VAT number: it does not have ' +
+          'the right format. Expected: CZ followed by 8, 9 or 10 digits; spaces, dots and dashes ' +
+          'are ignored. Correct the number, or leave VAT / Tax Number blank to keep the ' +
+          'current one. ProAbono also checks EU VAT numbers itself, asynchronously, after the ' +
+          'update.',
       ],
       [
         'an object in a text field',
@@ -252,9 +356,86 @@ describe('update_customer_billing_address', () => {
           '(Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, Country, ' +
           'Region, Phone, TaxInformation).',
       ],
+      [
+        'a step whose fields hold only invisible characters',
+        { ReferenceCustomer: 'cust-42', City: '\u200B', Company: '\u2060\u0000' },
+        'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
+          'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
+          'change, or pick the fields to empty in Fields to Clear.',
+      ],
+      [
+        'a customer made only of invisible characters',
+        { ReferenceCustomer: '\u200B\uFEFF', City: 'Paris' },
+        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
+          'example from a Find Customer step).',
+      ],
+      [
+        'a customer reference with characters ProAbono forbids',
+        { ReferenceCustomer: 'a&b=c/é ?', City: 'Paris' },
+        'Customer "a&b=c/é ?" contains = ? &, which ProAbono does not allow in a reference. Use ' +
+          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+      ],
+      [
+        'a customer reference of 51 characters',
+        { ReferenceCustomer: 'r'.repeat(51), City: 'Paris' },
+        tooLong(51),
+      ],
+      [
+        'a customer reference of 26 emoji (52 UTF-16 units)',
+        { ReferenceCustomer: '😀'.repeat(26), City: 'Paris' },
+        tooLong(52),
+      ],
     ])('refuses %s', async (_, inputData, message) => {
       const scope = anyRequest();
       expect(await rejectionOf(update(inputData))).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message,
+      });
+      expect(scope.isDone()).toBe(false);
+    });
+  });
+
+  describe('a 1 MB value, quoted back cut short', () => {
+    const MB = 1024 * 1024;
+    const cut = (character: string) => `"${character.repeat(60)}…" (1,048,576 characters)`;
+
+    it.each([
+      [
+        'Country',
+        { Country: 'x'.repeat(MB) },
+        `Country ${cut('x')} is not a country we recognise. Use a two- or three-letter ISO code ` +
+          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
+          'Allemagne, Deutschland, Alemania).',
+      ],
+      [
+        'VAT / Tax Number',
+        { TaxInformation: `FR${'4'.repeat(MB - 2)}` },
+        `VAT / Tax Number "FR${'4'.repeat(58)}…" (1,048,576 characters) is not a valid ` +
+          'French VAT number: it does not have the right format. Expected: FR followed by 2 ' +
+          'check characters and the 9-digit SIREN number; spaces, dots and dashes are ignored. ' +
+          'Correct the number, or leave VAT / Tax Number blank to keep the current one. ' +
+          'ProAbono also checks EU VAT numbers itself, asynchronously, after the update.',
+      ],
+      [
+        'Fields to Clear',
+        { clear_fields: ['City', 'y'.repeat(MB)] },
+        `Fields to Clear contains ${cut('y')}, which is not a billing-address field. Use the ` +
+          'field names (Company, First Name, Last Name, Address Line 1, Address Line 2, Zip / ' +
+          'Postal Code, City, Country, Region / State, Phone, VAT / Tax Number) or ' +
+          "ProAbono's names (Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, " +
+          'City, Country, Region, Phone, TaxInformation).',
+      ],
+      [
+        'Customer',
+        { ReferenceCustomer: `&${'z'.repeat(MB - 1)}`, City: 'Paris' },
+        `Customer "&${'z'.repeat(59)}…" (1,048,576 characters) contains &, which ProAbono does ` +
+          'not allow in a reference. Use letters, digits and signs such as - _ . @ (at most 50 ' +
+          'characters).',
+      ],
+    ])('in %s', async (_field, fields, message) => {
+      const scope = anyRequest();
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual({
         name: 'AppError',
         code: 'invalid_input',
         message,

@@ -1,3 +1,5 @@
+import { iso31661 } from 'iso-3166';
+
 import { COUNTRY_CHOICES, normaliseCountry } from '../../src/mappers/country.js';
 import { rejectionOf } from '../helpers.js';
 
@@ -79,6 +81,43 @@ describe('normaliseCountry', () => {
     },
   );
 
+  it.each(['XK', 'xk', 'XKK', 'Kosovo', ' kosovo '])(
+    'refuses %j: Kosovo has no ISO 3166-1 code, which ProAbono needs',
+    async (input) => {
+      const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry(input)));
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message:
+          `Country "${input}" cannot be stored: ProAbono needs an ISO 3166-1 country, and ` +
+          'Kosovo has none (XK is a user-assigned code, outside the standard). Leave Country ' +
+          'blank to keep the current one.',
+      });
+    },
+  );
+
+  it('accepts every ISO 3166-1 code, alpha-2 and alpha-3', () => {
+    for (const { alpha2, alpha3 } of iso31661) {
+      expect(normaliseCountry(alpha2)).toBe(alpha2);
+      expect(normaliseCountry(alpha3)).toBe(alpha2);
+    }
+  });
+
+  it('never returns a code outside ISO 3166-1, whatever two letters it is given', () => {
+    const iso = new Set(iso31661.map((entry) => entry.alpha2));
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    for (const code of letters.flatMap((first) => letters.map((second) => first + second))) {
+      let result: string | undefined;
+      try {
+        result = normaliseCountry(code);
+      } catch {
+        continue;
+      }
+      // Some pairs are names or abbreviations of names: UK is the United Kingdom.
+      expect([code, iso.has(result)]).toEqual([code, true]);
+    }
+  });
+
   it('refuses a name two countries share, listing both codes', async () => {
     const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry('Congo')));
     expect(error).toEqual({
@@ -92,9 +131,12 @@ describe('normaliseCountry', () => {
 });
 
 describe('COUNTRY_CHOICES', () => {
-  it('offers every ISO country once, by English name, valued by alpha-2', () => {
-    expect(COUNTRY_CHOICES).toHaveLength(250);
-    expect(new Set(COUNTRY_CHOICES.map((choice) => choice.value)).size).toBe(250);
+  it('offers every ISO 3166-1 country once, and nothing else, by English name, valued by alpha-2', () => {
+    const values = COUNTRY_CHOICES.map((choice) => choice.value);
+    // The oracle is another library's copy of the standard.
+    expect([...values].sort()).toEqual(iso31661.map((entry) => entry.alpha2).sort());
+    expect(values).not.toContain('XK');
+    expect(COUNTRY_CHOICES).toHaveLength(249);
     expect(COUNTRY_CHOICES).toContainEqual({ value: 'FR', label: 'France', sample: 'FR' });
     expect(COUNTRY_CHOICES).toContainEqual({
       value: 'GB',

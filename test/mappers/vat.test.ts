@@ -4,9 +4,11 @@ import { normaliseVat } from '../../src/mappers/vat.js';
 import { rejectionOf } from '../helpers.js';
 
 /*
- * Real-format numbers with correct check digits, from 15 member states plus Northern Ireland.
+ * Real-format numbers with correct check digits, from all 27 member states plus Northern Ireland.
  * Most come from jsvat's own test lists; BE1000000021 is a new-series Belgian number whose check
- * digits were computed by hand (97 - 10000000 mod 97 = 21, 97 - 10012345 mod 97 = 92).
+ * digits were computed by hand (97 - 10000000 mod 97 = 21, 97 - 10012345 mod 97 = 92). Those for
+ * BG, CY, CZ (9 and 10 digits), EE, HR, HU, LT, LV, MT, RO, SI and SK were made up to pass the
+ * library's check; the test below confirms each one.
  */
 const VALID: [string, string][] = [
   ['ATU12011204', 'ATU12011204'],
@@ -16,7 +18,22 @@ const VALID: [string, string][] = [
   ['BE430973770', 'BE0430973770'],
   ['BE1000000021', 'BE1000000021'],
   ['BE 1001.234.592', 'BE1001234592'],
+  ['BG751697729', 'BG751697729'],
+  ['BG 402 108 4641', 'BG4021084641'],
+  ['CY34394287M', 'CY34394287M'],
   ['CZ25123891', 'CZ25123891'],
+  ['CZ516911196', 'CZ516911196'],
+  ['CZ 345 108 7233', 'CZ3451087233'],
+  ['EE104276400', 'EE104276400'],
+  ['HR15616939747', 'HR15616939747'],
+  ['HU19242653', 'HU19242653'],
+  ['LT547824617', 'LT547824617'],
+  ['LT253513990810', 'LT253513990810'],
+  ['LV42878303970', 'LV42878303970'],
+  ['MT11628920', 'MT11628920'],
+  ['RO80859980', 'RO80859980'],
+  ['SI14593327', 'SI14593327'],
+  ['SK2087822572', 'SK2087822572'],
   ['DE136695976', 'DE136695976'],
   ['de 136 695 976', 'DE136695976'],
   ['DK13585628', 'DK13585628'],
@@ -49,6 +66,38 @@ const TAIL =
   'spaces, dots and dashes are ignored. Correct the number, or leave VAT / Tax Number ' +
   'blank to keep the current one. ProAbono also checks EU VAT numbers itself, asynchronously, ' +
   'after the update.';
+
+/** The lengths of national number each prefix has (the EU's VIES formats), for the length audit. */
+const LENGTHS: Record<string, number[]> = {
+  AT: [9], // U and 8 digits
+  BE: [9, 10], // the old 9-digit form is read with a leading 0
+  BG: [9, 10],
+  CY: [9],
+  CZ: [8, 9, 10],
+  DE: [9],
+  DK: [8],
+  EE: [9],
+  EL: [9],
+  ES: [9],
+  FI: [8],
+  FR: [11],
+  HR: [11],
+  HU: [8],
+  IE: [8, 9],
+  IT: [11],
+  LT: [9, 12],
+  LU: [8],
+  LV: [11],
+  MT: [8],
+  NL: [12],
+  PL: [10],
+  PT: [9],
+  RO: [2, 3, 4, 5, 6, 7, 8, 9, 10],
+  SE: [12],
+  SI: [8],
+  SK: [10],
+  XI: [9, 12], // 12 digits: a 9-digit number and a branch
+};
 
 const INVALID: [string, string][] = [
   [
@@ -121,6 +170,57 @@ const INVALID: [string, string][] = [
       `digits; ${TAIL}`,
   ],
   [
+    'CZ25123891000',
+    'VAT / Tax Number "CZ25123891000" is not a valid Czech VAT number: it does not have the ' +
+      `right format. Expected: CZ followed by 8, 9 or 10 digits; ${TAIL}`,
+  ],
+  [
+    'CZ516911196000',
+    'VAT / Tax Number "CZ516911196000" is not a valid Czech VAT number: it does not have the ' +
+      `right format. Expected: CZ followed by 8, 9 or 10 digits; ${TAIL}`,
+  ],
+  [
+    'CZ 3451087233 000',
+    'VAT / Tax Number "CZ 3451087233 000" is not a valid Czech VAT number: it does not have ' +
+      `the right format. Expected: CZ followed by 8, 9 or 10 digits; ${TAIL}`,
+  ],
+  [
+    'FR40303265046;',
+    'VAT / Tax Number "FR40303265046;" is not a valid French VAT number: its check digits do ' +
+      'not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
+      `the 9-digit SIREN number; ${TAIL}`,
+  ],
+  [
+    'FR40303265046\u200B',
+    'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits do ' +
+      'not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
+      `the 9-digit SIREN number; ${TAIL}`,
+  ],
+  [
+    'VAT FR40303265046',
+    'VAT / Tax Number "VAT FR40303265046" is not a valid French VAT number: its check digits ' +
+      'do not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
+      `the 9-digit SIREN number; ${TAIL}`,
+  ],
+  [
+    'TVA: FR40303265046',
+    'VAT / Tax Number "TVA: FR40303265046" is not a valid French VAT number: its check ' +
+      'digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
+      `characters and the 9-digit SIREN number; ${TAIL}`,
+  ],
+  [
+    'USt-IdNr.: DE 136 695 977',
+    'VAT / Tax Number "USt-IdNr.: DE 136 695 977" is not a valid German VAT number: its ' +
+      'check digits do not match, which usually means a typo. Expected: DE followed by 9 ' +
+      `digits; ${TAIL}`,
+  ],
+  [
+    'FR\u200B4030\u20603265046',
+    'VAT / Tax Number "FR\u200B4030\u20603265046" is not a valid French VAT number: its ' +
+      'check digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
+      `characters and the 9-digit SIREN number; ${TAIL}`,
+  ],
+  [
     'PL 12',
     'VAT / Tax Number "PL 12" is not a valid Polish VAT number: it does not have the right ' +
       `format. Expected: PL followed by 10 digits; ${TAIL}`,
@@ -132,15 +232,75 @@ describe('normaliseVat', () => {
     expect(normaliseVat(input)).toBe(expected);
   });
 
-  it('covers at least 8 member states, every valid number confirmed by the library', () => {
+  it('covers every member state and XI, every valid number confirmed by the library', () => {
     const states = new Set(VALID.map(([, output]) => output.slice(0, 2)));
-    expect(states.size).toBeGreaterThanOrEqual(8);
+    expect([...states].sort()).toEqual(Object.keys(LENGTHS).sort());
     for (const [, output] of VALID) {
       // The library knows XI numbers as GB numbers, and the new Belgian series not at all.
       const asLibrary = output.startsWith('XI') ? `GB${output.slice(2)}` : output;
       if (asLibrary.startsWith('BE1')) continue;
       expect(checkVAT(asLibrary, countries).isValid).toBe(true);
     }
+  });
+
+  it.each(VALID.map(([, output]) => output))(
+    'refuses %s with a digit more or fewer, up to 4, unless its state issues that length',
+    (valid) => {
+      const prefix = valid.slice(0, 2);
+      const variants = [
+        ...['0', '00', '000', '0000', '7', '77', '777', '7777'].map((extra) => valid + extra),
+        valid.slice(0, -1),
+        valid.slice(0, -2),
+      ];
+      const checked = variants.filter((variant) => !LENGTHS[prefix]?.includes(variant.length - 2));
+      // Every number has lengths to check, or the audit would prove nothing for it.
+      expect(checked.length).toBeGreaterThanOrEqual(4);
+      const accepted = checked.filter((variant) => {
+        try {
+          normaliseVat(variant);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(accepted).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['FR40303265045\u200B', 'FR40303265045'],
+    ['\u200BFR40303265045\uFEFF', 'FR40303265045'],
+    ['FR40303265045;', 'FR40303265045'],
+    ['(FR40303265045)', 'FR40303265045'],
+    ['"FR40303265045",', 'FR40303265045'],
+    ['VAT FR40303265045', 'FR40303265045'],
+    ['VAT number: FR40303265045', 'FR40303265045'],
+    ['VAT No. FR 40 303 265 045', 'FR40303265045'],
+    ['VAT ID: FR40303265045', 'FR40303265045'],
+    ['EU VAT: FR40303265045', 'FR40303265045'],
+    ['TVA: FR40303265045', 'FR40303265045'],
+    ['N° TVA : FR40303265045', 'FR40303265045'],
+    ['Nº TVA intracommunautaire : FR 40 303 265 045', 'FR40303265045'],
+    ['Numéro de TVA FR40303265045', 'FR40303265045'],
+    ['USt-IdNr.: DE136695976', 'DE136695976'],
+    // DE is also a word of labels ("N° de TVA"): the prefix is still read as Germany's.
+    ['VAT DE136695976', 'DE136695976'],
+    ['N° de TVA : DE 136 695 976', 'DE136695976'],
+    ['USt-ID DE 136 695 976', 'DE136695976'],
+    ['MwSt-Nr. DE136695976', 'DE136695976'],
+    ['UID: ATU12011204', 'ATU12011204'],
+    ['BTW NL810195835B01', 'NL810195835B01'],
+    ['BTW-nummer: NL 8101.95.835.B.01', 'NL810195835B01'],
+    ['P.IVA IT01114601006', 'IT01114601006'],
+    ['Partita IVA: IT01114601006', 'IT01114601006'],
+    ['IVA ESB63104293', 'ESB63104293'],
+    ['NIF ESB63104293', 'ESB63104293'],
+    ['NIF-IVA: ESB63104293', 'ESB63104293'],
+    ['DIČ: CZ25123891', 'CZ25123891'],
+    ['Tax ID: FR40303265045', 'FR40303265045'],
+    ['vat\tfr40303265045\n', 'FR40303265045'],
+  ])('checks and normalises the attempt %j to %j', (input, expected) => {
+    expect(normaliseVat(input)).toBe(expected);
   });
 
   it.each(INVALID)(
@@ -166,6 +326,18 @@ describe('normaliseVat', () => {
     'FR (pending)',
     'pending',
     '12345678901234',
+    'ATTN: billing',
+    'VAT: GB980780684',
+    'VAT exempt',
+    'TVA non applicable, art. 293 B du CGI',
+    'BTW verlegd',
+    'IVA 21%',
+    'MwSt. 19 %',
+    'FR 20%',
+    'DE 19% MwSt',
+    'USt-frei',
+    'EIN 12-3456789',
+    'N° SIRET 303 265 045 00011',
   ])('sends the non-EU or free-text %j unchanged', (input) => {
     expect(normaliseVat(input)).toBe(input);
   });

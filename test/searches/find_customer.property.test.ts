@@ -4,10 +4,20 @@ import { perform } from '../../src/searches/find_customer.js';
 import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../fakeZ.js';
 import { BACKOFFICE, LIVE } from '../helpers.js';
 
+/** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
+const tricky = fc.string({
+  unit: fc.constantFrom(
+    ...['j', '@', '.', '😀', ' ', '\t', '\n', '\u0000', '\u007F'],
+    ...['\u200B', '\u200C', '\u2060', '\uFEFF', '\u00AD', '\u2029'],
+  ),
+  maxLength: 12,
+});
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }).map((s) => ` ${s} `),
-  fc.constantFrom('', '  ', '\t'),
+  fc.string({ unit: 'binary' }),
+  tricky,
+  fc.constantFrom('', '  ', '\t', '\u200B', '\u0000\uFEFF', '😀'.repeat(26)),
 );
 const value = fc.oneof(
   { weight: 10, arbitrary: text },
@@ -18,11 +28,20 @@ const value = fc.oneof(
 const email = fc.oneof(
   { weight: 2, arbitrary: value },
   { weight: 3, arbitrary: fc.emailAddress() },
-  { weight: 2, arbitrary: fc.constantFrom('john@doe.com', ' John@Doe.com ', 'john@doe', '') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'john@doe.com',
+      ' John@Doe.com ',
+      'john@doe',
+      '',
+      '\u200Bjohn@doe.com\u2060',
+    ),
+  },
 );
 const reference = fc.oneof(
   { weight: 3, arbitrary: value },
-  { weight: 1, arbitrary: fc.constantFrom('cust-42', 'a&b=c/é ?') },
+  { weight: 1, arbitrary: fc.constantFrom('cust-42', 'a&b=c/é ?', 'cust fr/001+é#%', '\u200B') },
 );
 
 /** What ProAbono holds: whether the reference exists, and who the Backoffice lists for the email. */
@@ -83,7 +102,11 @@ describe('find_customer, for any input', () => {
             const ref = lookup.params.ReferenceCustomer as string;
             expect(Object.keys(lookup.params)).toEqual(['ReferenceCustomer']);
             expect(ref).toBe(ref.trim());
-            expect(ref).not.toBe('');
+            expect(ref).not.toMatch(/^[\s\p{Default_Ignorable_Code_Point}]*$/u);
+            expect(ref).not.toMatch(/\p{Cc}|^[\u200B-\u200D\u2060]|[\u200B-\u200D\u2060]$/u);
+            // ProAbono's reference rules: at most 50 UTF-16 units, none of < > ; " = ? &.
+            expect(ref.length).toBeLessThanOrEqual(50);
+            expect(ref).not.toMatch(/[<>;"=?&]/);
           } else {
             expect(lookup?.url).toBe(`${BACKOFFICE}/Distribution/Customers`);
             const sentEmail = lookup?.params.Email as string;
@@ -94,6 +117,7 @@ describe('find_customer, for any input', () => {
               Links: 'false',
             });
             expect(sentEmail).toMatch(/^\S+@\S+\.\S+$/);
+            expect(sentEmail).not.toMatch(/\p{Cc}|^[\u200B-\u200D\u2060]|[\u200B-\u200D\u2060]$/u);
           }
           if (results.length === 0) {
             expect(addressRead).toBeUndefined();

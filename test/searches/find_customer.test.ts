@@ -97,6 +97,25 @@ const expectAllDone = (...scopes: nock.Scope[]) => {
   expect(nock.pendingMocks()).toEqual([]);
 };
 
+/** The step refuses the input with this message, before any request to either API. */
+const expectInputError = async (inputData: Record<string, unknown>, message: string) => {
+  const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
+  const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
+  expect(await rejectionOf(find(inputData))).toEqual({
+    name: 'AppError',
+    code: 'invalid_input',
+    message,
+  });
+  expect(live.isDone()).toBe(false);
+  expect(backoffice.isDone()).toBe(false);
+};
+
+/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
+const tooLong = (length: number) =>
+  `Customer Reference is ${length} characters long as ProAbono counts them (in UTF-16 units: an ` +
+  'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own ' +
+  "system's ID for the customer.";
+
 describe('find_customer', () => {
   describe('by reference', () => {
     it('returns the customer with its billing address, in two requests', async () => {
@@ -176,12 +195,12 @@ describe('find_customer', () => {
     });
 
     it('URL-encodes the reference', async () => {
-      const reference = 'a&b=c/é ?';
+      const reference = 'cust fr/001+é#%';
       const live = liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).reply(404);
       const paths: string[] = [];
       live.on('request', (request: { path: string }) => paths.push(request.path));
       expect(await find({ ReferenceCustomer: reference })).toEqual([]);
-      expect(paths).toEqual(['/v1/Customer?ReferenceCustomer=a%26b%3Dc%2F%C3%A9%20%3F']);
+      expect(paths).toEqual(['/v1/Customer?ReferenceCustomer=cust%20fr%2F001%2B%C3%A9%23%25']);
       expectAllDone(live);
     });
   });
@@ -210,6 +229,25 @@ describe('find_customer', () => {
           ...address,
           CountryName: 'France',
         },
+      ]);
+      expectAllDone(backoffice, live);
+    });
+
+    it('reads an invisible-only reference as blank, and the email without its invisible edges', async () => {
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(200, backofficeCustomers([newer]));
+      const live = liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'john-2025' })
+        .reply(200, address);
+      const result = await find({
+        ReferenceCustomer: '\u200B\u0000\uFEFF',
+        Email: '\u200Bjohn@doe.com\u2060\r\n',
+      });
+      expect(result).toMatchObject([
+        { id: 'john-2025', IdCustomer: 1002, ReferenceCustomer: 'john-2025' },
       ]);
       expectAllDone(backoffice, live);
     });
@@ -292,16 +330,46 @@ describe('find_customer', () => {
         'Customer Reference must be a single text value, but it received an object. Map one ' +
           'value into Customer Reference.',
       ],
+      [
+        { ReferenceCustomer: 'a&b=c/é ?' },
+        'Customer Reference "a&b=c/é ?" contains = ? &, which ProAbono does not allow in a ' +
+          'reference. Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+      ],
+      [
+        { ReferenceCustomer: 'cust;42', Email: 'john@doe.com' },
+        'Customer Reference "cust;42" contains ;, which ProAbono does not allow in a reference. ' +
+          'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+      ],
+      [{ ReferenceCustomer: 'r'.repeat(51) }, tooLong(51)],
+      [{ ReferenceCustomer: '😀'.repeat(26) }, tooLong(52)],
+      [
+        { ReferenceCustomer: '\u200B', Email: '\u2060\u0000' },
+        'Fill in Customer Reference or Email to find a customer: both are blank.',
+      ],
     ])('refuses %j', async (inputData, message) => {
-      const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
-      const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
-      expect(await rejectionOf(find(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
-      expect(live.isDone()).toBe(false);
-      expect(backoffice.isDone()).toBe(false);
+      await expectInputError(inputData, message);
+    });
+  });
+
+  describe('a 1 MB value, quoted back cut short', () => {
+    const MB = 1024 * 1024;
+
+    it.each([
+      [
+        'Email',
+        { Email: 'e'.repeat(MB) },
+        `Email "${'e'.repeat(60)}…" (1,048,576 characters) is not an email address. Enter one ` +
+          'address such as john@doe.com.',
+      ],
+      [
+        'Customer Reference',
+        { ReferenceCustomer: `?${'r'.repeat(MB - 1)}` },
+        `Customer Reference "?${'r'.repeat(59)}…" (1,048,576 characters) contains ?, which ` +
+          'ProAbono does not allow in a reference. Use letters, digits and signs such as - _ . @ ' +
+          '(at most 50 characters).',
+      ],
+    ])('in %s', async (_field, inputData, message) => {
+      await expectInputError(inputData, message);
     });
   });
 

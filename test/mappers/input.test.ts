@@ -1,0 +1,102 @@
+import { optionalText, quoted } from '../../src/mappers/input.js';
+
+const read = (value: unknown) => optionalText(value, 'City');
+
+describe('optionalText with invisible and control characters', () => {
+  it.each([
+    ['a zero-width space', '\u200B'],
+    ['a zero-width non-joiner', '\u200C'],
+    ['a zero-width joiner', '\u200D'],
+    ['a word joiner', '\u2060'],
+    ['a byte order mark', '\uFEFF'],
+    ['a NUL', '\u0000'],
+    ['a bell and a delete', '\u0007\u007F'],
+    ['C1 controls', '\u0080\u009B\u009F'],
+    ['a soft hyphen', '\u00AD'],
+    ['direction marks', '\u200E\u200F\u061C'],
+    ['bidirectional embeddings and isolates', '\u202A\u202E\u2066\u2069'],
+    ['a Hangul filler', '\u3164'],
+    ['a lone variation selector', '\uFE0F'],
+    ['invisible characters among whitespace', ' \u200B\t\u2060\n\u00A0\uFEFF\r\n'],
+    ['line and paragraph separators', '\u2028\u2029'],
+  ])('reads a value made only of %s as blank', (_kind, value) => {
+    expect(read(value)).toBeUndefined();
+  });
+
+  it.each([
+    ['Par\u0000is', 'Paris'],
+    ['Pa\u0007ri\u001Bs\u007F', 'Paris'],
+    ['Pa\u0080ri\u009Fs', 'Paris'],
+    ['\u0000Paris\u0000', 'Paris'],
+  ])('removes the control characters of %j', (value, expected) => {
+    expect(read(value)).toBe(expected);
+  });
+
+  it.each([
+    ['1 rue de Rivoli\nBâtiment B', '1 rue de Rivoli Bâtiment B'],
+    ['1 rue de Rivoli\r\nBâtiment B', '1 rue de Rivoli Bâtiment B'],
+    ['1 rue de Rivoli\n\n\tBâtiment B', '1 rue de Rivoli Bâtiment B'],
+    ['ACME\tSAS', 'ACME SAS'],
+    ['ACME\u000B\u000CSAS', 'ACME SAS'],
+    ['ACME\u0085SAS', 'ACME SAS'],
+    ['ACME\u2028SAS', 'ACME SAS'],
+    ['ACME \n SAS', 'ACME   SAS'],
+  ])('turns the tabs and line breaks inside %j into one space', (value, expected) => {
+    expect(read(value)).toBe(expected);
+  });
+
+  it.each([
+    ['\u200BParis\u200B', 'Paris'],
+    ['\uFEFFParis', 'Paris'],
+    [' \u200C\u2060 Paris \u200D ', 'Paris'],
+    ['Paris\u200B\n', 'Paris'],
+  ])('trims zero-width characters at the ends of %j like whitespace', (value, expected) => {
+    expect(read(value)).toBe(expected);
+  });
+
+  it.each([
+    ['accents', 'Zoë Ångström-Müller, Łódź'],
+    ['decomposed accents', 'Zoe\u0308'],
+    ['CJK', '東京都千代田区丸の内1-1'],
+    ['Hebrew', 'רחוב הרצל 12, תל אביב'],
+    ['Arabic with a direction mark inside', 'شارع\u200F 12'],
+    ['emoji with joiners and variation selectors', '👩‍💻 ❤️ 👨‍👩‍👧‍👦'],
+    ['a flag made of tag characters', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'],
+    ['a keycap', '1️⃣'],
+    ['a Persian word with a non-joiner inside', 'می‌خواهم'],
+    ['a zero-width space inside', 'ACME\u200BSAS'],
+    ['a non-breaking space inside', '75\u00A0008'],
+  ])('sends %s byte for byte', (_kind, value) => {
+    expect(read(value)).toBe(value);
+  });
+});
+
+describe('optionalText with a mapped megabyte', () => {
+  it('trims a megabyte of whitespace and zero-width characters around a value', () => {
+    const padding = ' \u200B\t'.repeat(350_000);
+    expect(read(`${padding}Paris${padding}`)).toBe('Paris');
+    expect(read(padding)).toBeUndefined();
+  });
+});
+
+describe('quoted', () => {
+  it('quotes a short value whole', () => {
+    expect(quoted('Atlantis')).toBe('"Atlantis"');
+    expect(quoted('x'.repeat(60))).toBe(`"${'x'.repeat(60)}"`);
+  });
+
+  it('cuts a long value at 60 characters and says how long it was', () => {
+    expect(quoted('x'.repeat(61))).toBe(`"${'x'.repeat(60)}…" (61 characters)`);
+    expect(quoted('x'.repeat(1024 * 1024))).toBe(`"${'x'.repeat(60)}…" (1,048,576 characters)`);
+  });
+
+  it('counts and cuts by character, never inside an emoji', () => {
+    expect(quoted('😀'.repeat(61))).toBe(`"${'😀'.repeat(60)}…" (61 characters)`);
+  });
+
+  it('puts a value on one line, without control or direction-override characters', () => {
+    expect(quoted('Atlan\ntis')).toBe('"Atlan tis"');
+    expect(quoted('a\r\n\tb\u0000c\u2028d')).toBe('"a b c d"');
+    expect(quoted('abc\u202Edef\u2066g')).toBe('"abcdefg"');
+  });
+});
