@@ -1,6 +1,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
 import { createProAbonoClient } from './api/client.js';
+import { withCleanErrors } from './cleanErrors.js';
 
 /** ProAbono's help pages on where each credential is found. */
 const API_KEYS_HELP_URL =
@@ -15,13 +16,13 @@ const API_PAGE = `[Integration → API](${API_KEYS_HELP_URL})`;
  * both APIs the app uses: the API Live (customers, addresses) and the Backoffice API (webhooks,
  * event history, email search, segments).
  */
-export const testConnection = async (z: ZObject, bundle: Bundle) => {
+export const testConnection = withCleanErrors(async (z: ZObject, bundle: Bundle) => {
   const client = createProAbonoClient(z, bundle);
   const { totalCustomers } = await client.testConnection();
   await client.testBackofficeAccess();
   // ProAbono documents no endpoint that names the business: its ID is what identifies it.
   return { businessId: client.businessId, totalCustomers, label: `Business ${client.businessId}` };
-};
+});
 
 export default {
   type: 'custom',

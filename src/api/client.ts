@@ -6,6 +6,7 @@ import type {
 } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { quoted } from '../quoted.js';
 import { backofficeBaseUrl, liveBaseUrl, parseBusinessId } from './config.js';
 import {
   errorForNetworkFailure,
@@ -194,7 +195,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     return { items, totalItems: page.TotalItems ?? page.Items.length };
   };
 
-  const customerLabel = (reference: string) => `customer "${reference}"`;
+  const customerLabel = (reference: string) => `customer ${quoted(reference)}`;
 
   const listCustomers = async ({
     page = 1,
@@ -236,7 +237,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         context: {
           action: `looking up ${customerLabel(reference)}`,
           reference,
-          subject: `customer with reference "${reference}"`,
+          subject: `customer with reference ${quoted(reference)}`,
           accept: [404],
         },
       });
@@ -317,8 +318,8 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       ReferenceCustomer?: string;
     }): Promise<BackofficeCustomer[]> => {
       const what = filter.Email
-        ? `email "${filter.Email}"`
-        : `reference "${filter.ReferenceCustomer ?? ''}"`;
+        ? `email ${quoted(filter.Email)}`
+        : `reference ${quoted(filter.ReferenceCustomer ?? '')}`;
       const page = parsePage(
         await send({
           method: 'GET',

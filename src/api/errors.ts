@@ -4,6 +4,7 @@ import type { ZodError } from 'zod';
 
 import { fieldLabel } from '../fields/labels.js';
 import { authValue } from './authData.js';
+import { quoted } from '../quoted.js';
 import { requestTimeoutMs } from './config.js';
 import { ErrorResponseSchema } from './schemas.js';
 import type { ErrorBody } from './schemas.js';
@@ -236,7 +237,7 @@ export const retryAfterSeconds = (header: string | null | undefined, now = Date.
 };
 
 const unknownCustomer = (context: RequestContext) =>
-  `ProAbono has no customer with reference "${context.reference ?? ''}" in business ${context.businessId} ` +
+  `ProAbono has no customer with reference ${quoted(context.reference ?? '')} in business ${context.businessId} ` +
   `that these keys can access. Check the reference, and that the customer exists in the segment ` +
   `and environment you connected (${ENVIRONMENT_HINT}).`;
 

@@ -20,6 +20,7 @@ import { toCustomerUpsert } from '../mappers/customerInput.js';
 import { toCustomerWithAddress } from '../mappers/customerRecord.js';
 import type { CustomerWithAddress } from '../mappers/customerRecord.js';
 import { customerWithAddressSample } from '../samples/customer.js';
+import { withCleanErrors } from '../cleanErrors.js';
 
 const inputFields = defineInputFields([
   newCustomerReferenceField,
@@ -41,7 +42,7 @@ const alreadyExists = (existing: Customer, businessId: number) =>
  * and its billing address set only when an address field is filled in: two requests, or three.
  * Everything the user typed is checked before the first request.
  */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
   const body = toCustomerUpsert(bundle.inputData);
   const address = toAddressFields(bundle.inputData);
   const client = createProAbonoClient(z, bundle);

@@ -12,6 +12,7 @@ import { toCustomerRecord } from '../mappers/customerRecord.js';
 import type { CustomerRecord } from '../mappers/customerRecord.js';
 import { toCustomerUpdate } from '../mappers/customerUpdate.js';
 import { customerRecordSample } from '../samples/customer.js';
+import { withCleanErrors } from '../cleanErrors.js';
 
 const inputFields = defineInputFields([
   existingCustomerField,
@@ -26,7 +27,7 @@ const inputFields = defineInputFields([
  * of another segment would create a twin in the default one. The lookup also makes an unknown
  * reference an error instead of a new customer.
  */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
   const { reference, changes } = toCustomerUpdate(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
   const existing = await client.getCustomer(reference);

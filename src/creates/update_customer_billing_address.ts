@@ -9,13 +9,14 @@ import { toBillingAddressChange } from '../mappers/billingAddressUpdate.js';
 import { toUpdatedBillingAddress } from '../mappers/customerRecord.js';
 import type { UpdatedBillingAddress } from '../mappers/customerRecord.js';
 import { updatedBillingAddressSample } from '../samples/billingAddress.js';
+import { withCleanErrors } from '../cleanErrors.js';
 
 /**
  * One request, `POST /v1/CustomerAddressBilling`, carrying only the fields to change. The input
  * is read as `unknown` values: mapped data can be numbers, lists or objects whatever the field
  * type, and the mapper turns each problem into a message before anything is sent.
  */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
   const { reference, changes } = toBillingAddressChange(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
   const address = await client.updateBillingAddress(reference, changes);

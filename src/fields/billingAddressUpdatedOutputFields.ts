@@ -1,6 +1,6 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS } from './labels.js';
-import { customerOutputFields } from './outputFields.js';
+import { addressOutputFields, customerOutputFields } from './outputFields.js';
 
 /**
  * Labels for every key of a Billing Address Updated record, shared by the instant and the polling
@@ -10,11 +10,7 @@ export const billingAddressUpdatedOutputFields = [
   { key: 'id', label: 'Notification ID', type: 'string' as const },
   { key: 'DateTrigger', label: 'Updated At', type: 'datetime' as const },
   ...customerOutputFields,
-  ...ADDRESS_FIELD_KEYS.map((key) => ({
-    key: `billing_address__${key}`,
-    label: ADDRESS_FIELD_LABELS[key],
-    type: 'string' as const,
-  })),
+  ...addressOutputFields.map((field) => ({ ...field, key: `billing_address__${field.key}` })),
   {
     key: 'billing_address__changed_fields',
     label: 'Changed Fields',

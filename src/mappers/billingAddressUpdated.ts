@@ -1,5 +1,6 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey, BillingAddress, Notification } from '../api/schemas.js';
+import { withCountryName } from './countryName.js';
 import type { AddressFields, CustomerBlock } from './customerRecord.js';
 
 /**
@@ -14,6 +15,8 @@ export type PreviousAddressValues = {
 
 /** The `billing_address` object: the current address, what changed, and what it was before. */
 export type BillingAddressChange = AddressFields & {
+  /** The English name of `Country`, as every record with an address carries it. */
+  CountryName: string | null;
   /** API names of the fields that differ from the last address seen, in the address's order. */
   changed_fields: AddressFieldKey[];
   /** False the first time a customer is seen: nothing to compare with, so nothing is claimed. */
@@ -77,7 +80,7 @@ export const billingAddressChange = (
     ]),
   ) as PreviousAddressValues;
   return {
-    ...address,
+    ...withCountryName(address),
     changed_fields: changed,
     previous_address_known: known,
     ...previousValues,

@@ -4,7 +4,8 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 
-import { invalidInput, looseKey, looseWords, quoted } from './input.js';
+import { invalidInput, looseKey, looseWords } from './input.js';
+import { quoted } from '../quoted.js';
 
 /*
  * The library's browser entry registers no locale; the node entry would load all ~80 of them

@@ -1,6 +1,7 @@
 import type { CustomerUpsert } from '../api/schemas.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import { invalidInput, optionalText, quoted } from './input.js';
+import { invalidInput, optionalText } from './input.js';
+import { quoted } from '../quoted.js';
 
 /**
  * ProAbono's limits on a shared reference: at most 50 characters, none of these. It counts

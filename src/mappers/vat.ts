@@ -32,7 +32,8 @@ import {
 import type { Country } from 'jsvat';
 
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
-import { cleanText, invalidInput, quoted } from './input.js';
+import { cleanText, invalidInput } from './input.js';
+import { quoted } from '../quoted.js';
 
 interface MemberState {
   /** The library's rules for this prefix. */

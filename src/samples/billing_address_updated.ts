@@ -19,6 +19,7 @@ export const billingAddressUpdatedSample: BillingAddressUpdatedRecord = {
     ZipCode: '75011',
     City: 'Paris',
     Country: 'FR',
+    CountryName: 'France',
     Region: 'FR-75',
     Phone: '+33102030405',
     TaxInformation: 'FR40303265045',

@@ -12,6 +12,7 @@ import {
   customerOutputFields,
 } from '../fields/outputFields.js';
 import { customerWithAddressSample } from '../samples/customer.js';
+import { withCleanErrors } from '../cleanErrors.js';
 
 const inputFields = defineInputFields([
   {
@@ -42,7 +43,7 @@ const inputFields = defineInputFields([
  * which alone can filter on email. Then one more request for the billing address, only when a
  * customer was found.
  */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
   const lookup = toCustomerLookup(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
   let customer: AnyCustomer | undefined;

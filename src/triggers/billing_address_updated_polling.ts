@@ -72,9 +72,9 @@ export default defineTrigger({
   key: 'billing_address_updated_polling',
   noun: 'Billing Address',
   display: {
-    label: 'Billing Address Updated (Polling)',
+    label: 'Billing Address Updated (No Webhook)',
     description:
-      "Triggers when a customer's billing address is updated (checked every few minutes).",
+      "Triggers when a customer's billing address is updated, checked every few minutes.",
   },
   operation: {
     type: 'polling',

@@ -5,12 +5,13 @@ import { createProAbonoClient } from '../api/client.js';
 import { toCustomerChoice } from '../mappers/customerRecord.js';
 import type { CustomerChoice } from '../mappers/customerRecord.js';
 import { customerChoiceSample } from '../samples/customer.js';
+import { withCleanErrors } from '../cleanErrors.js';
 
 /** Zapier asks for more while the user scrolls; 100 a page keeps each call quick. */
 export const CUSTOMER_PAGE_SIZE = 100;
 
 /** One page per call: Zapier's `meta.page` is 0-based, ProAbono's `Page` 1-based. */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
   const page = bundle.meta?.page ?? 0;
   const client = createProAbonoClient(z, bundle);
   const { items } = await client.listCustomers({ page: page + 1, sizePage: CUSTOMER_PAGE_SIZE });

@@ -5,12 +5,13 @@ import { createProAbonoClient } from '../api/client.js';
 import { toSegmentChoice } from '../mappers/segmentRecord.js';
 import type { SegmentChoice } from '../mappers/segmentRecord.js';
 import { segmentChoiceSample } from '../samples/segment.js';
+import { withCleanErrors } from '../cleanErrors.js';
 
 /** A business has a handful of segments; one page usually holds them all. */
 export const SEGMENT_PAGE_SIZE = 100;
 
 /** One page per call: Zapier's `meta.page` is 0-based, ProAbono's `Page` 1-based. */
-export const perform = (async (z, bundle) => {
+export const perform = withCleanErrors(async (z, bundle) => {
   const page = bundle.meta?.page ?? 0;
   const client = createProAbonoClient(z, bundle);
   const { items } = await client.listSegments({ page: page + 1, sizePage: SEGMENT_PAGE_SIZE });

@@ -553,3 +553,18 @@ describe('answers taken for what they are', () => {
     });
   });
 });
+
+describe('values quoted in messages', () => {
+  it('cuts a long email in the action a server error names', async () => {
+    const email = `${'e'.repeat(5000)}@example.com`;
+    nock(BACKOFFICE).get('/Distribution/Customers').query(true).reply(500);
+    const error = await rejectionOf(
+      withClient((client) => client.searchBackofficeCustomers({ Email: email })),
+    );
+    expect(error.message).toBe(
+      `ProAbono had a server error (HTTP 500) while searching customers by email "${'e'.repeat(60)}…" ` +
+        '(5,012 characters) (the answer was empty). Nothing is wrong with your data: replay this ' +
+        'step once ProAbono has recovered.',
+    );
+  });
+});

@@ -41,6 +41,7 @@ const NOTHING_PREVIOUS = {
 /** Lucía's address the first time a trigger sees her: nothing to compare with. */
 const FIRST_SIGHT = {
   ...LUCIA.address,
+  CountryName: 'Spain',
   changed_fields: [],
   previous_address_known: false,
   ...NOTHING_PREVIOUS,

@@ -166,6 +166,15 @@ export const lastEvent = (sandbox: Sandbox): Notification => {
  * customer's current address. `previous` is `null` when no earlier address is known (first sight),
  * else the earlier value of each field that changed (and only those).
  */
+/** The names the records give the seeded countries, written out independently of the app. */
+const COUNTRY_NAMES: Record<string, string> = {
+  DE: 'Germany',
+  ES: 'Spain',
+  FR: 'France',
+  GB: 'United Kingdom',
+  US: 'United States of America',
+};
+
 export const expectedRecord = (
   event: Notification,
   address: BillingAddress,
@@ -181,6 +190,7 @@ export const expectedRecord = (
   ReferenceSegment: event.ReferenceSegment,
   billing_address: {
     ...address,
+    CountryName: address.Country === null ? null : (COUNTRY_NAMES[address.Country] ?? null),
     changed_fields: ADDRESS_KEYS.filter((key) => previous !== null && key in previous),
     previous_address_known: previous !== null,
     ...Object.fromEntries(ADDRESS_KEYS.map((key) => [`previous_${key}`, previous?.[key] ?? null])),

@@ -95,6 +95,7 @@ describe('billingAddressChange', () => {
   it('on first sight says no previous address is known and claims no change', () => {
     expect(billingAddressChange(PARIS, null)).toEqual({
       ...PARIS,
+      CountryName: 'France',
       changed_fields: [],
       previous_address_known: false,
       ...NO_PREVIOUS,
@@ -106,6 +107,7 @@ describe('billingAddressChange', () => {
     const current = { ...PARIS, AddressLine1: '18 rue de la Roquette', ZipCode: '75011' };
     expect(billingAddressChange(current, previous)).toEqual({
       ...current,
+      CountryName: 'France',
       changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'],
       previous_address_known: true,
       ...NO_PREVIOUS,
@@ -117,15 +119,16 @@ describe('billingAddressChange', () => {
   it('reports a known, unchanged address as known with no change', () => {
     expect(billingAddressChange(PARIS, normaliseAddress(PARIS))).toEqual({
       ...PARIS,
+      CountryName: 'France',
       changed_fields: [],
       previous_address_known: true,
       ...NO_PREVIOUS,
     });
   });
 
-  it('puts the address first, then the change summary, then the previous values', () => {
+  it('puts the address first (the country name after the country), then the change summary, then the previous values', () => {
     expect(Object.keys(billingAddressChange(PARIS, null))).toEqual([
-      ...ADDRESS_FIELD_KEYS,
+      ...ADDRESS_FIELD_KEYS.flatMap((key) => (key === 'Country' ? [key, 'CountryName'] : [key])),
       'changed_fields',
       'previous_address_known',
       ...ADDRESS_FIELD_KEYS.map((key) => `previous_${key}`),

@@ -1,4 +1,5 @@
-import { optionalText, quoted } from '../../src/mappers/input.js';
+import { optionalText } from '../../src/mappers/input.js';
+import { quoted } from '../../src/quoted.js';
 
 const read = (value: unknown) => optionalText(value, 'City');
 

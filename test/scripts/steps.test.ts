@@ -95,6 +95,7 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '      ZipCode:           20354',
     '      City:              Hamburg',
     '      Country:           DE',
+    '      CountryName:       Germany',
     '      Region:            DE-HH',
     '      Phone:             +4930208471150',
     '      TaxInformation:    DE274938516',

@@ -118,6 +118,7 @@ const firstSightRecord = (id = 'trg_101') => ({
   ...CUSTOMER_PART,
   billing_address: {
     ...ADDRESS,
+    CountryName: 'France',
     changed_fields: [],
     previous_address_known: false,
     ...NO_PREVIOUS,
@@ -357,6 +358,7 @@ describe('perform: notifications', () => {
         DateTrigger: '2026-09-15T08:00:00.000Z',
         billing_address: {
           ...ADDRESS,
+          CountryName: 'France',
           AddressLine1: '18 rue de la Roquette',
           AddressLine2: null,
           ZipCode: '75011',
@@ -813,6 +815,7 @@ describe('performList', () => {
     const [record] = await appTester(performList, { authData: { ...AUTH } });
     expect(record?.billing_address).toEqual({
       ...Object.fromEntries(Object.keys(ADDRESS).map((key) => [key, null])),
+      CountryName: null,
       changed_fields: [],
       previous_address_known: false,
       ...NO_PREVIOUS,

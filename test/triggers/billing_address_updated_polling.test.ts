@@ -189,6 +189,7 @@ describe('poll', () => {
     expect(records.map((record) => record.id)).toEqual(['trg_3', 'trg_2', 'trg_1']);
     const first = {
       ...ADDRESS,
+      CountryName: 'Germany',
       changed_fields: [],
       previous_address_known: false,
       ...NO_PREVIOUS,
@@ -197,6 +198,7 @@ describe('poll', () => {
       first,
       {
         ...Object.fromEntries(Object.keys(ADDRESS).map((key) => [key, null])),
+        CountryName: null,
         changed_fields: [],
         previous_address_known: false,
         ...NO_PREVIOUS,
@@ -350,7 +352,7 @@ describe('hydrator', () => {
 describe('definition', () => {
   it('is a polling trigger with a Title Case label and a "Triggers when" description', () => {
     const trigger = App.triggers.billing_address_updated_polling;
-    expect(trigger.display.label).toBe('Billing Address Updated (Polling)');
+    expect(trigger.display.label).toBe('Billing Address Updated (No Webhook)');
     expect(trigger.display.description).toMatch(/^Triggers when .+\.$/);
     expect(trigger.operation.outputFields).toBe(
       App.triggers.billing_address_updated.operation.outputFields,
