@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import App from '../index.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from './helpers.js';
+import { AUTH, LIVE, appTester, liveApi, rejectionOf, rewindEventsApi } from './helpers.js';
 
 /**
  * What Zapier's publishing requirements make checkable offline, applied to every operation the app
@@ -515,5 +515,66 @@ describe('publishing rules', () => {
       "trigger thing_updated: an event's id is the customer reference",
       'trigger thing_updated: more than a handful of words after "Triggers when"',
     ]);
+  });
+
+  it('name two triggers for one event apart, without implementation words, each with its own description', () => {
+    const visible = Object.values(App.triggers ?? {}).filter((trigger) => !trigger.display.hidden);
+    const labels = visible.map((trigger) => trigger.display.label);
+    const descriptions = visible.map((trigger) => trigger.display.description);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(new Set(descriptions).size).toBe(descriptions.length);
+    for (const label of labels) expect(label).not.toMatch(/\b(polling|hook|webhooks? trigger)\b/i);
+  });
+
+  it('give sample loading only real events: none when the history is empty, never the static sample', async () => {
+    for (const key of ['billing_address_updated', 'billing_address_updated_polling'] as const) {
+      const history = rewindEventsApi(3, []);
+      const trigger = App.triggers?.[key]?.operation as {
+        perform?: unknown;
+        performList?: unknown;
+        type?: string;
+      };
+      const load = (trigger.type === 'hook' ? trigger.performList : trigger.perform) as Parameters<
+        typeof appTester
+      >[0];
+      await expect(
+        appTester(load, { authData: { ...AUTH }, meta: { isLoadingSample: true } }),
+      ).resolves.toEqual([]);
+      expect(history.isDone()).toBe(true);
+    }
+  });
+
+  it('give a Zap being set up records with every field the sample promises, not a placeholder', async () => {
+    const event = {
+      Id: 'trg_1',
+      DateTrigger: '2026-09-14T15:11:43.75Z',
+      TypeTrigger: 'CustomerBillingAddressUpdated',
+      ReferenceSegment: 'demo-eur',
+      Customer: { ReferenceCustomer: 'cust-42', Name: 'John Doe', Status: 'Enabled' },
+    };
+    for (const key of ['billing_address_updated', 'billing_address_updated_polling'] as const) {
+      rewindEventsApi(3, [event]);
+      liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(200, { City: 'Paris', Country: 'FR' });
+      const operation = App.triggers?.[key]?.operation as {
+        perform?: unknown;
+        performList?: unknown;
+        type?: string;
+        sample?: { billing_address: object };
+      };
+      const load = (
+        operation.type === 'hook' ? operation.performList : operation.perform
+      ) as Parameters<typeof appTester>[0];
+      const [record] = (await appTester(load, {
+        authData: { ...AUTH },
+        meta: { isLoadingSample: true },
+      })) as { billing_address: unknown }[];
+      expect(typeof record?.billing_address).toBe('object');
+      expect(Object.keys(record?.billing_address ?? {})).toEqual(
+        Object.keys(operation.sample?.billing_address ?? {}),
+      );
+    }
   });
 });
