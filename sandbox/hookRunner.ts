@@ -22,6 +22,8 @@ export interface HookRunnerOptions {
   authData: Record<string, string>;
   /** Answer 500 to the first `failNext` deliveries. */
   failNext?: number;
+  /** What the user set in the trigger's input fields, handed to every method as `inputData`. */
+  inputData?: Record<string, unknown>;
   /**
    * Run as Zapier does: every delivery at once, each in its own invocation of core's Lambda
    * handler, with z.cache behind this RPC stand-in (which honours `nx`, unlike core's test
@@ -130,7 +132,7 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
   const errors: PerformError[] = [];
 
   const run = (name: string, bundle: Partial<Bundle>): Promise<unknown> => {
-    const full = { authData: { ...authData }, inputData: {}, ...bundle };
+    const full = { authData: { ...authData }, inputData: { ...options.inputData }, ...bundle };
     if (handler === undefined || rpc === undefined) {
       return appTester(functionOf(operation, name, triggerKey), full);
     }

@@ -3,7 +3,9 @@ import { z as zod } from 'zod';
 
 import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './addressTracking.js';
 import { createProAbonoClient } from './api/client.js';
+import { ADDRESS_FIELD_KEYS } from './api/schemas.js';
 import { withCleanErrors } from './cleanErrors.js';
+import { filteredOutBecause } from './mappers/addressFilter.js';
 import type { BillingAddressChange } from './mappers/billingAddressUpdated.js';
 
 /** What a dehydrated `billing_address` carries: enough to read one address, and no more. */
@@ -16,6 +18,17 @@ const BillingAddressHydrationSchema = zod.object({
    * it could not read the address at delivery time, else the polling trigger's.
    */
   scope: zod.string().min(1).optional(),
+  /**
+   * The polling Zap's filter, applied once the address is known: when the update does not pass
+   * it, the Zap run stops there (halted, not failed). An instant record left to read carries
+   * none: a filter never costs a notification.
+   */
+  filter: zod
+    .object({
+      onlyWhenChanged: zod.boolean(),
+      watchFields: zod.array(zod.enum(ADDRESS_FIELD_KEYS)),
+    })
+    .optional(),
 });
 export type BillingAddressHydration = zod.infer<typeof BillingAddressHydrationSchema>;
 
@@ -36,13 +49,20 @@ export const hydrateBillingAddress = withCleanErrors(
         'invalid_hydration',
       );
     }
-    const { reference, scope = POLLING_SCOPE } = input.data;
+    const { reference, scope = POLLING_SCOPE, filter } = input.data;
     const client = createProAbonoClient(z, bundle);
-    return readAndTrackAddress(
+    const change = await readAndTrackAddress(
       z,
       client,
       reference,
       lastAddressKey(client.businessId, scope, reference),
     );
+    const why = filter === undefined ? undefined : filteredOutBecause(change, filter);
+    if (why !== undefined) {
+      throw new z.errors.HaltedError(
+        `This Zap run stops here: ${why} for customer "${reference}" (the trigger's filter).`,
+      );
+    }
+    return change;
   },
 );

@@ -33,3 +33,9 @@ export const fieldLabel = (apiName: string): string => {
   const key = Object.keys(ALL_LABELS).find((k) => k.toLowerCase() === apiName.toLowerCase());
   return key === undefined ? apiName : `${ALL_LABELS[key]}`;
 };
+
+/** The filters of both Billing Address Updated triggers. */
+export const ONLY_WHEN_CHANGED_LABEL = 'Only When the Address Changed';
+export const WATCH_FIELDS_LABEL = 'Only When These Fields Change';
+/** Update Customer Billing Address's read-before-write option. */
+export const SKIP_IF_UNCHANGED_LABEL = 'Skip If Nothing Would Change';

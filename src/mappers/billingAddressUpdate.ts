@@ -3,7 +3,8 @@ import type { AddressFieldKey, BillingAddressUpdate } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
 import { validReference } from './customerInput.js';
-import { invalidInput, looseKey, optionalText } from './input.js';
+import { addressFieldNames } from './addressFieldNames.js';
+import { invalidInput, optionalText } from './input.js';
 import { quoted } from '../quoted.js';
 import { normalisePhone } from './phone.js';
 import { normaliseRegion } from './region.js';
@@ -18,53 +19,10 @@ export interface BillingAddressChange {
   changes: BillingAddressUpdate;
 }
 
-/** Field names a user may write in Fields to Clear: API names and labels, loosely. */
-const CLEARABLE = new Map<string, AddressFieldKey>(
-  ADDRESS_FIELD_KEYS.flatMap((key) => [
-    [looseKey(key), key],
-    [looseKey(ADDRESS_FIELD_LABELS[key]), key],
-  ]),
-);
-
-const ACCEPTED_CLEAR_NAMES =
-  `Use the field names (${ADDRESS_FIELD_KEYS.map((key) => ADDRESS_FIELD_LABELS[key]).join(', ')}) ` +
-  `or ProAbono's names (${ADDRESS_FIELD_KEYS.join(', ')}).`;
-
 const joinLabels = (labels: string[]): string =>
   labels.length <= 1
     ? (labels[0] ?? '')
     : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
-
-/**
- * Reads `clear_fields`. Zapier sends a list when the user picks fields, but a mapped value may be
- * one comma-separated text, a list of such texts, or names typed by hand.
- */
-const fieldsToClear = (value: unknown): Set<AddressFieldKey> => {
-  const items: unknown[] = Array.isArray(value) ? value : [value];
-  const names = items.flatMap((item) => {
-    if (Array.isArray(item) || (typeof item === 'object' && item !== null)) {
-      throw invalidInput(
-        `${CLEAR_FIELDS_LABEL} must list field names, as a list or as text separated by commas, ` +
-          `but it received ${Array.isArray(item) ? 'a nested list' : 'an object'}. ${ACCEPTED_CLEAR_NAMES}`,
-      );
-    }
-    const text = optionalText(item, CLEAR_FIELDS_LABEL);
-    return text === undefined ? [] : text.split(',');
-  });
-  const keys = new Set<AddressFieldKey>();
-  for (const raw of names) {
-    const name = raw.trim();
-    if (name === '') continue;
-    const key = CLEARABLE.get(looseKey(name));
-    if (key === undefined) {
-      throw invalidInput(
-        `${CLEAR_FIELDS_LABEL} contains ${quoted(name)}, which is not a billing-address field. ${ACCEPTED_CLEAR_NAMES}`,
-      );
-    }
-    keys.add(key);
-  }
-  return keys;
-};
 
 /** The address fields filled in, trimmed; a blank or missing one is left out. */
 const filledAddressValues = (inputData: Record<string, unknown>): Map<AddressFieldKey, string> => {
@@ -117,7 +75,7 @@ export const toBillingAddressChange = (
   const reference = validReference(customer, CUSTOMER_LABEL);
 
   const values = filledAddressValues(inputData);
-  const cleared = fieldsToClear(inputData.clear_fields);
+  const cleared = addressFieldNames(inputData.clear_fields, CLEAR_FIELDS_LABEL);
 
   const both = ADDRESS_FIELD_KEYS.filter((key) => values.has(key) && cleared.has(key));
   if (both.length > 0) {

@@ -32,6 +32,7 @@ import {
 } from '../api/webhooks.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { claimNotification } from '../deliveryClaims.js';
+import { addressFilterInputFields } from '../fields/addressFilterInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
 import { hydrateBillingAddress } from '../hydrators.js';
 import type { BillingAddressHydration } from '../hydrators.js';
@@ -41,6 +42,8 @@ import {
   newestFirst,
   normaliseAddress,
 } from '../mappers/billingAddressUpdated.js';
+import { addressFilterOf, filteredOutBecause } from '../mappers/addressFilter.js';
+import type { AddressFilter } from '../mappers/addressFilter.js';
 import type { AddressFields } from '../mappers/customerRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
@@ -112,6 +115,8 @@ const deliversHere = (webhook: Webhook, url: string): boolean =>
  * two; one for the same URL that delivers only other events is left alone and a new one made.
  */
 export const performSubscribe = withCleanErrors(async (z, bundle) => {
+  // A filter that cannot be read stops the Zap from being turned on, not a delivery later.
+  addressFilterOf(bundle.inputData);
   const targetUrl = requireTargetUrl(z, bundle);
   const client = createProAbonoClient(z, bundle);
   const existing = (await client.listWebhooks()).find((webhook) =>
@@ -202,6 +207,19 @@ const notificationToRun = (z: ZObject, body: unknown): Notification | undefined 
   return parsed.data;
 };
 
+/**
+ * This Zap's filter. Subscribing refuses one that cannot be read; should one reach a delivery
+ * anyway, it is not applied: a filter must never cost a notification.
+ */
+const deliveryFilter = (z: ZObject, bundle: Bundle): AddressFilter | undefined => {
+  try {
+    return addressFilterOf(bundle.inputData);
+  } catch {
+    log(z, `the trigger's filter settings cannot be read; this notification is not filtered.`);
+    return undefined;
+  }
+};
+
 /** The webhook a notification names itself, when ProAbono includes it. */
 const webhookIdOf = (body: unknown): string | undefined => {
   const id: unknown =
@@ -264,6 +282,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
 
   const notification = notificationToRun(z, body);
   if (notification === undefined) return [];
+  const filter = deliveryFilter(z, bundle);
   const reference = customerReferenceOf(notification) ?? '';
   const notificationId = String(notification.Id);
   const client = createProAbonoClient(z, bundle);
@@ -303,10 +322,14 @@ export const perform = withCleanErrors(async (z, bundle) => {
     let record;
     if ('address' in read) {
       const memoryKey = lastAddressKey(client.businessId, memoryScope, reference);
-      record = billingAddressUpdatedRecord(
-        notification,
-        await trackAddress(z, read.address, memoryKey),
-      );
+      const change = await trackAddress(z, read.address, memoryKey);
+      const why = filter === undefined ? undefined : filteredOutBecause(change, filter);
+      if (why !== undefined) {
+        log(z, `no record for notification ${notificationId} of customer "${reference}": ${why}.`);
+        await claim?.delivered();
+        return [];
+      }
+      record = billingAddressUpdatedRecord(notification, change);
     } else {
       log(
         z,
@@ -358,6 +381,7 @@ const inputFields = defineInputFields([
       'Fields is empty. Add the Webhook Security Key to your ProAbono connection so that only ' +
       'deliveries signed by ProAbono run the Zap.',
   },
+  ...addressFilterInputFields,
 ]);
 
 export default defineTrigger({

@@ -2,8 +2,10 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { Bundle, PollingTriggerPerform } from 'zapier-platform-core';
 
 import { BILLING_ADDRESS_UPDATED, MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
+import { addressFilterInputFields } from '../fields/addressFilterInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
-import { sampleRecords } from '../addressTracking.js';
+import { addressFilterOf } from '../mappers/addressFilter.js';
+import { POLLING_SCOPE, sampleRecords } from '../addressTracking.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { hydrateBillingAddress } from '../hydrators.js';
 import type { BillingAddressHydration } from '../hydrators.js';
@@ -38,6 +40,12 @@ export const pollSize = (meta: Partial<Bundle['meta']> | undefined): number => {
  * editor offers every field the sample promises, compared with nothing and remembered nowhere.
  */
 export const perform = withCleanErrors(async (z, bundle) => {
+  const filter = addressFilterOf(bundle.inputData);
+  // Zapier names the Zap in `meta.zap` (deprecated, still sent): with it, this Zap remembers
+  // addresses on its own and its filter applies. Without it, the memory is the business's, shared
+  // by its polling Zaps, and a filter there would let one Zap's read stop another's run.
+  const zapId = bundle.meta?.zap?.id;
+  const ownMemory = zapId ? { scope: `${POLLING_SCOPE}:zap:${zapId}`, filter } : {};
   const client = createProAbonoClient(z, bundle);
   const { items } = await client.rewindEvents({ sizePage: pollSize(bundle.meta) });
   const events = newestFirst(items).filter(
@@ -49,6 +57,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
     const hydration: BillingAddressHydration = {
       reference: customerReferenceOf(notification) ?? '',
       notificationId: String(notification.Id),
+      ...ownMemory,
     };
     return billingAddressUpdatedRecord(notification, z.dehydrate(hydrateBillingAddress, hydration));
   });
@@ -64,8 +73,11 @@ const inputFields = defineInputFields([
       'ProAbono, plus **Changed Fields** and the **Previous** value of each changed field, compared ' +
       'with the last address a polling Zap of this ProAbono business received for that customer. ' +
       'The first time a customer comes through, no previous address is known: **Previous Address ' +
-      'Known** is false and Changed Fields is empty.',
+      'Known** is false and Changed Fields is empty. The filters below apply when the Zap reads ' +
+      'the address (its first step that uses an address field): an update they leave out stops ' +
+      'the Zap run there.',
   },
+  ...addressFilterInputFields,
 ]);
 
 export default defineTrigger({

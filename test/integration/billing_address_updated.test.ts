@@ -72,7 +72,7 @@ describe('turning the Zap on', () => {
   ])('registers the webhook and activates it with the code delivered %s (%s)', async (timing) => {
     sandbox().setVerificationTiming(timing);
     const seen: unknown[] = [];
-    const runner = await start(undefined, observedApp(seen));
+    const runner = await start({ app: observedApp(seen) });
 
     const subscribeData = await runner.subscribe();
     await settle(sandbox(), runner);

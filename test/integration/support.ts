@@ -61,12 +61,20 @@ export const captureLogs = (lines: string[] = []): string[] => {
 };
 
 /** The real app's instant trigger, as Zapier would run it. */
+export interface TriggerOptions {
+  authData?: Record<string, string>;
+  app?: object;
+  /** With it, deliveries run at once, as on Zapier, with a cache that honours `nx`. */
+  rpc?: ZapierRpc;
+  /** The trigger's input fields, as the user set them. */
+  inputData?: Record<string, unknown>;
+}
+
 const startTrigger = (
   sandbox: Sandbox,
-  authData: Record<string, string> = { ...sandbox.authData },
-  app: object = App,
-  rpc?: ZapierRpc,
-): Promise<HookRunner> => startHookRunner({ app, triggerKey: TRIGGER_KEY, authData, rpc });
+  { authData = { ...sandbox.authData }, app = App, rpc, inputData }: TriggerOptions = {},
+): Promise<HookRunner> =>
+  startHookRunner({ app, triggerKey: TRIGGER_KEY, authData, rpc, inputData });
 
 /**
  * Each test of the file starts from a reset sandbox with console.log captured into `logs`; every
@@ -84,13 +92,8 @@ export const useHookTrigger = (sandbox: () => Sandbox) => {
     await sandbox().idle();
     await Promise.all(started.splice(0).map((runner) => runner.close()));
   });
-  /** With `rpc`, deliveries run at once, as on Zapier, with a cache that honours `nx`. */
-  const start = async (
-    authData?: Record<string, string>,
-    app?: object,
-    rpc?: ZapierRpc,
-  ): Promise<HookRunner> => {
-    const runner = await startTrigger(sandbox(), authData, app, rpc);
+  const start = async (options: TriggerOptions = {}): Promise<HookRunner> => {
+    const runner = await startTrigger(sandbox(), options);
     started.push(runner);
     return runner;
   };

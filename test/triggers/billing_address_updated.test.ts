@@ -593,12 +593,13 @@ describe('perform: notifications', () => {
   });
 
   it('handles out-of-order deliveries: each runs once, changes measured against the last one run', async () => {
+    const everyUpdate = { inputData: { only_when_changed: 'false' } };
     addressRead('cust-42', MOVED);
     const later = notification({ Id: 'trg_202', DateTrigger: '2026-09-15T08:00:00Z' });
-    const [first] = await appTester(perform, delivery(later));
+    const [first] = await appTester(perform, delivery(later, everyUpdate));
     addressRead('cust-42', MOVED);
     const earlier = notification({ Id: 'trg_201' });
-    const [second] = await appTester(perform, delivery(earlier));
+    const [second] = await appTester(perform, delivery(earlier, everyUpdate));
     expect(first?.billing_address).toMatchObject({ previous_address_known: false });
     expect(second?.billing_address).toMatchObject({
       ZipCode: '75011',
