@@ -66,7 +66,7 @@ describe('operations wiring', () => {
     const addressKeys = fieldsOf(creates.update_customer_billing_address!.operation)
       .slice(2)
       .map((field) => field.key);
-    expect(addressKeys).toEqual([...ADDRESS_FIELD_KEYS, 'clear_fields']);
+    expect(addressKeys).toEqual([...ADDRESS_FIELD_KEYS, 'clear_fields', 'skip_if_unchanged']);
     expect(
       fieldsOf(creates.update_customer!.operation)
         .slice(2)
@@ -120,7 +120,7 @@ describe('samples', () => {
     [
       'Update Customer Billing Address',
       updatedBillingAddressSample,
-      toUpdatedBillingAddress('r', address),
+      toUpdatedBillingAddress('r', address, ['City']),
     ],
     [
       'Find Customer and Create Customer',

@@ -5,7 +5,7 @@ import type { AddressFieldKey } from '../api/schemas.js';
 import { CLEAR_FIELDS_LABEL } from '../mappers/billingAddressUpdate.js';
 import { COUNTRY_CHOICES } from '../mappers/country.js';
 import { existingCustomerField, partialUpdateNote } from './customerInputFields.js';
-import { ADDRESS_FIELD_LABELS } from './labels.js';
+import { ADDRESS_FIELD_LABELS, SKIP_IF_UNCHANGED_LABEL } from './labels.js';
 
 /** Help and an example for each address field; every one adds something the label does not say. */
 const ADDRESS_FIELD_HELP: Record<AddressFieldKey, { helpText: string; placeholder: string }> = {
@@ -94,5 +94,17 @@ export const billingAddressInputFields = defineInputFields([
     })),
     helpText:
       'The fields to empty in ProAbono. A field cannot be both filled in above and cleared here.',
+  },
+  {
+    key: 'skip_if_unchanged',
+    label: SKIP_IF_UNCHANGED_LABEL,
+    required: false,
+    type: 'boolean',
+    default: 'false',
+    helpText:
+      'Yes: read the address first (one more request) and send only the fields that would ' +
+      'change, nothing at all when none would, compared after the same clean-up (trimming, ' +
+      'country, phone, VAT). ProAbono notifies every write, even of the same address: in a ' +
+      'two-way sync this keeps the other Zap from running again. The result says what changed.',
   },
 ]);

@@ -85,16 +85,30 @@ export const toCustomerWithAddress = (
   ...addressRecordFields(address),
 });
 
-export type UpdatedBillingAddress = { id: string; ReferenceCustomer: string } & AddressRecordFields;
+export type UpdatedBillingAddress = {
+  id: string;
+  ReferenceCustomer: string;
+} & AddressRecordFields & {
+    /** Whether the update changed a field: `null` when it was not checked (no read first). */
+    changed: boolean | null;
+    /** The API names of the fields it changed; `null` when not checked. */
+    changed_fields: AddressFieldKey[] | null;
+  };
 
-/** Update Customer Billing Address's record: the stored address, identified by the reference. */
+/**
+ * Update Customer Billing Address's record: the stored address, identified by the reference, and
+ * the fields the update changed when they were checked (`null` when not).
+ */
 export const toUpdatedBillingAddress = (
   reference: string,
   address: BillingAddress,
+  changedFields: AddressFieldKey[] | null,
 ): UpdatedBillingAddress => ({
   id: reference,
   ReferenceCustomer: reference,
   ...addressRecordFields(address),
+  changed: changedFields === null ? null : changedFields.length > 0,
+  changed_fields: changedFields,
 });
 
 export type CustomerChoice = {

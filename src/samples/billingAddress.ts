@@ -21,4 +21,6 @@ export const updatedBillingAddressSample: UpdatedBillingAddress = {
   id: 'cust-42',
   ReferenceCustomer: 'cust-42',
   ...sampleAddress,
+  changed: true,
+  changed_fields: ['AddressLine1', 'ZipCode'],
 };

@@ -69,6 +69,8 @@ describe('update_customer_billing_address', () => {
       ZipCode: '69002',
       City: 'Lyon',
       CountryName: 'France',
+      changed: null,
+      changed_fields: null,
     });
     expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
     expectOnlyThisRequest(scope);
@@ -94,6 +96,8 @@ describe('update_customer_billing_address', () => {
       AddressLine2: null,
       TaxInformation: null,
       CountryName: 'France',
+      changed: null,
+      changed_fields: null,
     });
     expectOnlyThisRequest(scope);
   });
@@ -116,6 +120,8 @@ describe('update_customer_billing_address', () => {
       ReferenceCustomer: 'cust-42',
       ...stored,
       CountryName: 'France',
+      changed: null,
+      changed_fields: null,
     });
     expectOnlyThisRequest(scope);
   });
@@ -273,6 +279,8 @@ describe('update_customer_billing_address', () => {
       City: 'Paris',
       Country: null,
       CountryName: null,
+      changed: null,
+      changed_fields: null,
       Region: null,
       Phone: null,
       TaxInformation: null,

@@ -156,6 +156,8 @@ export const OPERATIONS: Operation[] = [
         ReferenceCustomer: LUCIA.reference,
         ...UPDATED_ADDRESS,
         CountryName: 'Spain',
+        changed: null,
+        changed_fields: null,
       });
       expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
     },

@@ -90,6 +90,8 @@ it('creates the customer the search did not find, then sets its address: four re
     City: 'Amsterdam',
     Country: 'NL',
     CountryName: 'Netherlands',
+    changed: null,
+    changed_fields: null,
   });
   // The search's lookup, then Create Customer's own: it creates only, whoever runs it.
   expect(sentRequests(env.sandbox)).toEqual([

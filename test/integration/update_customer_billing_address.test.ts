@@ -76,6 +76,8 @@ describe('a partial update', () => {
       ReferenceCustomer: FULL,
       ...expected,
       CountryName: 'Germany',
+      changed: null,
+      changed_fields: null,
     });
     expect(sentRequests(env.sandbox)).toEqual([
       updateRequest(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
@@ -117,6 +119,8 @@ describe('clearing fields', () => {
       ReferenceCustomer: FULL,
       ...expected,
       CountryName: 'Germany',
+      changed: null,
+      changed_fields: null,
     });
     expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
@@ -141,6 +145,8 @@ describe('clearing fields', () => {
       ReferenceCustomer: FULL,
       ...expected,
       CountryName: 'Germany',
+      changed: null,
+      changed_fields: null,
     });
     expect(sentRequests(env.sandbox)).toEqual([
       updateRequest(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
@@ -179,6 +185,8 @@ describe('normalisation reaches ProAbono', () => {
       City: 'Madrid',
       Country: 'ES',
       CountryName: 'Spain',
+      changed: null,
+      changed_fields: null,
       Region: 'ES-M',
       Phone: '+34911234567',
       TaxInformation: 'ESA08017535',
