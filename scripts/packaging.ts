@@ -353,7 +353,8 @@ export const packageApp = async (options: PackageOptions): Promise<PackageResult
     if (mode === 'bundle') firstUseFiles = await bundle(projectDir, entry, distDir);
     else await cp(join(projectDir, 'dist'), distDir, { recursive: true });
 
-    const appConfig = await readJson<{ includeInBuild?: string[] }>(
+    // `register` writes the app's id there; the project's own includeInBuild patterns carry over.
+    const appConfig: { includeInBuild?: string[] } = await readJson<{ includeInBuild?: string[] }>(
       join(projectDir, '.zapierapprc'),
     ).catch(() => ({}));
     const includeInBuild = [
