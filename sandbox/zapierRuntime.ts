@@ -89,10 +89,11 @@ export const forwardingApp = (
  * messaging), and, when asked to record, the URL of every module it loaded.
  */
 const ARTIFACT_PROCESS = `
-import { registerHooks } from 'node:module';
 const [wrapper, record] = process.argv.slice(1);
 const loaded = [];
 if (record === 'record') {
+  // Node 22.15 and later: one synchronous hook sees every import and require.
+  const { registerHooks } = await import('node:module');
   registerHooks({ load: (url, context, next) => (loaded.push(url), next(url, context)) });
 }
 const rss = process.memoryUsage().rss;

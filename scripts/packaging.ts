@@ -301,6 +301,9 @@ const filesRequiredBy = async (dir: string, files: string[]): Promise<string[]> 
     platform: 'node',
     format: 'cjs',
     conditions: [],
+    // As the CLI: core resolves its own test app only under test.
+    external: ['../test/userapp'],
+    logOverride: { 'require-resolve-not-external': 'silent' },
     outdir: 'scan',
     write: false,
     metafile: true,

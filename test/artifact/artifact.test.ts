@@ -640,6 +640,8 @@ describe('the zip is self-sufficient', () => {
     const files = loaded.filter((url) => url.startsWith('file:'));
     const inside = pathToFileURL(`${appDir}/`).href;
     expect(files.filter((url) => !url.startsWith(inside))).toEqual([]);
+    // The hook saw CommonJS requires too (core is CommonJS), not only ES imports.
+    expect(files).toContain(`${inside}node_modules/zapier-platform-core/src/index.js`);
     expect(loaded.filter((url) => !url.startsWith('file:') && !url.startsWith('node:'))).toEqual(
       [],
     );
