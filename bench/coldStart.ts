@@ -45,22 +45,39 @@ export interface ColdStart {
 const mib = (bytes: number[]) => summarise(bytes.map((value) => value / 2 ** 20));
 
 /**
- * Cold start as a fresh Lambda container pays it: a new Node process imports an unzipped build's
- * zapierwrapper.js (core, the app, and the handler built over it). App and bare core alternate,
- * so that machine noise hits both alike.
+ * `runs` rounds of fresh processes, one per build each round, in an order swapped every round so
+ * that machine noise and warm caches favour none; `step` runs in each process before it ends.
  */
-export const measureColdStart = async (artifacts: Artifacts, runs = 15): Promise<ColdStart> => {
-  const samples = { app: [] as Artifact[], core: [] as Artifact[] };
+const alternately = async <K extends string>(
+  runs: number,
+  dirs: Record<K, string>,
+  step: (artifact: Artifact) => Promise<unknown> = () => Promise.resolve(),
+): Promise<Record<K, Artifact[]>> => {
+  const keys = Object.keys(dirs) as K[];
+  const samples = Object.fromEntries(keys.map((key) => [key, [] as Artifact[]])) as Record<
+    K,
+    Artifact[]
+  >;
   for (let i = 0; i < runs; i += 1) {
-    for (const [key, dir] of [
-      ['app', artifacts.app],
-      ['core', artifacts.bareCore],
-    ] as const) {
-      const started = await startArtifact(dir);
-      await started.close();
-      samples[key].push(started);
+    for (const key of i % 2 === 0 ? keys : [...keys].reverse()) {
+      const artifact = await startArtifact(dirs[key]);
+      try {
+        await step(artifact);
+      } finally {
+        await artifact.close();
+      }
+      samples[key].push(artifact);
     }
   }
+  return samples;
+};
+
+/**
+ * Cold start as a fresh Lambda container pays it: a new Node process imports an unzipped build's
+ * zapierwrapper.js (core, the app, and the handler built over it), app and bare core alternately.
+ */
+export const measureColdStart = async (artifacts: Artifacts, runs = 15): Promise<ColdStart> => {
+  const samples = await alternately(runs, { app: artifacts.app, core: artifacts.bareCore });
   const summary = (taken: Artifact[]) => ({
     ms: summarise(taken.map((sample) => sample.importMs)),
     rssMiB: mib(taken.map((sample) => sample.rssBytes)),
@@ -113,28 +130,20 @@ export const measureFirstUpdate = async (
   runs = 15,
 ): Promise<FirstUpdate> => {
   const rpc = await startZapierRpc();
-  const samples = { app: [] as Artifact[], reference: [] as Artifact[] };
+  let samples: Record<'app' | 'reference', Artifact[]>;
   try {
-    for (let i = 0; i < runs; i += 1) {
-      for (const [key, dir] of [
-        ['app', artifacts.app],
-        ['reference', artifacts.reference],
-      ] as const) {
-        const started = await startArtifact(dir);
-        try {
-          await execute(
-            started.handler,
-            rpc,
-            'creates.update_customer_billing_address.operation.perform',
-            { authData: { ...sandbox.authData }, inputData: FIRST_UPDATE_INPUT },
-            sandbox.env,
-          );
-        } finally {
-          await started.close();
-        }
-        samples[key].push(started);
-      }
-    }
+    samples = await alternately(
+      runs,
+      { app: artifacts.app, reference: artifacts.reference },
+      (artifact) =>
+        execute(
+          artifact.handler,
+          rpc,
+          'creates.update_customer_billing_address.operation.perform',
+          { authData: { ...sandbox.authData }, inputData: FIRST_UPDATE_INPUT },
+          sandbox.env,
+        ),
+    );
   } finally {
     await rpc.close();
   }

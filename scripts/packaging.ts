@@ -158,6 +158,15 @@ const zodEnglishOnly: esbuild.Plugin = {
   },
 };
 
+/** Where esbuild would resolve an import without the plugin, which `tag` keeps out of the way. */
+const resolveAsUsual = (build: esbuild.PluginBuild, args: esbuild.OnResolveArgs, tag: string) =>
+  build.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: tag,
+  });
+
 const jsonExport = (name: string, value: unknown) =>
   `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});`;
 
@@ -168,12 +177,7 @@ const trimmedTables: esbuild.Plugin = {
     const names = Object.keys(TRIMMED_TABLES).map(escapeRegExp);
     build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, async (args) => {
       if (args.pluginData === 'trimmed-tables') return undefined;
-      const resolved = await build.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'trimmed-tables',
-      });
+      const resolved = await resolveAsUsual(build, args, 'trimmed-tables');
       return { path: resolved.path, namespace: 'trimmed-table', pluginData: args.path };
     });
     build.onLoad({ filter: /.*/, namespace: 'trimmed-table' }, async (args) => {
@@ -215,12 +219,7 @@ const firstUse = (
     setup(build) {
       build.onResolve({ filter: /^\./ }, async (args) => {
         if (args.pluginData === 'first-use') return undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: 'first-use',
-        });
+        const resolved = await resolveAsUsual(build, args, 'first-use');
         return lazy.has(resolved.path)
           ? { path: resolved.path, namespace: 'first-use' }
           : undefined;

@@ -10,8 +10,7 @@ import type { Bundle } from 'zapier-platform-core';
 
 import { startStyleCheckStub } from '../../bench/styleCheckStub.js';
 import type { StyleCheckStub } from '../../bench/styleCheckStub.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
-import { startSandbox } from '../../sandbox/index.js';
+import { ADDRESS_KEYS, startSandbox } from '../../sandbox/index.js';
 import type { BillingAddress, Sandbox } from '../../sandbox/index.js';
 import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
 import { startZapierRpc } from '../../sandbox/zapierRpc.js';
@@ -22,7 +21,6 @@ import { rejectionOf } from '../helpers.js';
 import type { ThrownError } from '../helpers.js';
 import {
   EVENT,
-  TRIGGER_KEY,
   addressRead,
   calls,
   confirmCall,
@@ -31,6 +29,7 @@ import {
   listWebhooksCall,
   sendCodeCall,
   settle,
+  useHookTrigger,
   verificationCodeOf,
 } from '../integration/support.js';
 
@@ -116,35 +115,25 @@ const seed = (reference: string) => {
   return customer;
 };
 
-const ADDRESS_KEYS = [
-  'Company',
-  'FirstName',
-  'LastName',
-  'AddressLine1',
-  'AddressLine2',
-  'ZipCode',
-  'City',
-  'Country',
-  'Region',
-  'Phone',
-  'TaxInformation',
-] as const;
-
 /** A seed customer's address with every field ProAbono answers: empty ones are null. */
 const seedAddress = (reference: string): BillingAddress =>
   Object.fromEntries(
     ADDRESS_KEYS.map((key) => [key, seed(reference).address?.[key] ?? null]),
   ) as BillingAddress;
 
-const JONAS = {
-  id: '233701',
-  ReferenceCustomer: 'cust-de-002',
-  Name: 'Jonas Becker',
-  Email: 'jonas.becker@becker-sohn.de',
-  Language: 'de',
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-eur',
-  ...seedAddress('cust-de-002'),
+/** What Find Customer gives for a seed customer: the customer and its address. */
+const foundCustomer = (reference: string, id: string) => {
+  const { Name, Email, Language, ReferenceSegment } = seed(reference);
+  return {
+    id,
+    ReferenceCustomer: reference,
+    Name,
+    Email,
+    Language,
+    Status: 'Enabled',
+    ReferenceSegment,
+    ...seedAddress(reference),
+  };
 };
 
 const request = (
@@ -153,6 +142,9 @@ const request = (
   query: Record<string, string> = {},
   body?: unknown,
 ) => ({ method, path, query, body });
+
+const updateCall = (reference: string, body: Record<string, string>) =>
+  request('POST', '/v1/CustomerAddressBilling', { ReferenceCustomer: reference }, body);
 
 /** Every update field set, each through a normaliser loaded on first use. */
 const MUNICH_INPUT = {
@@ -225,14 +217,7 @@ const STEPS: StepRow[] = [
     method: 'creates.update_customer_billing_address.operation.perform',
     bundle: { inputData: MUNICH_INPUT },
     returns: { id: 'cust-de-002', ReferenceCustomer: 'cust-de-002', ...MUNICH },
-    requests: [
-      request(
-        'POST',
-        '/v1/CustomerAddressBilling',
-        { ReferenceCustomer: 'cust-de-002' },
-        MUNICH_BODY,
-      ),
-    ],
+    requests: [updateCall('cust-de-002', MUNICH_BODY)],
   },
   {
     name: 'Update Customer Billing Address, an unknown customer',
@@ -248,16 +233,7 @@ const STEPS: StepRow[] = [
         'environment you connected (sandbox and production are separate ProAbono businesses, ' +
         'each with its own Business ID and keys).',
     },
-    requests: [
-      request(
-        'POST',
-        '/v1/CustomerAddressBilling',
-        { ReferenceCustomer: 'cust-nobody' },
-        {
-          City: 'Paris',
-        },
-      ),
-    ],
+    requests: [updateCall('cust-nobody', { City: 'Paris' })],
   },
   {
     name: 'Update Customer Billing Address, a VAT number refused before any request',
@@ -338,7 +314,7 @@ const STEPS: StepRow[] = [
     name: 'Find Customer by reference',
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
-    returns: [JONAS],
+    returns: [foundCustomer('cust-de-002', '233701')],
     requests: [
       request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' }),
       request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
@@ -348,7 +324,7 @@ const STEPS: StepRow[] = [
     name: 'Find Customer by email',
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { Email: 'Jonas.Becker@becker-sohn.de' } },
-    returns: [JONAS],
+    returns: [foundCustomer('cust-de-002', '233701')],
     requests: [
       request('GET', '/backoffice/Distribution/Customers', {
         IdBusiness: '42',
@@ -436,114 +412,84 @@ describe('Find or Create Customer through the unzipped build', () => {
 });
 
 describe('Billing Address Updated through the unzipped build', () => {
+  const { start } = useHookTrigger(() => sandbox);
   /** Zapier's side of the hook, sending each call to the build. */
   const startTrigger = () =>
-    startHookRunner({
-      app: forwardingApp(definition, (method, bundle) => step(method, bundle)),
-      triggerKey: TRIGGER_KEY,
-      authData: { ...sandbox.authData },
-    });
+    start(
+      undefined,
+      forwardingApp(definition, (method, bundle) => step(method, bundle)),
+    );
 
   it('subscribes and verifies, runs the Zap once per event, drops a duplicate, unsubscribes', async () => {
     const runner = await startTrigger();
-    try {
-      expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
-      await settle(sandbox, runner);
-      const code = verificationCodeOf(sandbox, 5001);
-      expect(sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
-      expect(calls(sandbox)).toEqual([
-        listWebhooksCall,
-        request(
-          'POST',
-          '/backoffice/Notification/Webhooks',
-          {},
-          {
-            Url: runner.targetUrl,
-            IdBusiness: 42,
-            Triggers: [EVENT],
-          },
-        ),
-        sendCodeCall(5001),
-        confirmCall(5001, code),
-      ]);
+    expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
+    await settle(sandbox, runner);
+    const code = verificationCodeOf(sandbox, 5001);
+    expect(sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
+    expect(calls(sandbox)).toEqual([
+      listWebhooksCall,
+      request(
+        'POST',
+        '/backoffice/Notification/Webhooks',
+        {},
+        { Url: runner.targetUrl, IdBusiness: 42, Triggers: [EVENT] },
+      ),
+      sendCodeCall(5001),
+      confirmCall(5001, code),
+    ]);
 
-      // An address update (this build's own action), delivered twice by ProAbono.
-      sandbox.resetRequests();
-      sandbox.deliveryFaults.duplicate(2);
-      await step('creates.update_customer_billing_address.operation.perform', {
-        inputData: MUNICH_INPUT,
-      });
-      await settle(sandbox, runner);
-      const event = lastEvent(sandbox);
-      expect(
-        runner.received.filter(({ body }) => (body as { Id?: string }).Id === event.Id),
-      ).toHaveLength(2);
-      expect(runner.records).toEqual([expectedRecord(event, MUNICH, null)]);
-      expect(runner.errors).toEqual([]);
-      // The duplicate cost no request: its claim in z.cache (Zapier's RPC) was already taken.
-      expect(calls(sandbox)).toEqual([
-        request(
-          'POST',
-          '/v1/CustomerAddressBilling',
-          { ReferenceCustomer: 'cust-de-002' },
-          MUNICH_BODY,
-        ),
-        addressRead('cust-de-002'),
-      ]);
-      // The first copy claimed the notification in z.cache (Zapier's RPC); the second found it.
-      const delivered = rpc.calls.filter(({ params }) =>
-        String(params[0]).endsWith(`:${event.Id}`),
-      );
-      expect(delivered.map(({ method }) => method)).toEqual([
-        'zcache_get',
-        'zcache_set',
-        'zcache_get',
-      ]);
-      expect(delivered[1]?.params[4]).toBe(true);
+    // An address update (this build's own action), delivered twice by ProAbono.
+    sandbox.resetRequests();
+    sandbox.deliveryFaults.duplicate(2);
+    await step('creates.update_customer_billing_address.operation.perform', {
+      inputData: MUNICH_INPUT,
+    });
+    await settle(sandbox, runner);
+    const event = lastEvent(sandbox);
+    expect(
+      runner.received.filter(({ body }) => (body as { Id?: string }).Id === event.Id),
+    ).toHaveLength(2);
+    expect(runner.records).toEqual([expectedRecord(event, MUNICH, null)]);
+    expect(runner.errors).toEqual([]);
+    // The duplicate cost no request.
+    expect(calls(sandbox)).toEqual([
+      updateCall('cust-de-002', MUNICH_BODY),
+      addressRead('cust-de-002'),
+    ]);
+    // The first copy claimed the notification in z.cache (Zapier's RPC); the second found it.
+    const delivered = rpc.calls.filter(({ params }) => String(params[0]).endsWith(`:${event.Id}`));
+    expect(delivered.map(({ method }) => method)).toEqual([
+      'zcache_get',
+      'zcache_set',
+      'zcache_get',
+    ]);
+    expect(delivered[1]?.params[4]).toBe(true);
 
-      sandbox.resetRequests();
-      expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
-      expect(sandbox.webhooks()).toEqual([]);
-      expect(calls(sandbox)).toEqual([request('DELETE', '/backoffice/Notification/Webhooks/5001')]);
-    } finally {
-      await settle(sandbox, runner);
-      await runner.close();
-    }
+    sandbox.resetRequests();
+    expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
+    expect(sandbox.webhooks()).toEqual([]);
+    expect(calls(sandbox)).toEqual([request('DELETE', '/backoffice/Notification/Webhooks/5001')]);
   });
 
   it('drops a forged delivery and says why in the Zap log', async () => {
     const runner = await startTrigger();
-    try {
-      await runner.subscribe();
-      await settle(sandbox, runner);
-      sandbox.resetRequests();
-      rpc.logLines.splice(0);
-      sandbox.deliveryFaults.forgeNext(1);
-      await step('creates.update_customer_billing_address.operation.perform', {
-        inputData: { ReferenceCustomer: 'cust-de-002', City: 'Hamburg' },
-      });
-      await settle(sandbox, runner);
+    await runner.subscribe();
+    await settle(sandbox, runner);
+    sandbox.resetRequests();
+    rpc.logLines.splice(0);
+    sandbox.deliveryFaults.forgeNext(1);
+    await step('creates.update_customer_billing_address.operation.perform', {
+      inputData: { ReferenceCustomer: 'cust-de-002', City: 'Hamburg' },
+    });
+    await settle(sandbox, runner);
 
-      expect(runner.records).toEqual([]);
-      expect(runner.errors).toEqual([]);
-      expect(calls(sandbox)).toEqual([
-        request(
-          'POST',
-          '/v1/CustomerAddressBilling',
-          { ReferenceCustomer: 'cust-de-002' },
-          {
-            City: 'Hamburg',
-          },
-        ),
-      ]);
-      expect(logMessages()).toContain(
-        'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
-          'not match the Webhook Security Key of the connection.\n',
-      );
-    } finally {
-      await settle(sandbox, runner);
-      await runner.close();
-    }
+    expect(runner.records).toEqual([]);
+    expect(runner.errors).toEqual([]);
+    expect(calls(sandbox)).toEqual([updateCall('cust-de-002', { City: 'Hamburg' })]);
+    expect(logMessages()).toContain(
+      'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
+        'not match the Webhook Security Key of the connection.\n',
+    );
   });
 });
 
