@@ -83,12 +83,6 @@ progress(
   `npm run bench: ${quick ? 'quick, ' : ''}${settings.runs} timed runs per operation after ${settings.warmup} warm-up runs`,
 );
 
-let artifacts: Artifacts | null = null;
-if (settings.artifacts) {
-  progress('Packaging the app, a bare-core app and the reference (about a minute)');
-  artifacts = await buildArtifacts(projectDir);
-}
-
 const sandbox = await startRemoteSandbox();
 const saved = {
   PROABONO_LIVE_URL: process.env.PROABONO_LIVE_URL,
@@ -111,8 +105,14 @@ const count = () => {
 for (const name of consoleMethods) console[name] = count;
 
 let suite: SuiteResult;
+let artifacts: Artifacts | null = null;
+let coldStart: ColdStart | null = null;
 let firstUpdate: FirstUpdate | null = null;
 try {
+  if (settings.artifacts) {
+    progress('Packaging the app, a bare-core app and the reference (about a minute)');
+    artifacts = await buildArtifacts(projectDir);
+  }
   const { runSuite } = await import('./suite.js');
   suite = await runSuite({
     sandbox,
@@ -123,6 +123,8 @@ try {
   });
   if (artifacts) {
     // Fresh processes: their console is their own, not the one silenced above.
+    progress(`Cold start of the package (${settings.coldStartRuns} fresh processes each)`);
+    coldStart = await measureColdStart(artifacts, settings.coldStartRuns);
     progress(`First update on a cold process (${settings.coldStartRuns} fresh processes each)`);
     await sandbox.reset();
     firstUpdate = await measureFirstUpdate(artifacts, sandbox, settings.coldStartRuns);
@@ -130,21 +132,13 @@ try {
 } finally {
   for (const [name, method] of savedConsole) console[name] = method;
   await sandbox.close();
+  await artifacts?.close();
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
 }
 
-let coldStart: ColdStart | null = null;
-try {
-  if (artifacts) {
-    progress(`Cold start of the package (${settings.coldStartRuns} fresh processes each)`);
-    coldStart = await measureColdStart(artifacts, settings.coldStartRuns);
-  }
-} finally {
-  await artifacts?.close();
-}
 progress('Cold start of each production dependency alone');
 const importCosts: ImportCost[] = await measureImportCosts(
   projectDir,
