@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, delimiter, dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual, promisify } from 'node:util';
 
@@ -381,7 +381,7 @@ export const packageApp = async (options: PackageOptions): Promise<PackageResult
         env: {
           ...env,
           // The CLI needs Node 22: the project's own (devDependency `node`) comes first.
-          PATH: `${binDir}${process.platform === 'win32' ? ';' : ':'}${env.PATH ?? ''}`,
+          PATH: `${binDir}${delimiter}${env.PATH ?? ''}`,
           DISABLE_ZAPIER_ANALYTICS: '1',
           NO_UPDATE_NOTIFIER: '1',
           ...options.env,
