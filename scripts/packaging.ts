@@ -269,9 +269,9 @@ const bundle = async (projectDir: string, entry: string, distDir: string): Promi
     target: 'node22',
     // Core is the runtime Zapier's Lambda wrapper imports by name: it stays a package.
     external: ['zapier-platform-core'],
-    // Whitespace and syntax only: stack traces in Zapier's logs keep the app's function names.
-    minifyWhitespace: true,
-    minifySyntax: true,
+    // Names too: 2 % of build.zip. Keeping them (keepNames) costs 4 % more cold-start memory, and
+    // a minified bundle's stack traces point into one long line anyway.
+    minify: true,
     logLevel: 'warning',
     plugins: [zodEnglishOnly, trimmedTables],
   };
