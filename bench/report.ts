@@ -1,6 +1,6 @@
-import type { BuildSize } from './buildSize.js';
+import type { BuildSize } from './artifacts.js';
 import { EMPTY_MODULE } from './coldStart.js';
-import type { ColdStart, ImportCost } from './coldStart.js';
+import type { ColdStart, FirstUpdate, ImportCost } from './coldStart.js';
 import type { SuiteResult } from './suite.js';
 import { bytes, formatSection, mib, ms, msRange, ratio, ratioRange, wrap } from './table.js';
 import type { Section } from './table.js';
@@ -17,12 +17,14 @@ export interface BenchResult extends SuiteResult {
     stormRuns: number;
     coldStartRuns: number;
     importRuns: number;
-    buildSize: boolean;
+    /** Packaging done: cold start, first update and build size measured. */
+    artifacts: boolean;
   };
   machine: { atStart: Machine; atEnd: Machine };
   /** z.console lines the app wrote during the suite (counted, not printed). */
   appConsoleLines: number;
-  coldStart: ColdStart;
+  coldStart: ColdStart | null;
+  firstUpdate: FirstUpdate | null;
   /** Each production dependency imported alone, for where the cold start goes. */
   importCosts: ImportCost[];
   buildSize: BuildSize | null;
@@ -107,14 +109,22 @@ const overheadSection = (result: BenchResult): Section => ({
   ),
 });
 
+const SKIPPED: string[][] = [['skipped (--skip-artifacts)']];
+
+const iqrMiB = ([low, high]: readonly [number, number]) =>
+  `${low.toFixed(1)}–${high.toFixed(1)} MiB`;
+
 const coldStartSection = (result: BenchResult): Section => {
-  const { app, core, ratio: ratios } = result.coldStart;
+  const cold = result.coldStart;
   return {
     title: 'Cold start',
     method:
-      `A fresh Node process per sample imports the built app (dist/index.js) or zapier-platform-core ` +
-      `alone, alternately, ${app.ms.runs} times each; it reports the import's duration and how much ` +
-      `its resident memory (RSS) grew. Median (IQR); ratio = app median / core median.`,
+      "What a fresh Lambda container pays before a Zap's first step: a new Node process imports the " +
+      'zapierwrapper.js of an unzipped build.zip (zapier-platform-core, the app, the handler). The ' +
+      'app as `npm run package` ships it, against a bare-core app (core and an empty definition) ' +
+      "packaged the same way and sharing the app's node_modules, alternately, " +
+      `${cold?.app.ms.runs ?? 0} times each: the import's duration and how much resident memory ` +
+      '(RSS) grew. Median (IQR); ratio = app median / bare-core median.',
     columns: [
       { header: 'import' },
       { header: 'time', align: 'right' },
@@ -122,23 +132,60 @@ const coldStartSection = (result: BenchResult): Section => {
       { header: 'RSS growth', align: 'right' },
       { header: 'RSS IQR', align: 'right' },
     ],
-    rows: [
-      [
-        'app (dist/index.js)',
-        ms(app.ms.median),
-        msRange(app.ms.iqr),
-        mib(app.rssMiB.median),
-        `${app.rssMiB.iqr.map((v) => v.toFixed(1)).join('–')} MiB`,
-      ],
-      [
-        'zapier-platform-core alone',
-        ms(core.ms.median),
-        msRange(core.ms.iqr),
-        mib(core.rssMiB.median),
-        `${core.rssMiB.iqr.map((v) => v.toFixed(1)).join('–')} MiB`,
-      ],
-      ['ratio app / core', ratio(ratios.time), '', ratio(ratios.memory), ''],
+    rows: cold
+      ? [
+          [
+            'app (build.zip)',
+            ms(cold.app.ms.median),
+            msRange(cold.app.ms.iqr),
+            mib(cold.app.rssMiB.median),
+            iqrMiB(cold.app.rssMiB.iqr),
+          ],
+          [
+            'bare zapier-platform-core app',
+            ms(cold.core.ms.median),
+            msRange(cold.core.ms.iqr),
+            mib(cold.core.rssMiB.median),
+            iqrMiB(cold.core.rssMiB.iqr),
+          ],
+          ['ratio app / bare core', ratio(cold.ratio.time), '', ratio(cold.ratio.memory), ''],
+        ]
+      : SKIPPED,
+  };
+};
+
+const firstUpdateSection = (result: BenchResult): Section => {
+  const first = result.firstUpdate;
+  const row = (name: string, call: FirstUpdate['app']) => [
+    name,
+    ms(call.importMs.median),
+    ms(call.callMs.median),
+    ms(call.totalMs.median),
+    msRange(call.totalMs.iqr),
+  ];
+  return {
+    title: 'First update on a cold container',
+    method:
+      'A fresh Node process imports the unzipped build, then runs one Update Customer Billing ' +
+      'Address (every field normalised, so every module loaded on first use is loaded) against ' +
+      "the sandbox, with Zapier's RPC and log service on loopback; times measured inside the " +
+      'process. The app as `npm run package` ships it, against the reference: the tsc output with ' +
+      `its node_modules, as \`zapier-platform build\` zips it. ${first?.app.totalMs.runs ?? 0} ` +
+      'times each, alternately. Median; ratio = app total / reference total.',
+    columns: [
+      { header: 'build' },
+      { header: 'import', align: 'right' },
+      { header: 'update', align: 'right' },
+      { header: 'total', align: 'right' },
+      { header: 'total IQR', align: 'right' },
     ],
+    rows: first
+      ? [
+          row('app (build.zip)', first.app),
+          row('reference (tsc + node_modules)', first.reference),
+          ['ratio app / reference', '', '', ratio(first.ratio), ''],
+        ]
+      : SKIPPED,
   };
 };
 
@@ -165,17 +212,18 @@ const importCostsSection = (result: BenchResult): Section => ({
 const buildSizeSection = (result: BenchResult): Section => ({
   title: 'Build size',
   method:
-    'zapier-platform build --skip-dep-install in a copy of the project with production dependencies ' +
-    "only and the prebuilt dist/, Zapier's style check answered by a loopback stub; the same for an " +
-    'app that is zapier-platform-core and an empty definition. Size of build/build.zip (what would be uploaded).',
+    "build/build.zip as `npm run package` makes it (Zapier's style check answered by a loopback " +
+    'stub), for the app and for a bare-core app; and the reference, the tsc output with every ' +
+    'production dependency, as `zapier-platform build` would zip it.',
   columns: [{ header: 'build.zip' }, { header: 'size', align: 'right' }],
   rows: result.buildSize
     ? [
         ['app', bytes(result.buildSize.appBytes)],
         ['bare zapier-platform-core app', bytes(result.buildSize.bareCoreBytes)],
         ['ratio app / bare core', ratio(result.buildSize.ratio)],
+        ['reference (tsc + node_modules)', bytes(result.buildSize.referenceBytes)],
       ]
-    : [['skipped (--skip-build-size)', '']],
+    : SKIPPED,
 });
 
 const throughputSection = (result: BenchResult): Section => ({
@@ -243,6 +291,8 @@ export const report = (result: BenchResult): string =>
     ...formatSection(overheadSection(result), WIDTH),
     '',
     ...formatSection(coldStartSection(result), WIDTH),
+    '',
+    ...formatSection(firstUpdateSection(result), WIDTH),
     '',
     ...formatSection(importCostsSection(result), WIDTH),
     '',

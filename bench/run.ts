@@ -3,36 +3,37 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { measureBuildSize } from './buildSize.js';
-import type { BuildSize } from './buildSize.js';
+import { buildArtifacts } from './artifacts.js';
+import type { Artifacts } from './artifacts.js';
 import {
   APP_DEPENDENCY_IMPORTS,
   EMPTY_MODULE,
   measureColdStart,
+  measureFirstUpdate,
   measureImportCosts,
 } from './coldStart.js';
-import type { ColdStart, ImportCost } from './coldStart.js';
+import type { ColdStart, FirstUpdate, ImportCost } from './coldStart.js';
 import { startRemoteSandbox } from './remoteSandbox.js';
 import { report } from './report.js';
 import type { BenchResult } from './report.js';
 import type { SuiteResult } from './suite.js';
 
 /*
- * `npm run bench`: figures, not pass/fail. Builds are done by the npm script (dist/ for the cold
- * start and the build size, .dev/ for this file). The sandbox runs in a child process; the app
- * runs here, through zapier-platform-core's runtime. Prints a table and writes the same figures
- * as JSON under bench/results/.
+ * `npm run bench`: figures, not pass/fail. The npm script builds dist/ (the reference package
+ * zips it) and .dev/ (this file). The sandbox runs in a child process; the app runs here, through
+ * zapier-platform-core's runtime, and for the cold start as the unzipped packages in fresh
+ * processes. Prints a table and writes the same figures as JSON under bench/results/.
  */
 
-const usage = `Usage: npm run bench -- [--quick] [--skip-build-size] [--runs N]
-  --quick            fewer runs (a rough look in well under a minute)
-  --skip-build-size  skip the two production builds (the slowest part)
-  --runs N           timed runs per operation (default 50, quick 10)`;
+const usage = `Usage: npm run bench -- [--quick] [--skip-artifacts] [--runs N]
+  --quick           fewer runs (a rough look in well under two minutes)
+  --skip-artifacts  skip packaging, and so the cold start, first update and build size
+  --runs N          timed runs per operation (default 50, quick 10)`;
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    'skip-build-size': { type: 'boolean', default: false },
+    'skip-artifacts': { type: 'boolean', default: false },
     runs: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -55,7 +56,7 @@ const settings = {
   stormRuns: quick ? 1 : 3,
   coldStartRuns: quick ? 5 : 15,
   importRuns: quick ? 3 : 7,
-  buildSize: !values['skip-build-size'],
+  artifacts: !values['skip-artifacts'],
 };
 
 // zapier-platform-core decides at load time whether it is under test; outside a test it prints
@@ -104,7 +105,14 @@ const count = () => {
 for (const name of consoleMethods) console[name] = count;
 
 let suite: SuiteResult;
+let artifacts: Artifacts | null = null;
+let coldStart: ColdStart | null = null;
+let firstUpdate: FirstUpdate | null = null;
 try {
+  if (settings.artifacts) {
+    progress('Packaging the app, a bare-core app and the reference (about a minute)');
+    artifacts = await buildArtifacts(projectDir);
+  }
   const { runSuite } = await import('./suite.js');
   suite = await runSuite({
     sandbox,
@@ -113,29 +121,30 @@ try {
     stormRuns: settings.stormRuns,
     progress,
   });
+  if (artifacts) {
+    // Fresh processes: their console is their own, not the one silenced above.
+    progress(`Cold start of the package (${settings.coldStartRuns} fresh processes each)`);
+    coldStart = await measureColdStart(artifacts, settings.coldStartRuns);
+    progress(`First update on a cold process (${settings.coldStartRuns} fresh processes each)`);
+    await sandbox.reset();
+    firstUpdate = await measureFirstUpdate(artifacts, sandbox, settings.coldStartRuns);
+  }
 } finally {
   for (const [name, method] of savedConsole) console[name] = method;
   await sandbox.close();
+  await artifacts?.close();
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
 }
 
-progress(`Cold start (${settings.coldStartRuns} fresh processes each)`);
-const coldStart: ColdStart = await measureColdStart(projectDir, settings.coldStartRuns);
 progress('Cold start of each production dependency alone');
 const importCosts: ImportCost[] = await measureImportCosts(
   projectDir,
   [EMPTY_MODULE, ...APP_DEPENDENCY_IMPORTS],
   settings.importRuns,
 );
-
-let buildSize: BuildSize | null = null;
-if (settings.buildSize) {
-  progress('Build size (two production builds, about half a minute)');
-  buildSize = await measureBuildSize(projectDir);
-}
 
 const finishedAt = new Date();
 const result: BenchResult = {
@@ -147,8 +156,9 @@ const result: BenchResult = {
   ...suite,
   appConsoleLines: appConsole.lines,
   coldStart,
+  firstUpdate,
   importCosts,
-  buildSize,
+  buildSize: artifacts?.sizes ?? null,
 };
 
 const text = report(result);

@@ -21,7 +21,7 @@ const result: BenchResult = {
     stormRuns: 3,
     coldStartRuns: 15,
     importRuns: 7,
-    buildSize: false,
+    artifacts: true,
   },
   machine: { atStart: machine, atEnd: { ...machine, loadAverage: [2, 1, 0.5] } },
   appConsoleLines: 12,
@@ -86,9 +86,22 @@ const result: BenchResult = {
     { what: 'Poll constant', ok: false, detail: 'requests: 1, 2, 3' },
   ],
   coldStart: {
-    app: { ms: summarise([400, 500]), rssMiB: summarise([75, 75]) },
-    core: { ms: summarise([250, 250]), rssMiB: summarise([45, 45]) },
-    ratio: { time: 1.8, memory: 75 / 45 },
+    app: { ms: summarise([230, 250]), rssMiB: summarise([50, 50]) },
+    core: { ms: summarise([200, 220]), rssMiB: summarise([45, 45]) },
+    ratio: { time: 240 / 210, memory: 50 / 45 },
+  },
+  firstUpdate: {
+    app: {
+      importMs: summarise([240]),
+      callMs: summarise([120]),
+      totalMs: summarise([350, 370]),
+    },
+    reference: {
+      importMs: summarise([330]),
+      callMs: summarise([90]),
+      totalMs: summarise([410, 430]),
+    },
+    ratio: 360 / 420,
   },
   importCosts: [
     {
@@ -98,7 +111,12 @@ const result: BenchResult = {
     },
     { specifier: 'zod', ms: summarise([40, 42]), rssMiB: summarise([15.2]) },
   ],
-  buildSize: null,
+  buildSize: {
+    appBytes: 860_000,
+    bareCoreBytes: 680_000,
+    referenceBytes: 1_270_000,
+    ratio: 860 / 680,
+  },
 };
 
 describe('report', () => {
@@ -135,16 +153,32 @@ describe('report', () => {
     );
   });
 
-  it('prints the cold start, the dependencies (the empty module named so) and a skipped build', () => {
+  it('prints the cold start, the first update, the dependencies (the empty module named so) and the sizes', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
-        'app (dist/index.js)         450.0 ms  425.0–475.0 ms    75.0 MiB  75.0–75.0 MiB',
-        'ratio app / core               1.80×                       1.67×',
+        'app (build.zip)                240.0 ms  235.0–245.0 ms    50.0 MiB  50.0–50.0 MiB',
+        'ratio app / bare core             1.14×                       1.11×',
+        'app (build.zip)                 240.0 ms  120.0 ms  360.0 ms  355.0–365.0 ms',
+        'reference (tsc + node_modules)  330.0 ms   90.0 ms  420.0 ms  415.0–425.0 ms',
+        'ratio app / reference                                  0.86×',
         '(empty module)  1.40 ms  1.40–1.40 ms     1.6 MiB',
         'zod             41.0 ms  40.5–41.5 ms    15.2 MiB',
-        'skipped (--skip-build-size)',
+        'app                               860,000 B (0.82 MiB)',
+        'ratio app / bare core                            1.26×',
+        'reference (tsc + node_modules)  1,270,000 B (1.21 MiB)',
       ]),
     );
+  });
+
+  it('says what --skip-artifacts skipped', () => {
+    const skipped = report({
+      ...result,
+      settings: { ...result.settings, artifacts: false },
+      coldStart: null,
+      firstUpdate: null,
+      buildSize: null,
+    }).split('\n');
+    expect(skipped.filter((line) => line === 'skipped (--skip-artifacts)')).toHaveLength(3);
   });
 
   it('prints the storm with records and requests per run, and its physical limit', () => {

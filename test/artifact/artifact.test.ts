@@ -1,0 +1,620 @@
+import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+import type { Bundle } from 'zapier-platform-core';
+
+import { startStyleCheckStub } from '../../bench/styleCheckStub.js';
+import type { StyleCheckStub } from '../../bench/styleCheckStub.js';
+import { ADDRESS_KEYS, startSandbox } from '../../sandbox/index.js';
+import type { BillingAddress, Sandbox } from '../../sandbox/index.js';
+import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
+import { startZapierRpc } from '../../sandbox/zapierRpc.js';
+import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
+import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox/zapierRuntime.js';
+import type { Artifact } from '../../sandbox/zapierRuntime.js';
+import { rejectionOf } from '../helpers.js';
+import type { ThrownError } from '../helpers.js';
+import {
+  EVENT,
+  addressRead,
+  calls,
+  confirmCall,
+  expectedRecord,
+  lastEvent,
+  listWebhooksCall,
+  sendCodeCall,
+  settle,
+  useHookTrigger,
+  verificationCodeOf,
+} from '../integration/support.js';
+
+/*
+ * The artifact Zapier runs. `npm run package` makes build.zip once for the file (Zapier's style
+ * check answered on loopback); it is unzipped alone under the OS temp folder, away from the
+ * project's node_modules, and its own zapierwrapper.js runs in a fresh Node process, as on
+ * Zapier's Lambda: events `{ command: 'execute', method, bundle, rpc_base, token }`, z.cache
+ * behind the loopback stand-in for Zapier's RPC, the sandbox's URLs in the event's environment.
+ * The in-process tests cover the behaviour in depth; these prove the zip carries all it needs.
+ */
+
+const run = promisify(execFile);
+const projectDir = fileURLToPath(new URL('../../', import.meta.url));
+
+let workDir: string;
+let appDir: string;
+let stub: StyleCheckStub;
+let artifact: Artifact;
+let definition: Record<string, unknown>;
+/** Modules the process had loaded once imported, before any step. */
+let importedModules: string[];
+let sandbox: Sandbox;
+let rpc: ZapierRpc;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'proabono-artifact-'));
+  stub = await startStyleCheckStub();
+  const { NODE_OPTIONS: _jestFlags, ...env } = process.env;
+  await run('npm', ['run', '--silent', 'package', '--', '--out-dir', join(workDir, 'out')], {
+    cwd: projectDir,
+    env: { ...env, ZAPIER_BASE_ENDPOINT: stub.url },
+    maxBuffer: 1 << 24,
+  });
+  appDir = join(workDir, 'app');
+  unzipBuild(join(workDir, 'out', 'build.zip'), appDir);
+  definition = JSON.parse(await readFile(join(appDir, 'definition.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  // A clean container: no NODE_PATH, no project folder above it, nothing but PATH.
+  artifact = await startArtifact(appDir, {
+    env: { PATH: process.env.PATH ?? '' },
+    recordModules: true,
+  });
+  importedModules = await artifact.modules();
+  sandbox = await startSandbox({ delivery: { baseDelayMs: 5 } });
+}, 300_000);
+
+afterAll(async () => {
+  await artifact?.close();
+  await sandbox?.close();
+  await stub?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  sandbox.reset();
+  // Zapier's cache, empty for each test.
+  rpc = await startZapierRpc();
+});
+afterEach(async () => {
+  await sandbox.idle();
+  await rpc.close();
+});
+
+/** One step through the artifact, with the sandbox's connection and URLs. */
+const step = (method: string, bundle: Partial<Bundle> = {}) =>
+  execute(
+    artifact.handler,
+    rpc,
+    method,
+    { authData: { ...sandbox.authData }, ...bundle },
+    sandbox.env,
+  );
+
+const logMessages = () =>
+  rpc.logLines.map((line) => (JSON.parse(line) as { message: string }).message);
+
+const seed = (reference: string) => {
+  const customer = SEED_CUSTOMERS.find((entry) => entry.ReferenceCustomer === reference);
+  if (!customer) throw new Error(`${reference} is not a seed customer`);
+  return customer;
+};
+
+/** A seed customer's address with every field ProAbono answers: empty ones are null. */
+const seedAddress = (reference: string): BillingAddress =>
+  Object.fromEntries(
+    ADDRESS_KEYS.map((key) => [key, seed(reference).address?.[key] ?? null]),
+  ) as BillingAddress;
+
+/** What Find Customer gives for a seed customer: the customer and its address. */
+const foundCustomer = (reference: string, id: string) => {
+  const { Name, Email, Language, ReferenceSegment } = seed(reference);
+  return {
+    id,
+    ReferenceCustomer: reference,
+    Name,
+    Email,
+    Language,
+    Status: 'Enabled',
+    ReferenceSegment,
+    ...seedAddress(reference),
+  };
+};
+
+const request = (
+  method: string,
+  path: string,
+  query: Record<string, string> = {},
+  body?: unknown,
+) => ({ method, path, query, body });
+
+const updateCall = (reference: string, body: Record<string, string>) =>
+  request('POST', '/v1/CustomerAddressBilling', { ReferenceCustomer: reference }, body);
+
+/** Every update field set, each through a normaliser loaded on first use. */
+const MUNICH_INPUT = {
+  ReferenceCustomer: 'cust-de-002',
+  AddressLine1: ' Leopoldstraße 12 ',
+  ZipCode: 80802,
+  City: 'München',
+  Country: 'Allemagne',
+  Region: 'by',
+  Phone: '089 2180 3456',
+  TaxInformation: 'de 274.938.516',
+  clear_fields: 'Address Line 2',
+};
+const MUNICH_BODY = {
+  AddressLine1: 'Leopoldstraße 12',
+  AddressLine2: '',
+  ZipCode: '80802',
+  City: 'München',
+  Country: 'DE',
+  Region: 'DE-BY',
+  Phone: '+498921803456',
+  TaxInformation: 'DE274938516',
+};
+const MUNICH: BillingAddress = {
+  ...seedAddress('cust-de-002'),
+  ...MUNICH_BODY,
+  AddressLine2: null,
+};
+
+const serverError = (status: number, action: string): ThrownError => ({
+  name: 'AppError',
+  code: 'server_error',
+  status,
+  message:
+    `ProAbono had a server error (HTTP ${status}) while ${action}. Nothing is wrong with your ` +
+    'data: replay this step once ProAbono has recovered.',
+});
+
+/**
+ * One step Zapier runs, and what it must give. A new operation is one more row: its app path, the
+ * bundle, what it returns or the error it fails with, and every request the sandbox received.
+ */
+interface StepRow {
+  name: string;
+  method: string;
+  bundle?: Partial<Bundle>;
+  /** Done to the sandbox before the step: a fault, for an error path. */
+  arrange?: (sandbox: Sandbox) => void;
+  returns?: unknown;
+  fails?: ThrownError;
+  requests: ReturnType<typeof request>[];
+}
+
+const STEPS: StepRow[] = [
+  {
+    name: 'the connection test',
+    method: 'authentication.test',
+    returns: { businessId: 42, totalCustomers: 6, label: 'Business 42 (6 customers)' },
+    requests: [request('GET', '/v1/Customers', { SizePage: '1' })],
+  },
+  {
+    name: 'the connection test, ProAbono down',
+    method: 'authentication.test',
+    arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
+    fails: serverError(503, 'testing the connection'),
+    requests: [request('GET', '/v1/Customers', { SizePage: '1' })],
+  },
+  {
+    name: 'Update Customer Billing Address, every normaliser',
+    method: 'creates.update_customer_billing_address.operation.perform',
+    bundle: { inputData: MUNICH_INPUT },
+    returns: { id: 'cust-de-002', ReferenceCustomer: 'cust-de-002', ...MUNICH },
+    requests: [updateCall('cust-de-002', MUNICH_BODY)],
+  },
+  {
+    name: 'Update Customer Billing Address, an unknown customer',
+    method: 'creates.update_customer_billing_address.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-nobody', City: 'Paris' } },
+    fails: {
+      name: 'AppError',
+      code: 'customer_not_found',
+      status: 403,
+      message:
+        'ProAbono has no customer with reference "cust-nobody" in business 42 that these keys ' +
+        'can access. Check the reference, and that the customer exists in the segment and ' +
+        'environment you connected (sandbox and production are separate ProAbono businesses, ' +
+        'each with its own Business ID and keys).',
+    },
+    requests: [updateCall('cust-nobody', { City: 'Paris' })],
+  },
+  {
+    name: 'Update Customer Billing Address, a VAT number refused before any request',
+    method: 'creates.update_customer_billing_address.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-de-002', TaxInformation: 'DE 274 938 517' } },
+    fails: {
+      name: 'AppError',
+      code: 'invalid_input',
+      message:
+        'Tax ID (VAT Number) "DE 274 938 517" is not a valid German VAT number: its check digits ' +
+        'do not match, which usually means a typo. Expected: DE followed by 9 digits; spaces, ' +
+        'dots and dashes are ignored. Correct the number, or leave Tax ID (VAT Number) blank to ' +
+        'keep the current one. ProAbono also checks EU VAT numbers itself, asynchronously, after ' +
+        'the update.',
+    },
+    requests: [],
+  },
+  {
+    name: 'Create Customer, a new reference',
+    method: 'creates.create_customer.operation.perform',
+    bundle: {
+      inputData: {
+        ReferenceCustomer: 'cust-it-007',
+        Name: 'Giulia Romano',
+        Email: 'giulia.romano@studioromano.it',
+        Language: ' IT ',
+      },
+    },
+    returns: {
+      id: '233706',
+      ReferenceCustomer: 'cust-it-007',
+      Name: 'Giulia Romano',
+      Email: 'giulia.romano@studioromano.it',
+      Language: 'it',
+      Status: 'Enabled',
+      ReferenceSegment: 'sandbox-eur',
+      created: true,
+    },
+    requests: [
+      request(
+        'POST',
+        '/v1/Customer',
+        {},
+        {
+          ReferenceCustomer: 'cust-it-007',
+          Name: 'Giulia Romano',
+          Email: 'giulia.romano@studioromano.it',
+          Language: 'it',
+        },
+      ),
+    ],
+  },
+  {
+    name: 'Create Customer, a segment ProAbono does not know',
+    method: 'creates.create_customer.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' } },
+    fails: {
+      name: 'AppError',
+      code: 'invalid_data',
+      status: 422,
+      message:
+        'ProAbono did not accept the data while saving customer "cust-x-009": Segment Reference: ' +
+        'No segment has this reference. (Error.Api.Segment.Unknown).',
+    },
+    requests: [
+      request(
+        'POST',
+        '/v1/Customer',
+        {},
+        {
+          ReferenceCustomer: 'cust-x-009',
+          ReferenceSegment: 'no-such-segment',
+        },
+      ),
+    ],
+  },
+  {
+    name: 'Find Customer by reference',
+    method: 'searches.find_customer.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
+    returns: [foundCustomer('cust-de-002', '233701')],
+    requests: [
+      request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' }),
+      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
+    ],
+  },
+  {
+    name: 'Find Customer by email',
+    method: 'searches.find_customer.operation.perform',
+    bundle: { inputData: { Email: 'Jonas.Becker@becker-sohn.de' } },
+    returns: [foundCustomer('cust-de-002', '233701')],
+    requests: [
+      request('GET', '/backoffice/Distribution/Customers', {
+        IdBusiness: '42',
+        Email: 'Jonas.Becker@becker-sohn.de',
+        SizePage: '100',
+        Links: 'false',
+      }),
+      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
+    ],
+  },
+  {
+    name: 'Find Customer, ProAbono down',
+    method: 'searches.find_customer.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
+    arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customer', status: 503 }),
+    fails: serverError(503, 'looking up customer "cust-de-002"'),
+    requests: [request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' })],
+  },
+  {
+    name: 'the customer dropdown (customer_list)',
+    method: 'triggers.customer_list.operation.perform',
+    bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
+    returns: SEED_CUSTOMERS.map(
+      ({ ReferenceCustomer, Name, Email, Language, ReferenceSegment }) => ({
+        id: ReferenceCustomer,
+        label: `${Name} · ${Email} · ${ReferenceCustomer}`,
+        ReferenceCustomer,
+        Name,
+        Email,
+        Language,
+        Status: 'Enabled',
+        ReferenceSegment,
+      }),
+    ),
+    requests: [request('GET', '/v1/Customers', { Page: '1', SizePage: '100' })],
+  },
+  {
+    name: 'the customer dropdown, ProAbono down',
+    method: 'triggers.customer_list.operation.perform',
+    bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
+    arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
+    fails: serverError(503, 'listing customers'),
+    requests: [request('GET', '/v1/Customers', { Page: '1', SizePage: '100' })],
+  },
+];
+
+describe('each step through the unzipped build', () => {
+  it.each(STEPS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+    row.arrange?.(sandbox);
+    const outcome = step(row.method, row.bundle);
+    if (row.fails) expect(await rejectionOf(outcome)).toEqual(row.fails);
+    else expect(await outcome).toEqual(row.returns);
+    expect(calls(sandbox)).toEqual(row.requests);
+  });
+});
+
+describe('Find or Create Customer through the unzipped build', () => {
+  it('runs the search, then the create for the customer it did not find', async () => {
+    const customer = { ReferenceCustomer: 'cust-nl-010', Name: 'Sanne de Vries' };
+    const pair = (definition.searchOrCreates as Record<string, { search: string; create: string }>)
+      .find_customer;
+    expect(pair).toMatchObject({ search: 'find_customer', create: 'create_customer' });
+
+    const found = await step(`searches.${pair?.search ?? ''}.operation.perform`, {
+      inputData: customer,
+    });
+    expect(found).toEqual([]);
+    const created = await step(`creates.${pair?.create ?? ''}.operation.perform`, {
+      inputData: customer,
+    });
+    expect(created).toEqual({
+      id: '233706',
+      ...customer,
+      Email: null,
+      Language: null,
+      Status: 'Enabled',
+      ReferenceSegment: 'sandbox-eur',
+      created: true,
+    });
+    expect(calls(sandbox)).toEqual([
+      request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-nl-010' }),
+      request('POST', '/v1/Customer', {}, customer),
+    ]);
+  });
+});
+
+describe('Billing Address Updated through the unzipped build', () => {
+  const { start } = useHookTrigger(() => sandbox);
+  /** Zapier's side of the hook, sending each call to the build. */
+  const startTrigger = () =>
+    start(
+      undefined,
+      forwardingApp(definition, (method, bundle) => step(method, bundle)),
+    );
+
+  it('subscribes and verifies, runs the Zap once per event, drops a duplicate, unsubscribes', async () => {
+    const runner = await startTrigger();
+    expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
+    await settle(sandbox, runner);
+    const code = verificationCodeOf(sandbox, 5001);
+    expect(sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
+    expect(calls(sandbox)).toEqual([
+      listWebhooksCall,
+      request(
+        'POST',
+        '/backoffice/Notification/Webhooks',
+        {},
+        { Url: runner.targetUrl, IdBusiness: 42, Triggers: [EVENT] },
+      ),
+      sendCodeCall(5001),
+      confirmCall(5001, code),
+    ]);
+
+    // An address update (this build's own action), delivered twice by ProAbono.
+    sandbox.resetRequests();
+    sandbox.deliveryFaults.duplicate(2);
+    await step('creates.update_customer_billing_address.operation.perform', {
+      inputData: MUNICH_INPUT,
+    });
+    await settle(sandbox, runner);
+    const event = lastEvent(sandbox);
+    expect(
+      runner.received.filter(({ body }) => (body as { Id?: string }).Id === event.Id),
+    ).toHaveLength(2);
+    expect(runner.records).toEqual([expectedRecord(event, MUNICH, null)]);
+    expect(runner.errors).toEqual([]);
+    // The duplicate cost no request.
+    expect(calls(sandbox)).toEqual([
+      updateCall('cust-de-002', MUNICH_BODY),
+      addressRead('cust-de-002'),
+    ]);
+    // The first copy claimed the notification in z.cache (Zapier's RPC); the second found it.
+    const delivered = rpc.calls.filter(({ params }) => String(params[0]).endsWith(`:${event.Id}`));
+    expect(delivered.map(({ method }) => method)).toEqual([
+      'zcache_get',
+      'zcache_set',
+      'zcache_get',
+    ]);
+    expect(delivered[1]?.params[4]).toBe(true);
+
+    sandbox.resetRequests();
+    expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
+    expect(sandbox.webhooks()).toEqual([]);
+    expect(calls(sandbox)).toEqual([request('DELETE', '/backoffice/Notification/Webhooks/5001')]);
+  });
+
+  it('drops a forged delivery and says why in the Zap log', async () => {
+    const runner = await startTrigger();
+    await runner.subscribe();
+    await settle(sandbox, runner);
+    sandbox.resetRequests();
+    rpc.logLines.splice(0);
+    sandbox.deliveryFaults.forgeNext(1);
+    await step('creates.update_customer_billing_address.operation.perform', {
+      inputData: { ReferenceCustomer: 'cust-de-002', City: 'Hamburg' },
+    });
+    await settle(sandbox, runner);
+
+    expect(runner.records).toEqual([]);
+    expect(runner.errors).toEqual([]);
+    expect(calls(sandbox)).toEqual([updateCall('cust-de-002', { City: 'Hamburg' })]);
+    expect(logMessages()).toContain(
+      'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
+        'not match the Webhook Security Key of the connection.\n',
+    );
+  });
+});
+
+describe('Billing Address Updated (Polling) through the unzipped build', () => {
+  /** What Zapier puts in the event's environment to have placeholders signed. */
+  const SECRET = 'one-time-secret-for-this-test';
+
+  /**
+   * Zapier resolving a placeholder of a record it is about to run: core signs the payload
+   * (base64 and an HMAC-SHA1) when the event carried `_ZAPIER_ONE_TIME_SECRET`; Zapier then calls
+   * the method it names with the dehydrated data as `bundle.inputData` (core's
+   * tools/create-dehydrator.js writes `{ type, method, bundle }`, and execute.js finds `method` by
+   * its path in the app, as for any step).
+   */
+  const placeholderOf = (value: unknown) => {
+    const match = /^hydrate\|\|\|(.+):(.+)\|\|\|hydrate$/.exec(String(value));
+    if (!match?.[1] || !match[2]) throw new Error(`not a signed placeholder: ${String(value)}`);
+    expect(createHmac('sha1', SECRET).update(match[1]).digest('base64')).toBe(match[2]);
+    return JSON.parse(Buffer.from(match[1], 'base64').toString()) as {
+      type: string;
+      method: string;
+      bundle: Record<string, unknown>;
+    };
+  };
+
+  const poll = () =>
+    execute(
+      artifact.handler,
+      rpc,
+      'triggers.billing_address_updated_polling.operation.perform',
+      { authData: { ...sandbox.authData }, meta: { limit: 100 } as Bundle['meta'] },
+      { ...sandbox.env, _ZAPIER_ONE_TIME_SECRET: SECRET },
+    ) as Promise<Record<string, unknown>[]>;
+
+  const rewindCall = request('GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', {
+    IdBusiness: '42',
+    TypeTrigger: EVENT,
+    Page: '1',
+    SizePage: '100',
+    Links: 'false',
+  });
+
+  it('polls with one request, and hydrates a record with one more', async () => {
+    await step('creates.update_customer_billing_address.operation.perform', {
+      inputData: MUNICH_INPUT,
+    });
+    const event = lastEvent(sandbox);
+    sandbox.resetRequests();
+
+    const records = await poll();
+    expect(records).toEqual([
+      { ...expectedRecord(event, MUNICH, null), billing_address: expect.any(String) },
+    ]);
+    expect(calls(sandbox)).toEqual([rewindCall]);
+
+    const placeholder = placeholderOf(records[0]?.billing_address);
+    expect(placeholder).toEqual({
+      type: 'method',
+      method: 'hydrators.billingAddress',
+      bundle: { reference: 'cust-de-002', notificationId: event.Id },
+    });
+    const hydrated = await step(placeholder.method, { inputData: placeholder.bundle });
+    expect(hydrated).toEqual(expectedRecord(event, MUNICH, null).billing_address);
+    expect(calls(sandbox)).toEqual([rewindCall, addressRead('cust-de-002')]);
+  });
+
+  it('a poll while ProAbono is down fails with what happened and what to do', async () => {
+    sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
+    expect(await rejectionOf(poll())).toEqual(
+      serverError(503, 'reading recent billing-address events'),
+    );
+    expect(calls(sandbox)).toEqual([rewindCall]);
+  });
+
+  it('a placeholder without its customer fails clearly, with no request', async () => {
+    expect(
+      await rejectionOf(
+        step('hydrators.billingAddress', { inputData: { notificationId: 'trg_1' } }),
+      ),
+    ).toEqual({
+      name: 'AppError',
+      code: 'invalid_hydration',
+      message:
+        'This billing-address update does not name the customer whose address should be read. ' +
+        'Replay the Zap run; if it fails again, send this message to the integration support.',
+    });
+    expect(calls(sandbox)).toEqual([]);
+  });
+});
+
+describe('the zip is self-sufficient', () => {
+  it('the process loaded every module from the unzipped folder, and nothing else', async () => {
+    const loaded = await artifact.modules();
+    const files = loaded.filter((url) => url.startsWith('file:'));
+    const inside = pathToFileURL(`${appDir}/`).href;
+    expect(files.filter((url) => !url.startsWith(inside))).toEqual([]);
+    // The hook saw CommonJS requires too (core is CommonJS), not only ES imports.
+    expect(files).toContain(`${inside}node_modules/zapier-platform-core/src/index.js`);
+    expect(loaded.filter((url) => !url.startsWith('file:') && !url.startsWith('node:'))).toEqual(
+      [],
+    );
+    // The steps above ran every normaliser: each was loaded on first use, not at import.
+    const lazy = files.filter((url) => url.startsWith(`${inside}dist/lazy/`));
+    expect(lazy.map((url) => url.slice(inside.length)).sort()).toEqual([
+      'dist/lazy/country.cjs',
+      'dist/lazy/phone.cjs',
+      'dist/lazy/region.cjs',
+      'dist/lazy/vat.cjs',
+    ]);
+    expect(importedModules.filter((url) => url.startsWith(`${inside}dist/lazy/`))).toEqual([]);
+  });
+
+  it('ships the bundle and zapier-platform-core, and none of the libraries the bundle holds', async () => {
+    expect((await readdir(appDir)).sort()).toEqual([
+      'definition.json',
+      'dist',
+      'node_modules',
+      'package.json',
+      'zapierwrapper.js',
+    ]);
+    const packages = await readdir(join(appDir, 'node_modules'));
+    expect(packages).toContain('zapier-platform-core');
+    for (const bundled of ['zod', 'libphonenumber-js', 'iso-3166', 'jsvat', 'i18n-iso-countries']) {
+      expect(packages).not.toContain(bundled);
+    }
+    expect(stub.received).toEqual(['/api/platform/cli/check']);
+  });
+});
