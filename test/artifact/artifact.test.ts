@@ -17,7 +17,7 @@ import { startZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox/zapierRuntime.js';
 import type { Artifact } from '../../sandbox/zapierRuntime.js';
-import { rejectionOf } from '../helpers.js';
+import { NO_ADDRESS, rejectionOf } from '../helpers.js';
 import type { ThrownError } from '../helpers.js';
 import {
   EVENT,
@@ -32,6 +32,7 @@ import {
   useHookTrigger,
   verificationCodeOf,
 } from '../integration/support.js';
+import { customerLookup, customerSave } from '../integration/operationsFixture.js';
 
 /*
  * The artifact Zapier runs. `npm run package` makes build.zip once for the file (Zapier's style
@@ -122,10 +123,11 @@ const seedAddress = (reference: string): BillingAddress =>
   ) as BillingAddress;
 
 /** What Find Customer gives for a seed customer: the customer and its address. */
-const foundCustomer = (reference: string, id: string) => {
+const foundCustomer = (reference: string, idCustomer: number, countryName: string) => {
   const { Name, Email, Language, ReferenceSegment } = seed(reference);
   return {
-    id,
+    id: reference,
+    IdCustomer: idCustomer,
     ReferenceCustomer: reference,
     Name,
     Email,
@@ -133,6 +135,7 @@ const foundCustomer = (reference: string, id: string) => {
     Status: 'Enabled',
     ReferenceSegment,
     ...seedAddress(reference),
+    CountryName: countryName,
   };
 };
 
@@ -202,8 +205,16 @@ const STEPS: StepRow[] = [
   {
     name: 'the connection test',
     method: 'authentication.test',
-    returns: { businessId: 42, totalCustomers: 6, label: 'Business 42 (6 customers)' },
-    requests: [request('GET', '/v1/Customers', { SizePage: '1' })],
+    returns: { businessId: 42, totalCustomers: 6, label: 'Business 42' },
+    requests: [
+      request('GET', '/v1/Customers', { SizePage: '1' }),
+      request('GET', '/backoffice/Organization/Segments', {
+        IdBusiness: '42',
+        Page: '1',
+        SizePage: '1',
+        Links: 'false',
+      }),
+    ],
   },
   {
     name: 'the connection test, ProAbono down',
@@ -216,8 +227,61 @@ const STEPS: StepRow[] = [
     name: 'Update Customer Billing Address, every normaliser',
     method: 'creates.update_customer_billing_address.operation.perform',
     bundle: { inputData: MUNICH_INPUT },
-    returns: { id: 'cust-de-002', ReferenceCustomer: 'cust-de-002', ...MUNICH },
+    returns: {
+      id: 'cust-de-002',
+      ReferenceCustomer: 'cust-de-002',
+      ...MUNICH,
+      CountryName: 'Germany',
+      changed: null,
+      changed_fields: null,
+    },
     requests: [updateCall('cust-de-002', MUNICH_BODY)],
+  },
+  {
+    name: 'Update Customer Billing Address, skipped when nothing would change',
+    method: 'creates.update_customer_billing_address.operation.perform',
+    bundle: {
+      inputData: {
+        ReferenceCustomer: 'cust-de-002',
+        City: ' Berlin ',
+        Country: 'Deutschland',
+        skip_if_unchanged: 'yes',
+      },
+    },
+    returns: {
+      id: 'cust-de-002',
+      ReferenceCustomer: 'cust-de-002',
+      ...seedAddress('cust-de-002'),
+      CountryName: 'Germany',
+      changed: false,
+      changed_fields: [],
+    },
+    requests: [request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' })],
+  },
+  {
+    name: 'Update Customer Billing Address, read first, then only what changes',
+    method: 'creates.update_customer_billing_address.operation.perform',
+    bundle: {
+      inputData: {
+        ReferenceCustomer: 'cust-de-002',
+        City: 'Potsdam',
+        Country: 'DE',
+        skip_if_unchanged: true,
+      },
+    },
+    returns: {
+      id: 'cust-de-002',
+      ReferenceCustomer: 'cust-de-002',
+      ...seedAddress('cust-de-002'),
+      City: 'Potsdam',
+      CountryName: 'Germany',
+      changed: true,
+      changed_fields: ['City'],
+    },
+    requests: [
+      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
+      updateCall('cust-de-002', { City: 'Potsdam' }),
+    ],
   },
   {
     name: 'Update Customer Billing Address, an unknown customer',
@@ -243,9 +307,9 @@ const STEPS: StepRow[] = [
       name: 'AppError',
       code: 'invalid_input',
       message:
-        'Tax ID (VAT Number) "DE 274 938 517" is not a valid German VAT number: its check digits ' +
+        'VAT / Tax Number "DE 274 938 517" is not a valid German VAT number: its check digits ' +
         'do not match, which usually means a typo. Expected: DE followed by 9 digits; spaces, ' +
-        'dots and dashes are ignored. Correct the number, or leave Tax ID (VAT Number) blank to ' +
+        'dots and dashes are ignored. Correct the number, or leave VAT / Tax Number blank to ' +
         'keep the current one. ProAbono also checks EU VAT numbers itself, asynchronously, after ' +
         'the update.',
     },
@@ -263,27 +327,24 @@ const STEPS: StepRow[] = [
       },
     },
     returns: {
-      id: '233706',
+      id: 'cust-it-007',
+      IdCustomer: 233706,
       ReferenceCustomer: 'cust-it-007',
       Name: 'Giulia Romano',
       Email: 'giulia.romano@studioromano.it',
       Language: 'it',
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-eur',
-      created: true,
+      ...NO_ADDRESS,
     },
     requests: [
-      request(
-        'POST',
-        '/v1/Customer',
-        {},
-        {
-          ReferenceCustomer: 'cust-it-007',
-          Name: 'Giulia Romano',
-          Email: 'giulia.romano@studioromano.it',
-          Language: 'it',
-        },
-      ),
+      customerLookup('cust-it-007'),
+      customerSave({
+        ReferenceCustomer: 'cust-it-007',
+        Name: 'Giulia Romano',
+        Email: 'giulia.romano@studioromano.it',
+        Language: 'it',
+      }),
     ],
   },
   {
@@ -299,22 +360,15 @@ const STEPS: StepRow[] = [
         'No segment has this reference. (Error.Api.Segment.Unknown).',
     },
     requests: [
-      request(
-        'POST',
-        '/v1/Customer',
-        {},
-        {
-          ReferenceCustomer: 'cust-x-009',
-          ReferenceSegment: 'no-such-segment',
-        },
-      ),
+      customerLookup('cust-x-009'),
+      customerSave({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
     ],
   },
   {
     name: 'Find Customer by reference',
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
-    returns: [foundCustomer('cust-de-002', '233701')],
+    returns: [foundCustomer('cust-de-002', 233701, 'Germany')],
     requests: [
       request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' }),
       request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
@@ -324,7 +378,7 @@ const STEPS: StepRow[] = [
     name: 'Find Customer by email',
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { Email: 'Jonas.Becker@becker-sohn.de' } },
-    returns: [foundCustomer('cust-de-002', '233701')],
+    returns: [foundCustomer('cust-de-002', 233701, 'Germany')],
     requests: [
       request('GET', '/backoffice/Distribution/Customers', {
         IdBusiness: '42',
@@ -344,12 +398,79 @@ const STEPS: StepRow[] = [
     requests: [request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' })],
   },
   {
+    name: "Update Customer, in the customer's own segment",
+    method: 'creates.update_customer.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Hughes' } },
+    returns: {
+      id: 'cust-us-005',
+      IdCustomer: 233704,
+      ReferenceCustomer: 'cust-us-005',
+      Name: 'Emily Carter-Hughes',
+      Email: 'billing@northwind-analytics.com',
+      Language: 'en-US',
+      Status: 'Enabled',
+      ReferenceSegment: 'sandbox-usd',
+    },
+    requests: [
+      customerLookup('cust-us-005'),
+      customerSave({
+        ReferenceCustomer: 'cust-us-005',
+        Name: 'Emily Carter-Hughes',
+        ReferenceSegment: 'sandbox-usd',
+      }),
+    ],
+  },
+  {
+    name: 'Update Customer, an unknown reference: nothing is created',
+    method: 'creates.update_customer.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-nobody', Name: 'Nobody' } },
+    fails: {
+      name: 'AppError',
+      code: 'customer_not_found',
+      message:
+        'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
+        'Customer never creates one. Check the reference and that you connected the right ' +
+        'environment (sandbox or production); to add the customer, use Create Customer.',
+    },
+    requests: [customerLookup('cust-nobody')],
+  },
+  {
+    name: 'the segment dropdown (segment_list)',
+    method: 'triggers.segment_list.operation.perform',
+    bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
+    returns: [
+      {
+        id: 'sandbox-eur',
+        label: 'Sandbox EUR · sandbox-eur',
+        ReferenceSegment: 'sandbox-eur',
+        Name: 'Sandbox EUR',
+        IdSegment: 69,
+      },
+      {
+        id: 'sandbox-usd',
+        label: 'Sandbox USD · sandbox-usd',
+        ReferenceSegment: 'sandbox-usd',
+        Name: 'Sandbox USD',
+        IdSegment: 70,
+      },
+    ],
+    requests: [
+      request('GET', '/backoffice/Organization/Segments', {
+        IdBusiness: '42',
+        Page: '1',
+        SizePage: '100',
+        Links: 'false',
+      }),
+    ],
+  },
+  {
     name: 'the customer dropdown (customer_list)',
     method: 'triggers.customer_list.operation.perform',
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
     returns: SEED_CUSTOMERS.map(
-      ({ ReferenceCustomer, Name, Email, Language, ReferenceSegment }) => ({
+      ({ ReferenceCustomer, Name, Email, Language, ReferenceSegment }, index) => ({
         id: ReferenceCustomer,
+        IdCustomer: 233700 + index,
         label: `${Name} · ${Email} · ${ReferenceCustomer}`,
         ReferenceCustomer,
         Name,
@@ -396,17 +517,20 @@ describe('Find or Create Customer through the unzipped build', () => {
       inputData: customer,
     });
     expect(created).toEqual({
-      id: '233706',
+      id: 'cust-nl-010',
+      IdCustomer: 233706,
       ...customer,
       Email: null,
       Language: null,
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-eur',
-      created: true,
+      ...NO_ADDRESS,
     });
+    // Create Customer looks the reference up itself before saving: it creates, never updates.
     expect(calls(sandbox)).toEqual([
-      request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-nl-010' }),
-      request('POST', '/v1/Customer', {}, customer),
+      customerLookup('cust-nl-010'),
+      customerLookup('cust-nl-010'),
+      customerSave(customer),
     ]);
   });
 });
@@ -415,10 +539,7 @@ describe('Billing Address Updated through the unzipped build', () => {
   const { start } = useHookTrigger(() => sandbox);
   /** Zapier's side of the hook, sending each call to the build. */
   const startTrigger = () =>
-    start(
-      undefined,
-      forwardingApp(definition, (method, bundle) => step(method, bundle)),
-    );
+    start({ app: forwardingApp(definition, (method, bundle) => step(method, bundle)) });
 
   it('subscribes and verifies, runs the Zap once per event, drops a duplicate, unsubscribes', async () => {
     const runner = await startTrigger();
@@ -456,14 +577,18 @@ describe('Billing Address Updated through the unzipped build', () => {
       updateCall('cust-de-002', MUNICH_BODY),
       addressRead('cust-de-002'),
     ]);
-    // The first copy claimed the notification in z.cache (Zapier's RPC); the second found it.
+    // The first copy claimed the notification (nx) and marked it delivered; the second read that.
     const delivered = rpc.calls.filter(({ params }) => String(params[0]).endsWith(`:${event.Id}`));
     expect(delivered.map(({ method }) => method)).toEqual([
       'zcache_get',
       'zcache_set',
+      'zcache_set',
       'zcache_get',
     ]);
     expect(delivered[1]?.params[4]).toBe(true);
+    expect([...rpc.entries()].find(([key]) => key.endsWith(`:${event.Id}`))?.[1]).toMatchObject({
+      state: 'delivered',
+    });
 
     sandbox.resetRequests();
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
@@ -574,7 +699,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
       code: 'invalid_hydration',
       message:
         'This billing-address update does not name the customer whose address should be read. ' +
-        'Replay the Zap run; if it fails again, send this message to the integration support.',
+        'Replay this step; if it keeps failing, send this message to the integration support.',
     });
     expect(calls(sandbox)).toEqual([]);
   });
