@@ -559,3 +559,88 @@ describe('update_customer_billing_address', () => {
     });
   });
 });
+
+describe('update_customer_billing_address with Skip If Nothing Would Change', () => {
+  const read = (reference = 'cust-42', address: object = stored) =>
+    liveApi().get(PATH).query({ ReferenceCustomer: reference }).times(1).reply(200, address);
+  const recordOf = (address: object, changed: boolean, changedFields: string[]) => ({
+    id: 'cust-42',
+    ReferenceCustomer: 'cust-42',
+    ...stored,
+    ...address,
+    CountryName: 'France',
+    changed,
+    changed_fields: changedFields,
+  });
+
+  it('reads the address and sends nothing when no field would change: one request', async () => {
+    const scope = read('cust-42', { ...stored, Phone: '+33 1 02 03 04 05' });
+    const result = await update({
+      ReferenceCustomer: 'cust-42',
+      City: ' Paris ',
+      Country: 'France',
+      Phone: '01 02 03 04 05',
+      TaxInformation: 'FR 40 303 265 045',
+      clear_fields: [],
+      skip_if_unchanged: 'yes',
+    });
+    expect(result).toEqual(recordOf({ Phone: '+33 1 02 03 04 05' }, false, []));
+    expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
+    expectOnlyThisRequest(scope);
+  });
+
+  it('sends only the fields that would change, and says which: two requests', async () => {
+    const before = read();
+    const after = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
+      ...stored,
+      ZipCode: '69002',
+      City: 'Lyon',
+    });
+    const result = await update({
+      ReferenceCustomer: 'cust-42',
+      ZipCode: '69002',
+      City: 'Lyon',
+      Country: 'FR',
+      skip_if_unchanged: true,
+    });
+    expect(result).toEqual(recordOf({ ZipCode: '69002', City: 'Lyon' }, true, ['ZipCode', 'City']));
+    expect(before.isDone()).toBe(true);
+    expectOnlyThisRequest(after);
+  });
+
+  it('clears only a field that holds something', async () => {
+    const scope = read('cust-42', { ...stored, AddressLine2: null });
+    const result = await update({
+      ReferenceCustomer: 'cust-42',
+      clear_fields: ['AddressLine2'],
+      skip_if_unchanged: 'true',
+    });
+    expect(result).toEqual(recordOf({ AddressLine2: null }, false, []));
+    expectOnlyThisRequest(scope);
+  });
+
+  it('refuses a value that is not yes or no, before any request', async () => {
+    const scope = anyRequest();
+    const error = await rejectionOf(
+      update({ ReferenceCustomer: 'cust-42', City: 'Lyon', skip_if_unchanged: 'sometimes' }),
+    );
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'invalid_input',
+      message:
+        'Skip If Nothing Would Change must be yes or no (true or false), but it received ' +
+        '"sometimes". Pick Yes or No, or map a text that says true, false, yes or no.',
+    });
+    expect(scope.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
+  it('reports an unknown customer on the read, and sends nothing', async () => {
+    liveApi().get(PATH).query({ ReferenceCustomer: 'ghost' }).reply(403);
+    const error = await rejectionOf(
+      update({ ReferenceCustomer: 'ghost', City: 'Lyon', skip_if_unchanged: true }),
+    );
+    expect(error).toMatchObject({ name: 'AppError', code: 'customer_not_found', status: 403 });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});

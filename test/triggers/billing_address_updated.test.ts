@@ -609,6 +609,108 @@ describe('perform: notifications', () => {
   });
 });
 
+describe('perform: filters', () => {
+  const withInput = (body: unknown, inputData: Record<string, unknown>) =>
+    delivery(body, { inputData });
+
+  it('gives no record for an update that leaves the address as this Zap last saw it, by default', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification()));
+    addressRead();
+    logs = [];
+    await expect(appTester(perform, delivery(notification({ Id: 'trg_102' })))).resolves.toEqual(
+      [],
+    );
+    expect(logs).toEqual([
+      'Billing Address Updated: no record for notification trg_102 of customer "cust-42": the ' +
+        'address is the same as the last one this Zap saw.',
+    ]);
+    // The notification counts as handled: a copy of it reads nothing.
+    await expect(appTester(perform, delivery(notification({ Id: 'trg_102' })))).resolves.toEqual(
+      [],
+    );
+  });
+
+  it.each([false, 'false', 'no', 'No'])(
+    'gives a record for every notification when Only When the Address Changed is %j',
+    async (value) => {
+      addressRead();
+      await appTester(perform, withInput(notification(), { only_when_changed: value }));
+      addressRead();
+      const [record] = await appTester(
+        perform,
+        withInput(notification({ Id: 'trg_102' }), { only_when_changed: value }),
+      );
+      expect(record?.billing_address).toMatchObject({
+        changed_fields: [],
+        previous_address_known: true,
+      });
+    },
+  );
+
+  it('gives a record only when a watched field changed; first sight always gives one', async () => {
+    const watchCity = { watch_fields: ['City'] };
+    addressRead();
+    const [first] = await appTester(perform, withInput(notification(), watchCity));
+    expect(first?.billing_address).toMatchObject({ previous_address_known: false });
+
+    addressRead('cust-42', MOVED);
+    logs = [];
+    await expect(
+      appTester(perform, withInput(notification({ Id: 'trg_102' }), watchCity)),
+    ).resolves.toEqual([]);
+    expect(logs).toEqual([
+      'Billing Address Updated: no record for notification trg_102 of customer "cust-42": none ' +
+        'of the watched fields changed (watching City; changed: Address Line 1, Address Line 2, ' +
+        'Zip / Postal Code).',
+    ]);
+
+    addressRead('cust-42', { ...MOVED, City: 'Lyon' });
+    const [moved] = await appTester(perform, withInput(notification({ Id: 'trg_103' }), watchCity));
+    expect(moved?.billing_address).toMatchObject({
+      City: 'Lyon',
+      changed_fields: ['City'],
+      previous_City: 'Paris',
+    });
+  });
+
+  it('never leaves out a record whose address is left to read: a filter never costs a notification', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification()));
+    liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-42' }).reply(429);
+    const [record] = await appTester(perform, delivery(notification({ Id: 'trg_102' })));
+    expect(typeof record?.billing_address).toBe('string');
+  });
+
+  it('delivers unfiltered, and says so, when the filter settings cannot be read', async () => {
+    addressRead();
+    await appTester(perform, delivery(notification()));
+    addressRead();
+    logs = [];
+    const [record] = await appTester(
+      perform,
+      withInput(notification({ Id: 'trg_102' }), { watch_fields: ['Email'] }),
+    );
+    expect(record?.id).toBe('trg_102');
+    expect(logs).toEqual([
+      "Billing Address Updated: the trigger's filter settings cannot be read; this notification is " +
+        'not filtered.',
+    ]);
+  });
+
+  it('refuses to turn the Zap on with filter settings it cannot read, before any request', async () => {
+    const error = await rejectionOf(
+      appTester(performSubscribe, {
+        authData: { ...AUTH },
+        targetUrl: TARGET,
+        inputData: { only_when_changed: 'perhaps' },
+      }),
+    );
+    expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input' });
+    expect(error.message).toMatch(/^Only When the Address Changed must be yes or no/);
+  });
+});
+
 describe('perform: request cost', () => {
   it('is one request per verification, one per notification, none per duplicate', async () => {
     let sent = 0;

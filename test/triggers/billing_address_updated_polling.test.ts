@@ -349,6 +349,57 @@ describe('hydrator', () => {
   });
 });
 
+describe('filters', () => {
+  const hydrate = (inputData: object) =>
+    appTester(hydrateBillingAddress, { authData: { ...AUTH }, inputData });
+  const filter = { onlyWhenChanged: true, watchFields: [] };
+
+  it("hands the Zap's filter and its own memory to the hydration when Zapier names the Zap", async () => {
+    rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
+    const [record] = await appTester(perform, {
+      authData: { ...AUTH },
+      inputData: { only_when_changed: 'yes', watch_fields: ['City'] },
+      meta: { zap: { id: '991', user: { timezone: 'UTC' } } } as never,
+    });
+    expect(parsePlaceholder(record?.billing_address).bundle).toEqual({
+      reference: 'cust-43',
+      notificationId: 'trg_1',
+      scope: 'polling:zap:991',
+      filter: { onlyWhenChanged: true, watchFields: ['City'] },
+    });
+  });
+
+  it('leaves the filter out when the Zap is not named: the memory is shared by the business', async () => {
+    rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
+    const [record] = await appTester(perform, { authData: { ...AUTH } });
+    expect(parsePlaceholder(record?.billing_address).bundle).toEqual({
+      reference: 'cust-43',
+      notificationId: 'trg_1',
+    });
+  });
+
+  it('stops the Zap run (halted, not failed) when the filter leaves the update out', async () => {
+    const inputData = { reference: 'cust-43', scope: 'polling:zap:991', filter };
+    addressRead('cust-43');
+    await expect(hydrate({ ...inputData, notificationId: 'trg_1' })).resolves.toMatchObject({
+      previous_address_known: false,
+    });
+    addressRead('cust-43');
+    const error = await rejectionOf(hydrate({ ...inputData, notificationId: 'trg_2' }));
+    expect(error).toEqual({
+      name: 'HaltedError',
+      message:
+        'This Zap run stops here: the address is the same as the last one this Zap saw for ' +
+        'customer "cust-43" (the trigger\'s filter).',
+    });
+    addressRead('cust-43', { ...ADDRESS, City: 'Bonn' });
+    await expect(hydrate({ ...inputData, notificationId: 'trg_3' })).resolves.toMatchObject({
+      City: 'Bonn',
+      changed_fields: ['City'],
+    });
+  });
+});
+
 describe('definition', () => {
   it('is a polling trigger with a Title Case label and a "Triggers when" description', () => {
     const trigger = App.triggers.billing_address_updated_polling;
