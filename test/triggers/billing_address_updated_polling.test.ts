@@ -359,7 +359,7 @@ describe('filters', () => {
     const [record] = await appTester(perform, {
       authData: { ...AUTH },
       inputData: { only_when_changed: 'yes', watch_fields: ['City'] },
-      meta: { zap: { id: '991', user: { timezone: 'UTC' } } } as never,
+      meta: { zap: { id: '991', user: { timezone: 'UTC' } } },
     });
     expect(parsePlaceholder(record?.billing_address).bundle).toEqual({
       reference: 'cust-43',
