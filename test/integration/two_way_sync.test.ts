@@ -51,7 +51,10 @@ const BERLIN: BillingAddress = {
 const POTSDAM: BillingAddress = { ...BERLIN, ZipCode: '14467', City: 'Potsdam', Region: 'DE-BB' };
 const TO_POTSDAM = { ZipCode: '14467', City: 'Potsdam', Region: 'DE-BB' };
 
-/** Far more than any loop that settles needs; a loop still running at it never settles. */
+/**
+ * Runs of Zap A one edit may cause: more than any loop that settles needs (two); a loop still
+ * running at it never settles by itself.
+ */
 const LAP_CAP = 5;
 
 // ── Zap A: CRM contact updated → Update Customer Billing Address ────────────
@@ -63,14 +66,17 @@ interface ZapA {
   /** Hooks that arrived once the lap cap was reached: acknowledged, never run. */
   overCap: ContactHook[];
   errors: string[];
+  /** Starts counting laps again, for a new edit. */
+  newEdit(): void;
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Acknowledges each hook at once, as Zapier does, then runs the real action through
- * zapier-platform-core with the contact's fields mapped one to one (an empty field is blank: left
- * unchanged) and the Zap's Skip If Nothing Would Change.
+ * zapier-platform-core (the app's own perform, which core finds in the app and runs under its
+ * key) with the contact's fields mapped one to one (an empty field is blank: left unchanged) and
+ * the Zap's Skip If Nothing Would Change.
  */
 const startZapA = async (
   skipIfUnchanged: boolean | undefined,
@@ -78,15 +84,17 @@ const startZapA = async (
 ): Promise<ZapA> => {
   const appTester = zapier.createAppTester(App);
   const pending = new Set<Promise<void>>();
-  const zap: Omit<ZapA, 'url' | 'idle' | 'close'> = { runs: [], overCap: [], errors: [] };
+  const zap: Pick<ZapA, 'runs' | 'overCap' | 'errors'> = { runs: [], overCap: [], errors: [] };
   let started = 0;
+  let laps = 0;
 
   const runAction = async (hook: ContactHook) => {
-    if (started >= LAP_CAP) {
+    if (laps >= LAP_CAP) {
       zap.overCap.push(hook);
       note(`CRM hook ${hook.id} → Zap A: over the lap cap, not run`);
       return;
     }
+    laps += 1;
     started += 1;
     const run = started;
     try {
@@ -118,7 +126,9 @@ const startZapA = async (
       const { body } = parseBody(await readBody(req));
       writeReply(res, { status: 200, json: { status: 'success' } });
       await runAction(body as ContactHook);
-    })();
+    })().catch((error: unknown) => {
+      zap.errors.push(error instanceof Error ? error.message : String(error));
+    });
     pending.add(handling);
     void handling.finally(() => pending.delete(handling));
   });
@@ -130,6 +140,9 @@ const startZapA = async (
   return {
     ...zap,
     url: `http://127.0.0.1:${port}/hooks/contact-updated`,
+    newEdit: () => {
+      laps = 0;
+    },
     idle,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -171,8 +184,8 @@ const contactOf = (address: unknown): Contact => {
 };
 
 /**
- * Both Zaps turned on for customers whose CRM contact matches ProAbono (the sync is in step), with
- * every log and count cleared afterwards.
+ * The CRM with the customer's contact as ProAbono has the address (the sync is in step), and both
+ * Zaps turned on, with every log and count cleared afterwards.
  */
 const turnOn = async (
   zapBInput: Record<string, unknown>,
@@ -247,9 +260,13 @@ const runZapB = async () => {
 const settleLoop = async () => {
   const { crm, zapA, zapB } = requireSync();
   const activity = () =>
-    [sandbox().deliveries().length, zapB.received.length, crm.writes.length, zapA.runs.length]
-      .concat(zapA.overCap.length)
-      .join();
+    [
+      sandbox().deliveries().length,
+      zapB.received.length,
+      crm.writes.length,
+      zapA.runs.length,
+      zapA.overCap.length,
+    ].join();
   for (let pass = 0; pass < 4 * LAP_CAP; pass += 1) {
     const before = activity();
     await sandbox().idle();
@@ -275,6 +292,7 @@ const afterEdit = async (edit: () => Promise<void>) => {
   };
   sandbox().resetRequests();
   logs.splice(0);
+  zapA.newEdit();
   await edit();
   await settleLoop();
   const steps = timeline.slice(before.timeline);
