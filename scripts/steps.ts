@@ -513,35 +513,20 @@ const steps: Step[] = [
       );
       context.out.line();
       context.out.line('  Normalised input: a country name, a bare region, a local phone number');
-      await updateAndShow(
-        context,
-        {
-          ReferenceCustomer: 'cust-es-003',
-          AddressLine1: 'Calle de Alcalá 42',
-          ZipCode: '28014',
-          Country: 'España',
-          Region: 'M',
-          Phone: '911 23 45 67',
-        },
-        'changes only',
-      );
+      const normalised = {
+        ReferenceCustomer: 'cust-es-003',
+        AddressLine1: 'Calle de Alcalá 42',
+        ZipCode: '28014',
+        Country: 'España',
+        Region: 'M',
+        Phone: '911 23 45 67',
+      };
+      await updateAndShow(context, normalised, 'changes only');
       context.out.line();
       context.out.line(
         '  The same input again, with Skip If Nothing Would Change: one read, no POST, no notification',
       );
-      await updateAndShow(
-        context,
-        {
-          ReferenceCustomer: 'cust-es-003',
-          AddressLine1: 'Calle de Alcalá 42',
-          ZipCode: '28014',
-          Country: 'España',
-          Region: 'M',
-          Phone: '911 23 45 67',
-          skip_if_unchanged: true,
-        },
-        'changes only',
-      );
+      await updateAndShow(context, { ...normalised, skip_if_unchanged: true }, 'changes only');
     },
   },
   {

@@ -1,3 +1,4 @@
+import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import { startReceiver } from '../sandbox/support.js';
 import type { Receiver } from '../sandbox/support.js';
 import { startFakeCrm, writeContact } from './fakeCrm.js';
@@ -8,19 +9,12 @@ import type { Contact, FakeCrm } from './fakeCrm.js';
  * not) is the behaviour under test there, so it is pinned here.
  */
 
-const CONTACT: Contact = {
-  Company: 'Atelier Laurent SARL',
-  FirstName: 'Camille',
+const CONTACT = {
+  ...Object.fromEntries(ADDRESS_KEYS.map((key) => [key, null])),
   LastName: 'Laurent',
-  AddressLine1: '18 rue de la Roquette',
-  AddressLine2: null,
   ZipCode: '75011',
   City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33144556677',
-  TaxInformation: null,
-};
+} as Contact;
 
 let crm: FakeCrm;
 let receiver: Receiver;

@@ -6,6 +6,7 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import { parseBody, readBody, writeReply } from '../../sandbox/http.js';
+import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { AddressKey, BillingAddress, Notification } from '../../sandbox/index.js';
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
@@ -35,19 +36,14 @@ const sandbox = useSandbox();
 const { logs, start } = useHookTrigger(sandbox);
 
 const REFERENCE = 'cust-de-002';
-const BERLIN: BillingAddress = {
-  Company: 'Becker & Sohn GmbH',
-  FirstName: 'Jonas',
-  LastName: 'Becker',
-  AddressLine1: 'Friedrichstraße 68',
-  AddressLine2: '3. Etage',
-  ZipCode: '10117',
-  City: 'Berlin',
-  Country: 'DE',
-  Region: 'DE-BE',
-  Phone: '+4930208471122',
-  TaxInformation: 'DE274938516',
-};
+/** The customer's seeded address, all eleven fields filled in: where both ends start. */
+const BERLIN = Object.fromEntries(
+  ADDRESS_KEYS.map((key) => [
+    key,
+    SEED_CUSTOMERS.find((customer) => customer.ReferenceCustomer === REFERENCE)?.address?.[key] ??
+      null,
+  ]),
+) as BillingAddress;
 const POTSDAM: BillingAddress = { ...BERLIN, ZipCode: '14467', City: 'Potsdam', Region: 'DE-BB' };
 const TO_POTSDAM = { ZipCode: '14467', City: 'Potsdam', Region: 'DE-BB' };
 
@@ -204,7 +200,8 @@ const turnOn = async (
     handled: 0,
   };
   crm.hookUrl = zapA.url;
-  crm.seed(REFERENCE, contactOf(sandbox().customers.address(REFERENCE)));
+  expect(sandbox().customers.address(REFERENCE)).toEqual(BERLIN);
+  crm.seed(REFERENCE, BERLIN);
   await sync.zapB.subscribe();
   await settleLoop();
   expect(sandbox().webhooks()).toMatchObject([{ IsActive: true }]);
