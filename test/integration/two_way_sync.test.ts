@@ -535,7 +535,6 @@ describe('the counter-test: Only When Changed no, Skip If Nothing Would Change n
         // Without the cap, this hook would start a sixth lap, and so on forever.
         `CRM hook evt_${LAP_CAP + 1} → Zap A: over the lap cap, not run`,
       ]);
-      expect(edit.steps[3]).toBe('CRM hook evt_2 → Zap A run 2: ProAbono write');
       expect(edit.runs).toHaveLength(2 * LAP_CAP);
       expect(edit.counts).toEqual({
         zapARuns: LAP_CAP,
