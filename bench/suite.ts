@@ -112,6 +112,12 @@ const HOOK_META = { ...POLL_META, isBulkRead: false, isFillingDynamicDropdown: f
 const HOOK_CUSTOMER = 'cust-de-002';
 const STORM_DISTINCT = 800;
 const STORM_DUPLICATES = 200;
+/**
+ * A Zap that runs for every notification. The bench's notifications never change an address:
+ * with Only When Changed (the default) only a customer's first would be a record, and the rows
+ * that time records would time filtered deliveries instead.
+ */
+const EVERY_NOTIFICATION = { only_when_changed: false };
 
 /** An ad-hoc function for the runtime floor: core runs it like any method of the app. */
 const noop: Perform<never[]> = () => Promise.resolve([]);
@@ -269,6 +275,48 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     {
       method: 'perform with five fields (one country name, one phone to normalise).',
       expected: { requests: 1, source: 'issue 6: "Update costs exactly 1 request"' },
+    },
+  );
+  await measure(
+    'Update Customer Billing Address, Skip If Nothing Would Change: a change',
+    (index) =>
+      call(appTester, updateBillingAddress, {
+        inputData: {
+          ReferenceCustomer: 'cust-es-003',
+          AddressLine1: `Calle de Alcalá ${100 + index}`,
+          ZipCode: '28014',
+          skip_if_unchanged: true,
+        },
+      }),
+    {
+      method:
+        'perform with skip_if_unchanged and a new street number each run (timed replays repeat the first one), the ZIP code unchanged: the read, then the POST of the street alone.',
+      expected: {
+        requests: 2,
+        source: 'issue 11: skip_if_unchanged reads first, then writes what changes',
+      },
+    },
+  );
+  await measure(
+    'Update Customer Billing Address, Skip If Nothing Would Change: nothing to change',
+    () =>
+      call(appTester, updateBillingAddress, {
+        inputData: {
+          ReferenceCustomer: 'cust-fr-001',
+          ZipCode: '75011',
+          City: 'Paris',
+          Country: 'France',
+          Phone: '+33 1 44 55 66 77',
+          skip_if_unchanged: true,
+        },
+      }),
+    {
+      method:
+        "perform with skip_if_unchanged and cust-fr-001's own seeded address, written differently (a country name, a spaced phone): the read alone.",
+      expected: {
+        requests: 1,
+        source: 'issue 11: nothing is written when nothing would change',
+      },
     },
   );
   await measure(
@@ -463,6 +511,15 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     );
     if (!emitted) throw new Error('The sandbox emitted no event');
     event = emitted;
+    await counted('Instant: an event that changes nothing', () => sandbox.emit(HOOK_CUSTOMER), {
+      method:
+        'POST /_admin/emit again, the address unchanged since the record above: Only When Changed (the default) gives no record.',
+      expected: {
+        requests: 1,
+        records: 0,
+        source: 'issue 11: a notification that changes nothing gives no record',
+      },
+    });
     await counted(
       'Instant: the same event delivered again',
       () => sandbox.deliver(runner.targetUrl, event),
@@ -511,22 +568,30 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     progress('Instant trigger (timed perform)');
     const secret = authData.webhookSecret ?? '';
     const hookTester: AppTester = zapier.createAppTester(App);
-    await sandbox.addEvents(warmup + runs + 1, [HOOK_CUSTOMER]);
-    const fresh = (await sandbox.events()).filter((notification) => notification.Id !== event.Id);
+    const perRunCount = warmup + runs + 1;
+    const delivered = new Set((await sandbox.events()).map((notification) => notification.Id));
+    await sandbox.addEvents(2 * perRunCount, [HOOK_CUSTOMER]);
+    const fresh = (await sandbox.events()).filter(
+      (notification) => !delivered.has(notification.Id),
+    );
     // Bundles are signed before the clock starts: one per run, as each delivery is its own.
-    const prepared = (bodies: unknown[]) => {
-      const bundles = bodies.map((body) => deliveryBundle(hook, body, secret));
+    const prepared = (bodies: unknown[], inputData: Record<string, unknown> = {}) => {
+      const bundles = bodies.map((body) => ({ ...deliveryBundle(hook, body, secret), inputData }));
       return (index: number) => {
         const bundle = bundles[index];
         if (!bundle) throw new Error(`No prepared delivery for run ${index}`);
         return call(hookTester, hookPerform, bundle);
       };
     };
-    const perRun = <T>(body: T): T[] => Array.from({ length: warmup + runs + 1 }, () => body);
-    await measure('Instant: perform for one event', prepared(fresh), {
-      method: `perform with a signed, not yet seen ${HOOK_CUSTOMER} notification per run (hydration: one address read).`,
-      expected: { requests: 1, records: 1, source: 'issue 6: "an instant-trigger event 1"' },
-    });
+    const perRun = <T>(body: T): T[] => Array.from({ length: perRunCount }, () => body);
+    await measure(
+      'Instant: perform for one event',
+      prepared(fresh.slice(0, perRunCount), EVERY_NOTIFICATION),
+      {
+        method: `perform with a signed, not yet seen ${HOOK_CUSTOMER} notification per run and only_when_changed false (hydration: one address read).`,
+        expected: { requests: 1, records: 1, source: 'issue 6: "an instant-trigger event 1"' },
+      },
+    );
     await measure('Instant: perform for the verification code', prepared(perRun(verification)), {
       method: 'perform with the {Code, IdWebhook} body and the subscribe data.',
       expected: { requests: 1, records: 0, source: 'README: the verification costs one' },
@@ -537,6 +602,18 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
       method: 'perform with a notification this Zap already ran (the claim in z.cache is found).',
       expected: { requests: 0, records: 0, source: 'issue 6: "a duplicate 0"' },
     });
+    await measure(
+      'Instant: perform for an event that changes nothing',
+      prepared(fresh.slice(perRunCount, 2 * perRunCount)),
+      {
+        method: `perform with a signed, not yet seen ${HOOK_CUSTOMER} notification per run and the default Only When Changed: the address this Zap remembers from the runs above is read again, no record.`,
+        expected: {
+          requests: 1,
+          records: 0,
+          source: 'issue 11: a notification that changes nothing gives no record',
+        },
+      },
+    );
 
     await counted('Turn the Zap off: unsubscribe', () => runner.unsubscribe(), {
       method: 'hook runner: performUnsubscribe with the subscribe data.',
@@ -641,7 +718,11 @@ const stormInProcess = async (
   for (let run = 0; run < stormRuns; run += 1) {
     progress(`  run ${run + 1} of ${stormRuns}`);
     const tester: AppTester = zapier.createAppTester(App);
-    const bundles = order.map((index) => deliveryBundle(hook, notifications[index], secret));
+    // Every distinct notification is a record, as the storm promises: its addresses never change.
+    const bundles = order.map((index) => ({
+      ...deliveryBundle(hook, notifications[index], secret),
+      inputData: EVERY_NOTIFICATION,
+    }));
     const seen = new Set<number>();
     await sandbox.clearRequests();
     let records = 0;
@@ -724,6 +805,7 @@ const stormEndToEnd = async (
       app: App,
       triggerKey: 'billing_address_updated',
       authData,
+      inputData: EVERY_NOTIFICATION,
     });
     try {
       await runner.subscribe();

@@ -268,6 +268,61 @@ const changesOnly = (record: Record<string, unknown>): Record<string, unknown> =
   };
 };
 
+interface HookZap {
+  hooks: HookRunner;
+  /** Every delivery answered and every accepted one performed. */
+  settle: () => Promise<void>;
+}
+
+/**
+ * Starts the real instant trigger behind the hook runner with the Zap's input fields, and turns
+ * it on, printing what that cost (without the requests when `listRequests` is false: they are
+ * the same as for the first Zap).
+ */
+const turnOnZap = async (
+  context: Context,
+  inputData: Record<string, unknown>,
+  title: string,
+  { listRequests = true }: { listRequests?: boolean } = {},
+): Promise<HookZap> => {
+  const hooks = await startHookRunner({
+    app: context.app,
+    triggerKey: 'billing_address_updated',
+    authData: context.authData,
+    inputData,
+  });
+  const settle = async () => {
+    await context.sandbox.idle();
+    await hooks.idle();
+  };
+  const zap = { hooks, settle };
+  try {
+    context.out.line(`  ${title}`);
+    const { made } = await measured(context, async () => {
+      await hooks.subscribe();
+      await settle();
+    });
+    if (listRequests) printRequests(context, made);
+    else {
+      context.out.field('ProAbono requests', `${made.length} (as for the first Zap)`);
+      flushZapLog(context);
+    }
+    return zap;
+  } catch (error) {
+    await hooks.close();
+    throw error;
+  }
+};
+
+/** Prints the errors perform raised, if any, then unsubscribes and prints what that cost. */
+const turnOffZap = async (context: Context, { hooks }: HookZap, title: string) => {
+  for (const failure of hooks.errors) context.out.field('Error', failure.message);
+  context.out.line();
+  context.out.line(`  ${title}`);
+  await counted(context, () => hooks.unsubscribe());
+  context.out.field('Webhooks left', String(context.sandbox.webhooks().length));
+};
+
 // ── customers and addresses ─────────────────────────────────────────────────
 
 type AddressKey = (typeof ADDRESS_KEYS)[number];
@@ -287,7 +342,8 @@ const addressLine = (record: Record<string, unknown>): string =>
 /**
  * Runs Update Customer Billing Address and shows what it changed, comparing the address the
  * sandbox stored before and after. It also checks the action's promises, so `npm start` fails
- * loudly if one breaks: one request, the fields left blank unchanged, the record what was stored.
+ * loudly if one breaks: one request, the fields left blank unchanged, the record what was stored,
+ * and no write when it says nothing changed.
  */
 const updateAndShow = async (
   context: Context,
@@ -327,6 +383,9 @@ const updateAndShow = async (
   );
   const altered = leftBlank.filter((key) => before[key] !== after[key]);
   if (altered.length > 0) throw new Error(`Fields left blank were changed: ${altered.join(', ')}`);
+  if (record.changed === false && made.some((request) => request.method !== 'GET')) {
+    throw new Error('The update wrote to ProAbono although it says nothing changed');
+  }
   const differs = ADDRESS_KEYS.filter((key) => (record[key] ?? null) !== after[key]);
   if (differs.length > 0) {
     throw new Error(`The record differs from what ProAbono stored: ${differs.join(', ')}`);
@@ -337,9 +396,16 @@ const updateAndShow = async (
     if (changed(key)) return `${display(before[key])} → ${display(after[key])}`;
     return sent.has(key) ? `${display(after[key])} (sent, same as before)` : display(after[key]);
   };
-  out.line(`  Billing address (before → after)${rows === 'every field' ? '' : ', fields sent'}:`);
-  for (const key of ADDRESS_KEYS) {
-    if (rows === 'every field' || sent.has(key)) out.field(key, row(key), 4);
+  // Only Skip If Nothing Would Change compares; otherwise both are empty (not checked).
+  if (record.changed !== null && record.changed !== undefined) {
+    out.field('changed', display(record.changed));
+    out.field('changed_fields', display(record.changed_fields));
+  }
+  if (rows === 'every field' || sent.size > 0) {
+    out.line(`  Billing address (before → after)${rows === 'every field' ? '' : ', fields sent'}:`);
+    for (const key of ADDRESS_KEYS) {
+      if (rows === 'every field' || sent.has(key)) out.field(key, row(key), 4);
+    }
   }
   out.field(
     'Checked',
@@ -447,18 +513,20 @@ const steps: Step[] = [
       );
       context.out.line();
       context.out.line('  Normalised input: a country name, a bare region, a local phone number');
-      await updateAndShow(
-        context,
-        {
-          ReferenceCustomer: 'cust-es-003',
-          AddressLine1: 'Calle de Alcalá 42',
-          ZipCode: '28014',
-          Country: 'España',
-          Region: 'M',
-          Phone: '911 23 45 67',
-        },
-        'changes only',
+      const normalised = {
+        ReferenceCustomer: 'cust-es-003',
+        AddressLine1: 'Calle de Alcalá 42',
+        ZipCode: '28014',
+        Country: 'España',
+        Region: 'M',
+        Phone: '911 23 45 67',
+      };
+      await updateAndShow(context, normalised, 'changes only');
+      context.out.line();
+      context.out.line(
+        '  The same input again, with Skip If Nothing Would Change: one read, no POST, no notification',
       );
+      await updateAndShow(context, { ...normalised, skip_if_unchanged: true }, 'changes only');
     },
   },
   {
@@ -615,24 +683,13 @@ const steps: Step[] = [
     skip: missing('triggers', 'billing_address_updated'),
     run: async (context) => {
       const { out, sandbox } = context;
-      let runner: HookRunner | undefined;
+      const zap = await turnOnZap(
+        context,
+        {},
+        'Turning the Zap on: subscribe, then the verification handshake:',
+      );
       try {
-        runner = await startHookRunner({
-          app: context.app,
-          triggerKey: 'billing_address_updated',
-          authData: context.authData,
-        });
-        const hooks = runner;
-        const settle = async () => {
-          await sandbox.idle();
-          await hooks.idle();
-        };
-
-        out.line('  Turning the Zap on: subscribe, then the verification handshake:');
-        await counted(context, async () => {
-          await hooks.subscribe();
-          await settle();
-        });
+        const { hooks, settle } = zap;
         const webhook = sandbox.webhooks().find((candidate) => candidate.Url === hooks.targetUrl);
         out.field('Webhook', webhook ? `${webhook.Id} → ${webhook.Url}` : '(none registered)');
         const code = sandbox.deliveries().find((delivery) => delivery.kind === 'verification')
@@ -668,14 +725,15 @@ const steps: Step[] = [
         out.line(
           '  cust-de-002 moves again (to München), and ProAbono delivers the notification twice:',
         );
+        const munich = {
+          AddressLine1: 'Marienplatz 1',
+          ZipCode: '80331',
+          City: 'München',
+          Region: 'DE-BY',
+        };
         sandbox.deliveryFaults.duplicate(2);
         try {
-          await editAddressInProAbono(sandbox, 'cust-de-002', {
-            AddressLine1: 'Marienplatz 1',
-            ZipCode: '80331',
-            City: 'München',
-            Region: 'DE-BY',
-          });
+          await editAddressInProAbono(sandbox, 'cust-de-002', munich);
           const [second] = await receiveDeliveries(context, hooks, settle);
           if (second) {
             out.line('  The record, showing only what changed (the rest is as above):');
@@ -684,14 +742,57 @@ const steps: Step[] = [
         } finally {
           sandbox.deliveryFaults.clear();
         }
-        for (const failure of hooks.errors) out.field('Error', failure.message);
 
         out.line();
-        out.line('  Turning the Zap off (unsubscribe):');
-        await counted(context, () => hooks.unsubscribe());
-        out.field('Webhooks left', String(sandbox.webhooks().length));
+        out.line(
+          '  The same address written again, as the other Zap of a two-way sync echoes it back:',
+        );
+        out.line(
+          '  ProAbono notifies anyway; with Only When Changed (the default) the Zap gives no record:',
+        );
+        await editAddressInProAbono(sandbox, 'cust-de-002', munich);
+        await receiveDeliveries(context, hooks, settle);
+        await turnOffZap(context, zap, 'Turning the Zap off (unsubscribe):');
       } finally {
-        await runner?.close();
+        await zap.hooks.close();
+      }
+
+      out.line();
+      const watching = await turnOnZap(
+        context,
+        { watch_fields: ['City'] },
+        'A second Zap, with Watch Fields: City, turned on the same way:',
+        { listRequests: false },
+      );
+      try {
+        const { hooks, settle } = watching;
+        out.line();
+        out.line(
+          '  Its first update of cust-de-002 (a new phone number) gives a record whatever changed:',
+        );
+        await editAddressInProAbono(sandbox, 'cust-de-002', { Phone: '+498923317700' });
+        await receiveDeliveries(context, hooks, settle);
+
+        out.line();
+        out.line('  A new ZIP code in the same city (80331 → 80333) gives no record:');
+        await editAddressInProAbono(sandbox, 'cust-de-002', { ZipCode: '80333' });
+        await receiveDeliveries(context, hooks, settle);
+
+        out.line();
+        out.line('  A new city (München → Garching bei München) gives one:');
+        await editAddressInProAbono(sandbox, 'cust-de-002', {
+          AddressLine1: 'Boltzmannstraße 3',
+          ZipCode: '85748',
+          City: 'Garching bei München',
+        });
+        const [moved] = await receiveDeliveries(context, hooks, settle);
+        if (moved) {
+          out.line('  The record, showing only what changed:');
+          out.record(changesOnly(moved), 4);
+        }
+        await turnOffZap(context, watching, 'Turning the second Zap off:');
+      } finally {
+        await watching.hooks.close();
       }
     },
   },

@@ -59,7 +59,7 @@ it('runs the connection test, shows the label and the refusal of a wrong key, an
   expect(process.env.PROABONO_LIVE_URL).toBeUndefined();
 });
 
-it('shows the instant trigger end to end: handshake, first sight, changed fields, a dropped duplicate', () => {
+it('shows the instant trigger end to end: handshake, first sight, changed fields, a dropped duplicate, the filters', () => {
   expect(section(real.output, 'Billing Address Updated (instant trigger)')).toEqual([
     '  Turning the Zap on: subscribe, then the verification handshake:',
     '  ProAbono requests:     4',
@@ -125,9 +125,60 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '      previous_City:     Hamburg',
     '      previous_Region:   DE-HH',
     '',
+    '  The same address written again, as the other Zap of a two-way sync echoes it back:',
+    '  ProAbono notifies anyway; with Only When Changed (the default) the Zap gives no record:',
+    '  Deliveries received:   1 (trg_10)',
+    '  Records:               0',
+    '  ProAbono requests:     1',
+    '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
+    '  Zap log:               Billing Address Updated: no record for notification trg_10 of ' +
+      'customer "cust-de-002": the address is the same as the last one this Zap saw.',
+    '',
     '  Turning the Zap off (unsubscribe):',
     '  ProAbono requests:     1',
     '    DELETE /backoffice/Notification/Webhooks/5001',
+    '  Webhooks left:         0',
+    '',
+    '  A second Zap, with Watch Fields: City, turned on the same way:',
+    '  ProAbono requests:     4 (as for the first Zap)',
+    '  Zap log:               Billing Address Updated: confirmed the verification code of webhook 5002.',
+    '',
+    '  Its first update of cust-de-002 (a new phone number) gives a record whatever changed:',
+    '  Deliveries received:   1 (trg_11)',
+    '  Records:               1',
+    '  ProAbono requests:     1',
+    '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
+    '',
+    '  A new ZIP code in the same city (80331 → 80333) gives no record:',
+    '  Deliveries received:   1 (trg_12)',
+    '  Records:               0',
+    '  ProAbono requests:     1',
+    '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
+    '  Zap log:               Billing Address Updated: no record for notification trg_12 of ' +
+      'customer "cust-de-002": none of the watched fields changed (watching City; changed: ' +
+      'Zip / Postal Code).',
+    '',
+    '  A new city (München → Garching bei München) gives one:',
+    '  Deliveries received:   1 (trg_13)',
+    '  Records:               1',
+    '  ProAbono requests:     1',
+    '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-de-002',
+    '  The record, showing only what changed:',
+    '    id:                  trg_13',
+    '    ReferenceCustomer:   cust-de-002',
+    '    billing_address:',
+    '      AddressLine1:      Boltzmannstraße 3',
+    '      ZipCode:           85748',
+    '      City:              Garching bei München',
+    '      changed_fields:    AddressLine1, ZipCode, City',
+    '      previous_address_known: true',
+    '      previous_AddressLine1: Marienplatz 1',
+    '      previous_ZipCode:  80333',
+    '      previous_City:     München',
+    '',
+    '  Turning the second Zap off:',
+    '  ProAbono requests:     1',
+    '    DELETE /backoffice/Notification/Webhooks/5002',
     '  Webhooks left:         0',
     '',
   ]);
@@ -136,12 +187,15 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
 it("keeps the app's z.console lines out of the console, and shows only changed fields' previous values", () => {
   expect(consoleLines).toEqual([]);
   expect(real.output).not.toMatch(/^Billing Address Updated:/m);
-  // Only the four changed fields of the second update have a previous value on screen.
+  // Only the changed fields of the two records shown by changes have a previous value on screen.
   expect(real.output.match(/previous_(?!address_known)\w+:/g)).toEqual([
     'previous_AddressLine1:',
     'previous_ZipCode:',
     'previous_City:',
     'previous_Region:',
+    'previous_AddressLine1:',
+    'previous_ZipCode:',
+    'previous_City:',
   ]);
 });
 
@@ -185,7 +239,8 @@ describe('the operations on the real app', () => {
       '    AddressLine2:        5. Etage → (empty)',
       '  Checked:               the 10 fields left blank are unchanged; the record is what ProAbono stored',
     ]);
-    expect(lines.slice(third)).toEqual([
+    const fourth = lines.indexOf('', third) + 1;
+    expect(lines.slice(third, fourth - 1)).toEqual([
       '  Normalised input: a country name, a bare region, a local phone number',
       '  Input:                 {"ReferenceCustomer":"cust-es-003","AddressLine1":"Calle de Alcalá 42","ZipCode":"28014","Country":"España","Region":"M","Phone":"911 23 45 67"}',
       '  ProAbono requests:     1',
@@ -197,6 +252,22 @@ describe('the operations on the real app', () => {
       '    Country:             ES (sent, same as before)',
       '    Region:              (empty) → ES-M',
       '    Phone:               (empty) → +34911234567',
+      '  Checked:               the 6 fields left blank are unchanged; the record is what ProAbono stored',
+    ]);
+  });
+
+  it('with Skip If Nothing Would Change, the same input again costs one read and writes nothing', () => {
+    const lines = section(real.output, 'Update Customer Billing Address');
+    const fourth = lines.indexOf(
+      '  Normalised input: a country name, a bare region, a local phone number',
+    );
+    expect(lines.slice(lines.indexOf('', fourth) + 1)).toEqual([
+      '  The same input again, with Skip If Nothing Would Change: one read, no POST, no notification',
+      '  Input:                 {"ReferenceCustomer":"cust-es-003","AddressLine1":"Calle de Alcalá 42","ZipCode":"28014","Country":"España","Region":"M","Phone":"911 23 45 67","skip_if_unchanged":true}',
+      '  ProAbono requests:     1',
+      '    GET /v1/CustomerAddressBilling?ReferenceCustomer=cust-es-003',
+      '  changed:               false',
+      '  changed_fields:        (none)',
       '  Checked:               the 6 fields left blank are unchanged; the record is what ProAbono stored',
       '',
     ]);
