@@ -33,6 +33,7 @@ const LOAD_ON_FIRST_USE = [
   'src/mappers/region.ts',
   'src/mappers/vat.ts',
   'src/mappers/country.ts',
+  'src/mappers/countryName.ts',
 ];
 
 /**
