@@ -1,22 +1,15 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
-import { lazy } from '../lazy.js';
 import { quoted } from '../quoted.js';
 import { invalidInput, looseKey, optionalText } from './input.js';
 
-/**
- * Field names a user may write: API names and labels, loosely. Built on first use: loose keys
- * run Unicode regular expressions, which at import cost a cold start about 2 MiB of memory.
- */
-const fieldNames = lazy(
-  () =>
-    new Map<string, AddressFieldKey>(
-      ADDRESS_FIELD_KEYS.flatMap((key) => [
-        [looseKey(key), key],
-        [looseKey(ADDRESS_FIELD_LABELS[key]), key],
-      ]),
-    ),
+/** Field names a user may write: API names and labels, loosely. */
+const FIELD_NAMES = new Map<string, AddressFieldKey>(
+  ADDRESS_FIELD_KEYS.flatMap((key) => [
+    [looseKey(key), key],
+    [looseKey(ADDRESS_FIELD_LABELS[key]), key],
+  ]),
 );
 
 const ACCEPTED_NAMES =
@@ -44,7 +37,7 @@ export const addressFieldNames = (value: unknown, label: string): Set<AddressFie
   for (const raw of names) {
     const name = raw.trim();
     if (name === '') continue;
-    const key = fieldNames().get(looseKey(name));
+    const key = FIELD_NAMES.get(looseKey(name));
     if (key === undefined) {
       throw invalidInput(
         `${label} contains ${quoted(name)}, which is not a billing-address field. ${ACCEPTED_NAMES}`,
