@@ -22,17 +22,20 @@ const run = promisify(execFile);
 
 /**
  * Modules only the steps that write an address use (Update Customer Billing Address), with their
- * libraries: phone metadata, VAT rules, the ISO 3166-2 table and country names in four languages.
- * Importing them costs about as much as importing everything else, and a Lambda imports the app
- * before the first step it runs, whichever step that is, so the bundle loads each on first use
- * instead (see `firstUse`). Such a module must not share state with the rest of the app: it runs
- * from its own file, with its own copy of what it imports.
+ * libraries: phone metadata, VAT rules, the ISO 3166-2 table and country names in four languages;
+ * and the English country name a record with an address carries (its own small file, so that a
+ * search or a trigger does not load the four languages). Importing them costs about as much as
+ * importing everything else, and a Lambda imports the app before the first step it runs,
+ * whichever step that is, so the bundle loads each on first use instead (see `firstUse`). Such a
+ * module must not share state with the rest of the app: it runs from its own file, with its own
+ * copy of what it imports.
  */
 const LOAD_ON_FIRST_USE = [
   'src/mappers/phone.ts',
   'src/mappers/region.ts',
   'src/mappers/vat.ts',
   'src/mappers/country.ts',
+  'src/mappers/countryName.ts',
 ];
 
 /**

@@ -5,32 +5,35 @@ import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './addressTra
 import { createProAbonoClient } from './api/client.js';
 import { ADDRESS_FIELD_KEYS } from './api/schemas.js';
 import { withCleanErrors } from './cleanErrors.js';
+import { lazy } from './lazy.js';
 import { filteredOutBecause } from './mappers/addressFilter.js';
 import type { BillingAddressChange } from './mappers/billingAddressUpdated.js';
 
 /** What a dehydrated `billing_address` carries: enough to read one address, and no more. */
-const BillingAddressHydrationSchema = zod.object({
-  reference: zod.string().trim().min(1),
-  /** Unique per event: Zapier caches a hydration for identical input for a few minutes. */
-  notificationId: zod.string().min(1),
-  /**
-   * Whose memory of the last address it compares with: the instant trigger's subscription when
-   * it could not read the address at delivery time, else the polling trigger's.
-   */
-  scope: zod.string().min(1).optional(),
-  /**
-   * The polling Zap's filter, applied once the address is known: when the update does not pass
-   * it, the Zap run stops there (halted, not failed). An instant record left to read carries
-   * none: a filter never costs a notification.
-   */
-  filter: zod
-    .object({
-      onlyWhenChanged: zod.boolean(),
-      watchFields: zod.array(zod.enum(ADDRESS_FIELD_KEYS)),
-    })
-    .optional(),
-});
-export type BillingAddressHydration = zod.infer<typeof BillingAddressHydrationSchema>;
+const billingAddressHydrationSchema = lazy(() =>
+  zod.object({
+    reference: zod.string().trim().min(1),
+    /** Unique per event: Zapier caches a hydration for identical input for a few minutes. */
+    notificationId: zod.string().min(1),
+    /**
+     * Whose memory of the last address it compares with: the instant trigger's subscription when
+     * it could not read the address at delivery time, else the polling trigger's.
+     */
+    scope: zod.string().min(1).optional(),
+    /**
+     * The polling Zap's filter, applied once the address is known: when the update does not pass
+     * it, the Zap run stops there (halted, not failed). An instant record left to read carries
+     * none: a filter never costs a notification.
+     */
+    filter: zod
+      .object({
+        onlyWhenChanged: zod.boolean(),
+        watchFields: zod.array(zod.enum(ADDRESS_FIELD_KEYS)),
+      })
+      .optional(),
+  }),
+);
+export type BillingAddressHydration = zod.infer<ReturnType<typeof billingAddressHydrationSchema>>;
 
 /**
  * Resolves the `billing_address` placeholder of a Billing Address Updated record into the same
@@ -41,7 +44,7 @@ export type BillingAddressHydration = zod.infer<typeof BillingAddressHydrationSc
  */
 export const hydrateBillingAddress = withCleanErrors(
   async (z: ZObject, bundle: Bundle): Promise<BillingAddressChange> => {
-    const input = BillingAddressHydrationSchema.safeParse(bundle.inputData);
+    const input = billingAddressHydrationSchema().safeParse(bundle.inputData);
     if (!input.success) {
       throw new z.errors.Error(
         'This billing-address update does not name the customer whose address should be read. ' +

@@ -4,7 +4,7 @@ import type {
   HttpResponse,
   ZObject,
 } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z as zod } from 'zod';
 
 import { quoted } from '../quoted.js';
 import { backofficeBaseUrl, liveBaseUrl, parseBusinessId } from './config.js';
@@ -17,13 +17,13 @@ import {
 } from './errors.js';
 import type { RequestContext } from './errors.js';
 import {
-  BackofficeCustomerSchema,
-  BillingAddressSchema,
-  CustomerSchema,
-  NotificationSchema,
-  SegmentSchema,
-  WebhookSchema,
-  pageOf,
+  backofficeCustomerSchema,
+  billingAddressSchema,
+  customerSchema,
+  notificationSchema,
+  pageSchema,
+  segmentSchema,
+  webhookSchema,
 } from './schemas.js';
 import type {
   BackofficeCustomer,
@@ -55,8 +55,6 @@ interface Call {
   timeout?: number;
   context: Omit<RequestContext, 'endpoint' | 'businessId'>;
 }
-
-const zodUnknown = zod.unknown();
 
 /** The log line for a list item that was skipped: where it was, its Id if any, and why. */
 const skippedItemLine = (
@@ -182,7 +180,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     item: S,
   ): Page<zod.infer<S>> => {
     if (sent.response.status === 204) return { items: [], totalItems: 0 };
-    const page = parse(sent, pageOf(zodUnknown));
+    const page = parse(sent, pageSchema());
     const items: zod.infer<S>[] = [];
     page.Items.forEach((candidate, index) => {
       const parsed = item.safeParse(candidate);
@@ -208,7 +206,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         params: { Page: page, SizePage: sizePage },
         context: { action: 'listing customers' },
       }),
-      CustomerSchema,
+      customerSchema(),
     );
 
   return {
@@ -223,7 +221,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           params: { SizePage: 1 },
           context: { action: 'testing the connection', connectionTest: true },
         }),
-        CustomerSchema,
+        customerSchema(),
       );
       return { totalCustomers: page.totalItems };
     },
@@ -241,7 +239,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           accept: [404],
         },
       });
-      return sent.response.status === 404 ? null : parse(sent, CustomerSchema);
+      return sent.response.status === 404 ? null : parse(sent, customerSchema());
     },
 
     /** One page of customers (1-based). */
@@ -269,7 +267,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           reference: body.ReferenceCustomer,
         },
       });
-      return { customer: parse(sent, CustomerSchema), created: sent.response.status === 201 };
+      return { customer: parse(sent, customerSchema()), created: sent.response.status === 201 };
     },
 
     /** `timeout` (ms) shortens the request's limit, for a caller with a time budget of its own. */
@@ -289,7 +287,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
             forbiddenMeansUnknownCustomer: true,
           },
         }),
-        BillingAddressSchema,
+        billingAddressSchema(),
       ),
 
     /** Partial update: only the keys present change, `""` clears a field. Answers the full address. */
@@ -309,7 +307,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
             forbiddenMeansUnknownCustomer: true,
           },
         }),
-        BillingAddressSchema,
+        billingAddressSchema(),
       ),
 
     /** Backoffice customer search; unlike the API Live it filters by email and knows `DateUpdate`. */
@@ -327,7 +325,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           params: { IdBusiness: businessId, ...filter, SizePage: 100, Links: false },
           context: { action: `searching customers by ${what}` },
         }),
-        BackofficeCustomerSchema,
+        backofficeCustomerSchema(),
       );
       return page.items;
     },
@@ -344,7 +342,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           params: { IdBusiness: businessId, Page: page, SizePage: sizePage, Links: false },
           context: { action: 'listing segments' },
         }),
-        SegmentSchema,
+        segmentSchema(),
       ),
 
     /**
@@ -367,7 +365,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       if (status === 401 || status === 403) {
         throw errorForRefusedBackofficeKeys(status, sent.context);
       }
-      parsePage(sent, SegmentSchema);
+      parsePage(sent, segmentSchema());
     },
 
     createWebhook: async (
@@ -381,7 +379,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           body: { Url: url, IdBusiness: businessId, Triggers: triggers },
           context: { action: 'registering a webhook for Zapier' },
         }),
-        WebhookSchema,
+        webhookSchema(),
       ),
 
     /** A webhook by id, or `null` when it no longer exists. */
@@ -391,7 +389,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         url: backoffice(`/Notification/Webhooks/${encodeURIComponent(id)}`),
         context: { action: `reading webhook ${id}`, subject: `webhook ${id}`, accept: [404] },
       });
-      return sent.response.status === 404 ? null : parse(sent, WebhookSchema);
+      return sent.response.status === 404 ? null : parse(sent, webhookSchema());
     },
 
     /** The business's webhooks (one page of up to 1,000: a business has a handful). */
@@ -403,7 +401,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           params: { IdBusiness: businessId, SizePage: MAX_PAGE_SIZE, Links: false },
           context: { action: 'listing webhooks' },
         }),
-        WebhookSchema,
+        webhookSchema(),
       ).items,
 
     /** Deletes a webhook; `false` when it was already gone. */
@@ -460,7 +458,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           },
           context: { action: 'reading recent billing-address events' },
         }),
-        NotificationSchema,
+        notificationSchema(),
       ),
   };
 };

@@ -6,7 +6,7 @@ import { fieldLabel } from '../fields/labels.js';
 import { authValue } from './authData.js';
 import { quoted } from '../quoted.js';
 import { requestTimeoutMs } from './config.js';
-import { ErrorResponseSchema } from './schemas.js';
+import { errorResponseSchema } from './schemas.js';
 import type { ErrorBody } from './schemas.js';
 
 /**
@@ -134,7 +134,7 @@ export const snippetOf = (content: string): string => {
 };
 
 const errorBodies = (response: HttpResponse): ErrorBody[] | undefined => {
-  const parsed = ErrorResponseSchema.safeParse(response.data);
+  const parsed = errorResponseSchema().safeParse(response.data);
   if (!parsed.success) return undefined;
   return Array.isArray(parsed.data) ? parsed.data : [parsed.data];
 };

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 
+import { lazy } from '../lazy.js';
+
 /*
  * Minimal, loose schemas: require what the connector uses, let everything else through so users
  * can still map fields ProAbono adds later. Shapes follow ProAbono's OpenAPI contract of the API
- * Live and, for the Backoffice API, what its official n8n node reads.
+ * Live and, for the Backoffice API, what its official n8n node reads. Each is built on first use
+ * (`lazy`): building them all costs a cold start about 1 MB of allocations, and a step reads one
+ * or two.
  */
 
-const text = z.string().nullish();
-const id = z.union([z.number(), z.string().min(1)]);
+const text = lazy(() => z.string().nullish());
+const id = lazy(() => z.union([z.number(), z.string().min(1)]));
 
 /** The eleven billing-address fields, in the contract's order (Country before the Region it qualifies). */
 export const ADDRESS_FIELD_KEYS = [
@@ -32,32 +36,36 @@ const ADDRESS_FIELDS: ReadonlySet<string> = new Set(ADDRESS_FIELD_KEYS);
  * carry at least one of the eleven: taken for an address, `{}` or an answer about something else
  * would make an update "succeed" and the triggers report every field as changed.
  */
-export const BillingAddressSchema = z
-  .looseObject(
-    Object.fromEntries(ADDRESS_FIELD_KEYS.map((key) => [key, text])) as Record<
-      AddressFieldKey,
-      typeof text
-    >,
-  )
-  .refine((address) => Object.keys(address).some((key) => ADDRESS_FIELDS.has(key)), {
-    message: 'the answer has none of the billing-address fields',
-  });
-export type BillingAddress = z.infer<typeof BillingAddressSchema>;
+export const billingAddressSchema = lazy(() =>
+  z
+    .looseObject(
+      Object.fromEntries(ADDRESS_FIELD_KEYS.map((key) => [key, text()])) as Record<
+        AddressFieldKey,
+        ReturnType<typeof text>
+      >,
+    )
+    .refine((address) => Object.keys(address).some((key) => ADDRESS_FIELDS.has(key)), {
+      message: 'the answer has none of the billing-address fields',
+    }),
+);
+export type BillingAddress = z.infer<ReturnType<typeof billingAddressSchema>>;
 
 /** Body of `POST /v1/CustomerAddressBilling`: only the fields to change; `""` clears one. */
 export type BillingAddressUpdate = Partial<Record<AddressFieldKey, string>>;
 
-export const CustomerSchema = z.looseObject({
-  Id: z.number().optional(),
-  ReferenceCustomer: z.string(),
-  ReferenceSegment: text,
-  IdSegment: z.number().nullish(),
-  Name: text,
-  Email: text,
-  Language: text,
-  Status: text,
-});
-export type Customer = z.infer<typeof CustomerSchema>;
+export const customerSchema = lazy(() =>
+  z.looseObject({
+    Id: z.number().optional(),
+    ReferenceCustomer: z.string(),
+    ReferenceSegment: text(),
+    IdSegment: z.number().nullish(),
+    Name: text(),
+    Email: text(),
+    Language: text(),
+    Status: text(),
+  }),
+);
+export type Customer = z.infer<ReturnType<typeof customerSchema>>;
 
 /**
  * Body of `POST /v1/Customer`: an upsert on `ReferenceCustomer` within `ReferenceSegment`, the
@@ -74,88 +82,108 @@ export interface CustomerUpsert {
 /** The customer's own fields Update Customer may change. */
 export type CustomerChanges = Pick<CustomerUpsert, 'Name' | 'Email' | 'Language'>;
 
-/** ProAbono's paginated envelope. An empty collection is a 204 with no body, not `Items: []`. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
+/**
+ * ProAbono's paginated envelope, its items left unread: each is parsed on its own. An empty
+ * collection is a 204 with no body, not `Items: []`.
+ */
+export const pageSchema = lazy(() =>
   z.looseObject({
     Page: z.number().optional(),
     SizePage: z.number().optional(),
     Count: z.number().optional(),
     TotalItems: z.number().optional(),
-    Items: z.array(item),
-  });
+    Items: z.array(z.unknown()),
+  }),
+);
 export interface Page<T> {
   items: T[];
   totalItems: number;
 }
 
 /** A customer as the Backoffice API lists it: it adds `DateUpdate`, which the API Live lacks. */
-export const BackofficeCustomerSchema = z.looseObject({
-  Id: z.number().optional(),
-  ReferenceCustomer: z.string(),
-  Name: text,
-  Email: text,
-  Language: text,
-  DateCreation: text,
-  DateUpdate: text,
-});
-export type BackofficeCustomer = z.infer<typeof BackofficeCustomerSchema>;
+export const backofficeCustomerSchema = lazy(() =>
+  z.looseObject({
+    Id: z.number().optional(),
+    ReferenceCustomer: z.string(),
+    Name: text(),
+    Email: text(),
+    Language: text(),
+    DateCreation: text(),
+    DateUpdate: text(),
+  }),
+);
+export type BackofficeCustomer = z.infer<ReturnType<typeof backofficeCustomerSchema>>;
 
 /**
  * A segment as the Backoffice lists it (`/Organization/Segments`). ProAbono documents no schema;
  * its n8n node reads `Id` and `Name`, and the API Live addresses a segment by `ReferenceSegment`,
  * which a segment may lack.
  */
-export const SegmentSchema = z.looseObject({
-  Id: z.number().optional(),
-  ReferenceSegment: text,
-  Name: text,
-  Currency: text,
-});
-export type Segment = z.infer<typeof SegmentSchema>;
+export const segmentSchema = lazy(() =>
+  z.looseObject({
+    Id: z.number().optional(),
+    ReferenceSegment: text(),
+    Name: text(),
+    Currency: text(),
+  }),
+);
+export type Segment = z.infer<ReturnType<typeof segmentSchema>>;
 
 /** One error object; the `Code` is a string on the API Live and an integer on the Backoffice. */
-export const ErrorBodySchema = z.looseObject({
-  Code: z.union([z.string(), z.number()]).nullish(),
-  Message: text,
-  Target: text,
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+const errorBodySchema = lazy(() =>
+  z.looseObject({
+    Code: z.union([z.string(), z.number()]).nullish(),
+    Message: text(),
+    Target: text(),
+  }),
+);
+export type ErrorBody = z.infer<ReturnType<typeof errorBodySchema>>;
 /** A single object, or an array of them on 422. */
-export const ErrorResponseSchema = z.union([ErrorBodySchema, z.array(ErrorBodySchema)]);
+export const errorResponseSchema = lazy(() =>
+  z.union([errorBodySchema(), z.array(errorBodySchema())]),
+);
 
 /** The customer block of a webhook notification. It never carries the address. */
-export const NotificationCustomerSchema = z.looseObject({
-  Id: z.number().nullish(),
-  ReferenceCustomer: z.string(),
-  Name: text,
-  Email: text,
-  Language: text,
-  Status: text,
-});
+const notificationCustomerSchema = lazy(() =>
+  z.looseObject({
+    Id: z.number().nullish(),
+    ReferenceCustomer: z.string(),
+    Name: text(),
+    Email: text(),
+    Language: text(),
+    Status: text(),
+  }),
+);
 
 /** A webhook notification, as POSTed to a webhook and as listed by `RewindEvents`. */
-export const NotificationSchema = z.looseObject({
-  Id: id,
-  IdBusiness: z.number().nullish(),
-  IdSegment: z.number().nullish(),
-  ReferenceSegment: text,
-  DateTrigger: z.string(),
-  TypeTrigger: z.string(),
-  Customer: NotificationCustomerSchema.nullish(),
-});
-export type Notification = z.infer<typeof NotificationSchema>;
+export const notificationSchema = lazy(() =>
+  z.looseObject({
+    Id: id(),
+    IdBusiness: z.number().nullish(),
+    IdSegment: z.number().nullish(),
+    ReferenceSegment: text(),
+    DateTrigger: z.string(),
+    TypeTrigger: z.string(),
+    Customer: notificationCustomerSchema().nullish(),
+  }),
+);
+export type Notification = z.infer<ReturnType<typeof notificationSchema>>;
 
 /** The handshake POST ProAbono sends to a new webhook: a `Code` and no `TypeTrigger`. */
-export const VerificationDeliverySchema = z.looseObject({
-  Code: z.union([z.string().min(1), z.number()]),
-  IdWebhook: id.nullish(),
-});
-export type VerificationDelivery = z.infer<typeof VerificationDeliverySchema>;
+export const verificationDeliverySchema = lazy(() =>
+  z.looseObject({
+    Code: z.union([z.string().min(1), z.number()]),
+    IdWebhook: id().nullish(),
+  }),
+);
+export type VerificationDelivery = z.infer<ReturnType<typeof verificationDeliverySchema>>;
 
 /** A webhook registered through the Backoffice API. */
-export const WebhookSchema = z.looseObject({
-  Id: id,
-  Url: text,
-  Triggers: z.array(z.string()).nullish(),
-});
-export type Webhook = z.infer<typeof WebhookSchema>;
+export const webhookSchema = lazy(() =>
+  z.looseObject({
+    Id: id(),
+    Url: text(),
+    Triggers: z.array(z.string()).nullish(),
+  }),
+);
+export type Webhook = z.infer<ReturnType<typeof webhookSchema>>;

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { authValue } from './authData.js';
-import { VerificationDeliverySchema } from './schemas.js';
+import { verificationDeliverySchema } from './schemas.js';
 import type { VerificationDelivery } from './schemas.js';
 
 /**
@@ -104,4 +104,4 @@ const hasTypeTrigger = (body: Record<string, unknown>): boolean => {
 
 /** The handshake ProAbono POSTs to a new webhook: a `Code`, and no `TypeTrigger`. */
 export const isVerificationDelivery = (body: unknown): body is VerificationDelivery =>
-  isRecord(body) && !hasTypeTrigger(body) && VerificationDeliverySchema.safeParse(body).success;
+  isRecord(body) && !hasTypeTrigger(body) && verificationDeliverySchema().safeParse(body).success;

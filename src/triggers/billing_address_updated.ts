@@ -21,7 +21,7 @@ import type { ProAbonoClient } from '../api/client.js';
 import { requestTimeoutMs } from '../api/config.js';
 import { errorCodeOf } from '../api/errors.js';
 import type { ErrorCode } from '../api/errors.js';
-import { NotificationSchema } from '../api/schemas.js';
+import { notificationSchema } from '../api/schemas.js';
 import type { Notification, VerificationDelivery, Webhook } from '../api/schemas.js';
 import {
   KEY_HEADER,
@@ -188,7 +188,7 @@ const webhookIdForVerification = async (
 
 /** A notification Zapier has not run yet for this Zap, or `undefined` when there is nothing to do. */
 const notificationToRun = (z: ZObject, body: unknown): Notification | undefined => {
-  const parsed = NotificationSchema.safeParse(body);
+  const parsed = notificationSchema().safeParse(body);
   if (!parsed.success) {
     log(z, 'ignored a delivery that is not a ProAbono notification.');
     return undefined;

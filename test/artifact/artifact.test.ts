@@ -705,6 +705,26 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
   });
 });
 
+describe('the definition in the zip', () => {
+  type Field = { key: string; choices?: unknown };
+  const inputFields = (create: string) =>
+    (definition.creates as Record<string, { operation: { inputFields: Field[] } }>)[create]
+      ?.operation.inputFields ?? [];
+
+  it('names the languages as the runtime does, in English alphabetical order', () => {
+    // Written out in the source, so that no cold start loads the locale data to name them.
+    const names = new Intl.DisplayNames(['en'], { type: 'language' });
+    const expected = ['de', 'en', 'es', 'fr', 'it', 'nl', 'pt']
+      .map((code) => ({ value: code, label: names.of(code), sample: code }))
+      .sort((a, b) => (a.label ?? '').localeCompare(b.label ?? '', 'en'));
+    for (const create of ['create_customer', 'update_customer']) {
+      expect(inputFields(create).find((field) => field.key === 'Language')?.choices).toEqual(
+        expected,
+      );
+    }
+  });
+});
+
 describe('the zip is self-sufficient', () => {
   it('the process loaded every module from the unzipped folder, and nothing else', async () => {
     const loaded = await artifact.modules();
@@ -716,10 +736,12 @@ describe('the zip is self-sufficient', () => {
     expect(loaded.filter((url) => !url.startsWith('file:') && !url.startsWith('node:'))).toEqual(
       [],
     );
-    // The steps above ran every normaliser: each was loaded on first use, not at import.
+    // The steps above ran every normaliser and built records with an address: each module was
+    // loaded on first use, not at import.
     const lazy = files.filter((url) => url.startsWith(`${inside}dist/lazy/`));
     expect(lazy.map((url) => url.slice(inside.length)).sort()).toEqual([
       'dist/lazy/country.cjs',
+      'dist/lazy/countryName.cjs',
       'dist/lazy/phone.cjs',
       'dist/lazy/region.cjs',
       'dist/lazy/vat.cjs',
