@@ -21,9 +21,6 @@ export interface ReplayRequest {
   init: { method: string; headers: Record<string, string>; body?: string };
 }
 
-export const basicAuthorization = (agentKey: string, apiKey: string): string =>
-  `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`;
-
 /** One line per request for the report: `GET /v1/Customers?SizePage=1`. */
 export const describeRequest = (request: Pick<LoggedRequest, 'method' | 'path' | 'query'>) => {
   const query = new URLSearchParams(request.query).toString();

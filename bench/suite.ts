@@ -5,10 +5,12 @@ import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../index.js';
-import { startHookRunner, zapierHeaderName } from '../sandbox/hookRunner.js';
+import { startHookRunner } from '../sandbox/hookRunner.js';
 import type { HookRunner } from '../sandbox/hookRunner.js';
 import { signature } from '../sandbox/index.js';
 import type { LoggedRequest, Notification } from '../sandbox/index.js';
+import { basicAuthorization, deliveryBundle, placeholderBundle } from '../sandbox/zapierHarness.js';
+import type { HookTarget } from '../sandbox/zapierHarness.js';
 import { testConnection } from '../src/authentication.js';
 import { perform as createCustomer } from '../src/creates/create_customer.js';
 import { perform as updateCustomer } from '../src/creates/update_customer.js';
@@ -19,7 +21,7 @@ import { perform as hookPerform } from '../src/triggers/billing_address_updated.
 import { perform as pollPerform } from '../src/triggers/billing_address_updated_polling.js';
 import { deliveryOrder } from './deliveryMix.js';
 import type { RemoteSandbox } from './remoteSandbox.js';
-import { basicAuthorization, describeRequest, isPlainFetch, replay, toReplay } from './replay.js';
+import { describeRequest, isPlainFetch, replay, toReplay } from './replay.js';
 import type { ReplayRequest } from './replay.js';
 import { summarise } from './stats.js';
 import type { Summary } from './stats.js';
@@ -107,7 +109,6 @@ export interface SuiteResult {
 }
 
 const POLL_META = { isLoadingSample: false, isPopulatingDedupe: false, limit: -1, page: 0 };
-const HOOK_META = { ...POLL_META, isBulkRead: false, isFillingDynamicDropdown: false };
 /** One customer for the timed hook runs, so that every run reads the same address. */
 const HOOK_CUSTOMER = 'cust-de-002';
 const STORM_DISTINCT = 800;
@@ -122,47 +123,21 @@ const EVERY_NOTIFICATION = { only_when_changed: false };
 /** An ad-hoc function for the runtime floor: core runs it like any method of the app. */
 const noop: Perform<never[]> = () => Promise.resolve([]);
 
-const HYDRATE = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s;
-
-/** The inputData of a `z.dehydrate` placeholder (unsigned, as outside Zapier's own runtime). */
-const placeholderInput = (value: unknown): Record<string, unknown> => {
-  const match = typeof value === 'string' ? HYDRATE.exec(value) : null;
-  if (!match?.[1]) throw new Error(`Not a hydration placeholder: ${JSON.stringify(value)}`);
-  const payload = JSON.parse(match[1]) as { bundle: Record<string, unknown> };
-  return payload.bundle;
-};
-
-interface HookTarget {
-  targetUrl: string;
-  subscribeData: unknown;
-}
-
-/** A delivery as Zapier hands it to `perform`: the JSON body, and the raw request with headers renamed. */
-const deliveryBundle = (
+/** A delivery as Zapier hands it to `perform`: signed as ProAbono signs it, with a new key each. */
+const signedDelivery = (
   target: HookTarget,
   body: unknown,
   secret: string,
 ): Partial<Bundle> & Record<string, unknown> => {
   const key = randomBytes(16).toString('hex');
-  const headers = {
-    'content-type': 'application/json; charset=utf-8',
-    'x-proabono-key': key,
-    'x-proabono-signature': signature(key, secret),
-  };
-  return {
-    targetUrl: target.targetUrl,
-    subscribeData: target.subscribeData as Bundle['subscribeData'],
-    cleanedRequest: body,
-    rawRequest: {
-      method: 'POST',
-      querystring: '',
-      headers: Object.fromEntries(
-        Object.entries(headers).map(([name, value]) => [zapierHeaderName(name), value]),
-      ),
-      content: JSON.stringify(body),
+  return deliveryBundle(target, {
+    body,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'x-proabono-key': key,
+      'x-proabono-signature': signature(key, secret),
     },
-    meta: { ...HOOK_META } as Bundle['meta'],
-  };
+  });
 };
 
 export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
@@ -409,7 +384,7 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     const records = await call(appTester, pollPerform, { meta: { ...POLL_META } });
     const newest = records[0];
     if (!newest) throw new Error('The poll returned no record to hydrate');
-    const inputData = placeholderInput(newest.billing_address);
+    const inputData = placeholderBundle(newest.billing_address);
     await measure(
       'Hydration of one new polled event',
       () => call(appTester, hydrateBillingAddress, { inputData }),
@@ -576,7 +551,7 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     );
     // Bundles are signed before the clock starts: one per run, as each delivery is its own.
     const prepared = (bodies: unknown[], inputData: Record<string, unknown> = {}) => {
-      const bundles = bodies.map((body) => ({ ...deliveryBundle(hook, body, secret), inputData }));
+      const bundles = bodies.map((body) => ({ ...signedDelivery(hook, body, secret), inputData }));
       return (index: number) => {
         const bundle = bundles[index];
         if (!bundle) throw new Error(`No prepared delivery for run ${index}`);
@@ -597,7 +572,7 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
       expected: { requests: 1, records: 0, source: 'README: the verification costs one' },
     });
     // The first delivery of `event` to this tester; every timed one after it is a duplicate.
-    await call(hookTester, hookPerform, deliveryBundle(hook, event, secret));
+    await call(hookTester, hookPerform, signedDelivery(hook, event, secret));
     await measure('Instant: perform for a duplicate', prepared(perRun(event)), {
       method: 'perform with a notification this Zap already ran (the claim in z.cache is found).',
       expected: { requests: 0, records: 0, source: 'issue 6: "a duplicate 0"' },
@@ -720,7 +695,7 @@ const stormInProcess = async (
     const tester: AppTester = zapier.createAppTester(App);
     // Every distinct notification is a record, as the storm promises: its addresses never change.
     const bundles = order.map((index) => ({
-      ...deliveryBundle(hook, notifications[index], secret),
+      ...signedDelivery(hook, notifications[index], secret),
       inputData: EVERY_NOTIFICATION,
     }));
     const seen = new Set<number>();

@@ -1,20 +1,23 @@
 import zapier from 'zapier-platform-core';
-import type { Bundle, ZObject, createAppTester } from 'zapier-platform-core';
 
 import { startHookRunner } from '../sandbox/hookRunner.js';
 import type { HookRunner } from '../sandbox/hookRunner.js';
 import { ADDRESS_KEYS, startSandbox } from '../sandbox/index.js';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../sandbox/index.js';
+import {
+  basicAuthorization,
+  functionAt,
+  hydrateRecord,
+  performOf,
+  setEnv,
+} from '../sandbox/zapierHarness.js';
+import type { AppFunction, AppTester, OperationKind } from '../sandbox/zapierHarness.js';
 
 /*
  * The steps of `npm start`: the connector end to end against the local sandbox. Each step prints
  * one section; a step whose operation is not in the app yet says so and is skipped, so the script
  * keeps working as operations land. To add a step, append it to `steps`.
  */
-
-type Perform = (z: ZObject, bundle: Bundle) => unknown;
-type AppTester = ReturnType<typeof createAppTester>;
-type Kind = 'triggers' | 'creates' | 'searches';
 
 interface Context {
   out: Printer;
@@ -124,56 +127,13 @@ const counted = async <T>(
 
 // ── the app ─────────────────────────────────────────────────────────────────
 
-const authenticationOf = (app: object) => {
-  const authentication = (app as { authentication?: { test?: unknown; connectionLabel?: unknown } })
-    .authentication;
-  if (typeof authentication?.test !== 'function') throw new Error('The app has no connection test');
-  return { test: authentication.test as Perform, connectionLabel: authentication.connectionLabel };
-};
-
-const operationOf = (app: object, kind: Kind, key: string) => {
-  const group = (app as Record<Kind, Record<string, { operation?: Record<string, unknown> }>>)[
-    kind
-  ];
-  return group?.[key]?.operation;
-};
-
-const performOf = (app: object, kind: Kind, key: string, name = 'perform') => {
-  const candidate = operationOf(app, kind, key)?.[name];
-  return typeof candidate === 'function' ? (candidate as Perform) : undefined;
-};
-
-const requirePerform = (app: object, kind: Kind, key: string): Perform => {
-  const perform = performOf(app, kind, key);
-  if (!perform) throw new Error(`${kind}.${key} has no perform function`);
-  return perform;
-};
-
-const missing = (kind: Kind, key: string) => (context: Context) =>
-  performOf(context.app, kind, key) ? undefined : `${kind}.${key} is not in the app yet`;
-
-const HYDRATE = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s;
-
-/** Resolves `z.dehydrate` placeholders the way Zapier does for the records it runs. */
-const hydrate = async (context: Context, record: Record<string, unknown>) => {
-  const result: Record<string, unknown> = { ...record };
-  for (const [key, value] of Object.entries(record)) {
-    const match = typeof value === 'string' ? HYDRATE.exec(value) : null;
-    if (!match?.[1]) continue;
-    const payload = JSON.parse(match[1]) as { method: string; bundle: Record<string, unknown> };
-    const hydrator = payload.method
-      .split('.')
-      .reduce<unknown>(
-        (node, part) => (node as Record<string, unknown> | undefined)?.[part],
-        context.app,
-      );
-    if (typeof hydrator !== 'function') throw new Error(`No hydrator at ${payload.method}`);
-    result[key] = await context.appTester(hydrator as Perform, {
-      authData: context.authData,
-      inputData: payload.bundle,
-    });
+const missing = (kind: OperationKind, key: string) => (context: Context) => {
+  try {
+    performOf(context.app, kind, key);
+    return undefined;
+  } catch {
+    return `${kind}.${key} is not in the app yet`;
   }
-  return result;
 };
 
 /** As if someone edited the address in ProAbono: a plain API Live call, outside the app. */
@@ -188,7 +148,7 @@ const editAddressInProAbono = async (
     {
       method: 'POST',
       headers: {
-        authorization: `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`,
+        authorization: basicAuthorization(agentKey, apiKey),
         'content-type': 'application/json',
       },
       body: JSON.stringify(changes),
@@ -351,7 +311,7 @@ const updateAndShow = async (
   rows: 'every field' | 'changes only',
 ) => {
   const { out, sandbox } = context;
-  const perform = requirePerform(context.app, 'creates', 'update_customer_billing_address');
+  const perform = performOf(context.app, 'creates', 'update_customer_billing_address');
   const reference = String(inputData.ReferenceCustomer);
   const before = sandbox.customers.address(reference);
   if (!before) throw new Error(`The sandbox has no customer "${reference}"`);
@@ -415,7 +375,7 @@ const updateAndShow = async (
 
 /** Runs Find Customer and prints what it found and the requests it cost. */
 const findAndShow = async (context: Context, inputData: Record<string, unknown>) => {
-  const perform = requirePerform(context.app, 'searches', 'find_customer');
+  const perform = performOf(context.app, 'searches', 'find_customer');
   context.out.field('Input', JSON.stringify(inputData));
   const found = (await counted(context, () =>
     context.appTester(perform, { authData: context.authData, inputData }),
@@ -442,7 +402,9 @@ const steps: Step[] = [
     title: 'Connection test',
     run: async (context) => {
       const result = (await counted(context, () =>
-        context.appTester(authenticationOf(context.app).test, { authData: context.authData }),
+        context.appTester(functionAt(context.app, 'authentication.test'), {
+          authData: context.authData,
+        }),
       )) as Record<string, unknown>;
       context.connection = result;
       context.out.field('Result', 'connected');
@@ -453,12 +415,13 @@ const steps: Step[] = [
   {
     title: 'Connection label',
     run: async (context) => {
-      const { connectionLabel } = authenticationOf(context.app);
+      const { connectionLabel } =
+        (context.app as { authentication?: { connectionLabel?: unknown } }).authentication ?? {};
       let label: string;
       if (typeof connectionLabel === 'function') {
         // A function label receives the connection test's result as inputData.
         label = display(
-          await context.appTester(connectionLabel as Perform, {
+          await context.appTester(connectionLabel as AppFunction, {
             authData: context.authData,
             inputData: context.connection ?? {},
           }),
@@ -479,7 +442,7 @@ const steps: Step[] = [
     title: 'Connection test with a wrong API Key',
     run: async (context) => {
       try {
-        await context.appTester(authenticationOf(context.app).test, {
+        await context.appTester(functionAt(context.app, 'authentication.test'), {
           authData: { ...context.authData, apiKey: 'wrong-key' },
         });
         throw new Error('the sandbox accepted a wrong API Key');
@@ -561,7 +524,7 @@ const steps: Step[] = [
     title: 'Create Customer',
     skip: missing('creates', 'create_customer'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'creates', 'create_customer');
+      const perform = performOf(context.app, 'creates', 'create_customer');
       const inputData = {
         ReferenceCustomer: 'cust-it-007',
         Name: 'Giulia Romano',
@@ -609,7 +572,7 @@ const steps: Step[] = [
     title: 'Update Customer',
     skip: missing('creates', 'update_customer'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'creates', 'update_customer');
+      const perform = performOf(context.app, 'creates', 'update_customer');
       const inputData = { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' };
       context.out.line(
         "  A customer of the USD segment renamed: the update sends the customer's own segment,",
@@ -654,18 +617,18 @@ const steps: Step[] = [
       const zap = await counted(context, async () => {
         // As Zapier runs a search-or-create step: the create only when the search found nothing.
         const found = (await context.appTester(
-          requirePerform(context.app, 'searches', 'find_customer'),
+          performOf(context.app, 'searches', 'find_customer'),
           { authData: context.authData, inputData: customer },
         )) as Record<string, unknown>[];
         const created = found[0]
           ? undefined
-          : ((await context.appTester(requirePerform(context.app, 'creates', 'create_customer'), {
+          : ((await context.appTester(performOf(context.app, 'creates', 'create_customer'), {
               authData: context.authData,
               inputData: customer,
             })) as Record<string, unknown>);
         const target = found[0] ?? created ?? {};
         const updated = (await context.appTester(
-          requirePerform(context.app, 'creates', 'update_customer_billing_address'),
+          performOf(context.app, 'creates', 'update_customer_billing_address'),
           {
             authData: context.authData,
             inputData: { ReferenceCustomer: target.ReferenceCustomer, ...address },
@@ -800,7 +763,7 @@ const steps: Step[] = [
     title: 'Billing Address Updated (Polling)',
     skip: missing('triggers', 'billing_address_updated_polling'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'triggers', 'billing_address_updated_polling');
+      const perform = performOf(context.app, 'triggers', 'billing_address_updated_polling');
       const records = (await counted(context, () =>
         context.appTester(perform, {
           authData: context.authData,
@@ -811,7 +774,9 @@ const steps: Step[] = [
       const newest = records[0];
       if (newest) {
         context.out.line('  Newest, hydrated as Zapier would before running the Zap:');
-        const hydrated = await counted(context, () => hydrate(context, newest));
+        const hydrated = await counted(context, () =>
+          hydrateRecord(context.app, context.appTester, newest, context.authData),
+        );
         context.out.record(withChangedPreviousOnly(hydrated), 4);
       }
     },
@@ -835,11 +800,7 @@ export const runStart = async (options: StartOptions): Promise<number> => {
   const consoleLog = console.log;
   const out = new Printer(options.write ?? ((text) => consoleLog(text)));
   const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 }, ...options.sandbox });
-  const saved = {
-    PROABONO_LIVE_URL: process.env.PROABONO_LIVE_URL,
-    PROABONO_BACKOFFICE_URL: process.env.PROABONO_BACKOFFICE_URL,
-  };
-  Object.assign(process.env, sandbox.env);
+  const restoreEnv = setEnv(sandbox.env);
   const context: Context = {
     out,
     sandbox,
@@ -880,10 +841,7 @@ export const runStart = async (options: StartOptions): Promise<number> => {
   } finally {
     console.log = consoleLog;
     await sandbox.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv();
   }
   out.line();
   out.line(
