@@ -1,287 +1,32 @@
-import zapier from 'zapier-platform-core';
-
-import { startHookRunner } from '../sandbox/hookRunner.js';
-import type { HookRunner } from '../sandbox/hookRunner.js';
-import { ADDRESS_KEYS, startSandbox } from '../sandbox/index.js';
-import type { LoggedRequest, Sandbox, SandboxOptions } from '../sandbox/index.js';
+import { ADDRESS_KEYS } from '../sandbox/index.js';
+import { functionAt, hydrateRecord, performOf } from '../sandbox/zapierHarness.js';
+import type { AppFunction, OperationKind } from '../sandbox/zapierHarness.js';
 import {
-  basicAuthorization,
-  functionAt,
-  hydrateRecord,
-  performOf,
-  setEnv,
-} from '../sandbox/zapierHarness.js';
-import type { AppFunction, AppTester, OperationKind } from '../sandbox/zapierHarness.js';
+  changesOnly,
+  editAddressInProAbono,
+  receiveDeliveries,
+  turnOffZap,
+  turnOnZap,
+  withChangedPreviousOnly,
+} from './instantZap.js';
+import { counted, display, measured, messageOf, printRequests } from './output.js';
+import type { Context, Step } from './runStart.js';
 
 /*
- * The steps of `npm start`: the connector end to end against the local sandbox. Each step prints
- * one section; a step whose operation is not in the app yet says so and is skipped, so the script
- * keeps working as operations land. To add a step, append it to `steps`.
+ * The steps of `npm start`, in the order they print: the connector end to end against the local
+ * sandbox, each step one section showing what it sent, what it cost in ProAbono requests and what
+ * came back. Some steps also check a promise of the connector and fail loudly if it breaks. To
+ * add a step, append it to `steps`.
  */
 
-interface Context {
-  out: Printer;
-  sandbox: Sandbox;
-  app: object;
-  appTester: AppTester;
-  authData: Record<string, string>;
-  /** The connection test's result, for the label step. */
-  connection?: Record<string, unknown>;
-  /**
-   * What the app wrote with z.console while a step ran (core writes it with console.log), held
-   * back so it can be shown as indented "Zap log" lines where it belongs instead of in the middle
-   * of a section.
-   */
-  zapLog: string[];
-}
-
-interface Step {
-  title: string;
-  /** Undefined when the step can run, else why it is skipped. */
-  skip?: (context: Context) => string | undefined;
-  run: (context: Context) => Promise<void>;
-}
-
-// ── output ──────────────────────────────────────────────────────────────────
-
-const display = (value: unknown): string => {
-  if (value === null || value === undefined || value === '') return '(empty)';
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(display).join(', ');
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '(empty)');
-};
-
-class Printer {
-  constructor(private readonly write: (text: string) => void) {}
-
-  line(text = ''): void {
-    this.write(text);
-  }
-
-  field(label: string, value: string, indent = 2): void {
-    this.write(`${' '.repeat(indent)}${`${label}:`.padEnd(24 - indent)} ${value}`);
-  }
-
-  /** A record as indented `key: value` lines; nested objects get their own block. */
-  record(record: Record<string, unknown>, indent = 2): void {
-    for (const [key, value] of Object.entries(record)) {
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        this.write(`${' '.repeat(indent)}${key}:`);
-        this.record(value as Record<string, unknown>, indent + 2);
-      } else {
-        this.field(key, display(value), indent);
-      }
-    }
-  }
-}
-
-/** z.errors.Error carries a JSON-encoded message; show the sentence a Zapier user would read. */
-const messageOf = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
-  try {
-    const parsed = JSON.parse(text) as { message?: unknown };
-    return typeof parsed.message === 'string' ? parsed.message : text;
-  } catch {
-    return text;
-  }
-};
-
-/** Prints, indented, what the app logged with z.console since the last call. */
-const flushZapLog = (context: Context): void => {
-  for (const line of context.zapLog.splice(0)) context.out.field('Zap log', line);
-};
-
-/** Runs `body` and returns its result with the ProAbono requests it made. */
-const measured = async <T>(context: Context, body: () => Promise<T>) => {
-  const before = context.sandbox.requests().length;
-  const result = await body();
-  return { result, made: context.sandbox.requests().slice(before) };
-};
-
-/** Prints the requests made, then what the app logged; with `bodies`, each JSON body too. */
-const printRequests = (
+/** Runs one operation of the app as a Zap step would, with the sandbox's connection. */
+const runStep = (
   context: Context,
-  made: LoggedRequest[],
-  { note, bodies = false }: { note?: string; bodies?: boolean } = {},
-): void => {
-  context.out.field('ProAbono requests', `${made.length}${note ? ` (${note})` : ''}`);
-  for (const request of made) {
-    const query = new URLSearchParams(request.query).toString();
-    context.out.line(`    ${request.method} ${request.path}${query ? `?${query}` : ''}`);
-    if (bodies && request.body !== undefined) {
-      context.out.line(`      ${JSON.stringify(request.body)}`);
-    }
-  }
-  flushZapLog(context);
-};
-
-/** Runs `body` and prints the ProAbono requests it made, so the cost of each step shows. */
-const counted = async <T>(
-  context: Context,
-  body: () => Promise<T>,
-  options: { bodies?: boolean } = {},
-): Promise<T> => {
-  const { result, made } = await measured(context, body);
-  printRequests(context, made, options);
-  return result;
-};
-
-// ── the app ─────────────────────────────────────────────────────────────────
-
-const missing = (kind: OperationKind, key: string) => (context: Context) => {
-  try {
-    performOf(context.app, kind, key);
-    return undefined;
-  } catch {
-    return `${kind}.${key} is not in the app yet`;
-  }
-};
-
-/** As if someone edited the address in ProAbono: a plain API Live call, outside the app. */
-const editAddressInProAbono = async (
-  sandbox: Sandbox,
-  reference: string,
-  changes: Record<string, string>,
-) => {
-  const { agentKey, apiKey } = sandbox.authData;
-  const response = await fetch(
-    `${sandbox.url}/v1/CustomerAddressBilling?ReferenceCustomer=${encodeURIComponent(reference)}`,
-    {
-      method: 'POST',
-      headers: {
-        authorization: basicAuthorization(agentKey, apiKey),
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(changes),
-    },
-  );
-  if (!response.ok) throw new Error(`The sandbox refused the edit (HTTP ${response.status})`);
-};
-
-/**
- * A Billing Address Updated record without the `previous_<Field>` of fields that did not change:
- * they are always empty, and eleven empty lines would hide the ones that matter.
- */
-const withChangedPreviousOnly = (record: Record<string, unknown>): Record<string, unknown> => {
-  const address = record.billing_address;
-  if (address === null || typeof address !== 'object' || Array.isArray(address)) return record;
-  const fields = address as Record<string, unknown>;
-  const changed = Array.isArray(fields.changed_fields) ? fields.changed_fields.map(String) : [];
-  return {
-    ...record,
-    billing_address: Object.fromEntries(
-      Object.entries(fields).filter(
-        ([key]) =>
-          !key.startsWith('previous_') ||
-          key === 'previous_address_known' ||
-          changed.includes(key.slice('previous_'.length)),
-      ),
-    ),
-  };
-};
-
-/**
- * Waits for ProAbono's deliveries to reach the hook runner and for the trigger to run on them,
- * then prints what arrived, how many records the trigger made and what it cost. Returns the new
- * records.
- */
-const receiveDeliveries = async (
-  context: Context,
-  hooks: HookRunner,
-  settle: () => Promise<void>,
-): Promise<Record<string, unknown>[]> => {
-  const [received, records] = [hooks.received.length, hooks.records.length];
-  const { made } = await measured(context, settle);
-  const arrived = hooks.received.slice(received);
-  const ids = arrived.map((request) => display((request.body as { Id?: unknown } | null)?.Id));
-  context.out.field('Deliveries received', `${arrived.length} (${ids.join(', ')})`);
-  const created = hooks.records.slice(records);
-  const duplicates = arrived.length - new Set(ids).size;
-  context.out.field(
-    'Records',
-    duplicates > 0
-      ? `${created.length} (${duplicates} duplicate${duplicates === 1 ? '' : 's'} dropped)`
-      : String(created.length),
-  );
-  const extra = made.length - created.length;
-  printRequests(context, made, {
-    note:
-      duplicates > 0
-        ? `${extra} for the duplicate${duplicates === 1 ? '' : 's'}: the address is read once per record`
-        : undefined,
-  });
-  return created;
-};
-
-/** The part of a record an address change is about: who, what changed, and what it was. */
-const changesOnly = (record: Record<string, unknown>): Record<string, unknown> => {
-  const address = (record.billing_address ?? {}) as Record<string, unknown>;
-  const changed = Array.isArray(address.changed_fields) ? address.changed_fields.map(String) : [];
-  return {
-    id: record.id,
-    ReferenceCustomer: record.ReferenceCustomer,
-    billing_address: {
-      ...Object.fromEntries(changed.map((key) => [key, address[key]])),
-      changed_fields: address.changed_fields,
-      previous_address_known: address.previous_address_known,
-      ...Object.fromEntries(changed.map((key) => [`previous_${key}`, address[`previous_${key}`]])),
-    },
-  };
-};
-
-interface HookZap {
-  hooks: HookRunner;
-  /** Every delivery answered and every accepted one performed. */
-  settle: () => Promise<void>;
-}
-
-/**
- * Starts the real instant trigger behind the hook runner with the Zap's input fields, and turns
- * it on, printing what that cost (without the requests when `listRequests` is false: they are
- * the same as for the first Zap).
- */
-const turnOnZap = async (
-  context: Context,
-  inputData: Record<string, unknown>,
-  title: string,
-  { listRequests = true }: { listRequests?: boolean } = {},
-): Promise<HookZap> => {
-  const hooks = await startHookRunner({
-    app: context.app,
-    triggerKey: 'billing_address_updated',
-    authData: context.authData,
-    inputData,
-  });
-  const settle = async () => {
-    await context.sandbox.idle();
-    await hooks.idle();
-  };
-  const zap = { hooks, settle };
-  try {
-    context.out.line(`  ${title}`);
-    const { made } = await measured(context, async () => {
-      await hooks.subscribe();
-      await settle();
-    });
-    if (listRequests) printRequests(context, made);
-    else {
-      context.out.field('ProAbono requests', `${made.length} (as for the first Zap)`);
-      flushZapLog(context);
-    }
-    return zap;
-  } catch (error) {
-    await hooks.close();
-    throw error;
-  }
-};
-
-/** Prints the errors perform raised, if any, then unsubscribes and prints what that cost. */
-const turnOffZap = async (context: Context, { hooks }: HookZap, title: string) => {
-  for (const failure of hooks.errors) context.out.field('Error', failure.message);
-  context.out.line();
-  context.out.line(`  ${title}`);
-  await counted(context, () => hooks.unsubscribe());
-  context.out.field('Webhooks left', String(context.sandbox.webhooks().length));
-};
+  kind: OperationKind,
+  key: string,
+  bundle: Parameters<Context['appTester']>[1] = {},
+): Promise<unknown> =>
+  context.appTester(performOf(context.app, kind, key), { authData: context.authData, ...bundle });
 
 // ── customers and addresses ─────────────────────────────────────────────────
 
@@ -311,7 +56,6 @@ const updateAndShow = async (
   rows: 'every field' | 'changes only',
 ) => {
   const { out, sandbox } = context;
-  const perform = performOf(context.app, 'creates', 'update_customer_billing_address');
   const reference = String(inputData.ReferenceCustomer);
   const before = sandbox.customers.address(reference);
   if (!before) throw new Error(`The sandbox has no customer "${reference}"`);
@@ -319,7 +63,7 @@ const updateAndShow = async (
   const logged = sandbox.requests().length;
   const record = (await counted(
     context,
-    () => context.appTester(perform, { authData: context.authData, inputData }),
+    () => runStep(context, 'creates', 'update_customer_billing_address', { inputData }),
     { bodies: true },
   )) as Record<string, unknown>;
   const after = sandbox.customers.address(reference) ?? before;
@@ -375,10 +119,9 @@ const updateAndShow = async (
 
 /** Runs Find Customer and prints what it found and the requests it cost. */
 const findAndShow = async (context: Context, inputData: Record<string, unknown>) => {
-  const perform = performOf(context.app, 'searches', 'find_customer');
   context.out.field('Input', JSON.stringify(inputData));
   const found = (await counted(context, () =>
-    context.appTester(perform, { authData: context.authData, inputData }),
+    runStep(context, 'searches', 'find_customer', { inputData }),
   )) as Record<string, unknown>[];
   context.out.field('Found', found.length === 0 ? 'nothing: []' : `${found.length} record(s)`);
   return found;
@@ -386,7 +129,7 @@ const findAndShow = async (context: Context, inputData: Record<string, unknown>)
 
 // ── steps ───────────────────────────────────────────────────────────────────
 
-const steps: Step[] = [
+export const steps: Step[] = [
   {
     title: 'Sandbox',
     run: (context) => {
@@ -455,7 +198,6 @@ const steps: Step[] = [
   },
   {
     title: 'Update Customer Billing Address',
-    skip: missing('creates', 'update_customer_billing_address'),
     run: async (context) => {
       context.out.line(
         '  A partial update: two fields of a full address, the nine others left blank',
@@ -494,7 +236,6 @@ const steps: Step[] = [
   },
   {
     title: 'Find Customer',
-    skip: missing('searches', 'find_customer'),
     run: async (context) => {
       const { out } = context;
       out.line('  By reference:');
@@ -522,9 +263,7 @@ const steps: Step[] = [
   },
   {
     title: 'Create Customer',
-    skip: missing('creates', 'create_customer'),
     run: async (context) => {
-      const perform = performOf(context.app, 'creates', 'create_customer');
       const inputData = {
         ReferenceCustomer: 'cust-it-007',
         Name: 'Giulia Romano',
@@ -539,7 +278,7 @@ const steps: Step[] = [
       context.out.field('Input', JSON.stringify(inputData));
       const record = await counted(
         context,
-        () => context.appTester(perform, { authData: context.authData, inputData }),
+        () => runStep(context, 'creates', 'create_customer', { inputData }),
         { bodies: true },
       );
       context.out.record(record as Record<string, unknown>, 4);
@@ -552,7 +291,7 @@ const steps: Step[] = [
       context.out.field('Input', JSON.stringify(again));
       const refusal = await measured(context, async () => {
         try {
-          await context.appTester(perform, { authData: context.authData, inputData: again });
+          await runStep(context, 'creates', 'create_customer', { inputData: again });
           return 'created a second time';
         } catch (error) {
           return messageOf(error);
@@ -570,9 +309,7 @@ const steps: Step[] = [
   },
   {
     title: 'Update Customer',
-    skip: missing('creates', 'update_customer'),
     run: async (context) => {
-      const perform = performOf(context.app, 'creates', 'update_customer');
       const inputData = { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' };
       context.out.line(
         "  A customer of the USD segment renamed: the update sends the customer's own segment,",
@@ -581,7 +318,7 @@ const steps: Step[] = [
       context.out.field('Input', JSON.stringify(inputData));
       const record = (await counted(
         context,
-        () => context.appTester(perform, { authData: context.authData, inputData }),
+        () => runStep(context, 'creates', 'update_customer', { inputData }),
         { bodies: true },
       )) as Record<string, unknown>;
       context.out.field('Customer', customerLine(record));
@@ -594,10 +331,6 @@ const steps: Step[] = [
   },
   {
     title: 'Find or Create Customer, then Update Customer Billing Address',
-    skip: (context) =>
-      missing('searches', 'find_customer')(context) ??
-      missing('creates', 'create_customer')(context) ??
-      missing('creates', 'update_customer_billing_address')(context),
     run: async (context) => {
       const { out } = context;
       const customer = {
@@ -616,24 +349,18 @@ const steps: Step[] = [
       out.field('Address', JSON.stringify(address));
       const zap = await counted(context, async () => {
         // As Zapier runs a search-or-create step: the create only when the search found nothing.
-        const found = (await context.appTester(
-          performOf(context.app, 'searches', 'find_customer'),
-          { authData: context.authData, inputData: customer },
-        )) as Record<string, unknown>[];
+        const found = (await runStep(context, 'searches', 'find_customer', {
+          inputData: customer,
+        })) as Record<string, unknown>[];
         const created = found[0]
           ? undefined
-          : ((await context.appTester(performOf(context.app, 'creates', 'create_customer'), {
-              authData: context.authData,
+          : ((await runStep(context, 'creates', 'create_customer', {
               inputData: customer,
             })) as Record<string, unknown>);
         const target = found[0] ?? created ?? {};
-        const updated = (await context.appTester(
-          performOf(context.app, 'creates', 'update_customer_billing_address'),
-          {
-            authData: context.authData,
-            inputData: { ReferenceCustomer: target.ReferenceCustomer, ...address },
-          },
-        )) as Record<string, unknown>;
+        const updated = (await runStep(context, 'creates', 'update_customer_billing_address', {
+          inputData: { ReferenceCustomer: target.ReferenceCustomer, ...address },
+        })) as Record<string, unknown>;
         return { found, created, updated };
       });
       out.field('Search', zap.found[0] ? customerLine(zap.found[0]) : 'no customer found');
@@ -643,7 +370,6 @@ const steps: Step[] = [
   },
   {
     title: 'Billing Address Updated (instant trigger)',
-    skip: missing('triggers', 'billing_address_updated'),
     run: async (context) => {
       const { out, sandbox } = context;
       const zap = await turnOnZap(
@@ -761,12 +487,9 @@ const steps: Step[] = [
   },
   {
     title: 'Billing Address Updated (Polling)',
-    skip: missing('triggers', 'billing_address_updated_polling'),
     run: async (context) => {
-      const perform = performOf(context.app, 'triggers', 'billing_address_updated_polling');
       const records = (await counted(context, () =>
-        context.appTester(perform, {
-          authData: context.authData,
+        runStep(context, 'triggers', 'billing_address_updated_polling', {
           meta: { isLoadingSample: false, limit: -1, page: 0 },
         }),
       )) as Record<string, unknown>[];
@@ -782,72 +505,3 @@ const steps: Step[] = [
     },
   },
 ];
-
-// ── main ────────────────────────────────────────────────────────────────────
-
-export interface StartOptions {
-  app: object;
-  /** Where the sections are printed (default: console.log). */
-  write?: (text: string) => void;
-  sandbox?: SandboxOptions;
-}
-
-/**
- * Starts a seeded sandbox, points the app at it, runs every step and closes everything.
- * Resolves with the exit code: 0 when no step failed.
- */
-export const runStart = async (options: StartOptions): Promise<number> => {
-  const consoleLog = console.log;
-  const out = new Printer(options.write ?? ((text) => consoleLog(text)));
-  const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 }, ...options.sandbox });
-  const restoreEnv = setEnv(sandbox.env);
-  const context: Context = {
-    out,
-    sandbox,
-    app: options.app,
-    appTester: zapier.createAppTester(options.app),
-    authData: { ...sandbox.authData },
-    zapLog: [],
-  };
-  // The app's z.console lines are held back and shown where they belong (see Context.zapLog).
-  console.log = (...args: unknown[]) => {
-    context.zapLog.push(
-      ...args
-        .map(String)
-        .join(' ')
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== ''),
-    );
-  };
-  let failures = 0;
-  try {
-    for (const [index, step] of steps.entries()) {
-      out.line();
-      out.line(`── ${index + 1}. ${step.title} ${'─'.repeat(Math.max(3, 60 - step.title.length))}`);
-      const reason = step.skip?.(context);
-      if (reason) {
-        out.field('Skipped', reason);
-        continue;
-      }
-      try {
-        await step.run(context);
-      } catch (error) {
-        failures += 1;
-        out.field('FAILED', messageOf(error));
-      }
-      flushZapLog(context);
-    }
-  } finally {
-    console.log = consoleLog;
-    await sandbox.close();
-    restoreEnv();
-  }
-  out.line();
-  out.line(
-    failures === 0
-      ? 'Done: every available step passed. The sandbox is closed.'
-      : `Done with ${failures} failed step(s). The sandbox is closed.`,
-  );
-  return failures === 0 ? 0 : 1;
-};

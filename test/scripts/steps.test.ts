@@ -3,7 +3,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
-import { runStart } from '../../scripts/steps.js';
+import { runStart } from '../../scripts/runStart.js';
 
 /** `npm start`'s steps, run in-process against the real app and against apps with more operations. */
 
@@ -401,15 +401,15 @@ it('fails the update step when an update wipes the fields left blank', async () 
   );
 });
 
-it('reports a failing step and exits 1', async () => {
+it('reports each failing step, runs the others, and exits 1', async () => {
   const app = {
     ...App,
     creates: {
+      ...App.creates,
       update_customer_billing_address: {
-        key: 'update_customer_billing_address',
-        noun: 'Billing Address',
-        display: { label: 'Update Customer Billing Address', description: 'Updates it.' },
+        ...App.creates.update_customer_billing_address,
         operation: {
+          ...App.creates.update_customer_billing_address.operation,
           perform: () => {
             throw new Error('broken on purpose');
           },
@@ -419,6 +419,20 @@ it('reports a failing step and exits 1', async () => {
   };
   const { code, output } = await run(app);
   expect(code).toBe(1);
-  expect(output).toContain('  FAILED:                broken on purpose');
-  expect(output).toContain('Done with 1 failed step(s). The sandbox is closed.');
+  // Both steps that update an address fail (core follows the message with its "What happened"
+  // trace, as for any error not made with z.errors); the steps after each still run.
+  expect(section(output, 'Update Customer Billing Address').slice(0, 3)).toEqual([
+    '  A partial update: two fields of a full address, the nine others left blank',
+    '  Input:                 {"ReferenceCustomer":"cust-de-002","AddressLine2":"5. Etage","Phone":"+49 30 20847 1150"}',
+    '  FAILED:                broken on purpose',
+  ]);
+  expect(
+    section(output, 'Find or Create Customer, then Update Customer Billing Address'),
+  ).toContain('  FAILED:                broken on purpose');
+  expect(output.match(/FAILED/g)).toHaveLength(2);
+  expect(section(output, 'Update Customer')).toContain('  Segment:               sandbox-usd');
+  expect(section(output, 'Billing Address Updated (Polling)')[0]).toBe(
+    '  ProAbono requests:     1',
+  );
+  expect(output).toContain('Done with 2 failed step(s). The sandbox is closed.');
 });
