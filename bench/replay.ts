@@ -1,6 +1,6 @@
 import type { LoggedRequest } from '../sandbox/index.js';
 
-/**
+/*
  * The physical limit of an operation: the very requests the app made (as the sandbox logged
  * them: method, path, query, JSON body), sent with plain `fetch` and nothing else: no runtime,
  * no middleware, no schema parsing. Only the Basic header is added back, since the log leaves it out.

@@ -19,12 +19,14 @@ export interface StepOutput {
   zapLog: string[];
 }
 
+/** A value on one line: `(empty)` for nothing, `(none)` for an empty list, JSON for objects. */
 export const display = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(display).join(', ');
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? '(empty)');
 };
 
+/** Labels padded to one column, so that each section reads as a table. */
 export class Printer {
   constructor(private readonly write: (text: string) => void) {}
 

@@ -3,7 +3,7 @@ import type { OverheadRow, RequestCountRow } from '../../bench/recorder.js';
 import { summarise } from '../../bench/stats.js';
 import type { StormResult } from '../../bench/storm.js';
 
-/** The bench's checks, read from rows made up here. */
+/* The bench's checks, read from rows made up here. */
 
 const row = (fields: Partial<RequestCountRow>): RequestCountRow => ({
   operation: 'Instant: one billing-address event',

@@ -2,7 +2,7 @@ import { Recorder } from '../../bench/recorder.js';
 import type { RemoteSandbox } from '../../bench/remoteSandbox.js';
 import type { LoggedRequest } from '../../sandbox/index.js';
 
-/** The Recorder's counted row, against a sandbox that only logs (timing is timing.test.ts's). */
+/* The Recorder's counted row, against a sandbox that only logs (timing is timing.test.ts's). */
 
 describe('Recorder.count', () => {
   const logged: LoggedRequest[] = [
