@@ -56,6 +56,18 @@ export const signedDelivery = (
   });
 };
 
+/** The real app's instant trigger behind the hook runner, with the sandbox's connection. */
+export const startZap = (
+  sandbox: SuiteOptions['sandbox'],
+  inputData?: Record<string, unknown>,
+): Promise<HookRunner> =>
+  startHookRunner({
+    app: App,
+    triggerKey: 'billing_address_updated',
+    authData: { ...sandbox.authData },
+    inputData,
+  });
+
 /** The Zap the deliveries went to, and what the timed rows replay. */
 interface DeliveredZap {
   hook: HookTarget;
@@ -262,11 +274,7 @@ export const measureInstant = async (options: SuiteOptions, recorder: Recorder):
   const { sandbox, progress } = options;
   progress('Instant trigger (deliveries from the sandbox to the hook runner)');
   await sandbox.reset();
-  const runner = await startHookRunner({
-    app: App,
-    triggerKey: 'billing_address_updated',
-    authData: { ...sandbox.authData },
-  });
+  const runner = await startZap(sandbox);
   try {
     const zap = await countDeliveries(options, recorder, runner);
     await timePerform(options, recorder, zap);

@@ -1,9 +1,9 @@
 import type { LoggedRequest } from '../sandbox/index.js';
 import { basicAuthorization } from '../sandbox/zapierHarness.js';
-import type { RemoteSandbox } from './remoteSandbox.js';
 import { describeRequest, replay, toReplay } from './replay.js';
 import type { ReplayRequest } from './replay.js';
 import type { Summary } from './stats.js';
+import type { SuiteOptions } from './suite.js';
 import { timePaired, timeRuns } from './timing.js';
 
 /*
@@ -49,12 +49,7 @@ export interface Check {
   detail: string;
 }
 
-export interface RecorderOptions {
-  sandbox: RemoteSandbox;
-  warmup: number;
-  runs: number;
-  progress: (text: string) => void;
-}
+export type RecorderOptions = Pick<SuiteOptions, 'sandbox' | 'warmup' | 'runs' | 'progress'>;
 
 export class Recorder {
   readonly requestCounts: RequestCountRow[] = [];

@@ -3,12 +3,11 @@ import { performance } from 'node:perf_hooks';
 import zapier from 'zapier-platform-core';
 
 import App from '../index.js';
-import { startHookRunner } from '../sandbox/hookRunner.js';
 import { SEED_CUSTOMERS } from '../sandbox/seed.js';
 import type { HookTarget } from '../sandbox/zapierHarness.js';
 import { perform as hookPerform } from '../src/triggers/billing_address_updated.js';
 import { deliveryOrder } from './deliveryMix.js';
-import { EVERY_NOTIFICATION, HOOK_CUSTOMER, signedDelivery } from './instant.js';
+import { EVERY_NOTIFICATION, HOOK_CUSTOMER, signedDelivery, startZap } from './instant.js';
 import { caller } from './operations.js';
 import type { Recorder } from './recorder.js';
 import { replay } from './replay.js';
@@ -152,12 +151,7 @@ const stormEndToEnd = async (options: SuiteOptions): Promise<StormResult> => {
   for (let run = 0; run < stormRuns; run += 1) {
     progress(`  run ${run + 1} of ${stormRuns}`);
     await sandbox.reset();
-    const runner = await startHookRunner({
-      app: App,
-      triggerKey: 'billing_address_updated',
-      authData: { ...sandbox.authData },
-      inputData: EVERY_NOTIFICATION,
-    });
+    const runner = await startZap(sandbox, EVERY_NOTIFICATION);
     try {
       await runner.subscribe();
       await sandbox.idle();

@@ -12,7 +12,7 @@ import type { Context } from './runStart.js';
  */
 
 /** As if someone edited the address in ProAbono: a plain API Live call, outside the app. */
-export const editAddressInProAbono = async (
+const editAddressInProAbono = async (
   sandbox: Sandbox,
   reference: string,
   changes: Record<string, string>,
@@ -61,10 +61,9 @@ export const withChangedPreviousOnly = (
  * then prints what arrived, how many records the trigger made and what it cost. Returns the new
  * records.
  */
-export const receiveDeliveries = async (
+const receiveDeliveries = async (
   context: Context,
-  hooks: HookRunner,
-  settle: () => Promise<void>,
+  { hooks, settle }: HookZap,
 ): Promise<Record<string, unknown>[]> => {
   const [received, records] = [hooks.received.length, hooks.records.length];
   const { made } = await measured(context, settle);
@@ -87,6 +86,17 @@ export const receiveDeliveries = async (
         : undefined,
   });
   return created;
+};
+
+/** Someone edits a customer's address in ProAbono; prints what the Zap then received and gave. */
+export const editAndReceive = async (
+  context: Context,
+  zap: HookZap,
+  reference: string,
+  changes: Record<string, string>,
+): Promise<Record<string, unknown>[]> => {
+  await editAddressInProAbono(context.sandbox, reference, changes);
+  return receiveDeliveries(context, zap);
 };
 
 /** The part of a record an address change is about: who, what changed, and what it was. */

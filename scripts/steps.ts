@@ -3,8 +3,7 @@ import { functionAt, hydrateRecord, performOf } from '../sandbox/zapierHarness.j
 import type { AppFunction, OperationKind } from '../sandbox/zapierHarness.js';
 import {
   changesOnly,
-  editAddressInProAbono,
-  receiveDeliveries,
+  editAndReceive,
   turnOffZap,
   turnOnZap,
   withChangedPreviousOnly,
@@ -43,6 +42,14 @@ const addressLine = (record: Record<string, unknown>): string =>
   ADDRESS_KEYS.map((key) => record[key])
     .filter((value) => typeof value === 'string' && value !== '')
     .join(', ');
+
+/** How many customers hold the reference: a second one would be a twin in another segment. */
+const printCopies = (context: Context, reference: string): void => {
+  const copies = context.sandbox.customers
+    .list()
+    .filter((customer) => customer.ReferenceCustomer === reference).length;
+  context.out.field('Customers with it', String(copies));
+};
 
 /**
  * Runs Update Customer Billing Address and shows what it changed, comparing the address the
@@ -301,10 +308,7 @@ export const steps: Step[] = [
       context.out.field('Message', refusal.result);
       const stored = context.sandbox.customers.get(again.ReferenceCustomer);
       context.out.field('Customer', stored ? customerLine({ ...stored }) : '(none)');
-      const copies = context.sandbox.customers
-        .list()
-        .filter((customer) => customer.ReferenceCustomer === again.ReferenceCustomer).length;
-      context.out.field('Customers with it', String(copies));
+      printCopies(context, again.ReferenceCustomer);
     },
   },
   {
@@ -323,10 +327,7 @@ export const steps: Step[] = [
       )) as Record<string, unknown>;
       context.out.field('Customer', customerLine(record));
       context.out.field('Segment', display(record.ReferenceSegment));
-      const copies = context.sandbox.customers
-        .list()
-        .filter((customer) => customer.ReferenceCustomer === inputData.ReferenceCustomer).length;
-      context.out.field('Customers with it', String(copies));
+      printCopies(context, inputData.ReferenceCustomer);
     },
   },
   {
@@ -378,8 +379,9 @@ export const steps: Step[] = [
         'Turning the Zap on: subscribe, then the verification handshake:',
       );
       try {
-        const { hooks, settle } = zap;
-        const webhook = sandbox.webhooks().find((candidate) => candidate.Url === hooks.targetUrl);
+        const webhook = sandbox
+          .webhooks()
+          .find((candidate) => candidate.Url === zap.hooks.targetUrl);
         out.field('Webhook', webhook ? `${webhook.Id} → ${webhook.Url}` : '(none registered)');
         const code = sandbox.deliveries().find((delivery) => delivery.kind === 'verification')
           ?.body as { Code?: unknown } | undefined;
@@ -391,14 +393,13 @@ export const steps: Step[] = [
 
         out.line();
         out.line('  Someone edits cust-de-002 in ProAbono (moves to Hamburg):');
-        await editAddressInProAbono(sandbox, 'cust-de-002', {
+        const [first] = await editAndReceive(context, zap, 'cust-de-002', {
           AddressLine1: 'Jungfernstieg 7',
           AddressLine2: '',
           ZipCode: '20354',
           City: 'Hamburg',
           Region: 'DE-HH',
         });
-        const [first] = await receiveDeliveries(context, hooks, settle);
         if (first) {
           out.line('  The record:');
           out.record(withChangedPreviousOnly(first), 4);
@@ -422,8 +423,7 @@ export const steps: Step[] = [
         };
         sandbox.deliveryFaults.duplicate(2);
         try {
-          await editAddressInProAbono(sandbox, 'cust-de-002', munich);
-          const [second] = await receiveDeliveries(context, hooks, settle);
+          const [second] = await editAndReceive(context, zap, 'cust-de-002', munich);
           if (second) {
             out.line('  The record, showing only what changed (the rest is as above):');
             out.record(changesOnly(second), 4);
@@ -439,8 +439,7 @@ export const steps: Step[] = [
         out.line(
           '  ProAbono notifies anyway; with Only When Changed (the default) the Zap gives no record:',
         );
-        await editAddressInProAbono(sandbox, 'cust-de-002', munich);
-        await receiveDeliveries(context, hooks, settle);
+        await editAndReceive(context, zap, 'cust-de-002', munich);
         await turnOffZap(context, zap, 'Turning the Zap off (unsubscribe):');
       } finally {
         await zap.hooks.close();
@@ -454,27 +453,23 @@ export const steps: Step[] = [
         { listRequests: false },
       );
       try {
-        const { hooks, settle } = watching;
         out.line();
         out.line(
           '  Its first update of cust-de-002 (a new phone number) gives a record whatever changed:',
         );
-        await editAddressInProAbono(sandbox, 'cust-de-002', { Phone: '+498923317700' });
-        await receiveDeliveries(context, hooks, settle);
+        await editAndReceive(context, watching, 'cust-de-002', { Phone: '+498923317700' });
 
         out.line();
         out.line('  A new ZIP code in the same city (80331 → 80333) gives no record:');
-        await editAddressInProAbono(sandbox, 'cust-de-002', { ZipCode: '80333' });
-        await receiveDeliveries(context, hooks, settle);
+        await editAndReceive(context, watching, 'cust-de-002', { ZipCode: '80333' });
 
         out.line();
         out.line('  A new city (München → Garching bei München) gives one:');
-        await editAddressInProAbono(sandbox, 'cust-de-002', {
+        const [moved] = await editAndReceive(context, watching, 'cust-de-002', {
           AddressLine1: 'Boltzmannstraße 3',
           ZipCode: '85748',
           City: 'Garching bei München',
         });
-        const [moved] = await receiveDeliveries(context, hooks, settle);
         if (moved) {
           out.line('  The record, showing only what changed:');
           out.record(changesOnly(moved), 4);

@@ -2,6 +2,7 @@ import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import {
+  ZAP_RUN_META,
   basicAuthorization,
   deliveryBundle,
   functionAt,
@@ -79,18 +80,22 @@ describe('deliveryBundle', () => {
         headers: { 'Http-X-Proabono-Key': 'k', 'Http-Content-Type': 'application/json' },
         content: '{"Id":"trg_1","Customer":{"ReferenceCustomer":"cust-1"}}',
       },
-      meta: {
-        isBulkRead: false,
-        isFillingDynamicDropdown: false,
-        isLoadingSample: false,
-        isPopulatingDedupe: false,
-        isTestingAuth: false,
-        limit: -1,
-        page: 0,
-        timezone: null,
-        inputFields: {},
-      },
+      meta: ZAP_RUN_META,
     });
+  });
+
+  it('says a Zap is running: no sample, dedupe fill, dropdown or auth test, no limit', () => {
+    const { meta } = deliveryBundle({ targetUrl: 'https://hooks.example.com/1' }, { body: {} });
+    const flagsSet = Object.entries(meta).filter(([key, value]) => /^is[A-Z]/.test(key) && value);
+    expect(flagsSet).toEqual([]);
+    expect(meta).toMatchObject({
+      isLoadingSample: false,
+      isPopulatingDedupe: false,
+      isBulkRead: false,
+    });
+    expect([meta.limit, meta.page, meta.timezone, meta.inputFields]).toEqual([-1, 0, null, {}]);
+    // A copy: a perform that changes its meta changes no other bundle's.
+    expect(meta).not.toBe(ZAP_RUN_META);
   });
 
   it('keeps the raw text, the method and the query string of what arrived', () => {
