@@ -6,16 +6,15 @@ import type { ProAbonoClient } from './api/client.js';
 import { errorCodeOf } from './api/errors.js';
 import type { Notification } from './api/schemas.js';
 import {
-  EMPTY_ADDRESS,
-  billingAddressChange,
   billingAddressUpdatedRecord,
   customerReferenceOf,
-  normaliseAddress,
-} from './mappers/billingAddressUpdated.js';
+  trackedAddress,
+} from './mappers/billingAddressUpdatedRecord.js';
 import type {
-  BillingAddressChange,
   BillingAddressUpdatedRecord,
-} from './mappers/billingAddressUpdated.js';
+  TrackedAddress,
+} from './mappers/billingAddressUpdatedRecord.js';
+import { addressFields } from './mappers/customerRecord.js';
 import type { AddressFields } from './mappers/customerRecord.js';
 
 /*
@@ -60,7 +59,7 @@ export const lastAddressKey = (businessId: number, scope: string, reference: str
 const readLastAddress = async (z: ZObject, key: string): Promise<AddressFields | null> => {
   const stored: unknown = await z.cache.get(key);
   return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
-    ? normaliseAddress(stored)
+    ? addressFields(stored)
     : null;
 };
 
@@ -73,8 +72,8 @@ export const trackAddress = async (
   z: ZObject,
   current: AddressFields,
   memoryKey: string,
-): Promise<BillingAddressChange> => {
-  const change = billingAddressChange(current, await readLastAddress(z, memoryKey));
+): Promise<TrackedAddress> => {
+  const change = trackedAddress(current, await readLastAddress(z, memoryKey));
   await z.cache.set(memoryKey, current, LAST_ADDRESS_TTL_SECONDS);
   return change;
 };
@@ -85,8 +84,8 @@ export const readAndTrackAddress = async (
   client: ProAbonoClient,
   reference: string,
   memoryKey: string,
-): Promise<BillingAddressChange> =>
-  trackAddress(z, normaliseAddress(await client.getBillingAddress(reference)), memoryKey);
+): Promise<TrackedAddress> =>
+  trackAddress(z, addressFields(await client.getBillingAddress(reference)), memoryKey);
 
 /**
  * The address of a sample record: compared with nothing and remembered nowhere, so that testing a
@@ -96,12 +95,12 @@ export const readAndTrackAddress = async (
 const sampleAddress = async (
   client: ProAbonoClient,
   reference: string,
-): Promise<BillingAddressChange> => {
+): Promise<TrackedAddress> => {
   try {
-    return billingAddressChange(normaliseAddress(await client.getBillingAddress(reference)), null);
+    return trackedAddress(await client.getBillingAddress(reference), null);
   } catch (error) {
     if (errorCodeOf(error) !== 'customer_not_found') throw error;
-    return billingAddressChange(EMPTY_ADDRESS, null);
+    return trackedAddress({}, null);
   }
 };
 
@@ -110,7 +109,7 @@ export const sampleRecords = async (
   client: ProAbonoClient,
   notifications: Notification[],
 ): Promise<BillingAddressUpdatedRecord[]> => {
-  const changes = new Map<string, BillingAddressChange>();
+  const changes = new Map<string, TrackedAddress>();
   const records: BillingAddressUpdatedRecord[] = [];
   for (const notification of notifications) {
     const reference = customerReferenceOf(notification) ?? '';

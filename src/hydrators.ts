@@ -7,7 +7,7 @@ import { ADDRESS_FIELD_KEYS } from './api/schemas.js';
 import { withCleanErrors } from './cleanErrors.js';
 import { lazy } from './lazy.js';
 import { filteredOutBecause } from './mappers/addressFilter.js';
-import type { BillingAddressChange } from './mappers/billingAddressUpdated.js';
+import type { TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
 
 /** What a dehydrated `billing_address` carries: enough to read one address, and no more. */
 const billingAddressHydrationSchema = lazy(() =>
@@ -43,7 +43,7 @@ export type BillingAddressHydration = zod.infer<ReturnType<typeof billingAddress
  * could not be read at delivery time.
  */
 export const hydrateBillingAddress = withCleanErrors(
-  async (z: ZObject, bundle: Bundle): Promise<BillingAddressChange> => {
+  async (z: ZObject, bundle: Bundle): Promise<TrackedAddress> => {
     const input = billingAddressHydrationSchema().safeParse(bundle.inputData);
     if (!input.success) {
       throw new z.errors.Error(

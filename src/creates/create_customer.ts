@@ -15,7 +15,7 @@ import {
   customerIdentityOutputFields,
   customerOutputFields,
 } from '../fields/outputFields.js';
-import { toAddressFields } from '../mappers/billingAddressUpdate.js';
+import { toBillingAddressUpdate } from '../mappers/toAddressUpdateRequest.js';
 import { toCustomerUpsert } from '../mappers/customerInput.js';
 import { toCustomerWithAddress } from '../mappers/customerRecord.js';
 import type { CustomerWithAddress } from '../mappers/customerRecord.js';
@@ -44,7 +44,7 @@ const alreadyExists = (existing: Customer, businessId: number) =>
  */
 export const perform = withCleanErrors(async (z, bundle) => {
   const body = toCustomerUpsert(bundle.inputData);
-  const address = toAddressFields(bundle.inputData);
+  const address = toBillingAddressUpdate(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
   const reference = body.ReferenceCustomer;
 

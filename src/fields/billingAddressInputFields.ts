@@ -2,7 +2,7 @@ import { defineInputFields } from 'zapier-platform-core';
 
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey } from '../api/schemas.js';
-import { CLEAR_FIELDS_LABEL } from '../mappers/billingAddressUpdate.js';
+import { CLEAR_FIELDS_LABEL } from '../mappers/toAddressUpdateRequest.js';
 import { COUNTRY_CHOICES } from '../mappers/country.js';
 import { existingCustomerField, partialUpdateNote } from './customerInputFields.js';
 import { ADDRESS_FIELD_LABELS, SKIP_IF_UNCHANGED_LABEL } from './labels.js';

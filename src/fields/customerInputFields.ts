@@ -1,4 +1,4 @@
-import { CUSTOMER_LABEL } from '../mappers/billingAddressUpdate.js';
+import { CUSTOMER_LABEL } from '../mappers/toAddressUpdateRequest.js';
 import { REFERENCE_MAX_LENGTH } from '../mappers/customerInput.js';
 import { CUSTOMER_FIELD_LABELS } from './labels.js';
 

@@ -6,7 +6,7 @@ import {
   WATCH_FIELDS_LABEL,
 } from '../fields/labels.js';
 import { addressFieldNames } from './addressFieldNames.js';
-import type { BillingAddressChange } from './billingAddressUpdated.js';
+import type { TrackedAddress } from './billingAddressUpdatedRecord.js';
 import { booleanInput } from './booleanInput.js';
 
 /**
@@ -35,7 +35,7 @@ export const addressFilterOf = (inputData: Record<string, unknown>): AddressFilt
  * cost a notification that may matter.
  */
 export const filteredOutBecause = (
-  change: Pick<BillingAddressChange, 'changed_fields' | 'previous_address_known'>,
+  change: Pick<TrackedAddress, 'changed_fields' | 'previous_address_known'>,
   { onlyWhenChanged, watchFields }: AddressFilter,
 ): string | undefined => {
   if (!change.previous_address_known) return undefined;

@@ -1,4 +1,4 @@
-import type { BillingAddressUpdatedRecord } from '../mappers/billingAddressUpdated.js';
+import type { BillingAddressUpdatedRecord } from '../mappers/billingAddressUpdatedRecord.js';
 
 /** A customer who moved within Paris: new street and postcode, same city. */
 export const billingAddressUpdatedSample: BillingAddressUpdatedRecord = {

@@ -40,10 +40,10 @@ import {
   billingAddressUpdatedRecord,
   customerReferenceOf,
   newestFirst,
-  normaliseAddress,
-} from '../mappers/billingAddressUpdated.js';
+} from '../mappers/billingAddressUpdatedRecord.js';
 import { addressFilterOf, filteredOutBecause } from '../mappers/addressFilter.js';
 import type { AddressFilter } from '../mappers/addressFilter.js';
+import { addressFields } from '../mappers/customerRecord.js';
 import type { AddressFields } from '../mappers/customerRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
@@ -242,7 +242,7 @@ const readAddressPatiently = async (
     if (remaining < MIN_READ_MS) return { failure: 'no time was left to read it' };
     try {
       const timeout = Math.min(requestTimeoutMs(), remaining);
-      return { address: normaliseAddress(await client.getBillingAddress(reference, { timeout })) };
+      return { address: addressFields(await client.getBillingAddress(reference, { timeout })) };
     } catch (error) {
       const code = errorCodeOf(error);
       const pause = READ_RETRY_PAUSES_MS[attempt];

@@ -13,7 +13,7 @@ import {
   billingAddressUpdatedRecord,
   customerReferenceOf,
   newestFirst,
-} from '../mappers/billingAddressUpdated.js';
+} from '../mappers/billingAddressUpdatedRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
 /** Zapier's default cap of new items per poll. */

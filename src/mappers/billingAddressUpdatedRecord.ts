@@ -1,29 +1,32 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey, BillingAddress, Notification } from '../api/schemas.js';
+import type { AddressFieldKey, Notification } from '../api/schemas.js';
 import { withCountryName } from './countryName.js';
-import type { AddressFields, CustomerBlock } from './customerRecord.js';
+import { addressFields, customerBlock } from './customerRecord.js';
+import type { AddressFields, AddressRecordFields, CustomerBlock } from './customerRecord.js';
 
-/**
+/*
  * The record both Billing Address Updated triggers deliver. Pure functions: the instant trigger,
  * its `performList`, the polling trigger and its hydrator all build records here, so they cannot
- * drift apart.
+ * drift apart; the customer block and the address follow customerRecord.ts, as every other
+ * operation's records do.
  */
 
-export type PreviousAddressValues = {
+type PreviousAddressValues = {
   [K in AddressFieldKey as `previous_${K}`]: string | null;
 };
 
-/** The `billing_address` object: the current address, what changed, and what it was before. */
-export type BillingAddressChange = AddressFields & {
-  /** The English name of `Country`, as every record with an address carries it. */
-  CountryName: string | null;
+/**
+ * The `billing_address` object: the customer's current address, compared with the last one the
+ * Zap saw (what changed, and what it was before).
+ */
+export type TrackedAddress = AddressRecordFields & {
   /** API names of the fields that differ from the last address seen, in the address's order. */
   changed_fields: AddressFieldKey[];
   /** False the first time a customer is seen: nothing to compare with, so nothing is claimed. */
   previous_address_known: boolean;
 } & PreviousAddressValues;
 
-export type BillingAddressUpdatedRecord<Address = BillingAddressChange> = {
+export type BillingAddressUpdatedRecord<Address = TrackedAddress> = {
   /** The notification `Id`: one per event, so it is Zapier's dedupe key too. */
   id: string;
   DateTrigger: string;
@@ -31,31 +34,18 @@ export type BillingAddressUpdatedRecord<Address = BillingAddressChange> = {
     billing_address: Address;
   };
 
-const emptyToNull = (value: unknown): string | null =>
-  typeof value === 'string' && value !== '' ? value : null;
-
-/** The eleven fields of any address-like object, with `null`, `""` and absence all read as empty. */
-export const normaliseAddress = (
-  address: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
-): AddressFields =>
-  Object.fromEntries(
-    ADDRESS_FIELD_KEYS.map((key) => [key, emptyToNull(address?.[key])]),
-  ) as AddressFields;
-
-/** An address with nothing in it, for customers ProAbono no longer knows. */
-export const EMPTY_ADDRESS: AddressFields = normaliseAddress({});
-
 /**
  * The fields whose value differs between two addresses, in the address's order. Empty values
- * (`null`, `""`, missing) are all the same "nothing"; any other difference, even of case or
- * spacing, is a change because ProAbono stores and prints exactly what it was given.
+ * (`null`, missing, text of only whitespace) are all the same "nothing"; any other difference,
+ * even of case or spacing, is a change because ProAbono stores and prints exactly what it was
+ * given.
  */
 export const changedFields = (
   previous: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
   current: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
 ): AddressFieldKey[] => {
-  const before = normaliseAddress(previous);
-  const after = normaliseAddress(current);
+  const before = addressFields(previous);
+  const after = addressFields(current);
   return ADDRESS_FIELD_KEYS.filter((key) => before[key] !== after[key]);
 };
 
@@ -65,14 +55,14 @@ export const changedFields = (
  * all eleven changed would make a Zap filtering on "City changed" fire for customers whose city
  * never moved.
  */
-export const billingAddressChange = (
-  current: BillingAddress | AddressFields,
+export const trackedAddress = (
+  current: Partial<Record<AddressFieldKey, unknown>>,
   previous: AddressFields | null | undefined,
-): BillingAddressChange => {
-  const address = normaliseAddress(current);
+): TrackedAddress => {
+  const address = addressFields(current);
   const known = previous !== null && previous !== undefined;
   const changed = known ? changedFields(previous, address) : [];
-  const before = normaliseAddress(previous);
+  const before = addressFields(previous);
   const previousValues = Object.fromEntries(
     ADDRESS_FIELD_KEYS.map((key) => [
       `previous_${key}`,
@@ -107,25 +97,23 @@ export const customerReferenceOf = (notification: Notification): string | undefi
 
 /**
  * The record for one notification. `billingAddress` is the hydrated object for the instant
- * trigger, or the dehydration placeholder Zapier replaces with it for the polling trigger.
+ * trigger, or the dehydration placeholder Zapier replaces with it for the polling trigger. The
+ * notification's customer block is read as any customer is (customerRecord.ts); its segment is
+ * the notification's.
  */
 export const billingAddressUpdatedRecord = <Address>(
   notification: Notification,
   billingAddress: Address,
-): BillingAddressUpdatedRecord<Address> => {
-  const customer = notification.Customer;
-  return {
-    id: String(notification.Id),
-    DateTrigger: isoDate(notification.DateTrigger),
+): BillingAddressUpdatedRecord<Address> => ({
+  id: String(notification.Id),
+  DateTrigger: isoDate(notification.DateTrigger),
+  ...customerBlock({
+    ...notification.Customer,
     ReferenceCustomer: customerReferenceOf(notification) ?? '',
-    Name: emptyToNull(customer?.Name),
-    Email: emptyToNull(customer?.Email),
-    Language: emptyToNull(customer?.Language),
-    Status: emptyToNull(customer?.Status),
-    ReferenceSegment: emptyToNull(notification.ReferenceSegment),
-    billing_address: billingAddress,
-  };
-};
+    ReferenceSegment: notification.ReferenceSegment,
+  }),
+  billing_address: billingAddress,
+});
 
 const timeOf = (notification: Notification): number => {
   const time = Date.parse(isoDate(notification.DateTrigger));

@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { ADDRESS_FIELD_KEYS } from '../../src/api/schemas.js';
 import type { Notification } from '../../src/api/schemas.js';
 import {
-  billingAddressChange,
   billingAddressUpdatedRecord,
   changedFields,
   isoDate,
   newestFirst,
-  normaliseAddress,
-} from '../../src/mappers/billingAddressUpdated.js';
+  trackedAddress,
+} from '../../src/mappers/billingAddressUpdatedRecord.js';
+import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../helpers.js';
 
 const PARIS = {
@@ -26,9 +26,9 @@ const PARIS = {
   TaxInformation: 'FR40303265045',
 };
 
-describe('normaliseAddress', () => {
+describe('addressFields', () => {
   it('keeps the eleven fields, in order, with null for empty and drops the rest', () => {
-    const result = normaliseAddress({
+    const result = addressFields({
       ...PARIS,
       AddressLine2: '',
       Phone: null,
@@ -40,7 +40,15 @@ describe('normaliseAddress', () => {
   });
 
   it('reads a missing address as all-empty', () => {
-    expect(Object.values(normaliseAddress(undefined))).toEqual(Array(11).fill(null));
+    expect(Object.values(addressFields(undefined))).toEqual(Array(11).fill(null));
+  });
+
+  it('reads text of only whitespace as empty, as Find Customer does, and keeps other text as it is', () => {
+    expect(addressFields({ ...PARIS, AddressLine2: ' \t ', City: ' Paris ' })).toEqual({
+      ...PARIS,
+      AddressLine2: null,
+      City: ' Paris ',
+    });
   });
 });
 
@@ -51,6 +59,12 @@ describe('changedFields', () => {
       'null, "" and missing are the same empty',
       { ...PARIS, AddressLine2: null, Phone: '' },
       { ...PARIS, AddressLine2: '', Phone: undefined },
+      [],
+    ],
+    [
+      'whitespace is the same empty too',
+      { ...PARIS, AddressLine2: null, Phone: ' ' },
+      { ...PARIS, AddressLine2: '  ', Phone: undefined },
       [],
     ],
     ['one field changed', PARIS, { ...PARIS, City: 'Lyon' }, ['City']],
@@ -81,8 +95,8 @@ describe('changedFields', () => {
     fc.assert(
       fc.property(address, address, (a, b) => {
         const changed = changedFields(a, b);
-        const before = normaliseAddress(a);
-        const after = normaliseAddress(b);
+        const before = addressFields(a);
+        const after = addressFields(b);
         return ADDRESS_FIELD_KEYS.every(
           (key) => changed.includes(key) === (before[key] !== after[key]),
         );
@@ -91,9 +105,9 @@ describe('changedFields', () => {
   });
 });
 
-describe('billingAddressChange', () => {
+describe('trackedAddress', () => {
   it('on first sight says no previous address is known and claims no change', () => {
-    expect(billingAddressChange(PARIS, null)).toEqual({
+    expect(trackedAddress(PARIS, null)).toEqual({
       ...PARIS,
       CountryName: 'France',
       changed_fields: [],
@@ -103,9 +117,9 @@ describe('billingAddressChange', () => {
   });
 
   it('reports the previous value of each changed field only', () => {
-    const previous = normaliseAddress({ ...PARIS, AddressLine2: null });
+    const previous = addressFields({ ...PARIS, AddressLine2: null });
     const current = { ...PARIS, AddressLine1: '18 rue de la Roquette', ZipCode: '75011' };
-    expect(billingAddressChange(current, previous)).toEqual({
+    expect(trackedAddress(current, previous)).toEqual({
       ...current,
       CountryName: 'France',
       changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'],
@@ -117,7 +131,7 @@ describe('billingAddressChange', () => {
   });
 
   it('reports a known, unchanged address as known with no change', () => {
-    expect(billingAddressChange(PARIS, normaliseAddress(PARIS))).toEqual({
+    expect(trackedAddress(PARIS, addressFields(PARIS))).toEqual({
       ...PARIS,
       CountryName: 'France',
       changed_fields: [],
@@ -127,7 +141,7 @@ describe('billingAddressChange', () => {
   });
 
   it('puts the address first (the country name after the country), then the change summary, then the previous values', () => {
-    expect(Object.keys(billingAddressChange(PARIS, null))).toEqual([
+    expect(Object.keys(trackedAddress(PARIS, null))).toEqual([
       ...ADDRESS_FIELD_KEYS.flatMap((key) => (key === 'Country' ? [key, 'CountryName'] : [key])),
       'changed_fields',
       'previous_address_known',
@@ -167,6 +181,42 @@ describe('billingAddressUpdatedRecord', () => {
       ReferenceSegment: 'demo-eur',
       billing_address: { City: 'Paris' },
     });
+  });
+
+  it('reads the customer block as Find Customer does: whitespace-only is null, StateCustomer stands in for Status', () => {
+    const record = billingAddressUpdatedRecord(
+      notification({
+        ReferenceSegment: ' ',
+        Customer: {
+          ReferenceCustomer: 'cust-42',
+          Name: '   ',
+          Email: ' john@doe.com',
+          Language: '\t',
+          StateCustomer: 'Enabled',
+        },
+      }),
+      { City: 'Paris' },
+    );
+    const sameAsFindCustomer = customerBlock({
+      ReferenceCustomer: 'cust-42',
+      Name: '   ',
+      Email: ' john@doe.com',
+      Language: '\t',
+      StateCustomer: 'Enabled',
+      ReferenceSegment: ' ',
+    });
+    expect(record).toEqual({
+      id: 'trg_101',
+      DateTrigger: '2026-09-14T15:11:43.750Z',
+      ReferenceCustomer: 'cust-42',
+      Name: null,
+      Email: ' john@doe.com',
+      Language: null,
+      Status: 'Enabled',
+      ReferenceSegment: null,
+      billing_address: { City: 'Paris' },
+    });
+    expect(record).toEqual({ ...record, ...sameAsFindCustomer });
   });
 
   it('turns a numeric Id into a string and empty customer fields into null', () => {
