@@ -4,10 +4,9 @@ import type { ZObject } from 'zapier-platform-core';
 
 import type { ProAbonoClient } from './api/client.js';
 import { errorCodeOf } from './api/errors.js';
-import type { Notification } from './api/schemas.js';
+import type { AddressUpdateEvent } from './api/webhooks.js';
 import {
   billingAddressUpdatedRecord,
-  customerReferenceOf,
   trackedAddress,
 } from './mappers/billingAddressUpdatedRecord.js';
 import type {
@@ -107,15 +106,14 @@ const sampleAddress = async (
 /** Records for the Zap editor, hydrated like deliveries: one address read per customer. */
 export const sampleRecords = async (
   client: ProAbonoClient,
-  notifications: Notification[],
+  events: AddressUpdateEvent[],
 ): Promise<BillingAddressUpdatedRecord[]> => {
-  const changes = new Map<string, TrackedAddress>();
+  const addresses = new Map<string, TrackedAddress>();
   const records: BillingAddressUpdatedRecord[] = [];
-  for (const notification of notifications) {
-    const reference = customerReferenceOf(notification) ?? '';
-    const change = changes.get(reference) ?? (await sampleAddress(client, reference));
-    changes.set(reference, change);
-    records.push(billingAddressUpdatedRecord(notification, change));
+  for (const event of events) {
+    const address = addresses.get(event.reference) ?? (await sampleAddress(client, event.reference));
+    addresses.set(event.reference, address);
+    records.push(billingAddressUpdatedRecord(event, address));
   }
   return records;
 };

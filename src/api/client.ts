@@ -17,6 +17,7 @@ import {
 } from './errors.js';
 import type { RequestContext } from './errors.js';
 import {
+  BILLING_ADDRESS_UPDATED,
   backofficeCustomerSchema,
   billingAddressSchema,
   customerSchema,
@@ -41,8 +42,6 @@ import type {
 export const MAX_PAGE_SIZE = 1000;
 /** `listAllCustomers` stops here whatever `TotalItems` says: a runaway loop costs the user's task time. */
 export const MAX_PAGES = 100;
-
-export const BILLING_ADDRESS_UPDATED = 'CustomerBillingAddressUpdated';
 
 type Params = Record<string, string | number | boolean | undefined>;
 
@@ -392,8 +391,11 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       return sent.response.status === 404 ? null : parse(sent, webhookSchema());
     },
 
-    /** The business's webhooks (one page of up to 1,000: a business has a handful). */
-    listWebhooks: async (): Promise<Webhook[]> =>
+    /**
+     * The business's webhooks that post to `url`, read from its list (one page of up to 1,000: a
+     * business has a handful).
+     */
+    findWebhooksByUrl: async (url: string): Promise<Webhook[]> =>
       parsePage(
         await send({
           method: 'GET',
@@ -402,7 +404,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           context: { action: 'listing webhooks' },
         }),
         webhookSchema(),
-      ).items,
+      ).items.filter((webhook) => webhook.Url === url),
 
     /** Deletes a webhook; `false` when it was already gone. */
     deleteWebhook: async (id: string | number): Promise<boolean> => {

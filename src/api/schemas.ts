@@ -155,6 +155,9 @@ const notificationCustomerSchema = lazy(() =>
   }),
 );
 
+/** The event both Billing Address Updated triggers report. */
+export const BILLING_ADDRESS_UPDATED = 'CustomerBillingAddressUpdated';
+
 /** A webhook notification, as POSTed to a webhook and as listed by `RewindEvents`. */
 export const notificationSchema = lazy(() =>
   z.looseObject({

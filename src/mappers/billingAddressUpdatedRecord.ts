@@ -1,5 +1,7 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey, Notification } from '../api/schemas.js';
+import { readAddressUpdate } from '../api/webhooks.js';
+import type { AddressUpdateEvent } from '../api/webhooks.js';
 import { withCountryName } from './countryName.js';
 import { addressFields, customerBlock } from './customerRecord.js';
 import type { AddressFields, AddressRecordFields, CustomerBlock } from './customerRecord.js';
@@ -89,27 +91,21 @@ export const isoDate = (raw: string): string => {
   return Number.isNaN(time) ? raw : new Date(time).toISOString();
 };
 
-/** The notification's customer reference, or `undefined` when the event names no customer. */
-export const customerReferenceOf = (notification: Notification): string | undefined => {
-  const reference = notification.Customer?.ReferenceCustomer.trim();
-  return reference === undefined || reference === '' ? undefined : reference;
-};
-
 /**
- * The record for one notification. `billingAddress` is the hydrated object for the instant
- * trigger, or the dehydration placeholder Zapier replaces with it for the polling trigger. The
- * notification's customer block is read as any customer is (customerRecord.ts); its segment is
- * the notification's.
+ * The record for one event. `billingAddress` is the hydrated object for the instant trigger, or
+ * the dehydration placeholder Zapier replaces with it for the polling trigger. The notification's
+ * customer block is read as any customer is (customerRecord.ts); its segment is the
+ * notification's.
  */
 export const billingAddressUpdatedRecord = <Address>(
-  notification: Notification,
+  { notification, reference }: AddressUpdateEvent,
   billingAddress: Address,
 ): BillingAddressUpdatedRecord<Address> => ({
   id: String(notification.Id),
   DateTrigger: isoDate(notification.DateTrigger),
   ...customerBlock({
     ...notification.Customer,
-    ReferenceCustomer: customerReferenceOf(notification) ?? '',
+    ReferenceCustomer: reference,
     ReferenceSegment: notification.ReferenceSegment,
   }),
   billing_address: billingAddress,
@@ -121,11 +117,17 @@ const timeOf = (notification: Notification): number => {
 };
 
 /**
- * Newest first, as Zapier wants trigger results. ProAbono does not document the order of its
- * event history, so it is not relied on; equal dates keep the order ProAbono gave.
+ * The billing-address updates in ProAbono's event history, each naming its customer, newest
+ * first as Zapier wants trigger results. ProAbono does not document the order of its event
+ * history, so it is not relied on; equal dates keep the order ProAbono gave.
  */
-export const newestFirst = (notifications: readonly Notification[]): Notification[] =>
-  [...notifications].sort((a, b) => {
-    const [left, right] = [timeOf(a), timeOf(b)];
-    return left === right ? 0 : left > right ? -1 : 1;
-  });
+export const addressUpdateEvents = (notifications: readonly Notification[]): AddressUpdateEvent[] =>
+  [...notifications]
+    .sort((a, b) => {
+      const [left, right] = [timeOf(a), timeOf(b)];
+      return left === right ? 0 : left > right ? -1 : 1;
+    })
+    .flatMap((notification) => {
+      const read = readAddressUpdate(notification);
+      return read.kind === 'notification' ? [read.event] : [];
+    });
