@@ -1,4 +1,4 @@
-/**
+/*
  * The order in which a webhook storm arrives: every distinct notification once, in order, plus
  * redeliveries of some of them, each arriving somewhere after its original (ProAbono delivers at
  * least once). Seeded, so every run of the benchmark replays the same storm.

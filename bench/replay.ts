@@ -1,6 +1,6 @@
 import type { LoggedRequest } from '../sandbox/index.js';
 
-/**
+/*
  * The physical limit of an operation: the very requests the app made (as the sandbox logged
  * them: method, path, query, JSON body), sent with plain `fetch` and nothing else: no runtime,
  * no middleware, no schema parsing. Only the Basic header is added back, since the log leaves it out.
@@ -20,9 +20,6 @@ export interface ReplayRequest {
   url: string;
   init: { method: string; headers: Record<string, string>; body?: string };
 }
-
-export const basicAuthorization = (agentKey: string, apiKey: string): string =>
-  `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`;
 
 /** One line per request for the report: `GET /v1/Customers?SizePage=1`. */
 export const describeRequest = (request: Pick<LoggedRequest, 'method' | 'path' | 'query'>) => {

@@ -50,7 +50,7 @@ const requestsSection = (result: BenchResult): Section => ({
     'Exact count of the API Live and Backoffice requests the sandbox logged while the operation ran ' +
     'through the app runtime (its log is cleared before each; admin calls are not logged). Instant ' +
     "rows are real deliveries from the sandbox to the hook runner (Zapier's side), counted once " +
-    'every delivery has been performed. Records: what the operation returned, where it returns a list. "Allowed" is what an issue (6, 10, 11) or the README promises.',
+    'every delivery has been performed. Records: what the operation returned, where it returns a list. "Allowed" is what the docs promise (each check below names the file and section).',
   columns: [
     { header: '#', align: 'right' },
     { header: 'operation' },

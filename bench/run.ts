@@ -3,6 +3,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { setEnv } from '../sandbox/zapierHarness.js';
 import { buildArtifacts } from './artifacts.js';
 import type { Artifacts } from './artifacts.js';
 import {
@@ -84,11 +85,7 @@ progress(
 );
 
 const sandbox = await startRemoteSandbox();
-const saved = {
-  PROABONO_LIVE_URL: process.env.PROABONO_LIVE_URL,
-  PROABONO_BACKOFFICE_URL: process.env.PROABONO_BACKOFFICE_URL,
-};
-Object.assign(process.env, sandbox.env);
+const restoreEnv = setEnv(sandbox.env);
 progress(`Sandbox (child process ${sandbox.url})`);
 
 /*
@@ -133,10 +130,7 @@ try {
   for (const [name, method] of savedConsole) console[name] = method;
   await sandbox.close();
   await artifacts?.close();
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv();
 }
 
 progress('Cold start of each production dependency alone');

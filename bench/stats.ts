@@ -1,4 +1,7 @@
-/** Summaries of repeated measurements: the median, and the spread as the interquartile range. */
+/*
+ * Summaries of repeated measurements, since one run on a shared machine says little: the median,
+ * and the spread as the interquartile range.
+ */
 
 export interface Summary {
   runs: number;

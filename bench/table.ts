@@ -1,4 +1,4 @@
-/** Plain-text tables for the benchmark's report: pure functions, no I/O. */
+/* Plain-text tables for the benchmark's report: pure functions, no I/O. */
 
 export interface Column {
   header: string;

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { summarise } from './stats.js';
 import type { Summary } from './stats.js';
 
-/**
+/*
  * Times an operation through the app and the same requests with plain `fetch`, alternately in
  * one loop, so that whatever the machine does meanwhile (other processes, GC, CPU frequency)
  * falls on both alike. Pairs swap their order each time (app first, then fetch first).

@@ -122,10 +122,16 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
     return pageReply(items, paging, state.timestamp());
   };
 
-  const webhookFrom = (request: RouteRequest): StoredWebhook | Reply => {
+  /** Runs `handle` on the webhook the path names, once the business check has passed. */
+  const onWebhook = (
+    request: RouteRequest,
+    handle: (webhook: StoredWebhook) => Reply | Promise<Reply>,
+  ): Reply | Promise<Reply> => {
+    const refused = businessCheck(request, false);
+    if (refused) return refused;
     const raw = request.params[0] ?? '';
     const webhook = /^\d+$/.test(raw) ? state.webhook(Number(raw)) : undefined;
-    return webhook ?? error(404, `No webhook has the id ${raw}.`);
+    return webhook ? handle(webhook) : error(404, `No webhook has the id ${raw}.`);
   };
 
   const createWebhook = (request: RouteRequest): Reply => {
@@ -159,55 +165,42 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
   const listWebhooks = (request: RouteRequest): Reply =>
     businessCheck(request, true) ?? paged(request, state.webhooks().map(webhookView));
 
-  const getWebhook = (request: RouteRequest): Reply => {
-    const refused = businessCheck(request, false);
-    if (refused) return refused;
-    const webhook = webhookFrom(request);
-    return 'status' in webhook ? webhook : reply(200, webhookView(webhook));
-  };
+  const getWebhook = (request: RouteRequest) =>
+    onWebhook(request, (webhook) => reply(200, webhookView(webhook)));
 
-  const deleteWebhook = (request: RouteRequest): Reply => {
-    const refused = businessCheck(request, false);
-    if (refused) return refused;
-    const webhook = webhookFrom(request);
-    if ('status' in webhook) return webhook;
-    state.deleteWebhook(webhook.Id);
-    return noContent();
-  };
+  const deleteWebhook = (request: RouteRequest) =>
+    onWebhook(request, (webhook) => {
+      state.deleteWebhook(webhook.Id);
+      return noContent();
+    });
 
   /** `sendCode=true` makes a new code and POSTs it to the webhook's URL. */
-  const requestVerification = async (request: RouteRequest): Promise<Reply> => {
-    const refused = businessCheck(request, false);
-    if (refused) return refused;
-    const webhook = webhookFrom(request);
-    if ('status' in webhook) return webhook;
-    if (truthy(request.query.get('sendCode'))) {
-      const code = newVerificationCode();
-      webhook.verificationCode = code;
-      await core.sendVerificationCode(webhook, code);
-    }
-    return reply(200, webhookView(webhook));
-  };
+  const requestVerification = (request: RouteRequest) =>
+    onWebhook(request, async (webhook) => {
+      if (truthy(request.query.get('sendCode'))) {
+        const code = newVerificationCode();
+        webhook.verificationCode = code;
+        await core.sendVerificationCode(webhook, code);
+      }
+      return reply(200, webhookView(webhook));
+    });
 
   /** The code that was delivered activates the webhook; it stays valid until a new one is sent. */
-  const confirmVerification = (request: RouteRequest): Reply => {
-    const refused = businessCheck(request, false);
-    if (refused) return refused;
-    const webhook = webhookFrom(request);
-    if ('status' in webhook) return webhook;
-    const code = request.query.get('code');
-    if (!code || webhook.verificationCode === null || code !== webhook.verificationCode) {
-      return validation([
-        {
-          Code: 422,
-          Message: 'The verification code is not valid for this webhook.',
-          Target: 'code',
-        },
-      ]);
-    }
-    webhook.IsActive = true;
-    return reply(200, webhookView(webhook));
-  };
+  const confirmVerification = (request: RouteRequest) =>
+    onWebhook(request, (webhook) => {
+      const code = request.query.get('code');
+      if (!code || webhook.verificationCode === null || code !== webhook.verificationCode) {
+        return validation([
+          {
+            Code: 422,
+            Message: 'The verification code is not valid for this webhook.',
+            Target: 'code',
+          },
+        ]);
+      }
+      webhook.IsActive = true;
+      return reply(200, webhookView(webhook));
+    });
 
   const rewindEvents = (request: RouteRequest): Reply => {
     const refused = businessCheck(request, true);

@@ -4,6 +4,12 @@ import { FaultList } from './faults.js';
 import { SandboxState } from './state.js';
 import type { LoggedRequest, Notification, StoredCustomer, StoredWebhook } from './types.js';
 
+/*
+ * The one object the sandbox's parts share: both APIs and the admin interface act on the same
+ * state, deliveries, faults and request log, so a test can arrange a case through one of them and
+ * observe it through another.
+ */
+
 export type VerificationTiming = 'before-response' | 'after-response';
 
 /**

@@ -4,6 +4,12 @@ import http from 'node:http';
 import { isLoopbackHost } from './http.js';
 import type { DeliveryKind, LoggedDelivery } from './types.js';
 
+/*
+ * ProAbono's webhooks as the sandbox sends them, because the instant trigger must cope with how
+ * ProAbono delivers: signed POSTs, at least once, retried until a 2xx, possibly twice, late or
+ * out of order, and faults a test can switch on (duplicates, held and reversed, forged).
+ */
+
 export const USER_AGENT = 'ProAbono-Sandbox-Webhooks/1.0';
 
 /** base64 of the raw SHA-256 digest of key + secret: ProAbono's webhook signature. */

@@ -1,6 +1,12 @@
 import type { Reply } from './http.js';
 import type { FaultRule } from './types.js';
 
+/*
+ * Faults a test arms against the APIs (a status, a body that breaks the schema, an error page,
+ * latency, Retry-After), because the connector's error handling must be proved against a
+ * ProAbono that misbehaves, and the real one cannot be made to on demand.
+ */
+
 interface ActiveRule {
   rule: FaultRule;
   remaining: number;

@@ -3,9 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import zapier from 'zapier-platform-core';
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Bundle } from 'zapier-platform-core';
 
 import { loggableHeaders, parseBody, readBody, writeReply } from './http.js';
+import { ZAP_RUN_META, deliveryBundle, performOf } from './zapierHarness.js';
+import type { Delivery } from './zapierHarness.js';
 import { appHandler, execute } from './zapierRuntime.js';
 import type { ZapierRpc } from './zapierRpc.js';
 
@@ -73,48 +75,18 @@ export interface HookRunner {
   close(): Promise<void>;
 }
 
-type Operation = Record<string, unknown>;
-type PerformFunction = (z: ZObject, bundle: Bundle) => unknown;
-
-const hookOperation = (app: object, triggerKey: string): Operation => {
-  const triggers = (app as { triggers?: Record<string, { operation?: Operation }> }).triggers;
+/** Checks that the app has this trigger and that it is a REST hook. */
+const requireHook = (app: object, triggerKey: string): void => {
+  const triggers = (app as { triggers?: Record<string, { operation?: { type?: unknown } }> })
+    .triggers;
   const operation = triggers?.[triggerKey]?.operation;
   if (!operation) throw new Error(`The app has no trigger "${triggerKey}"`);
   if (operation.type !== 'hook') throw new Error(`The trigger "${triggerKey}" is not a hook`);
-  return operation;
-};
-
-const functionOf = (operation: Operation, name: string, triggerKey: string): PerformFunction => {
-  const candidate = operation[name];
-  if (typeof candidate !== 'function') {
-    throw new Error(`The trigger "${triggerKey}" has no ${name} function`);
-  }
-  return candidate as PerformFunction;
-};
-
-/** Zapier's renaming (zapier/zapier-platform#290): `x-proabono-key` -> `Http-X-Proabono-Key`. */
-export const zapierHeaderName = (name: string): string =>
-  `Http-${name
-    .toLowerCase()
-    .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('-')}`;
-
-const DEFAULT_META: Bundle['meta'] = {
-  isBulkRead: false,
-  isFillingDynamicDropdown: false,
-  isLoadingSample: false,
-  isPopulatingDedupe: false,
-  isTestingAuth: false,
-  limit: -1,
-  page: 0,
-  timezone: null,
-  inputFields: {},
 };
 
 export const startHookRunner = async (options: HookRunnerOptions): Promise<HookRunner> => {
   const { app, triggerKey, authData } = options;
-  const operation = hookOperation(app, triggerKey);
+  requireHook(app, triggerKey);
   // One tester for the runner's life: its z.cache test double persists across deliveries.
   const appTester = zapier.createAppTester(app);
   const { rpc } = options;
@@ -133,22 +105,14 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
 
   const run = (name: string, bundle: Partial<Bundle>): Promise<unknown> => {
     const full = { authData: { ...authData }, inputData: { ...options.inputData }, ...bundle };
-    if (handler === undefined || rpc === undefined) {
-      return appTester(functionOf(operation, name, triggerKey), full);
-    }
-    functionOf(operation, name, triggerKey);
+    const method = performOf(app, 'triggers', triggerKey, name);
+    if (handler === undefined || rpc === undefined) return appTester(method, full);
     return execute(handler, rpc, `triggers.${triggerKey}.operation.${name}`, full);
   };
 
-  const perform = async (index: number, rawRequest: Bundle['rawRequest'], cleaned: unknown) => {
+  const perform = async (index: number, delivery: Delivery) => {
     try {
-      const result = await run('perform', {
-        targetUrl,
-        subscribeData: subscribeData as Bundle['subscribeData'],
-        cleanedRequest: cleaned,
-        rawRequest,
-        meta: { ...DEFAULT_META },
-      });
+      const result = await run('perform', deliveryBundle({ targetUrl, subscribeData }, delivery));
       if (!Array.isArray(result)) {
         errors.push({ received: index, message: 'perform did not return an array', error: result });
         return;
@@ -187,19 +151,17 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
         json: status === 200 ? { status: 'success' } : { status: 'error' },
       });
       if (status !== 200) return;
-      const rawRequest = {
-        method: (req.method ?? 'POST') as NonNullable<Bundle['rawRequest']>['method'],
-        querystring: url.search.replace(/^\?/, ''),
-        headers: Object.fromEntries(
-          Object.entries(headers).map(([name, value]) => [zapierHeaderName(name), value]),
-        ),
+      const delivery: Delivery = {
+        body: isJson ? body : content,
         content,
+        headers,
+        method: req.method ?? 'POST',
+        querystring: url.search.replace(/^\?/, ''),
       };
-      const cleaned = isJson ? body : content;
       if (rpc === undefined) {
-        queue = queue.then(() => perform(index, rawRequest, cleaned));
+        queue = queue.then(() => perform(index, delivery));
       } else {
-        const running = perform(index, rawRequest, cleaned);
+        const running = perform(index, delivery);
         queue = Promise.all([queue, running]).then(() => undefined);
       }
     })().catch(() => undefined);
@@ -221,7 +183,7 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
     errors,
     subscribe: async () => {
       gone = false;
-      subscribeData = await run('performSubscribe', { targetUrl, meta: { ...DEFAULT_META } });
+      subscribeData = await run('performSubscribe', { targetUrl, meta: { ...ZAP_RUN_META } });
       return subscribeData;
     },
     unsubscribe: async () => {
@@ -229,14 +191,14 @@ export const startHookRunner = async (options: HookRunnerOptions): Promise<HookR
       return run('performUnsubscribe', {
         targetUrl,
         subscribeData: subscribeData as Bundle['subscribeData'],
-        meta: { ...DEFAULT_META },
+        meta: { ...ZAP_RUN_META },
       });
     },
     list: async (meta = {}) => {
       const result = await run('performList', {
         targetUrl,
         subscribeData: subscribeData as Bundle['subscribeData'],
-        meta: { ...DEFAULT_META, isLoadingSample: true, ...meta },
+        meta: { ...ZAP_RUN_META, isLoadingSample: true, ...meta },
       });
       if (!Array.isArray(result)) throw new Error('performList did not return an array');
       return result as unknown[];

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/*
+ * The HTTP plumbing the sandbox's servers share (its API server and the hook runner): reading and
+ * writing bodies, headers fit for a log, query parameters matched as ASP.NET matches them, and
+ * the loopback checks that keep the admin interface and deliveries on this machine.
+ */
+
 /** What a route handler answers; the server writes it. */
 export interface Reply {
   status: number;

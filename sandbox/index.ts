@@ -17,6 +17,12 @@ import type {
   StoredWebhook,
 } from './types.js';
 
+/*
+ * The sandbox's entry point: `startSandbox` gives the tests, `npm start`, the bench and the CLI a
+ * seeded ProAbono on loopback, with direct access to its state, logs and faults beside the HTTP
+ * APIs, so a test can arrange and check what the API alone would not show.
+ */
+
 export type * from './types.js';
 export type { AddEventsOptions } from './state.js';
 export type { VerificationTiming } from './core.js';

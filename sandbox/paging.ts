@@ -1,6 +1,11 @@
 import type { Query, Reply } from './http.js';
 import { noContent, reply } from './http.js';
 
+/*
+ * ProAbono's paging, once for every list: the same query parameters and envelope on each
+ * endpoint, and values out of range refused rather than clamped, so a client bug shows in tests.
+ */
+
 export const MAX_SIZE_PAGE = 1000;
 export const DEFAULT_SIZE_PAGE = 10;
 

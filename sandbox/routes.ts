@@ -1,5 +1,10 @@
 import type { Query, Reply } from './http.js';
 
+/*
+ * A minimal router, so each API file reads as a table of its endpoints: a verb and a path
+ * pattern, matched without regard to case as ASP.NET does.
+ */
+
 /** One API request as a handler sees it. */
 export interface RouteRequest {
   method: string;

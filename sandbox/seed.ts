@@ -1,5 +1,10 @@
 import type { CustomerSeed, Segment } from './types.js';
 
+/*
+ * The business every sandbox starts with, so tests, `npm start` and the bench can name customers
+ * they did not create. The customers are chosen to catch likely mistakes, as their comment says.
+ */
+
 /** Two segments, as a business selling in euros and in dollars would have; the first is the default. */
 export const SEGMENTS: readonly Segment[] = [
   { Id: 69, Reference: 'sandbox-eur', Name: 'Sandbox EUR', Currency: 'EUR' },

@@ -17,6 +17,11 @@ import type { Reply } from './http.js';
 import { findRoute } from './routes.js';
 import type { Route } from './routes.js';
 
+/*
+ * The sandbox's one HTTP port: it checks the Basic credentials, logs every API request, applies
+ * armed faults, and hands the request to the API Live, the Backoffice or the admin interface.
+ */
+
 type Area = 'live' | 'backoffice' | 'admin';
 
 const AREAS: { prefix: string; area: Area }[] = [

@@ -10,6 +10,12 @@ import type {
   StoredWebhook,
 } from './types.js';
 
+/*
+ * What ProAbono holds for one business and the rules it applies when that changes (a reference
+ * unique within a segment, partial address writes, the notification history), kept apart from
+ * HTTP so the routes, the admin interface and tests all change it the same way.
+ */
+
 const FIRST_CUSTOMER_ID = 233700;
 const FIRST_WEBHOOK_ID = 5001;
 

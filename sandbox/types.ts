@@ -1,5 +1,7 @@
-/** Shapes the sandbox stores, logs and answers. Kept apart from src/ on purpose: the sandbox
- * stands in for ProAbono, so it must not share the connector's own assumptions. */
+/*
+ * Shapes the sandbox stores, logs and answers. Kept apart from src/ on purpose: the sandbox
+ * stands in for ProAbono, so it must not share the connector's own assumptions.
+ */
 
 export const ADDRESS_KEYS = [
   'Company',

@@ -1,5 +1,10 @@
 import type { BillingAddress, Segment, StoredCustomer, StoredWebhook } from './types.js';
 
+/*
+ * How each API shows a stored object: the API Live and the Backoffice show the same customer
+ * differently (ids, dates, links), so every answer is built here from the one stored record.
+ */
+
 /** A customer as the API Live lists it (no dates: the Live API never shows them). */
 export const liveCustomerItem = (customer: StoredCustomer) => ({
   Id: customer.Id,

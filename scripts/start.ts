@@ -1,6 +1,7 @@
 /*
- * `npm start`: the connector end to end against the local sandbox (steps in ./steps.ts). The
- * process ends by itself once everything is closed: a hang here means something was left running.
+ * `npm start`: the connector end to end against the local sandbox (the runner in ./runStart.ts,
+ * the steps in ./steps.ts). The process ends by itself once everything is closed: a hang here
+ * means something was left running.
  */
 
 // zapier-platform-core decides when it is loaded whether it runs under test: then its output
@@ -8,6 +9,6 @@
 // after every call. That is the mode wanted here, so it is set before core is first imported.
 process.env.NODE_ENV = 'test';
 const { default: App } = await import('../index.js');
-const { runStart } = await import('./steps.js');
+const { runStart } = await import('./runStart.js');
 
 process.exitCode = await runStart({ app: App });

@@ -1,327 +1,31 @@
-import zapier from 'zapier-platform-core';
-import type { Bundle, ZObject, createAppTester } from 'zapier-platform-core';
-
-import { startHookRunner } from '../sandbox/hookRunner.js';
-import type { HookRunner } from '../sandbox/hookRunner.js';
-import { ADDRESS_KEYS, startSandbox } from '../sandbox/index.js';
-import type { LoggedRequest, Sandbox, SandboxOptions } from '../sandbox/index.js';
+import { ADDRESS_KEYS } from '../sandbox/index.js';
+import { functionAt, hydrateRecord, performOf } from '../sandbox/zapierHarness.js';
+import type { AppFunction, OperationKind } from '../sandbox/zapierHarness.js';
+import {
+  changesOnly,
+  editAndReceive,
+  turnOffZap,
+  turnOnZap,
+  withChangedPreviousOnly,
+} from './instantZap.js';
+import { counted, display, measured, messageOf, printRequests } from './output.js';
+import type { Context, Step } from './runStart.js';
 
 /*
- * The steps of `npm start`: the connector end to end against the local sandbox. Each step prints
- * one section; a step whose operation is not in the app yet says so and is skipped, so the script
- * keeps working as operations land. To add a step, append it to `steps`.
+ * The steps of `npm start`, in the order they print: the connector end to end against the local
+ * sandbox, each step one section showing what it sent, what it cost in ProAbono requests and what
+ * came back. Some steps also check a promise of the connector and fail loudly if it breaks. To
+ * add a step, append it to `steps`.
  */
 
-type Perform = (z: ZObject, bundle: Bundle) => unknown;
-type AppTester = ReturnType<typeof createAppTester>;
-type Kind = 'triggers' | 'creates' | 'searches';
-
-interface Context {
-  out: Printer;
-  sandbox: Sandbox;
-  app: object;
-  appTester: AppTester;
-  authData: Record<string, string>;
-  /** The connection test's result, for the label step. */
-  connection?: Record<string, unknown>;
-  /**
-   * What the app wrote with z.console while a step ran (core writes it with console.log), held
-   * back so it can be shown as indented "Zap log" lines where it belongs instead of in the middle
-   * of a section.
-   */
-  zapLog: string[];
-}
-
-interface Step {
-  title: string;
-  /** Undefined when the step can run, else why it is skipped. */
-  skip?: (context: Context) => string | undefined;
-  run: (context: Context) => Promise<void>;
-}
-
-// ── output ──────────────────────────────────────────────────────────────────
-
-const display = (value: unknown): string => {
-  if (value === null || value === undefined || value === '') return '(empty)';
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(display).join(', ');
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '(empty)');
-};
-
-class Printer {
-  constructor(private readonly write: (text: string) => void) {}
-
-  line(text = ''): void {
-    this.write(text);
-  }
-
-  field(label: string, value: string, indent = 2): void {
-    this.write(`${' '.repeat(indent)}${`${label}:`.padEnd(24 - indent)} ${value}`);
-  }
-
-  /** A record as indented `key: value` lines; nested objects get their own block. */
-  record(record: Record<string, unknown>, indent = 2): void {
-    for (const [key, value] of Object.entries(record)) {
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        this.write(`${' '.repeat(indent)}${key}:`);
-        this.record(value as Record<string, unknown>, indent + 2);
-      } else {
-        this.field(key, display(value), indent);
-      }
-    }
-  }
-}
-
-/** z.errors.Error carries a JSON-encoded message; show the sentence a Zapier user would read. */
-const messageOf = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
-  try {
-    const parsed = JSON.parse(text) as { message?: unknown };
-    return typeof parsed.message === 'string' ? parsed.message : text;
-  } catch {
-    return text;
-  }
-};
-
-/** Prints, indented, what the app logged with z.console since the last call. */
-const flushZapLog = (context: Context): void => {
-  for (const line of context.zapLog.splice(0)) context.out.field('Zap log', line);
-};
-
-/** Runs `body` and returns its result with the ProAbono requests it made. */
-const measured = async <T>(context: Context, body: () => Promise<T>) => {
-  const before = context.sandbox.requests().length;
-  const result = await body();
-  return { result, made: context.sandbox.requests().slice(before) };
-};
-
-/** Prints the requests made, then what the app logged; with `bodies`, each JSON body too. */
-const printRequests = (
+/** Runs one operation of the app as a Zap step would, with the sandbox's connection. */
+const runStep = (
   context: Context,
-  made: LoggedRequest[],
-  { note, bodies = false }: { note?: string; bodies?: boolean } = {},
-): void => {
-  context.out.field('ProAbono requests', `${made.length}${note ? ` (${note})` : ''}`);
-  for (const request of made) {
-    const query = new URLSearchParams(request.query).toString();
-    context.out.line(`    ${request.method} ${request.path}${query ? `?${query}` : ''}`);
-    if (bodies && request.body !== undefined) {
-      context.out.line(`      ${JSON.stringify(request.body)}`);
-    }
-  }
-  flushZapLog(context);
-};
-
-/** Runs `body` and prints the ProAbono requests it made, so the cost of each step shows. */
-const counted = async <T>(
-  context: Context,
-  body: () => Promise<T>,
-  options: { bodies?: boolean } = {},
-): Promise<T> => {
-  const { result, made } = await measured(context, body);
-  printRequests(context, made, options);
-  return result;
-};
-
-// ── the app ─────────────────────────────────────────────────────────────────
-
-const authenticationOf = (app: object) => {
-  const authentication = (app as { authentication?: { test?: unknown; connectionLabel?: unknown } })
-    .authentication;
-  if (typeof authentication?.test !== 'function') throw new Error('The app has no connection test');
-  return { test: authentication.test as Perform, connectionLabel: authentication.connectionLabel };
-};
-
-const operationOf = (app: object, kind: Kind, key: string) => {
-  const group = (app as Record<Kind, Record<string, { operation?: Record<string, unknown> }>>)[
-    kind
-  ];
-  return group?.[key]?.operation;
-};
-
-const performOf = (app: object, kind: Kind, key: string, name = 'perform') => {
-  const candidate = operationOf(app, kind, key)?.[name];
-  return typeof candidate === 'function' ? (candidate as Perform) : undefined;
-};
-
-const requirePerform = (app: object, kind: Kind, key: string): Perform => {
-  const perform = performOf(app, kind, key);
-  if (!perform) throw new Error(`${kind}.${key} has no perform function`);
-  return perform;
-};
-
-const missing = (kind: Kind, key: string) => (context: Context) =>
-  performOf(context.app, kind, key) ? undefined : `${kind}.${key} is not in the app yet`;
-
-const HYDRATE = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s;
-
-/** Resolves `z.dehydrate` placeholders the way Zapier does for the records it runs. */
-const hydrate = async (context: Context, record: Record<string, unknown>) => {
-  const result: Record<string, unknown> = { ...record };
-  for (const [key, value] of Object.entries(record)) {
-    const match = typeof value === 'string' ? HYDRATE.exec(value) : null;
-    if (!match?.[1]) continue;
-    const payload = JSON.parse(match[1]) as { method: string; bundle: Record<string, unknown> };
-    const hydrator = payload.method
-      .split('.')
-      .reduce<unknown>(
-        (node, part) => (node as Record<string, unknown> | undefined)?.[part],
-        context.app,
-      );
-    if (typeof hydrator !== 'function') throw new Error(`No hydrator at ${payload.method}`);
-    result[key] = await context.appTester(hydrator as Perform, {
-      authData: context.authData,
-      inputData: payload.bundle,
-    });
-  }
-  return result;
-};
-
-/** As if someone edited the address in ProAbono: a plain API Live call, outside the app. */
-const editAddressInProAbono = async (
-  sandbox: Sandbox,
-  reference: string,
-  changes: Record<string, string>,
-) => {
-  const { agentKey, apiKey } = sandbox.authData;
-  const response = await fetch(
-    `${sandbox.url}/v1/CustomerAddressBilling?ReferenceCustomer=${encodeURIComponent(reference)}`,
-    {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(changes),
-    },
-  );
-  if (!response.ok) throw new Error(`The sandbox refused the edit (HTTP ${response.status})`);
-};
-
-/**
- * A Billing Address Updated record without the `previous_<Field>` of fields that did not change:
- * they are always empty, and eleven empty lines would hide the ones that matter.
- */
-const withChangedPreviousOnly = (record: Record<string, unknown>): Record<string, unknown> => {
-  const address = record.billing_address;
-  if (address === null || typeof address !== 'object' || Array.isArray(address)) return record;
-  const fields = address as Record<string, unknown>;
-  const changed = Array.isArray(fields.changed_fields) ? fields.changed_fields.map(String) : [];
-  return {
-    ...record,
-    billing_address: Object.fromEntries(
-      Object.entries(fields).filter(
-        ([key]) =>
-          !key.startsWith('previous_') ||
-          key === 'previous_address_known' ||
-          changed.includes(key.slice('previous_'.length)),
-      ),
-    ),
-  };
-};
-
-/**
- * Waits for ProAbono's deliveries to reach the hook runner and for the trigger to run on them,
- * then prints what arrived, how many records the trigger made and what it cost. Returns the new
- * records.
- */
-const receiveDeliveries = async (
-  context: Context,
-  hooks: HookRunner,
-  settle: () => Promise<void>,
-): Promise<Record<string, unknown>[]> => {
-  const [received, records] = [hooks.received.length, hooks.records.length];
-  const { made } = await measured(context, settle);
-  const arrived = hooks.received.slice(received);
-  const ids = arrived.map((request) => display((request.body as { Id?: unknown } | null)?.Id));
-  context.out.field('Deliveries received', `${arrived.length} (${ids.join(', ')})`);
-  const created = hooks.records.slice(records);
-  const duplicates = arrived.length - new Set(ids).size;
-  context.out.field(
-    'Records',
-    duplicates > 0
-      ? `${created.length} (${duplicates} duplicate${duplicates === 1 ? '' : 's'} dropped)`
-      : String(created.length),
-  );
-  const extra = made.length - created.length;
-  printRequests(context, made, {
-    note:
-      duplicates > 0
-        ? `${extra} for the duplicate${duplicates === 1 ? '' : 's'}: the address is read once per record`
-        : undefined,
-  });
-  return created;
-};
-
-/** The part of a record an address change is about: who, what changed, and what it was. */
-const changesOnly = (record: Record<string, unknown>): Record<string, unknown> => {
-  const address = (record.billing_address ?? {}) as Record<string, unknown>;
-  const changed = Array.isArray(address.changed_fields) ? address.changed_fields.map(String) : [];
-  return {
-    id: record.id,
-    ReferenceCustomer: record.ReferenceCustomer,
-    billing_address: {
-      ...Object.fromEntries(changed.map((key) => [key, address[key]])),
-      changed_fields: address.changed_fields,
-      previous_address_known: address.previous_address_known,
-      ...Object.fromEntries(changed.map((key) => [`previous_${key}`, address[`previous_${key}`]])),
-    },
-  };
-};
-
-interface HookZap {
-  hooks: HookRunner;
-  /** Every delivery answered and every accepted one performed. */
-  settle: () => Promise<void>;
-}
-
-/**
- * Starts the real instant trigger behind the hook runner with the Zap's input fields, and turns
- * it on, printing what that cost (without the requests when `listRequests` is false: they are
- * the same as for the first Zap).
- */
-const turnOnZap = async (
-  context: Context,
-  inputData: Record<string, unknown>,
-  title: string,
-  { listRequests = true }: { listRequests?: boolean } = {},
-): Promise<HookZap> => {
-  const hooks = await startHookRunner({
-    app: context.app,
-    triggerKey: 'billing_address_updated',
-    authData: context.authData,
-    inputData,
-  });
-  const settle = async () => {
-    await context.sandbox.idle();
-    await hooks.idle();
-  };
-  const zap = { hooks, settle };
-  try {
-    context.out.line(`  ${title}`);
-    const { made } = await measured(context, async () => {
-      await hooks.subscribe();
-      await settle();
-    });
-    if (listRequests) printRequests(context, made);
-    else {
-      context.out.field('ProAbono requests', `${made.length} (as for the first Zap)`);
-      flushZapLog(context);
-    }
-    return zap;
-  } catch (error) {
-    await hooks.close();
-    throw error;
-  }
-};
-
-/** Prints the errors perform raised, if any, then unsubscribes and prints what that cost. */
-const turnOffZap = async (context: Context, { hooks }: HookZap, title: string) => {
-  for (const failure of hooks.errors) context.out.field('Error', failure.message);
-  context.out.line();
-  context.out.line(`  ${title}`);
-  await counted(context, () => hooks.unsubscribe());
-  context.out.field('Webhooks left', String(context.sandbox.webhooks().length));
-};
+  kind: OperationKind,
+  key: string,
+  bundle: Parameters<Context['appTester']>[1] = {},
+): Promise<unknown> =>
+  context.appTester(performOf(context.app, kind, key), { authData: context.authData, ...bundle });
 
 // ── customers and addresses ─────────────────────────────────────────────────
 
@@ -339,6 +43,14 @@ const addressLine = (record: Record<string, unknown>): string =>
     .filter((value) => typeof value === 'string' && value !== '')
     .join(', ');
 
+/** How many customers hold the reference: a second one would be a twin in another segment. */
+const printCopies = (context: Context, reference: string): void => {
+  const copies = context.sandbox.customers
+    .list()
+    .filter((customer) => customer.ReferenceCustomer === reference).length;
+  context.out.field('Customers with it', String(copies));
+};
+
 /**
  * Runs Update Customer Billing Address and shows what it changed, comparing the address the
  * sandbox stored before and after. It also checks the action's promises, so `npm start` fails
@@ -351,7 +63,6 @@ const updateAndShow = async (
   rows: 'every field' | 'changes only',
 ) => {
   const { out, sandbox } = context;
-  const perform = requirePerform(context.app, 'creates', 'update_customer_billing_address');
   const reference = String(inputData.ReferenceCustomer);
   const before = sandbox.customers.address(reference);
   if (!before) throw new Error(`The sandbox has no customer "${reference}"`);
@@ -359,7 +70,7 @@ const updateAndShow = async (
   const logged = sandbox.requests().length;
   const record = (await counted(
     context,
-    () => context.appTester(perform, { authData: context.authData, inputData }),
+    () => runStep(context, 'creates', 'update_customer_billing_address', { inputData }),
     { bodies: true },
   )) as Record<string, unknown>;
   const after = sandbox.customers.address(reference) ?? before;
@@ -415,10 +126,9 @@ const updateAndShow = async (
 
 /** Runs Find Customer and prints what it found and the requests it cost. */
 const findAndShow = async (context: Context, inputData: Record<string, unknown>) => {
-  const perform = requirePerform(context.app, 'searches', 'find_customer');
   context.out.field('Input', JSON.stringify(inputData));
   const found = (await counted(context, () =>
-    context.appTester(perform, { authData: context.authData, inputData }),
+    runStep(context, 'searches', 'find_customer', { inputData }),
   )) as Record<string, unknown>[];
   context.out.field('Found', found.length === 0 ? 'nothing: []' : `${found.length} record(s)`);
   return found;
@@ -426,7 +136,7 @@ const findAndShow = async (context: Context, inputData: Record<string, unknown>)
 
 // ── steps ───────────────────────────────────────────────────────────────────
 
-const steps: Step[] = [
+export const steps: Step[] = [
   {
     title: 'Sandbox',
     run: (context) => {
@@ -442,7 +152,9 @@ const steps: Step[] = [
     title: 'Connection test',
     run: async (context) => {
       const result = (await counted(context, () =>
-        context.appTester(authenticationOf(context.app).test, { authData: context.authData }),
+        context.appTester(functionAt(context.app, 'authentication.test'), {
+          authData: context.authData,
+        }),
       )) as Record<string, unknown>;
       context.connection = result;
       context.out.field('Result', 'connected');
@@ -453,12 +165,13 @@ const steps: Step[] = [
   {
     title: 'Connection label',
     run: async (context) => {
-      const { connectionLabel } = authenticationOf(context.app);
+      const { connectionLabel } =
+        (context.app as { authentication?: { connectionLabel?: unknown } }).authentication ?? {};
       let label: string;
       if (typeof connectionLabel === 'function') {
         // A function label receives the connection test's result as inputData.
         label = display(
-          await context.appTester(connectionLabel as Perform, {
+          await context.appTester(connectionLabel as AppFunction, {
             authData: context.authData,
             inputData: context.connection ?? {},
           }),
@@ -479,7 +192,7 @@ const steps: Step[] = [
     title: 'Connection test with a wrong API Key',
     run: async (context) => {
       try {
-        await context.appTester(authenticationOf(context.app).test, {
+        await context.appTester(functionAt(context.app, 'authentication.test'), {
           authData: { ...context.authData, apiKey: 'wrong-key' },
         });
         throw new Error('the sandbox accepted a wrong API Key');
@@ -492,7 +205,6 @@ const steps: Step[] = [
   },
   {
     title: 'Update Customer Billing Address',
-    skip: missing('creates', 'update_customer_billing_address'),
     run: async (context) => {
       context.out.line(
         '  A partial update: two fields of a full address, the nine others left blank',
@@ -531,7 +243,6 @@ const steps: Step[] = [
   },
   {
     title: 'Find Customer',
-    skip: missing('searches', 'find_customer'),
     run: async (context) => {
       const { out } = context;
       out.line('  By reference:');
@@ -559,9 +270,7 @@ const steps: Step[] = [
   },
   {
     title: 'Create Customer',
-    skip: missing('creates', 'create_customer'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'creates', 'create_customer');
       const inputData = {
         ReferenceCustomer: 'cust-it-007',
         Name: 'Giulia Romano',
@@ -576,7 +285,7 @@ const steps: Step[] = [
       context.out.field('Input', JSON.stringify(inputData));
       const record = await counted(
         context,
-        () => context.appTester(perform, { authData: context.authData, inputData }),
+        () => runStep(context, 'creates', 'create_customer', { inputData }),
         { bodies: true },
       );
       context.out.record(record as Record<string, unknown>, 4);
@@ -589,7 +298,7 @@ const steps: Step[] = [
       context.out.field('Input', JSON.stringify(again));
       const refusal = await measured(context, async () => {
         try {
-          await context.appTester(perform, { authData: context.authData, inputData: again });
+          await runStep(context, 'creates', 'create_customer', { inputData: again });
           return 'created a second time';
         } catch (error) {
           return messageOf(error);
@@ -599,17 +308,12 @@ const steps: Step[] = [
       context.out.field('Message', refusal.result);
       const stored = context.sandbox.customers.get(again.ReferenceCustomer);
       context.out.field('Customer', stored ? customerLine({ ...stored }) : '(none)');
-      const copies = context.sandbox.customers
-        .list()
-        .filter((customer) => customer.ReferenceCustomer === again.ReferenceCustomer).length;
-      context.out.field('Customers with it', String(copies));
+      printCopies(context, again.ReferenceCustomer);
     },
   },
   {
     title: 'Update Customer',
-    skip: missing('creates', 'update_customer'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'creates', 'update_customer');
       const inputData = { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' };
       context.out.line(
         "  A customer of the USD segment renamed: the update sends the customer's own segment,",
@@ -618,23 +322,16 @@ const steps: Step[] = [
       context.out.field('Input', JSON.stringify(inputData));
       const record = (await counted(
         context,
-        () => context.appTester(perform, { authData: context.authData, inputData }),
+        () => runStep(context, 'creates', 'update_customer', { inputData }),
         { bodies: true },
       )) as Record<string, unknown>;
       context.out.field('Customer', customerLine(record));
       context.out.field('Segment', display(record.ReferenceSegment));
-      const copies = context.sandbox.customers
-        .list()
-        .filter((customer) => customer.ReferenceCustomer === inputData.ReferenceCustomer).length;
-      context.out.field('Customers with it', String(copies));
+      printCopies(context, inputData.ReferenceCustomer);
     },
   },
   {
     title: 'Find or Create Customer, then Update Customer Billing Address',
-    skip: (context) =>
-      missing('searches', 'find_customer')(context) ??
-      missing('creates', 'create_customer')(context) ??
-      missing('creates', 'update_customer_billing_address')(context),
     run: async (context) => {
       const { out } = context;
       const customer = {
@@ -653,24 +350,18 @@ const steps: Step[] = [
       out.field('Address', JSON.stringify(address));
       const zap = await counted(context, async () => {
         // As Zapier runs a search-or-create step: the create only when the search found nothing.
-        const found = (await context.appTester(
-          requirePerform(context.app, 'searches', 'find_customer'),
-          { authData: context.authData, inputData: customer },
-        )) as Record<string, unknown>[];
+        const found = (await runStep(context, 'searches', 'find_customer', {
+          inputData: customer,
+        })) as Record<string, unknown>[];
         const created = found[0]
           ? undefined
-          : ((await context.appTester(requirePerform(context.app, 'creates', 'create_customer'), {
-              authData: context.authData,
+          : ((await runStep(context, 'creates', 'create_customer', {
               inputData: customer,
             })) as Record<string, unknown>);
         const target = found[0] ?? created ?? {};
-        const updated = (await context.appTester(
-          requirePerform(context.app, 'creates', 'update_customer_billing_address'),
-          {
-            authData: context.authData,
-            inputData: { ReferenceCustomer: target.ReferenceCustomer, ...address },
-          },
-        )) as Record<string, unknown>;
+        const updated = (await runStep(context, 'creates', 'update_customer_billing_address', {
+          inputData: { ReferenceCustomer: target.ReferenceCustomer, ...address },
+        })) as Record<string, unknown>;
         return { found, created, updated };
       });
       out.field('Search', zap.found[0] ? customerLine(zap.found[0]) : 'no customer found');
@@ -680,7 +371,6 @@ const steps: Step[] = [
   },
   {
     title: 'Billing Address Updated (instant trigger)',
-    skip: missing('triggers', 'billing_address_updated'),
     run: async (context) => {
       const { out, sandbox } = context;
       const zap = await turnOnZap(
@@ -689,8 +379,9 @@ const steps: Step[] = [
         'Turning the Zap on: subscribe, then the verification handshake:',
       );
       try {
-        const { hooks, settle } = zap;
-        const webhook = sandbox.webhooks().find((candidate) => candidate.Url === hooks.targetUrl);
+        const webhook = sandbox
+          .webhooks()
+          .find((candidate) => candidate.Url === zap.hooks.targetUrl);
         out.field('Webhook', webhook ? `${webhook.Id} → ${webhook.Url}` : '(none registered)');
         const code = sandbox.deliveries().find((delivery) => delivery.kind === 'verification')
           ?.body as { Code?: unknown } | undefined;
@@ -702,14 +393,13 @@ const steps: Step[] = [
 
         out.line();
         out.line('  Someone edits cust-de-002 in ProAbono (moves to Hamburg):');
-        await editAddressInProAbono(sandbox, 'cust-de-002', {
+        const [first] = await editAndReceive(context, zap, 'cust-de-002', {
           AddressLine1: 'Jungfernstieg 7',
           AddressLine2: '',
           ZipCode: '20354',
           City: 'Hamburg',
           Region: 'DE-HH',
         });
-        const [first] = await receiveDeliveries(context, hooks, settle);
         if (first) {
           out.line('  The record:');
           out.record(withChangedPreviousOnly(first), 4);
@@ -733,8 +423,7 @@ const steps: Step[] = [
         };
         sandbox.deliveryFaults.duplicate(2);
         try {
-          await editAddressInProAbono(sandbox, 'cust-de-002', munich);
-          const [second] = await receiveDeliveries(context, hooks, settle);
+          const [second] = await editAndReceive(context, zap, 'cust-de-002', munich);
           if (second) {
             out.line('  The record, showing only what changed (the rest is as above):');
             out.record(changesOnly(second), 4);
@@ -750,8 +439,7 @@ const steps: Step[] = [
         out.line(
           '  ProAbono notifies anyway; with Only When Changed (the default) the Zap gives no record:',
         );
-        await editAddressInProAbono(sandbox, 'cust-de-002', munich);
-        await receiveDeliveries(context, hooks, settle);
+        await editAndReceive(context, zap, 'cust-de-002', munich);
         await turnOffZap(context, zap, 'Turning the Zap off (unsubscribe):');
       } finally {
         await zap.hooks.close();
@@ -765,27 +453,23 @@ const steps: Step[] = [
         { listRequests: false },
       );
       try {
-        const { hooks, settle } = watching;
         out.line();
         out.line(
           '  Its first update of cust-de-002 (a new phone number) gives a record whatever changed:',
         );
-        await editAddressInProAbono(sandbox, 'cust-de-002', { Phone: '+498923317700' });
-        await receiveDeliveries(context, hooks, settle);
+        await editAndReceive(context, watching, 'cust-de-002', { Phone: '+498923317700' });
 
         out.line();
         out.line('  A new ZIP code in the same city (80331 → 80333) gives no record:');
-        await editAddressInProAbono(sandbox, 'cust-de-002', { ZipCode: '80333' });
-        await receiveDeliveries(context, hooks, settle);
+        await editAndReceive(context, watching, 'cust-de-002', { ZipCode: '80333' });
 
         out.line();
         out.line('  A new city (München → Garching bei München) gives one:');
-        await editAddressInProAbono(sandbox, 'cust-de-002', {
+        const [moved] = await editAndReceive(context, watching, 'cust-de-002', {
           AddressLine1: 'Boltzmannstraße 3',
           ZipCode: '85748',
           City: 'Garching bei München',
         });
-        const [moved] = await receiveDeliveries(context, hooks, settle);
         if (moved) {
           out.line('  The record, showing only what changed:');
           out.record(changesOnly(moved), 4);
@@ -798,12 +482,9 @@ const steps: Step[] = [
   },
   {
     title: 'Billing Address Updated (Polling)',
-    skip: missing('triggers', 'billing_address_updated_polling'),
     run: async (context) => {
-      const perform = requirePerform(context.app, 'triggers', 'billing_address_updated_polling');
       const records = (await counted(context, () =>
-        context.appTester(perform, {
-          authData: context.authData,
+        runStep(context, 'triggers', 'billing_address_updated_polling', {
           meta: { isLoadingSample: false, limit: -1, page: 0 },
         }),
       )) as Record<string, unknown>[];
@@ -811,85 +492,11 @@ const steps: Step[] = [
       const newest = records[0];
       if (newest) {
         context.out.line('  Newest, hydrated as Zapier would before running the Zap:');
-        const hydrated = await counted(context, () => hydrate(context, newest));
+        const hydrated = await counted(context, () =>
+          hydrateRecord(context.app, context.appTester, newest, context.authData),
+        );
         context.out.record(withChangedPreviousOnly(hydrated), 4);
       }
     },
   },
 ];
-
-// ── main ────────────────────────────────────────────────────────────────────
-
-export interface StartOptions {
-  app: object;
-  /** Where the sections are printed (default: console.log). */
-  write?: (text: string) => void;
-  sandbox?: SandboxOptions;
-}
-
-/**
- * Starts a seeded sandbox, points the app at it, runs every step and closes everything.
- * Resolves with the exit code: 0 when no step failed.
- */
-export const runStart = async (options: StartOptions): Promise<number> => {
-  const consoleLog = console.log;
-  const out = new Printer(options.write ?? ((text) => consoleLog(text)));
-  const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 }, ...options.sandbox });
-  const saved = {
-    PROABONO_LIVE_URL: process.env.PROABONO_LIVE_URL,
-    PROABONO_BACKOFFICE_URL: process.env.PROABONO_BACKOFFICE_URL,
-  };
-  Object.assign(process.env, sandbox.env);
-  const context: Context = {
-    out,
-    sandbox,
-    app: options.app,
-    appTester: zapier.createAppTester(options.app),
-    authData: { ...sandbox.authData },
-    zapLog: [],
-  };
-  // The app's z.console lines are held back and shown where they belong (see Context.zapLog).
-  console.log = (...args: unknown[]) => {
-    context.zapLog.push(
-      ...args
-        .map(String)
-        .join(' ')
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== ''),
-    );
-  };
-  let failures = 0;
-  try {
-    for (const [index, step] of steps.entries()) {
-      out.line();
-      out.line(`── ${index + 1}. ${step.title} ${'─'.repeat(Math.max(3, 60 - step.title.length))}`);
-      const reason = step.skip?.(context);
-      if (reason) {
-        out.field('Skipped', reason);
-        continue;
-      }
-      try {
-        await step.run(context);
-      } catch (error) {
-        failures += 1;
-        out.field('FAILED', messageOf(error));
-      }
-      flushZapLog(context);
-    }
-  } finally {
-    console.log = consoleLog;
-    await sandbox.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-  out.line();
-  out.line(
-    failures === 0
-      ? 'Done: every available step passed. The sandbox is closed.'
-      : `Done with ${failures} failed step(s). The sandbox is closed.`,
-  );
-  return failures === 0 ? 0 : 1;
-};

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { basicAuthorization } from '../sandbox/zapierHarness.js';
 import { parseBusinessId } from '../src/api/config.js';
 import { testConnection } from '../src/authentication.js';
 import {
@@ -159,7 +160,7 @@ describe('connection test', () => {
   });
 
   it('sends numeric keys (a legacy or mapped connection) as their digits', async () => {
-    const authorization = `Basic ${Buffer.from('123456:987654321').toString('base64')}`;
+    const authorization = basicAuthorization('123456', '987654321');
     const scope = nock(LIVE, { reqheaders: { authorization } })
       .get('/v1/Customers')
       .query({ SizePage: '1' })

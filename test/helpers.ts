@@ -3,6 +3,9 @@ import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../index.js';
+import { basicAuthorization } from '../sandbox/zapierHarness.js';
+
+export { withEnv } from '../sandbox/zapierHarness.js';
 
 export const appTester = zapier.createAppTester(App);
 
@@ -17,7 +20,7 @@ export const SECRETS = [AUTH.agentKey, AUTH.apiKey, AUTH.webhookSecret];
 
 export const LIVE = 'https://api-42.proabono.com';
 export const BACKOFFICE = 'https://via.proabono.com';
-export const BASIC = `Basic ${Buffer.from(`${AUTH.agentKey}:${AUTH.apiKey}`).toString('base64')}`;
+export const BASIC = basicAuthorization(AUTH.agentKey, AUTH.apiKey);
 
 /** Headers every request to either API must carry. */
 export const REQUIRED_HEADERS = {
@@ -82,26 +85,6 @@ export const rejectionOf = async (promise: Promise<unknown>): Promise<ThrownErro
     }
   }
   throw new Error('expected the promise to reject, but it resolved');
-};
-
-/** Temporarily sets environment variables for one test body. */
-export const withEnv = async <T>(
-  vars: Record<string, string | undefined>,
-  body: () => T | Promise<T>,
-) => {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  apply(vars);
-  try {
-    return await body();
-  } finally {
-    apply(saved);
-  }
 };
 
 interface WithZcache {

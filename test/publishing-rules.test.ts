@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import App from '../index.js';
+import { performOf } from '../sandbox/zapierHarness.js';
 import { AUTH, LIVE, appTester, liveApi, rejectionOf, rewindEventsApi } from './helpers.js';
 
 /**
@@ -75,6 +76,13 @@ const EMAIL = /[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g;
 
 const UPDATES = /\bor updates\b|\bupdated instead\b|\bis updated\b/i;
 const TRIGGER_KEYS = new Set(Object.keys(App.triggers ?? {}));
+
+/** What Zapier runs to load a trigger's samples: performList for a REST hook, else perform. */
+const sampleLoader = (key: string) => {
+  const triggers = App.triggers as Record<string, { operation: { type?: string } }>;
+  const hook = triggers[key]?.operation.type === 'hook';
+  return performOf(App, 'triggers', key, hook ? 'performList' : 'perform');
+};
 
 const isField = (field: unknown): field is Field => typeof field === 'object' && field !== null;
 const fieldsOf = (fields: unknown): Field[] =>
@@ -347,11 +355,8 @@ describe('publishing rules', () => {
     const { inputData, exists } = CREATE_ONLY[key] ?? { inputData: {}, exists: () => nock(LIVE) };
     const lookup = exists();
     const writes = nock(LIVE).persist().post(/.*/).query(true).reply(201, {});
-    const creates = App.creates as Record<string, { operation: { perform: unknown } }>;
-    const perform = creates[key]?.operation.perform;
-    if (typeof perform !== 'function') throw new Error(`${key} has no perform`);
     const error = await rejectionOf(
-      appTester(perform as Parameters<typeof appTester>[0], { authData: { ...AUTH }, inputData }),
+      appTester(performOf(App, 'creates', key), { authData: { ...AUTH }, inputData }),
     );
     expect(error).toMatchObject({ name: 'AppError', code: expect.stringMatching(/_exists$/) });
     expect(lookup.isDone()).toBe(true);
@@ -529,16 +534,8 @@ describe('publishing rules', () => {
   it('give sample loading only real events: none when the history is empty, never the static sample', async () => {
     for (const key of ['billing_address_updated', 'billing_address_updated_polling'] as const) {
       const history = rewindEventsApi(3, []);
-      const trigger = App.triggers?.[key]?.operation as {
-        perform?: unknown;
-        performList?: unknown;
-        type?: string;
-      };
-      const load = (trigger.type === 'hook' ? trigger.performList : trigger.perform) as Parameters<
-        typeof appTester
-      >[0];
       await expect(
-        appTester(load, { authData: { ...AUTH }, meta: { isLoadingSample: true } }),
+        appTester(sampleLoader(key), { authData: { ...AUTH }, meta: { isLoadingSample: true } }),
       ).resolves.toEqual([]);
       expect(history.isDone()).toBe(true);
     }
@@ -559,15 +556,9 @@ describe('publishing rules', () => {
         .query({ ReferenceCustomer: 'cust-42' })
         .reply(200, { City: 'Paris', Country: 'FR' });
       const operation = App.triggers?.[key]?.operation as {
-        perform?: unknown;
-        performList?: unknown;
-        type?: string;
         sample?: { billing_address: object };
       };
-      const load = (
-        operation.type === 'hook' ? operation.performList : operation.perform
-      ) as Parameters<typeof appTester>[0];
-      const [record] = (await appTester(load, {
+      const [record] = (await appTester(sampleLoader(key), {
         authData: { ...AUTH },
         meta: { isLoadingSample: true },
       })) as { billing_address: unknown }[];

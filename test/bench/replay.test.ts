@@ -1,4 +1,5 @@
-import { basicAuthorization, describeRequest, toReplay } from '../../bench/replay.js';
+import { describeRequest, toReplay } from '../../bench/replay.js';
+import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 
 const AUTHORIZATION = basicAuthorization('agent', 'key');
 

@@ -30,7 +30,7 @@ const result: BenchResult = {
       operation: 'Update Customer Billing Address',
       requests: 1,
       made: ['POST /v1/CustomerAddressBilling?ReferenceCustomer=c1'],
-      expected: { requests: 1, source: 'issue 6' },
+      expected: { requests: 1, source: 'README § Measured' },
       method: 'perform.',
     },
     {

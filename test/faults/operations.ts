@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../sandbox/index.js';
+import { parsePlaceholder } from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { perform as updateCustomer } from '../../src/creates/update_customer.js';
@@ -106,14 +107,6 @@ const seedUntouched = (sandbox: Sandbox) => {
   expect(sandbox.customers.address(LUCIA.reference)).toEqual(LUCIA.address);
   expect(sandbox.customers.get(LUCIA.reference)?.Name).toBe(LUCIA_CUSTOMER.Name);
   expect(sandbox.customers.get(CREATE_INPUT.ReferenceCustomer)).toBeUndefined();
-};
-
-const HYDRATE = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s;
-
-/** What a `z.dehydrate` placeholder asks Zapier to run later. */
-export const placeholder = (value: unknown): unknown => {
-  const match = typeof value === 'string' ? HYDRATE.exec(value) : null;
-  return match?.[1] === undefined ? undefined : JSON.parse(match[1]);
 };
 
 export const OPERATIONS: Operation[] = [
@@ -304,7 +297,7 @@ export const OPERATIONS: Operation[] = [
       const expected = [...sandbox.events()].reverse();
       const records = result as Record<string, unknown>[];
       expect(records.map((record) => record.id)).toEqual(expected.map((event) => event.Id));
-      expect(records.map((record) => placeholder(record.billing_address))).toEqual(
+      expect(records.map((record) => parsePlaceholder(record.billing_address))).toEqual(
         expected.map((event) => ({
           type: 'method',
           method: 'hydrators.billingAddress',

@@ -11,6 +11,7 @@ import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import { signature, startSandbox } from '../../sandbox/index.js';
 import type { FaultRule, Sandbox } from '../../sandbox/index.js';
+import { basicAuthorization, placeholderBundle, withEnv } from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { perform as updateCustomer } from '../../src/creates/update_customer.js';
@@ -50,8 +51,9 @@ const API_KEY = 'apikey-SECRET-Zx9cVb44';
 const WEBHOOK_SECRET = 'whsecret-SECRET-Mn7bLk20';
 /** A key the user typed wrong is a secret too (and shares no 12-character run with the right one). */
 const WRONG_API_KEY = 'wrongkey-SECRET-Pp05Hh';
+/** The credentials of the Basic header, without the `Basic ` prefix. */
 const basic = (agentKey: string, apiKey: string) =>
-  Buffer.from(`${agentKey}:${apiKey}`).toString('base64');
+  basicAuthorization(agentKey, apiKey).slice('Basic '.length);
 
 let sandbox: Sandbox;
 let authData: Sandbox['authData'];
@@ -229,18 +231,6 @@ const withFault = async <T>(rule: FaultRule, run: () => Promise<T>): Promise<T> 
   }
 };
 
-const withEnvironment = async <T>(
-  vars: Record<string, string | undefined>,
-  run: () => Promise<T>,
-): Promise<T> => {
-  const restore = setEnv(vars);
-  try {
-    return await run();
-  } finally {
-    restore();
-  }
-};
-
 /** Pages that echo what they received, as some proxies and debug pages do. */
 const ECHO_PAGE =
   `<html><body><h1>Bad Request</h1><pre>Authorization: Basic ${basic(AGENT_KEY, API_KEY)}\n` +
@@ -248,12 +238,6 @@ const ECHO_PAGE =
 const ECHO_JSON = {
   Code: 'Error.Api.Forbidden',
   Message: `Key ${API_KEY} of agent ${AGENT_KEY} may not do this (Basic ${basic(AGENT_KEY, API_KEY)}).`,
-};
-
-/** What Zapier's dehydration placeholder carries to the hydrator. */
-const placeholderBundle = (value: unknown): Record<string, unknown> => {
-  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(value));
-  return (JSON.parse(match?.[1] ?? 'null') as { bundle: Record<string, unknown> }).bundle;
 };
 
 const run = (
@@ -397,15 +381,13 @@ describe('no secret in any message, log line, record or request', () => {
       run(testConnection, {}, { ...authData, businessId: API_KEY }),
     );
     await attempt('timeout', { name: 'AppError', code: 'timeout' }, () =>
-      withEnvironment({ PROABONO_TIMEOUT_MS: '100' }, () =>
+      withEnv({ PROABONO_TIMEOUT_MS: '100' }, () =>
         withFault({ latencyMs: 400 }, () => run(testConnection)),
       ),
     );
     await attempt('refused', { name: 'AppError', code: 'unreachable' }, async () => {
       const port = await closedPort();
-      return withEnvironment({ PROABONO_LIVE_URL: `http://127.0.0.1:${port}` }, () =>
-        run(testConnection),
-      );
+      return withEnv({ PROABONO_LIVE_URL: `http://127.0.0.1:${port}` }, () => run(testConnection));
     });
     await attempt(
       '200 echoing the credentials',

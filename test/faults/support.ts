@@ -2,21 +2,11 @@ import net from 'node:net';
 
 import { startSandbox } from '../../sandbox/index.js';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
 
 /** Shared set-up of the fault suite: the real app against a sandbox on loopback. */
 
-/** Sets environment variables and gives back a function that restores the previous values. */
-export const setEnv = (vars: Record<string, string | undefined>): (() => void) => {
-  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
-  apply(vars);
-  return () => apply(saved);
-};
+export { setEnv };
 
 /**
  * Starts a sandbox in beforeAll and points the app at it; closes it and restores the environment

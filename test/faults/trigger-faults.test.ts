@@ -2,6 +2,7 @@ import App from '../../index.js';
 import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { FaultRule, Notification, Sandbox } from '../../sandbox/index.js';
+import { hydrateRecord, placeholderBundle } from '../../sandbox/zapierHarness.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { appTester, clearZcache, rejectionOf, zcache } from '../helpers.js';
 import type { ThrownError } from '../helpers.js';
@@ -166,12 +167,6 @@ const unpacked = (error: unknown): ThrownError => {
   return { name: error.name, ...(JSON.parse(error.message) as Omit<ThrownError, 'name'>) };
 };
 
-/** What Zapier's dehydration placeholder carries: `hydrate|||{…}|||hydrate`. */
-const placeholderBundle = (value: unknown): Record<string, unknown> => {
-  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(value));
-  return (JSON.parse(match?.[1] ?? 'null') as { bundle: Record<string, unknown> }).bundle;
-};
-
 describe('instant trigger: a fault while perform reads the address', () => {
   let runner: HookRunner;
   let webhookId: number;
@@ -243,18 +238,15 @@ describe('instant trigger: a fault while perform reads the address', () => {
       const reads = reachedSandbox(label);
       expect(sent(sandbox)).toEqual(reads);
       expect(record).toEqual({ ...deliveredRecord(event), billing_address: expect.any(String) });
-      const hydration = placeholderBundle(record?.billing_address);
-      expect(hydration).toEqual({
+      expect(placeholderBundle(record?.billing_address)).toEqual({
         reference: LUCIA.reference,
         notificationId: event.Id,
         scope: `webhook:${webhookId}`,
       });
-      await expect(
-        appTester(hydrateBillingAddress, {
-          authData: { ...sandbox.authData },
-          inputData: hydration,
-        }),
-      ).resolves.toEqual(FIRST_SIGHT);
+      await expect(hydrateRecord(App, appTester, record ?? {}, sandbox.authData)).resolves.toEqual({
+        ...record,
+        billing_address: FIRST_SIGHT,
+      });
       expect(sent(sandbox)).toEqual([...reads, ADDRESS_READ]);
       await expectCopyDropped(event, reads.length + 1);
     },

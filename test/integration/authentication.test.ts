@@ -1,26 +1,21 @@
 import App from '../../index.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { Sandbox } from '../../sandbox/index.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
 import { appTester, rejectionOf } from '../helpers.js';
 
 /** The real app's authentication against the sandbox, over HTTP on loopback. */
 
 let sandbox: Sandbox;
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  for (const [name, value] of Object.entries(sandbox.env)) {
-    saved[name] = process.env[name];
-    process.env[name] = value;
-  }
+  restoreEnv = setEnv(sandbox.env);
 });
 afterAll(async () => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv();
   await sandbox.close();
 });
 beforeEach(() => {

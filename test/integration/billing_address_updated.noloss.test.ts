@@ -1,8 +1,9 @@
+import App from '../../index.js';
 import { startZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { BillingAddress, Notification } from '../../sandbox/index.js';
-import { hydrateBillingAddress } from '../../src/hydrators.js';
+import { hydrateRecord, placeholderBundle } from '../../sandbox/zapierHarness.js';
 import { appTester } from '../helpers.js';
 import {
   addressRead,
@@ -62,16 +63,6 @@ const turnOn = async (inputData: Record<string, unknown> = {}): Promise<HookRunn
 
 const webhookId = () => sandbox().webhooks()[0]?.Id ?? 0;
 
-/** What a dehydration placeholder hands the hydrator. */
-const placeholderBundle = (value: unknown): Record<string, unknown> => {
-  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(value));
-  if (match?.[1] === undefined) throw new Error(`not a placeholder: ${String(value)}`);
-  return (JSON.parse(match[1]) as { bundle: Record<string, unknown> }).bundle;
-};
-
-const hydrate = (bundle: Record<string, unknown>) =>
-  appTester(hydrateBillingAddress, { authData: { ...sandbox().authData }, inputData: bundle });
-
 const emit = async (hooks: HookRunner): Promise<Notification> => {
   const event = sandbox().emitBillingAddressUpdated(REFERENCE);
   await settle(sandbox(), hooks);
@@ -127,15 +118,14 @@ describe('no notification lost to a fault, none run twice', () => {
       ...expectedRecord(event, LUCIA, null),
       billing_address: expect.any(String),
     });
-    const bundle = placeholderBundle(record?.billing_address);
-    expect(bundle).toEqual({
+    expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: REFERENCE,
       notificationId: event.Id,
       scope: `webhook:${webhookId()}`,
     });
     // Zapier reads the address when the Zap uses it, once ProAbono answers again.
-    await expect(hydrate(bundle)).resolves.toEqual(
-      expectedRecord(event, LUCIA, null).billing_address,
+    await expect(hydrateRecord(App, appTester, record ?? {}, sandbox().authData)).resolves.toEqual(
+      expectedRecord(event, LUCIA, null),
     );
 
     // ProAbono redelivers later ("Retry delivery"): nothing runs again.

@@ -2,6 +2,7 @@ import type { Bundle } from 'zapier-platform-core';
 
 import App from '../../index.js';
 import type { Notification } from '../../sandbox/index.js';
+import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/triggers/billing_address_updated_polling.js';
 import { appTester, clearZcache, zcache } from '../helpers.js';
@@ -43,26 +44,13 @@ const rewindCall = (sizePage: number) => ({
   body: undefined,
 });
 
-interface Placeholder {
-  type: string;
-  method: string;
-  bundle: Record<string, unknown>;
-}
-
 /** What core's `z.dehydrate` wrote in place of the address. */
-const placeholderOf = (record: PolledRecord): Placeholder => {
-  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(record.billing_address));
-  if (!match?.[1]) throw new Error(`not a dehydrated value: ${String(record.billing_address)}`);
-  return JSON.parse(match[1]) as Placeholder;
-};
+const placeholderOf = (record: PolledRecord) => parsePlaceholder(record.billing_address);
 
 /** Zapier resolving the placeholder of a record it is about to run: the app's own hydrator. */
-const hydrate = (record: PolledRecord) => {
-  const hydrator = App.hydrators?.billingAddress;
-  if (!hydrator) throw new Error('The app has no billingAddress hydrator');
-  const { method, bundle } = placeholderOf(record);
-  expect(method).toBe('hydrators.billingAddress');
-  return appTester(hydrator, { authData: { ...sandbox().authData }, inputData: bundle });
+const hydrate = async (record: PolledRecord) => {
+  expect(placeholderOf(record)?.method).toBe('hydrators.billingAddress');
+  return (await hydrateRecord(App, appTester, record, sandbox().authData)).billing_address;
 };
 
 /** Newest first, as the trigger must return them. */

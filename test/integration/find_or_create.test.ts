@@ -1,6 +1,6 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-
 import App from '../../index.js';
+import { performOf } from '../../sandbox/zapierHarness.js';
+import type { AppFunction } from '../../sandbox/zapierHarness.js';
 import { NO_ADDRESS } from '../helpers.js';
 import { customerLookup, sentRequests, useSandbox } from './operationsFixture.js';
 
@@ -12,22 +12,14 @@ import { customerLookup, sentRequests, useSandbox } from './operationsFixture.js
 
 const env = useSandbox();
 
-type Perform = (z: ZObject, bundle: Bundle) => unknown;
-type Operations = Record<string, { operation: { perform: Perform } }>;
-
 /** The performs Zapier would run, found the way Zapier finds them: through searchOrCreates. */
 const pair = App.searchOrCreates?.find_customer;
-const searchPerform = () =>
-  (App.searches as unknown as Operations)[pair?.search ?? '']?.operation.perform;
-const createPerform = () =>
-  (App.creates as unknown as Operations)[pair?.create ?? '']?.operation.perform;
-const updatePerform = () =>
-  (App.creates as unknown as Operations).update_customer_billing_address?.operation.perform;
+const searchPerform = () => performOf(App, 'searches', pair?.search ?? '');
+const createPerform = () => performOf(App, 'creates', pair?.create ?? '');
+const updatePerform = () => performOf(App, 'creates', 'update_customer_billing_address');
 
-const runStep = async (perform: Perform | undefined, inputData: Record<string, unknown>) => {
-  if (perform === undefined) throw new Error('the app lacks an operation of this Zap');
-  return env.perform(perform, { inputData });
-};
+const runStep = (perform: AppFunction, inputData: Record<string, unknown>) =>
+  env.perform(perform, { inputData });
 
 /** Zapier's search-or-create: the first search result, else the created record. */
 const findOrCreate = async (inputData: Record<string, unknown>) => {

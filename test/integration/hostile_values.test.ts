@@ -1,4 +1,5 @@
 import App from '../../index.js';
+import { placeholderBundle } from '../../sandbox/zapierHarness.js';
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
@@ -118,11 +119,14 @@ describe('values with {{…}} reach the customer they name, and no other', () =>
   });
 
   it('the polling trigger carries the reference intact into its placeholder', async () => {
-    env.sandbox.emitBillingAddressUpdated('cust-fr-001{{x}}');
+    const event = env.sandbox.emitBillingAddressUpdated('cust-fr-001{{x}}');
     const [record] = (await env.perform(poll, {
       meta: { limit: 100, page: 0 },
     })) as Record<string, unknown>[];
-    expect(String(record?.billing_address)).toContain('"reference":"cust-fr-001{{x}}"');
+    expect(placeholderBundle(record?.billing_address)).toEqual({
+      reference: 'cust-fr-001{{x}}',
+      notificationId: event.Id,
+    });
     expect(App.hydrators?.billingAddress).toBe(hydrateBillingAddress);
   });
 });

@@ -5,6 +5,7 @@ import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import { ADDRESS_KEYS, startSandbox } from '../../sandbox/index.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
 import type {
   AddressKey,
   BillingAddress,
@@ -31,19 +32,13 @@ export const SANDBOX_OPTIONS: SandboxOptions = { delivery: { baseDelayMs: 5 } };
  */
 export const useSandbox = (options: SandboxOptions = SANDBOX_OPTIONS): (() => Sandbox) => {
   let sandbox: Sandbox | undefined;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
   beforeAll(async () => {
     sandbox = await startSandbox(options);
-    for (const [name, value] of Object.entries(sandbox.env)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
+    restoreEnv = setEnv(sandbox.env);
   });
   afterAll(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv?.();
     await sandbox?.close();
   });
   return () => {

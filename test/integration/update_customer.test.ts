@@ -1,3 +1,4 @@
+import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 import { perform } from '../../src/creates/update_customer.js';
 import { rejectionOf } from '../helpers.js';
 import {
@@ -91,7 +92,7 @@ it('the same POST without the segment, as a naive update would send it, creates 
   const response = await fetch(`${env.sandbox.url}/v1/Customer`, {
     method: 'POST',
     headers: {
-      authorization: `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`,
+      authorization: basicAuthorization(agentKey, apiKey),
       'content-type': 'application/json',
     },
     body: JSON.stringify({ ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' }),

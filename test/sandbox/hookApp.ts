@@ -7,7 +7,7 @@ import type {
   WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
 
-import { basicAuth } from './support.js';
+import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 
 /**
  * A tiny app with one hook trigger, to test the hook runner before the real trigger exists. It
@@ -27,7 +27,7 @@ export const makeHookApp = (key = HOOK_KEY) => {
   const observations: Observation[] = [];
   const backofficeUrl = () => process.env.PROABONO_BACKOFFICE_URL ?? '';
   const headersFor = (bundle: Bundle) => ({
-    authorization: basicAuth(bundle.authData.agentKey ?? '', bundle.authData.apiKey ?? ''),
+    authorization: basicAuthorization(bundle.authData.agentKey ?? '', bundle.authData.apiKey ?? ''),
     accept: 'application/json',
   });
 

@@ -1,7 +1,8 @@
-import { startHookRunner, zapierHeaderName } from '../../sandbox/hookRunner.js';
+import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { Sandbox } from '../../sandbox/index.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
 import { HOOK_KEY, makeHookApp } from './hookApp.js';
 import type { Observation } from './hookApp.js';
 import { call } from './support.js';
@@ -11,16 +12,14 @@ import { call } from './support.js';
 let sandbox: Sandbox;
 let runner: HookRunner;
 let observations: Observation[];
-let savedBackofficeUrl: string | undefined;
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
-  savedBackofficeUrl = process.env.PROABONO_BACKOFFICE_URL;
-  process.env.PROABONO_BACKOFFICE_URL = sandbox.env.PROABONO_BACKOFFICE_URL;
+  restoreEnv = setEnv({ PROABONO_BACKOFFICE_URL: sandbox.env.PROABONO_BACKOFFICE_URL });
 });
 afterAll(async () => {
-  if (savedBackofficeUrl === undefined) delete process.env.PROABONO_BACKOFFICE_URL;
-  else process.env.PROABONO_BACKOFFICE_URL = savedBackofficeUrl;
+  restoreEnv();
   await sandbox.close();
 });
 beforeEach(async () => {
@@ -49,18 +48,6 @@ const updateAddress = (reference: string, changes: Record<string, string>) =>
     query: { ReferenceCustomer: reference },
     body: changes,
   });
-
-describe('zapierHeaderName', () => {
-  it.each([
-    ['x-proabono-signature', 'Http-X-Proabono-Signature'],
-    ['x-proabono-key', 'Http-X-Proabono-Key'],
-    ['content-type', 'Http-Content-Type'],
-    ['X-PROABONO-KEY', 'Http-X-Proabono-Key'],
-    ['host', 'Http-Host'],
-  ])('renames %s to %s', (name, renamed) => {
-    expect(zapierHeaderName(name)).toBe(renamed);
-  });
-});
 
 describe('a delivery', () => {
   it('is acknowledged with 200, then performed with the bundle Zapier builds', async () => {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Sandbox } from '../../sandbox/index.js';
+import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 
 /** Real HTTP against the sandbox on loopback, the way any client would call it. */
 
@@ -24,9 +25,6 @@ export interface CallResult {
   json: unknown;
 }
 
-export const basicAuth = (agentKey: string, apiKey: string) =>
-  `Basic ${Buffer.from(`${agentKey}:${apiKey}`).toString('base64')}`;
-
 export const call = async (
   sandbox: Sandbox,
   method: string,
@@ -39,7 +37,8 @@ export const call = async (
   }
   const credentials = options.auth ?? sandbox.authData;
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (credentials) headers.authorization = basicAuth(credentials.agentKey, credentials.apiKey);
+  if (credentials)
+    headers.authorization = basicAuthorization(credentials.agentKey, credentials.apiKey);
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) {

@@ -3,9 +3,9 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
-import { runStart } from '../../scripts/steps.js';
+import { runStart } from '../../scripts/runStart.js';
 
-/** `npm start`'s steps, run in-process against the real app and against apps with more operations. */
+/* `npm start`'s steps, run in-process against the real app and against apps with a broken operation. */
 
 const run = async (app: object) => {
   const lines: string[] = [];
@@ -365,6 +365,18 @@ describe('the operations on the real app', () => {
   });
 });
 
+/** The real app with another perform for Update Customer Billing Address. */
+const withAddressUpdate = (perform: (z: ZObject, bundle: Bundle) => unknown) => ({
+  ...App,
+  creates: {
+    ...App.creates,
+    update_customer_billing_address: {
+      ...App.creates.update_customer_billing_address,
+      operation: { ...App.creates.update_customer_billing_address.operation, perform },
+    },
+  },
+});
+
 it('fails the update step when an update wipes the fields left blank', async () => {
   // The classic bug the action exists to avoid: every field sent, blank ones as "".
   const wipingUpdate = async (z: ZObject, bundle: Bundle) => {
@@ -380,20 +392,7 @@ it('fails the update step when an update wipes the fields left blank', async () 
     });
     return { id: input.ReferenceCustomer, ...(response.data as object) };
   };
-  const app = {
-    ...App,
-    creates: {
-      ...App.creates,
-      update_customer_billing_address: {
-        ...App.creates.update_customer_billing_address,
-        operation: {
-          ...App.creates.update_customer_billing_address.operation,
-          perform: wipingUpdate,
-        },
-      },
-    },
-  };
-  const { code, output } = await run(app);
+  const { code, output } = await run(withAddressUpdate(wipingUpdate));
   expect(code).toBe(1);
   expect(section(output, 'Update Customer Billing Address')).toContain(
     '  FAILED:                Fields left blank were changed: Company, FirstName, LastName, ' +
@@ -401,24 +400,27 @@ it('fails the update step when an update wipes the fields left blank', async () 
   );
 });
 
-it('reports a failing step and exits 1', async () => {
-  const app = {
-    ...App,
-    creates: {
-      update_customer_billing_address: {
-        key: 'update_customer_billing_address',
-        noun: 'Billing Address',
-        display: { label: 'Update Customer Billing Address', description: 'Updates it.' },
-        operation: {
-          perform: () => {
-            throw new Error('broken on purpose');
-          },
-        },
-      },
-    },
-  };
-  const { code, output } = await run(app);
+it('reports each failing step, runs the others, and exits 1', async () => {
+  const { code, output } = await run(
+    withAddressUpdate(() => {
+      throw new Error('broken on purpose');
+    }),
+  );
   expect(code).toBe(1);
-  expect(output).toContain('  FAILED:                broken on purpose');
-  expect(output).toContain('Done with 1 failed step(s). The sandbox is closed.');
+  // Both steps that update an address fail (core follows the message with its "What happened"
+  // trace, as for any error not made with z.errors); the steps after each still run.
+  expect(section(output, 'Update Customer Billing Address').slice(0, 3)).toEqual([
+    '  A partial update: two fields of a full address, the nine others left blank',
+    '  Input:                 {"ReferenceCustomer":"cust-de-002","AddressLine2":"5. Etage","Phone":"+49 30 20847 1150"}',
+    '  FAILED:                broken on purpose',
+  ]);
+  expect(
+    section(output, 'Find or Create Customer, then Update Customer Billing Address'),
+  ).toContain('  FAILED:                broken on purpose');
+  expect(output.match(/FAILED/g)).toHaveLength(2);
+  expect(section(output, 'Update Customer')).toContain('  Segment:               sandbox-usd');
+  expect(section(output, 'Billing Address Updated (Polling)')[0]).toBe(
+    '  ProAbono requests:     1',
+  );
+  expect(output).toContain('Done with 2 failed step(s). The sandbox is closed.');
 });

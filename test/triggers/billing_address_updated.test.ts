@@ -5,7 +5,7 @@ import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { hydrateBillingAddress } from '../../src/hydrators.js';
+import { deliveryBundle, hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
 import { billingAddressUpdatedSample } from '../../src/samples/billing_address_updated.js';
 import {
   perform,
@@ -41,24 +41,7 @@ const sign = (key: string, secret: string) =>
     .digest('base64');
 const tagOf = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16);
 
-/** What Zapier's dehydration placeholder carries: `hydrate|||{…}|||hydrate`. */
-const placeholderInput = (value: unknown): unknown => {
-  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/s.exec(String(value));
-  return match?.[1] === undefined ? undefined : (JSON.parse(match[1]) as unknown);
-};
 const TAG = tagOf(TARGET);
-
-/** Headers as Zapier hands them to perform: `Http-` prefix, each word capitalised (issue #290). */
-const asZapierHeaders = (headers: Record<string, string>) =>
-  Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [
-      `Http-${name
-        .split('-')
-        .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
-        .join('-')}`,
-      value,
-    ]),
-  );
 
 const signedHeaders = (secret: string = AUTH.webhookSecret, key = DELIVERY_KEY) => ({
   'x-proabono-key': key,
@@ -127,24 +110,22 @@ const firstSightRecord = (id = 'trg_101') => ({
 
 type DeliveryBundle = Parameters<typeof appTester>[1] & Partial<Bundle>;
 
-/** A delivery as Zapier hands it to perform: body only in cleanedRequest, renamed raw headers. */
+/**
+ * A delivery to this Zap as Zapier hands it to perform, with `headers` as ProAbono sent them
+ * (signed by default); `rest` replaces parts of the bundle.
+ */
 const delivery = (
   body: unknown,
   {
-    headers = asZapierHeaders(signedHeaders()),
+    headers = signedHeaders(),
     ...rest
   }: { headers?: Record<string, string> } & Record<string, unknown> = {},
 ): DeliveryBundle => ({
   authData: { ...AUTH },
-  targetUrl: TARGET,
-  subscribeData: { id: '7001', url: TARGET } as never,
-  cleanedRequest: body,
-  rawRequest: {
-    method: 'POST',
-    querystring: '',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    content: JSON.stringify(body),
-  },
+  ...deliveryBundle(
+    { targetUrl: TARGET, subscribeData: { id: '7001', url: TARGET } },
+    { body, headers: { 'content-type': 'application/json', ...headers } },
+  ),
   ...rest,
 });
 
@@ -186,33 +167,38 @@ describe('perform: signature', () => {
 
   it('accepts the plain lower-case header form too', async () => {
     addressRead();
-    const bundle = delivery(notification(), { headers: signedHeaders() });
+    const zapierForm = delivery(notification());
+    // The same delivery with the headers as ProAbono sent them, not as Zapier renames them.
+    const bundle = {
+      ...zapierForm,
+      rawRequest: { ...zapierForm.rawRequest, headers: signedHeaders() },
+    };
     await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
   });
 
   it.each([
     [
       'no signature header',
-      asZapierHeaders({ 'x-proabono-key': DELIVERY_KEY }),
+      { 'x-proabono-key': DELIVERY_KEY },
       'ignored a delivery because the x-proabono-signature header is missing.',
     ],
     [
       'no key header',
-      asZapierHeaders({ 'x-proabono-signature': sign(DELIVERY_KEY, AUTH.webhookSecret) }),
+      { 'x-proabono-signature': sign(DELIVERY_KEY, AUTH.webhookSecret) },
       'ignored a delivery because the x-proabono-key header is missing.',
     ],
     [
       'a signature made with another secret',
-      asZapierHeaders(signedHeaders('not-the-secret')),
+      signedHeaders('not-the-secret'),
       'ignored a delivery because its x-proabono-signature header does not match the Webhook ' +
         'Security Key of the connection.',
     ],
     [
       'a signature of another key',
-      asZapierHeaders({
+      {
         'x-proabono-key': DELIVERY_KEY,
         'x-proabono-signature': sign('another-key', AUTH.webhookSecret),
-      }),
+      },
       'ignored a delivery because its x-proabono-signature header does not match the Webhook ' +
         'Security Key of the connection.',
     ],
@@ -226,7 +212,7 @@ describe('perform: signature', () => {
   it('checks verification deliveries too: a forged code is never confirmed', async () => {
     const bundle = delivery(
       { Code: 'K7F2Q9', IdWebhook: 7001 },
-      { headers: asZapierHeaders(signedHeaders('forged')) },
+      { headers: signedHeaders('forged') },
     );
     await expect(appTester(perform, bundle)).resolves.toEqual([]);
     expect(logs).toHaveLength(1);
@@ -560,7 +546,7 @@ describe('perform: notifications', () => {
       const { billing_address: placeholder, ...rest } = record ?? {};
       const { billing_address: _, ...expectedRest } = firstSightRecord();
       expect(rest).toEqual(expectedRest);
-      expect(placeholderInput(placeholder)).toEqual({
+      expect(parsePlaceholder(placeholder)).toEqual({
         type: 'method',
         method: 'hydrators.billingAddress',
         bundle: { reference: 'cust-42', notificationId: 'trg_101', scope: 'webhook:7001' },
@@ -582,13 +568,10 @@ describe('perform: notifications', () => {
       .reply(502);
     const [record] = await appTester(perform, delivery(notification()));
     addressRead();
-    const hydration = placeholderInput(record?.billing_address) as { bundle: object };
-    await expect(
-      appTester(hydrateBillingAddress, {
-        authData: { ...AUTH },
-        inputData: hydration.bundle,
-      }),
-    ).resolves.toEqual(firstSightRecord().billing_address);
+    await expect(hydrateRecord(App, appTester, record ?? {}, AUTH)).resolves.toEqual({
+      ...record,
+      billing_address: firstSightRecord().billing_address,
+    });
     addressRead('cust-42', MOVED);
     const [next] = await appTester(perform, delivery(notification({ Id: 'trg_102' })));
     expect(next?.billing_address).toMatchObject({

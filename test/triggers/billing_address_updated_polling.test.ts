@@ -2,6 +2,12 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import App from '../../index.js';
+import {
+  hydrateRecord,
+  parsePlaceholder,
+  placeholder,
+  placeholderBundle,
+} from '../../sandbox/zapierHarness.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as instantPerform } from '../../src/triggers/billing_address_updated.js';
 import { perform, pollSize } from '../../src/triggers/billing_address_updated_polling.js';
@@ -68,20 +74,6 @@ const addressRead = (reference: string, address: object = ADDRESS) =>
     .times(1)
     .reply(200, address);
 
-/** The dehydration placeholder core writes (unsigned outside Zapier's servers). */
-const placeholder = (bundle: object) =>
-  `hydrate|||${JSON.stringify({ type: 'method', method: 'hydrators.billingAddress', bundle })}|||hydrate`;
-
-interface Placeholder {
-  type: string;
-  method: string;
-  bundle: Record<string, unknown>;
-}
-const parsePlaceholder = (value: unknown): Placeholder => {
-  const match = /^hydrate\|\|\|(.*)\|\|\|hydrate$/.exec(String(value));
-  return JSON.parse(match?.[1] ?? 'null') as Placeholder;
-};
-
 beforeEach(() => {
   clearZcache();
 });
@@ -118,7 +110,10 @@ describe('poll', () => {
         Language: 'de',
         Status: 'Enabled',
         ReferenceSegment: 'demo-eur',
-        billing_address: placeholder({ reference: 'cust-43', notificationId: '90017' }),
+        billing_address: placeholder('hydrators.billingAddress', {
+          reference: 'cust-43',
+          notificationId: '90017',
+        }),
       },
       {
         id: 'trg_1',
@@ -129,7 +124,10 @@ describe('poll', () => {
         Language: 'de',
         Status: 'Enabled',
         ReferenceSegment: 'demo-eur',
-        billing_address: placeholder({ reference: 'cust-43', notificationId: 'trg_1' }),
+        billing_address: placeholder('hydrators.billingAddress', {
+          reference: 'cust-43',
+          notificationId: 'trg_1',
+        }),
       },
     ]);
   });
@@ -138,8 +136,10 @@ describe('poll', () => {
     rewindEventsApi(100, history(3));
     const records = await appTester(perform, { authData: { ...AUTH } });
     for (const record of records) {
-      const { type, method } = parsePlaceholder(record.billing_address);
-      expect([type, method]).toEqual(['method', 'hydrators.billingAddress']);
+      expect(parsePlaceholder(record.billing_address)).toMatchObject({
+        type: 'method',
+        method: 'hydrators.billingAddress',
+      });
     }
     expect(App.hydrators?.billingAddress).toBe(hydrateBillingAddress);
   });
@@ -274,10 +274,9 @@ describe('hydrator', () => {
   it('resolves a placeholder into the very billing_address the instant trigger delivers', async () => {
     rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
     const [polled] = await appTester(perform, { authData: { ...AUTH } });
-    const { method, bundle } = parsePlaceholder(polled?.billing_address);
-    expect(method).toBe('hydrators.billingAddress');
+    expect(parsePlaceholder(polled?.billing_address)?.method).toBe('hydrators.billingAddress');
     const scope = addressRead('cust-43');
-    const hydrated = await hydrate(bundle);
+    const { billing_address: hydrated } = await hydrateRecord(App, appTester, polled ?? {}, AUTH);
     expect(scope.isDone()).toBe(true);
 
     // The same event delivered to the instant trigger (no secret on this connection).
@@ -361,7 +360,7 @@ describe('filters', () => {
       inputData: { only_when_changed: 'yes', watch_fields: ['City'] },
       meta: { zap: { id: '991', user: { timezone: 'UTC' } } },
     });
-    expect(parsePlaceholder(record?.billing_address).bundle).toEqual({
+    expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: 'cust-43',
       notificationId: 'trg_1',
       scope: 'polling:zap:991',
@@ -372,7 +371,7 @@ describe('filters', () => {
   it('leaves the filter out when the Zap is not named: the memory is shared by the business', async () => {
     rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
     const [record] = await appTester(perform, { authData: { ...AUTH } });
-    expect(parsePlaceholder(record?.billing_address).bundle).toEqual({
+    expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: 'cust-43',
       notificationId: 'trg_1',
     });
