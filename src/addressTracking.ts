@@ -111,7 +111,8 @@ export const sampleRecords = async (
   const addresses = new Map<string, TrackedAddress>();
   const records: BillingAddressUpdatedRecord[] = [];
   for (const event of events) {
-    const address = addresses.get(event.reference) ?? (await sampleAddress(client, event.reference));
+    const address =
+      addresses.get(event.reference) ?? (await sampleAddress(client, event.reference));
     addresses.set(event.reference, address);
     records.push(billingAddressUpdatedRecord(event, address));
   }

@@ -201,11 +201,7 @@ const claimOnce = async (
     );
     return UNCHECKED;
   }
-  const claim = await claimNotification(
-    z,
-    deliveredKey(businessId, scope, notificationId),
-    timing,
-  );
+  const claim = await claimNotification(z, deliveredKey(businessId, scope, notificationId), timing);
   if (claim.kind === 'delivered') {
     log(z, `ignored notification ${notificationId}: this Zap already received it.`);
     return undefined;
@@ -309,9 +305,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
           'with the address read when it is used, and a failure then can be replayed.',
       );
       const hydration: BillingAddressHydration = { reference, notificationId, scope: memoryScope };
-      records = [
-        billingAddressUpdatedRecord(event, z.dehydrate(hydrateBillingAddress, hydration)),
-      ];
+      records = [billingAddressUpdatedRecord(event, z.dehydrate(hydrateBillingAddress, hydration))];
     }
     await claim.delivered();
     return records;

@@ -270,12 +270,13 @@ describe('client requests', () => {
     ).toEqual([]);
   });
 
-  it('webhook calls: create, list, get, verify, confirm, delete', async () => {
+  it('webhook calls: create, find by URL, get, verify, confirm, delete', async () => {
     const hook = {
       Id: 12,
       Url: 'https://hooks.zapier.com/h/1',
       Triggers: ['CustomerBillingAddressUpdated'],
     };
+    const otherZap = { ...hook, Id: 14, Url: 'https://hooks.zapier.com/h/2' };
     backofficeApi()
       .post('/Notification/Webhooks', {
         Url: 'https://hooks.zapier.com/h/1',
@@ -286,7 +287,7 @@ describe('client requests', () => {
     backofficeApi()
       .get('/Notification/Webhooks')
       .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
-      .reply(200, page([hook], 1));
+      .reply(200, page([otherZap, hook], 2));
     backofficeApi().get('/Notification/Webhooks/12').reply(200, hook);
     backofficeApi().get('/Notification/Webhooks/13').reply(404);
     backofficeApi()
@@ -302,7 +303,7 @@ describe('client requests', () => {
 
     await withClient(async (client) => {
       expect(await client.createWebhook('https://hooks.zapier.com/h/1')).toEqual(hook);
-      expect(await client.listWebhooks()).toEqual([hook]);
+      expect(await client.findWebhooksByUrl('https://hooks.zapier.com/h/1')).toEqual([hook]);
       expect(await client.getWebhook(12)).toEqual(hook);
       expect(await client.getWebhook(13)).toBeNull();
       await client.requestWebhookVerificationCode(12);
@@ -389,7 +390,11 @@ describe('base URLs', () => {
 
   it('refuses a malformed PROABONO_BACKOFFICE_URL', async () => {
     await withEnv({ PROABONO_BACKOFFICE_URL: 'via.proabono.com' }, async () => {
-      expect(await rejectionOf(withClient((client) => client.listWebhooks()))).toMatchObject({
+      expect(
+        await rejectionOf(
+          withClient((client) => client.findWebhooksByUrl('https://hooks.zapier.com/h/1')),
+        ),
+      ).toMatchObject({
         code: 'invalid_configuration',
         message: expect.stringMatching(/^The environment variable PROABONO_BACKOFFICE_URL must be/),
       });

@@ -3,12 +3,13 @@ import fc from 'fast-check';
 import { ADDRESS_FIELD_KEYS } from '../../src/api/schemas.js';
 import type { Notification } from '../../src/api/schemas.js';
 import {
+  addressUpdateEvents,
   billingAddressUpdatedRecord,
   changedFields,
   isoDate,
-  newestFirst,
   trackedAddress,
 } from '../../src/mappers/billingAddressUpdatedRecord.js';
+import type { AddressUpdateEvent } from '../../src/api/webhooks.js';
 import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../helpers.js';
 
@@ -168,9 +169,16 @@ const notification = (overrides: Partial<Notification> = {}): Notification => ({
   ...overrides,
 });
 
+/** The event the triggers make of one notification, through the filter they share. */
+const eventOf = (item: Notification): AddressUpdateEvent => {
+  const [event] = addressUpdateEvents([item]);
+  if (event === undefined) throw new Error(`notification ${String(item.Id)} is filtered out`);
+  return event;
+};
+
 describe('billingAddressUpdatedRecord', () => {
   it('flattens the customer block and nests the address', () => {
-    expect(billingAddressUpdatedRecord(notification(), { City: 'Paris' })).toEqual({
+    expect(billingAddressUpdatedRecord(eventOf(notification()), { City: 'Paris' })).toEqual({
       id: 'trg_101',
       DateTrigger: '2026-09-14T15:11:43.750Z',
       ReferenceCustomer: 'cust-42',
@@ -185,16 +193,18 @@ describe('billingAddressUpdatedRecord', () => {
 
   it('reads the customer block as Find Customer does: whitespace-only is null, StateCustomer stands in for Status', () => {
     const record = billingAddressUpdatedRecord(
-      notification({
-        ReferenceSegment: ' ',
-        Customer: {
-          ReferenceCustomer: 'cust-42',
-          Name: '   ',
-          Email: ' john@doe.com',
-          Language: '\t',
-          StateCustomer: 'Enabled',
-        },
-      }),
+      eventOf(
+        notification({
+          ReferenceSegment: ' ',
+          Customer: {
+            ReferenceCustomer: 'cust-42',
+            Name: '   ',
+            Email: ' john@doe.com',
+            Language: '\t',
+            StateCustomer: 'Enabled',
+          },
+        }),
+      ),
       { City: 'Paris' },
     );
     const sameAsFindCustomer = customerBlock({
@@ -221,11 +231,13 @@ describe('billingAddressUpdatedRecord', () => {
 
   it('turns a numeric Id into a string and empty customer fields into null', () => {
     const record = billingAddressUpdatedRecord(
-      notification({
-        Id: 90017,
-        ReferenceSegment: '',
-        Customer: { ReferenceCustomer: ' cust-7 ', Name: '', Email: null },
-      }),
+      eventOf(
+        notification({
+          Id: 90017,
+          ReferenceSegment: '',
+          Customer: { ReferenceCustomer: ' cust-7 ', Name: '', Email: null },
+        }),
+      ),
       'hydrate|||placeholder|||hydrate',
     );
     expect(record).toEqual({
@@ -256,16 +268,35 @@ describe('isoDate', () => {
   });
 });
 
-describe('newestFirst', () => {
+describe('addressUpdateEvents', () => {
   it('sorts by DateTrigger, newest first, keeping ProAbono order for equal dates', () => {
     const at = (Id: string, DateTrigger: string) => notification({ Id, DateTrigger });
-    const sorted = newestFirst([
+    const sorted = addressUpdateEvents([
       at('a', '2026-09-14T10:00:00Z'),
       at('b', '2026-09-15T10:00:00Z'),
       at('c', 'garbage'),
       at('d', '2026-09-14T12:00:00+01:00'),
       at('e', '2026-09-15T10:00:00.000Z'),
     ]);
-    expect(sorted.map((item) => item.Id)).toEqual(['b', 'e', 'd', 'a', 'c']);
+    expect(sorted.map((event) => event.notification.Id)).toEqual(['b', 'e', 'd', 'a', 'c']);
+  });
+
+  it('keeps only billing-address updates that name a customer, with the reference trimmed', () => {
+    const kept = notification({
+      Id: 'trg_2',
+      Customer: { ReferenceCustomer: ' cust-7 ', Name: 'Jane' },
+    });
+    const events = addressUpdateEvents([
+      notification({ Id: 'trg_1', TypeTrigger: 'CustomerAdded' }),
+      kept,
+      notification({ Id: 'trg_3', Customer: null }),
+      notification({ Id: 'trg_4', Customer: undefined }),
+      notification({ Id: 'trg_5', Customer: { ReferenceCustomer: '  ' } }),
+    ]);
+    expect(events).toEqual([{ notification: kept, reference: 'cust-7' }]);
+  });
+
+  it('is empty for an empty history', () => {
+    expect(addressUpdateEvents([])).toEqual([]);
   });
 });
