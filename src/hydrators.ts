@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './addressTracking.js';
+import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './triggerMemory.js';
 import { createProAbonoClient } from './api/client.js';
 import { ADDRESS_FIELD_KEYS } from './api/schemas.js';
 import { withCleanErrors } from './cleanErrors.js';

@@ -57,16 +57,26 @@ export type ErrorCode =
   | 'unexpected_redirect'
   | 'backoffice_access_refused';
 
-const errorCodes = new WeakMap<object, ErrorCode>();
+/**
+ * What this module knows of each error it made: core serialises the message into `error.message`
+ * with the code and status, so the sentence the user reads is kept here as written.
+ */
+const made = new WeakMap<object, { code: ErrorCode; message: string }>();
 
-const tag = <E extends Error>(error: E, code: ErrorCode): E => {
-  errorCodes.set(error, code);
+const tag = <E extends Error>(error: E, code: ErrorCode, message: string): E => {
+  made.set(error, { code, message });
   return error;
 };
 
+const madeHere = (error: unknown) =>
+  typeof error === 'object' && error !== null ? made.get(error) : undefined;
+
 /** The code of an error this module made, or `undefined` for any other error. */
-export const errorCodeOf = (error: unknown): ErrorCode | undefined =>
-  typeof error === 'object' && error !== null ? errorCodes.get(error) : undefined;
+export const errorCodeOf = (error: unknown): ErrorCode | undefined => madeHere(error)?.code;
+
+/** The sentence a user reads from an error this module made; any other error's own message. */
+export const userMessageOf = (error: unknown): string =>
+  madeHere(error)?.message ?? (error instanceof Error ? error.message : String(error));
 
 /**
  * zapier-platform-core appends "What happened" (the step's whole bundle: for an instant trigger,
@@ -78,10 +88,14 @@ export const withoutCoreContext = <E extends object>(error: E): E =>
   Object.assign(error, { doNotContextify: true });
 
 const appError = (message: string, code: ErrorCode, status?: number): Error =>
-  tag(new errors.Error(message, code, status), code);
+  tag(new errors.Error(message, code, status), code, message);
 
 const throttled = (message: string, delaySeconds: number): Error =>
-  tag(new errors.ThrottledError(message, delaySeconds), 'throttled');
+  tag(new errors.ThrottledError(message, delaySeconds), 'throttled', message);
+
+/** Zapier asks the user to reconnect the account when a step fails this way. */
+const expiredAuth = (message: string): Error =>
+  tag(withoutCoreContext(new errors.ExpiredAuthError(message)), 'expired_credentials', message);
 
 const CUSTOMER_UNACCESSIBLE = 'Error.Api.Customer.Unaccessible';
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
@@ -296,17 +310,12 @@ export const errorForResponse = (
           'invalid_credentials',
           status,
         )
-      : tag(
-          withoutCoreContext(
-            new errors.ExpiredAuthError(
-              safe(
-                `ProAbono no longer accepts the Agent Key and API Key saved for business ` +
-                  `${context.businessId}. Reconnect your ProAbono account in Zapier with the ` +
-                  `current keys from ProAbono → Integration → API.`,
-              ),
-            ),
+      : expiredAuth(
+          safe(
+            `ProAbono no longer accepts the Agent Key and API Key saved for business ` +
+              `${context.businessId}. Reconnect your ProAbono account in Zapier with the ` +
+              `current keys from ProAbono → Integration → API.`,
           ),
-          'expired_credentials',
         );
   }
   if (status === 403 && isUnknownCustomer(codes, context)) {
@@ -458,15 +467,3 @@ export const errorForRefusedBackofficeKeys = (status: number, context: RequestCo
     'backoffice_access_refused',
     status,
   );
-
-/** The sentence a user reads from any error: z.errors.Error carries it JSON-encoded. */
-export const userMessageOf = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
-  try {
-    const parsed: unknown = JSON.parse(text);
-    const message = isObject(parsed) ? parsed.message : undefined;
-    return typeof message === 'string' ? message : text;
-  } catch {
-    return text;
-  }
-};

@@ -14,7 +14,7 @@ import {
   sampleRecords,
   subscriptionScope,
   trackAddress,
-} from '../addressTracking.js';
+} from '../triggerMemory.js';
 import { createProAbonoClient } from '../api/client.js';
 import type { ProAbonoClient } from '../api/client.js';
 import { requestTimeoutMs } from '../api/config.js';

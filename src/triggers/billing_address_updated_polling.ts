@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
 import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdatedInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
 import { addressFilterOf } from '../mappers/addressFilter.js';
-import { POLLING_SCOPE, sampleRecords } from '../addressTracking.js';
+import { POLLING_SCOPE, sampleRecords } from '../triggerMemory.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { hydrateBillingAddress } from '../hydrators.js';
 import type { BillingAddressHydration } from '../hydrators.js';
