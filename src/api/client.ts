@@ -40,8 +40,6 @@ import type {
 
 /** ProAbono's largest page. */
 export const MAX_PAGE_SIZE = 1000;
-/** `listAllCustomers` stops here whatever `TotalItems` says: a runaway loop costs the user's task time. */
-export const MAX_PAGES = 100;
 
 type Params = Record<string, string | number | boolean | undefined>;
 
@@ -87,7 +85,7 @@ const isNetworkFailure = (error: unknown): boolean =>
  * the URL's query back into `params`). `encodeURIComponent` escapes `{`, `}`, `%`,
  * `&`, `#`, `+` and spaces, so ProAbono decodes exactly the text the user gave.
  */
-export const queryString = (params: Params = {}): string =>
+const queryString = (params: Params = {}): string =>
   Object.entries(params)
     .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
@@ -194,20 +192,6 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
 
   const customerLabel = (reference: string) => `customer ${quoted(reference)}`;
 
-  const listCustomers = async ({
-    page = 1,
-    sizePage = 10,
-  }: { page?: number; sizePage?: number } = {}) =>
-    parsePage(
-      await send({
-        method: 'GET',
-        url: live('/v1/Customers'),
-        params: { Page: page, SizePage: sizePage },
-        context: { action: 'listing customers' },
-      }),
-      customerSchema(),
-    );
-
   return {
     businessId,
 
@@ -242,16 +226,19 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     },
 
     /** One page of customers (1-based). */
-    listCustomers,
-
-    /** Every customer, page by page, stopping after `maxPages` pages whatever the total says. */
-    async *listAllCustomers({ sizePage = 200, maxPages = MAX_PAGES } = {}) {
-      for (let page = 1; page <= maxPages; page += 1) {
-        const { items, totalItems } = await listCustomers({ page, sizePage });
-        yield* items;
-        if (items.length === 0 || page * sizePage >= totalItems) return;
-      }
-    },
+    listCustomers: async ({
+      page = 1,
+      sizePage = 10,
+    }: { page?: number; sizePage?: number } = {}): Promise<Page<Customer>> =>
+      parsePage(
+        await send({
+          method: 'GET',
+          url: live('/v1/Customers'),
+          params: { Page: page, SizePage: sizePage },
+          context: { action: 'listing customers' },
+        }),
+        customerSchema(),
+      ),
 
     /** `POST /v1/Customer`: creates (201) or updates (200) the customer with this reference. */
     upsertCustomer: async (
@@ -310,19 +297,17 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       ),
 
     /** Backoffice customer search; unlike the API Live it filters by email and knows `DateUpdate`. */
-    searchBackofficeCustomers: async (filter: {
-      Email?: string;
-      ReferenceCustomer?: string;
+    searchBackofficeCustomers: async ({
+      Email,
+    }: {
+      Email: string;
     }): Promise<BackofficeCustomer[]> => {
-      const what = filter.Email
-        ? `email ${quoted(filter.Email)}`
-        : `reference ${quoted(filter.ReferenceCustomer ?? '')}`;
       const page = parsePage(
         await send({
           method: 'GET',
           url: backoffice('/Distribution/Customers'),
-          params: { IdBusiness: businessId, ...filter, SizePage: 100, Links: false },
-          context: { action: `searching customers by ${what}` },
+          params: { IdBusiness: businessId, Email, SizePage: 100, Links: false },
+          context: { action: `searching customers by email ${quoted(Email)}` },
         }),
         backofficeCustomerSchema(),
       );
@@ -367,29 +352,17 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       parsePage(sent, segmentSchema());
     },
 
-    createWebhook: async (
-      url: string,
-      triggers: string[] = [BILLING_ADDRESS_UPDATED],
-    ): Promise<Webhook> =>
+    /** Registers a webhook that posts billing-address updates to `url`. */
+    createWebhook: async (url: string): Promise<Webhook> =>
       parse(
         await send({
           method: 'POST',
           url: backoffice('/Notification/Webhooks'),
-          body: { Url: url, IdBusiness: businessId, Triggers: triggers },
+          body: { Url: url, IdBusiness: businessId, Triggers: [BILLING_ADDRESS_UPDATED] },
           context: { action: 'registering a webhook for Zapier' },
         }),
         webhookSchema(),
       ),
-
-    /** A webhook by id, or `null` when it no longer exists. */
-    getWebhook: async (id: string | number): Promise<Webhook | null> => {
-      const sent = await send({
-        method: 'GET',
-        url: backoffice(`/Notification/Webhooks/${encodeURIComponent(id)}`),
-        context: { action: `reading webhook ${id}`, subject: `webhook ${id}`, accept: [404] },
-      });
-      return sent.response.status === 404 ? null : parse(sent, webhookSchema());
-    },
 
     /**
      * The business's webhooks that post to `url`, read from its list (one page of up to 1,000: a
@@ -439,22 +412,19 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       });
     },
 
-    /** Past notifications of one event type, newest first (1-based pages). */
-    rewindEvents: async ({
-      typeTrigger = BILLING_ADDRESS_UPDATED,
-      page = 1,
-      sizePage = 100,
-    }: { typeTrigger?: string; page?: number; sizePage?: number } = {}): Promise<
-      Page<Notification>
-    > =>
+    /**
+     * The first page of the business's recent billing-address notifications, in the order
+     * ProAbono keeps them (addressUpdateEvents sorts them).
+     */
+    rewindEvents: async ({ sizePage }: { sizePage: number }): Promise<Page<Notification>> =>
       parsePage(
         await send({
           method: 'GET',
           url: backoffice('/Notification/WebhookNotifications/RewindEvents'),
           params: {
             IdBusiness: businessId,
-            TypeTrigger: typeTrigger,
-            Page: page,
+            TypeTrigger: BILLING_ADDRESS_UPDATED,
+            Page: 1,
             SizePage: sizePage,
             Links: false,
           },

@@ -1,6 +1,6 @@
 import { errors } from 'zapier-platform-core';
 
-/** Where the connector sends requests, resolved per request so env overrides apply at run time. */
+/* Where the connector sends requests, resolved per request so env overrides apply at run time. */
 
 const LIVE_HOST_PATTERN = /^(?:https?:\/\/)?api-(\d+)\.proabono\.com(?:\/v1)?\/?$/i;
 const BACKOFFICE_URL = 'https://via.proabono.com';

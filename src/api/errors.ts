@@ -9,7 +9,7 @@ import { requestTimeoutMs } from './config.js';
 import { errorResponseSchema } from './schemas.js';
 import type { ErrorBody } from './schemas.js';
 
-/**
+/*
  * The one place that turns ProAbono failures into what a Zapier user reads. It branches on the
  * HTTP status and ProAbono's `Code`, never on `Message`, which is prose and may be localised.
  */
@@ -186,7 +186,7 @@ const reasons = (
  * is a misconfigured proxy or a typo; Zapier parks the run ("Waiting") meanwhile, and a run parked
  * for days looks lost to the person who owns the Zap. An hour outlasts any real rate-limit window.
  */
-export const MAX_RETRY_AFTER_SECONDS = 3600;
+const MAX_RETRY_AFTER_SECONDS = 3600;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH = `(?<month>${MONTHS.join('|')})`;

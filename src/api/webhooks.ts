@@ -8,13 +8,14 @@ import {
 } from './schemas.js';
 import type { Notification, VerificationDelivery } from './schemas.js';
 
-/**
- * What ProAbono's webhook deliveries need checked before anything is trusted. Pure: no request,
- * no Zapier object, so the hook runner and the tests use the same functions as the trigger.
+/*
+ * What a delivery to the instant trigger's hook is, decided before anything in it is trusted: the
+ * signature, the handshake, the notification and the event rule both triggers share. Pure (no
+ * request, no Zapier object), so every case is tested without a Zap.
  */
 
-export const SIGNATURE_HEADER = 'x-proabono-signature';
-export const KEY_HEADER = 'x-proabono-key';
+const SIGNATURE_HEADER = 'x-proabono-signature';
+const KEY_HEADER = 'x-proabono-key';
 
 const SHA256_BYTES = 32;
 /** Standard or URL-safe base64, padded or not: ProAbono documents base64, senders differ on padding. */
@@ -91,12 +92,6 @@ export const verifySignature = ({
     .digest();
   return timingSafeEqual(received, expected);
 };
-
-/** The signature ProAbono would send for `key`; used by tests and the sandbox to sign deliveries. */
-export const signatureFor = (key: string, secret: string): string =>
-  createHash('sha256')
-    .update(key + secret.trim(), 'utf8')
-    .digest('base64');
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

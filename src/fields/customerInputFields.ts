@@ -45,7 +45,7 @@ export const newCustomerReferenceField = {
  * them with Intl at import would load the runtime's locale data, about 6 MiB more memory on every
  * cold start (the artifact test checks these are the names Intl gives).
  */
-export const LANGUAGE_CHOICES = [
+const LANGUAGE_CHOICES = [
   { value: 'nl', label: 'Dutch', sample: 'nl' },
   { value: 'en', label: 'English', sample: 'en' },
   { value: 'fr', label: 'French', sample: 'fr' },

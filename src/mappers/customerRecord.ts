@@ -57,7 +57,7 @@ export const addressFields = (
  */
 export type CustomerIdentity = { id: string; IdCustomer: number | null };
 
-export const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
+const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
   id: customer.ReferenceCustomer,
   IdCustomer: typeof customer.Id === 'number' ? customer.Id : null,
 });
@@ -65,9 +65,8 @@ export const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
 /** The eleven address fields, with the country's name beside its code. */
 export type AddressRecordFields = AddressFields & { CountryName: string | null };
 
-export const addressRecordFields = (
-  address: BillingAddress | null | undefined,
-): AddressRecordFields => withCountryName(addressFields(address));
+const addressRecordFields = (address: BillingAddress | null | undefined): AddressRecordFields =>
+  withCountryName(addressFields(address));
 
 export type CustomerRecord = CustomerIdentity & CustomerBlock;
 

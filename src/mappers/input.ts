@@ -1,6 +1,6 @@
 import { errors } from 'zapier-platform-core';
 
-/**
+/*
  * Reading Zapier input values. Whatever a field's type, a mapped value may arrive as a number
  * (spreadsheets), a boolean, a list or an object (line items, JSON from a code step), so every
  * operation reads `unknown` and says clearly what it cannot use, before any request.

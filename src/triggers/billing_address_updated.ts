@@ -25,7 +25,7 @@ import type { VerificationDelivery, Webhook } from '../api/schemas.js';
 import { classifyDelivery } from '../api/webhooks.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { claimNotification } from '../deliveryClaims.js';
-import type { OwnedClaim } from '../deliveryClaims.js';
+import type { ClaimTiming, OwnedClaim } from '../deliveryClaims.js';
 import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdatedInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
 import { hydrateBillingAddress } from '../hydrators.js';
@@ -48,9 +48,9 @@ const LIST_SIZE = 10;
  * Zapier gives a delivery 30 seconds. Within this budget a copy waits for another copy of the
  * same notification, and retries the address read; what is left after it covers the cache writes.
  */
-export const DELIVERY_BUDGET_MS = 25_000;
+const DELIVERY_BUDGET_MS = 25_000;
 /** Pauses before the second and third address read, when the first failed transiently. */
-export const READ_RETRY_PAUSES_MS = [250, 1000];
+const READ_RETRY_PAUSES_MS = [250, 1000];
 /** A read is not started with less time than this left: the record goes out to be hydrated. */
 const MIN_READ_MS = 1_000;
 /**
@@ -113,7 +113,7 @@ export const performSubscribe = withCleanErrors(async (z, bundle) => {
   const targetUrl = requireTargetUrl(z, bundle);
   const client = createProAbonoClient(z, bundle);
   const existing = (await client.findWebhooksByUrl(targetUrl)).find(deliversAddressUpdates);
-  const webhook = existing ?? (await client.createWebhook(targetUrl, [BILLING_ADDRESS_UPDATED]));
+  const webhook = existing ?? (await client.createWebhook(targetUrl));
   // Harmless for a webhook that is already active: ProAbono just sends another code.
   await client.requestWebhookVerificationCode(webhook.Id);
   const subscribeData: SubscribeData = { id: String(webhook.Id), url: targetUrl };
@@ -191,7 +191,7 @@ const claimOnce = async (
   businessId: number,
   scope: string | undefined,
   notificationId: string,
-  timing: Parameters<typeof claimNotification>[2],
+  timing: ClaimTiming,
 ): Promise<OwnedClaim | undefined> => {
   if (scope === undefined) {
     // Without any identity, claims would be shared with every other Zap of the business.

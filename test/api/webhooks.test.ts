@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import {
   classifyDelivery,
   isVerificationDelivery,
-  signatureFor,
   signatureHeaders,
   verifySignature,
 } from '../../src/api/webhooks.js';
@@ -18,14 +17,13 @@ const KEY = 'd2f1c8e0-5b7a-4c1e-9f3d-1a2b3c4d5e02';
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 const STANDARD = digest(KEY + SECRET).toString('base64');
 const URL_SAFE = digest(KEY + SECRET).toString('base64url');
+/** The signature ProAbono sends for `key`, computed here as the oracle of the property below. */
+const signatureFor = (key: string, secret: string) =>
+  digest(key + secret.trim()).toString('base64');
 
 describe('verifySignature', () => {
   it('accepts base64(sha256(key + secret))', () => {
     expect(verifySignature({ key: KEY, signature: STANDARD, secret: SECRET })).toBe(true);
-  });
-
-  it('signs the way ProAbono does (signatureFor matches the independent computation)', () => {
-    expect(signatureFor(KEY, SECRET)).toBe(STANDARD);
   });
 
   it.each([
