@@ -1,6 +1,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
 import { createProAbonoClient } from './api/client.js';
+import { BUSINESS_ID_FORMS } from './api/config.js';
 import { withCleanErrors } from './cleanErrors.js';
 
 /** ProAbono's help pages on where each credential is found. */
@@ -35,8 +36,7 @@ export default {
       helpText:
         `In ProAbono, open ${API_PAGE}: it shows the Business ID, the Agent Key and the API Key. ` +
         'Sandbox and production are separate businesses with their own ID and keys: take all ' +
-        'three from the same one. Enter the Business ID (a number such as 42), or paste the ' +
-        '"Endpoint API" URL shown there, such as `https://api-42.proabono.com`.',
+        `three from the same one. ${BUSINESS_ID_FORMS}`,
     },
     {
       key: 'agentKey',

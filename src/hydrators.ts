@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 
 import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './triggerMemory.js';
 import { createProAbonoClient } from './api/client.js';
+import { ESCALATE, userError } from './api/userError.js';
 import { ADDRESS_FIELD_KEYS } from './api/schemas.js';
 import { withCleanErrors } from './cleanErrors.js';
 import { lazy } from './lazy.js';
@@ -46,9 +47,9 @@ export const hydrateBillingAddress = withCleanErrors(
   async (z: ZObject, bundle: Bundle): Promise<TrackedAddress> => {
     const input = billingAddressHydrationSchema().safeParse(bundle.inputData);
     if (!input.success) {
-      throw new z.errors.Error(
+      throw userError(
         'This billing-address update does not name the customer whose address should be read. ' +
-          'Replay this step; if it keeps failing, send this message to the integration support.',
+          `Replay this step; ${ESCALATE}.`,
         'invalid_hydration',
       );
     }

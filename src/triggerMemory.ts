@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 
 import type { ProAbonoClient } from './api/client.js';
-import { errorCodeOf } from './api/errors.js';
+import { errorCodeOf } from './api/userError.js';
 import type { AddressUpdateEvent } from './api/webhooks.js';
 import {
   billingAddressUpdatedRecord,

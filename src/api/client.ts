@@ -13,8 +13,8 @@ import {
   errorForRefusedBackofficeKeys,
   errorForUnexpectedBody,
   errorForUnsendableText,
-  redactSecrets,
 } from './errors.js';
+import { redactSecrets } from './redact.js';
 import type { RequestContext } from './errors.js';
 import {
   BILLING_ADDRESS_UPDATED,
@@ -127,7 +127,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     const full: RequestContext = { ...context, endpoint, businessId };
     if (hasLoneSurrogate(params) || hasLoneSurrogate(body)) {
       // Sent, it would reach ProAbono as U+FFFD: not what the user gave.
-      throw errorForUnsendableText(full);
+      throw errorForUnsendableText(full, bundle.authData);
     }
     const query = queryString(params);
     const request: HttpRequestOptionsWithUrl & { merge: boolean } = {
@@ -149,7 +149,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       const response = await z.request(request);
       return { response, context: full };
     } catch (error) {
-      throw isNetworkFailure(error) ? errorForNetworkFailure(error, full) : error;
+      throw isNetworkFailure(error) ? errorForNetworkFailure(error, full, bundle.authData) : error;
     }
   };
 
@@ -347,7 +347,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       });
       const { status } = sent.response;
       if (status === 401 || status === 403) {
-        throw errorForRefusedBackofficeKeys(status, sent.context);
+        throw errorForRefusedBackofficeKeys(status, sent.context, bundle.authData);
       }
       parsePage(sent, segmentSchema());
     },

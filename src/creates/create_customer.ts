@@ -1,8 +1,8 @@
-import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import type { CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import { userMessageOf } from '../api/errors.js';
+import { userError, userMessageOf } from '../api/userError.js';
 import type { BillingAddress, Customer } from '../api/schemas.js';
 import { addressInputFields } from '../fields/billingAddressInputFields.js';
 import {
@@ -50,7 +50,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
 
   const existing = await client.getCustomer(reference);
   if (existing !== null) {
-    throw new errors.Error(alreadyExists(existing, client.businessId), 'customer_exists');
+    throw userError(alreadyExists(existing, client.businessId), 'customer_exists');
   }
 
   // Another writer can create the same reference between the lookup and this POST. ProAbono then
@@ -58,7 +58,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
   // 200 instead of 201: the step says so rather than report a creation, and writes no address.
   const { customer, created } = await client.upsertCustomer(body);
   if (!created) {
-    throw new errors.Error(
+    throw userError(
       `Customer "${reference}" was created by someone else while this step ran, so ProAbono ` +
         "saved this step's values onto that customer instead of creating a new one, and the " +
         'billing address of this step was not written. Check the customer in ProAbono; use ' +
@@ -73,7 +73,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
       stored = await client.updateBillingAddress(reference, address);
     } catch (error) {
       // Replaying the step would stop at the customer it just created: say what to do instead.
-      throw new errors.Error(
+      throw userError(
         `Customer "${reference}" was created, but its billing address was not saved: ` +
           `${userMessageOf(error)} Set the address with Update Customer Billing Address; ` +
           'replaying this step would stop at the existing customer.',

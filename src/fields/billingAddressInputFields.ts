@@ -2,10 +2,9 @@ import { defineInputFields } from 'zapier-platform-core';
 
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey } from '../api/schemas.js';
-import { CLEAR_FIELDS_LABEL } from '../mappers/toAddressUpdateRequest.js';
 import { COUNTRY_CHOICES } from '../mappers/country.js';
 import { existingCustomerField, partialUpdateNote } from './customerInputFields.js';
-import { ADDRESS_FIELD_LABELS, SKIP_IF_UNCHANGED_LABEL } from './labels.js';
+import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, SKIP_IF_UNCHANGED_LABEL } from './labels.js';
 
 /** Help and an example for each address field; every one adds something the label does not say. */
 const ADDRESS_FIELD_HELP: Record<AddressFieldKey, { helpText: string; placeholder: string }> = {

@@ -1,6 +1,5 @@
-import { CUSTOMER_LABEL } from '../mappers/toAddressUpdateRequest.js';
 import { REFERENCE_MAX_LENGTH } from '../mappers/customerInput.js';
-import { CUSTOMER_FIELD_LABELS } from './labels.js';
+import { CUSTOMER_FIELD_LABELS, CUSTOMER_LABEL } from './labels.js';
 
 /** Said once per update action, in its note: blank fields are not sent. */
 const LEAVE_BLANK = 'Leave blank to keep the current value.';

@@ -34,6 +34,10 @@ export const fieldLabel = (apiName: string): string => {
   return key === undefined ? apiName : `${ALL_LABELS[key]}`;
 };
 
+/** The customer an update action changes, picked from the dropdown or mapped. */
+export const CUSTOMER_LABEL = 'Customer';
+/** Update Customer Billing Address's fields to empty on purpose. */
+export const CLEAR_FIELDS_LABEL = 'Fields to Clear';
 /** The filters of both Billing Address Updated triggers. */
 export const ONLY_WHEN_CHANGED_LABEL = 'Only When the Address Changed';
 export const WATCH_FIELDS_LABEL = 'Only When These Fields Change';

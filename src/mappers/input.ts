@@ -1,4 +1,4 @@
-import { errors } from 'zapier-platform-core';
+import { userError } from '../api/userError.js';
 
 /*
  * Reading Zapier input values. Whatever a field's type, a mapped value may arrive as a number
@@ -7,7 +7,7 @@ import { errors } from 'zapier-platform-core';
  */
 
 /** The error a user gets for input they can fix; it never reaches ProAbono. */
-export const invalidInput = (message: string): Error => new errors.Error(message, 'invalid_input');
+export const invalidInput = (message: string): Error => userError(message, 'invalid_input');
 
 const describeKind = (value: unknown): string => {
   if (Array.isArray(value)) return 'a list';

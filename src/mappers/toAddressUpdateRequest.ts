@@ -1,6 +1,6 @@
 import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
 import type { AddressFieldKey, BillingAddressUpdate } from '../api/schemas.js';
-import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
+import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, CUSTOMER_LABEL } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
 import { validReference } from './customerInput.js';
 import { addressFieldNames } from './addressFieldNames.js';
@@ -15,9 +15,6 @@ import { normaliseVat } from './vat.js';
  * or mapped into the address fields, checks it and normalises it, for Update Customer Billing
  * Address and for Create Customer's optional address.
  */
-
-export const CUSTOMER_LABEL = 'Customer';
-export const CLEAR_FIELDS_LABEL = 'Fields to Clear';
 
 /** Update Customer Billing Address's one request: whose address, and the body to send. */
 export interface AddressUpdateRequest {

@@ -18,8 +18,8 @@ import {
 import { createProAbonoClient } from '../api/client.js';
 import type { ProAbonoClient } from '../api/client.js';
 import { requestTimeoutMs } from '../api/config.js';
-import { errorCodeOf } from '../api/errors.js';
-import type { ErrorCode } from '../api/errors.js';
+import { ESCALATE, errorCodeOf, userError } from '../api/userError.js';
+import type { ErrorCode } from '../api/userError.js';
 import { BILLING_ADDRESS_UPDATED } from '../api/schemas.js';
 import type { VerificationDelivery, Webhook } from '../api/schemas.js';
 import { classifyDelivery } from '../api/webhooks.js';
@@ -88,11 +88,11 @@ const hookUrlOf = (bundle: Bundle): string | undefined => {
   return typeof url === 'string' && url !== '' ? url : undefined;
 };
 
-const requireTargetUrl = (z: ZObject, bundle: Bundle): string => {
+const requireTargetUrl = (bundle: Bundle): string => {
   if (bundle.targetUrl) return bundle.targetUrl;
-  throw new z.errors.Error(
+  throw userError(
     'Zapier did not provide the URL this trigger should receive ProAbono webhooks on. Turn the Zap ' +
-      'off and on again; if it keeps failing, contact the integration support.',
+      `off and on again; ${ESCALATE}.`,
     'missing_target_url',
   );
 };
@@ -110,7 +110,7 @@ const deliversAddressUpdates = (webhook: Webhook): boolean =>
 export const performSubscribe = withCleanErrors(async (z, bundle) => {
   // A filter that cannot be read stops the Zap from being turned on, not a delivery later.
   addressFilterOf(bundle.inputData);
-  const targetUrl = requireTargetUrl(z, bundle);
+  const targetUrl = requireTargetUrl(bundle);
   const client = createProAbonoClient(z, bundle);
   const existing = (await client.findWebhooksByUrl(targetUrl)).find(deliversAddressUpdates);
   const webhook = existing ?? (await client.createWebhook(targetUrl));
@@ -129,7 +129,7 @@ export const performUnsubscribe = withCleanErrors(async (z, bundle) => {
     return { id, deleted };
   }
   // Without subscribe data (zapier/zapier-platform#37), find the webhook by this Zap's URL.
-  const matching = await client.findWebhooksByUrl(requireTargetUrl(z, bundle));
+  const matching = await client.findWebhooksByUrl(requireTargetUrl(bundle));
   for (const webhook of matching) await client.deleteWebhook(webhook.Id);
   return { ids: matching.map((webhook) => String(webhook.Id)), deleted: matching.length > 0 };
 }) satisfies WebhookTriggerPerformUnsubscribe;
@@ -152,7 +152,7 @@ const confirmVerificationCode = async (
     webhookId = url === undefined ? undefined : (await client.findWebhooksByUrl(url))[0]?.Id;
   }
   if (webhookId === undefined) {
-    throw new z.errors.Error(
+    throw userError(
       `ProAbono sent a webhook verification code, but business ${client.businessId} has no webhook ` +
         `for this Zap's URL. Turn the Zap off and on again to register a new webhook.`,
       'webhook_not_found',

@@ -4,13 +4,9 @@ import { createProAbonoClient } from '../../src/api/client.js';
 import { testConnection } from '../../src/authentication.js';
 import { errors } from 'zapier-platform-core';
 
-import {
-  errorCodeOf,
-  redactSecrets,
-  retryAfterSeconds,
-  snippetOf,
-  userMessageOf,
-} from '../../src/api/errors.js';
+import { retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
+import { redactSecrets } from '../../src/api/redact.js';
+import { errorCodeOf, userError, userMessageOf } from '../../src/api/userError.js';
 import {
   AUTH,
   BASIC,
@@ -397,6 +393,21 @@ describe('error helpers', () => {
     expect(JSON.parse((error as Error).message)).toMatchObject({ message: sentence });
     expect(userMessageOf(error)).toBe(sentence);
     expect(errorCodeOf(error)).toBe('server_error');
+  });
+
+  it('redacts every message it makes, whatever made it', () => {
+    const error = userError(
+      `Echoed: ${AUTH.apiKey} and ${BASIC.replace(/=+$/, '')}.`,
+      'internal_error',
+      {
+        authData: AUTH,
+      },
+    );
+    expect(userMessageOf(error)).toBe('Echoed: [redacted] and Basic [redacted].');
+    expect(JSON.parse(error.message)).toEqual({
+      message: 'Echoed: [redacted] and Basic [redacted].',
+      code: 'internal_error',
+    });
   });
 
   it("reads any other error's message as it is", () => {

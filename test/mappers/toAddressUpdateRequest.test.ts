@@ -233,7 +233,7 @@ describe('toAddressUpdateRequest', () => {
     it('refuses an unknown country, naming it', async () => {
       expect(await failure({ ReferenceCustomer: 'c', Country: 'Frnace' })).toEqual(
         invalid(
-          'Country "Frnace" is not a country we recognise. Use a two- or three-letter ISO code ' +
+          'Country "Frnace" is not a country ProAbono accepts. Use a two- or three-letter ISO code ' +
             '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
             'Allemagne, Deutschland, Alemania).',
         ),

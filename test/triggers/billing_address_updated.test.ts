@@ -790,7 +790,7 @@ describe('performSubscribe', () => {
       code: 'missing_target_url',
       message:
         'Zapier did not provide the URL this trigger should receive ProAbono webhooks on. Turn the ' +
-        'Zap off and on again; if it keeps failing, contact the integration support.',
+        "Zap off and on again; if it keeps failing, send this message to the integration's support.",
     });
   });
 
