@@ -8,13 +8,10 @@ import type { AddressUpdateEvent } from './api/webhooks.js';
 import {
   billingAddressUpdatedRecord,
   trackedAddress,
+  type BillingAddressUpdatedRecord,
+  type TrackedAddress,
 } from './mappers/billingAddressUpdatedRecord.js';
-import type {
-  BillingAddressUpdatedRecord,
-  TrackedAddress,
-} from './mappers/billingAddressUpdatedRecord.js';
-import { addressFields } from './mappers/customerRecord.js';
-import type { AddressFields } from './mappers/customerRecord.js';
+import { addressFields, type AddressFields } from './mappers/customerRecord.js';
 
 /*
  * What the Billing Address Updated triggers remember between runs, in `z.cache`: the last address

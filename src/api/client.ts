@@ -13,9 +13,9 @@ import {
   errorForRefusedBackofficeKeys,
   errorForUnexpectedBody,
   errorForUnsendableText,
+  type RequestContext,
 } from './errors.js';
 import { redactSecrets } from './redact.js';
-import type { RequestContext } from './errors.js';
 import {
   BILLING_ADDRESS_UPDATED,
   backofficeCustomerSchema,
@@ -25,17 +25,15 @@ import {
   pageSchema,
   segmentSchema,
   webhookSchema,
-} from './schemas.js';
-import type {
-  BackofficeCustomer,
-  BillingAddress,
-  BillingAddressUpdate,
-  Customer,
-  CustomerUpsert,
-  Notification,
-  Page,
-  Segment,
-  Webhook,
+  type BackofficeCustomer,
+  type BillingAddress,
+  type BillingAddressUpdate,
+  type Customer,
+  type CustomerUpsert,
+  type Notification,
+  type Page,
+  type Segment,
+  type Webhook,
 } from './schemas.js';
 
 /** ProAbono's largest page. */

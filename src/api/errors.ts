@@ -4,8 +4,7 @@ import type { ZodError } from 'zod';
 import { fieldLabel } from '../fields/labels.js';
 import { quoted } from '../quoted.js';
 import { requestTimeoutMs } from './config.js';
-import { errorResponseSchema } from './schemas.js';
-import type { ErrorBody } from './schemas.js';
+import { errorResponseSchema, type ErrorBody } from './schemas.js';
 import { redactSecrets } from './redact.js';
 import {
   ESCALATE,
@@ -13,8 +12,8 @@ import {
   expiredAuthError,
   throttledError,
   userError,
+  type ErrorCode,
 } from './userError.js';
-import type { ErrorCode } from './userError.js';
 
 /*
  * The one place that turns ProAbono failures into what a Zapier user reads. It branches on the

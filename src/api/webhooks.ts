@@ -5,8 +5,9 @@ import {
   BILLING_ADDRESS_UPDATED,
   notificationSchema,
   verificationDeliverySchema,
+  type Notification,
+  type VerificationDelivery,
 } from './schemas.js';
-import type { Notification, VerificationDelivery } from './schemas.js';
 
 /*
  * What a delivery to the instant trigger's hook is, decided before anything in it is trusted: the

@@ -1,5 +1,4 @@
-import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import type { CreatePerform } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
 import { userError, userMessageOf } from '../api/userError.js';
@@ -17,8 +16,7 @@ import {
 } from '../fields/outputFields.js';
 import { toBillingAddressUpdate } from '../mappers/toAddressUpdateRequest.js';
 import { toCustomerUpsert } from '../mappers/customerInput.js';
-import { toCustomerWithAddress } from '../mappers/customerRecord.js';
-import type { CustomerWithAddress } from '../mappers/customerRecord.js';
+import { toCustomerWithAddress, type CustomerWithAddress } from '../mappers/customerRecord.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 

@@ -1,5 +1,4 @@
-import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import type { CreatePerform } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
 import { userError } from '../api/userError.js';
@@ -9,8 +8,7 @@ import {
   partialUpdateNote,
 } from '../fields/customerInputFields.js';
 import { customerIdentityOutputFields, customerOutputFields } from '../fields/outputFields.js';
-import { toCustomerRecord } from '../mappers/customerRecord.js';
-import type { CustomerRecord } from '../mappers/customerRecord.js';
+import { toCustomerRecord, type CustomerRecord } from '../mappers/customerRecord.js';
 import { toCustomerUpdate } from '../mappers/customerUpdate.js';
 import { customerRecordSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';

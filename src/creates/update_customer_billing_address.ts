@@ -1,5 +1,4 @@
-import { defineCreate } from 'zapier-platform-core';
-import type { CreatePerform } from 'zapier-platform-core';
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
 import { billingAddressInputFields } from '../fields/billingAddressInputFields.js';
@@ -8,8 +7,7 @@ import { fieldsThatWouldChange, onlyFields } from '../mappers/addressComparison.
 import { addressOutputFields, idOutputField } from '../fields/outputFields.js';
 import { toAddressUpdateRequest } from '../mappers/toAddressUpdateRequest.js';
 import { booleanInput } from '../mappers/booleanInput.js';
-import { toUpdatedBillingAddress } from '../mappers/customerRecord.js';
-import type { UpdatedBillingAddress } from '../mappers/customerRecord.js';
+import { toUpdatedBillingAddress, type UpdatedBillingAddress } from '../mappers/customerRecord.js';
 import { updatedBillingAddressSample } from '../samples/billingAddress.js';
 import { withCleanErrors } from '../cleanErrors.js';
 

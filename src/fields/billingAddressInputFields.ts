@@ -1,7 +1,6 @@
 import { defineInputFields } from 'zapier-platform-core';
 
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
 import { COUNTRY_CHOICES } from '../mappers/country.js';
 import { existingCustomerField, partialUpdateNote } from './customerInputFields.js';
 import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, SKIP_IF_UNCHANGED_LABEL } from './labels.js';

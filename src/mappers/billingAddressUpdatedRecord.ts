@@ -1,10 +1,13 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey, Notification } from '../api/schemas.js';
-import { readAddressUpdate } from '../api/webhooks.js';
-import type { AddressUpdateEvent } from '../api/webhooks.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey, type Notification } from '../api/schemas.js';
+import { readAddressUpdate, type AddressUpdateEvent } from '../api/webhooks.js';
 import { withCountryName } from './countryName.js';
-import { addressFields, customerBlock } from './customerRecord.js';
-import type { AddressFields, AddressRecordFields, CustomerBlock } from './customerRecord.js';
+import {
+  addressFields,
+  customerBlock,
+  type AddressFields,
+  type AddressRecordFields,
+  type CustomerBlock,
+} from './customerRecord.js';
 
 /*
  * The record both Billing Address Updated triggers deliver. Pure functions: the instant trigger,

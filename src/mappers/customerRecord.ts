@@ -1,5 +1,4 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey, BillingAddress } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey, type BillingAddress } from '../api/schemas.js';
 import { withCountryName } from './countryName.js';
 
 /*

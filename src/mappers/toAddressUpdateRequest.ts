@@ -1,5 +1,8 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey, BillingAddressUpdate } from '../api/schemas.js';
+import {
+  ADDRESS_FIELD_KEYS,
+  type AddressFieldKey,
+  type BillingAddressUpdate,
+} from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, CUSTOMER_LABEL } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
 import { validReference } from './customerInput.js';

@@ -1,9 +1,11 @@
-import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import type { SearchPerform } from 'zapier-platform-core';
+import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import type { AnyCustomer, CustomerWithAddress } from '../mappers/customerRecord.js';
-import { toCustomerWithAddress } from '../mappers/customerRecord.js';
+import {
+  toCustomerWithAddress,
+  type AnyCustomer,
+  type CustomerWithAddress,
+} from '../mappers/customerRecord.js';
 import { bestEmailMatches, toCustomerLookup } from '../mappers/customerSearch.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
 import {

@@ -1,11 +1,11 @@
-import { defineTrigger } from 'zapier-platform-core';
-import type {
-  Bundle,
-  WebhookTriggerPerform,
-  WebhookTriggerPerformList,
-  WebhookTriggerPerformSubscribe,
-  WebhookTriggerPerformUnsubscribe,
-  ZObject,
+import {
+  defineTrigger,
+  type Bundle,
+  type WebhookTriggerPerform,
+  type WebhookTriggerPerformList,
+  type WebhookTriggerPerformSubscribe,
+  type WebhookTriggerPerformUnsubscribe,
+  type ZObject,
 } from 'zapier-platform-core';
 
 import {
@@ -15,29 +15,30 @@ import {
   subscriptionScope,
   trackAddress,
 } from '../triggerMemory.js';
-import { createProAbonoClient } from '../api/client.js';
-import type { ProAbonoClient } from '../api/client.js';
+import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
 import { requestTimeoutMs } from '../api/config.js';
-import { ESCALATE, errorCodeOf, userError } from '../api/userError.js';
-import type { ErrorCode } from '../api/userError.js';
-import { BILLING_ADDRESS_UPDATED } from '../api/schemas.js';
-import type { VerificationDelivery, Webhook } from '../api/schemas.js';
+import { ESCALATE, errorCodeOf, userError, type ErrorCode } from '../api/userError.js';
+import {
+  BILLING_ADDRESS_UPDATED,
+  type VerificationDelivery,
+  type Webhook,
+} from '../api/schemas.js';
 import { classifyDelivery } from '../api/webhooks.js';
 import { withCleanErrors } from '../cleanErrors.js';
-import { claimNotification } from '../deliveryClaims.js';
-import type { ClaimTiming, OwnedClaim } from '../deliveryClaims.js';
+import { claimNotification, type ClaimTiming, type OwnedClaim } from '../deliveryClaims.js';
 import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdatedInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
-import { hydrateBillingAddress } from '../hydrators.js';
-import type { BillingAddressHydration } from '../hydrators.js';
-import { addressFilterOf, filteredOutBecause } from '../mappers/addressFilter.js';
-import type { AddressFilter } from '../mappers/addressFilter.js';
+import { hydrateBillingAddress, type BillingAddressHydration } from '../hydrators.js';
+import {
+  addressFilterOf,
+  filteredOutBecause,
+  type AddressFilter,
+} from '../mappers/addressFilter.js';
 import {
   addressUpdateEvents,
   billingAddressUpdatedRecord,
 } from '../mappers/billingAddressUpdatedRecord.js';
-import { addressFields } from '../mappers/customerRecord.js';
-import type { AddressFields } from '../mappers/customerRecord.js';
+import { addressFields, type AddressFields } from '../mappers/customerRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
 /** Samples: Zapier's editor shows three; a full list is for the "load more" of a Zap test. */

@@ -1,5 +1,4 @@
-import { defineTrigger } from 'zapier-platform-core';
-import type { Bundle, PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type PollingTriggerPerform } from 'zapier-platform-core';
 
 import { MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
 import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdatedInputFields.js';
@@ -7,8 +6,7 @@ import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdat
 import { addressFilterOf } from '../mappers/addressFilter.js';
 import { POLLING_SCOPE, sampleRecords } from '../triggerMemory.js';
 import { withCleanErrors } from '../cleanErrors.js';
-import { hydrateBillingAddress } from '../hydrators.js';
-import type { BillingAddressHydration } from '../hydrators.js';
+import { hydrateBillingAddress, type BillingAddressHydration } from '../hydrators.js';
 import {
   addressUpdateEvents,
   billingAddressUpdatedRecord,
