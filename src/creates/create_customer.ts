@@ -9,11 +9,7 @@ import {
   newCustomerReferenceField,
   segmentField,
 } from '../fields/customerInputFields.js';
-import {
-  addressOutputFields,
-  customerIdentityOutputFields,
-  customerOutputFields,
-} from '../fields/outputFields.js';
+import { customerWithAddressOutputFields } from '../fields/outputFields.js';
 import { toBillingAddressUpdate } from '../mappers/toAddressUpdateRequest.js';
 import { toCustomerUpsert } from '../mappers/customerInput.js';
 import { toCustomerWithAddress, type CustomerWithAddress } from '../mappers/customerRecord.js';
@@ -93,10 +89,6 @@ export default defineCreate({
     perform,
     inputFields,
     sample: customerWithAddressSample,
-    outputFields: [
-      ...customerIdentityOutputFields,
-      ...customerOutputFields,
-      ...addressOutputFields,
-    ],
+    outputFields: customerWithAddressOutputFields,
   },
 });

@@ -1,7 +1,6 @@
 import { defineInputFields } from 'zapier-platform-core';
 
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import { ADDRESS_FIELD_LABELS, ONLY_WHEN_CHANGED_LABEL, WATCH_FIELDS_LABEL } from './labels.js';
+import { ADDRESS_FIELD_CHOICES, ONLY_WHEN_CHANGED_LABEL, WATCH_FIELDS_LABEL } from './labels.js';
 
 /*
  * The inputs of both Billing Address Updated triggers, instant and polling: the same record and
@@ -29,11 +28,7 @@ const addressFilterInputFields = [
     type: 'string' as const,
     required: false,
     list: true,
-    choices: ADDRESS_FIELD_KEYS.map((key) => ({
-      value: key,
-      label: ADDRESS_FIELD_LABELS[key],
-      sample: key,
-    })),
+    choices: ADDRESS_FIELD_CHOICES,
     helpText:
       'Pick fields to get a record only when at least one of them changed (for example City and ' +
       `Zip / Postal Code); none picked means any field. ${FIRST_SIGHT}`,

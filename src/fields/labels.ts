@@ -1,4 +1,4 @@
-import type { AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
 
 /**
  * The label a Zapier user sees for each ProAbono field. Input keys are the API names, so a 422
@@ -17,6 +17,13 @@ export const ADDRESS_FIELD_LABELS: Record<AddressFieldKey, string> = {
   Phone: 'Phone',
   TaxInformation: 'VAT / Tax Number',
 };
+
+/** The address fields as dropdown choices, for the inputs that pick some of them. */
+export const ADDRESS_FIELD_CHOICES = ADDRESS_FIELD_KEYS.map((key) => ({
+  value: key,
+  label: ADDRESS_FIELD_LABELS[key],
+  sample: key,
+}));
 
 export const CUSTOMER_FIELD_LABELS = {
   ReferenceCustomer: 'Customer Reference',

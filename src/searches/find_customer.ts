@@ -8,11 +8,7 @@ import {
 } from '../mappers/customerRecord.js';
 import { bestEmailMatches, toCustomerLookup } from '../mappers/customerSearch.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import {
-  addressOutputFields,
-  customerIdentityOutputFields,
-  customerOutputFields,
-} from '../fields/outputFields.js';
+import { customerWithAddressOutputFields } from '../fields/outputFields.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
@@ -71,10 +67,6 @@ export default defineSearch({
     perform,
     inputFields,
     sample: customerWithAddressSample,
-    outputFields: [
-      ...customerIdentityOutputFields,
-      ...customerOutputFields,
-      ...addressOutputFields,
-    ],
+    outputFields: customerWithAddressOutputFields,
   },
 });
