@@ -4,6 +4,11 @@ import { createProAbonoClient } from './api/client.js';
 import { BUSINESS_ID_FORMS } from './api/config.js';
 import { withCleanErrors } from './cleanErrors.js';
 
+/*
+ * The ProAbono connection: the fields a user fills in once, and the test that proves them on both
+ * APIs before a Zap can use them.
+ */
+
 /** ProAbono's help pages on where each credential is found. */
 const API_KEYS_HELP_URL =
   'https://docs.proabono.com/documentation/api-overview/how-to-get-my-api-keys';

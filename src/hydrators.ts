@@ -10,6 +10,11 @@ import { lazy } from './lazy.js';
 import { filteredOutBecause } from './mappers/addressFilter.js';
 import type { TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
 
+/*
+ * The functions Zapier calls to resolve a dehydrated placeholder inside a Zap run, so that an
+ * address is read only when a Zap uses it, and a failure to read it can be replayed.
+ */
+
 /** What a dehydrated `billing_address` carries: enough to read one address, and no more. */
 const billingAddressHydrationSchema = lazy(() =>
   zod.object({

@@ -5,6 +5,12 @@ import { requestTimeoutMs } from './api/config.js';
 import { contextOf, errorForResponse } from './api/errors.js';
 import { basicCredentials } from './api/redact.js';
 
+/*
+ * What every request to ProAbono needs, added in one place by zapier-platform-core's middleware:
+ * credentials, JSON headers, the user agent and the timeout on the way out, and on the way back
+ * the translation of an error status into the message the user reads (errors.ts).
+ */
+
 export const USER_AGENT = `ProAbono-for-Zapier/${packageJson.version}`;
 
 /** HTTP Basic on both ProAbono APIs: the Agent Key is the user, the API Key the password. */

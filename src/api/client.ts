@@ -36,6 +36,12 @@ import {
   type Webhook,
 } from './schemas.js';
 
+/*
+ * ProAbono's API Live and Backoffice API as typed methods: the only module that knows their URLs,
+ * verbs and payload envelopes (a lint rule keeps requests here), so a change on ProAbono's side
+ * is made in one place.
+ */
+
 /** ProAbono's largest page. */
 export const MAX_PAGE_SIZE = 1000;
 
