@@ -699,7 +699,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
       code: 'invalid_hydration',
       message:
         'This billing-address update does not name the customer whose address should be read. ' +
-        'Replay this step; if it keeps failing, send this message to the integration support.',
+        "Replay this step; if it keeps failing, send this message to the integration's support.",
     });
     expect(calls(sandbox)).toEqual([]);
   });

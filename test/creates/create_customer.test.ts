@@ -365,7 +365,7 @@ describe('create_customer', () => {
       ],
       [
         { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
-        'Country "Atlantis" is not a country we recognise. Use a two- or three-letter ISO code ' +
+        'Country "Atlantis" is not a country ProAbono accepts. Use a two- or three-letter ISO code ' +
           '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
           'Allemagne, Deutschland, Alemania).',
       ],

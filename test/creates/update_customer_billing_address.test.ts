@@ -312,7 +312,7 @@ describe('update_customer_billing_address', () => {
       [
         'an unknown country',
         { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
-        'Country "Atlantis" is not a country we recognise. Use a two- or three-letter ISO code ' +
+        'Country "Atlantis" is not a country ProAbono accepts. Use a two- or three-letter ISO code ' +
           '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
           'Allemagne, Deutschland, Alemania).',
       ],
@@ -412,7 +412,7 @@ describe('update_customer_billing_address', () => {
       [
         'Country',
         { Country: 'x'.repeat(MB) },
-        `Country ${cut('x')} is not a country we recognise. Use a two- or three-letter ISO code ` +
+        `Country ${cut('x')} is not a country ProAbono accepts. Use a two- or three-letter ISO code ` +
           '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
           'Allemagne, Deutschland, Alemania).',
       ],

@@ -208,7 +208,7 @@ it.each([
   [
     'an unknown country in the address',
     { ReferenceCustomer: 'cust-x', City: 'Rome', Country: 'Narnia' },
-    'Country "Narnia" is not a country we recognise. Use a two- or three-letter ISO code (FR, ' +
+    'Country "Narnia" is not a country ProAbono accepts. Use a two- or three-letter ISO code (FR, ' +
       'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
       'Deutschland, Alemania).',
   ],

@@ -259,7 +259,7 @@ describe('errors end to end', () => {
     [
       'an unknown country',
       { ReferenceCustomer: FULL, Country: 'Atlantis' },
-      expect.stringMatching(/^Country "Atlantis" is not a country we recognise\. /),
+      expect.stringMatching(/^Country "Atlantis" is not a country ProAbono accepts\. /),
     ],
     [
       'an invalid EU VAT number',
