@@ -4,7 +4,7 @@ import { z as zod } from 'zod';
 import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './triggerMemory.js';
 import { createProAbonoClient } from './api/client.js';
 import { ESCALATE, userError } from './api/userError.js';
-import { ADDRESS_FIELD_KEYS } from './api/schemas.js';
+import { ADDRESS_FIELD_KEYS } from './api/addressFieldKeys.js';
 import { withCleanErrors } from './cleanErrors.js';
 import { lazy } from './lazy.js';
 import { filteredOutBecause } from './mappers/addressFilter.js';

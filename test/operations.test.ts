@@ -1,5 +1,5 @@
 import App from '../index.js';
-import { ADDRESS_FIELD_KEYS } from '../src/api/schemas.js';
+import { ADDRESS_FIELD_KEYS } from '../src/api/addressFieldKeys.js';
 import {
   toCustomerChoice,
   toCustomerRecord,

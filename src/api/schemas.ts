@@ -1,6 +1,7 @@
 import { z as zod } from 'zod';
 
 import { lazy } from '../lazy.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from './addressFieldKeys.js';
 
 /*
  * Minimal, loose schemas: require what the connector uses, let everything else through so users
@@ -12,22 +13,6 @@ import { lazy } from '../lazy.js';
 
 const text = lazy(() => zod.string().nullish());
 const id = lazy(() => zod.union([zod.number(), zod.string().min(1)]));
-
-/** The eleven billing-address fields, in the contract's order (Country before the Region it qualifies). */
-export const ADDRESS_FIELD_KEYS = [
-  'Company',
-  'FirstName',
-  'LastName',
-  'AddressLine1',
-  'AddressLine2',
-  'ZipCode',
-  'City',
-  'Country',
-  'Region',
-  'Phone',
-  'TaxInformation',
-] as const;
-export type AddressFieldKey = (typeof ADDRESS_FIELD_KEYS)[number];
 
 const ADDRESS_FIELDS: ReadonlySet<string> = new Set(ADDRESS_FIELD_KEYS);
 

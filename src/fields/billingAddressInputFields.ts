@@ -1,6 +1,6 @@
 import { defineInputFields } from 'zapier-platform-core';
 
-import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 import { COUNTRY_CHOICES } from '../mappers/country.js';
 import { existingCustomerField, partialUpdateNote } from './customerInputFields.js';
 import {

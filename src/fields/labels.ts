@@ -1,4 +1,4 @@
-import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 
 /**
  * The label a Zapier user sees for each ProAbono field. Input keys are the API names, so a 422

@@ -1,4 +1,4 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS } from '../api/addressFieldKeys.js';
 import { ADDRESS_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels.js';
 
 /**

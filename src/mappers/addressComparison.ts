@@ -1,9 +1,5 @@
-import {
-  ADDRESS_FIELD_KEYS,
-  type AddressFieldKey,
-  type BillingAddress,
-  type BillingAddressUpdate,
-} from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
+import { type BillingAddress, type BillingAddressUpdate } from '../api/schemas.js';
 import { normaliseCountry } from './country.js';
 import { cleanText } from './input.js';
 import { normalisePhone } from './phone.js';

@@ -1,4 +1,4 @@
-import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 import {
   ADDRESS_FIELD_LABELS,
   ONLY_WHEN_CHANGED_LABEL,

@@ -1,4 +1,5 @@
-import { ADDRESS_FIELD_KEYS, type AddressFieldKey, type Notification } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
+import { type Notification } from '../api/schemas.js';
 import { readAddressUpdate, type AddressUpdateEvent } from '../api/webhooks.js';
 import { withCountryName } from './countryName.js';
 import {

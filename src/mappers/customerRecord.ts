@@ -1,4 +1,5 @@
-import { ADDRESS_FIELD_KEYS, type AddressFieldKey, type BillingAddress } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
+import { type BillingAddress } from '../api/schemas.js';
 import { withCountryName } from './countryName.js';
 
 /*

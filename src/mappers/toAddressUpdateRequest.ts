@@ -1,8 +1,5 @@
-import {
-  ADDRESS_FIELD_KEYS,
-  type AddressFieldKey,
-  type BillingAddressUpdate,
-} from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
+import { type BillingAddressUpdate } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, CUSTOMER_LABEL } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
 import { validReference } from './customerInput.js';

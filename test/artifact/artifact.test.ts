@@ -749,6 +749,21 @@ describe('the zip is self-sufficient', () => {
     expect(importedModules.filter((url) => url.startsWith(`${inside}dist/lazy/`))).toEqual([]);
   });
 
+  it('bundles zod once: no module loaded on first use carries its own copy', async () => {
+    // One import of the schemas from a first-use module once put 195 KB of zod into vat.cjs.
+    const chunks = await readdir(join(appDir, 'dist/lazy'));
+    expect(chunks.length).toBe(5);
+    for (const chunk of chunks) {
+      const code = await readFile(join(appDir, 'dist/lazy', chunk), 'utf8');
+      expect({ chunk, bundlesZod: code.includes('ZodError') }).toEqual({
+        chunk,
+        bundlesZod: false,
+      });
+    }
+    const main = await readFile(join(appDir, 'dist/index.js'), 'utf8');
+    expect(main.includes('ZodError')).toBe(true);
+  });
+
   it('ships the bundle and zapier-platform-core, and none of the libraries the bundle holds', async () => {
     expect((await readdir(appDir)).sort()).toEqual([
       'definition.json',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { ADDRESS_FIELD_KEYS } from '../../src/api/schemas.js';
+import { ADDRESS_FIELD_KEYS } from '../../src/api/addressFieldKeys.js';
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { ADDRESS_FIELD_LABELS } from '../../src/fields/labels.js';
 import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../fakeZ.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { ADDRESS_FIELD_KEYS } from '../../src/api/schemas.js';
+import { ADDRESS_FIELD_KEYS } from '../../src/api/addressFieldKeys.js';
 import type { Notification } from '../../src/api/schemas.js';
 import {
   addressUpdateEvents,
