@@ -13,6 +13,12 @@ import billingAddressUpdatedPolling from './src/triggers/billing_address_updated
 import customerList from './src/triggers/customer_list.js';
 import segmentList from './src/triggers/segment_list.js';
 
+/*
+ * The app Zapier loads: wiring and app-wide flags only, each operation's behaviour in its own file.
+ * The operation keys registered here are a public contract: Zaps store them, so one never changes
+ * once shipped.
+ */
+
 export default defineApp({
   version: packageJson.version,
   platformVersion: zapier.version,

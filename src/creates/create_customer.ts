@@ -16,6 +16,12 @@ import { toCustomerWithAddress, type CustomerWithAddress } from '../mappers/cust
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
+/*
+ * Create Customer adds a customer, with a billing address when one is filled in. It creates only:
+ * an existing reference is an error, because Zapier's guidelines rule out a create-or-update action
+ * (ProAbono's customer POST is one); Find or Create Customer is how a Zap reuses a customer.
+ */
+
 const inputFields = defineInputFields([
   newCustomerReferenceField,
   ...customerDetailFields,

@@ -13,6 +13,11 @@ import { toCustomerUpdate } from '../mappers/customerUpdate.js';
 import { customerRecordSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
+/*
+ * Update Customer changes an existing customer's name, email or language. It saves with the
+ * customer's own segment: without it, ProAbono's upsert would act on the default segment.
+ */
+
 const inputFields = defineInputFields([
   existingCustomerField,
   partialUpdateNote(),

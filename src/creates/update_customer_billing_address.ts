@@ -11,6 +11,11 @@ import { toUpdatedBillingAddress, type UpdatedBillingAddress } from '../mappers/
 import { updatedBillingAddressSample } from '../samples/billingAddress.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
+/*
+ * Update Customer Billing Address, the action a sync Zap writes with. It sends only the fields
+ * filled in: a blank mapped value never empties a field; Fields to Clear empties one on purpose.
+ */
+
 /**
  * One request, `POST /v1/CustomerAddressBilling`, carrying only the fields to change. The input
  * is read as `unknown` values: mapped data can be numbers, lists or objects whatever the field

@@ -10,6 +10,12 @@ import {
   SKIP_IF_UNCHANGED_LABEL,
 } from './labels.js';
 
+/*
+ * The address inputs, written once for Update Customer Billing Address and Create Customer's
+ * optional address, so the two never describe a field differently. The help of Country, Region,
+ * Phone and VAT says how the value is converted before it is sent, which the user cannot see.
+ */
+
 /** Help and an example for each address field; every one adds something the label does not say. */
 const ADDRESS_FIELD_HELP: Record<AddressFieldKey, { helpText: string; placeholder: string }> = {
   Company: {

@@ -2,10 +2,12 @@ import { ADDRESS_FIELD_KEYS } from '../api/addressFieldKeys.js';
 import { ADDRESS_FIELD_LABELS } from './labels.js';
 import { addressOutputFields, customerOutputFields } from './outputFields.js';
 
-/**
- * Labels for every key of a Billing Address Updated record, shared by the instant and the polling
- * trigger. Nested keys use Zapier's `parent__child` notation.
+/*
+ * The output labels of both Billing Address Updated triggers: they deliver the same record, so a
+ * Zap built on one offers the same fields under the same names as a Zap built on the other.
  */
+
+/** Labels for every key of the record; nested keys use Zapier's `parent__child` notation. */
 export const billingAddressUpdatedOutputFields = [
   { key: 'id', label: 'Notification ID', type: 'string' as const },
   { key: 'DateTrigger', label: 'Updated At', type: 'datetime' as const },

@@ -1,6 +1,12 @@
 import { REFERENCE_MAX_LENGTH } from '../mappers/customerInput.js';
 import { CUSTOMER_FIELD_LABELS, CUSTOMER_LABEL } from './labels.js';
 
+/*
+ * The customer inputs the actions share, so each describes a customer the same way. An action that
+ * changes a customer has it picked (the dropdown, or a Find Customer step); Create Customer asks
+ * for the reference, a value the user's own system owns.
+ */
+
 /** Said once per update action, in its note: blank fields are not sent. */
 const LEAVE_BLANK = 'Leave blank to keep the current value.';
 

@@ -1,9 +1,13 @@
 import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 
-/**
- * The label a Zapier user sees for each ProAbono field. Input keys are the API names, so a 422
- * `Target` from ProAbono can be reported under the label the user filled in.
+/*
+ * The labels both the input fields and the error messages use, so a message names a field as the
+ * form shows it. Input keys are the API names, so a 422 `Target` from ProAbono can be reported
+ * under the label the user filled in. Kept free of zod: vat.ts, loaded on first use, bundles a copy
+ * of this module.
  */
+
+/** The label a Zapier user sees for each address field. */
 export const ADDRESS_FIELD_LABELS: Record<AddressFieldKey, string> = {
   Company: 'Company',
   FirstName: 'First Name',

@@ -1,10 +1,12 @@
 import { ADDRESS_FIELD_KEYS } from '../api/addressFieldKeys.js';
 import { ADDRESS_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels.js';
 
-/**
- * Output labels for the eleven address fields, with the country's name beside its code, shared by
- * every action and search that returns an address.
+/*
+ * Output labels shared by the operations, whose records share one shape (customerRecord.ts): a
+ * field a user maps carries the same label whichever step produced it.
  */
+
+/** Output labels for the eleven address fields, with the country's name beside its code. */
 export const addressOutputFields = ADDRESS_FIELD_KEYS.flatMap((key) => [
   { key, label: ADDRESS_FIELD_LABELS[key], type: 'string' as const },
   ...(key === 'Country'

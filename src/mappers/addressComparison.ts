@@ -6,6 +6,12 @@ import { normalisePhone } from './phone.js';
 import { normaliseRegion } from './region.js';
 import { normaliseVat } from './vat.js';
 
+/*
+ * What Skip If Nothing Would Change compares. ProAbono notifies every write, even of the address it
+ * already holds, which in a two-way sync runs the other Zap again; so a field counts as changing
+ * only when it differs after the clean-up a write applies, not by its formatting.
+ */
+
 /** A stored value that the update's own checks would refuse is compared as it is. */
 const orAsIs = (normalise: (text: string) => string, text: string): string => {
   try {

@@ -3,6 +3,11 @@ import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
 import { quoted } from '../quoted.js';
 import { invalidInput, looseKey, optionalText } from './input.js';
 
+/*
+ * Both inputs that list address fields (Fields to Clear, the fields a trigger watches) read names
+ * here, so they accept the same spellings and refuse an unknown name rather than ignore it.
+ */
+
 /** Field names a user may write: API names and labels, loosely. */
 const FIELD_NAMES = new Map<string, AddressFieldKey>(
   ADDRESS_FIELD_KEYS.flatMap((key) => [

@@ -8,11 +8,13 @@ import { addressFieldNames } from './addressFieldNames.js';
 import type { TrackedAddress } from './billingAddressUpdatedRecord.js';
 import { booleanInput } from './booleanInput.js';
 
-/**
- * Which address updates give a Billing Address Updated record. The defaults keep a two-way sync
- * from echoing: a write that changes nothing (an identical address sent back by the other Zap)
- * still makes ProAbono notify, and without this filter it would run the Zap again.
+/*
+ * Which address updates give a Billing Address Updated record, for both triggers (the polling one
+ * through its hydrator). The defaults keep a two-way sync from echoing: a write that changes
+ * nothing (an identical address sent back by the other Zap) still makes ProAbono notify, and
+ * without this filter it would run the Zap again.
  */
+
 export interface AddressFilter {
   /** Only when some field differs from the last address this Zap saw for the customer. */
   onlyWhenChanged: boolean;

@@ -1,5 +1,10 @@
 import { invalidInput } from './input.js';
 
+/*
+ * A yes/no input arrives as a boolean from its dropdown but as text when mapped, where a plain
+ * truthiness test would read "false" or "no" as yes; every yes/no input is read here instead.
+ */
+
 const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on', '1']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', 'off', '0']);
 

@@ -8,6 +8,12 @@ import { invalidInput, looseKey, looseWords } from './input.js';
 import { quoted } from '../quoted.js';
 
 /*
+ * ProAbono stores a country as its ISO 3166-1 alpha-2 code, and forms and CRMs give names in their
+ * own language: each becomes the code, or is refused before any request, never guessed. The
+ * Country dropdown is built from the same table, so it offers only what is accepted.
+ */
+
+/*
  * The library's browser entry registers no locale; the node entry would load all ~80 of them
  * through a dynamic require. Registering the four languages we promise keeps the name table
  * small and lets the Zapier build see every file it needs.

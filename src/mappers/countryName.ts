@@ -1,6 +1,12 @@
 import countries from 'i18n-iso-countries/index.js';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 
+/*
+ * The country name a record with an address carries beside its code. Apart from country.ts so that
+ * searches and triggers, which only print a name, do not load the four languages country.ts reads
+ * (the package loads each module on first use).
+ */
+
 // The library's browser entry starts with no locale (see country.ts); registering one twice is harmless.
 countries.registerLocale(en);
 

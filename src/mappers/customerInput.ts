@@ -3,6 +3,12 @@ import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
 import { invalidInput, optionalText } from './input.js';
 import { quoted } from '../quoted.js';
 
+/*
+ * The checks on a customer's own fields (reference, email, language), shared by the actions and
+ * the search: a value ProAbono would refuse, or a mapping mistake, is refused before any request
+ * with a message naming the field.
+ */
+
 /**
  * ProAbono's limits on a shared reference: at most 50 characters, none of these. It counts
  * characters in UTF-16 units (JavaScript's `length`), so an emoji counts as 2.

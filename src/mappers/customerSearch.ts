@@ -3,6 +3,11 @@ import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
 import { validEmail, validReference } from './customerInput.js';
 import { invalidInput, optionalText } from './input.js';
 
+/*
+ * Find Customer's two choices, apart from its requests: which lookup to make, and which of the
+ * customers the Backoffice lists for an email to return, as its email filter may not be exact.
+ */
+
 export type CustomerLookup =
   { by: 'reference'; reference: string } | { by: 'email'; email: string };
 

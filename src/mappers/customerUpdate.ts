@@ -3,6 +3,11 @@ import { CUSTOMER_LABEL } from '../fields/labels.js';
 import { toCustomerUpsert } from './customerInput.js';
 import { invalidInput, optionalText } from './input.js';
 
+/*
+ * Update Customer's input, read through Create Customer's checks so the two actions accept the
+ * same values with the same messages; only an update needs a customer named and a field to change.
+ */
+
 export interface CustomerUpdate {
   reference: string;
   /** Only the fields filled in; the others stay as they are in ProAbono. */

@@ -3,6 +3,12 @@
 // a real E.164 number; a plan newer than the metadata only means the number is sent as typed.
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
+/*
+ * Phone numbers come from forms and CRMs in every local format: each valid one is written in one
+ * international form, read with the address's Country. Its own module because the phone metadata
+ * is large: the package loads it on first use only (scripts/packaging.ts).
+ */
+
 /**
  * Converts a phone number to E.164 (`+33102030405`) when it is valid, using the step's Country
  * for numbers written without a `+` prefix. Anything else is sent as typed: ProAbono keeps free

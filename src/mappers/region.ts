@@ -1,5 +1,11 @@
 import { iso31662 } from 'iso-3166';
 
+/*
+ * A Region written as a code becomes the ISO 3166-2 code ProAbono documents, only when that is
+ * certain. Its own module because the subdivision table is large: the package loads it on first
+ * use only, trimmed to its codes (scripts/packaging.ts).
+ */
+
 const SUBDIVISIONS = new Set(iso31662.map((entry) => entry.code));
 const ISO_3166_2 = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 const BARE_SUBDIVISION = /^[A-Z0-9]{1,3}$/;

@@ -1,5 +1,10 @@
 import type { Segment } from '../api/schemas.js';
 
+/*
+ * A Backoffice segment as an entry of Create Customer's Segment dropdown, whose value is what the
+ * API Live takes: the segment's reference, not the number the Backoffice knows it by.
+ */
+
 export type SegmentChoice = {
   /** The segment reference: what the API Live takes as `ReferenceSegment`. */
   id: string;

@@ -35,6 +35,12 @@ import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
 import { cleanText, invalidInput } from './input.js';
 import { quoted } from '../quoted.js';
 
+/*
+ * A mistyped EU VAT number is refused before it reaches ProAbono, with the format expected, rather
+ * than saved on the address invoices print; other identifiers and free text pass untouched. The
+ * library's rules are corrected where they are out of date. The package loads it on first use.
+ */
+
 interface MemberState {
   /** The library's rules for this prefix. */
   rules: Country;

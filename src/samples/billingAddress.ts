@@ -1,5 +1,10 @@
 import type { AddressRecordFields, UpdatedBillingAddress } from '../mappers/customerRecord.js';
 
+/*
+ * The one sample address every sample builds on, so the samples Zapier shows while a Zap is set up
+ * describe the same customer whichever step they come from.
+ */
+
 /** The sample customer's billing address, as the operations return it. */
 export const sampleAddress: AddressRecordFields = {
   Company: 'John Doe LLC',

@@ -1,6 +1,11 @@
 import type { BillingAddressUpdatedRecord } from '../mappers/billingAddressUpdatedRecord.js';
 import { sampleAddress } from './billingAddress.js';
 
+/*
+ * The sample of both Billing Address Updated triggers, which Zapier shows when ProAbono's history
+ * has no update yet: with previous values, so the Previous fields can be mapped from the start.
+ */
+
 /** A customer who moved within Paris: new street and postcode, same city. */
 export const billingAddressUpdatedSample: BillingAddressUpdatedRecord = {
   id: 'trg_48213',

@@ -5,6 +5,11 @@ import type {
 } from '../mappers/customerRecord.js';
 import { sampleAddress } from './billingAddress.js';
 
+/*
+ * The samples of the customer operations and of the customer dropdown: one customer, built from the
+ * shared address, so a Zap's steps show the same person before it has real data.
+ */
+
 /** The sample customer, as every customer operation describes it. */
 const sampleCustomer = {
   ReferenceCustomer: 'cust-42',

@@ -12,6 +12,11 @@ import { customerWithAddressOutputFields } from '../fields/outputFields.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
+/*
+ * Find Customer, also the search half of Find or Create Customer. The reference wins over the
+ * email, being unique; several customers with one email give the most recently updated one.
+ */
+
 const inputFields = defineInputFields([
   {
     key: 'ReferenceCustomer',

@@ -41,6 +41,11 @@ import {
 import { addressFields, type AddressFields } from '../mappers/customerRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
+/*
+ * Billing Address Updated, the instant trigger: a ProAbono webhook per Zap. Each notification runs
+ * the Zap once, however often ProAbono delivers it, and is never lost to a failed address read.
+ */
+
 /** Samples: Zapier's editor shows three; a full list is for the "load more" of a Zap test. */
 const SAMPLE_SIZE = 3;
 const LIST_SIZE = 10;

@@ -13,6 +13,11 @@ import {
 } from '../mappers/billingAddressUpdatedRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
+/*
+ * Billing Address Updated without a webhook, for when webhooks are not an option: it polls
+ * ProAbono's event history. One request per poll; an address is read only for the runs that use it.
+ */
+
 /** Zapier's default cap of new items per poll. */
 const DEFAULT_POLL_SIZE = 100;
 const SAMPLE_SIZE = 3;

@@ -5,6 +5,11 @@ import { toCustomerChoice, type CustomerChoice } from '../mappers/customerRecord
 import { customerChoiceSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
+/*
+ * The hidden trigger behind the update actions' Customer dropdown, so a user can pick a customer
+ * rather than type a reference; paged, as a business may hold more customers than one list shows.
+ */
+
 /** Zapier asks for more while the user scrolls; 100 a page keeps each call quick. */
 export const CUSTOMER_PAGE_SIZE = 100;
 

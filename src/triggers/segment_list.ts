@@ -5,6 +5,11 @@ import { toSegmentChoice, type SegmentChoice } from '../mappers/segmentRecord.js
 import { segmentChoiceSample } from '../samples/segment.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
+/*
+ * The hidden trigger behind Create Customer's Segment dropdown, so a user picks a segment rather
+ * than types its reference; read from the Backoffice API, as the API Live lists no segments.
+ */
+
 /** A business has a handful of segments; one page usually holds them all. */
 export const SEGMENT_PAGE_SIZE = 100;
 
