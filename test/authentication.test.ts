@@ -11,7 +11,7 @@ import {
   backofficeApi,
   liveApi,
   rejectionOf,
-} from './helpers.js';
+} from './support/app.js';
 
 const customersPage = {
   Page: 1,

@@ -10,8 +10,8 @@ import {
   liveApi,
   rejectionOf,
   run,
-  withEnv,
-} from '../helpers.js';
+} from '../support/app.js';
+import { withEnv } from '../../sandbox/zapierHarness.js';
 
 const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
   run((z, bundle) => fn(createProAbonoClient(z, bundle)));

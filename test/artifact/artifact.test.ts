@@ -10,29 +10,32 @@ import type { Bundle } from 'zapier-platform-core';
 
 import { startStyleCheckStub } from '../../bench/styleCheckStub.js';
 import type { StyleCheckStub } from '../../bench/styleCheckStub.js';
-import { ADDRESS_KEYS, startSandbox } from '../../sandbox/index.js';
+import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { BillingAddress, Sandbox } from '../../sandbox/index.js';
 import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
 import { startZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox/zapierRuntime.js';
 import type { Artifact } from '../../sandbox/zapierRuntime.js';
-import { NO_ADDRESS, rejectionOf } from '../helpers.js';
-import type { ThrownError } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import type { ThrownError } from '../support/app.js';
 import {
   EVENT,
-  addressRead,
-  calls,
-  confirmCall,
-  expectedRecord,
   lastEvent,
-  listWebhooksCall,
-  sendCodeCall,
   settle,
   useHookTrigger,
   verificationCodeOf,
-} from '../integration/support.js';
-import { customerLookup, customerSave } from '../integration/operationsFixture.js';
+} from '../support/hookTrigger.js';
+import { NO_ADDRESS, expectedRecord } from '../support/records.js';
+import {
+  addressRead,
+  confirmCall,
+  customerLookup,
+  customerSave,
+  listWebhooksCall,
+  sendCodeCall,
+} from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
  * The artifact Zapier runs. `npm run package` makes build.zip once for the file (Zapier's style
@@ -53,7 +56,7 @@ let artifact: Artifact;
 let definition: Record<string, unknown>;
 /** Modules the process had loaded once imported, before any step. */
 let importedModules: string[];
-let sandbox: Sandbox;
+const env = useSandbox();
 let rpc: ZapierRpc;
 
 beforeAll(async () => {
@@ -77,23 +80,20 @@ beforeAll(async () => {
     recordModules: true,
   });
   importedModules = await artifact.modules();
-  sandbox = await startSandbox({ delivery: { baseDelayMs: 5 } });
 }, 300_000);
 
 afterAll(async () => {
   await artifact?.close();
-  await sandbox?.close();
   await stub?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
-  sandbox.reset();
   // Zapier's cache, empty for each test.
   rpc = await startZapierRpc();
 });
 afterEach(async () => {
-  await sandbox.idle();
+  await env.sandbox.idle();
   await rpc.close();
 });
 
@@ -103,8 +103,8 @@ const step = (method: string, bundle: Partial<Bundle> = {}) =>
     artifact.handler,
     rpc,
     method,
-    { authData: { ...sandbox.authData }, ...bundle },
-    sandbox.env,
+    { authData: { ...env.sandbox.authData }, ...bundle },
+    env.sandbox.env,
   );
 
 const logMessages = () =>
@@ -494,11 +494,11 @@ const STEPS: StepRow[] = [
 
 describe('each step through the unzipped build', () => {
   it.each(STEPS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-    row.arrange?.(sandbox);
+    row.arrange?.(env.sandbox);
     const outcome = step(row.method, row.bundle);
     if (row.fails) expect(await rejectionOf(outcome)).toEqual(row.fails);
     else expect(await outcome).toEqual(row.returns);
-    expect(calls(sandbox)).toEqual(row.requests);
+    expect(requestLog(env.sandbox)).toEqual(row.requests);
   });
 });
 
@@ -527,7 +527,7 @@ describe('Find or Create Customer through the unzipped build', () => {
       ...NO_ADDRESS,
     });
     // Create Customer looks the reference up itself before saving: it creates, never updates.
-    expect(calls(sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       customerLookup('cust-nl-010'),
       customerLookup('cust-nl-010'),
       customerSave(customer),
@@ -536,7 +536,7 @@ describe('Find or Create Customer through the unzipped build', () => {
 });
 
 describe('Billing Address Updated through the unzipped build', () => {
-  const { start } = useHookTrigger(() => sandbox);
+  const { start } = useHookTrigger(env);
   /** Zapier's side of the hook, sending each call to the build. */
   const startTrigger = () =>
     start({ app: forwardingApp(definition, (method, bundle) => step(method, bundle)) });
@@ -544,10 +544,10 @@ describe('Billing Address Updated through the unzipped build', () => {
   it('subscribes and verifies, runs the Zap once per event, drops a duplicate, unsubscribes', async () => {
     const runner = await startTrigger();
     expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
-    await settle(sandbox, runner);
-    const code = verificationCodeOf(sandbox, 5001);
-    expect(sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
-    expect(calls(sandbox)).toEqual([
+    await settle(env.sandbox, runner);
+    const code = verificationCodeOf(env.sandbox, 5001);
+    expect(env.sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
+    expect(requestLog(env.sandbox)).toEqual([
       listWebhooksCall,
       request(
         'POST',
@@ -560,20 +560,20 @@ describe('Billing Address Updated through the unzipped build', () => {
     ]);
 
     // An address update (this build's own action), delivered twice by ProAbono.
-    sandbox.resetRequests();
-    sandbox.deliveryFaults.duplicate(2);
+    env.sandbox.resetRequests();
+    env.sandbox.deliveryFaults.duplicate(2);
     await step('creates.update_customer_billing_address.operation.perform', {
       inputData: MUNICH_INPUT,
     });
-    await settle(sandbox, runner);
-    const event = lastEvent(sandbox);
+    await settle(env.sandbox, runner);
+    const event = lastEvent(env.sandbox);
     expect(
       runner.received.filter(({ body }) => (body as { Id?: string }).Id === event.Id),
     ).toHaveLength(2);
     expect(runner.records).toEqual([expectedRecord(event, MUNICH, null)]);
     expect(runner.errors).toEqual([]);
     // The duplicate cost no request.
-    expect(calls(sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       updateCall('cust-de-002', MUNICH_BODY),
       addressRead('cust-de-002'),
     ]);
@@ -590,27 +590,29 @@ describe('Billing Address Updated through the unzipped build', () => {
       state: 'delivered',
     });
 
-    sandbox.resetRequests();
+    env.sandbox.resetRequests();
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
-    expect(sandbox.webhooks()).toEqual([]);
-    expect(calls(sandbox)).toEqual([request('DELETE', '/backoffice/Notification/Webhooks/5001')]);
+    expect(env.sandbox.webhooks()).toEqual([]);
+    expect(requestLog(env.sandbox)).toEqual([
+      request('DELETE', '/backoffice/Notification/Webhooks/5001'),
+    ]);
   });
 
   it('drops a forged delivery and says why in the Zap log', async () => {
     const runner = await startTrigger();
     await runner.subscribe();
-    await settle(sandbox, runner);
-    sandbox.resetRequests();
+    await settle(env.sandbox, runner);
+    env.sandbox.resetRequests();
     rpc.logLines.splice(0);
-    sandbox.deliveryFaults.forgeNext(1);
+    env.sandbox.deliveryFaults.forgeNext(1);
     await step('creates.update_customer_billing_address.operation.perform', {
       inputData: { ReferenceCustomer: 'cust-de-002', City: 'Hamburg' },
     });
-    await settle(sandbox, runner);
+    await settle(env.sandbox, runner);
 
     expect(runner.records).toEqual([]);
     expect(runner.errors).toEqual([]);
-    expect(calls(sandbox)).toEqual([updateCall('cust-de-002', { City: 'Hamburg' })]);
+    expect(requestLog(env.sandbox)).toEqual([updateCall('cust-de-002', { City: 'Hamburg' })]);
     expect(logMessages()).toContain(
       'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
         'not match the Webhook Security Key of the connection.\n',
@@ -624,7 +626,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
 
   /**
    * Zapier resolving a placeholder of a record it is about to run: core signs the payload
-   * (base64 and an HMAC-SHA1) when the event carried `_ZAPIER_ONE_TIME_SECRET`; Zapier then calls
+   * (base64 and an HMAC-SHA1) when the event carried `_ZAPIER_ONE_TIME_SECRET`; Zapier then requestLog
    * the method it names with the dehydrated data as `bundle.inputData` (core's
    * tools/create-dehydrator.js writes `{ type, method, bundle }`, and execute.js finds `method` by
    * its path in the app, as for any step).
@@ -645,8 +647,8 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
       artifact.handler,
       rpc,
       'triggers.billing_address_updated_polling.operation.perform',
-      { authData: { ...sandbox.authData }, meta: { limit: 100 } as Bundle['meta'] },
-      { ...sandbox.env, _ZAPIER_ONE_TIME_SECRET: SECRET },
+      { authData: { ...env.sandbox.authData }, meta: { limit: 100 } as Bundle['meta'] },
+      { ...env.sandbox.env, _ZAPIER_ONE_TIME_SECRET: SECRET },
     ) as Promise<Record<string, unknown>[]>;
 
   const rewindCall = request('GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', {
@@ -661,14 +663,14 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
     await step('creates.update_customer_billing_address.operation.perform', {
       inputData: MUNICH_INPUT,
     });
-    const event = lastEvent(sandbox);
-    sandbox.resetRequests();
+    const event = lastEvent(env.sandbox);
+    env.sandbox.resetRequests();
 
     const records = await poll();
     expect(records).toEqual([
       { ...expectedRecord(event, MUNICH, null), billing_address: expect.any(String) },
     ]);
-    expect(calls(sandbox)).toEqual([rewindCall]);
+    expect(requestLog(env.sandbox)).toEqual([rewindCall]);
 
     const placeholder = placeholderOf(records[0]?.billing_address);
     expect(placeholder).toEqual({
@@ -678,15 +680,15 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
     });
     const hydrated = await step(placeholder.method, { inputData: placeholder.bundle });
     expect(hydrated).toEqual(expectedRecord(event, MUNICH, null).billing_address);
-    expect(calls(sandbox)).toEqual([rewindCall, addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([rewindCall, addressRead('cust-de-002')]);
   });
 
   it('a poll while ProAbono is down fails with what happened and what to do', async () => {
-    sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
+    env.sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
     expect(await rejectionOf(poll())).toEqual(
       serverError(503, 'reading recent billing-address events'),
     );
-    expect(calls(sandbox)).toEqual([rewindCall]);
+    expect(requestLog(env.sandbox)).toEqual([rewindCall]);
   });
 
   it('a placeholder without its customer fails clearly, with no request', async () => {
@@ -701,7 +703,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
         'This billing-address update does not name the customer whose address should be read. ' +
         'Replay this step; if it keeps failing, send this message to the integration support.',
     });
-    expect(calls(sandbox)).toEqual([]);
+    expect(requestLog(env.sandbox)).toEqual([]);
   });
 });
 

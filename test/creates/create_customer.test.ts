@@ -1,7 +1,8 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { AUTH, LIVE, NO_ADDRESS, appTester, liveApi, rejectionOf } from '../helpers.js';
+import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../support/app.js';
+import { NO_ADDRESS } from '../support/records.js';
 
 const customer = {
   Id: 233700,

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../helpers.js';
+import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../support/app.js';
 
 const customer = {
   Id: 233700,

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { updatedBillingAddressSample } from '../../src/samples/billingAddress.js';
-import { AUTH, LIVE, SECRETS, appTester, liveApi, rejectionOf } from '../helpers.js';
+import { AUTH, LIVE, SECRETS, appTester, liveApi, rejectionOf } from '../support/app.js';
 
 const PATH = '/v1/CustomerAddressBilling';
 

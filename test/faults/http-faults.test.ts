@@ -1,9 +1,9 @@
 import type { FaultRule } from '../../sandbox/index.js';
-import { rejectionOf } from '../helpers.js';
-import type { ThrownError } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import type { ThrownError } from '../support/app.js';
 import { LUCIA, OPERATIONS } from './operations.js';
 import type { Operation } from './operations.js';
-import { sent, useSandbox } from './support.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
  * HTTP-level faults on every operation of the real app, against the sandbox: what the user reads,
@@ -11,13 +11,11 @@ import { sent, useSandbox } from './support.js';
  * once ProAbono has recovered succeeds with the same request.
  */
 
-const sandboxOf = useSandbox();
+const env = useSandbox();
 
 beforeEach(() => {
-  const sandbox = sandboxOf();
-  sandbox.reset();
   // The polling trigger needs a history; the other operations ignore it.
-  sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
+  env.sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
 });
 
 /** nginx's own 502 page, as a reverse proxy in front of an API serves it. */
@@ -126,18 +124,18 @@ const onFirstRequest = (op: Operation, rule: FaultRule): FaultRule => {
 
 /** The fault, then a replay of the same step: nothing lost, the same request sent again. */
 const expectFaultThenReplay = async (op: Operation, rule: FaultRule, expected: ThrownError) => {
-  const sandbox = sandboxOf();
+  const sandbox = env.sandbox;
   const eventsBefore = sandbox.events();
   sandbox.addFault(onFirstRequest(op, rule));
 
   await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(expected);
-  expect(sent(sandbox)).toEqual(op.requests.slice(0, 1));
+  expect(requestLog(sandbox)).toEqual(op.requests.slice(0, 1));
   op.expectNothingChanged(sandbox);
   expect(sandbox.events()).toEqual(eventsBefore);
 
   const result = await op.run(sandbox.authData);
   op.expectResult(result, sandbox);
-  expect(sent(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
+  expect(requestLog(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
 };
 
 describe.each(OPERATIONS)('$name', (op) => {
@@ -215,7 +213,7 @@ describe('a fault on the second request of a search', () => {
       expected: throttled({ ...findBy('find customer by email'), ...readingAddress }, 5),
     },
   ])('$name: the address read fails, and a replay finds the customer', async (testCase) => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = findBy(testCase.name);
     sandbox.addFault({
       method: 'GET',
@@ -224,9 +222,9 @@ describe('a fault on the second request of a search', () => {
       ...testCase.rule,
     });
     await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(testCase.expected);
-    expect(sent(sandbox)).toEqual(op.requests);
+    expect(requestLog(sandbox)).toEqual(op.requests);
 
     op.expectResult(await op.run(sandbox.authData), sandbox);
-    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests]);
+    expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests]);
   });
 });

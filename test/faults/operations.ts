@@ -7,8 +7,8 @@ import { perform as updateBillingAddress } from '../../src/creates/update_custom
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
-import { appTester } from '../helpers.js';
-import type { SentRequest } from './support.js';
+import { appTester } from '../support/app.js';
+import type { RequestLogEntry } from '../support/sandbox.js';
 
 /*
  * The app's operations as the fault suite drives them: each with its input, the exact requests
@@ -77,7 +77,7 @@ export interface Operation {
   name: string;
   run: (authData: AuthData) => Promise<unknown>;
   /** Every request a clean run makes, in order. */
-  requests: SentRequest[];
+  requests: RequestLogEntry[];
   /** What the first request is doing, as the error messages word it. */
   action: string;
   /** `VERB /path` of the first request, as the error messages name it. */
@@ -88,14 +88,14 @@ export interface Operation {
   expectNothingChanged: (sandbox: Sandbox) => void;
 }
 
-const addressRead = (reference: string): SentRequest => ({
+const addressRead = (reference: string): RequestLogEntry => ({
   method: 'GET',
   path: '/v1/CustomerAddressBilling',
   query: { ReferenceCustomer: reference },
   body: undefined,
 });
 
-const lookup = (reference: string): SentRequest => ({
+const lookup = (reference: string): RequestLogEntry => ({
   method: 'GET',
   path: '/v1/Customer',
   query: { ReferenceCustomer: reference },

@@ -1,6 +1,6 @@
 import type { FaultRule } from '../../sandbox/index.js';
-import { rejectionOf } from '../helpers.js';
-import type { ThrownError } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import type { ThrownError } from '../support/app.js';
 import {
   CREATE_INPUT,
   LUCIA,
@@ -12,7 +12,8 @@ import {
   luciaIdentity,
 } from './operations.js';
 import type { Operation } from './operations.js';
-import { closedPort, sent, setEnv, until, useSandbox } from './support.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
+import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js';
 
 /*
  * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The
@@ -22,12 +23,10 @@ import { closedPort, sent, setEnv, until, useSandbox } from './support.js';
 const TIMEOUT_MS = 150;
 const LATENCY_MS = 600;
 
-const sandboxOf = useSandbox();
+const env = useSandbox();
 
 beforeEach(() => {
-  const sandbox = sandboxOf();
-  sandbox.reset();
-  sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
+  env.sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
 });
 
 const byName = (name: string): Operation => {
@@ -65,20 +64,20 @@ const withShortTimeout = async <T>(run: () => Promise<T>): Promise<T> => {
 
 describe('an answer slower than the client timeout', () => {
   it.each(READS)('$name: gives up with the timeout message; a replay succeeds', async (op) => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     sandbox.addFault(slowFirstRequest(op));
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
       timedOut(op),
     );
-    expect(sent(sandbox)).toEqual(op.requests.slice(0, 1));
+    expect(requestLog(sandbox)).toEqual(op.requests.slice(0, 1));
     op.expectNothingChanged(sandbox);
 
     op.expectResult(await op.run(sandbox.authData), sandbox);
-    expect(sent(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
+    expect(requestLog(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
   });
 
   it('update: ProAbono may still apply it after Zapier gave up; the replay sends the same fields and ends in the same address', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = byName('update billing address');
     const eventsBefore = sandbox.events().length;
     sandbox.addFault(slowFirstRequest(op));
@@ -90,8 +89,8 @@ describe('an answer slower than the client timeout', () => {
     expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
 
     op.expectResult(await op.run(sandbox.authData), sandbox);
-    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests]);
-    expect(sent(sandbox)[1]?.body).toEqual(UPDATE_BODY);
+    expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests]);
+    expect(requestLog(sandbox)[1]?.body).toEqual(UPDATE_BODY);
     expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
     // Each of the two updates is an event in ProAbono's history.
     expect(
@@ -106,7 +105,7 @@ describe('an answer slower than the client timeout', () => {
   });
 
   it('create: the customer may exist after the timeout; the replay stops at it rather than creating or changing it', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = byName('create customer');
     sandbox.addFault({ method: 'POST', pathRegex: '^/v1/Customer$', latencyMs: LATENCY_MS });
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
@@ -123,7 +122,7 @@ describe('an answer slower than the client timeout', () => {
         '"sandbox-eur"). Create Customer never changes an existing customer, so nothing was ' +
         'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
     });
-    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests.slice(0, 1)]);
+    expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests.slice(0, 1)]);
     expect(
       sandbox.customers
         .list()
@@ -132,7 +131,7 @@ describe('an answer slower than the client timeout', () => {
   });
 
   it('find by reference: a slow address read after the customer was found times out too', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = byName('find customer by reference');
     sandbox.addFault({
       method: 'GET',
@@ -142,7 +141,7 @@ describe('an answer slower than the client timeout', () => {
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
       timedOut({ ...op, action: 'reading the billing address of customer "cust-es-003"' }),
     );
-    expect(sent(sandbox)).toEqual(op.requests);
+    expect(requestLog(sandbox)).toEqual(op.requests);
     await expect(op.run(sandbox.authData)).resolves.toEqual([
       { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
     ]);
@@ -153,7 +152,7 @@ describe('connection refused', () => {
   it.each(OPERATIONS)(
     '$name: says ProAbono could not be reached; a replay succeeds once it is back',
     async (op) => {
-      const sandbox = sandboxOf();
+      const sandbox = env.sandbox;
       const port = await closedPort();
       const restore = setEnv({
         PROABONO_LIVE_URL: `http://127.0.0.1:${port}`,
@@ -172,11 +171,11 @@ describe('connection refused', () => {
           `Could not reach ProAbono while ${op.action} (the connection was refused). ` +
           'Replay this step in a few minutes.',
       });
-      expect(sent(sandbox)).toEqual([]);
+      expect(requestLog(sandbox)).toEqual([]);
       op.expectNothingChanged(sandbox);
 
       op.expectResult(await op.run(sandbox.authData), sandbox);
-      expect(sent(sandbox)).toEqual(op.requests);
+      expect(requestLog(sandbox)).toEqual(op.requests);
     },
   );
 });

@@ -2,12 +2,12 @@ import App from '../../index.js';
 import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { FaultRule, Notification, Sandbox } from '../../sandbox/index.js';
-import { hydrateRecord, placeholderBundle } from '../../sandbox/zapierHarness.js';
+import { hydrateRecord, placeholderBundle, setEnv } from '../../sandbox/zapierHarness.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
-import { appTester, clearZcache, rejectionOf, zcache } from '../helpers.js';
-import type { ThrownError } from '../helpers.js';
+import { appTester, clearZcache, rejectionOf, zcache } from '../support/app.js';
+import type { ThrownError } from '../support/app.js';
 import { LUCIA, LUCIA_CUSTOMER } from './operations.js';
-import { closedPort, sent, setEnv, useSandbox } from './support.js';
+import { closedPort, requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
  * Faults while the triggers read the address: the instant trigger's perform, run by the hook
@@ -15,7 +15,7 @@ import { closedPort, sent, setEnv, useSandbox } from './support.js';
  * Also faults during the webhook's lifecycle (subscribe, verification, unsubscribe).
  */
 
-const sandboxOf = useSandbox();
+const env = useSandbox();
 
 const READING = 'reading the billing address of customer "cust-es-003"';
 const ADDRESS_PATH = '/v1/CustomerAddressBilling';
@@ -172,8 +172,7 @@ describe('instant trigger: a fault while perform reads the address', () => {
   let webhookId: number;
 
   beforeEach(async () => {
-    const sandbox = sandboxOf();
-    sandbox.reset();
+    const sandbox = env.sandbox;
     clearZcache();
     runner = await startHookRunner({
       app: App,
@@ -200,18 +199,18 @@ describe('instant trigger: a fault while perform reads the address', () => {
 
   /** A copy of the notification after the fault: no record, no request. */
   const expectCopyDropped = async (event: Notification, requestsBefore: number) => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     await expect(sandbox.deliverRaw(runner.targetUrl, event)).resolves.toBe(200);
     await runner.idle();
     expect(runner.records).toHaveLength(1);
     expect(runner.errors).toEqual([]);
-    expect(sent(sandbox)).toHaveLength(requestsBefore);
+    expect(requestLog(sandbox)).toHaveLength(requestsBefore);
   };
 
   it.each(FAULTS)(
     '$label: the notification still gives its one record; a copy runs nothing',
     async ({ label, arm, instant }) => {
-      const sandbox = sandboxOf();
+      const sandbox = env.sandbox;
       const undo = await arm(sandbox);
       let event: Notification;
       try {
@@ -228,7 +227,7 @@ describe('instant trigger: a fault while perform reads the address', () => {
       if (instant === 'read-again' && label !== 'connection refused') {
         // The fault hit the first read only: the second read gives the full record.
         expect(record).toEqual(deliveredRecord(event));
-        expect(sent(sandbox)).toEqual([ADDRESS_READ, ADDRESS_READ]);
+        expect(requestLog(sandbox)).toEqual([ADDRESS_READ, ADDRESS_READ]);
         await expectCopyDropped(event, 2);
         return;
       }
@@ -236,7 +235,7 @@ describe('instant trigger: a fault while perform reads the address', () => {
       // Read three times when the connection is refused throughout, once otherwise; then the
       // record goes out and Zapier reads the address when the Zap uses it.
       const reads = reachedSandbox(label);
-      expect(sent(sandbox)).toEqual(reads);
+      expect(requestLog(sandbox)).toEqual(reads);
       expect(record).toEqual({ ...deliveredRecord(event), billing_address: expect.any(String) });
       expect(placeholderBundle(record?.billing_address)).toEqual({
         reference: LUCIA.reference,
@@ -247,19 +246,19 @@ describe('instant trigger: a fault while perform reads the address', () => {
         ...record,
         billing_address: FIRST_SIGHT,
       });
-      expect(sent(sandbox)).toEqual([...reads, ADDRESS_READ]);
+      expect(requestLog(sandbox)).toEqual([...reads, ADDRESS_READ]);
       await expectCopyDropped(event, reads.length + 1);
     },
   );
 
   it('a 503 that lasts: three reads, then the record with its address left to read', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     sandbox.addFault({ method: 'GET', pathRegex: `^${ADDRESS_PATH}$`, status: 503, times: 3 });
     const event = sandbox.emitBillingAddressUpdated(LUCIA.reference);
     await sandbox.idle();
     await runner.idle();
     expect(runner.errors).toEqual([]);
-    expect(sent(sandbox)).toEqual([ADDRESS_READ, ADDRESS_READ, ADDRESS_READ]);
+    expect(requestLog(sandbox)).toEqual([ADDRESS_READ, ADDRESS_READ, ADDRESS_READ]);
     const [record] = runner.records;
     expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: LUCIA.reference,
@@ -271,10 +270,6 @@ describe('instant trigger: a fault while perform reads the address', () => {
 });
 
 describe('polling trigger: a fault while Zapier hydrates a record', () => {
-  beforeEach(() => {
-    sandboxOf().reset();
-  });
-
   const hydrate = (sandbox: Sandbox) =>
     appTester(hydrateBillingAddress, {
       authData: { ...sandbox.authData },
@@ -284,7 +279,7 @@ describe('polling trigger: a fault while Zapier hydrates a record', () => {
   it.each(FAULTS)(
     '$label: the hydration fails and remembers nothing; a retry reads the address',
     async ({ label, arm, expected }) => {
-      const sandbox = sandboxOf();
+      const sandbox = env.sandbox;
       clearZcache();
       const undo = await arm(sandbox);
       let error: ThrownError;
@@ -294,11 +289,11 @@ describe('polling trigger: a fault while Zapier hydrates a record', () => {
         undo();
       }
       expect(error).toEqual(expected);
-      expect(sent(sandbox)).toEqual(reachedSandbox(label));
+      expect(requestLog(sandbox)).toEqual(reachedSandbox(label));
       expect(zcache()).toEqual({});
 
       await expect(hydrate(sandbox)).resolves.toEqual(FIRST_SIGHT);
-      expect(sent(sandbox)).toEqual([...reachedSandbox(label), ADDRESS_READ]);
+      expect(requestLog(sandbox)).toEqual([...reachedSandbox(label), ADDRESS_READ]);
       expect(Object.keys(zcache())).toEqual([`proabono:v1:address:42:polling:${LUCIA.reference}`]);
     },
   );
@@ -308,8 +303,7 @@ describe('webhook lifecycle under faults', () => {
   let runner: HookRunner;
 
   beforeEach(async () => {
-    const sandbox = sandboxOf();
-    sandbox.reset();
+    const sandbox = env.sandbox;
     runner = await startHookRunner({
       app: App,
       triggerKey: 'billing_address_updated',
@@ -352,7 +346,7 @@ describe('webhook lifecycle under faults', () => {
       .map((delivery) => (delivery.body as { Code: string }).Code);
 
   it('turning the Zap on while ProAbono answers 503: an error, no webhook; turning it on again works', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     sandbox.addFault({ method: 'POST', pathRegex: `^${WEBHOOKS}$`, status: 503 });
     await expect(rejectionOf(runner.subscribe())).resolves.toEqual({
       name: 'AppError',
@@ -363,7 +357,7 @@ describe('webhook lifecycle under faults', () => {
         'is wrong with your data: replay this step once ProAbono has recovered.',
     });
     expect(sandbox.webhooks()).toEqual([]);
-    expect(sent(sandbox)).toEqual([list, create(runner.targetUrl)]);
+    expect(requestLog(sandbox)).toEqual([list, create(runner.targetUrl)]);
 
     await runner.subscribe();
     await sandbox.idle();
@@ -372,7 +366,7 @@ describe('webhook lifecycle under faults', () => {
     expect(sandbox.webhooks()).toHaveLength(1);
     expect(webhook).toMatchObject({ Url: runner.targetUrl, IsActive: true });
     const id = webhook?.Id ?? 0;
-    expect(sent(sandbox)).toEqual([
+    expect(requestLog(sandbox)).toEqual([
       list,
       create(runner.targetUrl),
       list,
@@ -383,7 +377,7 @@ describe('webhook lifecycle under faults', () => {
   });
 
   it('a 503 on confirming the verification code leaves the webhook inactive; turning the Zap on again activates the same webhook', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     sandbox.addFault({ method: 'POST', pathRegex: '/Verification$', status: 503 });
     await runner.subscribe();
     await sandbox.idle();
@@ -413,7 +407,7 @@ describe('webhook lifecycle under faults', () => {
     await runner.idle();
     expect(sandbox.webhooks()).toMatchObject([{ Id: id, IsActive: true }]);
     const [first, second] = codesSent(sandbox);
-    expect(sent(sandbox)).toEqual([
+    expect(requestLog(sandbox)).toEqual([
       list,
       create(runner.targetUrl),
       askCode(id),
@@ -426,7 +420,7 @@ describe('webhook lifecycle under faults', () => {
   });
 
   it('turning the Zap off while ProAbono answers 502: an error, the webhook stays; turning it off again deletes it', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     await runner.subscribe();
     await sandbox.idle();
     await runner.idle();
@@ -446,6 +440,6 @@ describe('webhook lifecycle under faults', () => {
     await expect(runner.unsubscribe()).resolves.toEqual({ id: String(id), deleted: true });
     expect(sandbox.webhooks()).toEqual([]);
     const remove = { method: 'DELETE', path: `${WEBHOOKS}/${id}`, query: {}, body: undefined };
-    expect(sent(sandbox)).toEqual([remove, remove]);
+    expect(requestLog(sandbox)).toEqual([remove, remove]);
   });
 });

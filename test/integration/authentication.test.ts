@@ -1,26 +1,11 @@
 import App from '../../index.js';
-import { startSandbox } from '../../sandbox/index.js';
-import type { Sandbox } from '../../sandbox/index.js';
-import { setEnv } from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
-import { appTester, rejectionOf } from '../helpers.js';
+import { appTester, rejectionOf } from '../support/app.js';
+import { useSandbox } from '../support/sandbox.js';
 
 /** The real app's authentication against the sandbox, over HTTP on loopback. */
 
-let sandbox: Sandbox;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  restoreEnv = setEnv(sandbox.env);
-});
-afterAll(async () => {
-  restoreEnv();
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-});
+const env = useSandbox();
 
 const requestHeaders = expect.objectContaining({
   accept: 'application/json',
@@ -29,10 +14,10 @@ const requestHeaders = expect.objectContaining({
 
 describe('connection test against the sandbox', () => {
   it('proves the keys on the API Live and the Backoffice API, and labels the connection with the business', async () => {
-    const result = await appTester(testConnection, { authData: { ...sandbox.authData } });
+    const result = await appTester(testConnection, { authData: { ...env.sandbox.authData } });
     expect(result).toEqual({ businessId: 42, totalCustomers: 6, label: 'Business 42' });
     expect(App.authentication?.connectionLabel).toBe('{{label}}');
-    expect(sandbox.requests()).toEqual([
+    expect(env.sandbox.requests()).toEqual([
       {
         method: 'GET',
         path: '/v1/Customers',
@@ -52,7 +37,7 @@ describe('connection test against the sandbox', () => {
 
   it('shows the friendly message when the sandbox refuses the keys with 401, without asking the Backoffice', async () => {
     const error = await rejectionOf(
-      appTester(testConnection, { authData: { ...sandbox.authData, apiKey: 'not-the-key' } }),
+      appTester(testConnection, { authData: { ...env.sandbox.authData, apiKey: 'not-the-key' } }),
     );
     expect(error).toEqual({
       name: 'AppError',
@@ -64,15 +49,15 @@ describe('connection test against the sandbox', () => {
         'Business ID: sandbox and production are separate ProAbono businesses, each with its own ' +
         'Business ID and keys.',
     });
-    expect(sandbox.requests()).toHaveLength(1);
+    expect(env.sandbox.requests()).toHaveLength(1);
   });
 
   it.each([401, 403])(
     'says which API refused the keys when only the Backoffice does (%i)',
     async (status) => {
-      sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
+      env.sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
       const error = await rejectionOf(
-        appTester(testConnection, { authData: { ...sandbox.authData } }),
+        appTester(testConnection, { authData: { ...env.sandbox.authData } }),
       );
       expect(error).toMatchObject({
         name: 'AppError',
@@ -84,7 +69,7 @@ describe('connection test against the sandbox', () => {
           ),
         ),
       });
-      expect(sandbox.requests().map((request) => request.path)).toEqual([
+      expect(env.sandbox.requests().map((request) => request.path)).toEqual([
         '/v1/Customers',
         '/backoffice/Organization/Segments',
       ]);
@@ -92,9 +77,9 @@ describe('connection test against the sandbox', () => {
   );
 
   it('passes for an empty business, whose customer list answers 204', async () => {
-    sandbox.reset({ seed: false });
-    const result = await appTester(testConnection, { authData: { ...sandbox.authData } });
+    env.sandbox.reset({ seed: false });
+    const result = await appTester(testConnection, { authData: { ...env.sandbox.authData } });
     expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
-    expect(sandbox.requests()).toHaveLength(2);
+    expect(env.sandbox.requests()).toHaveLength(2);
   });
 });

@@ -1,11 +1,8 @@
 import { perform } from '../../src/creates/create_customer.js';
-import { NO_ADDRESS, rejectionOf } from '../helpers.js';
-import {
-  customerLookup as lookup,
-  customerSave as save,
-  sentRequests,
-  useSandbox,
-} from './operationsFixture.js';
+import { rejectionOf } from '../support/app.js';
+import { NO_ADDRESS } from '../support/records.js';
+import { customerLookup, customerSave } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * Create Customer, the real app against the sandbox: create only, the reference looked up first;
@@ -41,7 +38,7 @@ it('creates a new customer without an address: the lookup and one save, nothing 
     ReferenceSegment: 'sandbox-eur',
     ...NO_ADDRESS,
   });
-  expect(sentRequests(env.sandbox)).toEqual([lookup('cust-it-007'), save(GIULIA)]);
+  expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-it-007'), customerSave(GIULIA)]);
   expect(env.sandbox.customers.get('cust-it-007')).toMatchObject({
     Id: 233706,
     ...GIULIA,
@@ -72,9 +69,9 @@ it('creates a customer with its billing address in the same step, normalised: th
     Phone: '+390212345678',
     TaxInformation: 'IT00743110157',
   };
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-it-007'),
-    save(GIULIA),
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-it-007'),
+    customerSave(GIULIA),
     setAddress('cust-it-007', address),
   ]);
   expect(record).toEqual({
@@ -117,7 +114,7 @@ describe('create only', () => {
         '"sandbox-eur"). Create Customer never changes an existing customer, so nothing was ' +
         'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
     });
-    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-de-002')]);
     expect(env.sandbox.customers.get('cust-de-002')).toEqual(before);
     expect(env.sandbox.events()).toEqual([]);
   });
@@ -130,7 +127,7 @@ describe('create only', () => {
       code: 'customer_exists',
       message: expect.stringContaining('(segment "sandbox-usd")'),
     });
-    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-us-005')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-us-005')]);
     expect(
       env.sandbox.customers
         .list()
@@ -142,7 +139,7 @@ describe('create only', () => {
     await create(GIULIA);
     env.sandbox.resetRequests();
     expect(await rejectionOf(create(GIULIA))).toMatchObject({ code: 'customer_exists' });
-    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-it-007')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-it-007')]);
     expect(env.sandbox.customers.list()).toHaveLength(7);
   });
 });
@@ -159,9 +156,9 @@ it("ProAbono's 422 about the segment names the Zapier label, and nothing is crea
       'ProAbono did not accept the data while saving customer "cust-x-009": Segment Reference: ' +
       'No segment has this reference. (Error.Api.Segment.Unknown).',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-x-009'),
-    save({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-x-009'),
+    customerSave({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
   ]);
   expect(env.sandbox.customers.get('cust-x-009')).toBeUndefined();
 });
@@ -178,9 +175,9 @@ it('says the customer exists without its address when ProAbono refuses the addre
       'with Update Customer Billing Address; replaying this step would stop at the existing ' +
       'customer.',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-it-007'),
-    save(GIULIA),
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-it-007'),
+    customerSave(GIULIA),
     setAddress('cust-it-007', { City: 'M'.repeat(300) }),
   ]);
   expect(env.sandbox.customers.get('cust-it-007')?.address.City).toBeNull();

@@ -1,7 +1,8 @@
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/searches/find_customer.js';
-import { NO_ADDRESS, rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { rejectionOf } from '../support/app.js';
+import { NO_ADDRESS } from '../support/records.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
 
@@ -84,7 +85,7 @@ const EMILY = {
 describe('by reference', () => {
   it('returns the customer with its billing address, with exactly two requests', async () => {
     expect(await find({ ReferenceCustomer: 'cust-de-002' })).toEqual([JONAS]);
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       getCustomer('cust-de-002'),
       getAddress('cust-de-002'),
     ]);
@@ -96,7 +97,7 @@ describe('by reference', () => {
       Email: 'billing@northwind-analytics.com',
     });
     expect(found).toEqual([JONAS]);
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       getCustomer('cust-de-002'),
       getAddress('cust-de-002'),
     ]);
@@ -121,19 +122,19 @@ describe('by reference', () => {
 
   it('returns [] for an unknown reference (ProAbono answers 404), with exactly one request', async () => {
     expect(await find({ ReferenceCustomer: 'cust-nobody' })).toEqual([]);
-    expect(sentRequests(env.sandbox)).toEqual([getCustomer('cust-nobody')]);
+    expect(requestLog(env.sandbox)).toEqual([getCustomer('cust-nobody')]);
   });
 
   it('matches references exactly: another case is another customer', async () => {
     expect(await find({ ReferenceCustomer: 'CUST-DE-002' })).toEqual([]);
-    expect(sentRequests(env.sandbox)).toEqual([getCustomer('CUST-DE-002')]);
+    expect(requestLog(env.sandbox)).toEqual([getCustomer('CUST-DE-002')]);
   });
 });
 
 describe('by email', () => {
   it('returns the one customer with that email and its address, with exactly two requests', async () => {
     expect(await find({ Email: 'Jonas.Becker@becker-sohn.de' })).toEqual([JONAS]);
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       searchByEmail('Jonas.Becker@becker-sohn.de'),
       getAddress('cust-de-002'),
     ]);
@@ -142,7 +143,7 @@ describe('by email', () => {
   it('of several customers with that email, returns the most recently updated', async () => {
     // ProAbono lists cust-fr-006 (newer) first; cust-us-005 was updated later.
     expect(await find({ Email: 'billing@northwind-analytics.com' })).toEqual([EMILY]);
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       searchByEmail('billing@northwind-analytics.com'),
       getAddress('cust-us-005'),
     ]);
@@ -159,7 +160,7 @@ describe('by email', () => {
     expect(found.map((customer) => [customer.ReferenceCustomer, customer.City])).toEqual([
       ['cust-fr-006', 'Lyon'],
     ]);
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       searchByEmail('billing@northwind-analytics.com'),
       getAddress('cust-fr-006'),
     ]);
@@ -167,7 +168,7 @@ describe('by email', () => {
 
   it('returns [] for an unknown email, with exactly one request', async () => {
     expect(await find({ Email: 'nobody@example.com' })).toEqual([]);
-    expect(sentRequests(env.sandbox)).toEqual([searchByEmail('nobody@example.com')]);
+    expect(requestLog(env.sandbox)).toEqual([searchByEmail('nobody@example.com')]);
   });
 });
 

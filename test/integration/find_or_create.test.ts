@@ -1,8 +1,9 @@
 import App from '../../index.js';
 import { performOf } from '../../sandbox/zapierHarness.js';
 import type { AppFunction } from '../../sandbox/zapierHarness.js';
-import { NO_ADDRESS } from '../helpers.js';
-import { customerLookup, sentRequests, useSandbox } from './operationsFixture.js';
+import { NO_ADDRESS } from '../support/records.js';
+import { customerLookup } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * Find or Create Customer followed by Update Customer Billing Address, run as Zapier runs such a
@@ -86,7 +87,7 @@ it('creates the customer the search did not find, then sets its address: four re
     changed_fields: null,
   });
   // The search's lookup, then Create Customer's own: it creates only, whoever runs it.
-  expect(sentRequests(env.sandbox)).toEqual([
+  expect(requestLog(env.sandbox)).toEqual([
     lookup,
     lookup,
     { method: 'POST', path: '/v1/Customer', query: {}, body: NEW_CUSTOMER },
@@ -112,7 +113,7 @@ it('with the address given to the create step, a new customer gets it without an
     Country: 'NL',
     CountryName: 'Netherlands',
   });
-  expect(sentRequests(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+  expect(requestLog(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
     'GET /v1/Customer',
     'GET /v1/Customer',
     'POST /v1/Customer',
@@ -131,7 +132,7 @@ it('runs again without creating anything: the search finds the customer created 
     AddressLine1: 'Keizersgracht 221',
     AddressLine2: '2e verdieping',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
+  expect(requestLog(env.sandbox)).toEqual([
     {
       method: 'GET',
       path: '/v1/Customer',
@@ -161,7 +162,7 @@ it('by email: finds the seed customer and updates it, never creating one', async
   );
   expect(step).toBe('found');
   expect(record.ReferenceCustomer).toBe('cust-es-003');
-  expect(sentRequests(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+  expect(requestLog(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
     'GET /backoffice/Distribution/Customers',
     'GET /v1/CustomerAddressBilling',
     'POST /v1/CustomerAddressBilling',

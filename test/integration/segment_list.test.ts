@@ -1,7 +1,7 @@
 import App from '../../index.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { SEGMENT_PAGE_SIZE, perform } from '../../src/triggers/segment_list.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /** The hidden segment_list trigger against the sandbox's Backoffice, paged by bundle.meta.page. */
 
@@ -42,7 +42,7 @@ it('lists both sandbox segments on page 0, then an empty page 1, one request eac
     },
   ]);
   expect(await page(1)).toEqual([]);
-  expect(sentRequests(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
+  expect(requestLog(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
 });
 
 it('feeds the segment field of Create Customer, whose value the sandbox then accepts', async () => {

@@ -3,8 +3,8 @@ import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { BillingAddress } from '../../sandbox/index.js';
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { call } from '../sandbox/support.js';
-import { rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { rejectionOf } from '../support/app.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * Update Customer Billing Address, the real app against the sandbox over loopback: what reaches
@@ -79,7 +79,7 @@ describe('a partial update', () => {
       changed: null,
       changed_fields: null,
     });
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       updateRequest(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
     ]);
 
@@ -105,7 +105,7 @@ describe('a partial update', () => {
     env.sandbox.customers.upsert({ ReferenceCustomer: reference, address: { City: 'Lyon' } });
     const record = await update({ ReferenceCustomer: reference, Company: 'ACME' });
     expect(record).toMatchObject({ id: reference, Company: 'ACME', City: 'Lyon' });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(reference, { Company: 'ACME' })]);
+    expect(requestLog(env.sandbox)).toEqual([updateRequest(reference, { Company: 'ACME' })]);
   });
 });
 
@@ -122,7 +122,7 @@ describe('clearing fields', () => {
       changed: null,
       changed_fields: null,
     });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
+    expect(requestLog(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
     expect(await addressOverHttp(FULL)).toEqual(expected);
   });
@@ -148,7 +148,7 @@ describe('clearing fields', () => {
       changed: null,
       changed_fields: null,
     });
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       updateRequest(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
     ]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
@@ -165,7 +165,7 @@ describe('normalisation reaches ProAbono', () => {
       TaxInformation: 'es-a08017535',
     });
 
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       updateRequest('cust-es-003', {
         Country: 'ES',
         Region: 'ES-M',
@@ -202,7 +202,7 @@ describe('normalisation reaches ProAbono', () => {
     ] as const) {
       env.sandbox.resetRequests();
       await update({ ReferenceCustomer: 'cust-fr-006', Country: typed });
-      expect(sentRequests(env.sandbox)).toEqual([updateRequest('cust-fr-006', { Country: code })]);
+      expect(requestLog(env.sandbox)).toEqual([updateRequest('cust-fr-006', { Country: code })]);
       expect(env.sandbox.customers.address('cust-fr-006')?.Country).toBe(code);
     }
   });
@@ -214,7 +214,7 @@ describe('normalisation reaches ProAbono', () => {
       Region: 'Greater London',
       Phone: 'ext. 204',
     });
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       updateRequest('cust-gb-004', { Country: 'GB', Region: 'Greater London', Phone: 'ext. 204' }),
     ]);
   });
@@ -233,7 +233,7 @@ describe('errors end to end', () => {
         'environment you connected (sandbox and production are separate ProAbono businesses, ' +
         'each with its own Business ID and keys).',
     });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest('cust-nobody', { City: 'Paris' })]);
+    expect(requestLog(env.sandbox)).toEqual([updateRequest('cust-nobody', { City: 'Paris' })]);
   });
 
   it.each([
@@ -291,7 +291,7 @@ describe('errors end to end', () => {
         `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
         'Address Line 1: AddressLine1 must be at most 255 characters long. (Error.Api.Field.TooLong).',
     });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine1: long })]);
+    expect(requestLog(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine1: long })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
 
@@ -321,7 +321,7 @@ describe('errors end to end', () => {
         'Zip / Postal Code: Invalid postal code. (Error.Api.Address.ZipCode.Invalid); ' +
         'Region / State: Unknown region. (Error.Api.Address.Region.Invalid).',
     });
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       updateRequest(FULL, { ZipCode: '1O117', Region: 'DE-XX' }),
     ]);
   });
@@ -335,7 +335,7 @@ describe('errors end to end', () => {
         'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
         `address of customer "${FULL}". Zapier will try again in 12 seconds.`,
     });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { City: 'Potsdam' })]);
+    expect(requestLog(env.sandbox)).toEqual([updateRequest(FULL, { City: 'Potsdam' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
 

@@ -1,5 +1,5 @@
 import { toBillingAddressChange } from '../../src/mappers/billingAddressUpdate.js';
-import { rejectionOf } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
 
 const change = (inputData: Record<string, unknown>) => toBillingAddressChange(inputData);
 const failure = (inputData: Record<string, unknown>) =>

@@ -10,7 +10,7 @@ import {
   newestFirst,
   normaliseAddress,
 } from '../../src/mappers/billingAddressUpdated.js';
-import { NO_PREVIOUS } from '../helpers.js';
+import { NO_PREVIOUS } from '../support/records.js';
 
 const PARIS = {
   Company: 'John Doe LLC',

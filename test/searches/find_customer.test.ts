@@ -5,12 +5,12 @@ import {
   AUTH,
   BACKOFFICE,
   LIVE,
-  NO_ADDRESS,
   appTester,
   backofficeApi,
   liveApi,
   rejectionOf,
-} from '../helpers.js';
+} from '../support/app.js';
+import { NO_ADDRESS } from '../support/records.js';
 
 const liveCustomer = {
   Id: 233700,

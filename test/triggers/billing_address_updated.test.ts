@@ -16,7 +16,6 @@ import {
 import {
   AUTH,
   BACKOFFICE,
-  NO_PREVIOUS,
   REQUIRED_HEADERS,
   SECRETS,
   appTester,
@@ -26,7 +25,8 @@ import {
   liveApi,
   rejectionOf,
   zcache,
-} from '../helpers.js';
+} from '../support/app.js';
+import { NO_PREVIOUS } from '../support/records.js';
 
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
 const OTHER_TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/0f9e8d7c6b5a/';

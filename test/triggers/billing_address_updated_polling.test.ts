@@ -13,7 +13,6 @@ import { perform as instantPerform } from '../../src/triggers/billing_address_up
 import { perform, pollSize } from '../../src/triggers/billing_address_updated_polling.js';
 import {
   AUTH,
-  NO_PREVIOUS,
   appTester,
   backofficeApi,
   rewindEventsApi,
@@ -21,7 +20,8 @@ import {
   liveApi,
   rejectionOf,
   zcache,
-} from '../helpers.js';
+} from '../support/app.js';
+import { NO_PREVIOUS } from '../support/records.js';
 
 const EVENT = 'CustomerBillingAddressUpdated';
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';

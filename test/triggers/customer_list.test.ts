@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/customer_list.js';
-import { AUTH, appTester, liveApi, rejectionOf } from '../helpers.js';
+import { AUTH, appTester, liveApi, rejectionOf } from '../support/app.js';
 
 const page = (items: object[], totalItems = items.length) => ({
   Page: 1,

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/segment_list.js';
-import { AUTH, appTester, backofficeApi, rejectionOf } from '../helpers.js';
+import { AUTH, appTester, backofficeApi, rejectionOf } from '../support/app.js';
 
 const page = (items: object[]) => ({
   Page: 1,

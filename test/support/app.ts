@@ -1,11 +1,10 @@
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import App from '../index.js';
-import { basicAuthorization } from '../sandbox/zapierHarness.js';
-
-export { withEnv } from '../sandbox/zapierHarness.js';
+import App from '../../index.js';
+import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 
 export const appTester = zapier.createAppTester(App);
 
@@ -103,33 +102,10 @@ export const clearZcache = (): void => {
   (appTester as unknown as WithZcache).zcacheTestObj = {};
 };
 
-/** The `previous_<Field>` values of a Billing Address Updated record where nothing changed. */
-export const NO_PREVIOUS = {
-  previous_Company: null,
-  previous_FirstName: null,
-  previous_LastName: null,
-  previous_AddressLine1: null,
-  previous_AddressLine2: null,
-  previous_ZipCode: null,
-  previous_City: null,
-  previous_Country: null,
-  previous_Region: null,
-  previous_Phone: null,
-  previous_TaxInformation: null,
-};
-
-/** The address fields of a customer record when the customer has no billing address. */
-export const NO_ADDRESS = {
-  Company: null,
-  FirstName: null,
-  LastName: null,
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: null,
-  Country: null,
-  CountryName: null,
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
+/** z.console lines (core writes them with console.log under the app tester), and quiet output. */
+export const captureLogs = (lines: string[] = []): string[] => {
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    lines.push(args.map(String).join(' ').trim());
+  });
+  return lines;
 };

@@ -1,0 +1,70 @@
+import type { RequestLogEntry } from './sandbox.js';
+
+/*
+ * Requests as the sandbox's request log shows them (see requestLog), written out independently of
+ * the code under test, for the integration and fault suites to compare whole requests.
+ */
+
+/** `GET /v1/Customer` for one reference. */
+export const customerLookup = (reference: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Customer',
+  query: { ReferenceCustomer: reference },
+  body: undefined,
+});
+
+/** `POST /v1/Customer` with this body. */
+export const customerSave = (body: Record<string, string>): RequestLogEntry => ({
+  method: 'POST',
+  path: '/v1/Customer',
+  query: {},
+  body,
+});
+
+/** `GET /v1/CustomerAddressBilling` for one reference. */
+export const addressRead = (reference: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
+  body: undefined,
+});
+
+/** `POST /v1/CustomerAddressBilling` with this body. */
+export const addressSave = (reference: string, body: Record<string, string>): RequestLogEntry => ({
+  method: 'POST',
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
+  body,
+});
+
+/** The Backoffice search for the customers with one email. */
+export const emailSearch = (email: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/backoffice/Distribution/Customers',
+  query: { IdBusiness: '42', Email: email, SizePage: '100', Links: 'false' },
+  body: undefined,
+});
+
+/** The Backoffice list of the business's webhooks. */
+export const listWebhooksCall: RequestLogEntry = {
+  method: 'GET',
+  path: '/backoffice/Notification/Webhooks',
+  query: { IdBusiness: '42', SizePage: '1000', Links: 'false' },
+  body: undefined,
+};
+
+/** The Backoffice asked to send a webhook's verification code. */
+export const sendCodeCall = (id: number): RequestLogEntry => ({
+  method: 'GET',
+  path: `/backoffice/Notification/Webhooks/${id}/Verification`,
+  query: { sendCode: 'true' },
+  body: undefined,
+});
+
+/** A webhook's verification code confirmed to the Backoffice. */
+export const confirmCall = (id: number, code: string): RequestLogEntry => ({
+  method: 'POST',
+  path: `/backoffice/Notification/Webhooks/${id}/Verification`,
+  query: { code, echo: 'true' },
+  body: undefined,
+});
