@@ -7,6 +7,8 @@ import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { appTester, clearZcache, rejectionOf, zcache } from '../support/app.js';
 import type { ThrownError } from '../support/app.js';
 import { LUCIA, LUCIA_CUSTOMER } from './operations.js';
+import { NO_PREVIOUS } from '../support/records.js';
+import { addressRead } from '../support/requests.js';
 import { closedPort, requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
@@ -19,33 +21,15 @@ const env = useSandbox();
 
 const READING = 'reading the billing address of customer "cust-es-003"';
 const ADDRESS_PATH = '/v1/CustomerAddressBilling';
-const ADDRESS_READ = {
-  method: 'GET',
-  path: ADDRESS_PATH,
-  query: { ReferenceCustomer: LUCIA.reference },
-  body: undefined,
-};
+const ADDRESS_READ = addressRead(LUCIA.reference);
 
-const NOTHING_PREVIOUS = {
-  previous_Company: null,
-  previous_FirstName: null,
-  previous_LastName: null,
-  previous_AddressLine1: null,
-  previous_AddressLine2: null,
-  previous_ZipCode: null,
-  previous_City: null,
-  previous_Country: null,
-  previous_Region: null,
-  previous_Phone: null,
-  previous_TaxInformation: null,
-};
 /** Lucía's address the first time a trigger sees her: nothing to compare with. */
 const FIRST_SIGHT = {
   ...LUCIA.address,
   CountryName: 'Spain',
   changed_fields: [],
   previous_address_known: false,
-  ...NOTHING_PREVIOUS,
+  ...NO_PREVIOUS,
 };
 
 interface TriggerFault {

@@ -1,6 +1,7 @@
 import App from '../../index.js';
 import { testConnection } from '../../src/authentication.js';
-import { appTester, rejectionOf } from '../support/app.js';
+import { rejectionOf } from '../support/app.js';
+import { CONNECTION_TEST } from '../support/requests.js';
 import { useSandbox } from '../support/sandbox.js';
 
 /** The real app's authentication against the sandbox, over HTTP on loopback. */
@@ -14,30 +15,17 @@ const requestHeaders = expect.objectContaining({
 
 describe('connection test against the sandbox', () => {
   it('proves the keys on the API Live and the Backoffice API, and labels the connection with the business', async () => {
-    const result = await appTester(testConnection, { authData: { ...env.sandbox.authData } });
+    const result = await env.perform(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 6, label: 'Business 42' });
     expect(App.authentication?.connectionLabel).toBe('{{label}}');
-    expect(env.sandbox.requests()).toEqual([
-      {
-        method: 'GET',
-        path: '/v1/Customers',
-        query: { SizePage: '1' },
-        body: undefined,
-        headers: requestHeaders,
-      },
-      {
-        method: 'GET',
-        path: '/backoffice/Organization/Segments',
-        query: { IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' },
-        body: undefined,
-        headers: requestHeaders,
-      },
-    ]);
+    expect(env.sandbox.requests()).toEqual(
+      CONNECTION_TEST.map((request) => ({ ...request, headers: requestHeaders })),
+    );
   });
 
   it('shows the friendly message when the sandbox refuses the keys with 401, without asking the Backoffice', async () => {
     const error = await rejectionOf(
-      appTester(testConnection, { authData: { ...env.sandbox.authData, apiKey: 'not-the-key' } }),
+      env.perform(testConnection, { authData: { ...env.sandbox.authData, apiKey: 'not-the-key' } }),
     );
     expect(error).toEqual({
       name: 'AppError',
@@ -56,9 +44,7 @@ describe('connection test against the sandbox', () => {
     'says which API refused the keys when only the Backoffice does (%i)',
     async (status) => {
       env.sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
-      const error = await rejectionOf(
-        appTester(testConnection, { authData: { ...env.sandbox.authData } }),
-      );
+      const error = await rejectionOf(env.perform(testConnection));
       expect(error).toMatchObject({
         name: 'AppError',
         code: 'backoffice_access_refused',
@@ -78,7 +64,7 @@ describe('connection test against the sandbox', () => {
 
   it('passes for an empty business, whose customer list answers 204', async () => {
     env.sandbox.reset({ seed: false });
-    const result = await appTester(testConnection, { authData: { ...env.sandbox.authData } });
+    const result = await env.perform(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
     expect(env.sandbox.requests()).toHaveLength(2);
   });

@@ -3,8 +3,9 @@ import { perform as updateBillingAddress } from '../../src/creates/update_custom
 import { AUTH, appTester } from '../support/app.js';
 import { EVENT, deliveries, lastEvent, settle, useHookTrigger } from '../support/hookTrigger.js';
 import { expectedRecord, mappableShape } from '../support/records.js';
-import { addressRead } from '../support/requests.js';
+import { addressRead, addressSave, rewindEvents } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
+import { seededAddress } from '../support/seed.js';
 
 /**
  * What a live Zap receives: the real app's Billing Address Updated trigger, turned on through the
@@ -38,26 +39,7 @@ const updateAddress = (ReferenceCustomer: string, changes: Record<string, unknow
     inputData: { ReferenceCustomer, ...changes },
   });
 
-const updateCall = (reference: string, body: Record<string, string>) => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body,
-});
-
-const BERLIN: BillingAddress = {
-  Company: 'Becker & Sohn GmbH',
-  FirstName: 'Jonas',
-  LastName: 'Becker',
-  AddressLine1: 'Friedrichstraße 68',
-  AddressLine2: '3. Etage',
-  ZipCode: '10117',
-  City: 'Berlin',
-  Country: 'DE',
-  Region: 'DE-BE',
-  Phone: '+4930208471122',
-  TaxInformation: 'DE274938516',
-};
+const BERLIN = seededAddress('cust-de-002');
 const HAMBURG: BillingAddress = {
   ...BERLIN,
   AddressLine1: 'Jungfernstieg 7',
@@ -95,7 +77,7 @@ const moveToHamburg = () =>
     Region: 'DE-HH',
     clear_fields: ['AddressLine2'],
   });
-const moveToHamburgCall = updateCall('cust-de-002', {
+const moveToHamburgCall = addressSave('cust-de-002', {
   AddressLine1: 'Jungfernstieg 7',
   ZipCode: '20354',
   City: 'Hamburg',
@@ -163,7 +145,7 @@ describe('one address update', () => {
       },
     });
     expect(requestLog(env.sandbox)).toEqual([
-      updateCall('cust-de-002', {
+      addressSave('cust-de-002', {
         AddressLine1: 'Marienplatz 1',
         ZipCode: '80331',
         City: 'München',
@@ -361,19 +343,6 @@ describe('ProAbono requests per delivery', () => {
 });
 
 describe('samples (performList)', () => {
-  const rewindCall = (sizePage: number) => ({
-    method: 'GET',
-    path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
-    query: {
-      IdBusiness: '42',
-      TypeTrigger: EVENT,
-      Page: '1',
-      SizePage: String(sizePage),
-      Links: 'false',
-    },
-    body: undefined,
-  });
-
   it('lists the latest real events, hydrated, with exactly the shape of delivered records', async () => {
     const hooks = await turnOn();
     await moveToHamburg();
@@ -397,7 +366,7 @@ describe('samples (performList)', () => {
       expectedRecord(lyon, LYON, null),
     ]);
     expect(requestLog(env.sandbox)).toEqual([
-      rewindCall(3),
+      rewindEvents(3),
       addressRead('cust-us-005'),
       addressRead('cust-de-002'),
       addressRead('cust-fr-001'),
@@ -417,7 +386,7 @@ describe('samples (performList)', () => {
         .reverse(),
     );
     expect(requestLog(env.sandbox)).toEqual([
-      rewindCall(10),
+      rewindEvents(10),
       addressRead('cust-us-005'),
       addressRead('cust-de-002'),
       addressRead('cust-fr-001'),
@@ -428,6 +397,6 @@ describe('samples (performList)', () => {
   it('gives no sample when the history is empty: Zapier then shows its static sample', async () => {
     const hooks = await turnOn();
     await expect(hooks.list()).resolves.toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([rewindCall(3)]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(3)]);
   });
 });

@@ -2,13 +2,14 @@ import App from '../../index.js';
 import { startZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
-import type { BillingAddress, Notification } from '../../sandbox/index.js';
+import type { Notification } from '../../sandbox/index.js';
 import { hydrateRecord, placeholderBundle } from '../../sandbox/zapierHarness.js';
 import { appTester } from '../support/app.js';
 import { settle, useHookTrigger } from '../support/hookTrigger.js';
 import { expectedRecord } from '../support/records.js';
 import { addressRead } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
+import { seededAddress } from '../support/seed.js';
 
 /*
  * Nothing lost, nothing doubled: the instant trigger run as Zapier runs it (every delivery at
@@ -27,21 +28,9 @@ afterEach(async () => {
   await rpc.close();
 });
 
-/** Lucía's address as the sandbox seeds it. */
-const LUCIA: BillingAddress = {
-  Company: null,
-  FirstName: 'Lucía',
-  LastName: 'Fernández',
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: 'Madrid',
-  Country: 'ES',
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
-};
 const REFERENCE = 'cust-es-003';
+/** Lucía's address as the sandbox seeds it. */
+const LUCIA = seededAddress(REFERENCE);
 const READ = addressRead(REFERENCE);
 
 /** A Zap turned on, every delivery run at once: subscribed, verified, logs and counts cleared. */

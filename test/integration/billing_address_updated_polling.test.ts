@@ -6,9 +6,9 @@ import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js'
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/triggers/billing_address_updated_polling.js';
 import { appTester, clearZcache, zcache } from '../support/app.js';
-import { EVENT, settle, useHookTrigger } from '../support/hookTrigger.js';
+import { settle, useHookTrigger } from '../support/hookTrigger.js';
 import { expectedRecord, mappableShape } from '../support/records.js';
-import { addressRead } from '../support/requests.js';
+import { addressRead, rewindEvents } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
@@ -24,19 +24,6 @@ type PolledRecord = { id: string; billing_address: unknown } & Record<string, un
 
 const poll = (meta: Partial<Bundle['meta']> = {}) =>
   appTester(perform, { authData: { ...env.sandbox.authData }, meta }) as Promise<PolledRecord[]>;
-
-const rewindCall = (sizePage: number) => ({
-  method: 'GET',
-  path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
-  query: {
-    IdBusiness: '42',
-    TypeTrigger: EVENT,
-    Page: '1',
-    SizePage: String(sizePage),
-    Links: 'false',
-  },
-  body: undefined,
-});
 
 /** What core's `z.dehydrate` wrote in place of the address. */
 const placeholderOf = (record: PolledRecord) => parsePlaceholder(record.billing_address);
@@ -67,7 +54,7 @@ describe('a poll', () => {
       const events = env.sandbox.addEvents(count);
       const records = await poll();
 
-      expect(requestLog(env.sandbox)).toEqual([rewindCall(100)]);
+      expect(requestLog(env.sandbox)).toEqual([rewindEvents(100)]);
       expect(records.map(({ id }) => id)).toEqual(newestIds(events, 100));
       // Each address is a placeholder naming its own event: Zapier hydrates only the ones it runs.
       expect(records.map(placeholderOf)).toEqual(
@@ -86,7 +73,7 @@ describe('a poll', () => {
     const events = env.sandbox.addEvents(1000);
     const records = await poll(meta);
 
-    expect(requestLog(env.sandbox)).toEqual([rewindCall(size)]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(size)]);
     expect(records.map(({ id }) => id)).toEqual(newestIds(events, size));
   });
 
@@ -126,7 +113,7 @@ describe('hydration', () => {
     env.sandbox.resetRequests();
     const seen = new Set((await poll({ isPopulatingDedupe: true })).map(({ id }) => id));
     expect(seen.size).toBe(40);
-    expect(requestLog(env.sandbox)).toEqual([rewindCall(1000)]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(1000)]);
 
     // One address update. The next poll costs one request, and Zapier hydrates the one new record.
     await updateAddress('cust-de-002', { City: 'Hamburg', ZipCode: '20354' });
@@ -137,7 +124,7 @@ describe('hydration', () => {
     const [record] = fresh;
     if (!record) throw new Error('no new record');
     const hydrated = await hydrate(record);
-    expect(requestLog(env.sandbox)).toEqual([rewindCall(100), addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(100), addressRead('cust-de-002')]);
 
     const [delivered] = hooks.records as PolledRecord[];
     const hamburg = env.sandbox.customers.address('cust-de-002');
@@ -157,7 +144,7 @@ describe('hydration', () => {
     if (!second) throw new Error('no new record');
     expect(others).toEqual([]);
     const hydratedSecond = await hydrate(second);
-    expect(requestLog(env.sandbox)).toEqual([rewindCall(100), addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(100), addressRead('cust-de-002')]);
     expect(hydratedSecond).toEqual((hooks.records[1] as PolledRecord | undefined)?.billing_address);
     expect(hydratedSecond).toMatchObject({
       City: 'Lübeck',
@@ -175,7 +162,7 @@ describe('hydration', () => {
     const [newest] = env.sandbox.addEvents(1, { references: ['cust-gb-004'] });
     const samples = await poll({ isLoadingSample: true });
     expect(requestLog(env.sandbox)).toEqual([
-      rewindCall(3),
+      rewindEvents(3),
       addressRead('cust-gb-004'),
       addressRead('cust-fr-001'),
     ]);

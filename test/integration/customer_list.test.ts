@@ -1,4 +1,5 @@
 import { CUSTOMER_PAGE_SIZE, perform } from '../../src/triggers/customer_list.js';
+import { customersPage } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /** The hidden customer_list trigger, paged by Zapier's bundle.meta.page, against the sandbox. */
@@ -10,12 +11,7 @@ const page = (number: number) =>
     meta: { page: number, isLoadingSample: false, isFillingDynamicDropdown: true },
   }) as Promise<{ id: string; label: string }[]>;
 
-const listRequest = (proAbonoPage: number) => ({
-  method: 'GET',
-  path: '/v1/Customers',
-  query: { Page: String(proAbonoPage), SizePage: String(CUSTOMER_PAGE_SIZE) },
-  body: undefined,
-});
+const listRequest = (page: number) => customersPage(page, CUSTOMER_PAGE_SIZE);
 
 it('lists the seeded customers on page 0 with labels a person can tell apart, then an empty page 1', async () => {
   const first = await page(0);

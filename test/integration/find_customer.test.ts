@@ -1,7 +1,8 @@
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/searches/find_customer.js';
 import { rejectionOf } from '../support/app.js';
-import { NO_ADDRESS } from '../support/records.js';
+import { NO_ADDRESS, seededCustomerRecord } from '../support/records.js';
+import { addressRead, customerLookup, emailSearch } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
@@ -17,77 +18,15 @@ beforeEach(() => {
 const find = (inputData: Record<string, unknown>) =>
   env.perform(perform, { inputData }) as Promise<Record<string, unknown>[]>;
 
-const getCustomer = (reference: string) => ({
-  method: 'GET',
-  path: '/v1/Customer',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-const getAddress = (reference: string) => ({
-  method: 'GET',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-const searchByEmail = (email: string) => ({
-  method: 'GET',
-  path: '/backoffice/Distribution/Customers',
-  query: { IdBusiness: '42', Email: email, SizePage: '100', Links: 'false' },
-  body: undefined,
-});
-
-const JONAS = {
-  id: 'cust-de-002',
-  IdCustomer: 233701,
-  ReferenceCustomer: 'cust-de-002',
-  Name: 'Jonas Becker',
-  Email: 'jonas.becker@becker-sohn.de',
-  Language: 'de',
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-eur',
-  Company: 'Becker & Sohn GmbH',
-  FirstName: 'Jonas',
-  LastName: 'Becker',
-  AddressLine1: 'Friedrichstraße 68',
-  AddressLine2: '3. Etage',
-  ZipCode: '10117',
-  City: 'Berlin',
-  Country: 'DE',
-  CountryName: 'Germany',
-  Region: 'DE-BE',
-  Phone: '+4930208471122',
-  TaxInformation: 'DE274938516',
-};
-
-const EMILY = {
-  id: 'cust-us-005',
-  IdCustomer: 233704,
-  ReferenceCustomer: 'cust-us-005',
-  Name: 'Emily Carter',
-  Email: 'billing@northwind-analytics.com',
-  Language: 'en-US',
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-usd',
-  Company: 'Northwind Analytics Inc.',
-  FirstName: 'Emily',
-  LastName: 'Carter',
-  AddressLine1: '500 Howard Street',
-  AddressLine2: 'Suite 300',
-  ZipCode: '94105',
-  City: 'San Francisco',
-  Country: 'US',
-  CountryName: 'United States of America',
-  Region: 'US-CA',
-  Phone: '+14155550132',
-  TaxInformation: null,
-};
+const JONAS = seededCustomerRecord('cust-de-002', 233701);
+const EMILY = seededCustomerRecord('cust-us-005', 233704);
 
 describe('by reference', () => {
   it('returns the customer with its billing address, with exactly two requests', async () => {
     expect(await find({ ReferenceCustomer: 'cust-de-002' })).toEqual([JONAS]);
     expect(requestLog(env.sandbox)).toEqual([
-      getCustomer('cust-de-002'),
-      getAddress('cust-de-002'),
+      customerLookup('cust-de-002'),
+      addressRead('cust-de-002'),
     ]);
   });
 
@@ -98,8 +37,8 @@ describe('by reference', () => {
     });
     expect(found).toEqual([JONAS]);
     expect(requestLog(env.sandbox)).toEqual([
-      getCustomer('cust-de-002'),
-      getAddress('cust-de-002'),
+      customerLookup('cust-de-002'),
+      addressRead('cust-de-002'),
     ]);
   });
 
@@ -122,12 +61,12 @@ describe('by reference', () => {
 
   it('returns [] for an unknown reference (ProAbono answers 404), with exactly one request', async () => {
     expect(await find({ ReferenceCustomer: 'cust-nobody' })).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([getCustomer('cust-nobody')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-nobody')]);
   });
 
   it('matches references exactly: another case is another customer', async () => {
     expect(await find({ ReferenceCustomer: 'CUST-DE-002' })).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([getCustomer('CUST-DE-002')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('CUST-DE-002')]);
   });
 });
 
@@ -135,8 +74,8 @@ describe('by email', () => {
   it('returns the one customer with that email and its address, with exactly two requests', async () => {
     expect(await find({ Email: 'Jonas.Becker@becker-sohn.de' })).toEqual([JONAS]);
     expect(requestLog(env.sandbox)).toEqual([
-      searchByEmail('Jonas.Becker@becker-sohn.de'),
-      getAddress('cust-de-002'),
+      emailSearch('Jonas.Becker@becker-sohn.de'),
+      addressRead('cust-de-002'),
     ]);
   });
 
@@ -144,8 +83,8 @@ describe('by email', () => {
     // ProAbono lists cust-fr-006 (newer) first; cust-us-005 was updated later.
     expect(await find({ Email: 'billing@northwind-analytics.com' })).toEqual([EMILY]);
     expect(requestLog(env.sandbox)).toEqual([
-      searchByEmail('billing@northwind-analytics.com'),
-      getAddress('cust-us-005'),
+      emailSearch('billing@northwind-analytics.com'),
+      addressRead('cust-us-005'),
     ]);
   });
 
@@ -161,14 +100,14 @@ describe('by email', () => {
       ['cust-fr-006', 'Lyon'],
     ]);
     expect(requestLog(env.sandbox)).toEqual([
-      searchByEmail('billing@northwind-analytics.com'),
-      getAddress('cust-fr-006'),
+      emailSearch('billing@northwind-analytics.com'),
+      addressRead('cust-fr-006'),
     ]);
   });
 
   it('returns [] for an unknown email, with exactly one request', async () => {
     expect(await find({ Email: 'nobody@example.com' })).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([searchByEmail('nobody@example.com')]);
+    expect(requestLog(env.sandbox)).toEqual([emailSearch('nobody@example.com')]);
   });
 });
 

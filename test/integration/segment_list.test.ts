@@ -1,6 +1,7 @@
 import App from '../../index.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { SEGMENT_PAGE_SIZE, perform } from '../../src/triggers/segment_list.js';
+import { segmentsPage } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /** The hidden segment_list trigger against the sandbox's Backoffice, paged by bundle.meta.page. */
@@ -11,18 +12,6 @@ const page = (number: number) =>
   env.perform(perform, {
     meta: { page: number, isLoadingSample: false, isFillingDynamicDropdown: true },
   }) as Promise<Record<string, unknown>[]>;
-
-const listRequest = (proAbonoPage: number) => ({
-  method: 'GET',
-  path: '/backoffice/Organization/Segments',
-  query: {
-    IdBusiness: '42',
-    Page: String(proAbonoPage),
-    SizePage: String(SEGMENT_PAGE_SIZE),
-    Links: 'false',
-  },
-  body: undefined,
-});
 
 it('lists both sandbox segments on page 0, then an empty page 1, one request each', async () => {
   expect(await page(0)).toEqual([
@@ -42,7 +31,10 @@ it('lists both sandbox segments on page 0, then an empty page 1, one request eac
     },
   ]);
   expect(await page(1)).toEqual([]);
-  expect(requestLog(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
+  expect(requestLog(env.sandbox)).toEqual([
+    segmentsPage(1, SEGMENT_PAGE_SIZE),
+    segmentsPage(2, SEGMENT_PAGE_SIZE),
+  ]);
 });
 
 it('feeds the segment field of Create Customer, whose value the sandbox then accepts', async () => {

@@ -4,7 +4,9 @@ import type { BillingAddress } from '../../sandbox/index.js';
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { call } from '../sandbox/support.js';
 import { rejectionOf } from '../support/app.js';
+import { addressSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
+import { seededAddress } from '../support/seed.js';
 
 /**
  * Update Customer Billing Address, the real app against the sandbox over loopback: what reaches
@@ -15,19 +17,17 @@ const env = useSandbox();
 
 /** cust-de-002 is the seed customer with all eleven fields filled in. */
 const FULL = 'cust-de-002';
-const FULL_ADDRESS: BillingAddress = {
-  Company: 'Becker & Sohn GmbH',
-  FirstName: 'Jonas',
-  LastName: 'Becker',
-  AddressLine1: 'Friedrichstraße 68',
-  AddressLine2: '3. Etage',
-  ZipCode: '10117',
-  City: 'Berlin',
-  Country: 'DE',
-  Region: 'DE-BE',
-  Phone: '+4930208471122',
-  TaxInformation: 'DE274938516',
-};
+const FULL_ADDRESS = seededAddress(FULL);
+
+/** The step's record for the seed customer FULL (in Germany), the address being `address`. */
+const fullRecord = (address: BillingAddress) => ({
+  id: FULL,
+  ReferenceCustomer: FULL,
+  ...address,
+  CountryName: 'Germany',
+  changed: null,
+  changed_fields: null,
+});
 
 const update = (inputData: Record<string, unknown>) => env.perform(perform, { inputData });
 
@@ -39,13 +39,6 @@ const addressOverHttp = async (reference: string) => {
   expect(answer.status).toBe(200);
   return answer.json;
 };
-
-const updateRequest = (reference: string, body: Record<string, string>) => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body,
-});
 
 it('the seed customer used below has all eleven address fields filled in', () => {
   const stored = env.sandbox.customers.address(FULL);
@@ -71,16 +64,9 @@ describe('a partial update', () => {
       AddressLine1: 'Torstraße 140',
       ZipCode: '10119',
     };
-    expect(record).toEqual({
-      id: FULL,
-      ReferenceCustomer: FULL,
-      ...expected,
-      CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
-    });
+    expect(record).toEqual(fullRecord(expected));
     expect(requestLog(env.sandbox)).toEqual([
-      updateRequest(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
+      addressSave(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
     ]);
 
     const stored = env.sandbox.customers.address(FULL);
@@ -105,7 +91,7 @@ describe('a partial update', () => {
     env.sandbox.customers.upsert({ ReferenceCustomer: reference, address: { City: 'Lyon' } });
     const record = await update({ ReferenceCustomer: reference, Company: 'ACME' });
     expect(record).toMatchObject({ id: reference, Company: 'ACME', City: 'Lyon' });
-    expect(requestLog(env.sandbox)).toEqual([updateRequest(reference, { Company: 'ACME' })]);
+    expect(requestLog(env.sandbox)).toEqual([addressSave(reference, { Company: 'ACME' })]);
   });
 });
 
@@ -114,15 +100,8 @@ describe('clearing fields', () => {
     const record = await update({ ReferenceCustomer: FULL, clear_fields: ['AddressLine2'] });
 
     const expected: BillingAddress = { ...FULL_ADDRESS, AddressLine2: null };
-    expect(record).toEqual({
-      id: FULL,
-      ReferenceCustomer: FULL,
-      ...expected,
-      CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
-    });
-    expect(requestLog(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
+    expect(record).toEqual(fullRecord(expected));
+    expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { AddressLine2: '' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
     expect(await addressOverHttp(FULL)).toEqual(expected);
   });
@@ -140,16 +119,9 @@ describe('clearing fields', () => {
       Phone: null,
       TaxInformation: null,
     };
-    expect(record).toEqual({
-      id: FULL,
-      ReferenceCustomer: FULL,
-      ...expected,
-      CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
-    });
+    expect(record).toEqual(fullRecord(expected));
     expect(requestLog(env.sandbox)).toEqual([
-      updateRequest(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
+      addressSave(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
     ]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
   });
@@ -166,7 +138,7 @@ describe('normalisation reaches ProAbono', () => {
     });
 
     expect(requestLog(env.sandbox)).toEqual([
-      updateRequest('cust-es-003', {
+      addressSave('cust-es-003', {
         Country: 'ES',
         Region: 'ES-M',
         Phone: '+34911234567',
@@ -176,14 +148,7 @@ describe('normalisation reaches ProAbono', () => {
     expect(record).toEqual({
       id: 'cust-es-003',
       ReferenceCustomer: 'cust-es-003',
-      Company: null,
-      FirstName: 'Lucía',
-      LastName: 'Fernández',
-      AddressLine1: null,
-      AddressLine2: null,
-      ZipCode: null,
-      City: 'Madrid',
-      Country: 'ES',
+      ...seededAddress('cust-es-003'),
       CountryName: 'Spain',
       changed: null,
       changed_fields: null,
@@ -202,7 +167,7 @@ describe('normalisation reaches ProAbono', () => {
     ] as const) {
       env.sandbox.resetRequests();
       await update({ ReferenceCustomer: 'cust-fr-006', Country: typed });
-      expect(requestLog(env.sandbox)).toEqual([updateRequest('cust-fr-006', { Country: code })]);
+      expect(requestLog(env.sandbox)).toEqual([addressSave('cust-fr-006', { Country: code })]);
       expect(env.sandbox.customers.address('cust-fr-006')?.Country).toBe(code);
     }
   });
@@ -215,7 +180,7 @@ describe('normalisation reaches ProAbono', () => {
       Phone: 'ext. 204',
     });
     expect(requestLog(env.sandbox)).toEqual([
-      updateRequest('cust-gb-004', { Country: 'GB', Region: 'Greater London', Phone: 'ext. 204' }),
+      addressSave('cust-gb-004', { Country: 'GB', Region: 'Greater London', Phone: 'ext. 204' }),
     ]);
   });
 });
@@ -233,7 +198,7 @@ describe('errors end to end', () => {
         'environment you connected (sandbox and production are separate ProAbono businesses, ' +
         'each with its own Business ID and keys).',
     });
-    expect(requestLog(env.sandbox)).toEqual([updateRequest('cust-nobody', { City: 'Paris' })]);
+    expect(requestLog(env.sandbox)).toEqual([addressSave('cust-nobody', { City: 'Paris' })]);
   });
 
   it.each([
@@ -291,7 +256,7 @@ describe('errors end to end', () => {
         `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
         'Address Line 1: AddressLine1 must be at most 255 characters long. (Error.Api.Field.TooLong).',
     });
-    expect(requestLog(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine1: long })]);
+    expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { AddressLine1: long })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
 
@@ -322,7 +287,7 @@ describe('errors end to end', () => {
         'Region / State: Unknown region. (Error.Api.Address.Region.Invalid).',
     });
     expect(requestLog(env.sandbox)).toEqual([
-      updateRequest(FULL, { ZipCode: '1O117', Region: 'DE-XX' }),
+      addressSave(FULL, { ZipCode: '1O117', Region: 'DE-XX' }),
     ]);
   });
 
@@ -335,7 +300,7 @@ describe('errors end to end', () => {
         'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
         `address of customer "${FULL}". Zapier will try again in 12 seconds.`,
     });
-    expect(requestLog(env.sandbox)).toEqual([updateRequest(FULL, { City: 'Potsdam' })]);
+    expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { City: 'Potsdam' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
 

@@ -1,5 +1,6 @@
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { AddressKey, BillingAddress, Notification } from '../../sandbox/index.js';
+import { seededAddress, seededCustomer } from './seed.js';
 
 /*
  * The records the operations return, written out independently of the code under test.
@@ -45,6 +46,32 @@ const COUNTRY_NAMES: Record<string, string> = {
   US: 'United States of America',
 };
 
+/** A country's name as the records give it; null for no country. */
+export const countryNameOf = (code: string | null): string | null =>
+  code === null ? null : (COUNTRY_NAMES[code] ?? null);
+
+/** The customer fields every record about a seeded customer starts with. */
+export const seededCustomerBlock = (reference: string) => {
+  const { Name, Email, Language, Status = 'Enabled', ReferenceSegment } = seededCustomer(reference);
+  return { ReferenceCustomer: reference, Name, Email, Language, Status, ReferenceSegment };
+};
+
+/**
+ * A seeded customer as the customer records give it (Find Customer, Update Customer's lookups):
+ * `IdCustomer` is the number the sandbox gave it, the address is the seeded one with its country's
+ * name.
+ */
+export const seededCustomerRecord = (reference: string, IdCustomer: number | undefined) => {
+  const address = seededAddress(reference);
+  return {
+    id: reference,
+    IdCustomer,
+    ...seededCustomerBlock(reference),
+    ...address,
+    CountryName: countryNameOf(address.Country),
+  };
+};
+
 /**
  * The record a Billing Address Updated trigger must produce for `event`, with `address` as the
  * customer's current address. `previous` is `null` when no earlier address is known (first sight),
@@ -65,7 +92,7 @@ export const expectedRecord = (
   ReferenceSegment: event.ReferenceSegment,
   billing_address: {
     ...address,
-    CountryName: address.Country === null ? null : (COUNTRY_NAMES[address.Country] ?? null),
+    CountryName: countryNameOf(address.Country),
     changed_fields: ADDRESS_KEYS.filter((key) => previous !== null && key in previous),
     previous_address_known: previous !== null,
     ...Object.fromEntries(ADDRESS_KEYS.map((key) => [`previous_${key}`, previous?.[key] ?? null])),

@@ -68,3 +68,39 @@ export const confirmCall = (id: number, code: string): RequestLogEntry => ({
   query: { code, echo: 'true' },
   body: undefined,
 });
+
+/** `GET /v1/Customers`: one page of the customer list. */
+export const customersPage = (page: number, sizePage: number): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Customers',
+  query: { Page: String(page), SizePage: String(sizePage) },
+  body: undefined,
+});
+
+/** The Backoffice's segments, one page. */
+export const segmentsPage = (page: number, sizePage: number): RequestLogEntry => ({
+  method: 'GET',
+  path: '/backoffice/Organization/Segments',
+  query: { IdBusiness: '42', Page: String(page), SizePage: String(sizePage), Links: 'false' },
+  body: undefined,
+});
+
+/** The connection test: the customer count on the API Live, then one segment of the Backoffice. */
+export const CONNECTION_TEST: RequestLogEntry[] = [
+  { method: 'GET', path: '/v1/Customers', query: { SizePage: '1' }, body: undefined },
+  segmentsPage(1, 1),
+];
+
+/** The first page of recent billing-address notifications (the polling trigger's one request). */
+export const rewindEvents = (sizePage: number): RequestLogEntry => ({
+  method: 'GET',
+  path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
+  query: {
+    IdBusiness: '42',
+    TypeTrigger: 'CustomerBillingAddressUpdated',
+    Page: '1',
+    SizePage: String(sizePage),
+    Links: 'false',
+  },
+  body: undefined,
+});
