@@ -19,23 +19,27 @@ import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox
 import type { Artifact } from '../../sandbox/zapierRuntime.js';
 import { rejectionOf } from '../support/app.js';
 import type { ThrownError } from '../support/app.js';
+import { lastEvent, settle, useHookTrigger, verificationCodeOf } from '../support/hookTrigger.js';
+import { NO_ADDRESS, SEGMENT_CHOICES, expectedRecord } from '../support/records.js';
 import {
-  EVENT,
-  lastEvent,
-  settle,
-  useHookTrigger,
-  verificationCodeOf,
-} from '../support/hookTrigger.js';
-import { NO_ADDRESS, expectedRecord } from '../support/records.js';
-import {
+  CONNECTION_TEST,
   addressRead,
-  confirmCall,
+  addressSave,
+  codeConfirm,
+  codeSend,
+  customerCount,
   customerLookup,
   customerSave,
-  listWebhooksCall,
-  sendCodeCall,
+  customersPage,
+  emailSearch,
+  rewindEvents,
+  segmentsPage,
+  webhookCreate,
+  webhookDelete,
+  webhookList,
 } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
+import type { RequestLogEntry } from '../support/sandbox.js';
 
 /*
  * The artifact Zapier runs. `npm run package` makes build.zip once for the file (Zapier's style
@@ -139,16 +143,6 @@ const foundCustomer = (reference: string, idCustomer: number, countryName: strin
   };
 };
 
-const request = (
-  method: string,
-  path: string,
-  query: Record<string, string> = {},
-  body?: unknown,
-) => ({ method, path, query, body });
-
-const updateCall = (reference: string, body: Record<string, string>) =>
-  request('POST', '/v1/CustomerAddressBilling', { ReferenceCustomer: reference }, body);
-
 /** Every update field set, each through a normaliser loaded on first use. */
 const MUNICH_INPUT = {
   ReferenceCustomer: 'cust-de-002',
@@ -198,7 +192,7 @@ interface StepRow {
   arrange?: (sandbox: Sandbox) => void;
   returns?: unknown;
   fails?: ThrownError;
-  requests: ReturnType<typeof request>[];
+  requests: RequestLogEntry[];
 }
 
 const STEPS: StepRow[] = [
@@ -206,22 +200,14 @@ const STEPS: StepRow[] = [
     name: 'the connection test',
     method: 'authentication.test',
     returns: { businessId: 42, totalCustomers: 6, label: 'Business 42' },
-    requests: [
-      request('GET', '/v1/Customers', { SizePage: '1' }),
-      request('GET', '/backoffice/Organization/Segments', {
-        IdBusiness: '42',
-        Page: '1',
-        SizePage: '1',
-        Links: 'false',
-      }),
-    ],
+    requests: [...CONNECTION_TEST],
   },
   {
     name: 'the connection test, ProAbono down',
     method: 'authentication.test',
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
     fails: serverError(503, 'testing the connection'),
-    requests: [request('GET', '/v1/Customers', { SizePage: '1' })],
+    requests: [customerCount],
   },
   {
     name: 'Update Customer Billing Address, every normaliser',
@@ -235,7 +221,7 @@ const STEPS: StepRow[] = [
       changed: null,
       changed_fields: null,
     },
-    requests: [updateCall('cust-de-002', MUNICH_BODY)],
+    requests: [addressSave('cust-de-002', MUNICH_BODY)],
   },
   {
     name: 'Update Customer Billing Address, skipped when nothing would change',
@@ -256,7 +242,7 @@ const STEPS: StepRow[] = [
       changed: false,
       changed_fields: [],
     },
-    requests: [request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' })],
+    requests: [addressRead('cust-de-002')],
   },
   {
     name: 'Update Customer Billing Address, read first, then only what changes',
@@ -278,10 +264,7 @@ const STEPS: StepRow[] = [
       changed: true,
       changed_fields: ['City'],
     },
-    requests: [
-      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
-      updateCall('cust-de-002', { City: 'Potsdam' }),
-    ],
+    requests: [addressRead('cust-de-002'), addressSave('cust-de-002', { City: 'Potsdam' })],
   },
   {
     name: 'Update Customer Billing Address, an unknown customer',
@@ -297,7 +280,7 @@ const STEPS: StepRow[] = [
         'environment you connected (sandbox and production are separate ProAbono businesses, ' +
         'each with its own Business ID and keys).',
     },
-    requests: [updateCall('cust-nobody', { City: 'Paris' })],
+    requests: [addressSave('cust-nobody', { City: 'Paris' })],
   },
   {
     name: 'Update Customer Billing Address, a VAT number refused before any request',
@@ -369,25 +352,14 @@ const STEPS: StepRow[] = [
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
     returns: [foundCustomer('cust-de-002', 233701, 'Germany')],
-    requests: [
-      request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' }),
-      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
-    ],
+    requests: [customerLookup('cust-de-002'), addressRead('cust-de-002')],
   },
   {
     name: 'Find Customer by email',
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { Email: 'Jonas.Becker@becker-sohn.de' } },
     returns: [foundCustomer('cust-de-002', 233701, 'Germany')],
-    requests: [
-      request('GET', '/backoffice/Distribution/Customers', {
-        IdBusiness: '42',
-        Email: 'Jonas.Becker@becker-sohn.de',
-        SizePage: '100',
-        Links: 'false',
-      }),
-      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
-    ],
+    requests: [emailSearch('Jonas.Becker@becker-sohn.de'), addressRead('cust-de-002')],
   },
   {
     name: 'Find Customer, ProAbono down',
@@ -395,7 +367,7 @@ const STEPS: StepRow[] = [
     bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customer', status: 503 }),
     fails: serverError(503, 'looking up customer "cust-de-002"'),
-    requests: [request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' })],
+    requests: [customerLookup('cust-de-002')],
   },
   {
     name: "Update Customer, in the customer's own segment",
@@ -438,30 +410,8 @@ const STEPS: StepRow[] = [
     name: 'the segment dropdown (segment_list)',
     method: 'triggers.segment_list.operation.perform',
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
-    returns: [
-      {
-        id: 'sandbox-eur',
-        label: 'Sandbox EUR · sandbox-eur',
-        ReferenceSegment: 'sandbox-eur',
-        Name: 'Sandbox EUR',
-        IdSegment: 69,
-      },
-      {
-        id: 'sandbox-usd',
-        label: 'Sandbox USD · sandbox-usd',
-        ReferenceSegment: 'sandbox-usd',
-        Name: 'Sandbox USD',
-        IdSegment: 70,
-      },
-    ],
-    requests: [
-      request('GET', '/backoffice/Organization/Segments', {
-        IdBusiness: '42',
-        Page: '1',
-        SizePage: '100',
-        Links: 'false',
-      }),
-    ],
+    returns: SEGMENT_CHOICES,
+    requests: [segmentsPage(1, 100)],
   },
   {
     name: 'the customer dropdown (customer_list)',
@@ -480,7 +430,7 @@ const STEPS: StepRow[] = [
         ReferenceSegment,
       }),
     ),
-    requests: [request('GET', '/v1/Customers', { Page: '1', SizePage: '100' })],
+    requests: [customersPage(1, 100)],
   },
   {
     name: 'the customer dropdown, ProAbono down',
@@ -488,7 +438,7 @@ const STEPS: StepRow[] = [
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
     fails: serverError(503, 'listing customers'),
-    requests: [request('GET', '/v1/Customers', { Page: '1', SizePage: '100' })],
+    requests: [customersPage(1, 100)],
   },
 ];
 
@@ -548,15 +498,10 @@ describe('Billing Address Updated through the unzipped build', () => {
     const code = verificationCodeOf(env.sandbox, 5001);
     expect(env.sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
     expect(requestLog(env.sandbox)).toEqual([
-      listWebhooksCall,
-      request(
-        'POST',
-        '/backoffice/Notification/Webhooks',
-        {},
-        { Url: runner.targetUrl, IdBusiness: 42, Triggers: [EVENT] },
-      ),
-      sendCodeCall(5001),
-      confirmCall(5001, code),
+      webhookList,
+      webhookCreate(runner.targetUrl),
+      codeSend(5001),
+      codeConfirm(5001, code),
     ]);
 
     // An address update (this build's own action), delivered twice by ProAbono.
@@ -574,7 +519,7 @@ describe('Billing Address Updated through the unzipped build', () => {
     expect(runner.errors).toEqual([]);
     // The duplicate cost no request.
     expect(requestLog(env.sandbox)).toEqual([
-      updateCall('cust-de-002', MUNICH_BODY),
+      addressSave('cust-de-002', MUNICH_BODY),
       addressRead('cust-de-002'),
     ]);
     // The first copy claimed the notification (nx) and marked it delivered; the second read that.
@@ -593,9 +538,7 @@ describe('Billing Address Updated through the unzipped build', () => {
     env.sandbox.resetRequests();
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
     expect(env.sandbox.webhooks()).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([
-      request('DELETE', '/backoffice/Notification/Webhooks/5001'),
-    ]);
+    expect(requestLog(env.sandbox)).toEqual([webhookDelete(5001)]);
   });
 
   it('drops a forged delivery and says why in the Zap log', async () => {
@@ -612,7 +555,7 @@ describe('Billing Address Updated through the unzipped build', () => {
 
     expect(runner.records).toEqual([]);
     expect(runner.errors).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([updateCall('cust-de-002', { City: 'Hamburg' })]);
+    expect(requestLog(env.sandbox)).toEqual([addressSave('cust-de-002', { City: 'Hamburg' })]);
     expect(logMessages()).toContain(
       'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
         'not match the Webhook Security Key of the connection.\n',
@@ -651,13 +594,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
       { ...env.sandbox.env, _ZAPIER_ONE_TIME_SECRET: SECRET },
     ) as Promise<Record<string, unknown>[]>;
 
-  const rewindCall = request('GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', {
-    IdBusiness: '42',
-    TypeTrigger: EVENT,
-    Page: '1',
-    SizePage: '100',
-    Links: 'false',
-  });
+  const rewindCall = rewindEvents(100);
 
   it('polls with one request, and hydrates a record with one more', async () => {
     await step('creates.update_customer_billing_address.operation.perform', {

@@ -8,7 +8,14 @@ import { appTester, clearZcache, rejectionOf, zcache } from '../support/app.js';
 import type { ThrownError } from '../support/app.js';
 import { LUCIA, LUCIA_CUSTOMER } from './operations.js';
 import { NO_PREVIOUS } from '../support/records.js';
-import { addressRead } from '../support/requests.js';
+import {
+  addressRead,
+  codeConfirm,
+  codeSend,
+  webhookCreate,
+  webhookDelete,
+  webhookList,
+} from '../support/requests.js';
 import { closedPort, requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
@@ -299,30 +306,6 @@ describe('webhook lifecycle under faults', () => {
   });
 
   const WEBHOOKS = '/backoffice/Notification/Webhooks';
-  const list = {
-    method: 'GET',
-    path: WEBHOOKS,
-    query: { IdBusiness: '42', SizePage: '1000', Links: 'false' },
-    body: undefined,
-  };
-  const create = (url: string) => ({
-    method: 'POST',
-    path: WEBHOOKS,
-    query: {},
-    body: { Url: url, IdBusiness: 42, Triggers: ['CustomerBillingAddressUpdated'] },
-  });
-  const askCode = (id: number) => ({
-    method: 'GET',
-    path: `${WEBHOOKS}/${id}/Verification`,
-    query: { sendCode: 'true' },
-    body: undefined,
-  });
-  const confirm = (id: number, code: string) => ({
-    method: 'POST',
-    path: `${WEBHOOKS}/${id}/Verification`,
-    query: { code, echo: 'true' },
-    body: undefined,
-  });
   const codesSent = (sandbox: Sandbox) =>
     sandbox
       .deliveries()
@@ -341,7 +324,7 @@ describe('webhook lifecycle under faults', () => {
         'is wrong with your data: replay this step once ProAbono has recovered.',
     });
     expect(sandbox.webhooks()).toEqual([]);
-    expect(requestLog(sandbox)).toEqual([list, create(runner.targetUrl)]);
+    expect(requestLog(sandbox)).toEqual([webhookList, webhookCreate(runner.targetUrl)]);
 
     await runner.subscribe();
     await sandbox.idle();
@@ -351,12 +334,12 @@ describe('webhook lifecycle under faults', () => {
     expect(webhook).toMatchObject({ Url: runner.targetUrl, IsActive: true });
     const id = webhook?.Id ?? 0;
     expect(requestLog(sandbox)).toEqual([
-      list,
-      create(runner.targetUrl),
-      list,
-      create(runner.targetUrl),
-      askCode(id),
-      confirm(id, codesSent(sandbox)[0] ?? ''),
+      webhookList,
+      webhookCreate(runner.targetUrl),
+      webhookList,
+      webhookCreate(runner.targetUrl),
+      codeSend(id),
+      codeConfirm(id, codesSent(sandbox)[0] ?? ''),
     ]);
   });
 
@@ -392,13 +375,13 @@ describe('webhook lifecycle under faults', () => {
     expect(sandbox.webhooks()).toMatchObject([{ Id: id, IsActive: true }]);
     const [first, second] = codesSent(sandbox);
     expect(requestLog(sandbox)).toEqual([
-      list,
-      create(runner.targetUrl),
-      askCode(id),
-      confirm(id, first ?? ''),
-      list,
-      askCode(id),
-      confirm(id, second ?? ''),
+      webhookList,
+      webhookCreate(runner.targetUrl),
+      codeSend(id),
+      codeConfirm(id, first ?? ''),
+      webhookList,
+      codeSend(id),
+      codeConfirm(id, second ?? ''),
     ]);
     expect(runner.records).toEqual([]);
   });
@@ -423,7 +406,6 @@ describe('webhook lifecycle under faults', () => {
 
     await expect(runner.unsubscribe()).resolves.toEqual({ id: String(id), deleted: true });
     expect(sandbox.webhooks()).toEqual([]);
-    const remove = { method: 'DELETE', path: `${WEBHOOKS}/${id}`, query: {}, body: undefined };
-    expect(requestLog(sandbox)).toEqual([remove, remove]);
+    expect(requestLog(sandbox)).toEqual([webhookDelete(id), webhookDelete(id)]);
   });
 });

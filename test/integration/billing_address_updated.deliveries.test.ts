@@ -14,23 +14,7 @@ import { seededAddress } from '../support/seed.js';
  */
 
 const env = useSandbox();
-const { logs, start } = useHookTrigger(env);
-
-/** A Zap turned on: subscribed and verified, with every log and count cleared afterwards. */
-const turnOn = async (
-  authData: Record<string, string> = { ...env.sandbox.authData },
-  inputData: Record<string, unknown> = {},
-) => {
-  const hooks = await start({ authData, inputData });
-  await hooks.subscribe();
-  await settle(env.sandbox, hooks);
-  expect(env.sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
-  env.sandbox.resetRequests();
-  env.sandbox.resetDeliveries();
-  hooks.received.splice(0);
-  logs.splice(0);
-  return hooks;
-};
+const { logs, start, turnOn } = useHookTrigger(env);
 
 /** The app's own Update Customer Billing Address action, as another Zap would run it. */
 const updateAddress = (ReferenceCustomer: string, changes: Record<string, unknown>) =>
@@ -290,7 +274,7 @@ describe('deliveries that must not run the Zap', () => {
 describe('without a Webhook Security Key in the connection', () => {
   it('accepts every delivery, even one whose signature is wrong', async () => {
     const { webhookSecret: _secret, ...withoutSecret } = env.sandbox.authData;
-    const hooks = await turnOn(withoutSecret);
+    const hooks = await turnOn({ authData: withoutSecret });
     env.sandbox.deliveryFaults.forgeNext(1);
     await moveToHamburg();
     await settle(env.sandbox, hooks);

@@ -18,7 +18,7 @@ import { seededAddress } from '../support/seed.js';
  */
 
 const env = useSandbox();
-const { logs, start } = useHookTrigger(env);
+const { logs, turnOn } = useHookTrigger(env);
 
 let rpc: ZapierRpc;
 beforeEach(async () => {
@@ -33,18 +33,8 @@ const REFERENCE = 'cust-es-003';
 const LUCIA = seededAddress(REFERENCE);
 const READ = addressRead(REFERENCE);
 
-/** A Zap turned on, every delivery run at once: subscribed, verified, logs and counts cleared. */
-const turnOn = async (inputData: Record<string, unknown> = {}): Promise<HookRunner> => {
-  const hooks = await start({ rpc, inputData });
-  await hooks.subscribe();
-  await settle(env.sandbox, hooks);
-  expect(env.sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
-  env.sandbox.resetRequests();
-  env.sandbox.resetDeliveries();
-  hooks.received.splice(0);
-  logs.splice(0);
-  return hooks;
-};
+/** A Zap turned on, every delivery run at once. */
+const turnOnWithRpc = (inputData: Record<string, unknown> = {}) => turnOn({ rpc, inputData });
 
 const webhookId = () => env.sandbox.webhooks()[0]?.Id ?? 0;
 
@@ -56,7 +46,7 @@ const emit = async (hooks: HookRunner): Promise<Notification> => {
 
 describe('no notification lost to a fault, none run twice', () => {
   it('a delivery whose first address read meets a 503 still gives its full record', async () => {
-    const hooks = await turnOn();
+    const hooks = await turnOnWithRpc();
     env.sandbox.addFault({ method: 'GET', path: '/v1/CustomerAddressBilling', status: 503 });
     const event = await emit(hooks);
     expect(hooks.errors).toEqual([]);
@@ -69,7 +59,7 @@ describe('no notification lost to a fault, none run twice', () => {
   });
 
   it('two copies delivered at once give one record and one address read', async () => {
-    const hooks = await turnOn();
+    const hooks = await turnOnWithRpc();
     env.sandbox.deliveryFaults.duplicate(2);
     const event = await emit(hooks);
     expect(hooks.received.filter(({ status }) => status === 200)).toHaveLength(2);
@@ -82,7 +72,7 @@ describe('no notification lost to a fault, none run twice', () => {
   });
 
   it('a copy that arrives while another is failing slowly waits, and the notification gives one record', async () => {
-    const hooks = await turnOn();
+    const hooks = await turnOnWithRpc();
     env.sandbox.addFault({
       method: 'GET',
       path: '/v1/CustomerAddressBilling',
@@ -120,7 +110,7 @@ describe('no notification lost to a fault, none run twice', () => {
   });
 
   it('a copy takes over a notification whose first copy Zapier stopped before it finished', async () => {
-    const hooks = await turnOn();
+    const hooks = await turnOnWithRpc();
     const held = env.sandbox.deliveryFaults.holdAndReverse();
     const event = env.sandbox.emitBillingAddressUpdated(REFERENCE);
     // The first copy claimed it 40 seconds ago and was stopped at Zapier's 30-second limit.
@@ -138,7 +128,7 @@ describe('no notification lost to a fault, none run twice', () => {
 
   it('many copies at once, among several notifications, give exactly one record each', async () => {
     // Every notification gives a record here, even of an address that did not change.
-    const hooks = await turnOn({ only_when_changed: false });
+    const hooks = await turnOnWithRpc({ only_when_changed: false });
     env.sandbox.deliveryFaults.duplicate(4);
     const first = await emit(hooks);
     const second = await emit(hooks);

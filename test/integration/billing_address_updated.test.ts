@@ -14,7 +14,13 @@ import {
   useHookTrigger,
   verificationCodeOf,
 } from '../support/hookTrigger.js';
-import { confirmCall, listWebhooksCall, sendCodeCall } from '../support/requests.js';
+import {
+  codeConfirm,
+  codeSend,
+  webhookCreate,
+  webhookDelete,
+  webhookList,
+} from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
@@ -25,13 +31,6 @@ import { requestLog, useSandbox } from '../support/sandbox.js';
 
 const env = useSandbox();
 const { logs, start } = useHookTrigger(env);
-
-const createWebhookCall = (url: string) => ({
-  method: 'POST',
-  path: '/backoffice/Notification/Webhooks',
-  query: {},
-  body: { Url: url, IdBusiness: 42, Triggers: [EVENT] },
-});
 
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
@@ -101,10 +100,10 @@ describe('turning the Zap on', () => {
     // The verification delivery costs one request: the code goes back for the webhook named by
     // the subscribe data or, in the race, by the body; the webhook list is never read again.
     expect(requestLog(env.sandbox)).toEqual([
-      listWebhooksCall,
-      createWebhookCall(runner.targetUrl),
-      sendCodeCall(5001),
-      confirmCall(5001, code),
+      webhookList,
+      webhookCreate(runner.targetUrl),
+      codeSend(5001),
+      codeConfirm(5001, code),
     ]);
     if (timing === 'before-response') expect(seen).toEqual([undefined]);
     expect(seen).toHaveLength(1);
@@ -141,7 +140,7 @@ describe('turning the Zap on', () => {
 
     expect(hooks.subscribeData).toBeUndefined();
     expect(env.sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
-    expect(requestLog(env.sandbox)).toEqual([listWebhooksCall, confirmCall(5001, code)]);
+    expect(requestLog(env.sandbox)).toEqual([webhookList, codeConfirm(5001, code)]);
     expect(hooks.records).toEqual([]);
     expect(hooks.errors).toEqual([]);
   });
@@ -150,7 +149,7 @@ describe('turning the Zap on', () => {
     const runner = await start();
     expect(await env.sandbox.deliverRaw(runner.targetUrl, { Code: 'ABCDEFGH' })).toBe(200);
     await runner.idle();
-    expect(requestLog(env.sandbox)).toEqual([listWebhooksCall]);
+    expect(requestLog(env.sandbox)).toEqual([webhookList]);
     expect(runner.records).toEqual([]);
     expect(runner.errors.map(({ message }) => JSON.parse(message) as unknown)).toEqual([
       {
@@ -178,9 +177,9 @@ describe('turning the Zap on', () => {
       { Id: 5001, Url: runner.targetUrl, IsActive: true },
     ]);
     expect(requestLog(env.sandbox)).toEqual([
-      listWebhooksCall,
-      sendCodeCall(5001),
-      confirmCall(5001, secondCode),
+      webhookList,
+      codeSend(5001),
+      codeConfirm(5001, secondCode),
     ]);
     expect(runner.errors).toEqual([]);
   });
@@ -196,14 +195,7 @@ describe('turning the Zap off', () => {
 
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
     expect(env.sandbox.webhooks()).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([
-      {
-        method: 'DELETE',
-        path: '/backoffice/Notification/Webhooks/5001',
-        query: {},
-        body: undefined,
-      },
-    ]);
+    expect(requestLog(env.sandbox)).toEqual([webhookDelete(5001)]);
 
     env.sandbox.emitBillingAddressUpdated('cust-de-002');
     await settle(env.sandbox, runner);
@@ -227,13 +219,6 @@ describe('turning the Zap off', () => {
 
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: false });
     expect(env.sandbox.webhooks()).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([
-      {
-        method: 'DELETE',
-        path: '/backoffice/Notification/Webhooks/5001',
-        query: {},
-        body: undefined,
-      },
-    ]);
+    expect(requestLog(env.sandbox)).toEqual([webhookDelete(5001)]);
   });
 });

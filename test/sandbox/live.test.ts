@@ -1,5 +1,7 @@
 import { startSandbox } from '../../sandbox/index.js';
 import type { Sandbox } from '../../sandbox/index.js';
+import { EMPTY_ADDRESS } from '../support/records.js';
+import { seededAddress } from '../support/seed.js';
 import { call } from './support.js';
 
 /** The API Live emulation, over real HTTP, against the shapes of ProAbono's OpenAPI contract. */
@@ -30,33 +32,7 @@ const CONTRACT_ITEM_KEYS = [
   'Status',
 ];
 
-const CAMILLE_ADDRESS = {
-  Company: 'Atelier Laurent SARL',
-  FirstName: 'Camille',
-  LastName: 'Laurent',
-  AddressLine1: '18 rue de la Roquette',
-  AddressLine2: null,
-  ZipCode: '75011',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33144556677',
-  TaxInformation: 'FR49519287346',
-};
-
-const EMPTY_ADDRESS = {
-  Company: null,
-  FirstName: null,
-  LastName: null,
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: null,
-  Country: null,
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
-};
+const CAMILLE_ADDRESS = seededAddress('cust-fr-001');
 
 const references = (json: unknown) =>
   (json as { Items: { ReferenceCustomer: string }[] }).Items.map((item) => item.ReferenceCustomer);

@@ -56,7 +56,19 @@ export const useHookTrigger = (fixture: SandboxFixture) => {
     started.push(runner);
     return runner;
   };
-  return { logs, start };
+  /** A Zap turned on: subscribed and verified, with every log and count cleared afterwards. */
+  const turnOn = async (options: TriggerOptions = {}): Promise<HookRunner> => {
+    const runner = await start(options);
+    await runner.subscribe();
+    await settle(fixture.sandbox, runner);
+    expect(fixture.sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
+    fixture.sandbox.resetRequests();
+    fixture.sandbox.resetDeliveries();
+    runner.received.splice(0);
+    logs.splice(0);
+    return runner;
+  };
+  return { logs, start, turnOn };
 };
 
 /** Every delivery answered, every retry done, and every accepted delivery performed. */

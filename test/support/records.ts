@@ -21,8 +21,8 @@ export const NO_PREVIOUS = {
   previous_TaxInformation: null,
 };
 
-/** The address fields of a customer record when the customer has no billing address. */
-export const NO_ADDRESS = {
+/** A billing address with nothing in it, as ProAbono answers one: the eleven fields, null. */
+export const EMPTY_ADDRESS: BillingAddress = {
   Company: null,
   FirstName: null,
   LastName: null,
@@ -31,11 +31,31 @@ export const NO_ADDRESS = {
   ZipCode: null,
   City: null,
   Country: null,
-  CountryName: null,
   Region: null,
   Phone: null,
   TaxInformation: null,
 };
+
+/** The address fields of a customer record when the customer has no billing address. */
+export const NO_ADDRESS = { ...EMPTY_ADDRESS, CountryName: null };
+
+/** The segment choices of the seeded business, as the hidden segment_list trigger gives them. */
+export const SEGMENT_CHOICES = [
+  {
+    id: 'sandbox-eur',
+    label: 'Sandbox EUR · sandbox-eur',
+    ReferenceSegment: 'sandbox-eur',
+    Name: 'Sandbox EUR',
+    IdSegment: 69,
+  },
+  {
+    id: 'sandbox-usd',
+    label: 'Sandbox USD · sandbox-usd',
+    ReferenceSegment: 'sandbox-usd',
+    Name: 'Sandbox USD',
+    IdSegment: 70,
+  },
+];
 
 /** The names the records give the seeded countries. */
 const COUNTRY_NAMES: Record<string, string> = {

@@ -46,7 +46,7 @@ export const emailSearch = (email: string): RequestLogEntry => ({
 });
 
 /** The Backoffice list of the business's webhooks. */
-export const listWebhooksCall: RequestLogEntry = {
+export const webhookList: RequestLogEntry = {
   method: 'GET',
   path: '/backoffice/Notification/Webhooks',
   query: { IdBusiness: '42', SizePage: '1000', Links: 'false' },
@@ -54,7 +54,7 @@ export const listWebhooksCall: RequestLogEntry = {
 };
 
 /** The Backoffice asked to send a webhook's verification code. */
-export const sendCodeCall = (id: number): RequestLogEntry => ({
+export const codeSend = (id: number): RequestLogEntry => ({
   method: 'GET',
   path: `/backoffice/Notification/Webhooks/${id}/Verification`,
   query: { sendCode: 'true' },
@@ -62,7 +62,7 @@ export const sendCodeCall = (id: number): RequestLogEntry => ({
 });
 
 /** A webhook's verification code confirmed to the Backoffice. */
-export const confirmCall = (id: number, code: string): RequestLogEntry => ({
+export const codeConfirm = (id: number, code: string): RequestLogEntry => ({
   method: 'POST',
   path: `/backoffice/Notification/Webhooks/${id}/Verification`,
   query: { code, echo: 'true' },
@@ -85,11 +85,16 @@ export const segmentsPage = (page: number, sizePage: number): RequestLogEntry =>
   body: undefined,
 });
 
+/** `GET /v1/Customers` for one customer: what the connection test reads the count from. */
+export const customerCount: RequestLogEntry = {
+  method: 'GET',
+  path: '/v1/Customers',
+  query: { SizePage: '1' },
+  body: undefined,
+};
+
 /** The connection test: the customer count on the API Live, then one segment of the Backoffice. */
-export const CONNECTION_TEST: RequestLogEntry[] = [
-  { method: 'GET', path: '/v1/Customers', query: { SizePage: '1' }, body: undefined },
-  segmentsPage(1, 1),
-];
+export const CONNECTION_TEST: RequestLogEntry[] = [customerCount, segmentsPage(1, 1)];
 
 /** The first page of recent billing-address notifications (the polling trigger's one request). */
 export const rewindEvents = (sizePage: number): RequestLogEntry => ({
@@ -102,5 +107,21 @@ export const rewindEvents = (sizePage: number): RequestLogEntry => ({
     SizePage: String(sizePage),
     Links: 'false',
   },
+  body: undefined,
+});
+
+/** A webhook for billing-address updates created on the Backoffice, pointing at `url`. */
+export const webhookCreate = (url: string): RequestLogEntry => ({
+  method: 'POST',
+  path: '/backoffice/Notification/Webhooks',
+  query: {},
+  body: { Url: url, IdBusiness: 42, Triggers: ['CustomerBillingAddressUpdated'] },
+});
+
+/** A webhook deleted from the Backoffice. */
+export const webhookDelete = (id: number): RequestLogEntry => ({
+  method: 'DELETE',
+  path: `/backoffice/Notification/Webhooks/${id}`,
+  query: {},
   body: undefined,
 });
