@@ -12,6 +12,7 @@ import {
   liveApi,
   rejectionOf,
 } from './support/app.js';
+import { backofficeRefused, invalidCredentials, throttled, unexpected } from './support/errors.js';
 
 const customersPage = {
   Page: 1,
@@ -77,16 +78,7 @@ describe('connection test', () => {
       .query({ SizePage: '1' })
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
     const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_credentials',
-      status: 401,
-      message:
-        'ProAbono rejected the Agent Key and API Key for business 42. Copy both keys again from ' +
-        'ProAbono → Integration → API, and check that they come from the same environment as the ' +
-        'Business ID: sandbox and production are separate ProAbono businesses, each with its own ' +
-        'Business ID and keys.',
-    });
+    expect(error).toEqual(invalidCredentials());
     // The Backoffice is not asked once the API Live has refused the keys.
     expectOnlyTheseRequests(live);
   });
@@ -100,18 +92,7 @@ describe('connection test', () => {
         .reply(200, customersPage);
       const backoffice = segmentsCall().reply(status, { Code: status, Message: 'Denied' });
       const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'backoffice_access_refused',
-        status,
-        message:
-          "ProAbono's Backoffice API refused the Agent Key and API Key for business 42 " +
-          `(HTTP ${status}), although its API Live accepted them. The instant trigger, the ` +
-          'polling trigger, Find Customer by email and the segment list need the Backoffice API. ' +
-          'Copy both keys again from ProAbono → Integration → API and check that the Business ID ' +
-          "is the one shown with them; if the Backoffice API still refuses them, ask ProAbono's " +
-          'support to allow these keys on it.',
-      });
+      expect(error).toEqual(backofficeRefused(status));
       expectOnlyTheseRequests(live, backoffice);
     },
   );
@@ -120,27 +101,19 @@ describe('connection test', () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     segmentsCall().reply(429, '', { 'Retry-After': '7' });
     const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
-    expect(error).toMatchObject({
-      name: 'ThrottledError',
-      message:
-        'ProAbono is limiting the number of requests (HTTP 429) while testing the connection to ' +
-        'the Backoffice API. Try again in 7 seconds.',
-    });
+    expect(error).toEqual(throttled('testing the connection to the Backoffice API', 7));
   });
 
   it('names the Backoffice endpoint when its answer is not a segment list', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     segmentsCall().reply(200, { Items: 'none' });
-    expect(await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }))).toEqual({
-      name: 'AppError',
-      code: 'unexpected_response',
-      status: 200,
-      message:
-        "ProAbono's answer to GET /Organization/Segments (HTTP 200) was not in the expected " +
-        'format (Items: Invalid input: expected array, received string) while testing the ' +
-        'connection to the Backoffice API. Replay this step; if it keeps failing, send this ' +
-        "message to the integration's support.",
-    });
+    expect(await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }))).toEqual(
+      unexpected(
+        'GET /Organization/Segments',
+        'testing the connection to the Backoffice API',
+        'Items: Invalid input: expected array, received string',
+      ),
+    );
   });
 
   it.each([

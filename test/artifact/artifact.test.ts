@@ -40,6 +40,12 @@ import {
 } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import type { RequestLogEntry } from '../support/sandbox.js';
+import {
+  invalidData,
+  noCustomerToUpdate,
+  serverError,
+  unknownCustomer,
+} from '../support/errors.js';
 
 /*
  * The artifact Zapier runs. `npm run package` makes build.zip once for the file (Zapier's style
@@ -171,15 +177,6 @@ const MUNICH: BillingAddress = {
   AddressLine2: null,
 };
 
-const serverError = (status: number, action: string): ThrownError => ({
-  name: 'AppError',
-  code: 'server_error',
-  status,
-  message:
-    `ProAbono had a server error (HTTP ${status}) while ${action}. Nothing is wrong with your ` +
-    'data: replay this step once ProAbono has recovered.',
-});
-
 /**
  * One step Zapier runs, and what it must give. A new operation is one more row: its app path, the
  * bundle, what it returns or the error it fails with, and every request the sandbox received.
@@ -206,7 +203,7 @@ const STEPS: StepRow[] = [
     name: 'the connection test, ProAbono down',
     method: 'authentication.test',
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
-    fails: serverError(503, 'testing the connection'),
+    fails: serverError('testing the connection', 503),
     requests: [customerCount],
   },
   {
@@ -270,16 +267,7 @@ const STEPS: StepRow[] = [
     name: 'Update Customer Billing Address, an unknown customer',
     method: 'creates.update_customer_billing_address.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-nobody', City: 'Paris' } },
-    fails: {
-      name: 'AppError',
-      code: 'customer_not_found',
-      status: 403,
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42 that these keys ' +
-        'can access. Check the reference, and that the customer exists in the segment and ' +
-        'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-        'each with its own Business ID and keys).',
-    },
+    fails: unknownCustomer('cust-nobody'),
     requests: [addressSave('cust-nobody', { City: 'Paris' })],
   },
   {
@@ -334,14 +322,10 @@ const STEPS: StepRow[] = [
     name: 'Create Customer, a segment ProAbono does not know',
     method: 'creates.create_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' } },
-    fails: {
-      name: 'AppError',
-      code: 'invalid_data',
-      status: 422,
-      message:
-        'ProAbono did not accept the data while saving customer "cust-x-009": Segment Reference: ' +
-        'No segment has this reference. (Error.Api.Segment.Unknown).',
-    },
+    fails: invalidData(
+      'saving customer "cust-x-009"',
+      'Segment Reference: No segment has this reference. (Error.Api.Segment.Unknown)',
+    ),
     requests: [
       customerLookup('cust-x-009'),
       customerSave({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
@@ -366,7 +350,7 @@ const STEPS: StepRow[] = [
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customer', status: 503 }),
-    fails: serverError(503, 'looking up customer "cust-de-002"'),
+    fails: serverError('looking up customer "cust-de-002"', 503),
     requests: [customerLookup('cust-de-002')],
   },
   {
@@ -396,14 +380,7 @@ const STEPS: StepRow[] = [
     name: 'Update Customer, an unknown reference: nothing is created',
     method: 'creates.update_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-nobody', Name: 'Nobody' } },
-    fails: {
-      name: 'AppError',
-      code: 'customer_not_found',
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
-        'Customer never creates one. Check the reference and that you connected the right ' +
-        'environment (sandbox or production); to add the customer, use Create Customer.',
-    },
+    fails: noCustomerToUpdate('cust-nobody'),
     requests: [customerLookup('cust-nobody')],
   },
   {
@@ -437,7 +414,7 @@ const STEPS: StepRow[] = [
     method: 'triggers.customer_list.operation.perform',
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
-    fails: serverError(503, 'listing customers'),
+    fails: serverError('listing customers', 503),
     requests: [customersPage(1, 100)],
   },
 ];
@@ -623,7 +600,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
   it('a poll while ProAbono is down fails with what happened and what to do', async () => {
     env.sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
     expect(await rejectionOf(poll())).toEqual(
-      serverError(503, 'reading recent billing-address events'),
+      serverError('reading recent billing-address events', 503),
     );
     expect(requestLog(env.sandbox)).toEqual([rewindCall]);
   });

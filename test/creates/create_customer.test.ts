@@ -3,6 +3,7 @@ import nock from 'nock';
 import { perform } from '../../src/creates/create_customer.js';
 import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../support/app.js';
 import { NO_ADDRESS } from '../support/records.js';
+import { expiredAuth, firstLineOf, invalidData, serverError } from '../support/errors.js';
 
 const customer = {
   Id: 233700,
@@ -408,40 +409,31 @@ describe('create_customer', () => {
       ]);
       expect(
         await rejectionOf(create({ ReferenceCustomer: 'cust-42', Email: 'john.doe@example.com' })),
-      ).toEqual({
-        name: 'AppError',
-        code: 'invalid_data',
-        status: 422,
-        message:
-          'ProAbono did not accept the data while saving customer "cust-42": Email: Email ' +
-          'refused (Error.Customer.Email.Invalid).',
-      });
+      ).toEqual(
+        invalidData(
+          'saving customer "cust-42"',
+          'Email: Email refused (Error.Customer.Email.Invalid)',
+        ),
+      );
       expectOnlyTheseRequests(lookup, created);
     });
 
     it('asks to reconnect on 401', async () => {
       const lookup = expectLookup('cust-42').reply(401);
       const error = await rejectionOf(create({ ReferenceCustomer: 'cust-42' }));
-      expect(error.name).toBe('ExpiredAuthError');
-      expect(error.message.split('\n')[0]).toBe(
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
-          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
-          'Integration → API.',
-      );
+      expect(firstLineOf(error)).toEqual(expiredAuth());
       expectOnlyTheseRequests(lookup);
     });
 
     it('says the step can be replayed on 5xx, before anything was written', async () => {
       const lookup = expectLookup('cust-42').reply(502, '<h1>Bad Gateway</h1>');
-      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42' }))).toEqual({
-        name: 'AppError',
-        code: 'server_error',
-        status: 502,
-        message:
-          'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the ' +
-          'answer was not JSON: "Bad Gateway"). Nothing is wrong with your data: replay this ' +
-          'step once ProAbono has recovered.',
-      });
+      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42' }))).toEqual(
+        serverError(
+          'looking up customer "cust-42"',
+          502,
+          ' (the answer was not JSON: "Bad Gateway")',
+        ),
+      );
       expectOnlyTheseRequests(lookup);
     });
   });

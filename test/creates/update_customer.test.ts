@@ -2,6 +2,7 @@ import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer.js';
 import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../support/app.js';
+import { invalidData, noCustomerToUpdate } from '../support/errors.js';
 
 const customer = {
   Id: 233700,
@@ -76,14 +77,9 @@ describe('update_customer', () => {
 
   it('never creates: an unknown reference is an error after the lookup alone', async () => {
     const lookup = expectLookup('cust-nobody').reply(404, { Code: 'Error.Api.Customer.NotFound' });
-    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'X' }))).toEqual({
-      name: 'AppError',
-      code: 'customer_not_found',
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
-        'Customer never creates one. Check the reference and that you connected the right ' +
-        'environment (sandbox or production); to add the customer, use Create Customer.',
-    });
+    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'X' }))).toEqual(
+      noCustomerToUpdate('cust-nobody'),
+    );
     expectOnlyTheseRequests(lookup);
   });
 
@@ -164,14 +160,9 @@ describe('update_customer', () => {
       ]);
       expect(
         await rejectionOf(update({ ReferenceCustomer: 'cust-42', Email: 'john.doe@example.com' })),
-      ).toEqual({
-        name: 'AppError',
-        code: 'invalid_data',
-        status: 422,
-        message:
-          'ProAbono did not accept the data while saving customer "cust-42": Email: Refused ' +
-          '(Error.Customer.Email.Invalid).',
-      });
+      ).toEqual(
+        invalidData('saving customer "cust-42"', 'Email: Refused (Error.Customer.Email.Invalid)'),
+      );
       expectOnlyTheseRequests(lookup, saved);
     });
 

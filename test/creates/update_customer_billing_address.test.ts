@@ -3,6 +3,14 @@ import nock from 'nock';
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { updatedBillingAddressSample } from '../../src/samples/billingAddress.js';
 import { AUTH, LIVE, SECRETS, appTester, liveApi, rejectionOf } from '../support/app.js';
+import {
+  expiredAuth,
+  firstLineOf,
+  invalidData,
+  serverError,
+  throttled,
+  unexpected,
+} from '../support/errors.js';
 
 const PATH = '/v1/CustomerAddressBilling';
 
@@ -486,15 +494,12 @@ describe('update_customer_billing_address', () => {
       ]);
       expect(
         await rejectionOf(update({ ReferenceCustomer: 'cust-42', Country: 'FR', ZipCode: '7500' })),
-      ).toEqual({
-        name: 'AppError',
-        code: 'invalid_data',
-        status: 422,
-        message:
-          'ProAbono did not accept the data while updating the billing address of customer ' +
-          '"cust-42": Country: Unsupported country (Error.Validation.Country); Zip / Postal ' +
-          'Code: Invalid postal code (Error.Validation.ZipCode).',
-      });
+      ).toEqual(
+        invalidData(
+          'updating the billing address of customer "cust-42"',
+          'Country: Unsupported country (Error.Validation.Country); Zip / Postal Code: Invalid postal code (Error.Validation.ZipCode)',
+        ),
+      );
       expectOnlyThisRequest(scope);
     });
 
@@ -504,28 +509,20 @@ describe('update_customer_billing_address', () => {
         Message: `Bad key ${AUTH.apiKey}`,
       });
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }));
-      expect(error.name).toBe('ExpiredAuthError');
-      // Core appends the bundle it ran with ("What happened: ...") to errors other than AppError.
-      expect(error.message.split('\n')[0]).toBe(
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
-          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
-          'Integration → API.',
-      );
+      expect(firstLineOf(error)).toEqual(expiredAuth());
       for (const secret of SECRETS) expect(JSON.stringify(error)).not.toContain(secret);
       expectOnlyThisRequest(scope);
     });
 
     it('says the step can be replayed on 5xx', async () => {
       const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
-        name: 'AppError',
-        code: 'server_error',
-        status: 503,
-        message:
-          'ProAbono had a server error (HTTP 503) while updating the billing address of ' +
-          'customer "cust-42" (the answer was not JSON: "Service Unavailable"). Nothing is ' +
-          'wrong with your data: replay this step once ProAbono has recovered.',
-      });
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
+        serverError(
+          'updating the billing address of customer "cust-42"',
+          503,
+          ' (the answer was not JSON: "Service Unavailable")',
+        ),
+      );
       expectOnlyThisRequest(scope);
     });
 
@@ -533,28 +530,21 @@ describe('update_customer_billing_address', () => {
       const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(429, '', {
         'Retry-After': '17',
       });
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
-        name: 'ThrottledError',
-        delay: 17,
-        message:
-          'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
-          'address of customer "cust-42". Zapier will try again in 17 seconds.',
-      });
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
+        throttled('updating the billing address of customer "cust-42"', 17),
+      );
       expectOnlyThisRequest(scope);
     });
 
     it('reports an answer it cannot read, naming the endpoint', async () => {
       const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
-        name: 'AppError',
-        code: 'unexpected_response',
-        status: 200,
-        message:
-          "ProAbono's answer to POST /v1/CustomerAddressBilling (HTTP 200) was not in the " +
-          'expected format (the answer was not JSON: "oops") while updating the billing address ' +
-          'of customer "cust-42". Replay this step; if it keeps failing, send this message to ' +
-          "the integration's support.",
-      });
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
+        unexpected(
+          'POST /v1/CustomerAddressBilling',
+          'updating the billing address of customer "cust-42"',
+          'the answer was not JSON: "oops"',
+        ),
+      );
       expectOnlyThisRequest(scope);
     });
   });

@@ -14,6 +14,7 @@ import {
 import type { Operation } from './operations.js';
 import { setEnv } from '../../sandbox/zapierHarness.js';
 import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js';
+import { timedOut, unreachable } from '../support/errors.js';
 
 /*
  * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The
@@ -21,6 +22,8 @@ import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js
  */
 
 const TIMEOUT_MS = 150;
+/** How the timeout message words the short timeout. */
+const SHORT_TIMEOUT = `${TIMEOUT_MS} ms`;
 const LATENCY_MS = 600;
 
 const env = useSandbox();
@@ -44,14 +47,6 @@ const slowFirstRequest = (op: Operation): FaultRule => {
   return { method: first.method, pathRegex: `^${first.path}$`, latencyMs: LATENCY_MS };
 };
 
-const timedOut = (op: Operation): ThrownError => ({
-  name: 'AppError',
-  code: 'timeout',
-  message:
-    `ProAbono did not answer within ${TIMEOUT_MS} ms while ${op.action}. Replay this step in a ` +
-    'few minutes; if it keeps happening, ProAbono may be having an outage.',
-});
-
 /** Runs the step with the short timeout; the replay afterwards has the normal one. */
 const withShortTimeout = async <T>(run: () => Promise<T>): Promise<T> => {
   const restore = setEnv({ PROABONO_TIMEOUT_MS: String(TIMEOUT_MS) });
@@ -67,7 +62,7 @@ describe('an answer slower than the client timeout', () => {
     const sandbox = env.sandbox;
     sandbox.addFault(slowFirstRequest(op));
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut(op),
+      timedOut(op.action, SHORT_TIMEOUT),
     );
     expect(requestLog(sandbox)).toEqual(op.requests.slice(0, 1));
     op.expectNothingChanged(sandbox);
@@ -82,7 +77,7 @@ describe('an answer slower than the client timeout', () => {
     const eventsBefore = sandbox.events().length;
     sandbox.addFault(slowFirstRequest(op));
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut(op),
+      timedOut(op.action, SHORT_TIMEOUT),
     );
     // The sandbox, like a slow ProAbono, finishes the request after the client has gone.
     await until(() => sandbox.events().length === eventsBefore + 1);
@@ -109,7 +104,7 @@ describe('an answer slower than the client timeout', () => {
     const op = byName('create customer');
     sandbox.addFault({ method: 'POST', pathRegex: '^/v1/Customer$', latencyMs: LATENCY_MS });
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut({ ...op, action: 'saving customer "cust-it-007"' }),
+      timedOut('saving customer "cust-it-007"', SHORT_TIMEOUT),
     );
     await until(() => sandbox.customers.get(CREATE_INPUT.ReferenceCustomer) !== undefined);
     const created = sandbox.customers.get(CREATE_INPUT.ReferenceCustomer);
@@ -139,7 +134,7 @@ describe('an answer slower than the client timeout', () => {
       latencyMs: LATENCY_MS,
     });
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut({ ...op, action: 'reading the billing address of customer "cust-es-003"' }),
+      timedOut('reading the billing address of customer "cust-es-003"', SHORT_TIMEOUT),
     );
     expect(requestLog(sandbox)).toEqual(op.requests);
     await expect(op.run(sandbox.authData)).resolves.toEqual([
@@ -164,13 +159,7 @@ describe('connection refused', () => {
       } finally {
         restore();
       }
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'unreachable',
-        message:
-          `Could not reach ProAbono while ${op.action} (the connection was refused). ` +
-          'Replay this step in a few minutes.',
-      });
+      expect(error).toEqual(unreachable(op.action, 'the connection was refused'));
       expect(requestLog(sandbox)).toEqual([]);
       op.expectNothingChanged(sandbox);
 

@@ -17,6 +17,7 @@ import {
   webhookList,
 } from '../support/requests.js';
 import { closedPort, requestLog, useSandbox } from '../support/sandbox.js';
+import { serverError, throttled, timedOut, unexpected, unreachable } from '../support/errors.js';
 
 /*
  * Faults while the triggers read the address: the instant trigger's perform, run by the hook
@@ -58,71 +59,63 @@ const rule =
     return Promise.resolve(() => undefined);
   };
 
-const serverError = (status: number, detail = ''): ThrownError => ({
-  name: 'AppError',
-  code: 'server_error',
-  status,
-  message:
-    `ProAbono had a server error (HTTP ${status}) while ${READING}${detail}. Nothing is wrong ` +
-    'with your data: replay this step once ProAbono has recovered.',
-});
-const unexpected = (detail: string): ThrownError => ({
-  name: 'AppError',
-  code: 'unexpected_response',
-  status: 200,
-  message:
-    `ProAbono's answer to GET ${ADDRESS_PATH} (HTTP 200) was not in the expected format ` +
-    `(${detail}) while ${READING}. Replay this step; if it keeps failing, send this message to ` +
-    "the integration's support.",
-});
-
 const FAULTS: TriggerFault[] = [
   {
     label: '429 with Retry-After: 30',
     instant: 'left-to-read',
     arm: rule({ status: 429, retryAfter: 30 }),
-    expected: {
-      name: 'ThrottledError',
-      message: `ProAbono is limiting the number of requests (HTTP 429) while ${READING}. Zapier will try again in 30 seconds.`,
-      delay: 30,
-    },
+    expected: throttled(READING, 30),
   },
   {
     label: '429 without Retry-After',
     instant: 'left-to-read',
     arm: rule({ status: 429 }),
-    expected: {
-      name: 'ThrottledError',
-      message: `ProAbono is limiting the number of requests (HTTP 429) while ${READING}. Zapier will try again in 60 seconds.`,
-      delay: 60,
-    },
+    expected: throttled(READING, 60),
   },
-  { label: '500', arm: rule({ status: 500 }), expected: serverError(500), instant: 'read-again' },
+  {
+    label: '500',
+    arm: rule({ status: 500 }),
+    expected: serverError(READING, 500),
+    instant: 'read-again',
+  },
   {
     label: '502 with an HTML page',
     instant: 'read-again',
     arm: rule({ status: 502, rawBody: '<html><body><h1>Bad Gateway</h1></body></html>' }),
-    expected: serverError(502, ' (the answer was not JSON: "Bad Gateway")'),
+    expected: serverError(READING, 502, ' (the answer was not JSON: "Bad Gateway")'),
   },
-  { label: '503', arm: rule({ status: 503 }), expected: serverError(503), instant: 'read-again' },
+  {
+    label: '503',
+    arm: rule({ status: 503 }),
+    expected: serverError(READING, 503),
+    instant: 'read-again',
+  },
   {
     label: '200 with a plain-text body',
     instant: 'left-to-read',
     arm: rule({ status: 200, rawBody: 'OK' }),
-    expected: unexpected('the answer was not JSON: "OK"'),
+    expected: unexpected(`GET ${ADDRESS_PATH}`, READING, 'the answer was not JSON: "OK"'),
   },
   {
     label: '200 with a body that fails the schema',
     instant: 'left-to-read',
     arm: rule({ status: 200, json: [{ City: 'Madrid' }] }),
-    expected: unexpected('body: Invalid input: expected object, received array'),
+    expected: unexpected(
+      `GET ${ADDRESS_PATH}`,
+      READING,
+      'body: Invalid input: expected object, received array',
+    ),
   },
   {
     // Taken for an address with every field empty, it would be delivered and remembered.
     label: '200 with an error object instead of an address',
     instant: 'left-to-read',
     arm: rule({ status: 200, json: { Code: 'Error.Api.Maintenance', Message: 'Back soon.' } }),
-    expected: unexpected('body: the answer has none of the billing-address fields'),
+    expected: unexpected(
+      `GET ${ADDRESS_PATH}`,
+      READING,
+      'body: the answer has none of the billing-address fields',
+    ),
   },
   {
     label: 'an answer slower than the 150 ms timeout',
@@ -131,21 +124,13 @@ const FAULTS: TriggerFault[] = [
       sandbox.addFault({ method: 'GET', pathRegex: `^${ADDRESS_PATH}$`, latencyMs: 600 });
       return Promise.resolve(setEnv({ PROABONO_TIMEOUT_MS: '150' }));
     },
-    expected: {
-      name: 'AppError',
-      code: 'timeout',
-      message: `ProAbono did not answer within 150 ms while ${READING}. Replay this step in a few minutes; if it keeps happening, ProAbono may be having an outage.`,
-    },
+    expected: timedOut(READING, '150 ms'),
   },
   {
     label: 'connection refused',
     instant: 'read-again',
     arm: async () => setEnv({ PROABONO_LIVE_URL: `http://127.0.0.1:${await closedPort()}` }),
-    expected: {
-      name: 'AppError',
-      code: 'unreachable',
-      message: `Could not reach ProAbono while ${READING} (the connection was refused). Replay this step in a few minutes.`,
-    },
+    expected: unreachable(READING, 'the connection was refused'),
   },
 ];
 
@@ -315,14 +300,9 @@ describe('webhook lifecycle under faults', () => {
   it('turning the Zap on while ProAbono answers 503: an error, no webhook; turning it on again works', async () => {
     const sandbox = env.sandbox;
     sandbox.addFault({ method: 'POST', pathRegex: `^${WEBHOOKS}$`, status: 503 });
-    await expect(rejectionOf(runner.subscribe())).resolves.toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 503,
-      message:
-        'ProAbono had a server error (HTTP 503) while registering a webhook for Zapier. Nothing ' +
-        'is wrong with your data: replay this step once ProAbono has recovered.',
-    });
+    await expect(rejectionOf(runner.subscribe())).resolves.toEqual(
+      serverError('registering a webhook for Zapier', 503),
+    );
     expect(sandbox.webhooks()).toEqual([]);
     expect(requestLog(sandbox)).toEqual([webhookList, webhookCreate(runner.targetUrl)]);
 
@@ -353,15 +333,7 @@ describe('webhook lifecycle under faults', () => {
     const id = webhook?.Id ?? 0;
     expect(webhook?.IsActive).toBe(false);
     expect(runner.errors.map((failure) => unpacked(failure.error))).toEqual([
-      {
-        name: 'AppError',
-        code: 'server_error',
-        status: 503,
-        message:
-          `ProAbono had a server error (HTTP 503) while confirming the verification code of ` +
-          `webhook ${id}. Nothing is wrong with your data: replay this step once ProAbono has ` +
-          'recovered.',
-      },
+      serverError(`confirming the verification code of webhook ${id}`, 503),
     ]);
     // Meanwhile ProAbono delivers nothing to an inactive webhook.
     sandbox.emitBillingAddressUpdated(LUCIA.reference);
@@ -394,14 +366,9 @@ describe('webhook lifecycle under faults', () => {
     const id = sandbox.webhooks()[0]?.Id ?? 0;
     sandbox.resetRequests();
     sandbox.addFault({ method: 'DELETE', status: 502 });
-    await expect(rejectionOf(runner.unsubscribe())).resolves.toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 502,
-      message:
-        `ProAbono had a server error (HTTP 502) while deleting webhook ${id}. Nothing is wrong ` +
-        'with your data: replay this step once ProAbono has recovered.',
-    });
+    await expect(rejectionOf(runner.unsubscribe())).resolves.toEqual(
+      serverError(`deleting webhook ${id}`, 502),
+    );
     expect(sandbox.webhooks()).toHaveLength(1);
 
     await expect(runner.unsubscribe()).resolves.toEqual({ id: String(id), deleted: true });

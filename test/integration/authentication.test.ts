@@ -3,6 +3,7 @@ import { testConnection } from '../../src/authentication.js';
 import { rejectionOf } from '../support/app.js';
 import { CONNECTION_TEST } from '../support/requests.js';
 import { useSandbox } from '../support/sandbox.js';
+import { backofficeRefused, invalidCredentials } from '../support/errors.js';
 
 /** The real app's authentication against the sandbox, over HTTP on loopback. */
 
@@ -27,16 +28,7 @@ describe('connection test against the sandbox', () => {
     const error = await rejectionOf(
       env.perform(testConnection, { authData: { ...env.sandbox.authData, apiKey: 'not-the-key' } }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_credentials',
-      status: 401,
-      message:
-        'ProAbono rejected the Agent Key and API Key for business 42. Copy both keys again from ' +
-        'ProAbono → Integration → API, and check that they come from the same environment as the ' +
-        'Business ID: sandbox and production are separate ProAbono businesses, each with its own ' +
-        'Business ID and keys.',
-    });
+    expect(error).toEqual(invalidCredentials());
     expect(env.sandbox.requests()).toHaveLength(1);
   });
 
@@ -45,16 +37,7 @@ describe('connection test against the sandbox', () => {
     async (status) => {
       env.sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
       const error = await rejectionOf(env.perform(testConnection));
-      expect(error).toMatchObject({
-        name: 'AppError',
-        code: 'backoffice_access_refused',
-        status,
-        message: expect.stringMatching(
-          new RegExp(
-            `^ProAbono's Backoffice API refused the Agent Key and API Key for business 42 \\(HTTP ${status}\\), although its API Live accepted them\\.`,
-          ),
-        ),
-      });
+      expect(error).toEqual(backofficeRefused(status));
       expect(env.sandbox.requests().map((request) => request.path)).toEqual([
         '/v1/Customers',
         '/backoffice/Organization/Segments',

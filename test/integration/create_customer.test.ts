@@ -3,6 +3,7 @@ import { rejectionOf } from '../support/app.js';
 import { NO_ADDRESS } from '../support/records.js';
 import { customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
+import { invalidData } from '../support/errors.js';
 
 /**
  * Create Customer, the real app against the sandbox: create only, the reference looked up first;
@@ -148,14 +149,12 @@ it("ProAbono's 422 about the segment names the Zapier label, and nothing is crea
   const error = await rejectionOf(
     create({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
   );
-  expect(error).toEqual({
-    name: 'AppError',
-    code: 'invalid_data',
-    status: 422,
-    message:
-      'ProAbono did not accept the data while saving customer "cust-x-009": Segment Reference: ' +
-      'No segment has this reference. (Error.Api.Segment.Unknown).',
-  });
+  expect(error).toEqual(
+    invalidData(
+      'saving customer "cust-x-009"',
+      'Segment Reference: No segment has this reference. (Error.Api.Segment.Unknown)',
+    ),
+  );
   expect(requestLog(env.sandbox)).toEqual([
     customerLookup('cust-x-009'),
     customerSave({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),

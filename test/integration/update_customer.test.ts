@@ -3,6 +3,7 @@ import { perform } from '../../src/creates/update_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
+import { invalidData, noCustomerToUpdate } from '../support/errors.js';
 
 /**
  * Update Customer, the real app against the sandbox. The sandbox, like ProAbono, upserts on the
@@ -102,14 +103,7 @@ it('the same POST without the segment, as a naive update would send it, creates 
 
 it('never creates: an unknown reference is an error after the lookup alone', async () => {
   const error = await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'Nobody' }));
-  expect(error).toEqual({
-    name: 'AppError',
-    code: 'customer_not_found',
-    message:
-      'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
-      'Customer never creates one. Check the reference and that you connected the right ' +
-      'environment (sandbox or production); to add the customer, use Create Customer.',
-  });
+  expect(error).toEqual(noCustomerToUpdate('cust-nobody'));
   expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-nobody')]);
   expect(env.sandbox.customers.list()).toHaveLength(6);
 });
@@ -125,14 +119,12 @@ it("ProAbono's 422 names the Zapier field, and nothing changes", async () => {
   const error = await rejectionOf(
     update({ ReferenceCustomer: 'cust-fr-001', Email: 'camille@atelier.example' }),
   );
-  expect(error).toEqual({
-    name: 'AppError',
-    code: 'invalid_data',
-    status: 422,
-    message:
-      'ProAbono did not accept the data while saving customer "cust-fr-001": Email: Refused. ' +
-      '(Error.Api.Customer.Email.Invalid).',
-  });
+  expect(error).toEqual(
+    invalidData(
+      'saving customer "cust-fr-001"',
+      'Email: Refused. (Error.Api.Customer.Email.Invalid)',
+    ),
+  );
   expect(requestLog(env.sandbox)).toEqual([
     customerLookup('cust-fr-001'),
     customerSave({

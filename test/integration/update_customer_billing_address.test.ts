@@ -7,6 +7,7 @@ import { rejectionOf } from '../support/app.js';
 import { addressSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import { seededAddress } from '../support/seed.js';
+import { invalidData, serverError, throttled, unknownCustomer } from '../support/errors.js';
 
 /**
  * Update Customer Billing Address, the real app against the sandbox over loopback: what reaches
@@ -188,16 +189,7 @@ describe('normalisation reaches ProAbono', () => {
 describe('errors end to end', () => {
   it('an unknown customer: ProAbono answers 403, the message names the reference and the environment', async () => {
     const error = await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', City: 'Paris' }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'customer_not_found',
-      status: 403,
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42 that these keys ' +
-        'can access. Check the reference, and that the customer exists in the segment and ' +
-        'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-        'each with its own Business ID and keys).',
-    });
+    expect(error).toEqual(unknownCustomer('cust-nobody'));
     expect(requestLog(env.sandbox)).toEqual([addressSave('cust-nobody', { City: 'Paris' })]);
   });
 
@@ -248,14 +240,12 @@ describe('errors end to end', () => {
   it("ProAbono's own 422 names the Zapier label of its Target (a value longer than ProAbono stores)", async () => {
     const long = 'x'.repeat(256);
     const error = await rejectionOf(update({ ReferenceCustomer: FULL, AddressLine1: long }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_data',
-      status: 422,
-      message:
-        `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
-        'Address Line 1: AddressLine1 must be at most 255 characters long. (Error.Api.Field.TooLong).',
-    });
+    expect(error).toEqual(
+      invalidData(
+        `updating the billing address of customer "${FULL}"`,
+        'Address Line 1: AddressLine1 must be at most 255 characters long. (Error.Api.Field.TooLong)',
+      ),
+    );
     expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { AddressLine1: long })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
@@ -277,15 +267,12 @@ describe('errors end to end', () => {
     const error = await rejectionOf(
       update({ ReferenceCustomer: FULL, ZipCode: '1O117', Region: 'DE-XX' }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_data',
-      status: 422,
-      message:
-        `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
-        'Zip / Postal Code: Invalid postal code. (Error.Api.Address.ZipCode.Invalid); ' +
-        'Region / State: Unknown region. (Error.Api.Address.Region.Invalid).',
-    });
+    expect(error).toEqual(
+      invalidData(
+        `updating the billing address of customer "${FULL}"`,
+        'Zip / Postal Code: Invalid postal code. (Error.Api.Address.ZipCode.Invalid); Region / State: Unknown region. (Error.Api.Address.Region.Invalid)',
+      ),
+    );
     expect(requestLog(env.sandbox)).toEqual([
       addressSave(FULL, { ZipCode: '1O117', Region: 'DE-XX' }),
     ]);
@@ -293,27 +280,18 @@ describe('errors end to end', () => {
 
   it('a 429 with Retry-After becomes a throttle Zapier retries later; nothing is written', async () => {
     env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 429, retryAfter: 12 });
-    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
-      name: 'ThrottledError',
-      delay: 12,
-      message:
-        'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
-        `address of customer "${FULL}". Zapier will try again in 12 seconds.`,
-    });
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual(
+      throttled(`updating the billing address of customer "${FULL}"`, 12),
+    );
     expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { City: 'Potsdam' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
 
   it('a 503 says the data is fine and the step can be replayed, without retrying by itself', async () => {
     env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 503 });
-    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 503,
-      message:
-        'ProAbono had a server error (HTTP 503) while updating the billing address of customer ' +
-        `"${FULL}". Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
-    });
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual(
+      serverError(`updating the billing address of customer "${FULL}"`, 503),
+    );
     expect(env.sandbox.requests()).toHaveLength(1);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });

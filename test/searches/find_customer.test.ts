@@ -11,6 +11,7 @@ import {
   rejectionOf,
 } from '../support/app.js';
 import { NO_ADDRESS } from '../support/records.js';
+import { expiredAuth, firstLineOf, serverError, unknownCustomer } from '../support/errors.js';
 
 const liveCustomer = {
   Id: 233700,
@@ -377,12 +378,7 @@ describe('find_customer', () => {
     it('asks to reconnect on 401', async () => {
       const live = liveApi().get('/v1/Customer').query({ ReferenceCustomer: 'cust-42' }).reply(401);
       const error = await rejectionOf(find({ ReferenceCustomer: 'cust-42' }));
-      expect(error.name).toBe('ExpiredAuthError');
-      expect(error.message.split('\n')[0]).toBe(
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
-          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
-          'Integration → API.',
-      );
+      expect(firstLineOf(error)).toEqual(expiredAuth());
       expectAllDone(live);
     });
 
@@ -391,15 +387,9 @@ describe('find_customer', () => {
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
         .reply(500, { Code: 500, Message: 'Internal error' });
-      expect(await rejectionOf(find({ Email: 'john@doe.com' }))).toEqual({
-        name: 'AppError',
-        code: 'server_error',
-        status: 500,
-        message:
-          'ProAbono had a server error (HTTP 500) while searching customers by email ' +
-          '"john@doe.com". Nothing is wrong with your data: replay this step once ProAbono has ' +
-          'recovered.',
-      });
+      expect(await rejectionOf(find({ Email: 'john@doe.com' }))).toEqual(
+        serverError('searching customers by email "john@doe.com"', 500),
+      );
       expectAllDone(backoffice);
     });
 
@@ -411,16 +401,9 @@ describe('find_customer', () => {
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'cust-42' })
         .reply(403);
-      expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual({
-        name: 'AppError',
-        code: 'customer_not_found',
-        status: 403,
-        message:
-          'ProAbono has no customer with reference "cust-42" in business 42 that these keys can ' +
-          'access. Check the reference, and that the customer exists in the segment and ' +
-          'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-          'each with its own Business ID and keys).',
-      });
+      expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
+        unknownCustomer('cust-42'),
+      );
       expectAllDone(live);
     });
   });

@@ -2,6 +2,7 @@ import nock from 'nock';
 
 import { perform } from '../../src/triggers/segment_list.js';
 import { AUTH, appTester, backofficeApi, rejectionOf } from '../support/app.js';
+import { unexpected } from '../support/errors.js';
 
 const page = (items: object[]) => ({
   Page: 1,
@@ -76,15 +77,12 @@ describe('segment_list', () => {
 
   it('reports a page it cannot read, naming the endpoint', async () => {
     segmentsCall('1').reply(200, { Items: { ReferenceSegment: 7 } });
-    expect(await rejectionOf(list())).toEqual({
-      name: 'AppError',
-      code: 'unexpected_response',
-      status: 200,
-      message:
-        "ProAbono's answer to GET /Organization/Segments (HTTP 200) was not in the expected " +
-        'format (Items: Invalid input: expected array, received object) ' +
-        'while listing segments. Replay this step; if it keeps failing, send this message to ' +
-        "the integration's support.",
-    });
+    expect(await rejectionOf(list())).toEqual(
+      unexpected(
+        'GET /Organization/Segments',
+        'listing segments',
+        'Items: Invalid input: expected array, received object',
+      ),
+    );
   });
 });
