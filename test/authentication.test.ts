@@ -8,11 +8,13 @@ import {
   BACKOFFICE,
   LIVE,
   appTester,
+  expectOnlyTheseRequests,
   backofficeApi,
   liveApi,
   rejectionOf,
 } from './support/app.js';
 import { backofficeRefused, invalidCredentials, throttled, unexpected } from './support/errors.js';
+import { JOHN_DOE } from './support/proabono.js';
 
 const customersPage = {
   Page: 1,
@@ -20,19 +22,7 @@ const customersPage = {
   Count: 1,
   TotalItems: 3,
   DateGenerated: '2026-11-20T10:00:00Z',
-  Items: [
-    {
-      Id: 233700,
-      IdSegment: 69,
-      ReferenceCustomer: 'cust-42',
-      ReferenceSegment: 'demo-eur',
-      Currency: 'EUR',
-      Name: 'John Doe',
-      Email: 'john.doe@example.com',
-      Language: 'en',
-      Status: 'Enabled',
-    },
-  ],
+  Items: [JOHN_DOE],
 };
 
 /** The Backoffice call of the connection test: one segment, the cheapest page it lists. */
@@ -48,11 +38,6 @@ const segmentsPage = {
   Count: 1,
   TotalItems: 2,
   Items: [{ Id: 69, ReferenceSegment: 'demo-eur', Name: 'Demo EUR', Currency: 'EUR' }],
-};
-
-const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
 };
 
 describe('connection test', () => {

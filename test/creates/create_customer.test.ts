@@ -1,21 +1,19 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../support/app.js';
+import {
+  AUTH,
+  LIVE,
+  appTester,
+  expectOnlyTheseRequests,
+  liveApi,
+  rejectionOf,
+} from '../support/app.js';
 import { NO_ADDRESS } from '../support/records.js';
 import { expiredAuth, firstLineOf, invalidData, serverError } from '../support/errors.js';
+import { JOHN_DOE } from '../support/proabono.js';
 
-const customer = {
-  Id: 233700,
-  IdSegment: 69,
-  ReferenceCustomer: 'cust-42',
-  ReferenceSegment: 'demo-eur',
-  Currency: 'EUR',
-  Name: 'John Doe',
-  Email: 'john.doe@example.com',
-  Language: 'en',
-  Status: 'Enabled',
-};
+const customer = JOHN_DOE;
 
 const create = (inputData: Record<string, unknown>) =>
   appTester(perform, { authData: { ...AUTH }, inputData });
@@ -36,11 +34,6 @@ const expectAddress = (reference: string, body: Record<string, string>) =>
     .post('/v1/CustomerAddressBilling', (sent) => JSON.stringify(sent) === JSON.stringify(body))
     .query({ ReferenceCustomer: reference })
     .times(1);
-
-const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
 
 const record = {
   id: 'cust-42',

@@ -1,19 +1,22 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../support/app.js';
+import {
+  AUTH,
+  LIVE,
+  appTester,
+  expectOnlyTheseRequests,
+  liveApi,
+  rejectionOf,
+} from '../support/app.js';
 import { invalidData, noCustomerToUpdate } from '../support/errors.js';
+import { JOHN_DOE } from '../support/proabono.js';
 
 const customer = {
-  Id: 233700,
+  ...JOHN_DOE,
   IdSegment: 70,
-  ReferenceCustomer: 'cust-42',
   ReferenceSegment: 'demo-usd',
   Currency: 'USD',
-  Name: 'John Doe',
-  Email: 'john.doe@example.com',
-  Language: 'en',
-  Status: 'Enabled',
 };
 
 const update = (inputData: Record<string, unknown>) =>
@@ -27,11 +30,6 @@ const expectSave = (body: Record<string, string>) =>
     .matchHeader('content-type', 'application/json')
     .post('/v1/Customer', (sent) => JSON.stringify(sent) === JSON.stringify(body))
     .times(1);
-
-const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
 
 describe('update_customer', () => {
   it("sends only the filled fields with the customer's own segment, and returns the stored customer", async () => {

@@ -2,7 +2,15 @@ import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { updatedBillingAddressSample } from '../../src/samples/billingAddress.js';
-import { AUTH, LIVE, SECRETS, appTester, liveApi, rejectionOf } from '../support/app.js';
+import {
+  AUTH,
+  LIVE,
+  SECRETS,
+  appTester,
+  expectOnlyTheseRequests,
+  liveApi,
+  rejectionOf,
+} from '../support/app.js';
 import {
   expiredAuth,
   firstLineOf,
@@ -11,23 +19,12 @@ import {
   throttled,
   unexpected,
 } from '../support/errors.js';
+import { PARIS_ADDRESS } from '../support/proabono.js';
 
 const PATH = '/v1/CustomerAddressBilling';
 
 /** The full address ProAbono answers after an update; `null` for empty fields. */
-const stored = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: 'FR40303265045',
-};
+const stored = PARIS_ADDRESS;
 
 const update = (inputData: Record<string, unknown>) =>
   appTester(perform, { authData: { ...AUTH }, inputData });
@@ -39,11 +36,6 @@ const expectUpdate = (reference: string, body: Record<string, string>) =>
     .post(PATH, (sent) => JSON.stringify(sent) === JSON.stringify(body))
     .query({ ReferenceCustomer: reference })
     .times(1);
-
-const expectOnlyThisRequest = (scope: nock.Scope) => {
-  expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
 
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
@@ -81,7 +73,7 @@ describe('update_customer_billing_address', () => {
       changed_fields: null,
     });
     expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends a field listed in Fields to Clear as ""', async () => {
@@ -107,7 +99,7 @@ describe('update_customer_billing_address', () => {
       changed: null,
       changed_fields: null,
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('accepts Fields to Clear as comma-separated text', async () => {
@@ -117,7 +109,7 @@ describe('update_customer_billing_address', () => {
       Phone: null,
     });
     await update({ ReferenceCustomer: 'cust-42', clear_fields: 'phone, Region / State' });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends all eleven fields when all are filled', async () => {
@@ -131,7 +123,7 @@ describe('update_customer_billing_address', () => {
       changed: null,
       changed_fields: null,
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('normalises country, region, phone and VAT number before sending', async () => {
@@ -149,7 +141,7 @@ describe('update_customer_billing_address', () => {
       Phone: '030 123456',
       TaxInformation: 'de 136 695 976',
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it.each([
@@ -166,7 +158,7 @@ describe('update_customer_billing_address', () => {
       Country: code,
     });
     await update({ ReferenceCustomer: 'cust-42', Country: typed });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it.each([
@@ -178,21 +170,21 @@ describe('update_customer_billing_address', () => {
   ])('sends the VAT number typed as %j in its compact form', async (typed, compact) => {
     const scope = expectUpdate('cust-42', { TaxInformation: compact }).reply(200, stored);
     await update({ ReferenceCustomer: 'cust-42', TaxInformation: typed });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
     const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
     const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
     await update({ ReferenceCustomer: 'cust-42', Country: '', ...body });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('converts numbers mapped from a spreadsheet to text', async () => {
     const scope = expectUpdate('12345', { ZipCode: '75008' }).reply(200, stored);
     const result = await update({ ReferenceCustomer: 12345, ZipCode: 75008 });
     expect(result).toMatchObject({ id: '12345', ReferenceCustomer: '12345' });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('URL-encodes the reference in the query string', async () => {
@@ -204,7 +196,7 @@ describe('update_customer_billing_address', () => {
     expect(result).toMatchObject({ id: reference, ReferenceCustomer: reference });
     // nock decodes queries before matching, so the raw path shows the encoding itself.
     expect(paths).toEqual([`${PATH}?ReferenceCustomer=cust%20fr%2F001%2B%C3%A9%23%25`]);
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   describe('invisible and control characters', () => {
@@ -224,7 +216,7 @@ describe('update_customer_billing_address', () => {
         Phone: '\u2028',
         TaxInformation: '\u200B\u200B',
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('strips control characters, turns line breaks into a space and trims zero-width ones', async () => {
@@ -242,7 +234,7 @@ describe('update_customer_billing_address', () => {
         City: '\uFEFFParis\u200B',
         TaxInformation: 'FR40303265045\u200B',
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('sends accents, emoji, CJK and RTL text byte for byte', async () => {
@@ -254,7 +246,7 @@ describe('update_customer_billing_address', () => {
       };
       const scope = expectUpdate('cust-42', body).reply(200, stored);
       await update({ ReferenceCustomer: 'cust-42', ...body });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('reads Fields to Clear through the same cleaning', async () => {
@@ -264,7 +256,7 @@ describe('update_customer_billing_address', () => {
         City: '\u200B',
         clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'],
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
   });
 
@@ -293,7 +285,7 @@ describe('update_customer_billing_address', () => {
       Phone: null,
       TaxInformation: null,
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   describe('input errors, before any request', () => {
@@ -484,7 +476,7 @@ describe('update_customer_billing_address', () => {
         status: 403,
         message: UNKNOWN_CUSTOMER,
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('names the Zapier field label of a 422 Target', async () => {
@@ -500,7 +492,7 @@ describe('update_customer_billing_address', () => {
           'Country: Unsupported country (Error.Validation.Country); Zip / Postal Code: Invalid postal code (Error.Validation.ZipCode)',
         ),
       );
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('asks to reconnect on 401, without any secret', async () => {
@@ -511,7 +503,7 @@ describe('update_customer_billing_address', () => {
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }));
       expect(firstLineOf(error)).toEqual(expiredAuth());
       for (const secret of SECRETS) expect(JSON.stringify(error)).not.toContain(secret);
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('says the step can be replayed on 5xx', async () => {
@@ -523,7 +515,7 @@ describe('update_customer_billing_address', () => {
           ' (the answer was not JSON: "Service Unavailable")',
         ),
       );
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('throttles on 429 with the Retry-After delay', async () => {
@@ -533,7 +525,7 @@ describe('update_customer_billing_address', () => {
       expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
         throttled('updating the billing address of customer "cust-42"', 17),
       );
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('reports an answer it cannot read, naming the endpoint', async () => {
@@ -545,7 +537,7 @@ describe('update_customer_billing_address', () => {
           'the answer was not JSON: "oops"',
         ),
       );
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
   });
 });
@@ -576,7 +568,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     });
     expect(result).toEqual(recordOf({ Phone: '+33 1 02 03 04 05' }, false, []));
     expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends only the fields that would change, and says which: two requests', async () => {
@@ -595,7 +587,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     });
     expect(result).toEqual(recordOf({ ZipCode: '69002', City: 'Lyon' }, true, ['ZipCode', 'City']));
     expect(before.isDone()).toBe(true);
-    expectOnlyThisRequest(after);
+    expectOnlyTheseRequests(after);
   });
 
   it('clears only a field that holds something', async () => {
@@ -606,7 +598,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
       skip_if_unchanged: 'true',
     });
     expect(result).toEqual(recordOf({ AddressLine2: null }, false, []));
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('refuses a value that is not yes or no, before any request', async () => {

@@ -6,23 +6,18 @@ import {
   BACKOFFICE,
   LIVE,
   appTester,
+  expectOnlyTheseRequests,
   backofficeApi,
   liveApi,
   rejectionOf,
 } from '../support/app.js';
 import { NO_ADDRESS } from '../support/records.js';
 import { expiredAuth, firstLineOf, serverError, unknownCustomer } from '../support/errors.js';
+import { JOHN_DOE } from '../support/proabono.js';
 
 const liveCustomer = {
-  Id: 233700,
-  IdSegment: 69,
-  ReferenceCustomer: 'cust-42',
-  ReferenceSegment: 'demo-eur',
-  Currency: 'EUR',
-  Name: 'John Doe',
+  ...JOHN_DOE,
   Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
   Links: [{ rel: 'insite-home', href: 'https://demo-eur.proabono.com/portal-auth/x' }],
 };
 
@@ -93,11 +88,6 @@ const emailQuery = (email: string) => ({
   Links: 'false',
 });
 
-const expectAllDone = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
-
 /** The step refuses the input with this message, before any request to either API. */
 const expectInputError = async (inputData: Record<string, unknown>, message: string) => {
   const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
@@ -142,7 +132,7 @@ describe('find_customer', () => {
           CountryName: 'France',
         },
       ]);
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
 
     it('uses the reference and ignores the email when both are given', async () => {
@@ -168,7 +158,7 @@ describe('find_customer', () => {
         .query({ ReferenceCustomer: 'nobody' })
         .reply(404, { Code: 'Error.NotFound', Message: 'Customer not found' });
       expect(await find({ ReferenceCustomer: 'nobody' })).toEqual([]);
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
 
     it('gives a null ProAbono Customer ID when ProAbono gives no Id, and null for missing fields', async () => {
@@ -192,7 +182,7 @@ describe('find_customer', () => {
           ...NO_ADDRESS,
         },
       ]);
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
 
     it('URL-encodes the reference', async () => {
@@ -202,7 +192,7 @@ describe('find_customer', () => {
       live.on('request', (request: { path: string }) => paths.push(request.path));
       expect(await find({ ReferenceCustomer: reference })).toEqual([]);
       expect(paths).toEqual(['/v1/Customer?ReferenceCustomer=cust%20fr%2F001%2B%C3%A9%23%25']);
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
   });
 
@@ -231,7 +221,7 @@ describe('find_customer', () => {
           CountryName: 'France',
         },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('reads an invisible-only reference as blank, and the email without its invisible edges', async () => {
@@ -250,7 +240,7 @@ describe('find_customer', () => {
       expect(result).toMatchObject([
         { id: 'john-2025', IdCustomer: 1002, ReferenceCustomer: 'john-2025' },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('orders by update date, not by the order ProAbono lists them', async () => {
@@ -265,7 +255,7 @@ describe('find_customer', () => {
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
         { id: 'john-2024', IdCustomer: 1001, ReferenceCustomer: 'john-2024', Status: 'Suspended' },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('keeps a match listed without an email, and drops the ones with another', async () => {
@@ -281,7 +271,7 @@ describe('find_customer', () => {
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
         { id: 'john-2025', IdCustomer: 1002, ReferenceCustomer: 'john-2025', Email: null },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('returns [] when no customer has the email (204)', async () => {
@@ -290,7 +280,7 @@ describe('find_customer', () => {
         .query(emailQuery('nobody@doe.com'))
         .reply(204);
       expect(await find({ Email: 'nobody@doe.com' })).toEqual([]);
-      expectAllDone(backoffice);
+      expectOnlyTheseRequests(backoffice);
     });
 
     it('returns [] when the only matches merely contain the email', async () => {
@@ -299,7 +289,7 @@ describe('find_customer', () => {
         .query(emailQuery('john@doe.com'))
         .reply(200, backofficeCustomers([lookalike]));
       expect(await find({ Email: 'john@doe.com' })).toEqual([]);
-      expectAllDone(backoffice);
+      expectOnlyTheseRequests(backoffice);
     });
   });
 
@@ -379,7 +369,7 @@ describe('find_customer', () => {
       const live = liveApi().get('/v1/Customer').query({ ReferenceCustomer: 'cust-42' }).reply(401);
       const error = await rejectionOf(find({ ReferenceCustomer: 'cust-42' }));
       expect(firstLineOf(error)).toEqual(expiredAuth());
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
 
     it('says the step can be replayed on a Backoffice 5xx', async () => {
@@ -390,7 +380,7 @@ describe('find_customer', () => {
       expect(await rejectionOf(find({ Email: 'john@doe.com' }))).toEqual(
         serverError('searching customers by email "john@doe.com"', 500),
       );
-      expectAllDone(backoffice);
+      expectOnlyTheseRequests(backoffice);
     });
 
     it('says no such customer when the address read is refused (403)', async () => {
@@ -404,7 +394,7 @@ describe('find_customer', () => {
       expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
         unknownCustomer('cust-42'),
       );
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
   });
 });

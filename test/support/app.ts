@@ -31,6 +31,12 @@ export const REQUIRED_HEADERS = {
 export const liveApi = () => nock(LIVE, { reqheaders: REQUIRED_HEADERS });
 export const backofficeApi = () => nock(BACKOFFICE, { reqheaders: REQUIRED_HEADERS });
 
+/** Every interceptor given was called, and no other is left waiting: exactly these requests. */
+export const expectOnlyTheseRequests = (...scopes: nock.Scope[]): void => {
+  for (const scope of scopes) expect(scope.isDone()).toBe(true);
+  expect(nock.pendingMocks()).toEqual([]);
+};
+
 /**
  * Nock scope for one `RewindEvents` page of billing-address notifications, newest first as
  * ProAbono lists them; an empty page is ProAbono's 204 with no body.

@@ -4,6 +4,7 @@ import nock from 'nock';
 import { perform } from '../../src/triggers/customer_list.js';
 import { AUTH, appTester, liveApi, rejectionOf } from '../support/app.js';
 import { expiredAuth, firstLineOf, unexpected } from '../support/errors.js';
+import { JOHN_DOE } from '../support/proabono.js';
 
 const page = (items: object[], totalItems = items.length) => ({
   Page: 1,
@@ -13,16 +14,7 @@ const page = (items: object[], totalItems = items.length) => ({
   Items: items,
 });
 
-const john = {
-  Id: 233700,
-  IdSegment: 69,
-  ReferenceCustomer: 'cust-42',
-  ReferenceSegment: 'demo-eur',
-  Name: 'John Doe',
-  Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
-};
+const john = { ...JOHN_DOE, Email: 'john@doe.com' };
 
 const list = (meta?: { page: number }) =>
   appTester(perform, { authData: { ...AUTH }, ...(meta ? { meta } : {}) });
