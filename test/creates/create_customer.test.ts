@@ -9,9 +9,9 @@ import {
   liveApi,
   rejectionOf,
 } from '../support/app.js';
-import { NO_ADDRESS } from '../support/records.js';
+import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import { expiredAuth, firstLineOf, invalidData, serverError } from '../support/errors.js';
-import { JOHN_DOE } from '../support/proabono.js';
+import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
 const customer = JOHN_DOE;
 
@@ -35,16 +35,7 @@ const expectAddress = (reference: string, body: Record<string, string>) =>
     .query({ ReferenceCustomer: reference })
     .times(1);
 
-const record = {
-  id: 'cust-42',
-  IdCustomer: 233700,
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john.doe@example.com',
-  Language: 'en',
-  Status: 'Enabled',
-  ReferenceSegment: 'demo-eur',
-};
+const record = JOHN_DOE_RECORD;
 
 /** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
 const tooLong = (label: string, length: number) =>
@@ -125,17 +116,7 @@ describe('create_customer', () => {
         City: '  ',
         Country: null,
       }),
-    ).toEqual({
-      id: 'cust-42',
-      IdCustomer: null,
-      ReferenceCustomer: 'cust-42',
-      Name: null,
-      Email: null,
-      Language: null,
-      Status: null,
-      ReferenceSegment: null,
-      ...NO_ADDRESS,
-    });
+    ).toEqual(bareCustomerRecord('cust-42'));
     expectOnlyTheseRequests(lookup, created);
   });
 

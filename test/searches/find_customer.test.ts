@@ -11,9 +11,9 @@ import {
   liveApi,
   rejectionOf,
 } from '../support/app.js';
-import { NO_ADDRESS } from '../support/records.js';
+import { bareCustomerRecord } from '../support/records.js';
 import { expiredAuth, firstLineOf, serverError, unknownCustomer } from '../support/errors.js';
-import { JOHN_DOE } from '../support/proabono.js';
+import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
 const liveCustomer = {
   ...JOHN_DOE,
@@ -120,14 +120,8 @@ describe('find_customer', () => {
       const result = await find({ ReferenceCustomer: ' cust-42 ' });
       expect(result).toEqual([
         {
-          id: 'cust-42',
-          IdCustomer: 233700,
-          ReferenceCustomer: 'cust-42',
-          Name: 'John Doe',
+          ...JOHN_DOE_RECORD,
           Email: 'john@doe.com',
-          Language: 'en',
-          Status: 'Enabled',
-          ReferenceSegment: 'demo-eur',
           ...address,
           CountryName: 'France',
         },
@@ -169,19 +163,7 @@ describe('find_customer', () => {
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'bare' })
         .reply(200, { City: null });
-      expect(await find({ ReferenceCustomer: 'bare' })).toEqual([
-        {
-          id: 'bare',
-          IdCustomer: null,
-          ReferenceCustomer: 'bare',
-          Name: null,
-          Email: null,
-          Language: null,
-          Status: null,
-          ReferenceSegment: null,
-          ...NO_ADDRESS,
-        },
-      ]);
+      expect(await find({ ReferenceCustomer: 'bare' })).toEqual([bareCustomerRecord('bare')]);
       expectOnlyTheseRequests(live);
     });
 

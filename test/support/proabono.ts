@@ -1,4 +1,5 @@
 import { sampleAddress } from '../../src/samples/billingAddress.js';
+import { customerRecordSample } from '../../src/samples/customer.js';
 
 /*
  * What ProAbono answers in the unit tests: the samples' customer (John Doe, `cust-42`) as the API
@@ -27,3 +28,6 @@ type AddressField = keyof ReturnType<typeof withoutCountryName>;
  * The sample fills every field, so each value is text.
  */
 export const PARIS_ADDRESS = withoutCountryName(sampleAddress) as Record<AddressField, string>;
+
+/** John Doe as the customer records give him: the samples describe the same customer. */
+export const JOHN_DOE_RECORD = customerRecordSample;

@@ -39,6 +39,19 @@ export const EMPTY_ADDRESS: BillingAddress = {
 /** The address fields of a customer record when the customer has no billing address. */
 export const NO_ADDRESS = { ...EMPTY_ADDRESS, CountryName: null };
 
+/** A customer record where ProAbono gave nothing but the reference. */
+export const bareCustomerRecord = (reference: string) => ({
+  id: reference,
+  IdCustomer: null,
+  ReferenceCustomer: reference,
+  Name: null,
+  Email: null,
+  Language: null,
+  Status: null,
+  ReferenceSegment: null,
+  ...NO_ADDRESS,
+});
+
 /** The segment choices of the seeded business, as the hidden segment_list trigger gives them. */
 export const SEGMENT_CHOICES = [
   {

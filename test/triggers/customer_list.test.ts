@@ -4,7 +4,7 @@ import nock from 'nock';
 import { perform } from '../../src/triggers/customer_list.js';
 import { AUTH, appTester, liveApi, rejectionOf } from '../support/app.js';
 import { expiredAuth, firstLineOf, unexpected } from '../support/errors.js';
-import { JOHN_DOE } from '../support/proabono.js';
+import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
 const page = (items: object[], totalItems = items.length) => ({
   Page: 1,
@@ -38,15 +38,9 @@ describe('customer_list', () => {
       );
     expect(await list()).toEqual([
       {
-        id: 'cust-42',
+        ...JOHN_DOE_RECORD,
         label: 'John Doe · john@doe.com · cust-42',
-        IdCustomer: 233700,
-        ReferenceCustomer: 'cust-42',
-        Name: 'John Doe',
         Email: 'john@doe.com',
-        Language: 'en',
-        Status: 'Enabled',
-        ReferenceSegment: 'demo-eur',
       },
       {
         id: 'acme-7',
