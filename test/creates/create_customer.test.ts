@@ -10,7 +10,13 @@ import {
   rejectionOf,
 } from '../support/app.js';
 import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
-import { expiredAuth, firstLineOf, invalidData, serverError } from '../support/errors.js';
+import {
+  customerExists,
+  expiredAuth,
+  firstLineOf,
+  invalidData,
+  serverError,
+} from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
 const customer = JOHN_DOE;
@@ -152,14 +158,7 @@ describe('create_customer', () => {
       const error = await rejectionOf(
         create({ ReferenceCustomer: 'cust-42', Name: 'Someone Else', City: 'Lyon' }),
       );
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'customer_exists',
-        message:
-          'A customer with reference "cust-42" already exists in business 42 (segment ' +
-          '"demo-eur"). Create Customer never changes an existing customer, so nothing was ' +
-          'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
-      });
+      expect(error).toEqual(customerExists('cust-42', 'demo-eur'));
       expectOnlyTheseRequests(lookup);
     });
 

@@ -14,7 +14,7 @@ import {
 import type { Operation } from './operations.js';
 import { setEnv } from '../../sandbox/zapierHarness.js';
 import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js';
-import { timedOut, unreachable } from '../support/errors.js';
+import { customerExists, timedOut, unreachable } from '../support/errors.js';
 
 /*
  * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The
@@ -109,14 +109,9 @@ describe('an answer slower than the client timeout', () => {
     await until(() => sandbox.customers.get(CREATE_INPUT.ReferenceCustomer) !== undefined);
     const created = sandbox.customers.get(CREATE_INPUT.ReferenceCustomer);
 
-    await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual({
-      name: 'AppError',
-      code: 'customer_exists',
-      message:
-        'A customer with reference "cust-it-007" already exists in business 42 (segment ' +
-        '"sandbox-eur"). Create Customer never changes an existing customer, so nothing was ' +
-        'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
-    });
+    await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(
+      customerExists('cust-it-007', 'sandbox-eur'),
+    );
     expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests.slice(0, 1)]);
     expect(
       sandbox.customers

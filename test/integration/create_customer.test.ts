@@ -3,7 +3,7 @@ import { rejectionOf } from '../support/app.js';
 import { NO_ADDRESS } from '../support/records.js';
 import { customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
-import { invalidData } from '../support/errors.js';
+import { customerExists, invalidData } from '../support/errors.js';
 
 /**
  * Create Customer, the real app against the sandbox: create only, the reference looked up first;
@@ -107,14 +107,7 @@ describe('create only', () => {
     const error = await rejectionOf(
       create({ ReferenceCustomer: 'cust-de-002', Name: 'Someone Else', City: 'Köln' }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'customer_exists',
-      message:
-        'A customer with reference "cust-de-002" already exists in business 42 (segment ' +
-        '"sandbox-eur"). Create Customer never changes an existing customer, so nothing was ' +
-        'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
-    });
+    expect(error).toEqual(customerExists('cust-de-002', 'sandbox-eur'));
     expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-de-002')]);
     expect(env.sandbox.customers.get('cust-de-002')).toEqual(before);
     expect(env.sandbox.events()).toEqual([]);

@@ -74,6 +74,20 @@ export const noCustomerToUpdate = (reference: string, businessId = 42): ThrownEr
     'environment (sandbox or production); to add the customer, use Create Customer.',
 });
 
+/** Create Customer found the reference already taken (in `segment`): it never changes it. */
+export const customerExists = (
+  reference: string,
+  segment: string,
+  businessId = 42,
+): ThrownError => ({
+  name: 'AppError',
+  code: 'customer_exists',
+  message:
+    `A customer with reference "${reference}" already exists in business ${businessId} (segment ` +
+    `"${segment}"). Create Customer never changes an existing customer, so nothing was written: ` +
+    'use Update Customer to change it, or Find or Create Customer to reuse it.',
+});
+
 /** 401 in a Zap step: Zapier asks the user to reconnect (core adds a trace after line one). */
 export const expiredAuth = (businessId = 42): ThrownError => ({
   name: 'ExpiredAuthError',
