@@ -4,9 +4,11 @@ import { perform } from '../../src/creates/create_customer.js';
 import {
   AUTH,
   LIVE,
+  addressSaveApi,
   appTester,
+  customerLookupApi,
+  customerSaveApi,
   expectOnlyTheseRequests,
-  liveApi,
   rejectionOf,
 } from '../support/app.js';
 import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
@@ -24,23 +26,6 @@ const customer = JOHN_DOE;
 const create = (inputData: Record<string, unknown>) =>
   appTester(perform, { authData: { ...AUTH }, inputData });
 
-/** The lookup that makes Create Customer create only. */
-const expectLookup = (reference: string) =>
-  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
-
-const expectCreate = (body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/Customer', (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .times(1);
-
-const expectAddress = (reference: string, body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/CustomerAddressBilling', (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .query({ ReferenceCustomer: reference })
-    .times(1);
-
 const record = JOHN_DOE_RECORD;
 
 /** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
@@ -51,8 +36,8 @@ const tooLong = (label: string, length: number) =>
 
 describe('create_customer', () => {
   it('looks the reference up, then creates the customer with every filled field, trimmed: two requests', async () => {
-    const lookup = expectLookup('cust-42').reply(404, { Code: 'Error.Api.Customer.NotFound' });
-    const created = expectCreate({
+    const lookup = customerLookupApi('cust-42').reply(404, { Code: 'Error.Api.Customer.NotFound' });
+    const created = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
       Email: 'john.doe@example.com',
@@ -72,8 +57,8 @@ describe('create_customer', () => {
   });
 
   it('sets the billing address in the same step, normalised as the update does: three requests', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
       201,
       customer,
     );
@@ -88,7 +73,7 @@ describe('create_customer', () => {
       TaxInformation: 'FR40303265045',
     };
     const stored = { ...NO_ADDRESS, ...sent, CountryName: undefined };
-    const address = expectAddress('cust-42', sent).reply(200, stored);
+    const address = addressSaveApi('cust-42', sent).reply(200, stored);
     const result = await create({
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
@@ -107,8 +92,8 @@ describe('create_customer', () => {
   });
 
   it('sends nothing for address fields that are blank, missing or null', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({ ReferenceCustomer: 'cust-42' }).reply(201, {
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: 'cust-42' }).reply(201, {
       ReferenceCustomer: 'cust-42',
     });
     expect(
@@ -133,8 +118,8 @@ describe('create_customer', () => {
     ['fr_FR', 'fr-FR'],
     [' de-AT ', 'de-AT'],
   ])('sends Language %j as %j', async (typed, sent) => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({ ReferenceCustomer: 'cust-42', Language: sent }).reply(
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: 'cust-42', Language: sent }).reply(
       201,
       customer,
     );
@@ -144,8 +129,8 @@ describe('create_customer', () => {
 
   it('accepts a reference of exactly 50 characters, and numbers as text', async () => {
     const reference = 'r'.repeat(50);
-    const lookup = expectLookup(reference).reply(404);
-    const created = expectCreate({ ReferenceCustomer: reference, Name: '2024' }).reply(201, {
+    const lookup = customerLookupApi(reference).reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: reference, Name: '2024' }).reply(201, {
       ReferenceCustomer: reference,
     });
     await create({ ReferenceCustomer: reference, Name: 2024 });
@@ -154,7 +139,7 @@ describe('create_customer', () => {
 
   describe('create only', () => {
     it('stops at an existing reference, naming it and its segment, and writes nothing', async () => {
-      const lookup = expectLookup('cust-42').reply(200, customer);
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
       const error = await rejectionOf(
         create({ ReferenceCustomer: 'cust-42', Name: 'Someone Else', City: 'Lyon' }),
       );
@@ -163,7 +148,7 @@ describe('create_customer', () => {
     });
 
     it('stops even when the existing customer is in another segment than the one asked for', async () => {
-      const lookup = expectLookup('cust-42').reply(200, customer);
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
       const error = await rejectionOf(
         create({ ReferenceCustomer: 'cust-42', ReferenceSegment: 'demo-usd' }),
       );
@@ -175,8 +160,8 @@ describe('create_customer', () => {
     });
 
     it('says so when another writer created the reference between the lookup and the save (200), and writes no address', async () => {
-      const lookup = expectLookup('cust-42').reply(404);
-      const saved = expectCreate({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
+      const lookup = customerLookupApi('cust-42').reply(404);
+      const saved = customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
         200,
         customer,
       );
@@ -196,9 +181,9 @@ describe('create_customer', () => {
     });
 
     it('says the customer exists without its address when ProAbono refuses the address', async () => {
-      const lookup = expectLookup('cust-42').reply(404);
-      const created = expectCreate({ ReferenceCustomer: 'cust-42' }).reply(201, customer);
-      const address = expectAddress('cust-42', { City: 'x'.repeat(300) }).reply(422, [
+      const lookup = customerLookupApi('cust-42').reply(404);
+      const created = customerSaveApi({ ReferenceCustomer: 'cust-42' }).reply(201, customer);
+      const address = addressSaveApi('cust-42', { City: 'x'.repeat(300) }).reply(422, [
         { Code: 'Error.Api.Field.TooLong', Message: 'Too long.', Target: 'City' },
       ]);
       const error = await rejectionOf(
@@ -219,8 +204,8 @@ describe('create_customer', () => {
 
   it('accepts a reference of 25 emoji, 50 UTF-16 units', async () => {
     const reference = '😀'.repeat(25);
-    const lookup = expectLookup(reference).reply(404);
-    const created = expectCreate({ ReferenceCustomer: reference }).reply(201, {
+    const lookup = customerLookupApi(reference).reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: reference }).reply(201, {
       ReferenceCustomer: reference,
     });
     await create({ ReferenceCustomer: reference });
@@ -228,8 +213,8 @@ describe('create_customer', () => {
   });
 
   it('leaves out fields made only of invisible characters, and cleans the others', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Email: 'john@doe.com',
       Language: 'en',
@@ -245,8 +230,8 @@ describe('create_customer', () => {
   });
 
   it('sends a name with control characters removed and visible characters untouched', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Name: 'Zoë 👩‍💻 東京 שלום ACME SAS',
     }).reply(201, customer);
@@ -373,8 +358,8 @@ describe('create_customer', () => {
 
   describe('ProAbono errors, through the shared mapping', () => {
     it('names the Zapier field label of a 422 Target', async () => {
-      const lookup = expectLookup('cust-42').reply(404);
-      const created = expectCreate({
+      const lookup = customerLookupApi('cust-42').reply(404);
+      const created = customerSaveApi({
         ReferenceCustomer: 'cust-42',
         Email: 'john.doe@example.com',
       }).reply(422, [
@@ -392,14 +377,14 @@ describe('create_customer', () => {
     });
 
     it('asks to reconnect on 401', async () => {
-      const lookup = expectLookup('cust-42').reply(401);
+      const lookup = customerLookupApi('cust-42').reply(401);
       const error = await rejectionOf(create({ ReferenceCustomer: 'cust-42' }));
       expect(firstLineOf(error)).toEqual(expiredAuth());
       expectOnlyTheseRequests(lookup);
     });
 
     it('says the step can be replayed on 5xx, before anything was written', async () => {
-      const lookup = expectLookup('cust-42').reply(502, '<h1>Bad Gateway</h1>');
+      const lookup = customerLookupApi('cust-42').reply(502, '<h1>Bad Gateway</h1>');
       expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42' }))).toEqual(
         serverError(
           'looking up customer "cust-42"',

@@ -5,8 +5,9 @@ import {
   AUTH,
   LIVE,
   appTester,
+  customerLookupApi,
+  customerSaveApi,
   expectOnlyTheseRequests,
-  liveApi,
   rejectionOf,
 } from '../support/app.js';
 import { invalidData, noCustomerToUpdate } from '../support/errors.js';
@@ -22,19 +23,10 @@ const customer = {
 const update = (inputData: Record<string, unknown>) =>
   appTester(perform, { authData: { ...AUTH }, inputData });
 
-const expectLookup = (reference: string) =>
-  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
-
-const expectSave = (body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/Customer', (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .times(1);
-
 describe('update_customer', () => {
   it("sends only the filled fields with the customer's own segment, and returns the stored customer", async () => {
-    const lookup = expectLookup('cust-42').reply(200, customer);
-    const saved = expectSave({
+    const lookup = customerLookupApi('cust-42').reply(200, customer);
+    const saved = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Email: 'billing@example.com',
       Language: 'en-US',
@@ -60,8 +52,8 @@ describe('update_customer', () => {
   });
 
   it('leaves the segment out only when ProAbono gives the customer none', async () => {
-    const lookup = expectLookup('cust-42').reply(200, { ReferenceCustomer: 'cust-42' });
-    const saved = expectSave({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(200, {
+    const lookup = customerLookupApi('cust-42').reply(200, { ReferenceCustomer: 'cust-42' });
+    const saved = customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(200, {
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
     });
@@ -74,7 +66,9 @@ describe('update_customer', () => {
   });
 
   it('never creates: an unknown reference is an error after the lookup alone', async () => {
-    const lookup = expectLookup('cust-nobody').reply(404, { Code: 'Error.Api.Customer.NotFound' });
+    const lookup = customerLookupApi('cust-nobody').reply(404, {
+      Code: 'Error.Api.Customer.NotFound',
+    });
     expect(await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'X' }))).toEqual(
       noCustomerToUpdate('cust-nobody'),
     );
@@ -82,8 +76,8 @@ describe('update_customer', () => {
   });
 
   it('says so when the customer vanished between the lookup and the save and ProAbono made a new one (201)', async () => {
-    const lookup = expectLookup('cust-42').reply(200, customer);
-    const saved = expectSave({
+    const lookup = customerLookupApi('cust-42').reply(200, customer);
+    const saved = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
       ReferenceSegment: 'demo-usd',
@@ -148,8 +142,8 @@ describe('update_customer', () => {
 
   describe('ProAbono errors, through the shared mapping', () => {
     it('names the Zapier field label of a 422 Target', async () => {
-      const lookup = expectLookup('cust-42').reply(200, customer);
-      const saved = expectSave({
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
+      const saved = customerSaveApi({
         ReferenceCustomer: 'cust-42',
         Email: 'john.doe@example.com',
         ReferenceSegment: 'demo-usd',
@@ -165,14 +159,14 @@ describe('update_customer', () => {
     });
 
     it('asks to reconnect on 401', async () => {
-      const lookup = expectLookup('cust-42').reply(401);
+      const lookup = customerLookupApi('cust-42').reply(401);
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
       expect(error.name).toBe('ExpiredAuthError');
       expectOnlyTheseRequests(lookup);
     });
 
     it('lets Zapier retry after a 429, before anything was written', async () => {
-      const lookup = expectLookup('cust-42').reply(429, '', { 'Retry-After': '12' });
+      const lookup = customerLookupApi('cust-42').reply(429, '', { 'Retry-After': '12' });
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
       expect(error).toMatchObject({ name: 'ThrottledError', delay: 12 });
       expectOnlyTheseRequests(lookup);

@@ -6,6 +6,7 @@ import {
   AUTH,
   LIVE,
   SECRETS,
+  addressSaveApi,
   appTester,
   expectOnlyTheseRequests,
   liveApi,
@@ -20,6 +21,7 @@ import {
   unexpected,
 } from '../support/errors.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
+import { NO_ADDRESS } from '../support/records.js';
 
 const PATH = '/v1/CustomerAddressBilling';
 
@@ -28,14 +30,6 @@ const stored = PARIS_ADDRESS;
 
 const update = (inputData: Record<string, unknown>) =>
   appTester(perform, { authData: { ...AUTH }, inputData });
-
-/** One POST with exactly this body, and nothing else. */
-const expectUpdate = (reference: string, body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post(PATH, (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .query({ ReferenceCustomer: reference })
-    .times(1);
 
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
@@ -48,7 +42,7 @@ const tooLong = (length: number) =>
 
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
-    const scope = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
+    const scope = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
       ...stored,
       ZipCode: '69002',
       City: 'Lyon',
@@ -77,7 +71,7 @@ describe('update_customer_billing_address', () => {
   });
 
   it('sends a field listed in Fields to Clear as ""', async () => {
-    const scope = expectUpdate('cust-42', {
+    const scope = addressSaveApi('cust-42', {
       Company: 'ACME SAS',
       AddressLine2: '',
       TaxInformation: '',
@@ -103,7 +97,7 @@ describe('update_customer_billing_address', () => {
   });
 
   it('accepts Fields to Clear as comma-separated text', async () => {
-    const scope = expectUpdate('cust-42', { Region: '', Phone: '' }).reply(200, {
+    const scope = addressSaveApi('cust-42', { Region: '', Phone: '' }).reply(200, {
       ...stored,
       Region: null,
       Phone: null,
@@ -113,7 +107,7 @@ describe('update_customer_billing_address', () => {
   });
 
   it('sends all eleven fields when all are filled', async () => {
-    const scope = expectUpdate('cust-42', stored).reply(200, stored);
+    const scope = addressSaveApi('cust-42', stored).reply(200, stored);
     const result = await update({ ReferenceCustomer: 'cust-42', ...stored });
     expect(result).toEqual({
       id: 'cust-42',
@@ -133,7 +127,7 @@ describe('update_customer_billing_address', () => {
       Phone: '+4930123456',
       TaxInformation: 'DE136695976',
     };
-    const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
+    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
     await update({
       ReferenceCustomer: 'cust-42',
       Country: 'Deutschland',
@@ -153,7 +147,7 @@ describe('update_customer_billing_address', () => {
     ['Vereinigtes Königreich', 'GB'],
     ['united states', 'US'],
   ])('sends Country %j as %j', async (typed, code) => {
-    const scope = expectUpdate('cust-42', { Country: code }).reply(200, {
+    const scope = addressSaveApi('cust-42', { Country: code }).reply(200, {
       ...stored,
       Country: code,
     });
@@ -168,20 +162,20 @@ describe('update_customer_billing_address', () => {
     ['USt-IdNr.: DE136695976', 'DE136695976'],
     ['CZ 516 911 196', 'CZ516911196'],
   ])('sends the VAT number typed as %j in its compact form', async (typed, compact) => {
-    const scope = expectUpdate('cust-42', { TaxInformation: compact }).reply(200, stored);
+    const scope = addressSaveApi('cust-42', { TaxInformation: compact }).reply(200, stored);
     await update({ ReferenceCustomer: 'cust-42', TaxInformation: typed });
     expectOnlyTheseRequests(scope);
   });
 
   it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
     const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
-    const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
+    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
     await update({ ReferenceCustomer: 'cust-42', Country: '', ...body });
     expectOnlyTheseRequests(scope);
   });
 
   it('converts numbers mapped from a spreadsheet to text', async () => {
-    const scope = expectUpdate('12345', { ZipCode: '75008' }).reply(200, stored);
+    const scope = addressSaveApi('12345', { ZipCode: '75008' }).reply(200, stored);
     const result = await update({ ReferenceCustomer: 12345, ZipCode: 75008 });
     expect(result).toMatchObject({ id: '12345', ReferenceCustomer: '12345' });
     expectOnlyTheseRequests(scope);
@@ -189,7 +183,7 @@ describe('update_customer_billing_address', () => {
 
   it('URL-encodes the reference in the query string', async () => {
     const reference = 'cust fr/001+é#%';
-    const scope = expectUpdate(reference, { City: 'Paris' }).reply(200, stored);
+    const scope = addressSaveApi(reference, { City: 'Paris' }).reply(200, stored);
     const paths: string[] = [];
     scope.on('request', (request: { path: string }) => paths.push(request.path));
     const result = await update({ ReferenceCustomer: reference, City: 'Paris' });
@@ -201,7 +195,7 @@ describe('update_customer_billing_address', () => {
 
   describe('invisible and control characters', () => {
     it('leaves a field made only of invisible characters unchanged, like a blank one', async () => {
-      const scope = expectUpdate('cust-42', { Company: 'ACME SAS' }).reply(200, stored);
+      const scope = addressSaveApi('cust-42', { Company: 'ACME SAS' }).reply(200, stored);
       await update({
         ReferenceCustomer: 'cust-42',
         Company: 'ACME SAS',
@@ -226,7 +220,7 @@ describe('update_customer_billing_address', () => {
         City: 'Paris',
         TaxInformation: 'FR40303265045',
       };
-      const scope = expectUpdate('cust-42', body).reply(200, stored);
+      const scope = addressSaveApi('cust-42', body).reply(200, stored);
       await update({
         ReferenceCustomer: '\u200Bcust-42\u200B',
         Company: 'ACME\u0000 SAS',
@@ -244,13 +238,13 @@ describe('update_customer_billing_address', () => {
         AddressLine2: 'רחוב הרצל 12',
         City: 'Łódź',
       };
-      const scope = expectUpdate('cust-42', body).reply(200, stored);
+      const scope = addressSaveApi('cust-42', body).reply(200, stored);
       await update({ ReferenceCustomer: 'cust-42', ...body });
       expectOnlyTheseRequests(scope);
     });
 
     it('reads Fields to Clear through the same cleaning', async () => {
-      const scope = expectUpdate('cust-42', { City: '', Phone: '' }).reply(200, stored);
+      const scope = addressSaveApi('cust-42', { City: '', Phone: '' }).reply(200, stored);
       await update({
         ReferenceCustomer: 'cust-42',
         City: '\u200B',
@@ -261,7 +255,7 @@ describe('update_customer_billing_address', () => {
   });
 
   it('returns null for every field ProAbono leaves empty or omits', async () => {
-    const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(200, {
+    const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(200, {
       City: 'Paris',
       Company: '',
       Phone: null,
@@ -270,20 +264,10 @@ describe('update_customer_billing_address', () => {
     expect(result).toEqual({
       id: 'cust-42',
       ReferenceCustomer: 'cust-42',
-      Company: null,
-      FirstName: null,
-      LastName: null,
-      AddressLine1: null,
-      AddressLine2: null,
-      ZipCode: null,
+      ...NO_ADDRESS,
       City: 'Paris',
-      Country: null,
-      CountryName: null,
       changed: null,
       changed_fields: null,
-      Region: null,
-      Phone: null,
-      TaxInformation: null,
     });
     expectOnlyTheseRequests(scope);
   });
@@ -469,7 +453,7 @@ describe('update_customer_billing_address', () => {
         },
       ],
     ])('says no such customer on %s', async (_, body) => {
-      const scope = expectUpdate('nobody', { City: 'Paris' }).reply(403, body);
+      const scope = addressSaveApi('nobody', { City: 'Paris' }).reply(403, body);
       expect(await rejectionOf(update({ ReferenceCustomer: 'nobody', City: 'Paris' }))).toEqual({
         name: 'AppError',
         code: 'customer_not_found',
@@ -480,7 +464,7 @@ describe('update_customer_billing_address', () => {
     });
 
     it('names the Zapier field label of a 422 Target', async () => {
-      const scope = expectUpdate('cust-42', { ZipCode: '7500', Country: 'FR' }).reply(422, [
+      const scope = addressSaveApi('cust-42', { ZipCode: '7500', Country: 'FR' }).reply(422, [
         { Code: 'Error.Validation.Country', Message: 'Unsupported country', Target: 'Country' },
         { Code: 'Error.Validation.ZipCode', Message: 'Invalid postal code', Target: 'ZipCode' },
       ]);
@@ -496,7 +480,7 @@ describe('update_customer_billing_address', () => {
     });
 
     it('asks to reconnect on 401, without any secret', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(401, {
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(401, {
         Code: 'Unauthorized',
         Message: `Bad key ${AUTH.apiKey}`,
       });
@@ -507,7 +491,7 @@ describe('update_customer_billing_address', () => {
     });
 
     it('says the step can be replayed on 5xx', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
       expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
         serverError(
           'updating the billing address of customer "cust-42"',
@@ -519,7 +503,7 @@ describe('update_customer_billing_address', () => {
     });
 
     it('throttles on 429 with the Retry-After delay', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(429, '', {
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(429, '', {
         'Retry-After': '17',
       });
       expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
@@ -529,7 +513,7 @@ describe('update_customer_billing_address', () => {
     });
 
     it('reports an answer it cannot read, naming the endpoint', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
       expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
         unexpected(
           'POST /v1/CustomerAddressBilling',
@@ -573,7 +557,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
 
   it('sends only the fields that would change, and says which: two requests', async () => {
     const before = read();
-    const after = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
+    const after = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
       ...stored,
       ZipCode: '69002',
       City: 'Lyon',

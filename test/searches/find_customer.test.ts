@@ -13,7 +13,7 @@ import {
 } from '../support/app.js';
 import { bareCustomerRecord } from '../support/records.js';
 import { expiredAuth, firstLineOf, serverError, unknownCustomer } from '../support/errors.js';
-import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
+import { JOHN_DOE, JOHN_DOE_RECORD, PARIS_ADDRESS } from '../support/proabono.js';
 
 const liveCustomer = {
   ...JOHN_DOE,
@@ -21,19 +21,7 @@ const liveCustomer = {
   Links: [{ rel: 'insite-home', href: 'https://demo-eur.proabono.com/portal-auth/x' }],
 };
 
-const address = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: null,
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: null,
-};
+const address = { ...PARIS_ADDRESS, AddressLine2: null, TaxInformation: null };
 
 const backofficeCustomers = (items: object[]) => ({
   Page: 1,

@@ -31,6 +31,33 @@ export const REQUIRED_HEADERS = {
 export const liveApi = () => nock(LIVE, { reqheaders: REQUIRED_HEADERS });
 export const backofficeApi = () => nock(BACKOFFICE, { reqheaders: REQUIRED_HEADERS });
 
+/** `GET /v1/Customer` for one reference, once. */
+export const customerLookupApi = (reference: string) =>
+  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
+
+/** `GET /v1/CustomerAddressBilling` for one reference, once. */
+export const addressReadApi = (reference: string) =>
+  liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: reference }).times(1);
+
+/** Nock matches a JSON body with exactly these fields, in this order (what the client encodes). */
+const exactly = (body: Record<string, string>) => (sent: unknown) =>
+  JSON.stringify(sent) === JSON.stringify(body);
+
+/** `POST /v1/Customer` with exactly this JSON body, once. */
+export const customerSaveApi = (body: Record<string, string>) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post('/v1/Customer', exactly(body))
+    .times(1);
+
+/** `POST /v1/CustomerAddressBilling` for one reference with exactly this JSON body, once. */
+export const addressSaveApi = (reference: string, body: Record<string, string>) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post('/v1/CustomerAddressBilling', exactly(body))
+    .query({ ReferenceCustomer: reference })
+    .times(1);
+
 /** Every interceptor given was called, and no other is left waiting: exactly these requests. */
 export const expectOnlyTheseRequests = (...scopes: nock.Scope[]): void => {
   for (const scope of scopes) expect(scope.isDone()).toBe(true);
