@@ -7,7 +7,6 @@ import { jest } from '@jest/globals';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import { signature } from '../../sandbox/index.js';
 import type { FaultRule, Sandbox } from '../../sandbox/index.js';
@@ -27,6 +26,7 @@ import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing
 import { perform as listCustomers } from '../../src/triggers/customer_list.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
 import { appTester } from '../support/app.js';
+import { startTrigger } from '../support/hookTrigger.js';
 import { closedPort, useSandbox } from '../support/sandbox.js';
 
 /*
@@ -565,11 +565,7 @@ describe('no secret in any message, log line, record or request', () => {
     };
 
     it('subscribe, verification, deliveries genuine and forged, list, unsubscribe', async () => {
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData,
-      });
+      runner = await startTrigger(sandbox, { authData });
       await attempt('subscribe', 'ok', () => runner.subscribe());
       await settle();
       expect(sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
@@ -638,11 +634,7 @@ describe('no secret in any message, log line, record or request', () => {
     });
 
     it('every failure of a delivery while the keys are rotated: verification, notification, list', async () => {
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData,
-      });
+      runner = await startTrigger(sandbox, { authData });
       await attempt('subscribe', 'ok', () => runner.subscribe());
       await settle();
       const webhookId = sandbox.webhooks()[0]?.Id ?? 0;
@@ -653,11 +645,7 @@ describe('no secret in any message, log line, record or request', () => {
       // The same Zap after its keys were rotated in ProAbono: each delivery, signed as ProAbono
       // signs it, meets a 401. Before, core appended the bundle (with both webhook headers) to the
       // error it threw for the verification code.
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData: wrongKey(),
-      });
+      runner = await startTrigger(sandbox, { authData: wrongKey() });
       await sandbox.deliverRaw(runner.targetUrl, { Code: 'K7F2Q9', IdWebhook: webhookId });
       await sandbox.deliverRaw(runner.targetUrl, { ...event, Id: 'trg_rotated' });
       await settle();
@@ -674,19 +662,11 @@ describe('no secret in any message, log line, record or request', () => {
     });
 
     it('subscribe with rejected keys, and a verification ProAbono answers with a page echoing the keys', async () => {
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData: wrongKey(),
-      });
+      runner = await startTrigger(sandbox, { authData: wrongKey() });
       await attempt('subscribe, 401', { name: 'ExpiredAuthError' }, () => runner.subscribe());
       await runner.close();
 
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData,
-      });
+      runner = await startTrigger(sandbox, { authData });
       await withFault(
         { method: 'POST', pathRegex: '/Verification$', status: 500, rawBody: ECHO_PAGE },
         async () => {

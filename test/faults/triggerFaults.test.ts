@@ -1,5 +1,4 @@
 import App from '../../index.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { FaultRule, Notification, Sandbox } from '../../sandbox/index.js';
 import { hydrateRecord, placeholderBundle, setEnv } from '../../sandbox/zapierHarness.js';
@@ -7,6 +6,7 @@ import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { appTester, clearZcache, rejectionOf, zcache } from '../support/app.js';
 import type { ThrownError } from '../support/app.js';
 import { LUCIA, LUCIA_CUSTOMER } from './operations.js';
+import { startTrigger } from '../support/hookTrigger.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import {
   addressRead,
@@ -150,11 +150,7 @@ describe('instant trigger: a fault while perform reads the address', () => {
   beforeEach(async () => {
     const sandbox = env.sandbox;
     clearZcache();
-    runner = await startHookRunner({
-      app: App,
-      triggerKey: 'billing_address_updated',
-      authData: sandbox.authData,
-    });
+    runner = await startTrigger(sandbox);
     await runner.subscribe();
     await sandbox.idle();
     await runner.idle();
@@ -280,11 +276,7 @@ describe('webhook lifecycle under faults', () => {
 
   beforeEach(async () => {
     const sandbox = env.sandbox;
-    runner = await startHookRunner({
-      app: App,
-      triggerKey: 'billing_address_updated',
-      authData: sandbox.authData,
-    });
+    runner = await startTrigger(sandbox);
   });
   afterEach(async () => {
     await runner.close();

@@ -1,11 +1,10 @@
 import { jest } from '@jest/globals';
 
-import App from '../../index.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
-import { ADDRESS_KEYS, signature } from '../../sandbox/index.js';
+import { ADDRESS_KEYS, notificationAbout, signature } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
 import { captureLogs } from '../support/app.js';
+import { startTrigger } from '../support/hookTrigger.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
@@ -24,10 +23,7 @@ let logs: string[];
 
 beforeAll(async () => {
   const sandbox = env.sandbox;
-  runner = await startHookRunner({
-    app: App,
-    triggerKey: 'billing_address_updated',
-    authData: sandbox.authData,
+  runner = await startTrigger(sandbox, {
     // Every genuine notification gives a record, changed address or not: the storm counts them.
     inputData: { only_when_changed: false },
   });
@@ -88,22 +84,12 @@ it('turns 1,000 deliveries into exactly one record per genuine notification', as
   const notification = (Id: string, TypeTrigger: string, reference: string): Notification => {
     const customer = sandbox.customers.get(reference);
     if (!customer) throw new Error(`no customer ${reference}`);
-    return {
+    return notificationAbout(customer, {
       Id,
       IdBusiness: 42,
-      IdSegment: customer.IdSegment,
-      ReferenceSegment: customer.ReferenceSegment,
       DateTrigger: '2026-11-02T09:00:00.000Z',
       TypeTrigger,
-      Customer: {
-        Id: customer.Id,
-        ReferenceCustomer: customer.ReferenceCustomer,
-        Name: customer.Name,
-        Email: customer.Email,
-        Language: customer.Language,
-        Status: customer.Status,
-      },
-    };
+    });
   };
   const send = async (raws: Raw[]) => {
     const statuses = await Promise.all(

@@ -24,6 +24,13 @@ export interface TriggerOptions {
   inputData?: Record<string, unknown>;
 }
 
+/** Starts the real app's instant trigger behind a hook runner, with the sandbox's connection. */
+export const startTrigger = (
+  sandbox: Sandbox,
+  { authData = { ...sandbox.authData }, app = App, rpc, inputData }: TriggerOptions = {},
+): Promise<HookRunner> =>
+  startHookRunner({ app, triggerKey: TRIGGER_KEY, authData, rpc, inputData });
+
 /**
  * Each test of the file starts with console.log captured into `logs` (the fixture resets the
  * sandbox); every trigger it started with `start` is closed after it, once the sandbox has
