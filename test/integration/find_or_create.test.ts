@@ -2,7 +2,7 @@ import App from '../../index.js';
 import { performOf } from '../../sandbox/zapierHarness.js';
 import type { AppFunction } from '../../sandbox/zapierHarness.js';
 import { NO_ADDRESS } from '../support/records.js';
-import { customerLookup } from '../support/requests.js';
+import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
@@ -90,13 +90,8 @@ it('creates the customer the search did not find, then sets its address: four re
   expect(requestLog(env.sandbox)).toEqual([
     lookup,
     lookup,
-    { method: 'POST', path: '/v1/Customer', query: {}, body: NEW_CUSTOMER },
-    {
-      method: 'POST',
-      path: '/v1/CustomerAddressBilling',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: { ...ADDRESS, Country: 'NL' },
-    },
+    customerSave(NEW_CUSTOMER),
+    addressSave('cust-nl-010', { ...ADDRESS, Country: 'NL' }),
   ]);
   expect(env.sandbox.customers.get('cust-nl-010')).toMatchObject({
     Name: 'Sanne de Vries',
@@ -133,24 +128,9 @@ it('runs again without creating anything: the search finds the customer created 
     AddressLine2: '2e verdieping',
   });
   expect(requestLog(env.sandbox)).toEqual([
-    {
-      method: 'GET',
-      path: '/v1/Customer',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: undefined,
-    },
-    {
-      method: 'GET',
-      path: '/v1/CustomerAddressBilling',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: undefined,
-    },
-    {
-      method: 'POST',
-      path: '/v1/CustomerAddressBilling',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: { AddressLine2: '2e verdieping' },
-    },
+    customerLookup('cust-nl-010'),
+    addressRead('cust-nl-010'),
+    addressSave('cust-nl-010', { AddressLine2: '2e verdieping' }),
   ]);
   expect(env.sandbox.customers.list()).toHaveLength(7);
 });

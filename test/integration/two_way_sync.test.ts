@@ -15,7 +15,7 @@ import { startFakeCrm, writeContact } from './fakeCrm.js';
 import type { Contact, ContactHook, FakeCrm } from './fakeCrm.js';
 import { useHookTrigger } from '../support/hookTrigger.js';
 import { expectedRecord } from '../support/records.js';
-import { addressRead } from '../support/requests.js';
+import { addressRead, addressSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
@@ -333,12 +333,8 @@ const editInProAbono = (changes: Partial<Record<AddressKey, string>>) => async (
   expect(answer.status).toBe(200);
 };
 
-const addressWrite = (body: Partial<Record<AddressKey, string | null>>) => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: REFERENCE },
-  body,
-});
+const addressWrite = (body: Partial<Record<AddressKey, string | null>>) =>
+  addressSave(REFERENCE, body);
 
 /** Zap A without Skip If Nothing Would Change: every filled-in contact field is sent. */
 const fullWrite = (address: BillingAddress) =>

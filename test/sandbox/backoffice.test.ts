@@ -358,6 +358,7 @@ describe('GET /Notification/Webhooks/Sample', () => {
     expect(result.status).toBe(200);
     const { Data } = result.json as { Data: string };
     expect(typeof Data).toBe('string');
+    // Written out, not imported from the sandbox: it pins the sample ProAbono's API answers.
     expect(JSON.parse(Data)).toEqual({
       Id: 'trg_sample',
       IdBusiness: 42,

@@ -30,7 +30,10 @@ export const addressRead = (reference: string): RequestLogEntry => ({
 });
 
 /** `POST /v1/CustomerAddressBilling` with this body. */
-export const addressSave = (reference: string, body: Record<string, string>): RequestLogEntry => ({
+export const addressSave = (
+  reference: string,
+  body: Record<string, string | null>,
+): RequestLogEntry => ({
   method: 'POST',
   path: '/v1/CustomerAddressBilling',
   query: { ReferenceCustomer: reference },
