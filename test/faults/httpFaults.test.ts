@@ -37,21 +37,19 @@ interface FaultCase {
 }
 
 const FAULTS: FaultCase[] = [
-  {
-    label: '429 with Retry-After: 30',
-    rule: { status: 429, retryAfter: 30 },
-    expected: (op) => throttled(op.action, 30),
-  },
-  {
-    label: '429 without Retry-After (60 s by default)',
-    rule: { status: 429 },
-    expected: (op) => throttled(op.action, 60),
-  },
-  {
-    label: '500 with a JSON error body',
-    rule: { status: 500 },
-    expected: (op) => serverError(op.action, 500),
-  },
+  ...[
+    { label: '429 with Retry-After: 30', rule: { status: 429, retryAfter: 30 }, delay: 30 },
+    { label: '429 without Retry-After (60 s by default)', rule: { status: 429 }, delay: 60 },
+  ].map(({ label, rule, delay }) => ({
+    label,
+    rule,
+    expected: (op: Operation) => throttled(op.action, delay),
+  })),
+  ...[500, 503].map((status) => ({
+    label: `${status} with a JSON error body`,
+    rule: { status },
+    expected: (op: Operation) => serverError(op.action, status),
+  })),
   {
     label: "502 with a proxy's HTML page",
     rule: { status: 502, rawBody: NGINX_502 },
@@ -61,11 +59,6 @@ const FAULTS: FaultCase[] = [
         502,
         ' (the answer was not JSON: "502 Bad Gateway 502 Bad Gateway nginx")',
       ),
-  },
-  {
-    label: '503 with a JSON error body',
-    rule: { status: 503 },
-    expected: (op) => serverError(op.action, 503),
   },
   {
     label: '503 with a long HTML page (cut short)',

@@ -88,6 +88,13 @@ const seedUntouched = (sandbox: Sandbox) => {
   expect(sandbox.customers.get(CREATE_INPUT.ReferenceCustomer)).toBeUndefined();
 };
 
+/** Find Customer's result: Lucía, with her address. */
+const expectLuciaFound = (result: unknown, sandbox: Sandbox) => {
+  expect(result).toEqual([
+    { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
+  ]);
+};
+
 export const OPERATIONS: Operation[] = [
   {
     name: 'connection test',
@@ -175,11 +182,7 @@ export const OPERATIONS: Operation[] = [
     requests: [customerLookup(LUCIA.reference), addressRead(LUCIA.reference)],
     action: 'looking up customer "cust-es-003"',
     endpoint: 'GET /v1/Customer',
-    expectResult: (result, sandbox) => {
-      expect(result).toEqual([
-        { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
-      ]);
-    },
+    expectResult: expectLuciaFound,
     expectNothingChanged: seedUntouched,
   },
   {
@@ -189,11 +192,7 @@ export const OPERATIONS: Operation[] = [
     requests: [emailSearch(LUCIA.email), addressRead(LUCIA.reference)],
     action: 'searching customers by email "lucia@estudio-fernandez.es"',
     endpoint: 'GET /backoffice/Distribution/Customers',
-    expectResult: (result, sandbox) => {
-      expect(result).toEqual([
-        { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
-      ]);
-    },
+    expectResult: expectLuciaFound,
     expectNothingChanged: seedUntouched,
   },
   {

@@ -60,18 +60,15 @@ const rule =
   };
 
 const FAULTS: TriggerFault[] = [
-  {
-    label: '429 with Retry-After: 30',
+  ...[
+    { label: '429 with Retry-After: 30', retryAfter: 30, delay: 30 },
+    { label: '429 without Retry-After', retryAfter: undefined, delay: 60 },
+  ].map(({ label, retryAfter, delay }): TriggerFault => ({
+    label,
     instant: 'left-to-read',
-    arm: rule({ status: 429, retryAfter: 30 }),
-    expected: throttled(READING, 30),
-  },
-  {
-    label: '429 without Retry-After',
-    instant: 'left-to-read',
-    arm: rule({ status: 429 }),
-    expected: throttled(READING, 60),
-  },
+    arm: rule({ status: 429, retryAfter }),
+    expected: throttled(READING, delay),
+  })),
   {
     label: '500',
     arm: rule({ status: 500 }),
