@@ -13,10 +13,14 @@ import {
 } from '../support/app.js';
 import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
+  REFERENCE_REQUIRED,
   customerExists,
   expiredAuth,
   firstLineOf,
   invalidData,
+  notALanguage,
+  referenceCharacters,
+  referenceTooLong,
   serverError,
 } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
@@ -27,12 +31,6 @@ const create = (inputData: Record<string, unknown>) =>
   appTester(perform, { authData: { ...AUTH }, inputData });
 
 const record = JOHN_DOE_RECORD;
-
-/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
-const tooLong = (label: string, length: number) =>
-  `${label} is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
-  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
-  'ID for the customer.';
 
 describe('create_customer', () => {
   it('looks the reference up, then creates the customer with every filled field, trimmed: two requests', async () => {
@@ -283,41 +281,23 @@ describe('create_customer', () => {
 
   describe('input errors, before any request', () => {
     it.each([
-      [
-        { ReferenceCustomer: '  ' },
-        'Customer Reference is required: enter the ID your own system uses for this customer ' +
-          '(at most 50 characters), such as cust-42.',
-      ],
-      [
-        { ReferenceCustomer: 'a&b=c' },
-        'Customer Reference "a&b=c" contains = &, which ProAbono does not allow in a reference. ' +
-          'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
-      ],
+      [{ ReferenceCustomer: '  ' }, REFERENCE_REQUIRED],
+      [{ ReferenceCustomer: 'a&b=c' }, referenceCharacters('Customer Reference', 'a&b=c', '= &')],
       [
         { ReferenceCustomer: '<script>;"?' },
-        'Customer Reference "<script>;"?" contains < > ; " ?, which ProAbono does not allow in ' +
-          'a reference. Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer Reference', '<script>;"?', '< > ; " ?'),
       ],
-      [{ ReferenceCustomer: 'r'.repeat(51) }, tooLong('Customer Reference', 51)],
-      [{ ReferenceCustomer: '😀'.repeat(26) }, tooLong('Customer Reference', 52)],
+      [{ ReferenceCustomer: 'r'.repeat(51) }, referenceTooLong('Customer Reference', 51)],
+      [{ ReferenceCustomer: '😀'.repeat(26) }, referenceTooLong('Customer Reference', 52)],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 's'.repeat(25) + '😀'.repeat(13) },
-        tooLong('Segment Reference', 51),
+        referenceTooLong('Segment Reference', 51),
       ],
-      [
-        { ReferenceCustomer: '\u200B\u2060' },
-        'Customer Reference is required: enter the ID your own system uses for this customer ' +
-          '(at most 50 characters), such as cust-42.',
-      ],
-      [
-        { ReferenceCustomer: 'cust-42', Language: 'English' },
-        'Language "English" is not a language code. Use a two-letter ISO 639-1 code such as en ' +
-          'or fr, or a locale such as en-US or fr-FR.',
-      ],
+      [{ ReferenceCustomer: '\u200B\u2060' }, REFERENCE_REQUIRED],
+      [{ ReferenceCustomer: 'cust-42', Language: 'English' }, notALanguage('Language', 'English')],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 'eu?' },
-        'Segment Reference "eu?" contains ?, which ProAbono does not allow in a reference. Use ' +
-          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Segment Reference', 'eu?', '?'),
       ],
       [
         { ReferenceCustomer: 'cust-42', Name: { first: 'John' } },

@@ -10,7 +10,13 @@ import {
   expectOnlyTheseRequests,
   rejectionOf,
 } from '../support/app.js';
-import { invalidData, noCustomerToUpdate } from '../support/errors.js';
+import {
+  invalidData,
+  noCustomerToUpdate,
+  notALanguage,
+  notAnEmail,
+  referenceCharacters,
+} from '../support/errors.js';
 import { JOHN_DOE } from '../support/proabono.js';
 
 const customer = {
@@ -105,19 +111,11 @@ describe('update_customer', () => {
         'Nothing to update for customer "cust-42": Name, Email and Language are all blank. Blank ' +
           'fields are left unchanged in ProAbono: fill in the fields to change.',
       ],
-      [
-        { ReferenceCustomer: 'cust-42', Email: 'john@' },
-        'Email "john@" is not an email address. Enter one address such as john@doe.com.',
-      ],
-      [
-        { ReferenceCustomer: 'cust-42', Language: 'Deutsch' },
-        'Language "Deutsch" is not a language code. Use a two-letter ISO 639-1 code such as en ' +
-          'or fr, or a locale such as en-US or fr-FR.',
-      ],
+      [{ ReferenceCustomer: 'cust-42', Email: 'john@' }, notAnEmail('Email', 'john@')],
+      [{ ReferenceCustomer: 'cust-42', Language: 'Deutsch' }, notALanguage('Language', 'Deutsch')],
       [
         { ReferenceCustomer: 'a;b', Name: 'X' },
-        'Customer Reference "a;b" contains ;, which ProAbono does not allow in a reference. Use ' +
-          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer Reference', 'a;b', ';'),
       ],
       [
         { ReferenceCustomer: 'cust-42', Name: ['John', 'Doe'] },

@@ -16,6 +16,8 @@ import {
   expiredAuth,
   firstLineOf,
   invalidData,
+  referenceCharacters,
+  referenceTooLong,
   serverError,
   throttled,
   unexpected,
@@ -33,12 +35,6 @@ const update = (inputData: Record<string, unknown>) =>
 
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
-
-/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
-const tooLong = (length: number) =>
-  `Customer is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
-  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
-  'ID for the customer.';
 
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
@@ -364,18 +360,17 @@ describe('update_customer_billing_address', () => {
       [
         'a customer reference with characters ProAbono forbids',
         { ReferenceCustomer: 'a&b=c/é ?', City: 'Paris' },
-        'Customer "a&b=c/é ?" contains = ? &, which ProAbono does not allow in a reference. Use ' +
-          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer', 'a&b=c/é ?', '= ? &'),
       ],
       [
         'a customer reference of 51 characters',
         { ReferenceCustomer: 'r'.repeat(51), City: 'Paris' },
-        tooLong(51),
+        referenceTooLong('Customer', 51),
       ],
       [
         'a customer reference of 26 emoji (52 UTF-16 units)',
         { ReferenceCustomer: '😀'.repeat(26), City: 'Paris' },
-        tooLong(52),
+        referenceTooLong('Customer', 52),
       ],
     ])('refuses %s', async (_, inputData, message) => {
       const scope = anyRequest();

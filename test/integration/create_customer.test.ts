@@ -3,7 +3,13 @@ import { rejectionOf } from '../support/app.js';
 import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
 import { addressSave, customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
-import { customerExists, invalidData } from '../support/errors.js';
+import {
+  REFERENCE_REQUIRED,
+  customerExists,
+  invalidData,
+  notALanguage,
+  referenceCharacters,
+} from '../support/errors.js';
 
 /**
  * Create Customer, the real app against the sandbox: create only, the reference looked up first;
@@ -163,23 +169,16 @@ it('says the customer exists without its address when ProAbono refuses the addre
 });
 
 it.each([
-  [
-    'no reference',
-    { Name: 'Nobody' },
-    'Customer Reference is required: enter the ID your own system uses for this customer (at ' +
-      'most 50 characters), such as cust-42.',
-  ],
+  ['no reference', { Name: 'Nobody' }, REFERENCE_REQUIRED],
   [
     'a reference ProAbono forbids',
     { ReferenceCustomer: 'a&b' },
-    'Customer Reference "a&b" contains &, which ProAbono does not allow in a reference. Use ' +
-      'letters, digits and signs such as - _ . @ (at most 50 characters).',
+    referenceCharacters('Customer Reference', 'a&b', '&'),
   ],
   [
     'a language that is not a code',
     { ReferenceCustomer: 'cust-x', Language: 'Italiano' },
-    'Language "Italiano" is not a language code. Use a two-letter ISO 639-1 code such as en or ' +
-      'fr, or a locale such as en-US or fr-FR.',
+    notALanguage('Language', 'Italiano'),
   ],
   [
     'an unknown country in the address',

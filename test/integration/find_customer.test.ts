@@ -4,6 +4,7 @@ import { rejectionOf } from '../support/app.js';
 import { NO_ADDRESS, seededCustomerRecord } from '../support/records.js';
 import { addressRead, customerLookup, emailSearch } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
+import { notAnEmail } from '../support/errors.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
 
@@ -121,7 +122,7 @@ describe('input errors, before any request', () => {
     [
       'an email that is not one',
       { Email: 'jonas at becker-sohn.de' },
-      'Email "jonas at becker-sohn.de" is not an email address. Enter one address such as john@doe.com.',
+      notAnEmail('Email', 'jonas at becker-sohn.de'),
     ],
   ])('%s', async (_, inputData, message) => {
     expect(await rejectionOf(find(inputData))).toEqual({

@@ -159,3 +159,30 @@ export const firstLineOf = (error: ThrownError): ThrownError => ({
   ...error,
   message: error.message.split('\n')[0] ?? '',
 });
+
+// ── input refusals of the customer fields (src/mappers/customerInput.ts) ─────
+// Messages only: the tests put them in their input-error tables. test/mappers/customerInput.test.ts
+// pins the same sentences against the mapper.
+
+/** A reference longer than ProAbono's 50 UTF-16 units. */
+export const referenceTooLong = (label: string, length: number): string =>
+  `${label} is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
+  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
+  'ID for the customer.';
+
+/** A reference with characters ProAbono refuses (`characters` as the message lists them). */
+export const referenceCharacters = (label: string, value: string, characters: string): string =>
+  `${label} "${value}" contains ${characters}, which ProAbono does not allow in a reference. Use ` +
+  'letters, digits and signs such as - _ . @ (at most 50 characters).';
+
+/** Create Customer without a reference. */
+export const REFERENCE_REQUIRED =
+  'Customer Reference is required: enter the ID your own system uses for this customer ' +
+  '(at most 50 characters), such as cust-42.';
+
+export const notAnEmail = (label: string, value: string): string =>
+  `${label} "${value}" is not an email address. Enter one address such as john@doe.com.`;
+
+export const notALanguage = (label: string, value: string): string =>
+  `${label} "${value}" is not a language code. Use a two-letter ISO 639-1 code such as en or ` +
+  'fr, or a locale such as en-US or fr-FR.';
