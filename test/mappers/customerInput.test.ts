@@ -10,23 +10,6 @@ const refusalOf = (inputData: Record<string, unknown>) =>
   rejectionOf(Promise.resolve().then(() => toCustomerUpsert(inputData)));
 
 describe('toCustomerUpsert', () => {
-  it('sends the reference and only the other fields filled in, trimmed and normalised', () => {
-    expect(
-      toCustomerUpsert({
-        ReferenceCustomer: ' cust-42 ',
-        Name: ' John Doe ',
-        Email: '',
-        Language: 'en_us',
-        ReferenceSegment: 'demo-eur',
-      }),
-    ).toEqual({
-      ReferenceCustomer: 'cust-42',
-      Name: 'John Doe',
-      Language: 'en-US',
-      ReferenceSegment: 'demo-eur',
-    });
-  });
-
   it.each([
     [
       'no reference',
