@@ -8,10 +8,11 @@ import {
   BACKOFFICE,
   LIVE,
   appTester,
-  expectOnlyTheseRequests,
   backofficeApi,
+  expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
+  run,
 } from './support/app.js';
 import { backofficeRefused, invalidCredentials, throttled, unexpected } from './support/errors.js';
 import { JOHN_DOE } from './support/proabono.js';
@@ -44,7 +45,7 @@ describe('connection test', () => {
   it('proves the keys on both APIs, in two requests, and labels the connection with the business', async () => {
     const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     const backoffice = segmentsCall().reply(200, segmentsPage);
-    const result = await appTester(testConnection, { authData: { ...AUTH } });
+    const result = await run(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 3, label: 'Business 42' });
     expectOnlyTheseRequests(live, backoffice);
   });
@@ -52,7 +53,7 @@ describe('connection test', () => {
   it('accepts the 204 with no body that an empty business answers, on either API', async () => {
     const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(204);
     const backoffice = segmentsCall().reply(204);
-    const result = await appTester(testConnection, { authData: { ...AUTH } });
+    const result = await run(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
     expectOnlyTheseRequests(live, backoffice);
   });
@@ -62,7 +63,7 @@ describe('connection test', () => {
       .get('/v1/Customers')
       .query({ SizePage: '1' })
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
-    const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
+    const error = await rejectionOf(run(testConnection));
     expect(error).toEqual(invalidCredentials());
     // The Backoffice is not asked once the API Live has refused the keys.
     expectOnlyTheseRequests(live);
@@ -76,7 +77,7 @@ describe('connection test', () => {
         .query({ SizePage: '1' })
         .reply(200, customersPage);
       const backoffice = segmentsCall().reply(status, { Code: status, Message: 'Denied' });
-      const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
+      const error = await rejectionOf(run(testConnection));
       expect(error).toEqual(backofficeRefused(status));
       expectOnlyTheseRequests(live, backoffice);
     },
@@ -85,14 +86,14 @@ describe('connection test', () => {
   it('asks to try again when the Backoffice limits requests (429)', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     segmentsCall().reply(429, '', { 'Retry-After': '7' });
-    const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
+    const error = await rejectionOf(run(testConnection));
     expect(error).toEqual(throttled('testing the connection to the Backoffice API', 7));
   });
 
   it('names the Backoffice endpoint when its answer is not a segment list', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     segmentsCall().reply(200, { Items: 'none' });
-    expect(await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }))).toEqual(
+    expect(await rejectionOf(run(testConnection))).toEqual(
       unexpected(
         'GET /Organization/Segments',
         'testing the connection to the Backoffice API',

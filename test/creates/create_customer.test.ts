@@ -2,14 +2,13 @@ import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
 import {
-  AUTH,
   LIVE,
   addressSaveApi,
-  appTester,
   customerLookupApi,
   customerSaveApi,
   expectOnlyTheseRequests,
   rejectionOf,
+  run,
 } from '../support/app.js';
 import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
@@ -27,8 +26,7 @@ import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
 const customer = JOHN_DOE;
 
-const create = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
+const create = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 const record = JOHN_DOE_RECORD;
 

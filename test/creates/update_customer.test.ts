@@ -2,13 +2,12 @@ import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer.js';
 import {
-  AUTH,
   LIVE,
-  appTester,
   customerLookupApi,
   customerSaveApi,
   expectOnlyTheseRequests,
   rejectionOf,
+  run,
 } from '../support/app.js';
 import {
   invalidData,
@@ -26,8 +25,7 @@ const customer = {
   Currency: 'USD',
 };
 
-const update = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
+const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 describe('update_customer', () => {
   it("sends only the filled fields with the customer's own segment, and returns the stored customer", async () => {

@@ -7,10 +7,10 @@ import {
   LIVE,
   SECRETS,
   addressSaveApi,
-  appTester,
   expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
+  run,
 } from '../support/app.js';
 import {
   expiredAuth,
@@ -30,8 +30,7 @@ const PATH = '/v1/CustomerAddressBilling';
 /** The full address ProAbono answers after an update; `null` for empty fields. */
 const stored = PARIS_ADDRESS;
 
-const update = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
+const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);

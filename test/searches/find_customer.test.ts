@@ -2,14 +2,13 @@ import nock from 'nock';
 
 import { perform } from '../../src/searches/find_customer.js';
 import {
-  AUTH,
   BACKOFFICE,
   LIVE,
-  appTester,
-  expectOnlyTheseRequests,
   backofficeApi,
+  expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
+  run,
 } from '../support/app.js';
 import { bareCustomerRecord } from '../support/records.js';
 import {
@@ -74,8 +73,7 @@ const lookalike = {
   DateUpdate: '2026-01-02T00:00:00Z',
 };
 
-const find = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
+const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 const emailQuery = (email: string) => ({
   IdBusiness: '42',

@@ -8,6 +8,9 @@ import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 
 export const appTester = zapier.createAppTester(App);
 
+/** What appTester accepts as a bundle: any part of one, nested parts included. */
+export type PartialBundle = NonNullable<Parameters<typeof appTester>[1]>;
+
 /** Recognisable fake secrets: the secret-hygiene checks look for them in every output. */
 export const AUTH = {
   businessId: '42',
@@ -89,7 +92,7 @@ export const rewindEventsApi = (sizePage: number, items: object[], total = items
 /** Runs a function with the app's z (its middleware included), like a perform. */
 export const run = <T>(
   fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
-  bundle: Partial<Bundle> = {},
+  bundle: PartialBundle = {},
 ): Promise<T> => appTester(fn, { authData: { ...AUTH }, ...bundle });
 
 export interface ThrownError {

@@ -6,14 +6,12 @@ import { startSandbox } from '../../sandbox/index.js';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox/index.js';
 import { setEnv } from '../../sandbox/zapierHarness.js';
 import { appTester } from './app.js';
+import type { PartialBundle } from './app.js';
 
 /*
  * The one sandbox fixture of the integration and fault suites: a seeded sandbox per test file on
  * loopback, the app pointed at it, a fresh state and request log for every test.
  */
-
-/** What appTester accepts as a bundle: any part of one, nested parts included. */
-export type PartialBundle = NonNullable<Parameters<typeof appTester>[1]>;
 
 export interface SandboxFixture {
   /** The running sandbox; it exists once the file's beforeAll ran. */

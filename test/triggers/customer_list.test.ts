@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/customer_list.js';
-import { AUTH, appTester, liveApi, rejectionOf } from '../support/app.js';
+import { liveApi, rejectionOf, run } from '../support/app.js';
 import { expiredAuth, firstLineOf, unexpected } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
@@ -16,8 +16,7 @@ const page = (items: object[], totalItems = items.length) => ({
 
 const john = { ...JOHN_DOE, Email: 'john@doe.com' };
 
-const list = (meta?: { page: number }) =>
-  appTester(perform, { authData: { ...AUTH }, ...(meta ? { meta } : {}) });
+const list = (meta?: { page: number }) => run(perform, { ...(meta ? { meta } : {}) });
 
 describe('customer_list', () => {
   it('lists the first page when Zapier gives no page, labelled to tell customers apart', async () => {

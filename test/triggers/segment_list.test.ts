@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/segment_list.js';
-import { AUTH, appTester, backofficeApi, rejectionOf } from '../support/app.js';
+import { backofficeApi, rejectionOf, run } from '../support/app.js';
 import { unexpected } from '../support/errors.js';
 
 const page = (items: object[]) => ({
@@ -18,8 +18,7 @@ const segmentsCall = (proAbonoPage: string) =>
     .query({ IdBusiness: '42', Page: proAbonoPage, SizePage: '100', Links: 'false' })
     .times(1);
 
-const list = (meta?: { page: number }) =>
-  appTester(perform, { authData: { ...AUTH }, ...(meta ? { meta } : {}) });
+const list = (meta?: { page: number }) => run(perform, { ...(meta ? { meta } : {}) });
 
 describe('segment_list', () => {
   it('lists the segments by reference, labelled with their names, skipping one without a reference', async () => {
