@@ -42,6 +42,7 @@ import { requestLog, useSandbox } from '../support/sandbox.js';
 import type { RequestLogEntry } from '../support/sandbox.js';
 import {
   invalidData,
+  invalidHydration,
   noCustomerToUpdate,
   serverError,
   unknownCustomer,
@@ -610,13 +611,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
       await rejectionOf(
         step('hydrators.billingAddress', { inputData: { notificationId: 'trg_1' } }),
       ),
-    ).toEqual({
-      name: 'AppError',
-      code: 'invalid_hydration',
-      message:
-        'This billing-address update does not name the customer whose address should be read. ' +
-        'Replay this step; if it keeps failing, send this message to the integration support.',
-    });
+    ).toEqual(invalidHydration());
     expect(requestLog(env.sandbox)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
   expiredAuth,
   firstLineOf,
   invalidData,
+  notACountry,
   referenceCharacters,
   referenceTooLong,
   serverError,
@@ -291,9 +292,7 @@ describe('update_customer_billing_address', () => {
       [
         'an unknown country',
         { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
-        'Country "Atlantis" is not a country we recognise. Use a two- or three-letter ISO code ' +
-          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
-          'Allemagne, Deutschland, Alemania).',
+        notACountry('"Atlantis"'),
       ],
       [
         'Kosovo, which has no ISO 3166-1 code',
@@ -387,13 +386,7 @@ describe('update_customer_billing_address', () => {
     const cut = (character: string) => `"${character.repeat(60)}…" (1,048,576 characters)`;
 
     it.each([
-      [
-        'Country',
-        { Country: 'x'.repeat(MB) },
-        `Country ${cut('x')} is not a country we recognise. Use a two- or three-letter ISO code ` +
-          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
-          'Allemagne, Deutschland, Alemania).',
-      ],
+      ['Country', { Country: 'x'.repeat(MB) }, notACountry(cut('x'))],
       [
         'VAT / Tax Number',
         { TaxInformation: `FR${'4'.repeat(MB - 2)}` },

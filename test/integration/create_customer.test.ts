@@ -7,6 +7,7 @@ import {
   REFERENCE_REQUIRED,
   customerExists,
   invalidData,
+  notACountry,
   notALanguage,
   referenceCharacters,
 } from '../support/errors.js';
@@ -183,9 +184,7 @@ it.each([
   [
     'an unknown country in the address',
     { ReferenceCustomer: 'cust-x', City: 'Rome', Country: 'Narnia' },
-    'Country "Narnia" is not a country we recognise. Use a two- or three-letter ISO code (FR, ' +
-      'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
-      'Deutschland, Alemania).',
+    notACountry('"Narnia"'),
   ],
 ])('%s: refused before any request', async (_, inputData, message) => {
   expect(await rejectionOf(create(inputData))).toEqual({

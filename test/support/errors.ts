@@ -154,6 +154,15 @@ export const unreachable = (action: string, reason: string): ThrownError => ({
   message: `Could not reach ProAbono while ${action} (${reason}). Replay this step in a few minutes.`,
 });
 
+/** The polling trigger's hydrator was handed a placeholder without its customer. */
+export const invalidHydration = (): ThrownError => ({
+  name: 'AppError',
+  code: 'invalid_hydration',
+  message:
+    'This billing-address update does not name the customer whose address should be read. ' +
+    'Replay this step; if it keeps failing, send this message to the integration support.',
+});
+
 /** What the user reads of an error core decorates: it appends a "What happened" trace. */
 export const firstLineOf = (error: ThrownError): ThrownError => ({
   ...error,
@@ -186,3 +195,9 @@ export const notAnEmail = (label: string, value: string): string =>
 export const notALanguage = (label: string, value: string): string =>
   `${label} "${value}" is not a language code. Use a two-letter ISO 639-1 code such as en or ` +
   'fr, or a locale such as en-US or fr-FR.';
+
+/** A country the connector cannot read; `shown` is the value as the message quotes it. */
+export const notACountry = (shown: string): string =>
+  `Country ${shown} is not a country we recognise. Use a two- or three-letter ISO code (FR, ` +
+  'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
+  'Deutschland, Alemania).';
