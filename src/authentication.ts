@@ -1,7 +1,13 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
 import { createProAbonoClient } from './api/client.js';
+import { BUSINESS_ID_FORMS } from './api/config.js';
 import { withCleanErrors } from './cleanErrors.js';
+
+/*
+ * The ProAbono connection: the fields a user fills in once, and the test that proves them on both
+ * APIs before a Zap can use them.
+ */
 
 /** ProAbono's help pages on where each credential is found. */
 const API_KEYS_HELP_URL =
@@ -35,8 +41,7 @@ export default {
       helpText:
         `In ProAbono, open ${API_PAGE}: it shows the Business ID, the Agent Key and the API Key. ` +
         'Sandbox and production are separate businesses with their own ID and keys: take all ' +
-        'three from the same one. Enter the Business ID (a number such as 42), or paste the ' +
-        '"Endpoint API" URL shown there, such as `https://api-42.proabono.com`.',
+        `three from the same one. ${BUSINESS_ID_FORMS}`,
     },
     {
       key: 'agentKey',

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { withoutCoreContext } from './api/errors.js';
+import { userError, withoutCoreContext } from './api/userError.js';
 
 /**
  * Wraps an operation's function so that no error it throws leaves with zapier-platform-core's
@@ -16,9 +16,8 @@ export const withCleanErrors =
       return await operation(z, bundle);
     } catch (error) {
       if (error instanceof Error) throw withoutCoreContext(error);
-      throw new z.errors.Error(
-        `Unexpected failure: ${String(error).slice(0, 200)}`,
-        'internal_error',
-      );
+      throw userError(`Unexpected failure: ${String(error).slice(0, 200)}`, 'internal_error', {
+        authData: bundle.authData,
+      });
     }
   };

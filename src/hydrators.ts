@@ -1,13 +1,19 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './addressTracking.js';
+import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './triggerMemory.js';
 import { createProAbonoClient } from './api/client.js';
+import { ESCALATE, userError } from './api/userError.js';
 import { ADDRESS_FIELD_KEYS } from './api/schemas.js';
 import { withCleanErrors } from './cleanErrors.js';
 import { lazy } from './lazy.js';
 import { filteredOutBecause } from './mappers/addressFilter.js';
-import type { BillingAddressChange } from './mappers/billingAddressUpdated.js';
+import type { TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
+
+/*
+ * The functions Zapier calls to resolve a dehydrated placeholder inside a Zap run, so that an
+ * address is read only when a Zap uses it, and a failure to read it can be replayed.
+ */
 
 /** What a dehydrated `billing_address` carries: enough to read one address, and no more. */
 const billingAddressHydrationSchema = lazy(() =>
@@ -43,12 +49,12 @@ export type BillingAddressHydration = zod.infer<ReturnType<typeof billingAddress
  * could not be read at delivery time.
  */
 export const hydrateBillingAddress = withCleanErrors(
-  async (z: ZObject, bundle: Bundle): Promise<BillingAddressChange> => {
+  async (z: ZObject, bundle: Bundle): Promise<TrackedAddress> => {
     const input = billingAddressHydrationSchema().safeParse(bundle.inputData);
     if (!input.success) {
-      throw new z.errors.Error(
+      throw userError(
         'This billing-address update does not name the customer whose address should be read. ' +
-          'Replay this step; if it keeps failing, send this message to the integration support.',
+          `Replay this step; ${ESCALATE}.`,
         'invalid_hydration',
       );
     }

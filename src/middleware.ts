@@ -1,18 +1,22 @@
 import type { AfterResponseMiddleware, BeforeRequestMiddleware } from 'zapier-platform-core';
 
 import packageJson from '../package.json' with { type: 'json' };
-import { authValue } from './api/authData.js';
 import { requestTimeoutMs } from './api/config.js';
 import { contextOf, errorForResponse } from './api/errors.js';
+import { basicCredentials } from './api/redact.js';
+
+/*
+ * What every request to ProAbono needs, added in one place by zapier-platform-core's middleware:
+ * credentials, JSON headers, the user agent and the timeout on the way out, and on the way back
+ * the translation of an error status into the message the user reads (errors.ts).
+ */
 
 export const USER_AGENT = `ProAbono-for-Zapier/${packageJson.version}`;
 
 /** HTTP Basic on both ProAbono APIs: the Agent Key is the user, the API Key the password. */
 const addBasicAuth: BeforeRequestMiddleware = (request, _z, bundle) => {
-  const agentKey = authValue(bundle.authData?.agentKey);
-  const apiKey = authValue(bundle.authData?.apiKey);
-  if (agentKey && apiKey) {
-    const token = Buffer.from(`${agentKey}:${apiKey}`).toString('base64');
+  const token = basicCredentials(bundle.authData);
+  if (token !== undefined) {
     request.headers = { ...request.headers, authorization: `Basic ${token}` };
   }
   return request;

@@ -3,7 +3,7 @@ import {
   deliveredKey,
   lastAddressKey,
   subscriptionScope,
-} from '../src/addressTracking.js';
+} from '../src/triggerMemory.js';
 
 describe('subscription scopes and cache keys', () => {
   it('scope a Zap by its webhook, else by its hook URL, else not at all', () => {

@@ -164,9 +164,9 @@ describe('connection test', () => {
       name: 'AppError',
       code: 'invalid_business_id',
       message:
-        'The Business ID is not valid. Enter the Business ID shown in ProAbono under Integration → ' +
-        'API (a number such as 42), or paste the "Endpoint API" URL shown there (such as ' +
-        'https://api-42.proabono.com).',
+        'The Business ID is not valid: copy it from ProAbono → Integration → API. Enter the ' +
+        'Business ID (a number such as 42), or paste the "Endpoint API" URL shown with it (such ' +
+        'as https://api-42.proabono.com).',
     });
     expect(scope.isDone()).toBe(false);
   });

@@ -13,10 +13,11 @@ import {
   errorForRefusedBackofficeKeys,
   errorForUnexpectedBody,
   errorForUnsendableText,
-  redactSecrets,
+  type RequestContext,
 } from './errors.js';
-import type { RequestContext } from './errors.js';
+import { redactSecrets } from './redact.js';
 import {
+  BILLING_ADDRESS_UPDATED,
   backofficeCustomerSchema,
   billingAddressSchema,
   customerSchema,
@@ -24,25 +25,25 @@ import {
   pageSchema,
   segmentSchema,
   webhookSchema,
+  type BackofficeCustomer,
+  type BillingAddress,
+  type BillingAddressUpdate,
+  type Customer,
+  type CustomerUpsert,
+  type Notification,
+  type Page,
+  type Segment,
+  type Webhook,
 } from './schemas.js';
-import type {
-  BackofficeCustomer,
-  BillingAddress,
-  BillingAddressUpdate,
-  Customer,
-  CustomerUpsert,
-  Notification,
-  Page,
-  Segment,
-  Webhook,
-} from './schemas.js';
+
+/*
+ * ProAbono's API Live and Backoffice API as typed methods: the only module that knows their URLs,
+ * verbs and payload envelopes (a lint rule keeps requests here), so a change on ProAbono's side
+ * is made in one place.
+ */
 
 /** ProAbono's largest page. */
 export const MAX_PAGE_SIZE = 1000;
-/** `listAllCustomers` stops here whatever `TotalItems` says: a runaway loop costs the user's task time. */
-export const MAX_PAGES = 100;
-
-export const BILLING_ADDRESS_UPDATED = 'CustomerBillingAddressUpdated';
 
 type Params = Record<string, string | number | boolean | undefined>;
 
@@ -88,7 +89,7 @@ const isNetworkFailure = (error: unknown): boolean =>
  * the URL's query back into `params`). `encodeURIComponent` escapes `{`, `}`, `%`,
  * `&`, `#`, `+` and spaces, so ProAbono decodes exactly the text the user gave.
  */
-export const queryString = (params: Params = {}): string =>
+const queryString = (params: Params = {}): string =>
   Object.entries(params)
     .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
@@ -130,7 +131,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     const full: RequestContext = { ...context, endpoint, businessId };
     if (hasLoneSurrogate(params) || hasLoneSurrogate(body)) {
       // Sent, it would reach ProAbono as U+FFFD: not what the user gave.
-      throw errorForUnsendableText(full);
+      throw errorForUnsendableText(full, bundle.authData);
     }
     const query = queryString(params);
     const request: HttpRequestOptionsWithUrl & { merge: boolean } = {
@@ -152,7 +153,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       const response = await z.request(request);
       return { response, context: full };
     } catch (error) {
-      throw isNetworkFailure(error) ? errorForNetworkFailure(error, full) : error;
+      throw isNetworkFailure(error) ? errorForNetworkFailure(error, full, bundle.authData) : error;
     }
   };
 
@@ -195,20 +196,6 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
 
   const customerLabel = (reference: string) => `customer ${quoted(reference)}`;
 
-  const listCustomers = async ({
-    page = 1,
-    sizePage = 10,
-  }: { page?: number; sizePage?: number } = {}) =>
-    parsePage(
-      await send({
-        method: 'GET',
-        url: live('/v1/Customers'),
-        params: { Page: page, SizePage: sizePage },
-        context: { action: 'listing customers' },
-      }),
-      customerSchema(),
-    );
-
   return {
     businessId,
 
@@ -243,16 +230,19 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     },
 
     /** One page of customers (1-based). */
-    listCustomers,
-
-    /** Every customer, page by page, stopping after `maxPages` pages whatever the total says. */
-    async *listAllCustomers({ sizePage = 200, maxPages = MAX_PAGES } = {}) {
-      for (let page = 1; page <= maxPages; page += 1) {
-        const { items, totalItems } = await listCustomers({ page, sizePage });
-        yield* items;
-        if (items.length === 0 || page * sizePage >= totalItems) return;
-      }
-    },
+    listCustomers: async ({
+      page = 1,
+      sizePage = 10,
+    }: { page?: number; sizePage?: number } = {}): Promise<Page<Customer>> =>
+      parsePage(
+        await send({
+          method: 'GET',
+          url: live('/v1/Customers'),
+          params: { Page: page, SizePage: sizePage },
+          context: { action: 'listing customers' },
+        }),
+        customerSchema(),
+      ),
 
     /** `POST /v1/Customer`: creates (201) or updates (200) the customer with this reference. */
     upsertCustomer: async (
@@ -311,19 +301,17 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       ),
 
     /** Backoffice customer search; unlike the API Live it filters by email and knows `DateUpdate`. */
-    searchBackofficeCustomers: async (filter: {
-      Email?: string;
-      ReferenceCustomer?: string;
+    searchBackofficeCustomers: async ({
+      Email,
+    }: {
+      Email: string;
     }): Promise<BackofficeCustomer[]> => {
-      const what = filter.Email
-        ? `email ${quoted(filter.Email)}`
-        : `reference ${quoted(filter.ReferenceCustomer ?? '')}`;
       const page = parsePage(
         await send({
           method: 'GET',
           url: backoffice('/Distribution/Customers'),
-          params: { IdBusiness: businessId, ...filter, SizePage: 100, Links: false },
-          context: { action: `searching customers by ${what}` },
+          params: { IdBusiness: businessId, Email, SizePage: 100, Links: false },
+          context: { action: `searching customers by email ${quoted(Email)}` },
         }),
         backofficeCustomerSchema(),
       );
@@ -363,37 +351,28 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       });
       const { status } = sent.response;
       if (status === 401 || status === 403) {
-        throw errorForRefusedBackofficeKeys(status, sent.context);
+        throw errorForRefusedBackofficeKeys(status, sent.context, bundle.authData);
       }
       parsePage(sent, segmentSchema());
     },
 
-    createWebhook: async (
-      url: string,
-      triggers: string[] = [BILLING_ADDRESS_UPDATED],
-    ): Promise<Webhook> =>
+    /** Registers a webhook that posts billing-address updates to `url`. */
+    createWebhook: async (url: string): Promise<Webhook> =>
       parse(
         await send({
           method: 'POST',
           url: backoffice('/Notification/Webhooks'),
-          body: { Url: url, IdBusiness: businessId, Triggers: triggers },
+          body: { Url: url, IdBusiness: businessId, Triggers: [BILLING_ADDRESS_UPDATED] },
           context: { action: 'registering a webhook for Zapier' },
         }),
         webhookSchema(),
       ),
 
-    /** A webhook by id, or `null` when it no longer exists. */
-    getWebhook: async (id: string | number): Promise<Webhook | null> => {
-      const sent = await send({
-        method: 'GET',
-        url: backoffice(`/Notification/Webhooks/${encodeURIComponent(id)}`),
-        context: { action: `reading webhook ${id}`, subject: `webhook ${id}`, accept: [404] },
-      });
-      return sent.response.status === 404 ? null : parse(sent, webhookSchema());
-    },
-
-    /** The business's webhooks (one page of up to 1,000: a business has a handful). */
-    listWebhooks: async (): Promise<Webhook[]> =>
+    /**
+     * The business's webhooks that post to `url`, read from its list (one page of up to 1,000: a
+     * business has a handful).
+     */
+    findWebhooksByUrl: async (url: string): Promise<Webhook[]> =>
       parsePage(
         await send({
           method: 'GET',
@@ -402,7 +381,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           context: { action: 'listing webhooks' },
         }),
         webhookSchema(),
-      ).items,
+      ).items.filter((webhook) => webhook.Url === url),
 
     /** Deletes a webhook; `false` when it was already gone. */
     deleteWebhook: async (id: string | number): Promise<boolean> => {
@@ -437,22 +416,19 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       });
     },
 
-    /** Past notifications of one event type, newest first (1-based pages). */
-    rewindEvents: async ({
-      typeTrigger = BILLING_ADDRESS_UPDATED,
-      page = 1,
-      sizePage = 100,
-    }: { typeTrigger?: string; page?: number; sizePage?: number } = {}): Promise<
-      Page<Notification>
-    > =>
+    /**
+     * The first page of the business's recent billing-address notifications, in the order
+     * ProAbono keeps them (addressUpdateEvents sorts them).
+     */
+    rewindEvents: async ({ sizePage }: { sizePage: number }): Promise<Page<Notification>> =>
       parsePage(
         await send({
           method: 'GET',
           url: backoffice('/Notification/WebhookNotifications/RewindEvents'),
           params: {
             IdBusiness: businessId,
-            TypeTrigger: typeTrigger,
-            Page: page,
+            TypeTrigger: BILLING_ADDRESS_UPDATED,
+            Page: 1,
             SizePage: sizePage,
             Links: false,
           },

@@ -1,6 +1,6 @@
-import { errors } from 'zapier-platform-core';
+import { KEYS_LOCATION, userError } from './userError.js';
 
-/** Where the connector sends requests, resolved per request so env overrides apply at run time. */
+/* Where the connector sends requests, resolved per request so env overrides apply at run time. */
 
 const LIVE_HOST_PATTERN = /^(?:https?:\/\/)?api-(\d+)\.proabono\.com(?:\/v1)?\/?$/i;
 const BACKOFFICE_URL = 'https://via.proabono.com';
@@ -8,9 +8,10 @@ const BACKOFFICE_URL = 'https://via.proabono.com';
 /** Zapier stops a step after 30 s; leave room for our own error message and a retry decision. */
 export const DEFAULT_TIMEOUT_MS = 25_000;
 
+/** What the Business ID field accepts, said the same way in its help and in its error. */
 export const BUSINESS_ID_FORMS =
-  'Enter the Business ID shown in ProAbono under Integration → API (a number such as 42), ' +
-  'or paste the "Endpoint API" URL shown there (such as https://api-42.proabono.com).';
+  'Enter the Business ID (a number such as 42), or paste the "Endpoint API" URL shown with it ' +
+  '(such as https://api-42.proabono.com).';
 
 /**
  * Reads the `businessId` auth field: a bare number, or the "Endpoint API" URL the ProAbono
@@ -22,8 +23,8 @@ export const parseBusinessId = (raw: unknown): number => {
   const digits = /^\d+$/.test(text) ? text : LIVE_HOST_PATTERN.exec(text)?.[1];
   const id = digits === undefined ? NaN : Number(digits);
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new errors.Error(
-      `The Business ID is not valid. ${BUSINESS_ID_FORMS}`,
+    throw userError(
+      `The Business ID is not valid: copy it from ${KEYS_LOCATION}. ${BUSINESS_ID_FORMS}`,
       'invalid_business_id',
     );
   }
@@ -40,7 +41,7 @@ const overriddenBaseUrl = (name: 'PROABONO_LIVE_URL' | 'PROABONO_BACKOFFICE_URL'
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new errors.Error(
+    throw userError(
       `The environment variable ${name} must be an absolute http(s) URL such as http://127.0.0.1:8080; unset it to use ProAbono itself.`,
       'invalid_configuration',
     );

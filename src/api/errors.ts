@@ -1,15 +1,21 @@
-import { errors } from 'zapier-platform-core';
 import type { HttpResponse } from 'zapier-platform-core';
 import type { ZodError } from 'zod';
 
 import { fieldLabel } from '../fields/labels.js';
-import { authValue } from './authData.js';
 import { quoted } from '../quoted.js';
 import { requestTimeoutMs } from './config.js';
-import { errorResponseSchema } from './schemas.js';
-import type { ErrorBody } from './schemas.js';
+import { errorResponseSchema, type ErrorBody } from './schemas.js';
+import { redactSecrets } from './redact.js';
+import {
+  ESCALATE,
+  KEYS_LOCATION,
+  expiredAuthError,
+  throttledError,
+  userError,
+  type ErrorCode,
+} from './userError.js';
 
-/**
+/*
  * The one place that turns ProAbono failures into what a Zapier user reads. It branches on the
  * HTTP status and ProAbono's `Code`, never on `Message`, which is prose and may be localised.
  */
@@ -36,53 +42,6 @@ export interface RequestContext {
   connectionTest?: boolean;
 }
 
-/**
- * What went wrong, as a stable code the user sees (`z.errors.Error`'s code) and the code itself
- * reads: whether another attempt may help is decided on it, never on a message's text.
- */
-export type ErrorCode =
-  | 'invalid_credentials'
-  | 'expired_credentials'
-  | 'customer_not_found'
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid_data'
-  | 'invalid_input'
-  | 'throttled'
-  | 'server_error'
-  | 'request_failed'
-  | 'timeout'
-  | 'unreachable'
-  | 'unexpected_response'
-  | 'unexpected_redirect'
-  | 'backoffice_access_refused';
-
-const errorCodes = new WeakMap<object, ErrorCode>();
-
-const tag = <E extends Error>(error: E, code: ErrorCode): E => {
-  errorCodes.set(error, code);
-  return error;
-};
-
-/** The code of an error this module made, or `undefined` for any other error. */
-export const errorCodeOf = (error: unknown): ErrorCode | undefined =>
-  typeof error === 'object' && error !== null ? errorCodes.get(error) : undefined;
-
-/**
- * zapier-platform-core appends "What happened" (the step's whole bundle: for an instant trigger,
- * the raw webhook request with its `x-proabono-key` and `x-proabono-signature`) and the run's
- * console lines to any error that is not marked this way. Its own AppError and ThrottledError
- * are; ExpiredAuthError and errors thrown by code are not.
- */
-export const withoutCoreContext = <E extends object>(error: E): E =>
-  Object.assign(error, { doNotContextify: true });
-
-const appError = (message: string, code: ErrorCode, status?: number): Error =>
-  tag(new errors.Error(message, code, status), code);
-
-const throttled = (message: string, delaySeconds: number): Error =>
-  tag(new errors.ThrottledError(message, delaySeconds), 'throttled');
-
 const CUSTOMER_UNACCESSIBLE = 'Error.Api.Customer.Unaccessible';
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 const SNIPPET_LENGTH = 80;
@@ -102,25 +61,6 @@ export const contextOf = (response: Pick<HttpResponse, 'request'>): RequestConte
   const method = response.request.method ?? 'GET';
   const path = response.request.url ? new URL(response.request.url).pathname : '';
   return { endpoint: `${method} ${path}`, action: 'calling ProAbono', businessId: 0 };
-};
-
-/**
- * Removes every secret of the connection from a text that may reach the user or the logs: the
- * keys, and the Basic credentials built from them, which a proxy or debug page may echo back
- * (without its base64 padding, so that an echo with or without it is caught).
- */
-export const redactSecrets = (message: string, authData: Record<string, unknown> = {}): string => {
-  const agentKey = authValue(authData.agentKey);
-  const apiKey = authValue(authData.apiKey);
-  const basic =
-    agentKey && apiKey
-      ? Buffer.from(`${agentKey}:${apiKey}`).toString('base64').replace(/=+$/, '')
-      : undefined;
-  return [basic, apiKey, agentKey, authValue(authData.webhookSecret)].reduce(
-    (text: string, secret) =>
-      secret !== undefined && secret.length >= 4 ? text.split(secret).join('[redacted]') : text,
-    message,
-  );
 };
 
 /** A short, single-line, printable excerpt of a body that is not JSON (an HTML error page...). */
@@ -172,7 +112,7 @@ const reasons = (
  * is a misconfigured proxy or a typo; Zapier parks the run ("Waiting") meanwhile, and a run parked
  * for days looks lost to the person who owns the Zap. An hour outlasts any real rate-limit window.
  */
-export const MAX_RETRY_AFTER_SECONDS = 3600;
+const MAX_RETRY_AFTER_SECONDS = 3600;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH = `(?<month>${MONTHS.join('|')})`;
@@ -271,138 +211,119 @@ export const errorForResponse = (
   const { status } = response;
   const bodies = errorBodies(response);
   const codes = (bodies ?? []).map((body) => body.Code);
-  const safe = (message: string) => redactSecrets(message, authData);
+  const fail = (message: string, code: ErrorCode) => userError(message, code, { status, authData });
 
   if (status >= 300 && status < 400) {
-    return appError(
-      safe(
-        `ProAbono's address answered with a redirect (HTTP ${status} to ${redirectTarget(response)}) ` +
-          `while ${context.action}. ProAbono's API does not redirect, so something between Zapier ` +
-          `and ProAbono (a proxy, or a wrong Business ID) is answering instead. Check the Business ID ` +
-          `in your connection, then replay this step.`,
-      ),
+    return fail(
+      `ProAbono's address answered with a redirect (HTTP ${status} to ${redirectTarget(response)}) ` +
+        `while ${context.action}. ProAbono's API does not redirect, so something between Zapier ` +
+        `and ProAbono (a proxy, or a wrong Business ID) is answering instead. Check the Business ID ` +
+        `in your connection, then replay this step.`,
       'unexpected_redirect',
-      status,
     );
   }
   if (status === 401) {
     return context.connectionTest
-      ? appError(
-          safe(
-            `ProAbono rejected the Agent Key and API Key for business ${context.businessId}. ` +
-              `Copy both keys again from ProAbono → Integration → API, and check that they come ` +
-              `from the same environment as the Business ID: ${ENVIRONMENT_HINT}.`,
-          ),
+      ? fail(
+          `ProAbono rejected the Agent Key and API Key for business ${context.businessId}. ` +
+            `Copy both keys again from ${KEYS_LOCATION}, and check that they come ` +
+            `from the same environment as the Business ID: ${ENVIRONMENT_HINT}.`,
           'invalid_credentials',
-          status,
         )
-      : tag(
-          withoutCoreContext(
-            new errors.ExpiredAuthError(
-              safe(
-                `ProAbono no longer accepts the Agent Key and API Key saved for business ` +
-                  `${context.businessId}. Reconnect your ProAbono account in Zapier with the ` +
-                  `current keys from ProAbono → Integration → API.`,
-              ),
-            ),
-          ),
-          'expired_credentials',
+      : expiredAuthError(
+          `ProAbono no longer accepts the Agent Key and API Key saved for business ` +
+            `${context.businessId}. Reconnect your ProAbono account in Zapier with the ` +
+            `current keys from ${KEYS_LOCATION}.`,
+          { authData },
         );
   }
   if (status === 403 && isUnknownCustomer(codes, context)) {
-    return appError(safe(unknownCustomer(context)), 'customer_not_found', status);
+    return fail(unknownCustomer(context), 'customer_not_found');
   }
   if (status === 403) {
-    return appError(
-      safe(
-        `ProAbono refused access while ${context.action}: ${reasons(response, bodies, authData)}.`,
-      ),
+    return fail(
+      `ProAbono refused access while ${context.action}: ${reasons(response, bodies, authData)}.`,
       'forbidden',
-      status,
     );
   }
   if (status === 404) {
     const subject = context.subject ?? `resource behind ${context.endpoint}`;
-    return appError(
-      safe(
-        `ProAbono has no ${subject} in business ${context.businessId}. Check it exists in the ` +
-          `environment you connected (${ENVIRONMENT_HINT}).`,
-      ),
+    return fail(
+      `ProAbono has no ${subject} in business ${context.businessId}. Check it exists in the ` +
+        `environment you connected (${ENVIRONMENT_HINT}).`,
       'not_found',
-      status,
     );
   }
   if (status === 422) {
-    return appError(
-      safe(
-        `ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies, authData)}.`,
-      ),
+    return fail(
+      `ProAbono did not accept the data while ${context.action}: ${reasons(response, bodies, authData)}.`,
       'invalid_data',
-      status,
     );
   }
   if (status === 429) {
     const delay = retryAfterSeconds(response.getHeader('retry-after'));
-    return throttled(
+    return throttledError(
       `ProAbono is limiting the number of requests (HTTP 429) while ${context.action}. ` +
         // Zapier retries a throttled Zap run by itself, not a connection test.
         (context.connectionTest
           ? `Try again in ${delay} seconds.`
           : `Zapier will try again in ${delay} seconds.`),
       delay,
+      { authData },
     );
   }
   if (status >= 500) {
     const detail = bodies ? '' : ` (${reasons(response, bodies, authData)})`;
-    return appError(
-      safe(
-        `ProAbono had a server error (HTTP ${status}) while ${context.action}${detail}. ` +
-          `Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
-      ),
+    return fail(
+      `ProAbono had a server error (HTTP ${status}) while ${context.action}${detail}. ` +
+        `Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
       'server_error',
-      status,
     );
   }
-  return appError(
-    safe(
-      `ProAbono answered HTTP ${status} to ${context.endpoint} while ${context.action}: ` +
-        `${reasons(response, bodies, authData)}.`,
-    ),
+  return fail(
+    `ProAbono answered HTTP ${status} to ${context.endpoint} while ${context.action}: ` +
+      `${reasons(response, bodies, authData)}.`,
     'request_failed',
-    status,
   );
 };
 
 /** Failures below HTTP: timeouts, refused connections, unknown hosts. */
-export const errorForNetworkFailure = (cause: unknown, context: RequestContext): Error => {
+export const errorForNetworkFailure = (
+  cause: unknown,
+  context: RequestContext,
+  authData: Record<string, unknown> = {},
+): Error => {
   const type = isObject(cause) ? cause.type : undefined;
   const code = isObject(cause) && typeof cause.code === 'string' ? cause.code : undefined;
   if (type === 'request-timeout' || code === 'ETIMEDOUT') {
     const limit = requestTimeoutMs();
     const duration = limit >= 1000 ? `${Math.round(limit / 1000)} seconds` : `${limit} ms`;
-    return appError(
+    return userError(
       `ProAbono did not answer within ${duration} while ` +
         `${context.action}. Replay this step in a few minutes; if it keeps happening, ProAbono ` +
         `may be having an outage.`,
       'timeout',
+      { authData },
     );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return appError(
+    return userError(
       `Could not find ProAbono's server for business ${context.businessId} while ` +
-        `${context.action}. Check the Business ID in your connection (ProAbono → Integration → ` +
-        `API), then replay this step.`,
+        `${context.action}. Check the Business ID in your connection (${KEYS_LOCATION}), then ` +
+        `replay this step.`,
       'unreachable',
+      { authData },
     );
   }
   const reason =
     code === 'ECONNREFUSED'
       ? 'the connection was refused'
       : `connection error ${code ?? 'unknown'}`;
-  return appError(
+  return userError(
     `Could not reach ProAbono while ${context.action} (${reason}). Replay this step in a few ` +
       `minutes.`,
     'unreachable',
+    { authData },
   );
 };
 
@@ -419,15 +340,11 @@ export const errorForUnexpectedBody = (
         .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
         .join('; ')
     : unreadableBody(response, authData);
-  return appError(
-    redactSecrets(
-      `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the ` +
-        `expected format (${detail}) while ${context.action}. Replay this step; if it keeps ` +
-        `failing, send this message to the integration's support.`,
-      authData,
-    ),
+  return userError(
+    `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the ` +
+      `expected format (${detail}) while ${context.action}. Replay this step; ${ESCALATE}.`,
     'unexpected_response',
-    response.status,
+    { status: response.status, authData },
   );
 };
 
@@ -435,38 +352,34 @@ export const errorForUnexpectedBody = (
  * A value holding half of a surrogate pair (text cut in the middle of an emoji, say) cannot be
  * encoded as UTF-8: sent, ProAbono would store U+FFFD instead. Refused before any request.
  */
-export const errorForUnsendableText = (context: RequestContext): Error =>
-  appError(
+export const errorForUnsendableText = (
+  context: RequestContext,
+  authData: Record<string, unknown> = {},
+): Error =>
+  userError(
     `A value for ${context.action} contains a broken character (half of an emoji or of another ` +
       `character outside the basic range, usually left by text cut at a fixed length). It cannot be ` +
       `sent as typed: fix the value in the step that produced it, then replay this step.`,
     'invalid_input',
+    { authData },
   );
 
 /**
  * The connection test's Backoffice call was refused (401 or 403) after the API Live accepted the
  * same keys: only the Backoffice is wrong, so say which API refused them and what depends on it.
  */
-export const errorForRefusedBackofficeKeys = (status: number, context: RequestContext): Error =>
-  appError(
+export const errorForRefusedBackofficeKeys = (
+  status: number,
+  context: RequestContext,
+  authData: Record<string, unknown> = {},
+): Error =>
+  userError(
     `ProAbono's Backoffice API refused the Agent Key and API Key for business ` +
       `${context.businessId} (HTTP ${status}), although its API Live accepted them. The instant ` +
       `trigger, the polling trigger, Find Customer by email and the segment list need the ` +
-      `Backoffice API. Copy both keys again from ProAbono → Integration → API and check that the ` +
+      `Backoffice API. Copy both keys again from ${KEYS_LOCATION} and check that the ` +
       `Business ID is the one shown with them; if the Backoffice API still refuses them, ask ` +
       `ProAbono's support to allow these keys on it.`,
     'backoffice_access_refused',
-    status,
+    { status, authData },
   );
-
-/** The sentence a user reads from any error: z.errors.Error carries it JSON-encoded. */
-export const userMessageOf = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
-  try {
-    const parsed: unknown = JSON.parse(text);
-    const message = isObject(parsed) ? parsed.message : undefined;
-    return typeof message === 'string' ? message : text;
-  } catch {
-    return text;
-  }
-};

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z as zod } from 'zod';
 
 import { lazy } from '../lazy.js';
 
@@ -10,8 +10,8 @@ import { lazy } from '../lazy.js';
  * or two.
  */
 
-const text = lazy(() => z.string().nullish());
-const id = lazy(() => z.union([z.number(), z.string().min(1)]));
+const text = lazy(() => zod.string().nullish());
+const id = lazy(() => zod.union([zod.number(), zod.string().min(1)]));
 
 /** The eleven billing-address fields, in the contract's order (Country before the Region it qualifies). */
 export const ADDRESS_FIELD_KEYS = [
@@ -37,7 +37,7 @@ const ADDRESS_FIELDS: ReadonlySet<string> = new Set(ADDRESS_FIELD_KEYS);
  * would make an update "succeed" and the triggers report every field as changed.
  */
 export const billingAddressSchema = lazy(() =>
-  z
+  zod
     .looseObject(
       Object.fromEntries(ADDRESS_FIELD_KEYS.map((key) => [key, text()])) as Record<
         AddressFieldKey,
@@ -48,24 +48,24 @@ export const billingAddressSchema = lazy(() =>
       message: 'the answer has none of the billing-address fields',
     }),
 );
-export type BillingAddress = z.infer<ReturnType<typeof billingAddressSchema>>;
+export type BillingAddress = zod.infer<ReturnType<typeof billingAddressSchema>>;
 
 /** Body of `POST /v1/CustomerAddressBilling`: only the fields to change; `""` clears one. */
 export type BillingAddressUpdate = Partial<Record<AddressFieldKey, string>>;
 
 export const customerSchema = lazy(() =>
-  z.looseObject({
-    Id: z.number().optional(),
-    ReferenceCustomer: z.string(),
+  zod.looseObject({
+    Id: zod.number().optional(),
+    ReferenceCustomer: zod.string(),
     ReferenceSegment: text(),
-    IdSegment: z.number().nullish(),
+    IdSegment: zod.number().nullish(),
     Name: text(),
     Email: text(),
     Language: text(),
     Status: text(),
   }),
 );
-export type Customer = z.infer<ReturnType<typeof customerSchema>>;
+export type Customer = zod.infer<ReturnType<typeof customerSchema>>;
 
 /**
  * Body of `POST /v1/Customer`: an upsert on `ReferenceCustomer` within `ReferenceSegment`, the
@@ -87,12 +87,12 @@ export type CustomerChanges = Pick<CustomerUpsert, 'Name' | 'Email' | 'Language'
  * collection is a 204 with no body, not `Items: []`.
  */
 export const pageSchema = lazy(() =>
-  z.looseObject({
-    Page: z.number().optional(),
-    SizePage: z.number().optional(),
-    Count: z.number().optional(),
-    TotalItems: z.number().optional(),
-    Items: z.array(z.unknown()),
+  zod.looseObject({
+    Page: zod.number().optional(),
+    SizePage: zod.number().optional(),
+    Count: zod.number().optional(),
+    TotalItems: zod.number().optional(),
+    Items: zod.array(zod.unknown()),
   }),
 );
 export interface Page<T> {
@@ -102,9 +102,9 @@ export interface Page<T> {
 
 /** A customer as the Backoffice API lists it: it adds `DateUpdate`, which the API Live lacks. */
 export const backofficeCustomerSchema = lazy(() =>
-  z.looseObject({
-    Id: z.number().optional(),
-    ReferenceCustomer: z.string(),
+  zod.looseObject({
+    Id: zod.number().optional(),
+    ReferenceCustomer: zod.string(),
     Name: text(),
     Email: text(),
     Language: text(),
@@ -112,7 +112,7 @@ export const backofficeCustomerSchema = lazy(() =>
     DateUpdate: text(),
   }),
 );
-export type BackofficeCustomer = z.infer<ReturnType<typeof backofficeCustomerSchema>>;
+export type BackofficeCustomer = zod.infer<ReturnType<typeof backofficeCustomerSchema>>;
 
 /**
  * A segment as the Backoffice lists it (`/Organization/Segments`). ProAbono documents no schema;
@@ -120,34 +120,34 @@ export type BackofficeCustomer = z.infer<ReturnType<typeof backofficeCustomerSch
  * which a segment may lack.
  */
 export const segmentSchema = lazy(() =>
-  z.looseObject({
-    Id: z.number().optional(),
+  zod.looseObject({
+    Id: zod.number().optional(),
     ReferenceSegment: text(),
     Name: text(),
     Currency: text(),
   }),
 );
-export type Segment = z.infer<ReturnType<typeof segmentSchema>>;
+export type Segment = zod.infer<ReturnType<typeof segmentSchema>>;
 
 /** One error object; the `Code` is a string on the API Live and an integer on the Backoffice. */
 const errorBodySchema = lazy(() =>
-  z.looseObject({
-    Code: z.union([z.string(), z.number()]).nullish(),
+  zod.looseObject({
+    Code: zod.union([zod.string(), zod.number()]).nullish(),
     Message: text(),
     Target: text(),
   }),
 );
-export type ErrorBody = z.infer<ReturnType<typeof errorBodySchema>>;
+export type ErrorBody = zod.infer<ReturnType<typeof errorBodySchema>>;
 /** A single object, or an array of them on 422. */
 export const errorResponseSchema = lazy(() =>
-  z.union([errorBodySchema(), z.array(errorBodySchema())]),
+  zod.union([errorBodySchema(), zod.array(errorBodySchema())]),
 );
 
 /** The customer block of a webhook notification. It never carries the address. */
 const notificationCustomerSchema = lazy(() =>
-  z.looseObject({
-    Id: z.number().nullish(),
-    ReferenceCustomer: z.string(),
+  zod.looseObject({
+    Id: zod.number().nullish(),
+    ReferenceCustomer: zod.string(),
     Name: text(),
     Email: text(),
     Language: text(),
@@ -155,35 +155,38 @@ const notificationCustomerSchema = lazy(() =>
   }),
 );
 
+/** The event both Billing Address Updated triggers report. */
+export const BILLING_ADDRESS_UPDATED = 'CustomerBillingAddressUpdated';
+
 /** A webhook notification, as POSTed to a webhook and as listed by `RewindEvents`. */
 export const notificationSchema = lazy(() =>
-  z.looseObject({
+  zod.looseObject({
     Id: id(),
-    IdBusiness: z.number().nullish(),
-    IdSegment: z.number().nullish(),
+    IdBusiness: zod.number().nullish(),
+    IdSegment: zod.number().nullish(),
     ReferenceSegment: text(),
-    DateTrigger: z.string(),
-    TypeTrigger: z.string(),
+    DateTrigger: zod.string(),
+    TypeTrigger: zod.string(),
     Customer: notificationCustomerSchema().nullish(),
   }),
 );
-export type Notification = z.infer<ReturnType<typeof notificationSchema>>;
+export type Notification = zod.infer<ReturnType<typeof notificationSchema>>;
 
 /** The handshake POST ProAbono sends to a new webhook: a `Code` and no `TypeTrigger`. */
 export const verificationDeliverySchema = lazy(() =>
-  z.looseObject({
-    Code: z.union([z.string().min(1), z.number()]),
+  zod.looseObject({
+    Code: zod.union([zod.string().min(1), zod.number()]),
     IdWebhook: id().nullish(),
   }),
 );
-export type VerificationDelivery = z.infer<ReturnType<typeof verificationDeliverySchema>>;
+export type VerificationDelivery = zod.infer<ReturnType<typeof verificationDeliverySchema>>;
 
 /** A webhook registered through the Backoffice API. */
 export const webhookSchema = lazy(() =>
-  z.looseObject({
+  zod.looseObject({
     Id: id(),
     Url: text(),
-    Triggers: z.array(z.string()).nullish(),
+    Triggers: zod.array(zod.string()).nullish(),
   }),
 );
-export type Webhook = z.infer<ReturnType<typeof webhookSchema>>;
+export type Webhook = zod.infer<ReturnType<typeof webhookSchema>>;

@@ -1,16 +1,22 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { authValue } from './authData.js';
-import { verificationDeliverySchema } from './schemas.js';
-import type { VerificationDelivery } from './schemas.js';
+import {
+  BILLING_ADDRESS_UPDATED,
+  notificationSchema,
+  verificationDeliverySchema,
+  type Notification,
+  type VerificationDelivery,
+} from './schemas.js';
 
-/**
- * What ProAbono's webhook deliveries need checked before anything is trusted. Pure: no request,
- * no Zapier object, so the hook runner and the tests use the same functions as the trigger.
+/*
+ * What a delivery to the instant trigger's hook is, decided before anything in it is trusted: the
+ * signature, the handshake, the notification and the event rule both triggers share. Pure (no
+ * request, no Zapier object), so every case is tested without a Zap.
  */
 
-export const SIGNATURE_HEADER = 'x-proabono-signature';
-export const KEY_HEADER = 'x-proabono-key';
+const SIGNATURE_HEADER = 'x-proabono-signature';
+const KEY_HEADER = 'x-proabono-key';
 
 const SHA256_BYTES = 32;
 /** Standard or URL-safe base64, padded or not: ProAbono documents base64, senders differ on padding. */
@@ -88,12 +94,6 @@ export const verifySignature = ({
   return timingSafeEqual(received, expected);
 };
 
-/** The signature ProAbono would send for `key`; used by tests and the sandbox to sign deliveries. */
-export const signatureFor = (key: string, secret: string): string =>
-  createHash('sha256')
-    .update(key + secret.trim(), 'utf8')
-    .digest('base64');
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -105,3 +105,97 @@ const hasTypeTrigger = (body: Record<string, unknown>): boolean => {
 /** The handshake ProAbono POSTs to a new webhook: a `Code`, and no `TypeTrigger`. */
 export const isVerificationDelivery = (body: unknown): body is VerificationDelivery =>
   isRecord(body) && !hasTypeTrigger(body) && verificationDeliverySchema().safeParse(body).success;
+
+/** A billing-address notification that names its customer. */
+export interface AddressUpdateEvent {
+  notification: Notification;
+  /** The customer's reference, trimmed; never empty. */
+  reference: string;
+}
+
+/** Why a delivery or an event gives no record, as the trigger logs it after "ignored". */
+interface Ignored {
+  kind: 'ignored';
+  reason: string;
+}
+
+/**
+ * The billing-address update a notification reports, or why the triggers ignore it: another event
+ * type, or no customer to read the address of. The one rule for both triggers, their deliveries
+ * and their event history alike.
+ */
+export const readAddressUpdate = (
+  notification: Notification,
+): { kind: 'notification'; event: AddressUpdateEvent } | Ignored => {
+  if (notification.TypeTrigger !== BILLING_ADDRESS_UPDATED) {
+    return {
+      kind: 'ignored',
+      reason: `a ${notification.TypeTrigger} notification; this trigger handles ${BILLING_ADDRESS_UPDATED}`,
+    };
+  }
+  const reference = notification.Customer?.ReferenceCustomer.trim() ?? '';
+  if (reference === '') {
+    return {
+      kind: 'ignored',
+      reason: `notification ${String(notification.Id)}: it names no customer reference`,
+    };
+  }
+  return { kind: 'notification', event: { notification, reference } };
+};
+
+/** What a delivery to the instant trigger's hook is, and so what the trigger does with it. */
+export type Delivery =
+  /** Not signed with the connection's Webhook Security Key: `reason` says what is wrong. */
+  | { kind: 'forged'; reason: string }
+  | { kind: 'verification'; delivery: VerificationDelivery }
+  /** `webhookId` is the webhook the body names itself, when ProAbono includes it. */
+  | { kind: 'notification'; event: AddressUpdateEvent; webhookId?: string }
+  | Ignored;
+
+/**
+ * With a Webhook Security Key on the connection, a delivery counts only when ProAbono signed it.
+ * The reason for a refusal names no secret, key or signature.
+ */
+const signatureProblem = (
+  rawRequest: Parameters<typeof signatureHeaders>[0],
+  secret: unknown,
+): string | undefined => {
+  if (!authValue(secret)) return undefined;
+  const { key, signature } = signatureHeaders(rawRequest);
+  if (!signature) return `the ${SIGNATURE_HEADER} header is missing`;
+  if (!key) return `the ${KEY_HEADER} header is missing`;
+  if (!verifySignature({ key, signature, secret })) {
+    return `its ${SIGNATURE_HEADER} header does not match the Webhook Security Key of the connection`;
+  }
+  return undefined;
+};
+
+/**
+ * Sorts one delivery: the signature is checked first (a forged handshake is never confirmed),
+ * then the body is read as the handshake or as a notification.
+ */
+export const classifyDelivery = ({
+  body,
+  rawRequest,
+  secret,
+}: {
+  /** The parsed body (Zapier's `cleanedRequest`). */
+  body: unknown;
+  rawRequest: Parameters<typeof signatureHeaders>[0];
+  /** The connection's `webhookSecret`, as stored. */
+  secret: unknown;
+}): Delivery => {
+  const forged = signatureProblem(rawRequest, secret);
+  if (forged !== undefined) return { kind: 'forged', reason: forged };
+  if (isVerificationDelivery(body)) return { kind: 'verification', delivery: body };
+  const parsed = notificationSchema().safeParse(body);
+  if (!parsed.success) {
+    return { kind: 'ignored', reason: 'a delivery that is not a ProAbono notification' };
+  }
+  const read = readAddressUpdate(parsed.data);
+  if (read.kind === 'ignored') return read;
+  const webhookId: unknown = isRecord(body) ? body.IdWebhook : undefined;
+  return typeof webhookId === 'string' || typeof webhookId === 'number'
+    ? { ...read, webhookId: String(webhookId) }
+    : read;
+};

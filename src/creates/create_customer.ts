@@ -1,8 +1,7 @@
-import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
-import type { CreatePerform } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import { userMessageOf } from '../api/errors.js';
+import { userError, userMessageOf } from '../api/userError.js';
 import type { BillingAddress, Customer } from '../api/schemas.js';
 import { addressInputFields } from '../fields/billingAddressInputFields.js';
 import {
@@ -10,15 +9,10 @@ import {
   newCustomerReferenceField,
   segmentField,
 } from '../fields/customerInputFields.js';
-import {
-  addressOutputFields,
-  customerIdentityOutputFields,
-  customerOutputFields,
-} from '../fields/outputFields.js';
-import { toAddressFields } from '../mappers/billingAddressUpdate.js';
+import { customerWithAddressOutputFields } from '../fields/outputFields.js';
+import { toBillingAddressUpdate } from '../mappers/toAddressUpdateRequest.js';
 import { toCustomerUpsert } from '../mappers/customerInput.js';
-import { toCustomerWithAddress } from '../mappers/customerRecord.js';
-import type { CustomerWithAddress } from '../mappers/customerRecord.js';
+import { toCustomerWithAddress, type CustomerWithAddress } from '../mappers/customerRecord.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
@@ -44,13 +38,13 @@ const alreadyExists = (existing: Customer, businessId: number) =>
  */
 export const perform = withCleanErrors(async (z, bundle) => {
   const body = toCustomerUpsert(bundle.inputData);
-  const address = toAddressFields(bundle.inputData);
+  const address = toBillingAddressUpdate(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
   const reference = body.ReferenceCustomer;
 
   const existing = await client.getCustomer(reference);
   if (existing !== null) {
-    throw new errors.Error(alreadyExists(existing, client.businessId), 'customer_exists');
+    throw userError(alreadyExists(existing, client.businessId), 'customer_exists');
   }
 
   // Another writer can create the same reference between the lookup and this POST. ProAbono then
@@ -58,7 +52,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
   // 200 instead of 201: the step says so rather than report a creation, and writes no address.
   const { customer, created } = await client.upsertCustomer(body);
   if (!created) {
-    throw new errors.Error(
+    throw userError(
       `Customer "${reference}" was created by someone else while this step ran, so ProAbono ` +
         "saved this step's values onto that customer instead of creating a new one, and the " +
         'billing address of this step was not written. Check the customer in ProAbono; use ' +
@@ -73,7 +67,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
       stored = await client.updateBillingAddress(reference, address);
     } catch (error) {
       // Replaying the step would stop at the customer it just created: say what to do instead.
-      throw new errors.Error(
+      throw userError(
         `Customer "${reference}" was created, but its billing address was not saved: ` +
           `${userMessageOf(error)} Set the address with Update Customer Billing Address; ` +
           'replaying this step would stop at the existing customer.',
@@ -95,10 +89,6 @@ export default defineCreate({
     perform,
     inputFields,
     sample: customerWithAddressSample,
-    outputFields: [
-      ...customerIdentityOutputFields,
-      ...customerOutputFields,
-      ...addressOutputFields,
-    ],
+    outputFields: customerWithAddressOutputFields,
   },
 });

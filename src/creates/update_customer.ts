@@ -1,15 +1,14 @@
-import { defineCreate, defineInputFields, errors } from 'zapier-platform-core';
-import type { CreatePerform } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
+import { userError } from '../api/userError.js';
 import {
   customerDetailFields,
   existingCustomerField,
   partialUpdateNote,
 } from '../fields/customerInputFields.js';
 import { customerIdentityOutputFields, customerOutputFields } from '../fields/outputFields.js';
-import { toCustomerRecord } from '../mappers/customerRecord.js';
-import type { CustomerRecord } from '../mappers/customerRecord.js';
+import { toCustomerRecord, type CustomerRecord } from '../mappers/customerRecord.js';
 import { toCustomerUpdate } from '../mappers/customerUpdate.js';
 import { customerRecordSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
@@ -32,7 +31,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
   const client = createProAbonoClient(z, bundle);
   const existing = await client.getCustomer(reference);
   if (existing === null) {
-    throw new errors.Error(
+    throw userError(
       `ProAbono has no customer with reference "${reference}" in business ${client.businessId}, ` +
         'and Update Customer never creates one. Check the reference and that you connected the ' +
         'right environment (sandbox or production); to add the customer, use Create Customer.',
@@ -47,7 +46,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
   });
   // Only if the customer vanished between the two requests: ProAbono then made a new one.
   if (created) {
-    throw new errors.Error(
+    throw userError(
       `Customer "${reference}" disappeared from ProAbono while this step ran, so ProAbono ` +
         "created a new customer with this reference and this step's values. Check the customer " +
         'in ProAbono.',

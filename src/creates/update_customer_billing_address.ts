@@ -1,15 +1,13 @@
-import { defineCreate } from 'zapier-platform-core';
-import type { CreatePerform } from 'zapier-platform-core';
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
 import { billingAddressInputFields } from '../fields/billingAddressInputFields.js';
 import { CUSTOMER_FIELD_LABELS, SKIP_IF_UNCHANGED_LABEL } from '../fields/labels.js';
 import { fieldsThatWouldChange, onlyFields } from '../mappers/addressComparison.js';
 import { addressOutputFields, idOutputField } from '../fields/outputFields.js';
-import { toBillingAddressChange } from '../mappers/billingAddressUpdate.js';
+import { toAddressUpdateRequest } from '../mappers/toAddressUpdateRequest.js';
 import { booleanInput } from '../mappers/booleanInput.js';
-import { toUpdatedBillingAddress } from '../mappers/customerRecord.js';
-import type { UpdatedBillingAddress } from '../mappers/customerRecord.js';
+import { toUpdatedBillingAddress, type UpdatedBillingAddress } from '../mappers/customerRecord.js';
 import { updatedBillingAddressSample } from '../samples/billingAddress.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
@@ -22,7 +20,7 @@ import { withCleanErrors } from '../cleanErrors.js';
  * ProAbono notify, and in a two-way sync run the other Zap again.
  */
 export const perform = withCleanErrors(async (z, bundle) => {
-  const { reference, changes } = toBillingAddressChange(bundle.inputData);
+  const { reference, changes } = toAddressUpdateRequest(bundle.inputData);
   const skipIfUnchanged = booleanInput(
     bundle.inputData.skip_if_unchanged,
     SKIP_IF_UNCHANGED_LABEL,

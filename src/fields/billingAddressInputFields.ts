@@ -1,11 +1,14 @@
 import { defineInputFields } from 'zapier-platform-core';
 
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey } from '../api/schemas.js';
-import { CLEAR_FIELDS_LABEL } from '../mappers/billingAddressUpdate.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
 import { COUNTRY_CHOICES } from '../mappers/country.js';
 import { existingCustomerField, partialUpdateNote } from './customerInputFields.js';
-import { ADDRESS_FIELD_LABELS, SKIP_IF_UNCHANGED_LABEL } from './labels.js';
+import {
+  ADDRESS_FIELD_CHOICES,
+  ADDRESS_FIELD_LABELS,
+  CLEAR_FIELDS_LABEL,
+  SKIP_IF_UNCHANGED_LABEL,
+} from './labels.js';
 
 /** Help and an example for each address field; every one adds something the label does not say. */
 const ADDRESS_FIELD_HELP: Record<AddressFieldKey, { helpText: string; placeholder: string }> = {
@@ -87,11 +90,7 @@ export const billingAddressInputFields = defineInputFields([
     required: false,
     type: 'string',
     list: true,
-    choices: ADDRESS_FIELD_KEYS.map((key) => ({
-      value: key,
-      label: ADDRESS_FIELD_LABELS[key],
-      sample: key,
-    })),
+    choices: ADDRESS_FIELD_CHOICES,
     helpText:
       'The fields to empty in ProAbono. A field cannot be both filled in above and cleared here.',
   },

@@ -1,6 +1,5 @@
-import { CUSTOMER_LABEL } from '../mappers/billingAddressUpdate.js';
 import { REFERENCE_MAX_LENGTH } from '../mappers/customerInput.js';
-import { CUSTOMER_FIELD_LABELS } from './labels.js';
+import { CUSTOMER_FIELD_LABELS, CUSTOMER_LABEL } from './labels.js';
 
 /** Said once per update action, in its note: blank fields are not sent. */
 const LEAVE_BLANK = 'Leave blank to keep the current value.';
@@ -45,7 +44,7 @@ export const newCustomerReferenceField = {
  * them with Intl at import would load the runtime's locale data, about 6 MiB more memory on every
  * cold start (the artifact test checks these are the names Intl gives).
  */
-export const LANGUAGE_CHOICES = [
+const LANGUAGE_CHOICES = [
   { value: 'nl', label: 'Dutch', sample: 'nl' },
   { value: 'en', label: 'English', sample: 'en' },
   { value: 'fr', label: 'French', sample: 'fr' },

@@ -1,4 +1,4 @@
-import type { AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
 
 /**
  * The label a Zapier user sees for each ProAbono field. Input keys are the API names, so a 422
@@ -18,6 +18,13 @@ export const ADDRESS_FIELD_LABELS: Record<AddressFieldKey, string> = {
   TaxInformation: 'VAT / Tax Number',
 };
 
+/** The address fields as dropdown choices, for the inputs that pick some of them. */
+export const ADDRESS_FIELD_CHOICES = ADDRESS_FIELD_KEYS.map((key) => ({
+  value: key,
+  label: ADDRESS_FIELD_LABELS[key],
+  sample: key,
+}));
+
 export const CUSTOMER_FIELD_LABELS = {
   ReferenceCustomer: 'Customer Reference',
   Name: 'Name',
@@ -34,6 +41,10 @@ export const fieldLabel = (apiName: string): string => {
   return key === undefined ? apiName : `${ALL_LABELS[key]}`;
 };
 
+/** The customer an update action changes, picked from the dropdown or mapped. */
+export const CUSTOMER_LABEL = 'Customer';
+/** Update Customer Billing Address's fields to empty on purpose. */
+export const CLEAR_FIELDS_LABEL = 'Fields to Clear';
 /** The filters of both Billing Address Updated triggers. */
 export const ONLY_WHEN_CHANGED_LABEL = 'Only When the Address Changed';
 export const WATCH_FIELDS_LABEL = 'Only When These Fields Change';

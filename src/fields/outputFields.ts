@@ -38,3 +38,10 @@ export const customerOutputFields = [
     type: 'string' as const,
   },
 ];
+
+/** A whole customer with its billing address: what Find Customer and Create Customer return. */
+export const customerWithAddressOutputFields = [
+  ...customerIdentityOutputFields,
+  ...customerOutputFields,
+  ...addressOutputFields,
+];

@@ -1,5 +1,9 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey, BillingAddress, BillingAddressUpdate } from '../api/schemas.js';
+import {
+  ADDRESS_FIELD_KEYS,
+  type AddressFieldKey,
+  type BillingAddress,
+  type BillingAddressUpdate,
+} from '../api/schemas.js';
 import { normaliseCountry } from './country.js';
 import { cleanText } from './input.js';
 import { normalisePhone } from './phone.js';

@@ -1,5 +1,4 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
 import { quoted } from '../quoted.js';
 import { invalidInput, looseKey, optionalText } from './input.js';

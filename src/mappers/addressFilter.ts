@@ -1,12 +1,11 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/schemas.js';
 import {
   ADDRESS_FIELD_LABELS,
   ONLY_WHEN_CHANGED_LABEL,
   WATCH_FIELDS_LABEL,
 } from '../fields/labels.js';
 import { addressFieldNames } from './addressFieldNames.js';
-import type { BillingAddressChange } from './billingAddressUpdated.js';
+import type { TrackedAddress } from './billingAddressUpdatedRecord.js';
 import { booleanInput } from './booleanInput.js';
 
 /**
@@ -35,7 +34,7 @@ export const addressFilterOf = (inputData: Record<string, unknown>): AddressFilt
  * cost a notification that may matter.
  */
 export const filteredOutBecause = (
-  change: Pick<BillingAddressChange, 'changed_fields' | 'previous_address_known'>,
+  change: Pick<TrackedAddress, 'changed_fields' | 'previous_address_known'>,
   { onlyWhenChanged, watchFields }: AddressFilter,
 ): string | undefined => {
   if (!change.previous_address_known) return undefined;

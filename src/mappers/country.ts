@@ -87,7 +87,9 @@ export const normaliseCountry = (text: string): string => {
         'Use the two-letter ISO code of the one you mean.',
     );
   }
-  throw invalidInput(`Country ${quoted(text)} is not a country we recognise. ${ACCEPTED_FORMS}`);
+  throw invalidInput(
+    `Country ${quoted(text)} is not a country ProAbono accepts. ${ACCEPTED_FORMS}`,
+  );
 };
 
 /** The dropdown: ISO 3166-1 countries by English name, alpha-2 values, sorted as a person reads them. */

@@ -46,7 +46,7 @@ export const validEmail = (email: string, label: string): string => {
 };
 
 /** `EN` → `en`, `en_us` → `en-US`; anything else is refused with the accepted forms. */
-export const validLanguage = (language: string, label: string): string => {
+const validLanguage = (language: string, label: string): string => {
   const match = LANGUAGE.exec(language);
   if (!match?.[1]) {
     throw invalidInput(

@@ -1,11 +1,12 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey, BillingAddress } from '../api/schemas.js';
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey, type BillingAddress } from '../api/schemas.js';
 import { withCountryName } from './countryName.js';
 
-/**
+/*
  * The record shapes every operation shares (see the samples): the customer block at the top
- * level, and the eleven address fields under their API names, `null` when empty, with
- * `CountryName` beside `Country`.
+ * level, and the eleven address fields under their API names, with `CountryName` beside
+ * `Country`. One rule for what is empty, so that Find Customer, the creates and both triggers
+ * give the same value for the same field: text that shows nothing but whitespace is `null`, any
+ * other text is kept exactly as ProAbono gave it.
  */
 
 // Type aliases, not interfaces: samples must be assignable to Zapier's `Record<string, unknown>`.
@@ -30,6 +31,7 @@ export interface AnyCustomer {
 const textOrNull = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
 
+/** The customer block of any record; the Backoffice's `StateCustomer` stands in for `Status`. */
 export const customerBlock = (customer: AnyCustomer): CustomerBlock => ({
   ReferenceCustomer: customer.ReferenceCustomer,
   Name: textOrNull(customer.Name),
@@ -39,7 +41,10 @@ export const customerBlock = (customer: AnyCustomer): CustomerBlock => ({
   ReferenceSegment: textOrNull(customer.ReferenceSegment),
 });
 
-export const addressFields = (address: BillingAddress | null | undefined): AddressFields =>
+/** The eleven fields of any address-like object, in order; anything else is left out. */
+export const addressFields = (
+  address: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
+): AddressFields =>
   Object.fromEntries(
     ADDRESS_FIELD_KEYS.map((key) => [key, textOrNull(address?.[key])]),
   ) as AddressFields;
@@ -51,7 +56,7 @@ export const addressFields = (address: BillingAddress | null | undefined): Addre
  */
 export type CustomerIdentity = { id: string; IdCustomer: number | null };
 
-export const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
+const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
   id: customer.ReferenceCustomer,
   IdCustomer: typeof customer.Id === 'number' ? customer.Id : null,
 });
@@ -59,9 +64,8 @@ export const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
 /** The eleven address fields, with the country's name beside its code. */
 export type AddressRecordFields = AddressFields & { CountryName: string | null };
 
-export const addressRecordFields = (
-  address: BillingAddress | null | undefined,
-): AddressRecordFields => withCountryName(addressFields(address));
+const addressRecordFields = (address: BillingAddress | null | undefined): AddressRecordFields =>
+  withCountryName(addressFields(address));
 
 export type CustomerRecord = CustomerIdentity & CustomerBlock;
 

@@ -1,5 +1,5 @@
 import type { CustomerChanges } from '../api/schemas.js';
-import { CUSTOMER_LABEL } from './billingAddressUpdate.js';
+import { CUSTOMER_LABEL } from '../fields/labels.js';
 import { toCustomerUpsert } from './customerInput.js';
 import { invalidInput, optionalText } from './input.js';
 

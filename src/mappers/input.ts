@@ -1,13 +1,13 @@
-import { errors } from 'zapier-platform-core';
+import { userError } from '../api/userError.js';
 
-/**
+/*
  * Reading Zapier input values. Whatever a field's type, a mapped value may arrive as a number
  * (spreadsheets), a boolean, a list or an object (line items, JSON from a code step), so every
  * operation reads `unknown` and says clearly what it cannot use, before any request.
  */
 
 /** The error a user gets for input they can fix; it never reaches ProAbono. */
-export const invalidInput = (message: string): Error => new errors.Error(message, 'invalid_input');
+export const invalidInput = (message: string): Error => userError(message, 'invalid_input');
 
 const describeKind = (value: unknown): string => {
   if (Array.isArray(value)) return 'a list';

@@ -28,8 +28,8 @@ import {
   spain,
   sweden,
   unitedKingdom,
+  type Country,
 } from 'jsvat';
-import type { Country } from 'jsvat';
 
 import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
 import { cleanText, invalidInput } from './input.js';

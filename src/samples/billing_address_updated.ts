@@ -1,4 +1,5 @@
-import type { BillingAddressUpdatedRecord } from '../mappers/billingAddressUpdated.js';
+import type { BillingAddressUpdatedRecord } from '../mappers/billingAddressUpdatedRecord.js';
+import { sampleAddress } from './billingAddress.js';
 
 /** A customer who moved within Paris: new street and postcode, same city. */
 export const billingAddressUpdatedSample: BillingAddressUpdatedRecord = {
@@ -11,26 +12,19 @@ export const billingAddressUpdatedSample: BillingAddressUpdatedRecord = {
   Status: 'Enabled',
   ReferenceSegment: 'demo-eur',
   billing_address: {
-    Company: 'John Doe LLC',
-    FirstName: 'John',
-    LastName: 'Doe',
+    // The other operations' sample customer, moved: same keys in the same order.
+    ...sampleAddress,
     AddressLine1: '18 rue de la Roquette',
     AddressLine2: '2nd Floor',
     ZipCode: '75011',
-    City: 'Paris',
-    Country: 'FR',
-    CountryName: 'France',
-    Region: 'FR-75',
-    Phone: '+33102030405',
-    TaxInformation: 'FR40303265045',
     changed_fields: ['AddressLine1', 'ZipCode'],
     previous_address_known: true,
     previous_Company: null,
     previous_FirstName: null,
     previous_LastName: null,
-    previous_AddressLine1: '123 avenue des Champs-Élysées',
+    previous_AddressLine1: sampleAddress.AddressLine1,
     previous_AddressLine2: null,
-    previous_ZipCode: '75008',
+    previous_ZipCode: sampleAddress.ZipCode,
     previous_City: null,
     previous_Country: null,
     previous_Region: null,

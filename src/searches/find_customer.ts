@@ -1,16 +1,14 @@
-import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import type { SearchPerform } from 'zapier-platform-core';
+import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import type { AnyCustomer, CustomerWithAddress } from '../mappers/customerRecord.js';
-import { toCustomerWithAddress } from '../mappers/customerRecord.js';
+import {
+  toCustomerWithAddress,
+  type AnyCustomer,
+  type CustomerWithAddress,
+} from '../mappers/customerRecord.js';
 import { bestEmailMatches, toCustomerLookup } from '../mappers/customerSearch.js';
 import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
-import {
-  addressOutputFields,
-  customerIdentityOutputFields,
-  customerOutputFields,
-} from '../fields/outputFields.js';
+import { customerWithAddressOutputFields } from '../fields/outputFields.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
@@ -69,10 +67,6 @@ export default defineSearch({
     perform,
     inputFields,
     sample: customerWithAddressSample,
-    outputFields: [
-      ...customerIdentityOutputFields,
-      ...customerOutputFields,
-      ...addressOutputFields,
-    ],
+    outputFields: customerWithAddressOutputFields,
   },
 });

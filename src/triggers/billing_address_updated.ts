@@ -1,11 +1,11 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import type {
-  Bundle,
-  WebhookTriggerPerform,
-  WebhookTriggerPerformList,
-  WebhookTriggerPerformSubscribe,
-  WebhookTriggerPerformUnsubscribe,
-  ZObject,
+import {
+  defineTrigger,
+  type Bundle,
+  type WebhookTriggerPerform,
+  type WebhookTriggerPerformList,
+  type WebhookTriggerPerformSubscribe,
+  type WebhookTriggerPerformUnsubscribe,
+  type ZObject,
 } from 'zapier-platform-core';
 
 import {
@@ -14,37 +14,31 @@ import {
   sampleRecords,
   subscriptionScope,
   trackAddress,
-} from '../addressTracking.js';
-import { authValue } from '../api/authData.js';
-import { BILLING_ADDRESS_UPDATED, createProAbonoClient } from '../api/client.js';
-import type { ProAbonoClient } from '../api/client.js';
+} from '../triggerMemory.js';
+import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
 import { requestTimeoutMs } from '../api/config.js';
-import { errorCodeOf } from '../api/errors.js';
-import type { ErrorCode } from '../api/errors.js';
-import { notificationSchema } from '../api/schemas.js';
-import type { Notification, VerificationDelivery, Webhook } from '../api/schemas.js';
+import { ESCALATE, errorCodeOf, userError, type ErrorCode } from '../api/userError.js';
 import {
-  KEY_HEADER,
-  SIGNATURE_HEADER,
-  isVerificationDelivery,
-  signatureHeaders,
-  verifySignature,
-} from '../api/webhooks.js';
+  BILLING_ADDRESS_UPDATED,
+  type VerificationDelivery,
+  type Webhook,
+} from '../api/schemas.js';
+import { classifyDelivery } from '../api/webhooks.js';
 import { withCleanErrors } from '../cleanErrors.js';
-import { claimNotification } from '../deliveryClaims.js';
-import { addressFilterInputFields } from '../fields/addressFilterInputFields.js';
+import { claimNotification, type ClaimTiming, type OwnedClaim } from '../deliveryClaims.js';
+import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdatedInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
-import { hydrateBillingAddress } from '../hydrators.js';
-import type { BillingAddressHydration } from '../hydrators.js';
+import { hydrateBillingAddress, type BillingAddressHydration } from '../hydrators.js';
 import {
+  addressFilterOf,
+  filteredOutBecause,
+  type AddressFilter,
+} from '../mappers/addressFilter.js';
+import {
+  addressUpdateEvents,
   billingAddressUpdatedRecord,
-  customerReferenceOf,
-  newestFirst,
-  normaliseAddress,
-} from '../mappers/billingAddressUpdated.js';
-import { addressFilterOf, filteredOutBecause } from '../mappers/addressFilter.js';
-import type { AddressFilter } from '../mappers/addressFilter.js';
-import type { AddressFields } from '../mappers/customerRecord.js';
+} from '../mappers/billingAddressUpdatedRecord.js';
+import { addressFields, type AddressFields } from '../mappers/customerRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
 /** Samples: Zapier's editor shows three; a full list is for the "load more" of a Zap test. */
@@ -55,9 +49,9 @@ const LIST_SIZE = 10;
  * Zapier gives a delivery 30 seconds. Within this budget a copy waits for another copy of the
  * same notification, and retries the address read; what is left after it covers the cache writes.
  */
-export const DELIVERY_BUDGET_MS = 25_000;
+const DELIVERY_BUDGET_MS = 25_000;
 /** Pauses before the second and third address read, when the first failed transiently. */
-export const READ_RETRY_PAUSES_MS = [250, 1000];
+const READ_RETRY_PAUSES_MS = [250, 1000];
 /** A read is not started with less time than this left: the record goes out to be hydrated. */
 const MIN_READ_MS = 1_000;
 /**
@@ -95,18 +89,18 @@ const hookUrlOf = (bundle: Bundle): string | undefined => {
   return typeof url === 'string' && url !== '' ? url : undefined;
 };
 
-const requireTargetUrl = (z: ZObject, bundle: Bundle): string => {
+const requireTargetUrl = (bundle: Bundle): string => {
   if (bundle.targetUrl) return bundle.targetUrl;
-  throw new z.errors.Error(
+  throw userError(
     'Zapier did not provide the URL this trigger should receive ProAbono webhooks on. Turn the Zap ' +
-      'off and on again; if it keeps failing, contact the integration support.',
+      `off and on again; ${ESCALATE}.`,
     'missing_target_url',
   );
 };
 
-/** A webhook that posts billing-address updates to this URL; one for other events would not. */
-const deliversHere = (webhook: Webhook, url: string): boolean =>
-  webhook.Url === url && (webhook.Triggers ?? []).includes(BILLING_ADDRESS_UPDATED);
+/** A webhook that posts billing-address updates; one for other events only would not do. */
+const deliversAddressUpdates = (webhook: Webhook): boolean =>
+  (webhook.Triggers ?? []).includes(BILLING_ADDRESS_UPDATED);
 
 /**
  * Registers a ProAbono webhook for billing-address updates that posts to this Zap's hook URL, then
@@ -117,12 +111,10 @@ const deliversHere = (webhook: Webhook, url: string): boolean =>
 export const performSubscribe = withCleanErrors(async (z, bundle) => {
   // A filter that cannot be read stops the Zap from being turned on, not a delivery later.
   addressFilterOf(bundle.inputData);
-  const targetUrl = requireTargetUrl(z, bundle);
+  const targetUrl = requireTargetUrl(bundle);
   const client = createProAbonoClient(z, bundle);
-  const existing = (await client.listWebhooks()).find((webhook) =>
-    deliversHere(webhook, targetUrl),
-  );
-  const webhook = existing ?? (await client.createWebhook(targetUrl, [BILLING_ADDRESS_UPDATED]));
+  const existing = (await client.findWebhooksByUrl(targetUrl)).find(deliversAddressUpdates);
+  const webhook = existing ?? (await client.createWebhook(targetUrl));
   // Harmless for a webhook that is already active: ProAbono just sends another code.
   await client.requestWebhookVerificationCode(webhook.Id);
   const subscribeData: SubscribeData = { id: String(webhook.Id), url: targetUrl };
@@ -138,73 +130,37 @@ export const performUnsubscribe = withCleanErrors(async (z, bundle) => {
     return { id, deleted };
   }
   // Without subscribe data (zapier/zapier-platform#37), find the webhook by this Zap's URL.
-  const url = requireTargetUrl(z, bundle);
-  const matching = (await client.listWebhooks()).filter((webhook) => webhook.Url === url);
+  const matching = await client.findWebhooksByUrl(requireTargetUrl(bundle));
   for (const webhook of matching) await client.deleteWebhook(webhook.Id);
   return { ids: matching.map((webhook) => String(webhook.Id)), deleted: matching.length > 0 };
 }) satisfies WebhookTriggerPerformUnsubscribe;
 
 /**
- * With a Webhook Security Key on the connection, a delivery counts only when ProAbono signed it.
- * The reason for a refusal is logged without the secret, the key or the signature.
+ * Confirms the code of ProAbono's handshake for the webhook it belongs to: the subscribe data's,
+ * else the one the body names, else the one registered for this Zap's URL.
  */
-const signatureProblem = (bundle: Bundle): string | undefined => {
-  const secret = authValue(bundle.authData.webhookSecret);
-  if (!secret) return undefined;
-  const { key, signature } = signatureHeaders(bundle.rawRequest);
-  if (!signature) return `the ${SIGNATURE_HEADER} header is missing`;
-  if (!key) return `the ${KEY_HEADER} header is missing`;
-  if (!verifySignature({ key, signature, secret })) {
-    return `its ${SIGNATURE_HEADER} header does not match the Webhook Security Key of the connection`;
-  }
-  return undefined;
-};
-
-/** The webhook a verification code belongs to: subscribe data, then the body, then the URL. */
-const webhookIdForVerification = async (
+const confirmVerificationCode = async (
   z: ZObject,
   bundle: Bundle,
-  client: ProAbonoClient,
   delivery: VerificationDelivery,
-): Promise<string | number> => {
-  const fromSubscribe = subscribeDataOf(bundle).id;
-  if (fromSubscribe !== undefined && fromSubscribe !== '') return fromSubscribe;
-  if (delivery.IdWebhook !== undefined && delivery.IdWebhook !== null) return delivery.IdWebhook;
-  // The code can arrive before Zapier has stored what performSubscribe returned.
-  const url = hookUrlOf(bundle);
-  const webhook =
-    url === undefined
-      ? undefined
-      : (await client.listWebhooks()).find((candidate) => candidate.Url === url);
-  if (webhook === undefined) {
-    throw new z.errors.Error(
+): Promise<void> => {
+  const client = createProAbonoClient(z, bundle);
+  let webhookId: string | number | undefined = subscribeDataOf(bundle).id || undefined;
+  webhookId ??= delivery.IdWebhook ?? undefined;
+  if (webhookId === undefined) {
+    // The code can arrive before Zapier has stored what performSubscribe returned.
+    const url = hookUrlOf(bundle);
+    webhookId = url === undefined ? undefined : (await client.findWebhooksByUrl(url))[0]?.Id;
+  }
+  if (webhookId === undefined) {
+    throw userError(
       `ProAbono sent a webhook verification code, but business ${client.businessId} has no webhook ` +
         `for this Zap's URL. Turn the Zap off and on again to register a new webhook.`,
       'webhook_not_found',
     );
   }
-  return webhook.Id;
-};
-
-/** A notification Zapier has not run yet for this Zap, or `undefined` when there is nothing to do. */
-const notificationToRun = (z: ZObject, body: unknown): Notification | undefined => {
-  const parsed = notificationSchema().safeParse(body);
-  if (!parsed.success) {
-    log(z, 'ignored a delivery that is not a ProAbono notification.');
-    return undefined;
-  }
-  if (parsed.data.TypeTrigger !== BILLING_ADDRESS_UPDATED) {
-    log(
-      z,
-      `ignored a ${parsed.data.TypeTrigger} notification; this trigger handles ${BILLING_ADDRESS_UPDATED}.`,
-    );
-    return undefined;
-  }
-  if (customerReferenceOf(parsed.data) === undefined) {
-    log(z, `ignored notification ${String(parsed.data.Id)}: it names no customer reference.`);
-    return undefined;
-  }
-  return parsed.data;
+  await client.confirmWebhookVerificationCode(webhookId, String(delivery.Code));
+  log(z, `confirmed the verification code of webhook ${webhookId}.`);
 };
 
 /**
@@ -220,11 +176,45 @@ const deliveryFilter = (z: ZObject, bundle: Bundle): AddressFilter | undefined =
   }
 };
 
-/** The webhook a notification names itself, when ProAbono includes it. */
-const webhookIdOf = (body: unknown): string | undefined => {
-  const id: unknown =
-    typeof body === 'object' && body !== null ? (body as { IdWebhook?: unknown }).IdWebhook : null;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+/** The claim of a Zap nothing identifies: it runs without the check for copies. */
+const UNCHECKED: OwnedClaim = {
+  kind: 'owner',
+  delivered: () => Promise.resolve(),
+  release: () => Promise.resolve(),
+};
+
+/**
+ * This copy's claim on the notification (deliveryClaims.ts), or `undefined`, logged, when another
+ * copy received it or is still handling it: that copy runs the Zap.
+ */
+const claimOnce = async (
+  z: ZObject,
+  businessId: number,
+  scope: string | undefined,
+  notificationId: string,
+  timing: ClaimTiming,
+): Promise<OwnedClaim | undefined> => {
+  if (scope === undefined) {
+    // Without any identity, claims would be shared with every other Zap of the business.
+    log(
+      z,
+      `notification ${notificationId} names no webhook and Zapier gave no hook URL; it runs without the check for copies.`,
+    );
+    return UNCHECKED;
+  }
+  const claim = await claimNotification(z, deliveredKey(businessId, scope, notificationId), timing);
+  if (claim.kind === 'delivered') {
+    log(z, `ignored notification ${notificationId}: this Zap already received it.`);
+    return undefined;
+  }
+  if (claim.kind === 'running-elsewhere') {
+    log(
+      z,
+      `notification ${notificationId} is still being handled by another copy of it, which runs the Zap.`,
+    );
+    return undefined;
+  }
+  return claim;
 };
 
 /**
@@ -242,7 +232,7 @@ const readAddressPatiently = async (
     if (remaining < MIN_READ_MS) return { failure: 'no time was left to read it' };
     try {
       const timeout = Math.min(requestTimeoutMs(), remaining);
-      return { address: normaliseAddress(await client.getBillingAddress(reference, { timeout })) };
+      return { address: addressFields(await client.getBillingAddress(reference, { timeout })) };
     } catch (error) {
       const code = errorCodeOf(error);
       const pause = READ_RETRY_PAUSES_MS[attempt];
@@ -265,71 +255,50 @@ const readAddressPatiently = async (
 export const perform = withCleanErrors(async (z, bundle) => {
   const startedAt = Date.now();
   const deadline = startedAt + DELIVERY_BUDGET_MS;
-  const body: unknown = bundle.cleanedRequest;
-  const problem = signatureProblem(bundle);
-  if (problem !== undefined) {
-    log(z, `ignored a delivery because ${problem}.`);
-    return [];
+  const delivery = classifyDelivery({
+    body: bundle.cleanedRequest,
+    rawRequest: bundle.rawRequest,
+    secret: bundle.authData.webhookSecret,
+  });
+  switch (delivery.kind) {
+    case 'forged':
+      log(z, `ignored a delivery because ${delivery.reason}.`);
+      return [];
+    case 'ignored':
+      log(z, `ignored ${delivery.reason}.`);
+      return [];
+    case 'verification':
+      await confirmVerificationCode(z, bundle, delivery.delivery);
+      return [];
   }
 
-  if (isVerificationDelivery(body)) {
-    const client = createProAbonoClient(z, bundle);
-    const webhookId = await webhookIdForVerification(z, bundle, client, body);
-    await client.confirmWebhookVerificationCode(webhookId, String(body.Code));
-    log(z, `confirmed the verification code of webhook ${webhookId}.`);
-    return [];
-  }
-
-  const notification = notificationToRun(z, body);
-  if (notification === undefined) return [];
+  const { event } = delivery;
+  const { reference } = event;
+  const notificationId = String(event.notification.Id);
   const filter = deliveryFilter(z, bundle);
-  const reference = customerReferenceOf(notification) ?? '';
-  const notificationId = String(notification.Id);
   const client = createProAbonoClient(z, bundle);
   const scope = subscriptionScope({
-    webhookId: subscribeDataOf(bundle).id ?? webhookIdOf(body),
+    webhookId: subscribeDataOf(bundle).id ?? delivery.webhookId,
     hookUrl: hookUrlOf(bundle),
   });
-  if (scope === undefined) {
-    // Without any identity, claims would be shared with every other Zap of the business.
-    log(
-      z,
-      `notification ${notificationId} names no webhook and Zapier gave no hook URL; it runs without the check for copies.`,
-    );
-  }
-  const claim =
-    scope === undefined
-      ? undefined
-      : await claimNotification(z, deliveredKey(client.businessId, scope, notificationId), {
-          now: Date.now,
-          startedAt,
-          waitUntil: deadline,
-        });
-  if (claim?.kind === 'delivered') {
-    log(z, `ignored notification ${notificationId}: this Zap already received it.`);
-    return [];
-  }
-  if (claim?.kind === 'running-elsewhere') {
-    log(
-      z,
-      `notification ${notificationId} is still being handled by another copy of it, which runs the Zap.`,
-    );
-    return [];
-  }
+  const claim = await claimOnce(z, client.businessId, scope, notificationId, {
+    now: Date.now,
+    startedAt,
+    waitUntil: deadline,
+  });
+  if (claim === undefined) return [];
   try {
     const memoryScope = scope ?? 'unscoped';
     const read = await readAddressPatiently(z, client, reference, deadline);
-    let record;
+    let records;
     if ('address' in read) {
       const memoryKey = lastAddressKey(client.businessId, memoryScope, reference);
-      const change = await trackAddress(z, read.address, memoryKey);
-      const why = filter === undefined ? undefined : filteredOutBecause(change, filter);
+      const address = await trackAddress(z, read.address, memoryKey);
+      const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
       if (why !== undefined) {
         log(z, `no record for notification ${notificationId} of customer "${reference}": ${why}.`);
-        await claim?.delivered();
-        return [];
       }
-      record = billingAddressUpdatedRecord(notification, change);
+      records = why === undefined ? [billingAddressUpdatedRecord(event, address)] : [];
     } else {
       log(
         z,
@@ -337,15 +306,12 @@ export const perform = withCleanErrors(async (z, bundle) => {
           'with the address read when it is used, and a failure then can be replayed.',
       );
       const hydration: BillingAddressHydration = { reference, notificationId, scope: memoryScope };
-      record = billingAddressUpdatedRecord(
-        notification,
-        z.dehydrate(hydrateBillingAddress, hydration),
-      );
+      records = [billingAddressUpdatedRecord(event, z.dehydrate(hydrateBillingAddress, hydration))];
     }
-    await claim?.delivered();
-    return [record];
+    await claim.delivered();
+    return records;
   } catch (error) {
-    await claim?.release();
+    await claim.release();
     throw error;
   }
 }) satisfies WebhookTriggerPerform;
@@ -359,30 +325,8 @@ export const performList = withCleanErrors(async (z, bundle) => {
   const client = createProAbonoClient(z, bundle);
   const size = bundle.meta?.isLoadingSample === true ? SAMPLE_SIZE : LIST_SIZE;
   const { items } = await client.rewindEvents({ sizePage: size });
-  const recent = newestFirst(items)
-    .filter(
-      (item) =>
-        item.TypeTrigger === BILLING_ADDRESS_UPDATED && customerReferenceOf(item) !== undefined,
-    )
-    .slice(0, size);
-  return sampleRecords(client, recent);
+  return sampleRecords(client, addressUpdateEvents(items).slice(0, size));
 }) satisfies WebhookTriggerPerformList;
-
-const inputFields = defineInputFields([
-  {
-    key: 'how_it_works',
-    type: 'copy',
-    helpText:
-      'Zapier registers a webhook in ProAbono for this Zap and removes it when the Zap is turned ' +
-      'off. Each update delivers the customer and their **current** billing address, read from ' +
-      'ProAbono, plus **Changed Fields** and the **Previous** value of each changed field, compared ' +
-      'with the last address this Zap received for that customer. The first time a customer comes ' +
-      'through, no previous address is known: **Previous Address Known** is false and Changed ' +
-      'Fields is empty. Add the Webhook Security Key to your ProAbono connection so that only ' +
-      'deliveries signed by ProAbono run the Zap.',
-  },
-  ...addressFilterInputFields,
-]);
 
 export default defineTrigger({
   key: 'billing_address_updated',
@@ -393,7 +337,15 @@ export default defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields,
+    inputFields: billingAddressUpdatedInputFields({
+      intro:
+        'Zapier registers a webhook in ProAbono for this Zap and removes it when the Zap is ' +
+        'turned off.',
+      lastAddressSeenBy: 'this Zap',
+      outro:
+        'Add the Webhook Security Key to your ProAbono connection so that only deliveries ' +
+        'signed by ProAbono run the Zap.',
+    }),
     perform,
     performList,
     performSubscribe,

@@ -1,19 +1,16 @@
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import type { Bundle, PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, type Bundle, type PollingTriggerPerform } from 'zapier-platform-core';
 
-import { BILLING_ADDRESS_UPDATED, MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
-import { addressFilterInputFields } from '../fields/addressFilterInputFields.js';
+import { MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
+import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdatedInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
 import { addressFilterOf } from '../mappers/addressFilter.js';
-import { POLLING_SCOPE, sampleRecords } from '../addressTracking.js';
+import { POLLING_SCOPE, sampleRecords } from '../triggerMemory.js';
 import { withCleanErrors } from '../cleanErrors.js';
-import { hydrateBillingAddress } from '../hydrators.js';
-import type { BillingAddressHydration } from '../hydrators.js';
+import { hydrateBillingAddress, type BillingAddressHydration } from '../hydrators.js';
 import {
+  addressUpdateEvents,
   billingAddressUpdatedRecord,
-  customerReferenceOf,
-  newestFirst,
-} from '../mappers/billingAddressUpdated.js';
+} from '../mappers/billingAddressUpdatedRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
 /** Zapier's default cap of new items per poll. */
@@ -48,37 +45,17 @@ export const perform = withCleanErrors(async (z, bundle) => {
   const ownMemory = zapId ? { scope: `${POLLING_SCOPE}:zap:${zapId}`, filter } : {};
   const client = createProAbonoClient(z, bundle);
   const { items } = await client.rewindEvents({ sizePage: pollSize(bundle.meta) });
-  const events = newestFirst(items).filter(
-    (item) =>
-      item.TypeTrigger === BILLING_ADDRESS_UPDATED && customerReferenceOf(item) !== undefined,
-  );
+  const events = addressUpdateEvents(items);
   if (bundle.meta?.isLoadingSample === true) return sampleRecords(client, events);
-  return events.map((notification) => {
+  return events.map((event) => {
     const hydration: BillingAddressHydration = {
-      reference: customerReferenceOf(notification) ?? '',
-      notificationId: String(notification.Id),
+      reference: event.reference,
+      notificationId: String(event.notification.Id),
       ...ownMemory,
     };
-    return billingAddressUpdatedRecord(notification, z.dehydrate(hydrateBillingAddress, hydration));
+    return billingAddressUpdatedRecord(event, z.dehydrate(hydrateBillingAddress, hydration));
   });
 }) satisfies PollingTriggerPerform;
-
-const inputFields = defineInputFields([
-  {
-    key: 'how_it_works',
-    type: 'copy',
-    helpText:
-      'Prefer **Billing Address Updated** (instant) when you can; use this one when webhooks are not ' +
-      'an option. Each update delivers the customer and their **current** billing address, read from ' +
-      'ProAbono, plus **Changed Fields** and the **Previous** value of each changed field, compared ' +
-      'with the last address a polling Zap of this ProAbono business received for that customer. ' +
-      'The first time a customer comes through, no previous address is known: **Previous Address ' +
-      'Known** is false and Changed Fields is empty. The filters below apply when the Zap reads ' +
-      'the address (its first step that uses an address field): an update they leave out stops ' +
-      'the Zap run there.',
-  },
-  ...addressFilterInputFields,
-]);
 
 export default defineTrigger({
   key: 'billing_address_updated_polling',
@@ -90,7 +67,15 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields,
+    inputFields: billingAddressUpdatedInputFields({
+      intro:
+        'Prefer **Billing Address Updated** (instant) when you can; use this one when webhooks ' +
+        'are not an option.',
+      lastAddressSeenBy: 'a polling Zap of this ProAbono business',
+      outro:
+        'The filters below apply when the Zap reads the address (its first step that uses an ' +
+        'address field): an update they leave out stops the Zap run there.',
+    }),
     perform,
     outputFields: billingAddressUpdatedOutputFields,
     sample: billingAddressUpdatedSample,

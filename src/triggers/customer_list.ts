@@ -1,9 +1,7 @@
-import { defineTrigger } from 'zapier-platform-core';
-import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import { toCustomerChoice } from '../mappers/customerRecord.js';
-import type { CustomerChoice } from '../mappers/customerRecord.js';
+import { toCustomerChoice, type CustomerChoice } from '../mappers/customerRecord.js';
 import { customerChoiceSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 

@@ -1,9 +1,7 @@
-import { defineTrigger } from 'zapier-platform-core';
-import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import { toSegmentChoice } from '../mappers/segmentRecord.js';
-import type { SegmentChoice } from '../mappers/segmentRecord.js';
+import { toSegmentChoice, type SegmentChoice } from '../mappers/segmentRecord.js';
 import { segmentChoiceSample } from '../samples/segment.js';
 import { withCleanErrors } from '../cleanErrors.js';
 

@@ -47,6 +47,12 @@ const hostileText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
 
+/*
+ * Always tried first, so every property meets a refusal whatever the random draw: text cut in the
+ * middle of an emoji, which no URL or JSON can carry as typed.
+ */
+const LONE_HALF = 'Paris\uD83D';
+
 const ADDRESS = { City: 'Paris' };
 
 interface Received {
@@ -124,7 +130,7 @@ describe('values reach ProAbono byte for byte, for any text', () => {
           seen,
         );
       }),
-      { numRuns: 60 },
+      { numRuns: 60, examples: [[LONE_HALF]] },
     );
     expect(seen.sent).toBeGreaterThan(20);
     expect(seen.refused).toBeGreaterThan(0);
@@ -148,7 +154,7 @@ describe('values reach ProAbono byte for byte, for any text', () => {
           seen,
         );
       }),
-      { numRuns: 60 },
+      { numRuns: 60, examples: [['cust-fr-001', LONE_HALF]] },
     );
     expect(seen.sent).toBeGreaterThan(20);
     expect(seen.refused).toBeGreaterThan(0);
@@ -185,7 +191,7 @@ describe('values reach ProAbono byte for byte, for any text', () => {
           seen,
         );
       }),
-      { numRuns: 40 },
+      { numRuns: 40, examples: [[LONE_HALF]] },
     );
     expect(seen.sent).toBeGreaterThan(30);
     expect(seen.refused).toBeGreaterThan(0);

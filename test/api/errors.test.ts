@@ -2,7 +2,11 @@ import nock from 'nock';
 
 import { createProAbonoClient } from '../../src/api/client.js';
 import { testConnection } from '../../src/authentication.js';
-import { redactSecrets, retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
+import { errors } from 'zapier-platform-core';
+
+import { retryAfterSeconds, snippetOf } from '../../src/api/errors.js';
+import { redactSecrets } from '../../src/api/redact.js';
+import { errorCodeOf, userError, userMessageOf } from '../../src/api/userError.js';
 import {
   AUTH,
   BASIC,
@@ -374,6 +378,46 @@ describe('credentials echoed back', () => {
 });
 
 describe('error helpers', () => {
+  it('keeps the sentence of an error it made, which core serialises into the message', async () => {
+    liveApi()
+      .post('/v1/CustomerAddressBilling')
+      .query({ ReferenceCustomer: 'cust-42' })
+      .reply(500, {});
+    const error: unknown = await updateAddress().then(
+      () => new Error('expected the update to fail'),
+      (thrown: unknown) => thrown,
+    );
+    const sentence =
+      'ProAbono had a server error (HTTP 500) while updating the billing address of customer ' +
+      '"cust-42". Nothing is wrong with your data: replay this step once ProAbono has recovered.';
+    expect(JSON.parse((error as Error).message)).toMatchObject({ message: sentence });
+    expect(userMessageOf(error)).toBe(sentence);
+    expect(errorCodeOf(error)).toBe('server_error');
+  });
+
+  it('redacts every message it makes, whatever made it', () => {
+    const error = userError(
+      `Echoed: ${AUTH.apiKey} and ${BASIC.replace(/=+$/, '')}.`,
+      'internal_error',
+      {
+        authData: AUTH,
+      },
+    );
+    expect(userMessageOf(error)).toBe('Echoed: [redacted] and Basic [redacted].');
+    expect(JSON.parse(error.message)).toEqual({
+      message: 'Echoed: [redacted] and Basic [redacted].',
+      code: 'internal_error',
+    });
+  });
+
+  it("reads any other error's message as it is", () => {
+    const foreign = new errors.Error('Something else went wrong.', 'other_code');
+    expect(userMessageOf(foreign)).toBe(foreign.message);
+    expect(userMessageOf(new Error('plain'))).toBe('plain');
+    expect(userMessageOf('a string')).toBe('a string');
+    expect(errorCodeOf(foreign)).toBeUndefined();
+  });
+
   it.each([
     [undefined, 60],
     ['', 60],

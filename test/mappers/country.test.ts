@@ -76,7 +76,7 @@ describe('normaliseCountry', () => {
       expect(error).toEqual({
         name: 'AppError',
         code: 'invalid_input',
-        message: `Country "${input}" is not a country we recognise. ${ACCEPTED}`,
+        message: `Country "${input}" is not a country ProAbono accepts. ${ACCEPTED}`,
       });
     },
   );
@@ -177,6 +177,6 @@ describe('normaliseCountry with the first words of a longer name', () => {
 
   it('reads short texts only as codes or whole names', async () => {
     const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry('El')));
-    expect(error.message).toMatch(/^Country "El" is not a country we recognise\./);
+    expect(error.message).toMatch(/^Country "El" is not a country ProAbono accepts\./);
   });
 });

@@ -160,7 +160,7 @@ export const invalidHydration = (): ThrownError => ({
   code: 'invalid_hydration',
   message:
     'This billing-address update does not name the customer whose address should be read. ' +
-    'Replay this step; if it keeps failing, send this message to the integration support.',
+    "Replay this step; if it keeps failing, send this message to the integration's support.",
 });
 
 /** What the user reads of an error core decorates: it appends a "What happened" trace. */
@@ -198,6 +198,6 @@ export const notALanguage = (label: string, value: string): string =>
 
 /** A country the connector cannot read; `shown` is the value as the message quotes it. */
 export const notACountry = (shown: string): string =>
-  `Country ${shown} is not a country we recognise. Use a two- or three-letter ISO code (FR, ` +
+  `Country ${shown} is not a country ProAbono accepts. Use a two- or three-letter ISO code (FR, ` +
   'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
   'Deutschland, Alemania).';

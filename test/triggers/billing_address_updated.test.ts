@@ -333,6 +333,25 @@ describe('perform: notifications', () => {
     );
   });
 
+  it('gives null for a value of only whitespace, in the customer block and the address, as Find Customer does', async () => {
+    addressRead('cust-42', { ...ADDRESS, AddressLine2: '  ', City: ' Paris ' });
+    const blankName = notification({
+      Customer: { ...notification().Customer, Name: ' ', Language: '\t' },
+    });
+    await expect(appTester(perform, delivery(blankName))).resolves.toEqual([
+      {
+        ...firstSightRecord(),
+        Name: null,
+        Language: null,
+        billing_address: {
+          ...firstSightRecord().billing_address,
+          AddressLine2: null,
+          City: ' Paris ',
+        },
+      },
+    ]);
+  });
+
   it('reports changed fields and their previous values against the last address seen', async () => {
     addressRead();
     await appTester(perform, delivery(notification()));
@@ -771,7 +790,7 @@ describe('performSubscribe', () => {
       code: 'missing_target_url',
       message:
         'Zapier did not provide the URL this trigger should receive ProAbono webhooks on. Turn the ' +
-        'Zap off and on again; if it keeps failing, contact the integration support.',
+        "Zap off and on again; if it keeps failing, send this message to the integration's support.",
     });
   });
 

@@ -333,7 +333,7 @@ describe('hydrator', () => {
         code: 'invalid_hydration',
         message:
           'This billing-address update does not name the customer whose address should be read. ' +
-          'Replay this step; if it keeps failing, send this message to the integration support.',
+          "Replay this step; if it keeps failing, send this message to the integration's support.",
       });
     },
   );

@@ -1,6 +1,9 @@
-import { ADDRESS_FIELD_KEYS } from '../api/schemas.js';
-import type { AddressFieldKey, BillingAddressUpdate } from '../api/schemas.js';
-import { ADDRESS_FIELD_LABELS } from '../fields/labels.js';
+import {
+  ADDRESS_FIELD_KEYS,
+  type AddressFieldKey,
+  type BillingAddressUpdate,
+} from '../api/schemas.js';
+import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, CUSTOMER_LABEL } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
 import { validReference } from './customerInput.js';
 import { addressFieldNames } from './addressFieldNames.js';
@@ -10,10 +13,14 @@ import { normalisePhone } from './phone.js';
 import { normaliseRegion } from './region.js';
 import { normaliseVat } from './vat.js';
 
-export const CUSTOMER_LABEL = 'Customer';
-export const CLEAR_FIELDS_LABEL = 'Fields to Clear';
+/*
+ * Zapier input → the billing address ProAbono is sent: the one place that reads what a user typed
+ * or mapped into the address fields, checks it and normalises it, for Update Customer Billing
+ * Address and for Create Customer's optional address.
+ */
 
-export interface BillingAddressChange {
+/** Update Customer Billing Address's one request: whose address, and the body to send. */
+export interface AddressUpdateRequest {
   reference: string;
   /** Only the fields to change, in ProAbono's order; `""` empties a field. */
   changes: BillingAddressUpdate;
@@ -62,9 +69,9 @@ const normalisedAddress = (values: Map<AddressFieldKey, string>): BillingAddress
  * (country to ISO alpha-2, region to ISO 3166-2, phone to E.164, EU VAT numbers checked). Every
  * problem is reported here, before ProAbono is called.
  */
-export const toBillingAddressChange = (
+export const toAddressUpdateRequest = (
   inputData: Record<string, unknown>,
-): BillingAddressChange => {
+): AddressUpdateRequest => {
   const customer = optionalText(inputData.ReferenceCustomer, CUSTOMER_LABEL);
   if (customer === undefined) {
     throw invalidInput(
@@ -107,5 +114,5 @@ export const toBillingAddressChange = (
  * Create Customer's optional billing address: the fields filled in, checked and normalised exactly
  * as an update's are; `{}` when every one is blank.
  */
-export const toAddressFields = (inputData: Record<string, unknown>): BillingAddressUpdate =>
+export const toBillingAddressUpdate = (inputData: Record<string, unknown>): BillingAddressUpdate =>
   normalisedAddress(filledAddressValues(inputData));

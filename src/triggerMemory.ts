@@ -3,20 +3,15 @@ import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
 
 import type { ProAbonoClient } from './api/client.js';
-import { errorCodeOf } from './api/errors.js';
-import type { Notification } from './api/schemas.js';
+import { errorCodeOf } from './api/userError.js';
+import type { AddressUpdateEvent } from './api/webhooks.js';
 import {
-  EMPTY_ADDRESS,
-  billingAddressChange,
   billingAddressUpdatedRecord,
-  customerReferenceOf,
-  normaliseAddress,
-} from './mappers/billingAddressUpdated.js';
-import type {
-  BillingAddressChange,
-  BillingAddressUpdatedRecord,
-} from './mappers/billingAddressUpdated.js';
-import type { AddressFields } from './mappers/customerRecord.js';
+  trackedAddress,
+  type BillingAddressUpdatedRecord,
+  type TrackedAddress,
+} from './mappers/billingAddressUpdatedRecord.js';
+import { addressFields, type AddressFields } from './mappers/customerRecord.js';
 
 /*
  * What the Billing Address Updated triggers remember between runs, in `z.cache`: the last address
@@ -60,7 +55,7 @@ export const lastAddressKey = (businessId: number, scope: string, reference: str
 const readLastAddress = async (z: ZObject, key: string): Promise<AddressFields | null> => {
   const stored: unknown = await z.cache.get(key);
   return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
-    ? normaliseAddress(stored)
+    ? addressFields(stored)
     : null;
 };
 
@@ -73,8 +68,8 @@ export const trackAddress = async (
   z: ZObject,
   current: AddressFields,
   memoryKey: string,
-): Promise<BillingAddressChange> => {
-  const change = billingAddressChange(current, await readLastAddress(z, memoryKey));
+): Promise<TrackedAddress> => {
+  const change = trackedAddress(current, await readLastAddress(z, memoryKey));
   await z.cache.set(memoryKey, current, LAST_ADDRESS_TTL_SECONDS);
   return change;
 };
@@ -85,8 +80,8 @@ export const readAndTrackAddress = async (
   client: ProAbonoClient,
   reference: string,
   memoryKey: string,
-): Promise<BillingAddressChange> =>
-  trackAddress(z, normaliseAddress(await client.getBillingAddress(reference)), memoryKey);
+): Promise<TrackedAddress> =>
+  trackAddress(z, addressFields(await client.getBillingAddress(reference)), memoryKey);
 
 /**
  * The address of a sample record: compared with nothing and remembered nowhere, so that testing a
@@ -96,27 +91,27 @@ export const readAndTrackAddress = async (
 const sampleAddress = async (
   client: ProAbonoClient,
   reference: string,
-): Promise<BillingAddressChange> => {
+): Promise<TrackedAddress> => {
   try {
-    return billingAddressChange(normaliseAddress(await client.getBillingAddress(reference)), null);
+    return trackedAddress(await client.getBillingAddress(reference), null);
   } catch (error) {
     if (errorCodeOf(error) !== 'customer_not_found') throw error;
-    return billingAddressChange(EMPTY_ADDRESS, null);
+    return trackedAddress({}, null);
   }
 };
 
 /** Records for the Zap editor, hydrated like deliveries: one address read per customer. */
 export const sampleRecords = async (
   client: ProAbonoClient,
-  notifications: Notification[],
+  events: AddressUpdateEvent[],
 ): Promise<BillingAddressUpdatedRecord[]> => {
-  const changes = new Map<string, BillingAddressChange>();
+  const addresses = new Map<string, TrackedAddress>();
   const records: BillingAddressUpdatedRecord[] = [];
-  for (const notification of notifications) {
-    const reference = customerReferenceOf(notification) ?? '';
-    const change = changes.get(reference) ?? (await sampleAddress(client, reference));
-    changes.set(reference, change);
-    records.push(billingAddressUpdatedRecord(notification, change));
+  for (const event of events) {
+    const address =
+      addresses.get(event.reference) ?? (await sampleAddress(client, event.reference));
+    addresses.set(event.reference, address);
+    records.push(billingAddressUpdatedRecord(event, address));
   }
   return records;
 };

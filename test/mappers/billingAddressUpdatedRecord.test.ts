@@ -3,13 +3,14 @@ import fc from 'fast-check';
 import { ADDRESS_FIELD_KEYS } from '../../src/api/schemas.js';
 import type { Notification } from '../../src/api/schemas.js';
 import {
-  billingAddressChange,
+  addressUpdateEvents,
   billingAddressUpdatedRecord,
   changedFields,
   isoDate,
-  newestFirst,
-  normaliseAddress,
-} from '../../src/mappers/billingAddressUpdated.js';
+  trackedAddress,
+} from '../../src/mappers/billingAddressUpdatedRecord.js';
+import type { AddressUpdateEvent } from '../../src/api/webhooks.js';
+import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 
 const PARIS = {
@@ -26,9 +27,9 @@ const PARIS = {
   TaxInformation: 'FR40303265045',
 };
 
-describe('normaliseAddress', () => {
+describe('addressFields', () => {
   it('keeps the eleven fields, in order, with null for empty and drops the rest', () => {
-    const result = normaliseAddress({
+    const result = addressFields({
       ...PARIS,
       AddressLine2: '',
       Phone: null,
@@ -40,7 +41,15 @@ describe('normaliseAddress', () => {
   });
 
   it('reads a missing address as all-empty', () => {
-    expect(Object.values(normaliseAddress(undefined))).toEqual(Array(11).fill(null));
+    expect(Object.values(addressFields(undefined))).toEqual(Array(11).fill(null));
+  });
+
+  it('reads text of only whitespace as empty, as Find Customer does, and keeps other text as it is', () => {
+    expect(addressFields({ ...PARIS, AddressLine2: ' \t ', City: ' Paris ' })).toEqual({
+      ...PARIS,
+      AddressLine2: null,
+      City: ' Paris ',
+    });
   });
 });
 
@@ -51,6 +60,12 @@ describe('changedFields', () => {
       'null, "" and missing are the same empty',
       { ...PARIS, AddressLine2: null, Phone: '' },
       { ...PARIS, AddressLine2: '', Phone: undefined },
+      [],
+    ],
+    [
+      'whitespace is the same empty too',
+      { ...PARIS, AddressLine2: null, Phone: ' ' },
+      { ...PARIS, AddressLine2: '  ', Phone: undefined },
       [],
     ],
     ['one field changed', PARIS, { ...PARIS, City: 'Lyon' }, ['City']],
@@ -81,8 +96,8 @@ describe('changedFields', () => {
     fc.assert(
       fc.property(address, address, (a, b) => {
         const changed = changedFields(a, b);
-        const before = normaliseAddress(a);
-        const after = normaliseAddress(b);
+        const before = addressFields(a);
+        const after = addressFields(b);
         return ADDRESS_FIELD_KEYS.every(
           (key) => changed.includes(key) === (before[key] !== after[key]),
         );
@@ -91,9 +106,9 @@ describe('changedFields', () => {
   });
 });
 
-describe('billingAddressChange', () => {
+describe('trackedAddress', () => {
   it('on first sight says no previous address is known and claims no change', () => {
-    expect(billingAddressChange(PARIS, null)).toEqual({
+    expect(trackedAddress(PARIS, null)).toEqual({
       ...PARIS,
       CountryName: 'France',
       changed_fields: [],
@@ -103,9 +118,9 @@ describe('billingAddressChange', () => {
   });
 
   it('reports the previous value of each changed field only', () => {
-    const previous = normaliseAddress({ ...PARIS, AddressLine2: null });
+    const previous = addressFields({ ...PARIS, AddressLine2: null });
     const current = { ...PARIS, AddressLine1: '18 rue de la Roquette', ZipCode: '75011' };
-    expect(billingAddressChange(current, previous)).toEqual({
+    expect(trackedAddress(current, previous)).toEqual({
       ...current,
       CountryName: 'France',
       changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'],
@@ -117,7 +132,7 @@ describe('billingAddressChange', () => {
   });
 
   it('reports a known, unchanged address as known with no change', () => {
-    expect(billingAddressChange(PARIS, normaliseAddress(PARIS))).toEqual({
+    expect(trackedAddress(PARIS, addressFields(PARIS))).toEqual({
       ...PARIS,
       CountryName: 'France',
       changed_fields: [],
@@ -127,7 +142,7 @@ describe('billingAddressChange', () => {
   });
 
   it('puts the address first (the country name after the country), then the change summary, then the previous values', () => {
-    expect(Object.keys(billingAddressChange(PARIS, null))).toEqual([
+    expect(Object.keys(trackedAddress(PARIS, null))).toEqual([
       ...ADDRESS_FIELD_KEYS.flatMap((key) => (key === 'Country' ? [key, 'CountryName'] : [key])),
       'changed_fields',
       'previous_address_known',
@@ -154,9 +169,16 @@ const notification = (overrides: Partial<Notification> = {}): Notification => ({
   ...overrides,
 });
 
+/** The event the triggers make of one notification, through the filter they share. */
+const eventOf = (item: Notification): AddressUpdateEvent => {
+  const [event] = addressUpdateEvents([item]);
+  if (event === undefined) throw new Error(`notification ${String(item.Id)} is filtered out`);
+  return event;
+};
+
 describe('billingAddressUpdatedRecord', () => {
   it('flattens the customer block and nests the address', () => {
-    expect(billingAddressUpdatedRecord(notification(), { City: 'Paris' })).toEqual({
+    expect(billingAddressUpdatedRecord(eventOf(notification()), { City: 'Paris' })).toEqual({
       id: 'trg_101',
       DateTrigger: '2026-09-14T15:11:43.750Z',
       ReferenceCustomer: 'cust-42',
@@ -169,13 +191,53 @@ describe('billingAddressUpdatedRecord', () => {
     });
   });
 
+  it('reads the customer block as Find Customer does: whitespace-only is null, StateCustomer stands in for Status', () => {
+    const record = billingAddressUpdatedRecord(
+      eventOf(
+        notification({
+          ReferenceSegment: ' ',
+          Customer: {
+            ReferenceCustomer: 'cust-42',
+            Name: '   ',
+            Email: ' john@doe.com',
+            Language: '\t',
+            StateCustomer: 'Enabled',
+          },
+        }),
+      ),
+      { City: 'Paris' },
+    );
+    const sameAsFindCustomer = customerBlock({
+      ReferenceCustomer: 'cust-42',
+      Name: '   ',
+      Email: ' john@doe.com',
+      Language: '\t',
+      StateCustomer: 'Enabled',
+      ReferenceSegment: ' ',
+    });
+    expect(record).toEqual({
+      id: 'trg_101',
+      DateTrigger: '2026-09-14T15:11:43.750Z',
+      ReferenceCustomer: 'cust-42',
+      Name: null,
+      Email: ' john@doe.com',
+      Language: null,
+      Status: 'Enabled',
+      ReferenceSegment: null,
+      billing_address: { City: 'Paris' },
+    });
+    expect(record).toEqual({ ...record, ...sameAsFindCustomer });
+  });
+
   it('turns a numeric Id into a string and empty customer fields into null', () => {
     const record = billingAddressUpdatedRecord(
-      notification({
-        Id: 90017,
-        ReferenceSegment: '',
-        Customer: { ReferenceCustomer: ' cust-7 ', Name: '', Email: null },
-      }),
+      eventOf(
+        notification({
+          Id: 90017,
+          ReferenceSegment: '',
+          Customer: { ReferenceCustomer: ' cust-7 ', Name: '', Email: null },
+        }),
+      ),
       'hydrate|||placeholder|||hydrate',
     );
     expect(record).toEqual({
@@ -206,16 +268,35 @@ describe('isoDate', () => {
   });
 });
 
-describe('newestFirst', () => {
+describe('addressUpdateEvents', () => {
   it('sorts by DateTrigger, newest first, keeping ProAbono order for equal dates', () => {
     const at = (Id: string, DateTrigger: string) => notification({ Id, DateTrigger });
-    const sorted = newestFirst([
+    const sorted = addressUpdateEvents([
       at('a', '2026-09-14T10:00:00Z'),
       at('b', '2026-09-15T10:00:00Z'),
       at('c', 'garbage'),
       at('d', '2026-09-14T12:00:00+01:00'),
       at('e', '2026-09-15T10:00:00.000Z'),
     ]);
-    expect(sorted.map((item) => item.Id)).toEqual(['b', 'e', 'd', 'a', 'c']);
+    expect(sorted.map((event) => event.notification.Id)).toEqual(['b', 'e', 'd', 'a', 'c']);
+  });
+
+  it('keeps only billing-address updates that name a customer, with the reference trimmed', () => {
+    const kept = notification({
+      Id: 'trg_2',
+      Customer: { ReferenceCustomer: ' cust-7 ', Name: 'Jane' },
+    });
+    const events = addressUpdateEvents([
+      notification({ Id: 'trg_1', TypeTrigger: 'CustomerAdded' }),
+      kept,
+      notification({ Id: 'trg_3', Customer: null }),
+      notification({ Id: 'trg_4', Customer: undefined }),
+      notification({ Id: 'trg_5', Customer: { ReferenceCustomer: '  ' } }),
+    ]);
+    expect(events).toEqual([{ notification: kept, reference: 'cust-7' }]);
+  });
+
+  it('is empty for an empty history', () => {
+    expect(addressUpdateEvents([])).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-import { toBillingAddressChange } from '../../src/mappers/billingAddressUpdate.js';
+import { toAddressUpdateRequest } from '../../src/mappers/toAddressUpdateRequest.js';
 import { rejectionOf } from '../support/app.js';
 
-const change = (inputData: Record<string, unknown>) => toBillingAddressChange(inputData);
+const change = (inputData: Record<string, unknown>) => toAddressUpdateRequest(inputData);
 const failure = (inputData: Record<string, unknown>) =>
-  rejectionOf(Promise.resolve().then(() => toBillingAddressChange(inputData)));
+  rejectionOf(Promise.resolve().then(() => toAddressUpdateRequest(inputData)));
 const invalid = (message: string) => ({ name: 'AppError', code: 'invalid_input', message });
 
 const ACCEPTED_NAMES =
@@ -12,7 +12,7 @@ const ACCEPTED_NAMES =
   "ProAbono's names (Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, " +
   'Country, Region, Phone, TaxInformation).';
 
-describe('toBillingAddressChange', () => {
+describe('toAddressUpdateRequest', () => {
   it('sends only the filled fields, trimmed, in ProAbono order', () => {
     expect(
       change({
@@ -233,7 +233,7 @@ describe('toBillingAddressChange', () => {
     it('refuses an unknown country, naming it', async () => {
       expect(await failure({ ReferenceCustomer: 'c', Country: 'Frnace' })).toEqual(
         invalid(
-          'Country "Frnace" is not a country we recognise. Use a two- or three-letter ISO code ' +
+          'Country "Frnace" is not a country ProAbono accepts. Use a two- or three-letter ISO code ' +
             '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
             'Allemagne, Deutschland, Alemania).',
         ),

@@ -1,0 +1,136 @@
+import { ADDRESS_FIELD_KEYS, type AddressFieldKey, type Notification } from '../api/schemas.js';
+import { readAddressUpdate, type AddressUpdateEvent } from '../api/webhooks.js';
+import { withCountryName } from './countryName.js';
+import {
+  addressFields,
+  customerBlock,
+  type AddressFields,
+  type AddressRecordFields,
+  type CustomerBlock,
+} from './customerRecord.js';
+
+/*
+ * The record both Billing Address Updated triggers deliver. Pure functions: the instant trigger,
+ * its `performList`, the polling trigger and its hydrator all build records here, so they cannot
+ * drift apart; the customer block and the address follow customerRecord.ts, as every other
+ * operation's records do.
+ */
+
+type PreviousAddressValues = {
+  [K in AddressFieldKey as `previous_${K}`]: string | null;
+};
+
+/**
+ * The `billing_address` object: the customer's current address, compared with the last one the
+ * Zap saw (what changed, and what it was before).
+ */
+export type TrackedAddress = AddressRecordFields & {
+  /** API names of the fields that differ from the last address seen, in the address's order. */
+  changed_fields: AddressFieldKey[];
+  /** False the first time a customer is seen: nothing to compare with, so nothing is claimed. */
+  previous_address_known: boolean;
+} & PreviousAddressValues;
+
+export type BillingAddressUpdatedRecord<Address = TrackedAddress> = {
+  /** The notification `Id`: one per event, so it is Zapier's dedupe key too. */
+  id: string;
+  DateTrigger: string;
+} & CustomerBlock & {
+    billing_address: Address;
+  };
+
+/**
+ * The fields whose value differs between two addresses, in the address's order. Empty values
+ * (`null`, missing, text of only whitespace) are all the same "nothing"; any other difference,
+ * even of case or spacing, is a change because ProAbono stores and prints exactly what it was
+ * given.
+ */
+export const changedFields = (
+  previous: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
+  current: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
+): AddressFieldKey[] => {
+  const before = addressFields(previous);
+  const after = addressFields(current);
+  return ADDRESS_FIELD_KEYS.filter((key) => before[key] !== after[key]);
+};
+
+/**
+ * The `billing_address` object. With no previous address (first sight of this customer, or a
+ * sample), `previous_address_known` is false and no field is reported as changed: claiming that
+ * all eleven changed would make a Zap filtering on "City changed" fire for customers whose city
+ * never moved.
+ */
+export const trackedAddress = (
+  current: Partial<Record<AddressFieldKey, unknown>>,
+  previous: AddressFields | null | undefined,
+): TrackedAddress => {
+  const address = addressFields(current);
+  const known = previous !== null && previous !== undefined;
+  const changed = known ? changedFields(previous, address) : [];
+  const before = addressFields(previous);
+  const previousValues = Object.fromEntries(
+    ADDRESS_FIELD_KEYS.map((key) => [
+      `previous_${key}`,
+      changed.includes(key) ? before[key] : null,
+    ]),
+  ) as PreviousAddressValues;
+  return {
+    ...withCountryName(address),
+    changed_fields: changed,
+    previous_address_known: known,
+    ...previousValues,
+  };
+};
+
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * ProAbono dates are UTC; a date without a zone would otherwise be read in the server's local time.
+ * Unparseable text is passed through rather than dropped: the user still sees what ProAbono sent.
+ */
+export const isoDate = (raw: string): string => {
+  const text = raw.trim();
+  const time = Date.parse(ISO_WITHOUT_ZONE.test(text) ? `${text}Z` : text);
+  return Number.isNaN(time) ? raw : new Date(time).toISOString();
+};
+
+/**
+ * The record for one event. `billingAddress` is the hydrated object for the instant trigger, or
+ * the dehydration placeholder Zapier replaces with it for the polling trigger. The notification's
+ * customer block is read as any customer is (customerRecord.ts); its segment is the
+ * notification's.
+ */
+export const billingAddressUpdatedRecord = <Address>(
+  { notification, reference }: AddressUpdateEvent,
+  billingAddress: Address,
+): BillingAddressUpdatedRecord<Address> => ({
+  id: String(notification.Id),
+  DateTrigger: isoDate(notification.DateTrigger),
+  ...customerBlock({
+    ...notification.Customer,
+    ReferenceCustomer: reference,
+    ReferenceSegment: notification.ReferenceSegment,
+  }),
+  billing_address: billingAddress,
+});
+
+const timeOf = (notification: Notification): number => {
+  const time = Date.parse(isoDate(notification.DateTrigger));
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+};
+
+/**
+ * The billing-address updates in ProAbono's event history, each naming its customer, newest
+ * first as Zapier wants trigger results. ProAbono does not document the order of its event
+ * history, so it is not relied on; equal dates keep the order ProAbono gave.
+ */
+export const addressUpdateEvents = (notifications: readonly Notification[]): AddressUpdateEvent[] =>
+  [...notifications]
+    .sort((a, b) => {
+      const [left, right] = [timeOf(a), timeOf(b)];
+      return left === right ? 0 : left > right ? -1 : 1;
+    })
+    .flatMap((notification) => {
+      const read = readAddressUpdate(notification);
+      return read.kind === 'notification' ? [read.event] : [];
+    });
