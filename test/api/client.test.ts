@@ -9,9 +9,12 @@ import {
   backofficeApi,
   liveApi,
   rejectionOf,
+  rewindEventsApi,
   run,
 } from '../support/app.js';
 import { withEnv } from '../../sandbox/zapierHarness.js';
+import { PARIS_ADDRESS } from '../support/proabono.js';
+import { notification } from '../support/billingAddressUpdated.js';
 
 const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
   run((z, bundle) => fn(createProAbonoClient(z, bundle)));
@@ -26,19 +29,7 @@ const customer = (ref: string) => ({
   Language: 'en',
   Status: 'Enabled',
 });
-const address = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs Elysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: 'FR1234567890',
-};
+const address = PARIS_ADDRESS;
 const page = (items: unknown[], totalItems: number, pageNumber = 1, sizePage = items.length) => ({
   Page: pageNumber,
   SizePage: sizePage,
@@ -277,32 +268,8 @@ describe('client requests', () => {
   });
 
   it('rewindEvents: past notifications of one type, paged; 204 is none', async () => {
-    const event = {
-      Id: 'trg_7',
-      IdBusiness: 42,
-      IdSegment: 69,
-      ReferenceSegment: 'demo-eur',
-      DateTrigger: '2026-11-20T10:00:00Z',
-      TypeTrigger: 'CustomerBillingAddressUpdated',
-      Customer: {
-        Id: 1,
-        ReferenceCustomer: 'cust-42',
-        Name: 'John Doe',
-        Email: 'john@doe.com',
-        Language: 'en',
-        Status: 'Enabled',
-      },
-    };
-    backofficeApi()
-      .get('/Notification/WebhookNotifications/RewindEvents')
-      .query({
-        IdBusiness: '42',
-        TypeTrigger: 'CustomerBillingAddressUpdated',
-        Page: '1',
-        SizePage: '3',
-        Links: 'false',
-      })
-      .reply(200, page([event], 9));
+    const event = notification({ Id: 'trg_7' });
+    rewindEventsApi(3, [event], 9);
     backofficeApi().get('/Notification/WebhookNotifications/RewindEvents').query(true).reply(204);
     await withClient(async (client) => {
       expect(await client.rewindEvents({ sizePage: 3 })).toEqual({ items: [event], totalItems: 9 });

@@ -12,20 +12,9 @@ import {
 import type { AddressUpdateEvent } from '../../src/api/webhooks.js';
 import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
+import { PARIS_ADDRESS } from '../support/proabono.js';
 
-const PARIS = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: 'FR40303265045',
-};
+const PARIS = PARIS_ADDRESS;
 
 describe('addressFields', () => {
   it('keeps the eleven fields, in order, with null for empty and drops the rest', () => {

@@ -17,6 +17,7 @@ import {
 } from './app.js';
 import type { PartialBundle } from './app.js';
 import { NO_PREVIOUS } from './records.js';
+import { PARIS_ADDRESS } from './proabono.js';
 
 /*
  * What the unit tests of the Billing Address Updated instant trigger share: the Zap's hook URL,
@@ -45,19 +46,8 @@ export const signedHeaders = (secret: string = AUTH.webhookSecret, key = DELIVER
   'x-proabono-signature': sign(key, secret),
 });
 
-export const ADDRESS = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: null,
-};
+/** The samples' Paris address, without a VAT number, as the API Live answers it. */
+export const ADDRESS = { ...PARIS_ADDRESS, TaxInformation: null };
 export const MOVED = {
   ...ADDRESS,
   AddressLine1: '18 rue de la Roquette',
