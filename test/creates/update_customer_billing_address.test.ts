@@ -22,6 +22,7 @@ import {
   serverError,
   throttled,
   unexpected,
+  unknownCustomer,
 } from '../support/errors.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
 import { NO_ADDRESS } from '../support/records.js';
@@ -424,12 +425,6 @@ describe('update_customer_billing_address', () => {
   });
 
   describe('ProAbono errors, through the shared mapping', () => {
-    const UNKNOWN_CUSTOMER =
-      'ProAbono has no customer with reference "nobody" in business 42 that these keys can ' +
-      'access. Check the reference, and that the customer exists in the segment and ' +
-      'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-      'each with its own Business ID and keys).';
-
     it.each([
       ['a bare 403', undefined],
       [
@@ -441,12 +436,9 @@ describe('update_customer_billing_address', () => {
       ],
     ])('says no such customer on %s', async (_, body) => {
       const scope = addressSaveApi('nobody', { City: 'Paris' }).reply(403, body);
-      expect(await rejectionOf(update({ ReferenceCustomer: 'nobody', City: 'Paris' }))).toEqual({
-        name: 'AppError',
-        code: 'customer_not_found',
-        status: 403,
-        message: UNKNOWN_CUSTOMER,
-      });
+      expect(await rejectionOf(update({ ReferenceCustomer: 'nobody', City: 'Paris' }))).toEqual(
+        unknownCustomer('nobody'),
+      );
       expectOnlyTheseRequests(scope);
     });
 

@@ -30,6 +30,7 @@ import {
   signedHeaders,
   useTriggerTest,
 } from '../support/billingAddressUpdated.js';
+import { expiredAuth } from '../support/errors.js';
 
 /** The instant trigger's perform: signature, verification handshake, notifications, filters, cost. */
 
@@ -176,11 +177,7 @@ describe('perform: verification handshake', () => {
       .query({ code: 'K7F2Q9', echo: 'true' })
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
     const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
-    expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toBe(
-      'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect your ' +
-        'ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
-    );
+    expect(error).toEqual(expiredAuth());
   });
 });
 
@@ -456,12 +453,7 @@ describe('perform: notifications', () => {
       .query({ code: 'K7F2Q9', echo: 'true' })
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
     const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
-    expect(error).toEqual({
-      name: 'ExpiredAuthError',
-      message:
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect ' +
-        'your ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
-    });
+    expect(error).toEqual(expiredAuth());
   });
 
   it('handles out-of-order deliveries: each runs once, changes measured against the last one run', async () => {

@@ -12,6 +12,7 @@ import {
   useTriggerTest,
   webhooksListApi,
 } from '../support/billingAddressUpdated.js';
+import { serverError } from '../support/errors.js';
 
 /** Turning the Zap on and off: performSubscribe and performUnsubscribe. */
 
@@ -76,15 +77,13 @@ describe('performSubscribe', () => {
     webhooksListApi([]);
     backofficeApi().post('/Notification/Webhooks').reply(500, 'Internal Server Error');
     const error = await rejectionOf(appTester(performSubscribe, bundle));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 500,
-      message:
-        'ProAbono had a server error (HTTP 500) while registering a webhook for Zapier (the answer ' +
-        'was not JSON: "Internal Server Error"). Nothing is wrong with your data: replay this step ' +
-        'once ProAbono has recovered.',
-    });
+    expect(error).toEqual(
+      serverError(
+        'registering a webhook for Zapier',
+        500,
+        ' (the answer was not JSON: "Internal Server Error")',
+      ),
+    );
   });
 });
 

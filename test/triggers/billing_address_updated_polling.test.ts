@@ -22,6 +22,7 @@ import {
   zcache,
 } from '../support/app.js';
 import { NO_PREVIOUS } from '../support/records.js';
+import { serverError } from '../support/errors.js';
 
 const EVENT = 'CustomerBillingAddressUpdated';
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
@@ -256,14 +257,7 @@ describe('poll', () => {
       .query(true)
       .reply(500, { Code: 'Error', Message: 'Unexpected' });
     const error = await rejectionOf(appTester(perform, { authData: { ...AUTH } }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 500,
-      message:
-        'ProAbono had a server error (HTTP 500) while reading recent billing-address events. ' +
-        'Nothing is wrong with your data: replay this step once ProAbono has recovered.',
-    });
+    expect(error).toEqual(serverError('reading recent billing-address events', 500));
   });
 });
 
