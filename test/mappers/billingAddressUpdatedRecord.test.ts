@@ -13,6 +13,7 @@ import type { AddressUpdateEvent } from '../../src/api/webhooks.js';
 import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
+import { notification } from '../support/billingAddressUpdated.js';
 
 const PARIS = PARIS_ADDRESS;
 
@@ -138,24 +139,6 @@ describe('trackedAddress', () => {
       ...ADDRESS_FIELD_KEYS.map((key) => `previous_${key}`),
     ]);
   });
-});
-
-const notification = (overrides: Partial<Notification> = {}): Notification => ({
-  Id: 'trg_101',
-  IdBusiness: 42,
-  IdSegment: 69,
-  ReferenceSegment: 'demo-eur',
-  DateTrigger: '2026-09-14T15:11:43.75Z',
-  TypeTrigger: 'CustomerBillingAddressUpdated',
-  Customer: {
-    Id: 233700,
-    ReferenceCustomer: 'cust-42',
-    Name: 'John Doe',
-    Email: 'john@doe.com',
-    Language: 'en',
-    Status: 'Enabled',
-  },
-  ...overrides,
 });
 
 /** The event the triggers make of one notification, through the filter they share. */

@@ -179,13 +179,18 @@ export const sendCodeApi = (id: number) =>
     .times(1)
     .reply(200, {});
 
-export const otherCustomer = (Id: string, DateTrigger: string) =>
+/** A notification about another customer, Erika Mustermann (`cust-43` unless given). */
+export const erikaNotification = (
+  Id: string | number,
+  DateTrigger: string,
+  reference = 'cust-43',
+) =>
   notification({
     Id,
     DateTrigger,
     Customer: {
       Id: 233701,
-      ReferenceCustomer: 'cust-43',
+      ReferenceCustomer: reference,
       Name: 'Erika Mustermann',
       Email: 'erika@example.de',
       Language: 'de',

@@ -19,7 +19,7 @@ import {
   delivery,
   firstSightRecord,
   notification,
-  otherCustomer,
+  erikaNotification,
   typeShapeOf,
   useTriggerTest,
 } from '../support/billingAddressUpdated.js';
@@ -32,7 +32,7 @@ describe('performList', () => {
   it('hydrates recent events, newest first, reading each customer once and remembering nothing', async () => {
     rewindEventsApi(10, [
       notification({ Id: 'trg_101', DateTrigger: '2026-09-14T10:00:00Z' }),
-      otherCustomer('trg_103', '2026-09-16T10:00:00Z'),
+      erikaNotification('trg_103', '2026-09-16T10:00:00Z'),
       notification({ Id: 'trg_102', DateTrigger: '2026-09-15T10:00:00Z' }),
     ]);
     addressReadReply();
