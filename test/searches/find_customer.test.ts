@@ -95,16 +95,25 @@ const expectInputError = async (inputData: Record<string, unknown>, message: str
   expect(backoffice.isDone()).toBe(false);
 };
 
+/** One scope: the customer lookup answered with `customer`, then the address read answered so. */
+const customerThenAddress = (
+  reference: string,
+  customer: object,
+  addressStatus: number,
+  addressBody?: object,
+) =>
+  liveApi()
+    .get('/v1/Customer')
+    .query({ ReferenceCustomer: reference })
+    .reply(200, customer)
+    .get('/v1/CustomerAddressBilling')
+    .query({ ReferenceCustomer: reference })
+    .reply(addressStatus, addressBody);
+
 describe('find_customer', () => {
   describe('by reference', () => {
     it('returns the customer with its billing address, in two requests', async () => {
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, liveCustomer)
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, address);
+      const live = customerThenAddress('cust-42', liveCustomer, 200, address);
       const result = await find({ ReferenceCustomer: ' cust-42 ' });
       expect(result).toEqual([
         {
@@ -121,13 +130,7 @@ describe('find_customer', () => {
       const backoffice = nock(BACKOFFICE)
         .get(/.*/)
         .reply(200, backofficeCustomers([newer]));
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, liveCustomer)
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, address);
+      const live = customerThenAddress('cust-42', liveCustomer, 200, address);
       const result = await find({ ReferenceCustomer: 'cust-42', Email: 'not an email' });
       expect(result).toMatchObject([{ ReferenceCustomer: 'cust-42' }]);
       expect(live.isDone()).toBe(true);
@@ -144,13 +147,7 @@ describe('find_customer', () => {
     });
 
     it('gives a null ProAbono Customer ID when ProAbono gives no Id, and null for missing fields', async () => {
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'bare' })
-        .reply(200, { ReferenceCustomer: 'bare' })
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'bare' })
-        .reply(200, { City: null });
+      const live = customerThenAddress('bare', { ReferenceCustomer: 'bare' }, 200, { City: null });
       expect(await find({ ReferenceCustomer: 'bare' })).toEqual([bareCustomerRecord('bare')]);
       expectOnlyTheseRequests(live);
     });
@@ -343,13 +340,7 @@ describe('find_customer', () => {
     });
 
     it('says no such customer when the address read is refused (403)', async () => {
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, liveCustomer)
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(403);
+      const live = customerThenAddress('cust-42', liveCustomer, 403);
       expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
         unknownCustomer('cust-42'),
       );

@@ -53,6 +53,22 @@ const history = (count: number) =>
     ),
   );
 
+/** Erika's polled record: her address is left for Zapier to hydrate. */
+const polledErika = (id: string, DateTrigger: string) => ({
+  id,
+  DateTrigger,
+  ReferenceCustomer: 'cust-43',
+  Name: 'Erika Mustermann',
+  Email: 'erika@example.de',
+  Language: 'de',
+  Status: 'Enabled',
+  ReferenceSegment: 'demo-eur',
+  billing_address: placeholder('hydrators.billingAddress', {
+    reference: 'cust-43',
+    notificationId: id,
+  }),
+});
+
 /** ProAbono answers one address read (no Links, unlike the instant trigger's). */
 const addressReadReply = (reference: string, address: object = ADDRESS) =>
   addressReadApi(reference).reply(200, address);
@@ -84,34 +100,8 @@ describe('poll', () => {
       erikaNotification(90017, '2026-09-15T10:00:00Z'),
     ]);
     await expect(appTester(perform, { authData: { ...AUTH } })).resolves.toEqual([
-      {
-        id: '90017',
-        DateTrigger: '2026-09-15T10:00:00.000Z',
-        ReferenceCustomer: 'cust-43',
-        Name: 'Erika Mustermann',
-        Email: 'erika@example.de',
-        Language: 'de',
-        Status: 'Enabled',
-        ReferenceSegment: 'demo-eur',
-        billing_address: placeholder('hydrators.billingAddress', {
-          reference: 'cust-43',
-          notificationId: '90017',
-        }),
-      },
-      {
-        id: 'trg_1',
-        DateTrigger: '2026-09-14T10:00:00.000Z',
-        ReferenceCustomer: 'cust-43',
-        Name: 'Erika Mustermann',
-        Email: 'erika@example.de',
-        Language: 'de',
-        Status: 'Enabled',
-        ReferenceSegment: 'demo-eur',
-        billing_address: placeholder('hydrators.billingAddress', {
-          reference: 'cust-43',
-          notificationId: 'trg_1',
-        }),
-      },
+      polledErika('90017', '2026-09-15T10:00:00.000Z'),
+      polledErika('trg_1', '2026-09-14T10:00:00.000Z'),
     ]);
   });
 
