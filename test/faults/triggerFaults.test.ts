@@ -69,23 +69,17 @@ const FAULTS: TriggerFault[] = [
     arm: rule({ status: 429, retryAfter }),
     expected: throttled(READING, delay),
   })),
-  {
-    label: '500',
-    arm: rule({ status: 500 }),
-    expected: serverError(READING, 500),
+  ...[500, 503].map((status): TriggerFault => ({
+    label: String(status),
+    arm: rule({ status }),
+    expected: serverError(READING, status),
     instant: 'read-again',
-  },
+  })),
   {
     label: '502 with an HTML page',
     instant: 'read-again',
     arm: rule({ status: 502, rawBody: '<html><body><h1>Bad Gateway</h1></body></html>' }),
     expected: serverError(READING, 502, ' (the answer was not JSON: "Bad Gateway")'),
-  },
-  {
-    label: '503',
-    arm: rule({ status: 503 }),
-    expected: serverError(READING, 503),
-    instant: 'read-again',
   },
   {
     label: '200 with a plain-text body',

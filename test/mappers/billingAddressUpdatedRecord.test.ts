@@ -13,7 +13,7 @@ import type { AddressUpdateEvent } from '../../src/api/webhooks.js';
 import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
-import { notification } from '../support/billingAddressUpdated.js';
+import { CUSTOMER_PART, notification } from '../support/billingAddressUpdated.js';
 
 const PARIS = PARIS_ADDRESS;
 
@@ -153,12 +153,7 @@ describe('billingAddressUpdatedRecord', () => {
     expect(billingAddressUpdatedRecord(eventOf(notification()), { City: 'Paris' })).toEqual({
       id: 'trg_101',
       DateTrigger: '2026-09-14T15:11:43.750Z',
-      ReferenceCustomer: 'cust-42',
-      Name: 'John Doe',
-      Email: 'john@doe.com',
-      Language: 'en',
-      Status: 'Enabled',
-      ReferenceSegment: 'demo-eur',
+      ...CUSTOMER_PART,
       billing_address: { City: 'Paris' },
     });
   });
