@@ -27,6 +27,7 @@ export type * from './types.js';
 export type { AddEventsOptions } from './state.js';
 export type { VerificationTiming } from './core.js';
 export { signature } from './deliveries.js';
+export { notificationAbout } from './state.js';
 export { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED, CUSTOMER_ADDED } from './types.js';
 
 export interface SandboxOptions {

@@ -26,6 +26,28 @@ export const emptyAddress = (): BillingAddress =>
 const stored = (value: string | null | undefined): string | null =>
   value === undefined || value === null || value === '' ? null : value;
 
+/** A notification about a customer, shaped as ProAbono sends it; the envelope is the caller's. */
+export const notificationAbout = (
+  customer: StoredCustomer,
+  envelope: Pick<Notification, 'Id' | 'IdBusiness' | 'DateTrigger' | 'TypeTrigger'>,
+): Notification => ({
+  // In ProAbono's order: a receiver may see the JSON as sent.
+  Id: envelope.Id,
+  IdBusiness: envelope.IdBusiness,
+  IdSegment: customer.IdSegment,
+  ReferenceSegment: customer.ReferenceSegment,
+  DateTrigger: envelope.DateTrigger,
+  TypeTrigger: envelope.TypeTrigger,
+  Customer: {
+    Id: customer.Id,
+    ReferenceCustomer: customer.ReferenceCustomer,
+    Name: customer.Name,
+    Email: customer.Email,
+    Language: customer.Language,
+    Status: customer.Status,
+  },
+});
+
 export interface AddEventsOptions {
   /** Default `CustomerBillingAddressUpdated`. */
   typeTrigger?: string;
@@ -216,22 +238,12 @@ export class SandboxState {
 
   /** Records a notification about a customer, as ProAbono's history keeps it. */
   recordNotification(typeTrigger: string, customer: StoredCustomer, at?: Date): Notification {
-    const notification: Notification = {
+    const notification = notificationAbout(customer, {
       Id: `trg_${this.nextNotificationId++}`,
       IdBusiness: this.businessId,
-      IdSegment: customer.IdSegment,
-      ReferenceSegment: customer.ReferenceSegment,
       DateTrigger: this.triggerDate(at ?? this.now()),
       TypeTrigger: typeTrigger,
-      Customer: {
-        Id: customer.Id,
-        ReferenceCustomer: customer.ReferenceCustomer,
-        Name: customer.Name,
-        Email: customer.Email,
-        Language: customer.Language,
-        Status: customer.Status,
-      },
-    };
+    });
     this.notifications.push(notification);
     return notification;
   }

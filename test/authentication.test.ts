@@ -9,9 +9,13 @@ import {
   LIVE,
   appTester,
   backofficeApi,
+  expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
-} from './helpers.js';
+  run,
+} from './support/app.js';
+import { backofficeRefused, invalidCredentials, throttled, unexpected } from './support/errors.js';
+import { JOHN_DOE } from './support/proabono.js';
 
 const customersPage = {
   Page: 1,
@@ -19,19 +23,7 @@ const customersPage = {
   Count: 1,
   TotalItems: 3,
   DateGenerated: '2026-11-20T10:00:00Z',
-  Items: [
-    {
-      Id: 233700,
-      IdSegment: 69,
-      ReferenceCustomer: 'cust-42',
-      ReferenceSegment: 'demo-eur',
-      Currency: 'EUR',
-      Name: 'John Doe',
-      Email: 'john.doe@example.com',
-      Language: 'en',
-      Status: 'Enabled',
-    },
-  ],
+  Items: [JOHN_DOE],
 };
 
 /** The Backoffice call of the connection test: one segment, the cheapest page it lists. */
@@ -49,16 +41,11 @@ const segmentsPage = {
   Items: [{ Id: 69, ReferenceSegment: 'demo-eur', Name: 'Demo EUR', Currency: 'EUR' }],
 };
 
-const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
-
 describe('connection test', () => {
   it('proves the keys on both APIs, in two requests, and labels the connection with the business', async () => {
     const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     const backoffice = segmentsCall().reply(200, segmentsPage);
-    const result = await appTester(testConnection, { authData: { ...AUTH } });
+    const result = await run(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 3, label: 'Business 42' });
     expectOnlyTheseRequests(live, backoffice);
   });
@@ -66,7 +53,7 @@ describe('connection test', () => {
   it('accepts the 204 with no body that an empty business answers, on either API', async () => {
     const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(204);
     const backoffice = segmentsCall().reply(204);
-    const result = await appTester(testConnection, { authData: { ...AUTH } });
+    const result = await run(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
     expectOnlyTheseRequests(live, backoffice);
   });
@@ -76,17 +63,8 @@ describe('connection test', () => {
       .get('/v1/Customers')
       .query({ SizePage: '1' })
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
-    const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_credentials',
-      status: 401,
-      message:
-        'ProAbono rejected the Agent Key and API Key for business 42. Copy both keys again from ' +
-        'ProAbono → Integration → API, and check that they come from the same environment as the ' +
-        'Business ID: sandbox and production are separate ProAbono businesses, each with its own ' +
-        'Business ID and keys.',
-    });
+    const error = await rejectionOf(run(testConnection));
+    expect(error).toEqual(invalidCredentials());
     // The Backoffice is not asked once the API Live has refused the keys.
     expectOnlyTheseRequests(live);
   });
@@ -99,19 +77,8 @@ describe('connection test', () => {
         .query({ SizePage: '1' })
         .reply(200, customersPage);
       const backoffice = segmentsCall().reply(status, { Code: status, Message: 'Denied' });
-      const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'backoffice_access_refused',
-        status,
-        message:
-          "ProAbono's Backoffice API refused the Agent Key and API Key for business 42 " +
-          `(HTTP ${status}), although its API Live accepted them. The instant trigger, the ` +
-          'polling trigger, Find Customer by email and the segment list need the Backoffice API. ' +
-          'Copy both keys again from ProAbono → Integration → API and check that the Business ID ' +
-          "is the one shown with them; if the Backoffice API still refuses them, ask ProAbono's " +
-          'support to allow these keys on it.',
-      });
+      const error = await rejectionOf(run(testConnection));
+      expect(error).toEqual(backofficeRefused(status));
       expectOnlyTheseRequests(live, backoffice);
     },
   );
@@ -119,28 +86,20 @@ describe('connection test', () => {
   it('asks to try again when the Backoffice limits requests (429)', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     segmentsCall().reply(429, '', { 'Retry-After': '7' });
-    const error = await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }));
-    expect(error).toMatchObject({
-      name: 'ThrottledError',
-      message:
-        'ProAbono is limiting the number of requests (HTTP 429) while testing the connection to ' +
-        'the Backoffice API. Try again in 7 seconds.',
-    });
+    const error = await rejectionOf(run(testConnection));
+    expect(error).toEqual(throttled('testing the connection to the Backoffice API', 7));
   });
 
   it('names the Backoffice endpoint when its answer is not a segment list', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
     segmentsCall().reply(200, { Items: 'none' });
-    expect(await rejectionOf(appTester(testConnection, { authData: { ...AUTH } }))).toEqual({
-      name: 'AppError',
-      code: 'unexpected_response',
-      status: 200,
-      message:
-        "ProAbono's answer to GET /Organization/Segments (HTTP 200) was not in the expected " +
-        'format (Items: Invalid input: expected array, received string) while testing the ' +
-        'connection to the Backoffice API. Replay this step; if it keeps failing, send this ' +
-        "message to the integration's support.",
-    });
+    expect(await rejectionOf(run(testConnection))).toEqual(
+      unexpected(
+        'GET /Organization/Segments',
+        'testing the connection to the Backoffice API',
+        'Items: Invalid input: expected array, received string',
+      ),
+    );
   });
 
   it.each([

@@ -44,6 +44,10 @@ const timing = (now: number, waitMs = 2_000) => ({
   startedAt: now,
   waitUntil: now + waitMs,
 });
+/** A claim the test knows it wins: the first for the key. */
+const claimAsOwner = async (z: ZObject, now: number) =>
+  (await claimNotification(z, KEY, timing(now))) as Extract<ClaimOutcome, { kind: 'owner' }>;
+
 const stored = (store: Map<string, string>): Claim => JSON.parse(store.get(KEY) ?? 'null') as Claim;
 
 describe('claimNotification', () => {
@@ -72,10 +76,7 @@ describe('claimNotification', () => {
 
   it('drops a copy once the owner delivered, without writing anything', async () => {
     const { z, calls } = productionLikeZ();
-    const owner = (await claimNotification(z, KEY, timing(T0))) as Extract<
-      ClaimOutcome,
-      { kind: 'owner' }
-    >;
+    const owner = await claimAsOwner(z, T0);
     await owner.delivered();
     calls.length = 0;
     await expect(claimNotification(z, KEY, timing(T0 + 5))).resolves.toEqual({
@@ -86,10 +87,7 @@ describe('claimNotification', () => {
 
   it('makes a copy wait for a running owner and drop once it delivered', async () => {
     const { z } = productionLikeZ();
-    const owner = (await claimNotification(z, KEY, timing(T0))) as Extract<
-      ClaimOutcome,
-      { kind: 'owner' }
-    >;
+    const owner = await claimAsOwner(z, T0);
     const waiting = claimNotification(z, KEY, timing(T0 + 1));
     await new Promise((resolve) => setTimeout(resolve, 150));
     await owner.delivered();
@@ -98,10 +96,7 @@ describe('claimNotification', () => {
 
   it('gives a waiting copy the notification when the owner fails and gives its claim back', async () => {
     const { z, store } = productionLikeZ();
-    const first = (await claimNotification(z, KEY, timing(T0))) as Extract<
-      ClaimOutcome,
-      { kind: 'owner' }
-    >;
+    const first = await claimAsOwner(z, T0);
     const waiting = claimNotification(z, KEY, timing(T0 + 1));
     await new Promise((resolve) => setTimeout(resolve, 150));
     await first.release();
@@ -135,10 +130,7 @@ describe('claimNotification', () => {
 
   it("never deletes another copy's claim when giving its own back", async () => {
     const { z, store } = productionLikeZ();
-    const late = (await claimNotification(z, KEY, timing(T0))) as Extract<
-      ClaimOutcome,
-      { kind: 'owner' }
-    >;
+    const late = await claimAsOwner(z, T0);
     store.set(KEY, JSON.stringify({ state: 'running', token: 'taker', abandonedAt: T0 + 60_000 }));
     await late.release();
     expect(stored(store).token).toBe('taker');

@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import { createProAbonoClient } from '../../src/api/client.js';
 import type { ProAbonoClient } from '../../src/api/client.js';
-import { BACKOFFICE, LIVE, rejectionOf, run } from '../helpers.js';
+import { BACKOFFICE, LIVE, rejectionOf, run } from '../support/app.js';
 
 /*
  * Every value a user supplies reaches ProAbono byte for byte, or is refused before any request:

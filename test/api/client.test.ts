@@ -9,9 +9,13 @@ import {
   backofficeApi,
   liveApi,
   rejectionOf,
+  rewindEventsApi,
   run,
-  withEnv,
-} from '../helpers.js';
+} from '../support/app.js';
+import { withEnv } from '../../sandbox/zapierHarness.js';
+import { PARIS_ADDRESS } from '../support/proabono.js';
+import { notification } from '../support/billingAddressUpdated.js';
+import { serverError, unexpected } from '../support/errors.js';
 
 const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
   run((z, bundle) => fn(createProAbonoClient(z, bundle)));
@@ -26,19 +30,7 @@ const customer = (ref: string) => ({
   Language: 'en',
   Status: 'Enabled',
 });
-const address = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs Elysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: 'FR1234567890',
-};
+const address = PARIS_ADDRESS;
 const page = (items: unknown[], totalItems: number, pageNumber = 1, sizePage = items.length) => ({
   Page: pageNumber,
   SizePage: sizePage,
@@ -181,16 +173,13 @@ describe('client requests', () => {
         .query({ ReferenceCustomer: 'cust-42' })
         .reply(200, body);
       const error = await rejectionOf(withClient((client) => client.getBillingAddress('cust-42')));
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'unexpected_response',
-        status: 200,
-        message:
-          "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected " +
-          'format (body: the answer has none of the billing-address fields) while reading the ' +
-          'billing address of customer "cust-42". Replay this step; if it keeps failing, send this ' +
-          "message to the integration's support.",
-      });
+      expect(error).toEqual(
+        unexpected(
+          'GET /v1/CustomerAddressBilling',
+          'reading the billing address of customer "cust-42"',
+          'body: the answer has none of the billing-address fields',
+        ),
+      );
     },
   );
 
@@ -277,32 +266,8 @@ describe('client requests', () => {
   });
 
   it('rewindEvents: past notifications of one type, paged; 204 is none', async () => {
-    const event = {
-      Id: 'trg_7',
-      IdBusiness: 42,
-      IdSegment: 69,
-      ReferenceSegment: 'demo-eur',
-      DateTrigger: '2026-11-20T10:00:00Z',
-      TypeTrigger: 'CustomerBillingAddressUpdated',
-      Customer: {
-        Id: 1,
-        ReferenceCustomer: 'cust-42',
-        Name: 'John Doe',
-        Email: 'john@doe.com',
-        Language: 'en',
-        Status: 'Enabled',
-      },
-    };
-    backofficeApi()
-      .get('/Notification/WebhookNotifications/RewindEvents')
-      .query({
-        IdBusiness: '42',
-        TypeTrigger: 'CustomerBillingAddressUpdated',
-        Page: '1',
-        SizePage: '3',
-        Links: 'false',
-      })
-      .reply(200, page([event], 9));
+    const event = notification({ Id: 'trg_7' });
+    rewindEventsApi(3, [event], 9);
     backofficeApi().get('/Notification/WebhookNotifications/RewindEvents').query(true).reply(204);
     await withClient(async (client) => {
       expect(await client.rewindEvents({ sizePage: 3 })).toEqual({ items: [event], totalItems: 9 });
@@ -528,10 +493,12 @@ describe('values quoted in messages', () => {
     const error = await rejectionOf(
       withClient((client) => client.searchBackofficeCustomers({ Email: email })),
     );
-    expect(error.message).toBe(
-      `ProAbono had a server error (HTTP 500) while searching customers by email "${'e'.repeat(60)}…" ` +
-        '(5,012 characters) (the answer was empty). Nothing is wrong with your data: replay this ' +
-        'step once ProAbono has recovered.',
+    expect(error).toEqual(
+      serverError(
+        `searching customers by email "${'e'.repeat(60)}…" (5,012 characters)`,
+        500,
+        ' (the answer was empty)',
+      ),
     );
   });
 });

@@ -4,7 +4,7 @@ import {
   liveBaseUrl,
   requestTimeoutMs,
 } from '../../src/api/config.js';
-import { withEnv } from '../helpers.js';
+import { withEnv } from '../../sandbox/zapierHarness.js';
 
 describe('request timeout', () => {
   it('stays under Zapier’s 30-second limit by default', async () => {

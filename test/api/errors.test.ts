@@ -16,8 +16,8 @@ import {
   liveApi,
   rejectionOf,
   run,
-  withEnv,
-} from '../helpers.js';
+} from '../support/app.js';
+import { withEnv } from '../../sandbox/zapierHarness.js';
 
 const updateAddress = (reference = 'cust-42') =>
   run((z, bundle) =>

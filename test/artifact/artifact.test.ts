@@ -10,29 +10,43 @@ import type { Bundle } from 'zapier-platform-core';
 
 import { startStyleCheckStub } from '../../bench/styleCheckStub.js';
 import type { StyleCheckStub } from '../../bench/styleCheckStub.js';
-import { ADDRESS_KEYS, startSandbox } from '../../sandbox/index.js';
+import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { BillingAddress, Sandbox } from '../../sandbox/index.js';
 import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
 import { startZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox/zapierRuntime.js';
 import type { Artifact } from '../../sandbox/zapierRuntime.js';
-import { NO_ADDRESS, rejectionOf } from '../helpers.js';
-import type { ThrownError } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import type { ThrownError } from '../support/app.js';
+import { lastEvent, settle, useHookTrigger, verificationCodeOf } from '../support/hookTrigger.js';
+import { NO_ADDRESS, SEGMENT_CHOICES, expectedRecord } from '../support/records.js';
 import {
-  EVENT,
+  CONNECTION_TEST,
   addressRead,
-  calls,
-  confirmCall,
-  expectedRecord,
-  lastEvent,
-  listWebhooksCall,
-  sendCodeCall,
-  settle,
-  useHookTrigger,
-  verificationCodeOf,
-} from '../integration/support.js';
-import { customerLookup, customerSave } from '../integration/operationsFixture.js';
+  addressSave,
+  codeConfirm,
+  codeSend,
+  customerCount,
+  customerLookup,
+  customerSave,
+  customersPage,
+  emailSearch,
+  rewindEvents,
+  segmentsPage,
+  webhookCreate,
+  webhookDelete,
+  webhookList,
+} from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
+import type { RequestLogEntry } from '../support/sandbox.js';
+import {
+  invalidData,
+  invalidHydration,
+  noCustomerToUpdate,
+  serverError,
+  unknownCustomer,
+} from '../support/errors.js';
 
 /*
  * The artifact Zapier runs. `npm run package` makes build.zip once for the file (Zapier's style
@@ -53,7 +67,7 @@ let artifact: Artifact;
 let definition: Record<string, unknown>;
 /** Modules the process had loaded once imported, before any step. */
 let importedModules: string[];
-let sandbox: Sandbox;
+const env = useSandbox();
 let rpc: ZapierRpc;
 
 beforeAll(async () => {
@@ -77,23 +91,20 @@ beforeAll(async () => {
     recordModules: true,
   });
   importedModules = await artifact.modules();
-  sandbox = await startSandbox({ delivery: { baseDelayMs: 5 } });
 }, 300_000);
 
 afterAll(async () => {
   await artifact?.close();
-  await sandbox?.close();
   await stub?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
-  sandbox.reset();
   // Zapier's cache, empty for each test.
   rpc = await startZapierRpc();
 });
 afterEach(async () => {
-  await sandbox.idle();
+  await env.sandbox.idle();
   await rpc.close();
 });
 
@@ -103,8 +114,8 @@ const step = (method: string, bundle: Partial<Bundle> = {}) =>
     artifact.handler,
     rpc,
     method,
-    { authData: { ...sandbox.authData }, ...bundle },
-    sandbox.env,
+    { authData: { ...env.sandbox.authData }, ...bundle },
+    env.sandbox.env,
   );
 
 const logMessages = () =>
@@ -139,16 +150,6 @@ const foundCustomer = (reference: string, idCustomer: number, countryName: strin
   };
 };
 
-const request = (
-  method: string,
-  path: string,
-  query: Record<string, string> = {},
-  body?: unknown,
-) => ({ method, path, query, body });
-
-const updateCall = (reference: string, body: Record<string, string>) =>
-  request('POST', '/v1/CustomerAddressBilling', { ReferenceCustomer: reference }, body);
-
 /** Every update field set, each through a normaliser loaded on first use. */
 const MUNICH_INPUT = {
   ReferenceCustomer: 'cust-de-002',
@@ -177,15 +178,6 @@ const MUNICH: BillingAddress = {
   AddressLine2: null,
 };
 
-const serverError = (status: number, action: string): ThrownError => ({
-  name: 'AppError',
-  code: 'server_error',
-  status,
-  message:
-    `ProAbono had a server error (HTTP ${status}) while ${action}. Nothing is wrong with your ` +
-    'data: replay this step once ProAbono has recovered.',
-});
-
 /**
  * One step Zapier runs, and what it must give. A new operation is one more row: its app path, the
  * bundle, what it returns or the error it fails with, and every request the sandbox received.
@@ -198,7 +190,7 @@ interface StepRow {
   arrange?: (sandbox: Sandbox) => void;
   returns?: unknown;
   fails?: ThrownError;
-  requests: ReturnType<typeof request>[];
+  requests: RequestLogEntry[];
 }
 
 const STEPS: StepRow[] = [
@@ -206,22 +198,14 @@ const STEPS: StepRow[] = [
     name: 'the connection test',
     method: 'authentication.test',
     returns: { businessId: 42, totalCustomers: 6, label: 'Business 42' },
-    requests: [
-      request('GET', '/v1/Customers', { SizePage: '1' }),
-      request('GET', '/backoffice/Organization/Segments', {
-        IdBusiness: '42',
-        Page: '1',
-        SizePage: '1',
-        Links: 'false',
-      }),
-    ],
+    requests: [...CONNECTION_TEST],
   },
   {
     name: 'the connection test, ProAbono down',
     method: 'authentication.test',
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
-    fails: serverError(503, 'testing the connection'),
-    requests: [request('GET', '/v1/Customers', { SizePage: '1' })],
+    fails: serverError('testing the connection', 503),
+    requests: [customerCount],
   },
   {
     name: 'Update Customer Billing Address, every normaliser',
@@ -235,7 +219,7 @@ const STEPS: StepRow[] = [
       changed: null,
       changed_fields: null,
     },
-    requests: [updateCall('cust-de-002', MUNICH_BODY)],
+    requests: [addressSave('cust-de-002', MUNICH_BODY)],
   },
   {
     name: 'Update Customer Billing Address, skipped when nothing would change',
@@ -256,7 +240,7 @@ const STEPS: StepRow[] = [
       changed: false,
       changed_fields: [],
     },
-    requests: [request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' })],
+    requests: [addressRead('cust-de-002')],
   },
   {
     name: 'Update Customer Billing Address, read first, then only what changes',
@@ -278,26 +262,14 @@ const STEPS: StepRow[] = [
       changed: true,
       changed_fields: ['City'],
     },
-    requests: [
-      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
-      updateCall('cust-de-002', { City: 'Potsdam' }),
-    ],
+    requests: [addressRead('cust-de-002'), addressSave('cust-de-002', { City: 'Potsdam' })],
   },
   {
     name: 'Update Customer Billing Address, an unknown customer',
     method: 'creates.update_customer_billing_address.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-nobody', City: 'Paris' } },
-    fails: {
-      name: 'AppError',
-      code: 'customer_not_found',
-      status: 403,
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42 that these keys ' +
-        'can access. Check the reference, and that the customer exists in the segment and ' +
-        'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-        'each with its own Business ID and keys).',
-    },
-    requests: [updateCall('cust-nobody', { City: 'Paris' })],
+    fails: unknownCustomer('cust-nobody'),
+    requests: [addressSave('cust-nobody', { City: 'Paris' })],
   },
   {
     name: 'Update Customer Billing Address, a VAT number refused before any request',
@@ -351,14 +323,10 @@ const STEPS: StepRow[] = [
     name: 'Create Customer, a segment ProAbono does not know',
     method: 'creates.create_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' } },
-    fails: {
-      name: 'AppError',
-      code: 'invalid_data',
-      status: 422,
-      message:
-        'ProAbono did not accept the data while saving customer "cust-x-009": Segment Reference: ' +
-        'No segment has this reference. (Error.Api.Segment.Unknown).',
-    },
+    fails: invalidData(
+      'saving customer "cust-x-009"',
+      'Segment Reference: No segment has this reference. (Error.Api.Segment.Unknown)',
+    ),
     requests: [
       customerLookup('cust-x-009'),
       customerSave({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
@@ -369,33 +337,22 @@ const STEPS: StepRow[] = [
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
     returns: [foundCustomer('cust-de-002', 233701, 'Germany')],
-    requests: [
-      request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' }),
-      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
-    ],
+    requests: [customerLookup('cust-de-002'), addressRead('cust-de-002')],
   },
   {
     name: 'Find Customer by email',
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { Email: 'Jonas.Becker@becker-sohn.de' } },
     returns: [foundCustomer('cust-de-002', 233701, 'Germany')],
-    requests: [
-      request('GET', '/backoffice/Distribution/Customers', {
-        IdBusiness: '42',
-        Email: 'Jonas.Becker@becker-sohn.de',
-        SizePage: '100',
-        Links: 'false',
-      }),
-      request('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: 'cust-de-002' }),
-    ],
+    requests: [emailSearch('Jonas.Becker@becker-sohn.de'), addressRead('cust-de-002')],
   },
   {
     name: 'Find Customer, ProAbono down',
     method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-de-002' } },
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customer', status: 503 }),
-    fails: serverError(503, 'looking up customer "cust-de-002"'),
-    requests: [request('GET', '/v1/Customer', { ReferenceCustomer: 'cust-de-002' })],
+    fails: serverError('looking up customer "cust-de-002"', 503),
+    requests: [customerLookup('cust-de-002')],
   },
   {
     name: "Update Customer, in the customer's own segment",
@@ -424,44 +381,15 @@ const STEPS: StepRow[] = [
     name: 'Update Customer, an unknown reference: nothing is created',
     method: 'creates.update_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-nobody', Name: 'Nobody' } },
-    fails: {
-      name: 'AppError',
-      code: 'customer_not_found',
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
-        'Customer never creates one. Check the reference and that you connected the right ' +
-        'environment (sandbox or production); to add the customer, use Create Customer.',
-    },
+    fails: noCustomerToUpdate('cust-nobody'),
     requests: [customerLookup('cust-nobody')],
   },
   {
     name: 'the segment dropdown (segment_list)',
     method: 'triggers.segment_list.operation.perform',
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
-    returns: [
-      {
-        id: 'sandbox-eur',
-        label: 'Sandbox EUR · sandbox-eur',
-        ReferenceSegment: 'sandbox-eur',
-        Name: 'Sandbox EUR',
-        IdSegment: 69,
-      },
-      {
-        id: 'sandbox-usd',
-        label: 'Sandbox USD · sandbox-usd',
-        ReferenceSegment: 'sandbox-usd',
-        Name: 'Sandbox USD',
-        IdSegment: 70,
-      },
-    ],
-    requests: [
-      request('GET', '/backoffice/Organization/Segments', {
-        IdBusiness: '42',
-        Page: '1',
-        SizePage: '100',
-        Links: 'false',
-      }),
-    ],
+    returns: SEGMENT_CHOICES,
+    requests: [segmentsPage(1, 100)],
   },
   {
     name: 'the customer dropdown (customer_list)',
@@ -480,25 +408,25 @@ const STEPS: StepRow[] = [
         ReferenceSegment,
       }),
     ),
-    requests: [request('GET', '/v1/Customers', { Page: '1', SizePage: '100' })],
+    requests: [customersPage(1, 100)],
   },
   {
     name: 'the customer dropdown, ProAbono down',
     method: 'triggers.customer_list.operation.perform',
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
     arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
-    fails: serverError(503, 'listing customers'),
-    requests: [request('GET', '/v1/Customers', { Page: '1', SizePage: '100' })],
+    fails: serverError('listing customers', 503),
+    requests: [customersPage(1, 100)],
   },
 ];
 
 describe('each step through the unzipped build', () => {
   it.each(STEPS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-    row.arrange?.(sandbox);
+    row.arrange?.(env.sandbox);
     const outcome = step(row.method, row.bundle);
     if (row.fails) expect(await rejectionOf(outcome)).toEqual(row.fails);
     else expect(await outcome).toEqual(row.returns);
-    expect(calls(sandbox)).toEqual(row.requests);
+    expect(requestLog(env.sandbox)).toEqual(row.requests);
   });
 });
 
@@ -527,7 +455,7 @@ describe('Find or Create Customer through the unzipped build', () => {
       ...NO_ADDRESS,
     });
     // Create Customer looks the reference up itself before saving: it creates, never updates.
-    expect(calls(sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       customerLookup('cust-nl-010'),
       customerLookup('cust-nl-010'),
       customerSave(customer),
@@ -536,7 +464,7 @@ describe('Find or Create Customer through the unzipped build', () => {
 });
 
 describe('Billing Address Updated through the unzipped build', () => {
-  const { start } = useHookTrigger(() => sandbox);
+  const { start } = useHookTrigger(env);
   /** Zapier's side of the hook, sending each call to the build. */
   const startTrigger = () =>
     start({ app: forwardingApp(definition, (method, bundle) => step(method, bundle)) });
@@ -544,37 +472,32 @@ describe('Billing Address Updated through the unzipped build', () => {
   it('subscribes and verifies, runs the Zap once per event, drops a duplicate, unsubscribes', async () => {
     const runner = await startTrigger();
     expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
-    await settle(sandbox, runner);
-    const code = verificationCodeOf(sandbox, 5001);
-    expect(sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
-    expect(calls(sandbox)).toEqual([
-      listWebhooksCall,
-      request(
-        'POST',
-        '/backoffice/Notification/Webhooks',
-        {},
-        { Url: runner.targetUrl, IdBusiness: 42, Triggers: [EVENT] },
-      ),
-      sendCodeCall(5001),
-      confirmCall(5001, code),
+    await settle(env.sandbox, runner);
+    const code = verificationCodeOf(env.sandbox, 5001);
+    expect(env.sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
+    expect(requestLog(env.sandbox)).toEqual([
+      webhookList,
+      webhookCreate(runner.targetUrl),
+      codeSend(5001),
+      codeConfirm(5001, code),
     ]);
 
     // An address update (this build's own action), delivered twice by ProAbono.
-    sandbox.resetRequests();
-    sandbox.deliveryFaults.duplicate(2);
+    env.sandbox.resetRequests();
+    env.sandbox.deliveryFaults.duplicate(2);
     await step('creates.update_customer_billing_address.operation.perform', {
       inputData: MUNICH_INPUT,
     });
-    await settle(sandbox, runner);
-    const event = lastEvent(sandbox);
+    await settle(env.sandbox, runner);
+    const event = lastEvent(env.sandbox);
     expect(
       runner.received.filter(({ body }) => (body as { Id?: string }).Id === event.Id),
     ).toHaveLength(2);
     expect(runner.records).toEqual([expectedRecord(event, MUNICH, null)]);
     expect(runner.errors).toEqual([]);
     // The duplicate cost no request.
-    expect(calls(sandbox)).toEqual([
-      updateCall('cust-de-002', MUNICH_BODY),
+    expect(requestLog(env.sandbox)).toEqual([
+      addressSave('cust-de-002', MUNICH_BODY),
       addressRead('cust-de-002'),
     ]);
     // The first copy claimed the notification (nx) and marked it delivered; the second read that.
@@ -590,27 +513,27 @@ describe('Billing Address Updated through the unzipped build', () => {
       state: 'delivered',
     });
 
-    sandbox.resetRequests();
+    env.sandbox.resetRequests();
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
-    expect(sandbox.webhooks()).toEqual([]);
-    expect(calls(sandbox)).toEqual([request('DELETE', '/backoffice/Notification/Webhooks/5001')]);
+    expect(env.sandbox.webhooks()).toEqual([]);
+    expect(requestLog(env.sandbox)).toEqual([webhookDelete(5001)]);
   });
 
   it('drops a forged delivery and says why in the Zap log', async () => {
     const runner = await startTrigger();
     await runner.subscribe();
-    await settle(sandbox, runner);
-    sandbox.resetRequests();
+    await settle(env.sandbox, runner);
+    env.sandbox.resetRequests();
     rpc.logLines.splice(0);
-    sandbox.deliveryFaults.forgeNext(1);
+    env.sandbox.deliveryFaults.forgeNext(1);
     await step('creates.update_customer_billing_address.operation.perform', {
       inputData: { ReferenceCustomer: 'cust-de-002', City: 'Hamburg' },
     });
-    await settle(sandbox, runner);
+    await settle(env.sandbox, runner);
 
     expect(runner.records).toEqual([]);
     expect(runner.errors).toEqual([]);
-    expect(calls(sandbox)).toEqual([updateCall('cust-de-002', { City: 'Hamburg' })]);
+    expect(requestLog(env.sandbox)).toEqual([addressSave('cust-de-002', { City: 'Hamburg' })]);
     expect(logMessages()).toContain(
       'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
         'not match the Webhook Security Key of the connection.\n',
@@ -624,7 +547,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
 
   /**
    * Zapier resolving a placeholder of a record it is about to run: core signs the payload
-   * (base64 and an HMAC-SHA1) when the event carried `_ZAPIER_ONE_TIME_SECRET`; Zapier then calls
+   * (base64 and an HMAC-SHA1) when the event carried `_ZAPIER_ONE_TIME_SECRET`; Zapier then requestLog
    * the method it names with the dehydrated data as `bundle.inputData` (core's
    * tools/create-dehydrator.js writes `{ type, method, bundle }`, and execute.js finds `method` by
    * its path in the app, as for any step).
@@ -645,30 +568,24 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
       artifact.handler,
       rpc,
       'triggers.billing_address_updated_polling.operation.perform',
-      { authData: { ...sandbox.authData }, meta: { limit: 100 } as Bundle['meta'] },
-      { ...sandbox.env, _ZAPIER_ONE_TIME_SECRET: SECRET },
+      { authData: { ...env.sandbox.authData }, meta: { limit: 100 } as Bundle['meta'] },
+      { ...env.sandbox.env, _ZAPIER_ONE_TIME_SECRET: SECRET },
     ) as Promise<Record<string, unknown>[]>;
 
-  const rewindCall = request('GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', {
-    IdBusiness: '42',
-    TypeTrigger: EVENT,
-    Page: '1',
-    SizePage: '100',
-    Links: 'false',
-  });
+  const rewindCall = rewindEvents(100);
 
   it('polls with one request, and hydrates a record with one more', async () => {
     await step('creates.update_customer_billing_address.operation.perform', {
       inputData: MUNICH_INPUT,
     });
-    const event = lastEvent(sandbox);
-    sandbox.resetRequests();
+    const event = lastEvent(env.sandbox);
+    env.sandbox.resetRequests();
 
     const records = await poll();
     expect(records).toEqual([
       { ...expectedRecord(event, MUNICH, null), billing_address: expect.any(String) },
     ]);
-    expect(calls(sandbox)).toEqual([rewindCall]);
+    expect(requestLog(env.sandbox)).toEqual([rewindCall]);
 
     const placeholder = placeholderOf(records[0]?.billing_address);
     expect(placeholder).toEqual({
@@ -678,15 +595,15 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
     });
     const hydrated = await step(placeholder.method, { inputData: placeholder.bundle });
     expect(hydrated).toEqual(expectedRecord(event, MUNICH, null).billing_address);
-    expect(calls(sandbox)).toEqual([rewindCall, addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([rewindCall, addressRead('cust-de-002')]);
   });
 
   it('a poll while ProAbono is down fails with what happened and what to do', async () => {
-    sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
+    env.sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
     expect(await rejectionOf(poll())).toEqual(
-      serverError(503, 'reading recent billing-address events'),
+      serverError('reading recent billing-address events', 503),
     );
-    expect(calls(sandbox)).toEqual([rewindCall]);
+    expect(requestLog(env.sandbox)).toEqual([rewindCall]);
   });
 
   it('a placeholder without its customer fails clearly, with no request', async () => {
@@ -694,14 +611,8 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
       await rejectionOf(
         step('hydrators.billingAddress', { inputData: { notificationId: 'trg_1' } }),
       ),
-    ).toEqual({
-      name: 'AppError',
-      code: 'invalid_hydration',
-      message:
-        'This billing-address update does not name the customer whose address should be read. ' +
-        "Replay this step; if it keeps failing, send this message to the integration's support.",
-    });
-    expect(calls(sandbox)).toEqual([]);
+    ).toEqual(invalidHydration());
+    expect(requestLog(env.sandbox)).toEqual([]);
   });
 });
 

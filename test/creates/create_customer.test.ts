@@ -1,66 +1,40 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { AUTH, LIVE, NO_ADDRESS, appTester, liveApi, rejectionOf } from '../helpers.js';
+import {
+  LIVE,
+  addressSaveApi,
+  customerLookupApi,
+  customerSaveApi,
+  expectOnlyTheseRequests,
+  rejectionOf,
+  run,
+} from '../support/app.js';
+import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
+import {
+  REFERENCE_REQUIRED,
+  customerExists,
+  expiredAuth,
+  firstLineOf,
+  invalidData,
+  notACountry,
+  notALanguage,
+  referenceCharacters,
+  referenceTooLong,
+  serverError,
+} from '../support/errors.js';
+import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
-const customer = {
-  Id: 233700,
-  IdSegment: 69,
-  ReferenceCustomer: 'cust-42',
-  ReferenceSegment: 'demo-eur',
-  Currency: 'EUR',
-  Name: 'John Doe',
-  Email: 'john.doe@example.com',
-  Language: 'en',
-  Status: 'Enabled',
-};
+const customer = JOHN_DOE;
 
-const create = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
+const create = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
-/** The lookup that makes Create Customer create only. */
-const expectLookup = (reference: string) =>
-  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
-
-const expectCreate = (body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/Customer', (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .times(1);
-
-const expectAddress = (reference: string, body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/CustomerAddressBilling', (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .query({ ReferenceCustomer: reference })
-    .times(1);
-
-const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
-
-const record = {
-  id: 'cust-42',
-  IdCustomer: 233700,
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john.doe@example.com',
-  Language: 'en',
-  Status: 'Enabled',
-  ReferenceSegment: 'demo-eur',
-};
-
-/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
-const tooLong = (label: string, length: number) =>
-  `${label} is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
-  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
-  'ID for the customer.';
+const record = JOHN_DOE_RECORD;
 
 describe('create_customer', () => {
   it('looks the reference up, then creates the customer with every filled field, trimmed: two requests', async () => {
-    const lookup = expectLookup('cust-42').reply(404, { Code: 'Error.Api.Customer.NotFound' });
-    const created = expectCreate({
+    const lookup = customerLookupApi('cust-42').reply(404, { Code: 'Error.Api.Customer.NotFound' });
+    const created = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
       Email: 'john.doe@example.com',
@@ -80,8 +54,8 @@ describe('create_customer', () => {
   });
 
   it('sets the billing address in the same step, normalised as the update does: three requests', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
       201,
       customer,
     );
@@ -96,7 +70,7 @@ describe('create_customer', () => {
       TaxInformation: 'FR40303265045',
     };
     const stored = { ...NO_ADDRESS, ...sent, CountryName: undefined };
-    const address = expectAddress('cust-42', sent).reply(200, stored);
+    const address = addressSaveApi('cust-42', sent).reply(200, stored);
     const result = await create({
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
@@ -115,8 +89,8 @@ describe('create_customer', () => {
   });
 
   it('sends nothing for address fields that are blank, missing or null', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({ ReferenceCustomer: 'cust-42' }).reply(201, {
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: 'cust-42' }).reply(201, {
       ReferenceCustomer: 'cust-42',
     });
     expect(
@@ -130,17 +104,7 @@ describe('create_customer', () => {
         City: '  ',
         Country: null,
       }),
-    ).toEqual({
-      id: 'cust-42',
-      IdCustomer: null,
-      ReferenceCustomer: 'cust-42',
-      Name: null,
-      Email: null,
-      Language: null,
-      Status: null,
-      ReferenceSegment: null,
-      ...NO_ADDRESS,
-    });
+    ).toEqual(bareCustomerRecord('cust-42'));
     expectOnlyTheseRequests(lookup, created);
   });
 
@@ -151,8 +115,8 @@ describe('create_customer', () => {
     ['fr_FR', 'fr-FR'],
     [' de-AT ', 'de-AT'],
   ])('sends Language %j as %j', async (typed, sent) => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({ ReferenceCustomer: 'cust-42', Language: sent }).reply(
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: 'cust-42', Language: sent }).reply(
       201,
       customer,
     );
@@ -162,8 +126,8 @@ describe('create_customer', () => {
 
   it('accepts a reference of exactly 50 characters, and numbers as text', async () => {
     const reference = 'r'.repeat(50);
-    const lookup = expectLookup(reference).reply(404);
-    const created = expectCreate({ ReferenceCustomer: reference, Name: '2024' }).reply(201, {
+    const lookup = customerLookupApi(reference).reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: reference, Name: '2024' }).reply(201, {
       ReferenceCustomer: reference,
     });
     await create({ ReferenceCustomer: reference, Name: 2024 });
@@ -172,23 +136,16 @@ describe('create_customer', () => {
 
   describe('create only', () => {
     it('stops at an existing reference, naming it and its segment, and writes nothing', async () => {
-      const lookup = expectLookup('cust-42').reply(200, customer);
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
       const error = await rejectionOf(
         create({ ReferenceCustomer: 'cust-42', Name: 'Someone Else', City: 'Lyon' }),
       );
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'customer_exists',
-        message:
-          'A customer with reference "cust-42" already exists in business 42 (segment ' +
-          '"demo-eur"). Create Customer never changes an existing customer, so nothing was ' +
-          'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
-      });
+      expect(error).toEqual(customerExists('cust-42', 'demo-eur'));
       expectOnlyTheseRequests(lookup);
     });
 
     it('stops even when the existing customer is in another segment than the one asked for', async () => {
-      const lookup = expectLookup('cust-42').reply(200, customer);
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
       const error = await rejectionOf(
         create({ ReferenceCustomer: 'cust-42', ReferenceSegment: 'demo-usd' }),
       );
@@ -200,8 +157,8 @@ describe('create_customer', () => {
     });
 
     it('says so when another writer created the reference between the lookup and the save (200), and writes no address', async () => {
-      const lookup = expectLookup('cust-42').reply(404);
-      const saved = expectCreate({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
+      const lookup = customerLookupApi('cust-42').reply(404);
+      const saved = customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(
         200,
         customer,
       );
@@ -221,9 +178,9 @@ describe('create_customer', () => {
     });
 
     it('says the customer exists without its address when ProAbono refuses the address', async () => {
-      const lookup = expectLookup('cust-42').reply(404);
-      const created = expectCreate({ ReferenceCustomer: 'cust-42' }).reply(201, customer);
-      const address = expectAddress('cust-42', { City: 'x'.repeat(300) }).reply(422, [
+      const lookup = customerLookupApi('cust-42').reply(404);
+      const created = customerSaveApi({ ReferenceCustomer: 'cust-42' }).reply(201, customer);
+      const address = addressSaveApi('cust-42', { City: 'x'.repeat(300) }).reply(422, [
         { Code: 'Error.Api.Field.TooLong', Message: 'Too long.', Target: 'City' },
       ]);
       const error = await rejectionOf(
@@ -244,8 +201,8 @@ describe('create_customer', () => {
 
   it('accepts a reference of 25 emoji, 50 UTF-16 units', async () => {
     const reference = '😀'.repeat(25);
-    const lookup = expectLookup(reference).reply(404);
-    const created = expectCreate({ ReferenceCustomer: reference }).reply(201, {
+    const lookup = customerLookupApi(reference).reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: reference }).reply(201, {
       ReferenceCustomer: reference,
     });
     await create({ ReferenceCustomer: reference });
@@ -253,8 +210,8 @@ describe('create_customer', () => {
   });
 
   it('leaves out fields made only of invisible characters, and cleans the others', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Email: 'john@doe.com',
       Language: 'en',
@@ -270,8 +227,8 @@ describe('create_customer', () => {
   });
 
   it('sends a name with control characters removed and visible characters untouched', async () => {
-    const lookup = expectLookup('cust-42').reply(404);
-    const created = expectCreate({
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Name: 'Zoë 👩‍💻 東京 שלום ACME SAS',
     }).reply(201, customer);
@@ -323,52 +280,29 @@ describe('create_customer', () => {
 
   describe('input errors, before any request', () => {
     it.each([
-      [
-        { ReferenceCustomer: '  ' },
-        'Customer Reference is required: enter the ID your own system uses for this customer ' +
-          '(at most 50 characters), such as cust-42.',
-      ],
-      [
-        { ReferenceCustomer: 'a&b=c' },
-        'Customer Reference "a&b=c" contains = &, which ProAbono does not allow in a reference. ' +
-          'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
-      ],
+      [{ ReferenceCustomer: '  ' }, REFERENCE_REQUIRED],
+      [{ ReferenceCustomer: 'a&b=c' }, referenceCharacters('Customer Reference', 'a&b=c', '= &')],
       [
         { ReferenceCustomer: '<script>;"?' },
-        'Customer Reference "<script>;"?" contains < > ; " ?, which ProAbono does not allow in ' +
-          'a reference. Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer Reference', '<script>;"?', '< > ; " ?'),
       ],
-      [{ ReferenceCustomer: 'r'.repeat(51) }, tooLong('Customer Reference', 51)],
-      [{ ReferenceCustomer: '😀'.repeat(26) }, tooLong('Customer Reference', 52)],
+      [{ ReferenceCustomer: 'r'.repeat(51) }, referenceTooLong('Customer Reference', 51)],
+      [{ ReferenceCustomer: '😀'.repeat(26) }, referenceTooLong('Customer Reference', 52)],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 's'.repeat(25) + '😀'.repeat(13) },
-        tooLong('Segment Reference', 51),
+        referenceTooLong('Segment Reference', 51),
       ],
-      [
-        { ReferenceCustomer: '\u200B\u2060' },
-        'Customer Reference is required: enter the ID your own system uses for this customer ' +
-          '(at most 50 characters), such as cust-42.',
-      ],
-      [
-        { ReferenceCustomer: 'cust-42', Language: 'English' },
-        'Language "English" is not a language code. Use a two-letter ISO 639-1 code such as en ' +
-          'or fr, or a locale such as en-US or fr-FR.',
-      ],
+      [{ ReferenceCustomer: '\u200B\u2060' }, REFERENCE_REQUIRED],
+      [{ ReferenceCustomer: 'cust-42', Language: 'English' }, notALanguage('Language', 'English')],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 'eu?' },
-        'Segment Reference "eu?" contains ?, which ProAbono does not allow in a reference. Use ' +
-          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Segment Reference', 'eu?', '?'),
       ],
       [
         { ReferenceCustomer: 'cust-42', Name: { first: 'John' } },
         'Name must be a single text value, but it received an object. Map one value into Name.',
       ],
-      [
-        { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
-        'Country "Atlantis" is not a country ProAbono accepts. Use a two- or three-letter ISO code ' +
-          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
-          'Allemagne, Deutschland, Alemania).',
-      ],
+      [{ ReferenceCustomer: 'cust-42', Country: 'Atlantis' }, notACountry('"Atlantis"')],
       [
         { ReferenceCustomer: 'cust-42', City: ['Paris', 'Lyon'] },
         'City must be a single text value, but it received a list. Map one value into City.',
@@ -398,8 +332,8 @@ describe('create_customer', () => {
 
   describe('ProAbono errors, through the shared mapping', () => {
     it('names the Zapier field label of a 422 Target', async () => {
-      const lookup = expectLookup('cust-42').reply(404);
-      const created = expectCreate({
+      const lookup = customerLookupApi('cust-42').reply(404);
+      const created = customerSaveApi({
         ReferenceCustomer: 'cust-42',
         Email: 'john.doe@example.com',
       }).reply(422, [
@@ -407,40 +341,31 @@ describe('create_customer', () => {
       ]);
       expect(
         await rejectionOf(create({ ReferenceCustomer: 'cust-42', Email: 'john.doe@example.com' })),
-      ).toEqual({
-        name: 'AppError',
-        code: 'invalid_data',
-        status: 422,
-        message:
-          'ProAbono did not accept the data while saving customer "cust-42": Email: Email ' +
-          'refused (Error.Customer.Email.Invalid).',
-      });
+      ).toEqual(
+        invalidData(
+          'saving customer "cust-42"',
+          'Email: Email refused (Error.Customer.Email.Invalid)',
+        ),
+      );
       expectOnlyTheseRequests(lookup, created);
     });
 
     it('asks to reconnect on 401', async () => {
-      const lookup = expectLookup('cust-42').reply(401);
+      const lookup = customerLookupApi('cust-42').reply(401);
       const error = await rejectionOf(create({ ReferenceCustomer: 'cust-42' }));
-      expect(error.name).toBe('ExpiredAuthError');
-      expect(error.message.split('\n')[0]).toBe(
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
-          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
-          'Integration → API.',
-      );
+      expect(firstLineOf(error)).toEqual(expiredAuth());
       expectOnlyTheseRequests(lookup);
     });
 
     it('says the step can be replayed on 5xx, before anything was written', async () => {
-      const lookup = expectLookup('cust-42').reply(502, '<h1>Bad Gateway</h1>');
-      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42' }))).toEqual({
-        name: 'AppError',
-        code: 'server_error',
-        status: 502,
-        message:
-          'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the ' +
-          'answer was not JSON: "Bad Gateway"). Nothing is wrong with your data: replay this ' +
-          'step once ProAbono has recovered.',
-      });
+      const lookup = customerLookupApi('cust-42').reply(502, '<h1>Bad Gateway</h1>');
+      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42' }))).toEqual(
+        serverError(
+          'looking up customer "cust-42"',
+          502,
+          ' (the answer was not JSON: "Bad Gateway")',
+        ),
+      );
       expectOnlyTheseRequests(lookup);
     });
   });

@@ -1,41 +1,36 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf } from '../helpers.js';
+import {
+  LIVE,
+  customerLookupApi,
+  customerSaveApi,
+  expectOnlyTheseRequests,
+  rejectionOf,
+  run,
+} from '../support/app.js';
+import {
+  invalidData,
+  noCustomerToUpdate,
+  notALanguage,
+  notAnEmail,
+  referenceCharacters,
+} from '../support/errors.js';
+import { JOHN_DOE } from '../support/proabono.js';
 
 const customer = {
-  Id: 233700,
+  ...JOHN_DOE,
   IdSegment: 70,
-  ReferenceCustomer: 'cust-42',
   ReferenceSegment: 'demo-usd',
   Currency: 'USD',
-  Name: 'John Doe',
-  Email: 'john.doe@example.com',
-  Language: 'en',
-  Status: 'Enabled',
 };
 
-const update = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
-
-const expectLookup = (reference: string) =>
-  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
-
-const expectSave = (body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/Customer', (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .times(1);
-
-const expectOnlyTheseRequests = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
+const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 describe('update_customer', () => {
   it("sends only the filled fields with the customer's own segment, and returns the stored customer", async () => {
-    const lookup = expectLookup('cust-42').reply(200, customer);
-    const saved = expectSave({
+    const lookup = customerLookupApi('cust-42').reply(200, customer);
+    const saved = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Email: 'billing@example.com',
       Language: 'en-US',
@@ -61,8 +56,8 @@ describe('update_customer', () => {
   });
 
   it('leaves the segment out only when ProAbono gives the customer none', async () => {
-    const lookup = expectLookup('cust-42').reply(200, { ReferenceCustomer: 'cust-42' });
-    const saved = expectSave({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(200, {
+    const lookup = customerLookupApi('cust-42').reply(200, { ReferenceCustomer: 'cust-42' });
+    const saved = customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(200, {
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
     });
@@ -75,21 +70,18 @@ describe('update_customer', () => {
   });
 
   it('never creates: an unknown reference is an error after the lookup alone', async () => {
-    const lookup = expectLookup('cust-nobody').reply(404, { Code: 'Error.Api.Customer.NotFound' });
-    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'X' }))).toEqual({
-      name: 'AppError',
-      code: 'customer_not_found',
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
-        'Customer never creates one. Check the reference and that you connected the right ' +
-        'environment (sandbox or production); to add the customer, use Create Customer.',
+    const lookup = customerLookupApi('cust-nobody').reply(404, {
+      Code: 'Error.Api.Customer.NotFound',
     });
+    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'X' }))).toEqual(
+      noCustomerToUpdate('cust-nobody'),
+    );
     expectOnlyTheseRequests(lookup);
   });
 
   it('says so when the customer vanished between the lookup and the save and ProAbono made a new one (201)', async () => {
-    const lookup = expectLookup('cust-42').reply(200, customer);
-    const saved = expectSave({
+    const lookup = customerLookupApi('cust-42').reply(200, customer);
+    const saved = customerSaveApi({
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
       ReferenceSegment: 'demo-usd',
@@ -117,19 +109,11 @@ describe('update_customer', () => {
         'Nothing to update for customer "cust-42": Name, Email and Language are all blank. Blank ' +
           'fields are left unchanged in ProAbono: fill in the fields to change.',
       ],
-      [
-        { ReferenceCustomer: 'cust-42', Email: 'john@' },
-        'Email "john@" is not an email address. Enter one address such as john@doe.com.',
-      ],
-      [
-        { ReferenceCustomer: 'cust-42', Language: 'Deutsch' },
-        'Language "Deutsch" is not a language code. Use a two-letter ISO 639-1 code such as en ' +
-          'or fr, or a locale such as en-US or fr-FR.',
-      ],
+      [{ ReferenceCustomer: 'cust-42', Email: 'john@' }, notAnEmail('Email', 'john@')],
+      [{ ReferenceCustomer: 'cust-42', Language: 'Deutsch' }, notALanguage('Language', 'Deutsch')],
       [
         { ReferenceCustomer: 'a;b', Name: 'X' },
-        'Customer Reference "a;b" contains ;, which ProAbono does not allow in a reference. Use ' +
-          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer Reference', 'a;b', ';'),
       ],
       [
         { ReferenceCustomer: 'cust-42', Name: ['John', 'Doe'] },
@@ -154,8 +138,8 @@ describe('update_customer', () => {
 
   describe('ProAbono errors, through the shared mapping', () => {
     it('names the Zapier field label of a 422 Target', async () => {
-      const lookup = expectLookup('cust-42').reply(200, customer);
-      const saved = expectSave({
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
+      const saved = customerSaveApi({
         ReferenceCustomer: 'cust-42',
         Email: 'john.doe@example.com',
         ReferenceSegment: 'demo-usd',
@@ -164,26 +148,21 @@ describe('update_customer', () => {
       ]);
       expect(
         await rejectionOf(update({ ReferenceCustomer: 'cust-42', Email: 'john.doe@example.com' })),
-      ).toEqual({
-        name: 'AppError',
-        code: 'invalid_data',
-        status: 422,
-        message:
-          'ProAbono did not accept the data while saving customer "cust-42": Email: Refused ' +
-          '(Error.Customer.Email.Invalid).',
-      });
+      ).toEqual(
+        invalidData('saving customer "cust-42"', 'Email: Refused (Error.Customer.Email.Invalid)'),
+      );
       expectOnlyTheseRequests(lookup, saved);
     });
 
     it('asks to reconnect on 401', async () => {
-      const lookup = expectLookup('cust-42').reply(401);
+      const lookup = customerLookupApi('cust-42').reply(401);
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
       expect(error.name).toBe('ExpiredAuthError');
       expectOnlyTheseRequests(lookup);
     });
 
     it('lets Zapier retry after a 429, before anything was written', async () => {
-      const lookup = expectLookup('cust-42').reply(429, '', { 'Retry-After': '12' });
+      const lookup = customerLookupApi('cust-42').reply(429, '', { 'Retry-After': '12' });
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
       expect(error).toMatchObject({ name: 'ThrottledError', delay: 12 });
       expectOnlyTheseRequests(lookup);

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { ADDRESS_FIELD_KEYS } from '../../src/api/addressFieldKeys.js';
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { ADDRESS_FIELD_LABELS } from '../../src/fields/labels.js';
-import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../fakeZ.js';
-import { LIVE } from '../helpers.js';
+import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../support/fakeZ.js';
+import { LIVE } from '../support/app.js';
 
 /** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
 const tricky = fc.string({

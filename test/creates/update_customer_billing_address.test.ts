@@ -2,53 +2,44 @@ import nock from 'nock';
 
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { updatedBillingAddressSample } from '../../src/samples/billingAddress.js';
-import { AUTH, LIVE, SECRETS, appTester, liveApi, rejectionOf } from '../helpers.js';
+import {
+  AUTH,
+  LIVE,
+  SECRETS,
+  addressSaveApi,
+  expectOnlyTheseRequests,
+  liveApi,
+  rejectionOf,
+  run,
+} from '../support/app.js';
+import {
+  expiredAuth,
+  firstLineOf,
+  invalidData,
+  notACountry,
+  referenceCharacters,
+  referenceTooLong,
+  serverError,
+  throttled,
+  unexpected,
+  unknownCustomer,
+} from '../support/errors.js';
+import { PARIS_ADDRESS } from '../support/proabono.js';
+import { NO_ADDRESS } from '../support/records.js';
 
 const PATH = '/v1/CustomerAddressBilling';
 
 /** The full address ProAbono answers after an update; `null` for empty fields. */
-const stored = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: 'FR40303265045',
-};
+const stored = PARIS_ADDRESS;
 
-const update = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
-
-/** One POST with exactly this body, and nothing else. */
-const expectUpdate = (reference: string, body: Record<string, string>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post(PATH, (sent) => JSON.stringify(sent) === JSON.stringify(body))
-    .query({ ReferenceCustomer: reference })
-    .times(1);
-
-const expectOnlyThisRequest = (scope: nock.Scope) => {
-  expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
+const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
 
-/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
-const tooLong = (length: number) =>
-  `Customer is ${length} characters long as ProAbono counts them (in UTF-16 units: an emoji ` +
-  "counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own system's " +
-  'ID for the customer.';
-
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
-    const scope = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
+    const scope = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
       ...stored,
       ZipCode: '69002',
       City: 'Lyon',
@@ -73,11 +64,11 @@ describe('update_customer_billing_address', () => {
       changed_fields: null,
     });
     expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends a field listed in Fields to Clear as ""', async () => {
-    const scope = expectUpdate('cust-42', {
+    const scope = addressSaveApi('cust-42', {
       Company: 'ACME SAS',
       AddressLine2: '',
       TaxInformation: '',
@@ -99,21 +90,21 @@ describe('update_customer_billing_address', () => {
       changed: null,
       changed_fields: null,
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('accepts Fields to Clear as comma-separated text', async () => {
-    const scope = expectUpdate('cust-42', { Region: '', Phone: '' }).reply(200, {
+    const scope = addressSaveApi('cust-42', { Region: '', Phone: '' }).reply(200, {
       ...stored,
       Region: null,
       Phone: null,
     });
     await update({ ReferenceCustomer: 'cust-42', clear_fields: 'phone, Region / State' });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends all eleven fields when all are filled', async () => {
-    const scope = expectUpdate('cust-42', stored).reply(200, stored);
+    const scope = addressSaveApi('cust-42', stored).reply(200, stored);
     const result = await update({ ReferenceCustomer: 'cust-42', ...stored });
     expect(result).toEqual({
       id: 'cust-42',
@@ -123,7 +114,7 @@ describe('update_customer_billing_address', () => {
       changed: null,
       changed_fields: null,
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('normalises country, region, phone and VAT number before sending', async () => {
@@ -133,7 +124,7 @@ describe('update_customer_billing_address', () => {
       Phone: '+4930123456',
       TaxInformation: 'DE136695976',
     };
-    const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
+    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
     await update({
       ReferenceCustomer: 'cust-42',
       Country: 'Deutschland',
@@ -141,7 +132,7 @@ describe('update_customer_billing_address', () => {
       Phone: '030 123456',
       TaxInformation: 'de 136 695 976',
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it.each([
@@ -153,12 +144,12 @@ describe('update_customer_billing_address', () => {
     ['Vereinigtes Königreich', 'GB'],
     ['united states', 'US'],
   ])('sends Country %j as %j', async (typed, code) => {
-    const scope = expectUpdate('cust-42', { Country: code }).reply(200, {
+    const scope = addressSaveApi('cust-42', { Country: code }).reply(200, {
       ...stored,
       Country: code,
     });
     await update({ ReferenceCustomer: 'cust-42', Country: typed });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it.each([
@@ -168,40 +159,40 @@ describe('update_customer_billing_address', () => {
     ['USt-IdNr.: DE136695976', 'DE136695976'],
     ['CZ 516 911 196', 'CZ516911196'],
   ])('sends the VAT number typed as %j in its compact form', async (typed, compact) => {
-    const scope = expectUpdate('cust-42', { TaxInformation: compact }).reply(200, stored);
+    const scope = addressSaveApi('cust-42', { TaxInformation: compact }).reply(200, stored);
     await update({ ReferenceCustomer: 'cust-42', TaxInformation: typed });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
     const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
-    const scope = expectUpdate('cust-42', body).reply(200, { ...stored, ...body });
+    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
     await update({ ReferenceCustomer: 'cust-42', Country: '', ...body });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('converts numbers mapped from a spreadsheet to text', async () => {
-    const scope = expectUpdate('12345', { ZipCode: '75008' }).reply(200, stored);
+    const scope = addressSaveApi('12345', { ZipCode: '75008' }).reply(200, stored);
     const result = await update({ ReferenceCustomer: 12345, ZipCode: 75008 });
     expect(result).toMatchObject({ id: '12345', ReferenceCustomer: '12345' });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('URL-encodes the reference in the query string', async () => {
     const reference = 'cust fr/001+é#%';
-    const scope = expectUpdate(reference, { City: 'Paris' }).reply(200, stored);
+    const scope = addressSaveApi(reference, { City: 'Paris' }).reply(200, stored);
     const paths: string[] = [];
     scope.on('request', (request: { path: string }) => paths.push(request.path));
     const result = await update({ ReferenceCustomer: reference, City: 'Paris' });
     expect(result).toMatchObject({ id: reference, ReferenceCustomer: reference });
     // nock decodes queries before matching, so the raw path shows the encoding itself.
     expect(paths).toEqual([`${PATH}?ReferenceCustomer=cust%20fr%2F001%2B%C3%A9%23%25`]);
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   describe('invisible and control characters', () => {
     it('leaves a field made only of invisible characters unchanged, like a blank one', async () => {
-      const scope = expectUpdate('cust-42', { Company: 'ACME SAS' }).reply(200, stored);
+      const scope = addressSaveApi('cust-42', { Company: 'ACME SAS' }).reply(200, stored);
       await update({
         ReferenceCustomer: 'cust-42',
         Company: 'ACME SAS',
@@ -216,7 +207,7 @@ describe('update_customer_billing_address', () => {
         Phone: '\u2028',
         TaxInformation: '\u200B\u200B',
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('strips control characters, turns line breaks into a space and trims zero-width ones', async () => {
@@ -226,7 +217,7 @@ describe('update_customer_billing_address', () => {
         City: 'Paris',
         TaxInformation: 'FR40303265045',
       };
-      const scope = expectUpdate('cust-42', body).reply(200, stored);
+      const scope = addressSaveApi('cust-42', body).reply(200, stored);
       await update({
         ReferenceCustomer: '\u200Bcust-42\u200B',
         Company: 'ACME\u0000 SAS',
@@ -234,7 +225,7 @@ describe('update_customer_billing_address', () => {
         City: '\uFEFFParis\u200B',
         TaxInformation: 'FR40303265045\u200B',
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('sends accents, emoji, CJK and RTL text byte for byte', async () => {
@@ -244,24 +235,24 @@ describe('update_customer_billing_address', () => {
         AddressLine2: 'רחוב הרצל 12',
         City: 'Łódź',
       };
-      const scope = expectUpdate('cust-42', body).reply(200, stored);
+      const scope = addressSaveApi('cust-42', body).reply(200, stored);
       await update({ ReferenceCustomer: 'cust-42', ...body });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('reads Fields to Clear through the same cleaning', async () => {
-      const scope = expectUpdate('cust-42', { City: '', Phone: '' }).reply(200, stored);
+      const scope = addressSaveApi('cust-42', { City: '', Phone: '' }).reply(200, stored);
       await update({
         ReferenceCustomer: 'cust-42',
         City: '\u200B',
         clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'],
       });
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
   });
 
   it('returns null for every field ProAbono leaves empty or omits', async () => {
-    const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(200, {
+    const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(200, {
       City: 'Paris',
       Company: '',
       Phone: null,
@@ -270,22 +261,12 @@ describe('update_customer_billing_address', () => {
     expect(result).toEqual({
       id: 'cust-42',
       ReferenceCustomer: 'cust-42',
-      Company: null,
-      FirstName: null,
-      LastName: null,
-      AddressLine1: null,
-      AddressLine2: null,
-      ZipCode: null,
+      ...NO_ADDRESS,
       City: 'Paris',
-      Country: null,
-      CountryName: null,
       changed: null,
       changed_fields: null,
-      Region: null,
-      Phone: null,
-      TaxInformation: null,
     });
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   describe('input errors, before any request', () => {
@@ -312,9 +293,7 @@ describe('update_customer_billing_address', () => {
       [
         'an unknown country',
         { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
-        'Country "Atlantis" is not a country ProAbono accepts. Use a two- or three-letter ISO code ' +
-          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
-          'Allemagne, Deutschland, Alemania).',
+        notACountry('"Atlantis"'),
       ],
       [
         'Kosovo, which has no ISO 3166-1 code',
@@ -380,18 +359,17 @@ describe('update_customer_billing_address', () => {
       [
         'a customer reference with characters ProAbono forbids',
         { ReferenceCustomer: 'a&b=c/é ?', City: 'Paris' },
-        'Customer "a&b=c/é ?" contains = ? &, which ProAbono does not allow in a reference. Use ' +
-          'letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer', 'a&b=c/é ?', '= ? &'),
       ],
       [
         'a customer reference of 51 characters',
         { ReferenceCustomer: 'r'.repeat(51), City: 'Paris' },
-        tooLong(51),
+        referenceTooLong('Customer', 51),
       ],
       [
         'a customer reference of 26 emoji (52 UTF-16 units)',
         { ReferenceCustomer: '😀'.repeat(26), City: 'Paris' },
-        tooLong(52),
+        referenceTooLong('Customer', 52),
       ],
     ])('refuses %s', async (_, inputData, message) => {
       const scope = anyRequest();
@@ -409,13 +387,7 @@ describe('update_customer_billing_address', () => {
     const cut = (character: string) => `"${character.repeat(60)}…" (1,048,576 characters)`;
 
     it.each([
-      [
-        'Country',
-        { Country: 'x'.repeat(MB) },
-        `Country ${cut('x')} is not a country ProAbono accepts. Use a two- or three-letter ISO code ` +
-          '(FR, FRA) or the country name in English, French, German or Spanish (Germany, ' +
-          'Allemagne, Deutschland, Alemania).',
-      ],
+      ['Country', { Country: 'x'.repeat(MB) }, notACountry(cut('x'))],
       [
         'VAT / Tax Number',
         { TaxInformation: `FR${'4'.repeat(MB - 2)}` },
@@ -453,12 +425,6 @@ describe('update_customer_billing_address', () => {
   });
 
   describe('ProAbono errors, through the shared mapping', () => {
-    const UNKNOWN_CUSTOMER =
-      'ProAbono has no customer with reference "nobody" in business 42 that these keys can ' +
-      'access. Check the reference, and that the customer exists in the segment and ' +
-      'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-      'each with its own Business ID and keys).';
-
     it.each([
       ['a bare 403', undefined],
       [
@@ -469,93 +435,72 @@ describe('update_customer_billing_address', () => {
         },
       ],
     ])('says no such customer on %s', async (_, body) => {
-      const scope = expectUpdate('nobody', { City: 'Paris' }).reply(403, body);
-      expect(await rejectionOf(update({ ReferenceCustomer: 'nobody', City: 'Paris' }))).toEqual({
-        name: 'AppError',
-        code: 'customer_not_found',
-        status: 403,
-        message: UNKNOWN_CUSTOMER,
-      });
-      expectOnlyThisRequest(scope);
+      const scope = addressSaveApi('nobody', { City: 'Paris' }).reply(403, body);
+      expect(await rejectionOf(update({ ReferenceCustomer: 'nobody', City: 'Paris' }))).toEqual(
+        unknownCustomer('nobody'),
+      );
+      expectOnlyTheseRequests(scope);
     });
 
     it('names the Zapier field label of a 422 Target', async () => {
-      const scope = expectUpdate('cust-42', { ZipCode: '7500', Country: 'FR' }).reply(422, [
+      const scope = addressSaveApi('cust-42', { ZipCode: '7500', Country: 'FR' }).reply(422, [
         { Code: 'Error.Validation.Country', Message: 'Unsupported country', Target: 'Country' },
         { Code: 'Error.Validation.ZipCode', Message: 'Invalid postal code', Target: 'ZipCode' },
       ]);
       expect(
         await rejectionOf(update({ ReferenceCustomer: 'cust-42', Country: 'FR', ZipCode: '7500' })),
-      ).toEqual({
-        name: 'AppError',
-        code: 'invalid_data',
-        status: 422,
-        message:
-          'ProAbono did not accept the data while updating the billing address of customer ' +
-          '"cust-42": Country: Unsupported country (Error.Validation.Country); Zip / Postal ' +
-          'Code: Invalid postal code (Error.Validation.ZipCode).',
-      });
-      expectOnlyThisRequest(scope);
+      ).toEqual(
+        invalidData(
+          'updating the billing address of customer "cust-42"',
+          'Country: Unsupported country (Error.Validation.Country); Zip / Postal Code: Invalid postal code (Error.Validation.ZipCode)',
+        ),
+      );
+      expectOnlyTheseRequests(scope);
     });
 
     it('asks to reconnect on 401, without any secret', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(401, {
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(401, {
         Code: 'Unauthorized',
         Message: `Bad key ${AUTH.apiKey}`,
       });
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }));
-      expect(error.name).toBe('ExpiredAuthError');
-      // Core appends the bundle it ran with ("What happened: ...") to errors other than AppError.
-      expect(error.message.split('\n')[0]).toBe(
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
-          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
-          'Integration → API.',
-      );
+      expect(firstLineOf(error)).toEqual(expiredAuth());
       for (const secret of SECRETS) expect(JSON.stringify(error)).not.toContain(secret);
-      expectOnlyThisRequest(scope);
+      expectOnlyTheseRequests(scope);
     });
 
     it('says the step can be replayed on 5xx', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
-        name: 'AppError',
-        code: 'server_error',
-        status: 503,
-        message:
-          'ProAbono had a server error (HTTP 503) while updating the billing address of ' +
-          'customer "cust-42" (the answer was not JSON: "Service Unavailable"). Nothing is ' +
-          'wrong with your data: replay this step once ProAbono has recovered.',
-      });
-      expectOnlyThisRequest(scope);
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
+        serverError(
+          'updating the billing address of customer "cust-42"',
+          503,
+          ' (the answer was not JSON: "Service Unavailable")',
+        ),
+      );
+      expectOnlyTheseRequests(scope);
     });
 
     it('throttles on 429 with the Retry-After delay', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(429, '', {
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(429, '', {
         'Retry-After': '17',
       });
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
-        name: 'ThrottledError',
-        delay: 17,
-        message:
-          'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
-          'address of customer "cust-42". Zapier will try again in 17 seconds.',
-      });
-      expectOnlyThisRequest(scope);
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
+        throttled('updating the billing address of customer "cust-42"', 17),
+      );
+      expectOnlyTheseRequests(scope);
     });
 
     it('reports an answer it cannot read, naming the endpoint', async () => {
-      const scope = expectUpdate('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual({
-        name: 'AppError',
-        code: 'unexpected_response',
-        status: 200,
-        message:
-          "ProAbono's answer to POST /v1/CustomerAddressBilling (HTTP 200) was not in the " +
-          'expected format (the answer was not JSON: "oops") while updating the billing address ' +
-          'of customer "cust-42". Replay this step; if it keeps failing, send this message to ' +
-          "the integration's support.",
-      });
-      expectOnlyThisRequest(scope);
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
+        unexpected(
+          'POST /v1/CustomerAddressBilling',
+          'updating the billing address of customer "cust-42"',
+          'the answer was not JSON: "oops"',
+        ),
+      );
+      expectOnlyTheseRequests(scope);
     });
   });
 });
@@ -586,12 +531,12 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     });
     expect(result).toEqual(recordOf({ Phone: '+33 1 02 03 04 05' }, false, []));
     expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('sends only the fields that would change, and says which: two requests', async () => {
     const before = read();
-    const after = expectUpdate('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
+    const after = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
       ...stored,
       ZipCode: '69002',
       City: 'Lyon',
@@ -605,7 +550,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     });
     expect(result).toEqual(recordOf({ ZipCode: '69002', City: 'Lyon' }, true, ['ZipCode', 'City']));
     expect(before.isDone()).toBe(true);
-    expectOnlyThisRequest(after);
+    expectOnlyTheseRequests(after);
   });
 
   it('clears only a field that holds something', async () => {
@@ -616,7 +561,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
       skip_if_unchanged: 'true',
     });
     expect(result).toEqual(recordOf({ AddressLine2: null }, false, []));
-    expectOnlyThisRequest(scope);
+    expectOnlyTheseRequests(scope);
   });
 
   it('refuses a value that is not yes or no, before any request', async () => {

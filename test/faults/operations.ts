@@ -7,8 +7,20 @@ import { perform as updateBillingAddress } from '../../src/creates/update_custom
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
-import { appTester } from '../helpers.js';
-import type { SentRequest } from './support.js';
+import { appTester } from '../support/app.js';
+import { seededCustomerBlock } from '../support/records.js';
+import {
+  CONNECTION_TEST,
+  addressRead,
+  addressSave,
+  customerLookup,
+  customerSave,
+  emailSearch,
+  rewindEvents,
+  segmentsPage,
+} from '../support/requests.js';
+import type { RequestLogEntry } from '../support/sandbox.js';
+import { seededAddress } from '../support/seed.js';
 
 /*
  * The app's operations as the fault suite drives them: each with its input, the exact requests
@@ -20,19 +32,7 @@ import type { SentRequest } from './support.js';
 export const LUCIA = {
   reference: 'cust-es-003',
   email: 'lucia@estudio-fernandez.es',
-  address: {
-    Company: null,
-    FirstName: 'Lucía',
-    LastName: 'Fernández',
-    AddressLine1: null,
-    AddressLine2: null,
-    ZipCode: null,
-    City: 'Madrid',
-    Country: 'ES',
-    Region: null,
-    Phone: null,
-    TaxInformation: null,
-  },
+  address: seededAddress('cust-es-003'),
 } as const;
 
 /** Lucía's address as the operations return it: with the country's name. */
@@ -44,14 +44,7 @@ export const luciaIdentity = (sandbox: Sandbox) => ({
   IdCustomer: sandbox.customers.get(LUCIA.reference)?.Id,
 });
 
-export const LUCIA_CUSTOMER = {
-  ReferenceCustomer: 'cust-es-003',
-  Name: 'Lucía Fernández',
-  Email: 'lucia@estudio-fernandez.es',
-  Language: 'es',
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-eur',
-};
+export const LUCIA_CUSTOMER = seededCustomerBlock(LUCIA.reference);
 
 export const UPDATE_INPUT = {
   ReferenceCustomer: LUCIA.reference,
@@ -77,7 +70,7 @@ export interface Operation {
   name: string;
   run: (authData: AuthData) => Promise<unknown>;
   /** Every request a clean run makes, in order. */
-  requests: SentRequest[];
+  requests: RequestLogEntry[];
   /** What the first request is doing, as the error messages word it. */
   action: string;
   /** `VERB /path` of the first request, as the error messages name it. */
@@ -88,20 +81,6 @@ export interface Operation {
   expectNothingChanged: (sandbox: Sandbox) => void;
 }
 
-const addressRead = (reference: string): SentRequest => ({
-  method: 'GET',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-
-const lookup = (reference: string): SentRequest => ({
-  method: 'GET',
-  path: '/v1/Customer',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-
 /** Read-only operations change nothing: the seed is as it was, with no new event. */
 const seedUntouched = (sandbox: Sandbox) => {
   expect(sandbox.customers.address(LUCIA.reference)).toEqual(LUCIA.address);
@@ -109,19 +88,18 @@ const seedUntouched = (sandbox: Sandbox) => {
   expect(sandbox.customers.get(CREATE_INPUT.ReferenceCustomer)).toBeUndefined();
 };
 
+/** Find Customer's result: Lucía, with her address. */
+const expectLuciaFound = (result: unknown, sandbox: Sandbox) => {
+  expect(result).toEqual([
+    { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
+  ]);
+};
+
 export const OPERATIONS: Operation[] = [
   {
     name: 'connection test',
     run: (authData) => appTester(testConnection, { authData: { ...authData } }),
-    requests: [
-      { method: 'GET', path: '/v1/Customers', query: { SizePage: '1' }, body: undefined },
-      {
-        method: 'GET',
-        path: '/backoffice/Organization/Segments',
-        query: { IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' },
-        body: undefined,
-      },
-    ],
+    requests: CONNECTION_TEST,
     action: 'testing the connection',
     endpoint: 'GET /v1/Customers',
     expectResult: (result) => {
@@ -133,14 +111,7 @@ export const OPERATIONS: Operation[] = [
     name: 'update billing address',
     run: (authData) =>
       appTester(updateBillingAddress, { authData: { ...authData }, inputData: UPDATE_INPUT }),
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/CustomerAddressBilling',
-        query: { ReferenceCustomer: LUCIA.reference },
-        body: UPDATE_BODY,
-      },
-    ],
+    requests: [addressSave(LUCIA.reference, UPDATE_BODY)],
     action: 'updating the billing address of customer "cust-es-003"',
     endpoint: 'POST /v1/CustomerAddressBilling',
     expectResult: (result, sandbox) => {
@@ -160,10 +131,7 @@ export const OPERATIONS: Operation[] = [
     name: 'create customer',
     run: (authData) =>
       appTester(createCustomer, { authData: { ...authData }, inputData: CREATE_INPUT }),
-    requests: [
-      lookup(CREATE_INPUT.ReferenceCustomer),
-      { method: 'POST', path: '/v1/Customer', query: {}, body: CREATE_INPUT },
-    ],
+    requests: [customerLookup(CREATE_INPUT.ReferenceCustomer), customerSave(CREATE_INPUT)],
     action: 'looking up customer "cust-it-007"',
     endpoint: 'GET /v1/Customer',
     expectResult: (result, sandbox) => {
@@ -188,13 +156,8 @@ export const OPERATIONS: Operation[] = [
     run: (authData) =>
       appTester(updateCustomer, { authData: { ...authData }, inputData: RENAME_INPUT }),
     requests: [
-      lookup(LUCIA.reference),
-      {
-        method: 'POST',
-        path: '/v1/Customer',
-        query: {},
-        body: { ...RENAME_INPUT, ReferenceSegment: 'sandbox-eur' },
-      },
+      customerLookup(LUCIA.reference),
+      customerSave({ ...RENAME_INPUT, ReferenceSegment: 'sandbox-eur' }),
     ],
     action: 'looking up customer "cust-es-003"',
     endpoint: 'GET /v1/Customer',
@@ -216,49 +179,26 @@ export const OPERATIONS: Operation[] = [
         authData: { ...authData },
         inputData: { ReferenceCustomer: LUCIA.reference },
       }),
-    requests: [lookup(LUCIA.reference), addressRead(LUCIA.reference)],
+    requests: [customerLookup(LUCIA.reference), addressRead(LUCIA.reference)],
     action: 'looking up customer "cust-es-003"',
     endpoint: 'GET /v1/Customer',
-    expectResult: (result, sandbox) => {
-      expect(result).toEqual([
-        { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
-      ]);
-    },
+    expectResult: expectLuciaFound,
     expectNothingChanged: seedUntouched,
   },
   {
     name: 'find customer by email',
     run: (authData) =>
       appTester(findCustomer, { authData: { ...authData }, inputData: { Email: LUCIA.email } }),
-    requests: [
-      {
-        method: 'GET',
-        path: '/backoffice/Distribution/Customers',
-        query: { IdBusiness: '42', Email: LUCIA.email, SizePage: '100', Links: 'false' },
-        body: undefined,
-      },
-      addressRead(LUCIA.reference),
-    ],
+    requests: [emailSearch(LUCIA.email), addressRead(LUCIA.reference)],
     action: 'searching customers by email "lucia@estudio-fernandez.es"',
     endpoint: 'GET /backoffice/Distribution/Customers',
-    expectResult: (result, sandbox) => {
-      expect(result).toEqual([
-        { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
-      ]);
-    },
+    expectResult: expectLuciaFound,
     expectNothingChanged: seedUntouched,
   },
   {
     name: 'segment list',
     run: (authData) => appTester(listSegments, { authData: { ...authData }, meta: { page: 0 } }),
-    requests: [
-      {
-        method: 'GET',
-        path: '/backoffice/Organization/Segments',
-        query: { IdBusiness: '42', Page: '1', SizePage: '100', Links: 'false' },
-        body: undefined,
-      },
-    ],
+    requests: [segmentsPage(1, 100)],
     action: 'listing segments',
     endpoint: 'GET /backoffice/Organization/Segments',
     expectResult: (result) => {
@@ -276,20 +216,7 @@ export const OPERATIONS: Operation[] = [
         authData: { ...authData },
         meta: { isLoadingSample: false, isPopulatingDedupe: false, limit: 100, page: 0 },
       }),
-    requests: [
-      {
-        method: 'GET',
-        path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
-        query: {
-          IdBusiness: '42',
-          TypeTrigger: 'CustomerBillingAddressUpdated',
-          Page: '1',
-          SizePage: '100',
-          Links: 'false',
-        },
-        body: undefined,
-      },
-    ],
+    requests: [rewindEvents(100)],
     action: 'reading recent billing-address events',
     endpoint: 'GET /backoffice/Notification/WebhookNotifications/RewindEvents',
     expectResult: (result, sandbox) => {

@@ -1,26 +1,13 @@
 import App from '../../index.js';
-import { startSandbox } from '../../sandbox/index.js';
-import type { Sandbox } from '../../sandbox/index.js';
-import { setEnv } from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
-import { appTester, rejectionOf } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import { CONNECTION_TEST } from '../support/requests.js';
+import { useSandbox } from '../support/sandbox.js';
+import { backofficeRefused, invalidCredentials } from '../support/errors.js';
 
 /** The real app's authentication against the sandbox, over HTTP on loopback. */
 
-let sandbox: Sandbox;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  restoreEnv = setEnv(sandbox.env);
-});
-afterAll(async () => {
-  restoreEnv();
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-});
+const env = useSandbox();
 
 const requestHeaders = expect.objectContaining({
   accept: 'application/json',
@@ -29,62 +16,29 @@ const requestHeaders = expect.objectContaining({
 
 describe('connection test against the sandbox', () => {
   it('proves the keys on the API Live and the Backoffice API, and labels the connection with the business', async () => {
-    const result = await appTester(testConnection, { authData: { ...sandbox.authData } });
+    const result = await env.perform(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 6, label: 'Business 42' });
     expect(App.authentication?.connectionLabel).toBe('{{label}}');
-    expect(sandbox.requests()).toEqual([
-      {
-        method: 'GET',
-        path: '/v1/Customers',
-        query: { SizePage: '1' },
-        body: undefined,
-        headers: requestHeaders,
-      },
-      {
-        method: 'GET',
-        path: '/backoffice/Organization/Segments',
-        query: { IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' },
-        body: undefined,
-        headers: requestHeaders,
-      },
-    ]);
+    expect(env.sandbox.requests()).toEqual(
+      CONNECTION_TEST.map((request) => ({ ...request, headers: requestHeaders })),
+    );
   });
 
   it('shows the friendly message when the sandbox refuses the keys with 401, without asking the Backoffice', async () => {
     const error = await rejectionOf(
-      appTester(testConnection, { authData: { ...sandbox.authData, apiKey: 'not-the-key' } }),
+      env.perform(testConnection, { authData: { ...env.sandbox.authData, apiKey: 'not-the-key' } }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_credentials',
-      status: 401,
-      message:
-        'ProAbono rejected the Agent Key and API Key for business 42. Copy both keys again from ' +
-        'ProAbono → Integration → API, and check that they come from the same environment as the ' +
-        'Business ID: sandbox and production are separate ProAbono businesses, each with its own ' +
-        'Business ID and keys.',
-    });
-    expect(sandbox.requests()).toHaveLength(1);
+    expect(error).toEqual(invalidCredentials());
+    expect(env.sandbox.requests()).toHaveLength(1);
   });
 
   it.each([401, 403])(
     'says which API refused the keys when only the Backoffice does (%i)',
     async (status) => {
-      sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
-      const error = await rejectionOf(
-        appTester(testConnection, { authData: { ...sandbox.authData } }),
-      );
-      expect(error).toMatchObject({
-        name: 'AppError',
-        code: 'backoffice_access_refused',
-        status,
-        message: expect.stringMatching(
-          new RegExp(
-            `^ProAbono's Backoffice API refused the Agent Key and API Key for business 42 \\(HTTP ${status}\\), although its API Live accepted them\\.`,
-          ),
-        ),
-      });
-      expect(sandbox.requests().map((request) => request.path)).toEqual([
+      env.sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
+      const error = await rejectionOf(env.perform(testConnection));
+      expect(error).toEqual(backofficeRefused(status));
+      expect(env.sandbox.requests().map((request) => request.path)).toEqual([
         '/v1/Customers',
         '/backoffice/Organization/Segments',
       ]);
@@ -92,9 +46,9 @@ describe('connection test against the sandbox', () => {
   );
 
   it('passes for an empty business, whose customer list answers 204', async () => {
-    sandbox.reset({ seed: false });
-    const result = await appTester(testConnection, { authData: { ...sandbox.authData } });
+    env.sandbox.reset({ seed: false });
+    const result = await env.perform(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
-    expect(sandbox.requests()).toHaveLength(2);
+    expect(env.sandbox.requests()).toHaveLength(2);
   });
 });

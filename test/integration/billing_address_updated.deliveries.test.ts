@@ -1,18 +1,11 @@
 import type { BillingAddress } from '../../sandbox/index.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
-import { AUTH, appTester } from '../helpers.js';
-import {
-  EVENT,
-  addressRead,
-  calls,
-  deliveries,
-  expectedRecord,
-  lastEvent,
-  settle,
-  shapeOf,
-  useHookTrigger,
-  useSandbox,
-} from './support.js';
+import { AUTH, appTester } from '../support/app.js';
+import { EVENT, deliveries, lastEvent, settle, useHookTrigger } from '../support/hookTrigger.js';
+import { expectedRecord, mappableShape } from '../support/records.js';
+import { addressRead, addressSave, rewindEvents } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
+import { seededAddress } from '../support/seed.js';
 
 /**
  * What a live Zap receives: the real app's Billing Address Updated trigger, turned on through the
@@ -20,52 +13,17 @@ import {
  * order, sometimes forged; each notification must run the Zap once, with the address read again.
  */
 
-const sandbox = useSandbox();
-const { logs, start } = useHookTrigger(sandbox);
-
-/** A Zap turned on: subscribed and verified, with every log and count cleared afterwards. */
-const turnOn = async (
-  authData: Record<string, string> = { ...sandbox().authData },
-  inputData: Record<string, unknown> = {},
-) => {
-  const hooks = await start({ authData, inputData });
-  await hooks.subscribe();
-  await settle(sandbox(), hooks);
-  expect(sandbox().webhooks()).toMatchObject([{ IsActive: true }]);
-  sandbox().resetRequests();
-  sandbox().resetDeliveries();
-  hooks.received.splice(0);
-  logs.splice(0);
-  return hooks;
-};
+const env = useSandbox();
+const { logs, start, turnOn } = useHookTrigger(env);
 
 /** The app's own Update Customer Billing Address action, as another Zap would run it. */
 const updateAddress = (ReferenceCustomer: string, changes: Record<string, unknown>) =>
   appTester(updateBillingAddress, {
-    authData: { ...sandbox().authData },
+    authData: { ...env.sandbox.authData },
     inputData: { ReferenceCustomer, ...changes },
   });
 
-const updateCall = (reference: string, body: Record<string, string>) => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body,
-});
-
-const BERLIN: BillingAddress = {
-  Company: 'Becker & Sohn GmbH',
-  FirstName: 'Jonas',
-  LastName: 'Becker',
-  AddressLine1: 'Friedrichstraße 68',
-  AddressLine2: '3. Etage',
-  ZipCode: '10117',
-  City: 'Berlin',
-  Country: 'DE',
-  Region: 'DE-BE',
-  Phone: '+4930208471122',
-  TaxInformation: 'DE274938516',
-};
+const BERLIN = seededAddress('cust-de-002');
 const HAMBURG: BillingAddress = {
   ...BERLIN,
   AddressLine1: 'Jungfernstieg 7',
@@ -103,7 +61,7 @@ const moveToHamburg = () =>
     Region: 'DE-HH',
     clear_fields: ['AddressLine2'],
   });
-const moveToHamburgCall = updateCall('cust-de-002', {
+const moveToHamburgCall = addressSave('cust-de-002', {
   AddressLine1: 'Jungfernstieg 7',
   ZipCode: '20354',
   City: 'Hamburg',
@@ -126,31 +84,31 @@ const duplicateLog = (id: string) =>
 describe('one address update', () => {
   it('runs the Zap once with the new address, and then with its changed fields, when each notification arrives three times', async () => {
     const hooks = await turnOn();
-    expect(sandbox().customers.address('cust-de-002')).toEqual(BERLIN);
-    sandbox().deliveryFaults.duplicate(3);
+    expect(env.sandbox.customers.address('cust-de-002')).toEqual(BERLIN);
+    env.sandbox.deliveryFaults.duplicate(3);
 
     // First sight of the customer: the address is new, but nothing is known to compare with.
     await moveToHamburg();
-    await settle(sandbox(), hooks);
-    const first = lastEvent(sandbox());
+    await settle(env.sandbox, hooks);
+    const first = lastEvent(env.sandbox);
     expect(first).toMatchObject({
       TypeTrigger: EVENT,
       Customer: { ReferenceCustomer: 'cust-de-002' },
     });
-    expect(sandbox().customers.address('cust-de-002')).toEqual(HAMBURG);
+    expect(env.sandbox.customers.address('cust-de-002')).toEqual(HAMBURG);
     expect(hooks.received.map(({ status, body }) => ({ status, body }))).toEqual(
       Array.from({ length: 3 }, () => ({ status: 200, body: first })),
     );
     expect(hooks.records).toEqual([expectedRecord(first, HAMBURG, null)]);
-    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
     expect(logs).toEqual([duplicateLog(first.Id), duplicateLog(first.Id)]);
 
     // The second update is compared with the address the first one delivered.
-    sandbox().resetRequests();
+    env.sandbox.resetRequests();
     logs.splice(0);
     await moveToMunich();
-    await settle(sandbox(), hooks);
-    const second = lastEvent(sandbox());
+    await settle(env.sandbox, hooks);
+    const second = lastEvent(env.sandbox);
     expect(second.Id).not.toBe(first.Id);
     expect(hooks.records).toEqual([
       expectedRecord(first, HAMBURG, null),
@@ -170,8 +128,8 @@ describe('one address update', () => {
         previous_Company: null,
       },
     });
-    expect(calls(sandbox())).toEqual([
-      updateCall('cust-de-002', {
+    expect(requestLog(env.sandbox)).toEqual([
+      addressSave('cust-de-002', {
         AddressLine1: 'Marienplatz 1',
         ZipCode: '80331',
         City: 'München',
@@ -182,7 +140,7 @@ describe('one address update', () => {
     expect(logs).toEqual([duplicateLog(second.Id), duplicateLog(second.Id)]);
 
     // Every copy of one notification shares its delivery number and key: ProAbono sent it 3 times.
-    const sent = deliveries(sandbox());
+    const sent = deliveries(env.sandbox);
     expect(sent).toHaveLength(6);
     expect(new Set(sent.map(({ delivery }) => delivery)).size).toBe(2);
     expect(
@@ -197,10 +155,10 @@ describe('one address update', () => {
     const hooks = await turnOn();
     hooks.failNext(2);
     await moveToHamburg();
-    await settle(sandbox(), hooks);
-    const event = lastEvent(sandbox());
+    await settle(env.sandbox, hooks);
+    const event = lastEvent(env.sandbox);
 
-    expect(deliveries(sandbox())).toEqual(
+    expect(deliveries(env.sandbox)).toEqual(
       [500, 500, 200].map((status, index) => ({
         delivery: expect.any(Number),
         kind: 'notification',
@@ -211,34 +169,28 @@ describe('one address update', () => {
         forged: false,
       })),
     );
-    expect(
-      new Set(
-        sandbox()
-          .deliveries()
-          .map(({ delivery }) => delivery),
-      ).size,
-    ).toBe(1);
+    expect(new Set(env.sandbox.deliveries().map(({ delivery }) => delivery)).size).toBe(1);
     expect(hooks.received.map(({ status }) => status)).toEqual([500, 500, 200]);
     expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
-    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
     expect(hooks.errors).toEqual([]);
   });
 
   it('runs the Zap once per event when ProAbono delivers them in reverse order', async () => {
     const hooks = await turnOn();
-    const held = sandbox().deliveryFaults.holdAndReverse();
+    const held = env.sandbox.deliveryFaults.holdAndReverse();
     await moveToHamburg();
-    const [hamburg] = sandbox().events().slice(-1);
+    const [hamburg] = env.sandbox.events().slice(-1);
     await moveToLyon();
-    const [lyon] = sandbox().events().slice(-1);
+    const [lyon] = env.sandbox.events().slice(-1);
     await moveToMunich();
-    const [munich] = sandbox().events().slice(-1);
+    const [munich] = env.sandbox.events().slice(-1);
     if (!hamburg || !lyon || !munich) throw new Error('the sandbox recorded no notification');
-    expect(sandbox().deliveries()).toEqual([]);
-    sandbox().resetRequests();
+    expect(env.sandbox.deliveries()).toEqual([]);
+    env.sandbox.resetRequests();
 
     await held.release();
-    await settle(sandbox(), hooks);
+    await settle(env.sandbox, hooks);
 
     expect(hooks.received.map(({ body }) => body)).toEqual([munich, lyon, hamburg]);
     // Each record carries the address ProAbono holds when it runs: München for Jonas. His older
@@ -251,7 +203,7 @@ describe('one address update', () => {
       `Billing Address Updated: no record for notification ${hamburg.Id} of customer ` +
         '"cust-de-002": the address is the same as the last one this Zap saw.',
     );
-    expect(calls(sandbox())).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       addressRead('cust-de-002'),
       addressRead('cust-fr-001'),
       addressRead('cust-de-002'),
@@ -263,22 +215,22 @@ describe('one address update', () => {
 describe('deliveries that must not run the Zap', () => {
   it('drops a forged delivery when the connection has a Webhook Security Key, and says why', async () => {
     const hooks = await turnOn();
-    sandbox().deliveryFaults.forgeNext(1);
+    env.sandbox.deliveryFaults.forgeNext(1);
     await moveToHamburg();
-    await settle(sandbox(), hooks);
+    await settle(env.sandbox, hooks);
 
-    expect(deliveries(sandbox())).toMatchObject([
+    expect(deliveries(env.sandbox)).toMatchObject([
       { kind: 'notification', status: 200, forged: true },
     ]);
     expect(hooks.received.map(({ status }) => status)).toEqual([200]);
     expect(hooks.records).toEqual([]);
-    expect(calls(sandbox())).toEqual([moveToHamburgCall]);
+    expect(requestLog(env.sandbox)).toEqual([moveToHamburgCall]);
     expect(logs).toEqual([
       'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
         'not match the Webhook Security Key of the connection.',
     ]);
-    const signature = sandbox().deliveries()[0]?.headers['x-proabono-signature'] ?? '';
-    for (const secret of [AUTH.webhookSecret, sandbox().authData.webhookSecret, signature]) {
+    const signature = env.sandbox.deliveries()[0]?.headers['x-proabono-signature'] ?? '';
+    for (const secret of [AUTH.webhookSecret, env.sandbox.authData.webhookSecret, signature]) {
       expect(logs.join('\n')).not.toContain(secret);
     }
     expect(hooks.errors).toEqual([]);
@@ -286,31 +238,31 @@ describe('deliveries that must not run the Zap', () => {
 
   it('still runs the Zap once for the genuine copy of a notification whose other copy was forged', async () => {
     const hooks = await turnOn();
-    sandbox().deliveryFaults.duplicate(2);
-    sandbox().deliveryFaults.forgeNext(1);
+    env.sandbox.deliveryFaults.duplicate(2);
+    env.sandbox.deliveryFaults.forgeNext(1);
     await moveToHamburg();
-    await settle(sandbox(), hooks);
-    const event = lastEvent(sandbox());
+    await settle(env.sandbox, hooks);
+    const event = lastEvent(env.sandbox);
 
     expect(
-      deliveries(sandbox())
+      deliveries(env.sandbox)
         .map(({ forged }) => forged)
         .sort(),
     ).toEqual([false, true]);
     expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
-    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
   });
 
   it('ignores a notification of another event type', async () => {
     const hooks = await turnOn();
     // A CustomerAdded notification, as ProAbono would send it had someone added that event to the
     // webhook in its backoffice. The sandbox signs it with the real key.
-    const added = sandbox().emitEvent('CustomerAdded', 'cust-fr-001');
-    expect(await sandbox().deliverRaw(hooks.targetUrl, added)).toBe(200);
+    const added = env.sandbox.emitEvent('CustomerAdded', 'cust-fr-001');
+    expect(await env.sandbox.deliverRaw(hooks.targetUrl, added)).toBe(200);
     await hooks.idle();
 
     expect(hooks.records).toEqual([]);
-    expect(calls(sandbox())).toEqual([]);
+    expect(requestLog(env.sandbox)).toEqual([]);
     expect(logs).toEqual([
       'Billing Address Updated: ignored a CustomerAdded notification; this trigger handles ' +
         'CustomerBillingAddressUpdated.',
@@ -321,16 +273,16 @@ describe('deliveries that must not run the Zap', () => {
 
 describe('without a Webhook Security Key in the connection', () => {
   it('accepts every delivery, even one whose signature is wrong', async () => {
-    const { webhookSecret: _secret, ...withoutSecret } = sandbox().authData;
-    const hooks = await turnOn(withoutSecret);
-    sandbox().deliveryFaults.forgeNext(1);
+    const { webhookSecret: _secret, ...withoutSecret } = env.sandbox.authData;
+    const hooks = await turnOn({ authData: withoutSecret });
+    env.sandbox.deliveryFaults.forgeNext(1);
     await moveToHamburg();
-    await settle(sandbox(), hooks);
-    const event = lastEvent(sandbox());
+    await settle(env.sandbox, hooks);
+    const event = lastEvent(env.sandbox);
 
-    expect(deliveries(sandbox())).toMatchObject([{ status: 200, forged: true }]);
+    expect(deliveries(env.sandbox)).toMatchObject([{ status: 200, forged: true }]);
     expect(hooks.records).toEqual([expectedRecord(event, HAMBURG, null)]);
-    expect(calls(sandbox())).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([moveToHamburgCall, addressRead('cust-de-002')]);
     expect(logs).toEqual([]);
   });
 });
@@ -341,22 +293,22 @@ describe('ProAbono requests per delivery', () => {
     const perDelivery: Record<string, unknown[]> = {};
 
     await hooks.subscribe();
-    await settle(sandbox(), hooks);
+    await settle(env.sandbox, hooks);
     // performSubscribe makes the first three; the verification delivery's perform the last.
-    perDelivery.verification = calls(sandbox()).slice(3);
+    perDelivery.verification = requestLog(env.sandbox).slice(3);
 
-    sandbox().resetRequests();
+    env.sandbox.resetRequests();
     // An update made in ProAbono itself: the only request is the trigger's own.
-    const event = sandbox().emitBillingAddressUpdated('cust-gb-004');
-    await settle(sandbox(), hooks);
-    perDelivery.event = calls(sandbox());
+    const event = env.sandbox.emitBillingAddressUpdated('cust-gb-004');
+    await settle(env.sandbox, hooks);
+    perDelivery.event = requestLog(env.sandbox);
 
-    sandbox().resetRequests();
-    expect(await sandbox().deliverRaw(hooks.targetUrl, event)).toBe(200);
+    env.sandbox.resetRequests();
+    expect(await env.sandbox.deliverRaw(hooks.targetUrl, event)).toBe(200);
     await hooks.idle();
-    perDelivery.duplicate = calls(sandbox());
+    perDelivery.duplicate = requestLog(env.sandbox);
 
-    const code = sandbox().webhooks()[0]?.verificationCode ?? '';
+    const code = env.sandbox.webhooks()[0]?.verificationCode ?? '';
     expect(perDelivery).toEqual({
       verification: [
         {
@@ -375,73 +327,60 @@ describe('ProAbono requests per delivery', () => {
 });
 
 describe('samples (performList)', () => {
-  const rewindCall = (sizePage: number) => ({
-    method: 'GET',
-    path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
-    query: {
-      IdBusiness: '42',
-      TypeTrigger: EVENT,
-      Page: '1',
-      SizePage: String(sizePage),
-      Links: 'false',
-    },
-    body: undefined,
-  });
-
   it('lists the latest real events, hydrated, with exactly the shape of delivered records', async () => {
     const hooks = await turnOn();
     await moveToHamburg();
     await moveToLyon();
     await moveToMunich();
-    const usEvent = sandbox().emitBillingAddressUpdated('cust-us-005');
-    await settle(sandbox(), hooks);
+    const usEvent = env.sandbox.emitBillingAddressUpdated('cust-us-005');
+    await settle(env.sandbox, hooks);
     expect(hooks.records).toHaveLength(4);
-    const [, lyon, munich] = sandbox().events().slice(-4);
+    const [, lyon, munich] = env.sandbox.events().slice(-4);
     if (!lyon || !munich) throw new Error('the sandbox recorded no notification');
-    sandbox().resetRequests();
+    env.sandbox.resetRequests();
 
     const samples = await hooks.list();
 
     // At most three, newest first; samples compare with nothing and remember nothing.
-    const usAddress = sandbox().customers.address('cust-us-005');
+    const usAddress = env.sandbox.customers.address('cust-us-005');
     if (!usAddress) throw new Error('cust-us-005 is not seeded');
     expect(samples).toEqual([
       expectedRecord(usEvent, usAddress, null),
       expectedRecord(munich, MUNICH, null),
       expectedRecord(lyon, LYON, null),
     ]);
-    expect(calls(sandbox())).toEqual([
-      rewindCall(3),
+    expect(requestLog(env.sandbox)).toEqual([
+      rewindEvents(3),
       addressRead('cust-us-005'),
       addressRead('cust-de-002'),
       addressRead('cust-fr-001'),
     ]);
-    const delivered = shapeOf(hooks.records[0]);
-    expect(hooks.records.map(shapeOf)).toEqual(Array.from({ length: 4 }, () => delivered));
-    expect(samples.map(shapeOf)).toEqual([delivered, delivered, delivered]);
+    const delivered = mappableShape(hooks.records[0]);
+    expect(hooks.records.map(mappableShape)).toEqual(Array.from({ length: 4 }, () => delivered));
+    expect(samples.map(mappableShape)).toEqual([delivered, delivered, delivered]);
 
     // Outside the editor's sample loading, more events; one read per customer however many.
-    sandbox().resetRequests();
+    env.sandbox.resetRequests();
     const listed = await hooks.list({ isLoadingSample: false });
     expect(listed.map((record) => (record as { id: string }).id)).toEqual(
-      sandbox()
+      env.sandbox
         .events()
         .filter(({ TypeTrigger }) => TypeTrigger === EVENT)
         .map(({ Id }) => Id)
         .reverse(),
     );
-    expect(calls(sandbox())).toEqual([
-      rewindCall(10),
+    expect(requestLog(env.sandbox)).toEqual([
+      rewindEvents(10),
       addressRead('cust-us-005'),
       addressRead('cust-de-002'),
       addressRead('cust-fr-001'),
     ]);
-    expect(listed.map(shapeOf)).toEqual(listed.map(() => delivered));
+    expect(listed.map(mappableShape)).toEqual(listed.map(() => delivered));
   });
 
   it('gives no sample when the history is empty: Zapier then shows its static sample', async () => {
     const hooks = await turnOn();
     await expect(hooks.list()).resolves.toEqual([]);
-    expect(calls(sandbox())).toEqual([rewindCall(3)]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(3)]);
   });
 });

@@ -2,17 +2,14 @@ import App from '../../index.js';
 import { startZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
-import type { BillingAddress, Notification } from '../../sandbox/index.js';
+import type { Notification } from '../../sandbox/index.js';
 import { hydrateRecord, placeholderBundle } from '../../sandbox/zapierHarness.js';
-import { appTester } from '../helpers.js';
-import {
-  addressRead,
-  calls,
-  expectedRecord,
-  settle,
-  useHookTrigger,
-  useSandbox,
-} from './support.js';
+import { appTester } from '../support/app.js';
+import { settle, useHookTrigger } from '../support/hookTrigger.js';
+import { expectedRecord } from '../support/records.js';
+import { addressRead } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
+import { seededAddress } from '../support/seed.js';
 
 /*
  * Nothing lost, nothing doubled: the instant trigger run as Zapier runs it (every delivery at
@@ -20,8 +17,8 @@ import {
  * cache that honours `nx`), while ProAbono fails, slows down and delivers copies.
  */
 
-const sandbox = useSandbox();
-const { logs, start } = useHookTrigger(sandbox);
+const env = useSandbox();
+const { logs, turnOn } = useHookTrigger(env);
 
 let rpc: ZapierRpc;
 beforeEach(async () => {
@@ -31,52 +28,30 @@ afterEach(async () => {
   await rpc.close();
 });
 
-/** Lucía's address as the sandbox seeds it. */
-const LUCIA: BillingAddress = {
-  Company: null,
-  FirstName: 'Lucía',
-  LastName: 'Fernández',
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: 'Madrid',
-  Country: 'ES',
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
-};
 const REFERENCE = 'cust-es-003';
+/** Lucía's address as the sandbox seeds it. */
+const LUCIA = seededAddress(REFERENCE);
 const READ = addressRead(REFERENCE);
 
-/** A Zap turned on, every delivery run at once: subscribed, verified, logs and counts cleared. */
-const turnOn = async (inputData: Record<string, unknown> = {}): Promise<HookRunner> => {
-  const hooks = await start({ rpc, inputData });
-  await hooks.subscribe();
-  await settle(sandbox(), hooks);
-  expect(sandbox().webhooks()).toMatchObject([{ IsActive: true }]);
-  sandbox().resetRequests();
-  sandbox().resetDeliveries();
-  hooks.received.splice(0);
-  logs.splice(0);
-  return hooks;
-};
+/** A Zap turned on, every delivery run at once. */
+const turnOnWithRpc = (inputData: Record<string, unknown> = {}) => turnOn({ rpc, inputData });
 
-const webhookId = () => sandbox().webhooks()[0]?.Id ?? 0;
+const webhookId = () => env.sandbox.webhooks()[0]?.Id ?? 0;
 
 const emit = async (hooks: HookRunner): Promise<Notification> => {
-  const event = sandbox().emitBillingAddressUpdated(REFERENCE);
-  await settle(sandbox(), hooks);
+  const event = env.sandbox.emitBillingAddressUpdated(REFERENCE);
+  await settle(env.sandbox, hooks);
   return event;
 };
 
 describe('no notification lost to a fault, none run twice', () => {
   it('a delivery whose first address read meets a 503 still gives its full record', async () => {
-    const hooks = await turnOn();
-    sandbox().addFault({ method: 'GET', path: '/v1/CustomerAddressBilling', status: 503 });
+    const hooks = await turnOnWithRpc();
+    env.sandbox.addFault({ method: 'GET', path: '/v1/CustomerAddressBilling', status: 503 });
     const event = await emit(hooks);
     expect(hooks.errors).toEqual([]);
     expect(hooks.records).toEqual([expectedRecord(event, LUCIA, null)]);
-    expect(calls(sandbox())).toEqual([READ, READ]);
+    expect(requestLog(env.sandbox)).toEqual([READ, READ]);
     expect(logs).toEqual([
       `Billing Address Updated: reading the address of customer "${REFERENCE}" failed ` +
         '(server_error); trying again.',
@@ -84,35 +59,35 @@ describe('no notification lost to a fault, none run twice', () => {
   });
 
   it('two copies delivered at once give one record and one address read', async () => {
-    const hooks = await turnOn();
-    sandbox().deliveryFaults.duplicate(2);
+    const hooks = await turnOnWithRpc();
+    env.sandbox.deliveryFaults.duplicate(2);
     const event = await emit(hooks);
     expect(hooks.received.filter(({ status }) => status === 200)).toHaveLength(2);
     expect(hooks.errors).toEqual([]);
     expect(hooks.records).toEqual([expectedRecord(event, LUCIA, null)]);
-    expect(calls(sandbox())).toEqual([READ]);
+    expect(requestLog(env.sandbox)).toEqual([READ]);
     expect(logs).toContain(
       `Billing Address Updated: ignored notification ${event.Id}: this Zap already received it.`,
     );
   });
 
   it('a copy that arrives while another is failing slowly waits, and the notification gives one record', async () => {
-    const hooks = await turnOn();
-    sandbox().addFault({
+    const hooks = await turnOnWithRpc();
+    env.sandbox.addFault({
       method: 'GET',
       path: '/v1/CustomerAddressBilling',
       status: 503,
       latencyMs: 300,
       times: 3,
     });
-    sandbox().deliveryFaults.duplicate(2);
+    env.sandbox.deliveryFaults.duplicate(2);
     const event = await emit(hooks);
-    sandbox().clearFaults();
+    env.sandbox.clearFaults();
 
     expect(hooks.errors).toEqual([]);
     expect(hooks.records).toHaveLength(1);
     // Three reads by the copy that claimed it; the other read nothing.
-    expect(calls(sandbox())).toEqual([READ, READ, READ]);
+    expect(requestLog(env.sandbox)).toEqual([READ, READ, READ]);
     const [record] = hooks.records;
     expect(record).toEqual({
       ...expectedRecord(event, LUCIA, null),
@@ -124,20 +99,20 @@ describe('no notification lost to a fault, none run twice', () => {
       scope: `webhook:${webhookId()}`,
     });
     // Zapier reads the address when the Zap uses it, once ProAbono answers again.
-    await expect(hydrateRecord(App, appTester, record ?? {}, sandbox().authData)).resolves.toEqual(
-      expectedRecord(event, LUCIA, null),
-    );
+    await expect(
+      hydrateRecord(App, appTester, record ?? {}, env.sandbox.authData),
+    ).resolves.toEqual(expectedRecord(event, LUCIA, null));
 
     // ProAbono redelivers later ("Retry delivery"): nothing runs again.
-    await sandbox().deliverRaw(hooks.targetUrl, event);
-    await settle(sandbox(), hooks);
+    await env.sandbox.deliverRaw(hooks.targetUrl, event);
+    await settle(env.sandbox, hooks);
     expect(hooks.records).toHaveLength(1);
   });
 
   it('a copy takes over a notification whose first copy Zapier stopped before it finished', async () => {
-    const hooks = await turnOn();
-    const held = sandbox().deliveryFaults.holdAndReverse();
-    const event = sandbox().emitBillingAddressUpdated(REFERENCE);
+    const hooks = await turnOnWithRpc();
+    const held = env.sandbox.deliveryFaults.holdAndReverse();
+    const event = env.sandbox.emitBillingAddressUpdated(REFERENCE);
     // The first copy claimed it 40 seconds ago and was stopped at Zapier's 30-second limit.
     rpc.seed(`proabono:v1:delivered:42:webhook:${webhookId()}:${event.Id}`, {
       state: 'running',
@@ -145,20 +120,20 @@ describe('no notification lost to a fault, none run twice', () => {
       abandonedAt: Date.now() - 10_000,
     });
     await held.release();
-    await settle(sandbox(), hooks);
+    await settle(env.sandbox, hooks);
     expect(hooks.errors).toEqual([]);
     expect(hooks.records).toEqual([expectedRecord(event, LUCIA, null)]);
-    expect(calls(sandbox())).toEqual([READ]);
+    expect(requestLog(env.sandbox)).toEqual([READ]);
   });
 
   it('many copies at once, among several notifications, give exactly one record each', async () => {
     // Every notification gives a record here, even of an address that did not change.
-    const hooks = await turnOn({ only_when_changed: false });
-    sandbox().deliveryFaults.duplicate(4);
+    const hooks = await turnOnWithRpc({ only_when_changed: false });
+    env.sandbox.deliveryFaults.duplicate(4);
     const first = await emit(hooks);
     const second = await emit(hooks);
     expect(hooks.errors).toEqual([]);
     expect(hooks.records.map((record) => record.id).sort()).toEqual([first.Id, second.Id].sort());
-    expect(calls(sandbox())).toEqual([READ, READ]);
+    expect(requestLog(env.sandbox)).toEqual([READ, READ]);
   });
 });

@@ -4,21 +4,24 @@ import App from '../../index.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { VerificationTiming } from '../../sandbox/index.js';
 import { performSubscribe } from '../../src/triggers/billing_address_updated.js';
-import { appTester } from '../helpers.js';
+import { appTester } from '../support/app.js';
 import { call } from '../sandbox/support.js';
 import {
   EVENT,
   TRIGGER_KEY,
-  calls,
-  confirmCall,
   deliveries,
-  listWebhooksCall,
-  sendCodeCall,
   settle,
   useHookTrigger,
-  useSandbox,
   verificationCodeOf,
-} from './support.js';
+} from '../support/hookTrigger.js';
+import {
+  codeConfirm,
+  codeSend,
+  webhookCreate,
+  webhookDelete,
+  webhookList,
+} from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * The real app's Billing Address Updated trigger against the sandbox, through the hook runner:
@@ -26,15 +29,8 @@ import {
  * may deliver the code) and off again.
  */
 
-const sandbox = useSandbox();
-const { logs, start } = useHookTrigger(sandbox);
-
-const createWebhookCall = (url: string) => ({
-  method: 'POST',
-  path: '/backoffice/Notification/Webhooks',
-  query: {},
-  body: { Url: url, IdBusiness: 42, Triggers: [EVENT] },
-});
+const env = useSandbox();
+const { logs, start } = useHookTrigger(env);
 
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
@@ -70,16 +66,16 @@ describe('turning the Zap on', () => {
     ['after-response', 'after ProAbono has answered the request for it'],
     ['before-response', 'before subscribe has returned, so without subscribe data'],
   ])('registers the webhook and activates it with the code delivered %s (%s)', async (timing) => {
-    sandbox().setVerificationTiming(timing);
+    env.sandbox.setVerificationTiming(timing);
     const seen: unknown[] = [];
     const runner = await start({ app: observedApp(seen) });
 
     const subscribeData = await runner.subscribe();
-    await settle(sandbox(), runner);
+    await settle(env.sandbox, runner);
 
     expect(subscribeData).toEqual({ id: '5001', url: runner.targetUrl });
-    const code = verificationCodeOf(sandbox(), 5001);
-    expect(sandbox().webhooks()).toEqual([
+    const code = verificationCodeOf(env.sandbox, 5001);
+    expect(env.sandbox.webhooks()).toEqual([
       {
         Id: 5001,
         IdBusiness: 42,
@@ -90,7 +86,7 @@ describe('turning the Zap on', () => {
         verificationCode: code,
       },
     ]);
-    expect(deliveries(sandbox())).toEqual([
+    expect(deliveries(env.sandbox)).toEqual([
       {
         delivery: expect.any(Number),
         kind: 'verification',
@@ -103,11 +99,11 @@ describe('turning the Zap on', () => {
     ]);
     // The verification delivery costs one request: the code goes back for the webhook named by
     // the subscribe data or, in the race, by the body; the webhook list is never read again.
-    expect(calls(sandbox())).toEqual([
-      listWebhooksCall,
-      createWebhookCall(runner.targetUrl),
-      sendCodeCall(5001),
-      confirmCall(5001, code),
+    expect(requestLog(env.sandbox)).toEqual([
+      webhookList,
+      webhookCreate(runner.targetUrl),
+      codeSend(5001),
+      codeConfirm(5001, code),
     ]);
     if (timing === 'before-response') expect(seen).toEqual([undefined]);
     expect(seen).toHaveLength(1);
@@ -123,37 +119,37 @@ describe('turning the Zap on', () => {
     // Every attempt of ProAbono's own verification delivery fails: the webhook stays inactive.
     hooks.failNext(5);
     await appTester(performSubscribe, {
-      authData: { ...sandbox().authData },
+      authData: { ...env.sandbox.authData },
       targetUrl: hooks.targetUrl,
     });
-    await settle(sandbox(), hooks);
-    expect(deliveries(sandbox()).map(({ attempt, status }) => [attempt, status])).toEqual([
+    await settle(env.sandbox, hooks);
+    expect(deliveries(env.sandbox).map(({ attempt, status }) => [attempt, status])).toEqual([
       [1, 500],
       [2, 500],
       [3, 500],
       [4, 500],
       [5, 500],
     ]);
-    expect(sandbox().webhooks()).toMatchObject([{ Id: 5001, IsActive: false }]);
-    sandbox().resetRequests();
+    expect(env.sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: false }]);
+    env.sandbox.resetRequests();
 
     // The code alone, signed by ProAbono, reaching a runner that has no subscribe data.
-    const code = verificationCodeOf(sandbox(), 5001);
-    expect(await sandbox().deliverRaw(hooks.targetUrl, { Code: code })).toBe(200);
+    const code = verificationCodeOf(env.sandbox, 5001);
+    expect(await env.sandbox.deliverRaw(hooks.targetUrl, { Code: code })).toBe(200);
     await hooks.idle();
 
     expect(hooks.subscribeData).toBeUndefined();
-    expect(sandbox().webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
-    expect(calls(sandbox())).toEqual([listWebhooksCall, confirmCall(5001, code)]);
+    expect(env.sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
+    expect(requestLog(env.sandbox)).toEqual([webhookList, codeConfirm(5001, code)]);
     expect(hooks.records).toEqual([]);
     expect(hooks.errors).toEqual([]);
   });
 
   it('fails clearly when a code arrives for a URL no webhook of the business posts to', async () => {
     const runner = await start();
-    expect(await sandbox().deliverRaw(runner.targetUrl, { Code: 'ABCDEFGH' })).toBe(200);
+    expect(await env.sandbox.deliverRaw(runner.targetUrl, { Code: 'ABCDEFGH' })).toBe(200);
     await runner.idle();
-    expect(calls(sandbox())).toEqual([listWebhooksCall]);
+    expect(requestLog(env.sandbox)).toEqual([webhookList]);
     expect(runner.records).toEqual([]);
     expect(runner.errors.map(({ message }) => JSON.parse(message) as unknown)).toEqual([
       {
@@ -168,22 +164,22 @@ describe('turning the Zap on', () => {
   it('reuses the webhook when the Zap is turned on twice with the same URL: one webhook', async () => {
     const runner = await start();
     await runner.subscribe();
-    await settle(sandbox(), runner);
-    const firstCode = verificationCodeOf(sandbox(), 5001);
-    sandbox().resetRequests();
+    await settle(env.sandbox, runner);
+    const firstCode = verificationCodeOf(env.sandbox, 5001);
+    env.sandbox.resetRequests();
 
     expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
-    await settle(sandbox(), runner);
+    await settle(env.sandbox, runner);
 
-    const secondCode = verificationCodeOf(sandbox(), 5001);
+    const secondCode = verificationCodeOf(env.sandbox, 5001);
     expect(secondCode).not.toBe(firstCode);
-    expect(sandbox().webhooks()).toMatchObject([
+    expect(env.sandbox.webhooks()).toMatchObject([
       { Id: 5001, Url: runner.targetUrl, IsActive: true },
     ]);
-    expect(calls(sandbox())).toEqual([
-      listWebhooksCall,
-      sendCodeCall(5001),
-      confirmCall(5001, secondCode),
+    expect(requestLog(env.sandbox)).toEqual([
+      webhookList,
+      codeSend(5001),
+      codeConfirm(5001, secondCode),
     ]);
     expect(runner.errors).toEqual([]);
   });
@@ -193,24 +189,17 @@ describe('turning the Zap off', () => {
   it('deletes the webhook, leaving none; later updates reach nobody', async () => {
     const runner = await start();
     await runner.subscribe();
-    await settle(sandbox(), runner);
-    sandbox().resetRequests();
-    sandbox().resetDeliveries();
+    await settle(env.sandbox, runner);
+    env.sandbox.resetRequests();
+    env.sandbox.resetDeliveries();
 
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: true });
-    expect(sandbox().webhooks()).toEqual([]);
-    expect(calls(sandbox())).toEqual([
-      {
-        method: 'DELETE',
-        path: '/backoffice/Notification/Webhooks/5001',
-        query: {},
-        body: undefined,
-      },
-    ]);
+    expect(env.sandbox.webhooks()).toEqual([]);
+    expect(requestLog(env.sandbox)).toEqual([webhookDelete(5001)]);
 
-    sandbox().emitBillingAddressUpdated('cust-de-002');
-    await settle(sandbox(), runner);
-    expect(sandbox().deliveries()).toEqual([]);
+    env.sandbox.emitBillingAddressUpdated('cust-de-002');
+    await settle(env.sandbox, runner);
+    expect(env.sandbox.deliveries()).toEqual([]);
     expect(runner.records).toEqual([]);
   });
 
@@ -218,24 +207,18 @@ describe('turning the Zap off', () => {
     ['already turned off once', async (hooks: HookRunner) => void (await hooks.unsubscribe())],
     [
       'deleted in ProAbono',
-      async () => void (await call(sandbox(), 'DELETE', '/backoffice/Notification/Webhooks/5001')),
+      async () =>
+        void (await call(env.sandbox, 'DELETE', '/backoffice/Notification/Webhooks/5001')),
     ],
   ])('succeeds when the webhook was %s', async (_case, removeFirst) => {
     const runner = await start();
     await runner.subscribe();
-    await settle(sandbox(), runner);
+    await settle(env.sandbox, runner);
     await removeFirst(runner);
-    sandbox().resetRequests();
+    env.sandbox.resetRequests();
 
     expect(await runner.unsubscribe()).toEqual({ id: '5001', deleted: false });
-    expect(sandbox().webhooks()).toEqual([]);
-    expect(calls(sandbox())).toEqual([
-      {
-        method: 'DELETE',
-        path: '/backoffice/Notification/Webhooks/5001',
-        query: {},
-        body: undefined,
-      },
-    ]);
+    expect(env.sandbox.webhooks()).toEqual([]);
+    expect(requestLog(env.sandbox)).toEqual([webhookDelete(5001)]);
   });
 });

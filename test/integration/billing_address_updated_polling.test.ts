@@ -5,44 +5,25 @@ import type { Notification } from '../../sandbox/index.js';
 import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/triggers/billing_address_updated_polling.js';
-import { appTester, clearZcache, zcache } from '../helpers.js';
-import {
-  EVENT,
-  addressRead,
-  calls,
-  expectedRecord,
-  settle,
-  shapeOf,
-  useHookTrigger,
-  useSandbox,
-} from './support.js';
+import { appTester, clearZcache, zcache } from '../support/app.js';
+import { settle, useHookTrigger } from '../support/hookTrigger.js';
+import { expectedRecord, mappableShape } from '../support/records.js';
+import { addressRead, rewindEvents } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * The real app's Billing Address Updated (Polling) trigger against the sandbox, with Zapier's side
  * played by the test: a poll, then the hydration Zapier runs only for records it has not seen.
  */
 
-const sandbox = useSandbox();
-const { start } = useHookTrigger(sandbox);
+const env = useSandbox();
+const { start } = useHookTrigger(env);
 beforeEach(clearZcache);
 
 type PolledRecord = { id: string; billing_address: unknown } & Record<string, unknown>;
 
 const poll = (meta: Partial<Bundle['meta']> = {}) =>
-  appTester(perform, { authData: { ...sandbox().authData }, meta }) as Promise<PolledRecord[]>;
-
-const rewindCall = (sizePage: number) => ({
-  method: 'GET',
-  path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
-  query: {
-    IdBusiness: '42',
-    TypeTrigger: EVENT,
-    Page: '1',
-    SizePage: String(sizePage),
-    Links: 'false',
-  },
-  body: undefined,
-});
+  appTester(perform, { authData: { ...env.sandbox.authData }, meta }) as Promise<PolledRecord[]>;
 
 /** What core's `z.dehydrate` wrote in place of the address. */
 const placeholderOf = (record: PolledRecord) => parsePlaceholder(record.billing_address);
@@ -50,7 +31,7 @@ const placeholderOf = (record: PolledRecord) => parsePlaceholder(record.billing_
 /** Zapier resolving the placeholder of a record it is about to run: the app's own hydrator. */
 const hydrate = async (record: PolledRecord) => {
   expect(placeholderOf(record)?.method).toBe('hydrators.billingAddress');
-  return (await hydrateRecord(App, appTester, record, sandbox().authData)).billing_address;
+  return (await hydrateRecord(App, appTester, record, env.sandbox.authData)).billing_address;
 };
 
 /** Newest first, as the trigger must return them. */
@@ -62,7 +43,7 @@ const newestIds = (events: Notification[], count: number) =>
 
 const updateAddress = (ReferenceCustomer: string, changes: Record<string, unknown>) =>
   appTester(updateBillingAddress, {
-    authData: { ...sandbox().authData },
+    authData: { ...env.sandbox.authData },
     inputData: { ReferenceCustomer, ...changes },
   });
 
@@ -70,10 +51,10 @@ describe('a poll', () => {
   it.each([10, 1000])(
     'costs exactly one request with %d events in the history, and reads no address',
     async (count) => {
-      const events = sandbox().addEvents(count);
+      const events = env.sandbox.addEvents(count);
       const records = await poll();
 
-      expect(calls(sandbox())).toEqual([rewindCall(100)]);
+      expect(requestLog(env.sandbox)).toEqual([rewindEvents(100)]);
       expect(records.map(({ id }) => id)).toEqual(newestIds(events, 100));
       // Each address is a placeholder naming its own event: Zapier hydrates only the ones it runs.
       expect(records.map(placeholderOf)).toEqual(
@@ -89,16 +70,16 @@ describe('a poll', () => {
     ["Zapier's limit", { limit: 5 }, 5],
     ['the dedupe table being filled (Zap turned on)', { isPopulatingDedupe: true }, 1000],
   ])('respects %s with one request', async (_case, meta, size) => {
-    const events = sandbox().addEvents(1000);
+    const events = env.sandbox.addEvents(1000);
     const records = await poll(meta);
 
-    expect(calls(sandbox())).toEqual([rewindCall(size)]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(size)]);
     expect(records.map(({ id }) => id)).toEqual(newestIds(events, size));
   });
 
   it('lists only billing-address events, as records with exactly the instant fields', async () => {
-    sandbox().addEvents(3, { typeTrigger: 'CustomerAdded' });
-    const events = sandbox().addEvents(2, { references: ['cust-gb-004'] });
+    env.sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
+    const events = env.sandbox.addEvents(2, { references: ['cust-gb-004'] });
     const [newest, older] = [events[1], events[0]];
     if (!newest || !older) throw new Error('addEvents added nothing');
     const records = await poll();
@@ -109,7 +90,7 @@ describe('a poll', () => {
       bundle: { reference: 'cust-gb-004', notificationId },
     });
     expect(records.map(placeholderOf)).toEqual([placeholder(newest.Id), placeholder(older.Id)]);
-    const address = sandbox().customers.address('cust-gb-004');
+    const address = env.sandbox.customers.address('cust-gb-004');
     if (!address) throw new Error('cust-gb-004 is not seeded');
     expect(records).toEqual(
       [newest, older].map((event) => ({
@@ -125,45 +106,45 @@ describe('hydration', () => {
     // The instant trigger, turned on at the same time, as a reference.
     const hooks = await start();
     await hooks.subscribe();
-    await settle(sandbox(), hooks);
+    await settle(env.sandbox, hooks);
 
     // Zapier turns the polling Zap on: the dedupe table is filled, nothing is hydrated or run.
-    sandbox().addEvents(40);
-    sandbox().resetRequests();
+    env.sandbox.addEvents(40);
+    env.sandbox.resetRequests();
     const seen = new Set((await poll({ isPopulatingDedupe: true })).map(({ id }) => id));
     expect(seen.size).toBe(40);
-    expect(calls(sandbox())).toEqual([rewindCall(1000)]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(1000)]);
 
     // One address update. The next poll costs one request, and Zapier hydrates the one new record.
     await updateAddress('cust-de-002', { City: 'Hamburg', ZipCode: '20354' });
-    await settle(sandbox(), hooks);
-    sandbox().resetRequests();
+    await settle(env.sandbox, hooks);
+    env.sandbox.resetRequests();
     const fresh = (await poll()).filter(({ id }) => !seen.has(id));
-    expect(fresh.map(({ id }) => id)).toEqual([sandbox().events().at(-1)?.Id]);
+    expect(fresh.map(({ id }) => id)).toEqual([env.sandbox.events().at(-1)?.Id]);
     const [record] = fresh;
     if (!record) throw new Error('no new record');
     const hydrated = await hydrate(record);
-    expect(calls(sandbox())).toEqual([rewindCall(100), addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(100), addressRead('cust-de-002')]);
 
     const [delivered] = hooks.records as PolledRecord[];
-    const hamburg = sandbox().customers.address('cust-de-002');
+    const hamburg = env.sandbox.customers.address('cust-de-002');
     if (!delivered || !hamburg) throw new Error('no instant record');
     expect(hydrated).toEqual(delivered.billing_address);
-    expect(shapeOf(hydrated)).toEqual(shapeOf(delivered.billing_address));
-    const event = sandbox().events().at(-1);
+    expect(mappableShape(hydrated)).toEqual(mappableShape(delivered.billing_address));
+    const event = env.sandbox.events().at(-1);
     if (!event) throw new Error('no event');
     expect({ ...record, billing_address: hydrated }).toEqual(expectedRecord(event, hamburg, null));
 
     // A second update: both triggers report the same changed fields and previous values.
     seen.add(record.id);
     await updateAddress('cust-de-002', { City: 'Lübeck', ZipCode: '23552', Region: 'DE-SH' });
-    await settle(sandbox(), hooks);
-    sandbox().resetRequests();
+    await settle(env.sandbox, hooks);
+    env.sandbox.resetRequests();
     const [second, ...others] = (await poll()).filter(({ id }) => !seen.has(id));
     if (!second) throw new Error('no new record');
     expect(others).toEqual([]);
     const hydratedSecond = await hydrate(second);
-    expect(calls(sandbox())).toEqual([rewindCall(100), addressRead('cust-de-002')]);
+    expect(requestLog(env.sandbox)).toEqual([rewindEvents(100), addressRead('cust-de-002')]);
     expect(hydratedSecond).toEqual((hooks.records[1] as PolledRecord | undefined)?.billing_address);
     expect(hydratedSecond).toMatchObject({
       City: 'Lübeck',
@@ -177,11 +158,11 @@ describe('hydration', () => {
   });
 
   it('loads editor samples with their address: one read per customer, remembered nowhere', async () => {
-    sandbox().addEvents(2, { references: ['cust-fr-001'] });
-    const [newest] = sandbox().addEvents(1, { references: ['cust-gb-004'] });
+    env.sandbox.addEvents(2, { references: ['cust-fr-001'] });
+    const [newest] = env.sandbox.addEvents(1, { references: ['cust-gb-004'] });
     const samples = await poll({ isLoadingSample: true });
-    expect(calls(sandbox())).toEqual([
-      rewindCall(3),
+    expect(requestLog(env.sandbox)).toEqual([
+      rewindEvents(3),
       addressRead('cust-gb-004'),
       addressRead('cust-fr-001'),
     ]);

@@ -1,11 +1,16 @@
 import { perform } from '../../src/creates/create_customer.js';
-import { NO_ADDRESS, rejectionOf } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
+import { addressSave, customerLookup, customerSave } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 import {
-  customerLookup as lookup,
-  customerSave as save,
-  sentRequests,
-  useSandbox,
-} from './operationsFixture.js';
+  REFERENCE_REQUIRED,
+  customerExists,
+  invalidData,
+  notACountry,
+  notALanguage,
+  referenceCharacters,
+} from '../support/errors.js';
 
 /**
  * Create Customer, the real app against the sandbox: create only, the reference looked up first;
@@ -17,13 +22,6 @@ const env = useSandbox();
 const create = (inputData: Record<string, unknown>) =>
   env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
 
-const setAddress = (reference: string, body: Record<string, string>) => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body,
-});
-
 const GIULIA = {
   ReferenceCustomer: 'cust-it-007',
   Name: 'Giulia Romano',
@@ -31,17 +29,20 @@ const GIULIA = {
   Language: 'it',
 };
 
+/** Giulia as the step returns her, before any address. */
+const GIULIA_RECORD = {
+  id: 'cust-it-007',
+  IdCustomer: 233706,
+  ...GIULIA,
+  Status: 'Enabled',
+  ReferenceSegment: 'sandbox-eur',
+  ...NO_ADDRESS,
+};
+
 it('creates a new customer without an address: the lookup and one save, nothing else', async () => {
   const record = await create({ ...GIULIA, Language: ' IT ', ReferenceSegment: '', City: ' ' });
-  expect(record).toEqual({
-    id: 'cust-it-007',
-    IdCustomer: 233706,
-    ...GIULIA,
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-eur',
-    ...NO_ADDRESS,
-  });
-  expect(sentRequests(env.sandbox)).toEqual([lookup('cust-it-007'), save(GIULIA)]);
+  expect(record).toEqual(GIULIA_RECORD);
+  expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-it-007'), customerSave(GIULIA)]);
   expect(env.sandbox.customers.get('cust-it-007')).toMatchObject({
     Id: 233706,
     ...GIULIA,
@@ -72,26 +73,17 @@ it('creates a customer with its billing address in the same step, normalised: th
     Phone: '+390212345678',
     TaxInformation: 'IT00743110157',
   };
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-it-007'),
-    save(GIULIA),
-    setAddress('cust-it-007', address),
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-it-007'),
+    customerSave(GIULIA),
+    addressSave('cust-it-007', address),
   ]);
   expect(record).toEqual({
-    id: 'cust-it-007',
-    IdCustomer: 233706,
-    ...GIULIA,
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-eur',
-    ...NO_ADDRESS,
+    ...GIULIA_RECORD,
     ...address,
     CountryName: 'Italy',
   });
-  expect(env.sandbox.customers.address('cust-it-007')).toEqual({
-    ...NO_ADDRESS,
-    CountryName: undefined,
-    ...address,
-  });
+  expect(env.sandbox.customers.address('cust-it-007')).toEqual({ ...EMPTY_ADDRESS, ...address });
 });
 
 it('puts the customer in the segment asked for', async () => {
@@ -109,15 +101,8 @@ describe('create only', () => {
     const error = await rejectionOf(
       create({ ReferenceCustomer: 'cust-de-002', Name: 'Someone Else', City: 'Köln' }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'customer_exists',
-      message:
-        'A customer with reference "cust-de-002" already exists in business 42 (segment ' +
-        '"sandbox-eur"). Create Customer never changes an existing customer, so nothing was ' +
-        'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
-    });
-    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-de-002')]);
+    expect(error).toEqual(customerExists('cust-de-002', 'sandbox-eur'));
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-de-002')]);
     expect(env.sandbox.customers.get('cust-de-002')).toEqual(before);
     expect(env.sandbox.events()).toEqual([]);
   });
@@ -130,7 +115,7 @@ describe('create only', () => {
       code: 'customer_exists',
       message: expect.stringContaining('(segment "sandbox-usd")'),
     });
-    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-us-005')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-us-005')]);
     expect(
       env.sandbox.customers
         .list()
@@ -142,7 +127,7 @@ describe('create only', () => {
     await create(GIULIA);
     env.sandbox.resetRequests();
     expect(await rejectionOf(create(GIULIA))).toMatchObject({ code: 'customer_exists' });
-    expect(sentRequests(env.sandbox)).toEqual([lookup('cust-it-007')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-it-007')]);
     expect(env.sandbox.customers.list()).toHaveLength(7);
   });
 });
@@ -151,17 +136,15 @@ it("ProAbono's 422 about the segment names the Zapier label, and nothing is crea
   const error = await rejectionOf(
     create({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
   );
-  expect(error).toEqual({
-    name: 'AppError',
-    code: 'invalid_data',
-    status: 422,
-    message:
-      'ProAbono did not accept the data while saving customer "cust-x-009": Segment Reference: ' +
-      'No segment has this reference. (Error.Api.Segment.Unknown).',
-  });
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-x-009'),
-    save({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
+  expect(error).toEqual(
+    invalidData(
+      'saving customer "cust-x-009"',
+      'Segment Reference: No segment has this reference. (Error.Api.Segment.Unknown)',
+    ),
+  );
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-x-009'),
+    customerSave({ ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' }),
   ]);
   expect(env.sandbox.customers.get('cust-x-009')).toBeUndefined();
 });
@@ -178,39 +161,30 @@ it('says the customer exists without its address when ProAbono refuses the addre
       'with Update Customer Billing Address; replaying this step would stop at the existing ' +
       'customer.',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-it-007'),
-    save(GIULIA),
-    setAddress('cust-it-007', { City: 'M'.repeat(300) }),
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-it-007'),
+    customerSave(GIULIA),
+    addressSave('cust-it-007', { City: 'M'.repeat(300) }),
   ]);
   expect(env.sandbox.customers.get('cust-it-007')?.address.City).toBeNull();
 });
 
 it.each([
-  [
-    'no reference',
-    { Name: 'Nobody' },
-    'Customer Reference is required: enter the ID your own system uses for this customer (at ' +
-      'most 50 characters), such as cust-42.',
-  ],
+  ['no reference', { Name: 'Nobody' }, REFERENCE_REQUIRED],
   [
     'a reference ProAbono forbids',
     { ReferenceCustomer: 'a&b' },
-    'Customer Reference "a&b" contains &, which ProAbono does not allow in a reference. Use ' +
-      'letters, digits and signs such as - _ . @ (at most 50 characters).',
+    referenceCharacters('Customer Reference', 'a&b', '&'),
   ],
   [
     'a language that is not a code',
     { ReferenceCustomer: 'cust-x', Language: 'Italiano' },
-    'Language "Italiano" is not a language code. Use a two-letter ISO 639-1 code such as en or ' +
-      'fr, or a locale such as en-US or fr-FR.',
+    notALanguage('Language', 'Italiano'),
   ],
   [
     'an unknown country in the address',
     { ReferenceCustomer: 'cust-x', City: 'Rome', Country: 'Narnia' },
-    'Country "Narnia" is not a country ProAbono accepts. Use a two- or three-letter ISO code (FR, ' +
-      'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
-      'Deutschland, Alemania).',
+    notACountry('"Narnia"'),
   ],
 ])('%s: refused before any request', async (_, inputData, message) => {
   expect(await rejectionOf(create(inputData))).toEqual({

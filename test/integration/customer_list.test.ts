@@ -1,5 +1,6 @@
 import { CUSTOMER_PAGE_SIZE, perform } from '../../src/triggers/customer_list.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { customersPage } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /** The hidden customer_list trigger, paged by Zapier's bundle.meta.page, against the sandbox. */
 
@@ -10,12 +11,7 @@ const page = (number: number) =>
     meta: { page: number, isLoadingSample: false, isFillingDynamicDropdown: true },
   }) as Promise<{ id: string; label: string }[]>;
 
-const listRequest = (proAbonoPage: number) => ({
-  method: 'GET',
-  path: '/v1/Customers',
-  query: { Page: String(proAbonoPage), SizePage: String(CUSTOMER_PAGE_SIZE) },
-  body: undefined,
-});
+const listRequest = (page: number) => customersPage(page, CUSTOMER_PAGE_SIZE);
 
 it('lists the seeded customers on page 0 with labels a person can tell apart, then an empty page 1', async () => {
   const first = await page(0);
@@ -45,7 +41,7 @@ it('lists the seeded customers on page 0 with labels a person can tell apart, th
     ReferenceSegment: 'sandbox-eur',
   });
   expect(await page(1)).toEqual([]);
-  expect(sentRequests(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
+  expect(requestLog(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
 });
 
 it('pages through 250 customers: 100, 100, 50, then none, each page one request', async () => {
@@ -68,17 +64,17 @@ it('pages through 250 customers: 100, 100, 50, then none, each page one request'
   expect(new Set(all.map((item) => item.id)).size).toBe(250);
   expect(pages[1]?.[0]?.label).toBe('Customer 101 · c101@example.com · cust-gen-101');
   expect(pages[1]?.[99]?.label).toBe('cust-gen-200');
-  expect(sentRequests(env.sandbox)).toEqual([1, 2, 3, 4].map(listRequest));
+  expect(requestLog(env.sandbox)).toEqual([1, 2, 3, 4].map(listRequest));
 });
 
 it('treats a missing bundle.meta as the first page', async () => {
   const items = (await env.perform(perform)) as { id: string }[];
   expect(items).toHaveLength(6);
-  expect(sentRequests(env.sandbox)).toEqual([listRequest(1)]);
+  expect(requestLog(env.sandbox)).toEqual([listRequest(1)]);
 });
 
 it('an empty business (204) gives an empty list', async () => {
   env.sandbox.reset({ seed: false });
   expect(await page(0)).toEqual([]);
-  expect(sentRequests(env.sandbox)).toEqual([listRequest(1)]);
+  expect(requestLog(env.sandbox)).toEqual([listRequest(1)]);
 });

@@ -1,7 +1,10 @@
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/searches/find_customer.js';
-import { NO_ADDRESS, rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { rejectionOf } from '../support/app.js';
+import { NO_ADDRESS, seededCustomerRecord } from '../support/records.js';
+import { addressRead, customerLookup, emailSearch } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
+import { notAnEmail } from '../support/errors.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
 
@@ -16,77 +19,15 @@ beforeEach(() => {
 const find = (inputData: Record<string, unknown>) =>
   env.perform(perform, { inputData }) as Promise<Record<string, unknown>[]>;
 
-const getCustomer = (reference: string) => ({
-  method: 'GET',
-  path: '/v1/Customer',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-const getAddress = (reference: string) => ({
-  method: 'GET',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
-const searchByEmail = (email: string) => ({
-  method: 'GET',
-  path: '/backoffice/Distribution/Customers',
-  query: { IdBusiness: '42', Email: email, SizePage: '100', Links: 'false' },
-  body: undefined,
-});
-
-const JONAS = {
-  id: 'cust-de-002',
-  IdCustomer: 233701,
-  ReferenceCustomer: 'cust-de-002',
-  Name: 'Jonas Becker',
-  Email: 'jonas.becker@becker-sohn.de',
-  Language: 'de',
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-eur',
-  Company: 'Becker & Sohn GmbH',
-  FirstName: 'Jonas',
-  LastName: 'Becker',
-  AddressLine1: 'Friedrichstraße 68',
-  AddressLine2: '3. Etage',
-  ZipCode: '10117',
-  City: 'Berlin',
-  Country: 'DE',
-  CountryName: 'Germany',
-  Region: 'DE-BE',
-  Phone: '+4930208471122',
-  TaxInformation: 'DE274938516',
-};
-
-const EMILY = {
-  id: 'cust-us-005',
-  IdCustomer: 233704,
-  ReferenceCustomer: 'cust-us-005',
-  Name: 'Emily Carter',
-  Email: 'billing@northwind-analytics.com',
-  Language: 'en-US',
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-usd',
-  Company: 'Northwind Analytics Inc.',
-  FirstName: 'Emily',
-  LastName: 'Carter',
-  AddressLine1: '500 Howard Street',
-  AddressLine2: 'Suite 300',
-  ZipCode: '94105',
-  City: 'San Francisco',
-  Country: 'US',
-  CountryName: 'United States of America',
-  Region: 'US-CA',
-  Phone: '+14155550132',
-  TaxInformation: null,
-};
+const JONAS = seededCustomerRecord('cust-de-002', 233701);
+const EMILY = seededCustomerRecord('cust-us-005', 233704);
 
 describe('by reference', () => {
   it('returns the customer with its billing address, with exactly two requests', async () => {
     expect(await find({ ReferenceCustomer: 'cust-de-002' })).toEqual([JONAS]);
-    expect(sentRequests(env.sandbox)).toEqual([
-      getCustomer('cust-de-002'),
-      getAddress('cust-de-002'),
+    expect(requestLog(env.sandbox)).toEqual([
+      customerLookup('cust-de-002'),
+      addressRead('cust-de-002'),
     ]);
   });
 
@@ -96,9 +37,9 @@ describe('by reference', () => {
       Email: 'billing@northwind-analytics.com',
     });
     expect(found).toEqual([JONAS]);
-    expect(sentRequests(env.sandbox)).toEqual([
-      getCustomer('cust-de-002'),
-      getAddress('cust-de-002'),
+    expect(requestLog(env.sandbox)).toEqual([
+      customerLookup('cust-de-002'),
+      addressRead('cust-de-002'),
     ]);
   });
 
@@ -121,30 +62,30 @@ describe('by reference', () => {
 
   it('returns [] for an unknown reference (ProAbono answers 404), with exactly one request', async () => {
     expect(await find({ ReferenceCustomer: 'cust-nobody' })).toEqual([]);
-    expect(sentRequests(env.sandbox)).toEqual([getCustomer('cust-nobody')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-nobody')]);
   });
 
   it('matches references exactly: another case is another customer', async () => {
     expect(await find({ ReferenceCustomer: 'CUST-DE-002' })).toEqual([]);
-    expect(sentRequests(env.sandbox)).toEqual([getCustomer('CUST-DE-002')]);
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('CUST-DE-002')]);
   });
 });
 
 describe('by email', () => {
   it('returns the one customer with that email and its address, with exactly two requests', async () => {
     expect(await find({ Email: 'Jonas.Becker@becker-sohn.de' })).toEqual([JONAS]);
-    expect(sentRequests(env.sandbox)).toEqual([
-      searchByEmail('Jonas.Becker@becker-sohn.de'),
-      getAddress('cust-de-002'),
+    expect(requestLog(env.sandbox)).toEqual([
+      emailSearch('Jonas.Becker@becker-sohn.de'),
+      addressRead('cust-de-002'),
     ]);
   });
 
   it('of several customers with that email, returns the most recently updated', async () => {
     // ProAbono lists cust-fr-006 (newer) first; cust-us-005 was updated later.
     expect(await find({ Email: 'billing@northwind-analytics.com' })).toEqual([EMILY]);
-    expect(sentRequests(env.sandbox)).toEqual([
-      searchByEmail('billing@northwind-analytics.com'),
-      getAddress('cust-us-005'),
+    expect(requestLog(env.sandbox)).toEqual([
+      emailSearch('billing@northwind-analytics.com'),
+      addressRead('cust-us-005'),
     ]);
   });
 
@@ -159,15 +100,15 @@ describe('by email', () => {
     expect(found.map((customer) => [customer.ReferenceCustomer, customer.City])).toEqual([
       ['cust-fr-006', 'Lyon'],
     ]);
-    expect(sentRequests(env.sandbox)).toEqual([
-      searchByEmail('billing@northwind-analytics.com'),
-      getAddress('cust-fr-006'),
+    expect(requestLog(env.sandbox)).toEqual([
+      emailSearch('billing@northwind-analytics.com'),
+      addressRead('cust-fr-006'),
     ]);
   });
 
   it('returns [] for an unknown email, with exactly one request', async () => {
     expect(await find({ Email: 'nobody@example.com' })).toEqual([]);
-    expect(sentRequests(env.sandbox)).toEqual([searchByEmail('nobody@example.com')]);
+    expect(requestLog(env.sandbox)).toEqual([emailSearch('nobody@example.com')]);
   });
 });
 
@@ -181,7 +122,7 @@ describe('input errors, before any request', () => {
     [
       'an email that is not one',
       { Email: 'jonas at becker-sohn.de' },
-      'Email "jonas at becker-sohn.de" is not an email address. Enter one address such as john@doe.com.',
+      notAnEmail('Email', 'jonas at becker-sohn.de'),
     ],
   ])('%s', async (_, inputData, message) => {
     expect(await rejectionOf(find(inputData))).toEqual({

@@ -1,8 +1,9 @@
 import App from '../../index.js';
 import { performOf } from '../../sandbox/zapierHarness.js';
 import type { AppFunction } from '../../sandbox/zapierHarness.js';
-import { NO_ADDRESS } from '../helpers.js';
-import { customerLookup, sentRequests, useSandbox } from './operationsFixture.js';
+import { NO_ADDRESS } from '../support/records.js';
+import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * Find or Create Customer followed by Update Customer Billing Address, run as Zapier runs such a
@@ -86,16 +87,11 @@ it('creates the customer the search did not find, then sets its address: four re
     changed_fields: null,
   });
   // The search's lookup, then Create Customer's own: it creates only, whoever runs it.
-  expect(sentRequests(env.sandbox)).toEqual([
+  expect(requestLog(env.sandbox)).toEqual([
     lookup,
     lookup,
-    { method: 'POST', path: '/v1/Customer', query: {}, body: NEW_CUSTOMER },
-    {
-      method: 'POST',
-      path: '/v1/CustomerAddressBilling',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: { ...ADDRESS, Country: 'NL' },
-    },
+    customerSave(NEW_CUSTOMER),
+    addressSave('cust-nl-010', { ...ADDRESS, Country: 'NL' }),
   ]);
   expect(env.sandbox.customers.get('cust-nl-010')).toMatchObject({
     Name: 'Sanne de Vries',
@@ -112,7 +108,7 @@ it('with the address given to the create step, a new customer gets it without an
     Country: 'NL',
     CountryName: 'Netherlands',
   });
-  expect(sentRequests(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+  expect(requestLog(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
     'GET /v1/Customer',
     'GET /v1/Customer',
     'POST /v1/Customer',
@@ -131,25 +127,10 @@ it('runs again without creating anything: the search finds the customer created 
     AddressLine1: 'Keizersgracht 221',
     AddressLine2: '2e verdieping',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
-    {
-      method: 'GET',
-      path: '/v1/Customer',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: undefined,
-    },
-    {
-      method: 'GET',
-      path: '/v1/CustomerAddressBilling',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: undefined,
-    },
-    {
-      method: 'POST',
-      path: '/v1/CustomerAddressBilling',
-      query: { ReferenceCustomer: 'cust-nl-010' },
-      body: { AddressLine2: '2e verdieping' },
-    },
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-nl-010'),
+    addressRead('cust-nl-010'),
+    addressSave('cust-nl-010', { AddressLine2: '2e verdieping' }),
   ]);
   expect(env.sandbox.customers.list()).toHaveLength(7);
 });
@@ -161,7 +142,7 @@ it('by email: finds the seed customer and updates it, never creating one', async
   );
   expect(step).toBe('found');
   expect(record.ReferenceCustomer).toBe('cust-es-003');
-  expect(sentRequests(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+  expect(requestLog(env.sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
     'GET /backoffice/Distribution/Customers',
     'GET /v1/CustomerAddressBilling',
     'POST /v1/CustomerAddressBilling',

@@ -5,8 +5,8 @@ import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as instantPerform } from '../../src/triggers/billing_address_updated.js';
 import { perform as poll } from '../../src/triggers/billing_address_updated_polling.js';
-import { rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { rejectionOf } from '../support/app.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
  * What a hostile tester found, on the sandbox: `{{…}}` in a value, which zapier-platform-core
@@ -48,7 +48,7 @@ describe('values with {{…}} reach the customer they name, and no other', () =>
     });
     expect(addressOf('cust-fr-001{{x}}')?.City).toBe('Rennes {{bundle.inputData.City}}');
     expect(addressOf('cust-fr-001')).toEqual(before);
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       {
         method: 'POST',
         path: '/v1/CustomerAddressBilling',
@@ -78,7 +78,7 @@ describe('values with {{…}} reach the customer they name, and no other', () =>
     await expect(
       env.perform(findCustomer, { inputData: { ReferenceCustomer: 'acme{{1}}' } }),
     ).resolves.toEqual([]);
-    expect(sentRequests(env.sandbox)).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       {
         method: 'GET',
         path: '/v1/Customer',
@@ -109,7 +109,7 @@ describe('values with {{…}} reach the customer they name, and no other', () =>
       inputData: { reference: 'cust-fr-001{{x}}', notificationId: event.Id },
     });
     expect(hydrated).toMatchObject({ City: 'Nantes' });
-    const addressReads = sentRequests(env.sandbox).filter(
+    const addressReads = requestLog(env.sandbox).filter(
       ({ path }) => path === '/v1/CustomerAddressBilling',
     );
     expect(addressReads.map(({ query }) => query)).toEqual([

@@ -1,7 +1,9 @@
 import App from '../../index.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { SEGMENT_PAGE_SIZE, perform } from '../../src/triggers/segment_list.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { segmentsPage } from '../support/requests.js';
+import { SEGMENT_CHOICES } from '../support/records.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /** The hidden segment_list trigger against the sandbox's Backoffice, paged by bundle.meta.page. */
 
@@ -12,37 +14,13 @@ const page = (number: number) =>
     meta: { page: number, isLoadingSample: false, isFillingDynamicDropdown: true },
   }) as Promise<Record<string, unknown>[]>;
 
-const listRequest = (proAbonoPage: number) => ({
-  method: 'GET',
-  path: '/backoffice/Organization/Segments',
-  query: {
-    IdBusiness: '42',
-    Page: String(proAbonoPage),
-    SizePage: String(SEGMENT_PAGE_SIZE),
-    Links: 'false',
-  },
-  body: undefined,
-});
-
 it('lists both sandbox segments on page 0, then an empty page 1, one request each', async () => {
-  expect(await page(0)).toEqual([
-    {
-      id: 'sandbox-eur',
-      label: 'Sandbox EUR · sandbox-eur',
-      ReferenceSegment: 'sandbox-eur',
-      Name: 'Sandbox EUR',
-      IdSegment: 69,
-    },
-    {
-      id: 'sandbox-usd',
-      label: 'Sandbox USD · sandbox-usd',
-      ReferenceSegment: 'sandbox-usd',
-      Name: 'Sandbox USD',
-      IdSegment: 70,
-    },
-  ]);
+  expect(await page(0)).toEqual(SEGMENT_CHOICES);
   expect(await page(1)).toEqual([]);
-  expect(sentRequests(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
+  expect(requestLog(env.sandbox)).toEqual([
+    segmentsPage(1, SEGMENT_PAGE_SIZE),
+    segmentsPage(2, SEGMENT_PAGE_SIZE),
+  ]);
 });
 
 it('feeds the segment field of Create Customer, whose value the sandbox then accepts', async () => {

@@ -13,7 +13,10 @@ import { perform as updateAddress } from '../../src/creates/update_customer_bill
 import { call } from '../sandbox/support.js';
 import { startFakeCrm, writeContact } from './fakeCrm.js';
 import type { Contact, ContactHook, FakeCrm } from './fakeCrm.js';
-import { addressRead, calls, expectedRecord, useHookTrigger, useSandbox } from './support.js';
+import { useHookTrigger } from '../support/hookTrigger.js';
+import { expectedRecord } from '../support/records.js';
+import { addressRead, addressSave } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * Issue 11, two-way sync without echo loops, end to end over loopback HTTP. Zap A: the fake
@@ -32,8 +35,8 @@ import { addressRead, calls, expectedRecord, useHookTrigger, useSandbox } from '
  * Would Change, it writes nothing at all).
  */
 
-const sandbox = useSandbox();
-const { logs, start } = useHookTrigger(sandbox);
+const env = useSandbox();
+const { logs, start } = useHookTrigger(env);
 
 const REFERENCE = 'cust-de-002';
 /** The customer's seeded address, all eleven fields filled in: where both ends start. */
@@ -95,7 +98,7 @@ const startZapA = async (
     const run = started;
     try {
       const record = (await appTester(updateAddress, {
-        authData: { ...sandbox().authData },
+        authData: { ...env.sandbox.authData },
         inputData: {
           ReferenceCustomer: hook.ReferenceCustomer,
           ...Object.fromEntries(ADDRESS_KEYS.map((key) => [key, hook.contact[key] ?? ''])),
@@ -200,15 +203,15 @@ const turnOn = async (
     handled: 0,
   };
   crm.hookUrl = zapA.url;
-  expect(sandbox().customers.address(REFERENCE)).toEqual(BERLIN);
+  expect(env.sandbox.customers.address(REFERENCE)).toEqual(BERLIN);
   crm.seed(REFERENCE, BERLIN);
   await sync.zapB.subscribe();
   await settleLoop();
-  expect(sandbox().webhooks()).toMatchObject([{ IsActive: true }]);
+  expect(env.sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
   sync.zapB.received.splice(0);
   sync.handled = 0;
-  sandbox().resetRequests();
-  sandbox().resetDeliveries();
+  env.sandbox.resetRequests();
+  env.sandbox.resetDeliveries();
   logs.splice(0);
   return sync;
 };
@@ -258,7 +261,7 @@ const settleLoop = async () => {
   const { crm, zapA, zapB } = requireSync();
   const activity = () =>
     [
-      sandbox().deliveries().length,
+      env.sandbox.deliveries().length,
       zapB.received.length,
       crm.writes.length,
       zapA.runs.length,
@@ -266,7 +269,7 @@ const settleLoop = async () => {
     ].join();
   for (let pass = 0; pass < 4 * LAP_CAP; pass += 1) {
     const before = activity();
-    await sandbox().idle();
+    await env.sandbox.idle();
     await zapB.idle();
     await runZapB();
     await crm.idle();
@@ -283,11 +286,11 @@ const afterEdit = async (edit: () => Promise<void>) => {
     timeline: timeline.length,
     zapA: zapA.runs.length,
     zapB: zapBRuns.length,
-    events: sandbox().events().length,
+    events: env.sandbox.events().length,
     crmWrites: crm.writes.length,
     crmHooks: crm.hooks.length,
   };
-  sandbox().resetRequests();
+  env.sandbox.resetRequests();
   logs.splice(0);
   zapA.newEdit();
   await edit();
@@ -300,13 +303,13 @@ const afterEdit = async (edit: () => Promise<void>) => {
     counts: {
       zapARuns: zapA.runs.length - before.zapA,
       zapBRuns: zapBRuns.length - before.zapB,
-      proAbonoWrites: sandbox().requests({ method: 'POST', path: '/v1/CustomerAddressBilling' })
+      proAbonoWrites: env.sandbox.requests({ method: 'POST', path: '/v1/CustomerAddressBilling' })
         .length,
-      notifications: sandbox().events().length - before.events,
+      notifications: env.sandbox.events().length - before.events,
       crmWrites: crm.writes.length - before.crmWrites,
       crmHooks: crm.hooks.length - before.crmHooks,
     },
-    notifications: sandbox()
+    notifications: env.sandbox
       .events()
       .slice(before.events)
       .map((event) => event.Id),
@@ -323,28 +326,22 @@ const editInCrm = (changes: Partial<Contact>) => async () => {
 /** A person edits the address in ProAbono: an API Live write, which records a notification. */
 const editInProAbono = (changes: Partial<Record<AddressKey, string>>) => async () => {
   requireSync().timeline.push(`person → ProAbono: changes ${Object.keys(changes).join(', ')}`);
-  const answer = await call(sandbox(), 'POST', '/v1/CustomerAddressBilling', {
+  const answer = await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
     query: { ReferenceCustomer: REFERENCE },
     body: changes,
   });
   expect(answer.status).toBe(200);
 };
 
-const addressWrite = (body: Partial<Record<AddressKey, string | null>>) => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: REFERENCE },
-  body,
-});
+const addressWrite = (body: Partial<Record<AddressKey, string | null>>) =>
+  addressSave(REFERENCE, body);
 
 /** Zap A without Skip If Nothing Would Change: every filled-in contact field is sent. */
 const fullWrite = (address: BillingAddress) =>
   addressWrite(Object.fromEntries(ADDRESS_KEYS.map((key) => [key, address[key]])));
 
 const notification = (id: string | undefined): Notification => {
-  const found = sandbox()
-    .events()
-    .find((event) => event.Id === id);
+  const found = env.sandbox.events().find((event) => event.Id === id);
   if (!found) throw new Error(`The sandbox recorded no notification ${String(id)}`);
   return found;
 };
@@ -355,7 +352,7 @@ const SAME_ADDRESS = 'the address is the same as the last one this Zap saw';
 
 /** Both ends hold the same address once the loop has settled. */
 const expectInStep = (address: BillingAddress) => {
-  expect(sandbox().customers.address(REFERENCE)).toEqual(address);
+  expect(env.sandbox.customers.address(REFERENCE)).toEqual(address);
   expect(requireSync().crm.contact(REFERENCE)).toEqual(address);
 };
 
@@ -391,7 +388,7 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
       crmWrites: 2,
       crmHooks: 2,
     });
-    expect(calls(sandbox())).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       fullWrite(POTSDAM),
       addressRead(REFERENCE),
       fullWrite(POTSDAM),
@@ -444,7 +441,7 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
       crmWrites: 1,
       crmHooks: 1,
     });
-    expect(calls(sandbox())).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       addressWrite(TO_POTSDAM),
       addressRead(REFERENCE),
       fullWrite(POTSDAM),
@@ -477,7 +474,7 @@ describe('with Skip If Nothing Would Change as well', () => {
       crmWrites: 2,
       crmHooks: 2,
     });
-    expect(calls(sandbox())).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       addressRead(REFERENCE),
       addressWrite(TO_POTSDAM),
       addressRead(REFERENCE),
@@ -505,7 +502,7 @@ describe('with Skip If Nothing Would Change as well', () => {
       crmWrites: 1,
       crmHooks: 1,
     });
-    expect(calls(sandbox())).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       addressWrite({ AddressLine1: 'Brandenburger Straße 12' }),
       addressRead(REFERENCE),
       addressRead(REFERENCE),
@@ -544,7 +541,7 @@ describe('the counter-test: Only When Changed no, Skip If Nothing Would Change n
         crmWrites: LAP_CAP + 1,
         crmHooks: LAP_CAP + 1,
       });
-      expect(calls(sandbox())).toEqual(
+      expect(requestLog(env.sandbox)).toEqual(
         ids.flatMap(() => [fullWrite(POTSDAM), addressRead(REFERENCE)]),
       );
       expect(logs).toEqual([]);
@@ -556,11 +553,7 @@ describe('the counter-test: Only When Changed no, Skip If Nothing Would Change n
       expect(crm.hooks.map(({ status }) => status)).toEqual(
         Array.from({ length: LAP_CAP + 1 }, () => 200),
       );
-      expect(
-        sandbox()
-          .deliveries()
-          .every(({ status }) => status === 200),
-      ).toBe(true);
+      expect(env.sandbox.deliveries().every(({ status }) => status === 200)).toBe(true);
       await settleLoop();
       expect(zapA.runs).toHaveLength(LAP_CAP);
       expect(zapB.received).toHaveLength(LAP_CAP);
@@ -596,7 +589,10 @@ describe('Zap B watching City only', () => {
       crmWrites: 0,
       crmHooks: 0,
     });
-    expect(calls(sandbox())).toEqual([addressWrite({ ZipCode: '14469' }), addressRead(REFERENCE)]);
+    expect(requestLog(env.sandbox)).toEqual([
+      addressWrite({ ZipCode: '14469' }),
+      addressRead(REFERENCE),
+    ]);
     expect(logs).toEqual([
       noRecordLog(
         zipEvent ?? '',
@@ -619,7 +615,7 @@ describe('Zap B watching City only', () => {
     expect(requireSync().zapBRuns.at(-1)).toEqual(
       expectedRecord(notification(cityEvent), babelsberg, { City: 'Potsdam' }),
     );
-    expect(calls(sandbox())).toEqual([
+    expect(requestLog(env.sandbox)).toEqual([
       addressWrite({ City: 'Potsdam-Babelsberg' }),
       addressRead(REFERENCE),
       fullWrite(babelsberg),

@@ -1,12 +1,9 @@
 import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 import { perform } from '../../src/creates/update_customer.js';
-import { rejectionOf } from '../helpers.js';
-import {
-  customerLookup as lookup,
-  customerSave as save,
-  sentRequests,
-  useSandbox,
-} from './operationsFixture.js';
+import { rejectionOf } from '../support/app.js';
+import { customerLookup, customerSave } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
+import { invalidData, noCustomerToUpdate } from '../support/errors.js';
 
 /**
  * Update Customer, the real app against the sandbox. The sandbox, like ProAbono, upserts on the
@@ -40,9 +37,9 @@ it('changes only the fields filled in, in two requests, leaving the others and t
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-de-002'),
-    save({
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-de-002'),
+    customerSave({
       ReferenceCustomer: 'cust-de-002',
       Email: 'rechnung@becker-sohn.de',
       Language: 'de-AT',
@@ -67,9 +64,9 @@ it('updates a customer of a non-default segment in its own segment: no twin in t
     Name: 'Emily Carter-Jones',
     ReferenceSegment: 'sandbox-usd',
   });
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-us-005'),
-    save({
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-us-005'),
+    customerSave({
       ReferenceCustomer: 'cust-us-005',
       Name: 'Emily Carter-Jones',
       ReferenceSegment: 'sandbox-usd',
@@ -106,15 +103,8 @@ it('the same POST without the segment, as a naive update would send it, creates 
 
 it('never creates: an unknown reference is an error after the lookup alone', async () => {
   const error = await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', Name: 'Nobody' }));
-  expect(error).toEqual({
-    name: 'AppError',
-    code: 'customer_not_found',
-    message:
-      'ProAbono has no customer with reference "cust-nobody" in business 42, and Update ' +
-      'Customer never creates one. Check the reference and that you connected the right ' +
-      'environment (sandbox or production); to add the customer, use Create Customer.',
-  });
-  expect(sentRequests(env.sandbox)).toEqual([lookup('cust-nobody')]);
+  expect(error).toEqual(noCustomerToUpdate('cust-nobody'));
+  expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-nobody')]);
   expect(env.sandbox.customers.list()).toHaveLength(6);
 });
 
@@ -129,17 +119,15 @@ it("ProAbono's 422 names the Zapier field, and nothing changes", async () => {
   const error = await rejectionOf(
     update({ ReferenceCustomer: 'cust-fr-001', Email: 'camille@atelier.example' }),
   );
-  expect(error).toEqual({
-    name: 'AppError',
-    code: 'invalid_data',
-    status: 422,
-    message:
-      'ProAbono did not accept the data while saving customer "cust-fr-001": Email: Refused. ' +
-      '(Error.Api.Customer.Email.Invalid).',
-  });
-  expect(sentRequests(env.sandbox)).toEqual([
-    lookup('cust-fr-001'),
-    save({
+  expect(error).toEqual(
+    invalidData(
+      'saving customer "cust-fr-001"',
+      'Email: Refused. (Error.Api.Customer.Email.Invalid)',
+    ),
+  );
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-fr-001'),
+    customerSave({
       ReferenceCustomer: 'cust-fr-001',
       Email: 'camille@atelier.example',
       ReferenceSegment: 'sandbox-eur',

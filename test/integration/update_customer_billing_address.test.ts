@@ -3,8 +3,17 @@ import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { BillingAddress } from '../../sandbox/index.js';
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { call } from '../sandbox/support.js';
-import { rejectionOf } from '../helpers.js';
-import { sentRequests, useSandbox } from './operationsFixture.js';
+import { rejectionOf } from '../support/app.js';
+import { addressSave } from '../support/requests.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
+import { seededAddress } from '../support/seed.js';
+import {
+  invalidData,
+  notACountry,
+  serverError,
+  throttled,
+  unknownCustomer,
+} from '../support/errors.js';
 
 /**
  * Update Customer Billing Address, the real app against the sandbox over loopback: what reaches
@@ -15,19 +24,17 @@ const env = useSandbox();
 
 /** cust-de-002 is the seed customer with all eleven fields filled in. */
 const FULL = 'cust-de-002';
-const FULL_ADDRESS: BillingAddress = {
-  Company: 'Becker & Sohn GmbH',
-  FirstName: 'Jonas',
-  LastName: 'Becker',
-  AddressLine1: 'Friedrichstraße 68',
-  AddressLine2: '3. Etage',
-  ZipCode: '10117',
-  City: 'Berlin',
-  Country: 'DE',
-  Region: 'DE-BE',
-  Phone: '+4930208471122',
-  TaxInformation: 'DE274938516',
-};
+const FULL_ADDRESS = seededAddress(FULL);
+
+/** The step's record for the seed customer FULL (in Germany), the address being `address`. */
+const fullRecord = (address: BillingAddress) => ({
+  id: FULL,
+  ReferenceCustomer: FULL,
+  ...address,
+  CountryName: 'Germany',
+  changed: null,
+  changed_fields: null,
+});
 
 const update = (inputData: Record<string, unknown>) => env.perform(perform, { inputData });
 
@@ -39,13 +46,6 @@ const addressOverHttp = async (reference: string) => {
   expect(answer.status).toBe(200);
   return answer.json;
 };
-
-const updateRequest = (reference: string, body: Record<string, string>) => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body,
-});
 
 it('the seed customer used below has all eleven address fields filled in', () => {
   const stored = env.sandbox.customers.address(FULL);
@@ -71,16 +71,9 @@ describe('a partial update', () => {
       AddressLine1: 'Torstraße 140',
       ZipCode: '10119',
     };
-    expect(record).toEqual({
-      id: FULL,
-      ReferenceCustomer: FULL,
-      ...expected,
-      CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
-    });
-    expect(sentRequests(env.sandbox)).toEqual([
-      updateRequest(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
+    expect(record).toEqual(fullRecord(expected));
+    expect(requestLog(env.sandbox)).toEqual([
+      addressSave(FULL, { AddressLine1: 'Torstraße 140', ZipCode: '10119' }),
     ]);
 
     const stored = env.sandbox.customers.address(FULL);
@@ -105,7 +98,7 @@ describe('a partial update', () => {
     env.sandbox.customers.upsert({ ReferenceCustomer: reference, address: { City: 'Lyon' } });
     const record = await update({ ReferenceCustomer: reference, Company: 'ACME' });
     expect(record).toMatchObject({ id: reference, Company: 'ACME', City: 'Lyon' });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(reference, { Company: 'ACME' })]);
+    expect(requestLog(env.sandbox)).toEqual([addressSave(reference, { Company: 'ACME' })]);
   });
 });
 
@@ -114,15 +107,8 @@ describe('clearing fields', () => {
     const record = await update({ ReferenceCustomer: FULL, clear_fields: ['AddressLine2'] });
 
     const expected: BillingAddress = { ...FULL_ADDRESS, AddressLine2: null };
-    expect(record).toEqual({
-      id: FULL,
-      ReferenceCustomer: FULL,
-      ...expected,
-      CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
-    });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine2: '' })]);
+    expect(record).toEqual(fullRecord(expected));
+    expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { AddressLine2: '' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
     expect(await addressOverHttp(FULL)).toEqual(expected);
   });
@@ -140,16 +126,9 @@ describe('clearing fields', () => {
       Phone: null,
       TaxInformation: null,
     };
-    expect(record).toEqual({
-      id: FULL,
-      ReferenceCustomer: FULL,
-      ...expected,
-      CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
-    });
-    expect(sentRequests(env.sandbox)).toEqual([
-      updateRequest(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
+    expect(record).toEqual(fullRecord(expected));
+    expect(requestLog(env.sandbox)).toEqual([
+      addressSave(FULL, { City: 'Potsdam', Phone: '', TaxInformation: '' }),
     ]);
     expect(env.sandbox.customers.address(FULL)).toEqual(expected);
   });
@@ -165,8 +144,8 @@ describe('normalisation reaches ProAbono', () => {
       TaxInformation: 'es-a08017535',
     });
 
-    expect(sentRequests(env.sandbox)).toEqual([
-      updateRequest('cust-es-003', {
+    expect(requestLog(env.sandbox)).toEqual([
+      addressSave('cust-es-003', {
         Country: 'ES',
         Region: 'ES-M',
         Phone: '+34911234567',
@@ -176,14 +155,7 @@ describe('normalisation reaches ProAbono', () => {
     expect(record).toEqual({
       id: 'cust-es-003',
       ReferenceCustomer: 'cust-es-003',
-      Company: null,
-      FirstName: 'Lucía',
-      LastName: 'Fernández',
-      AddressLine1: null,
-      AddressLine2: null,
-      ZipCode: null,
-      City: 'Madrid',
-      Country: 'ES',
+      ...seededAddress('cust-es-003'),
       CountryName: 'Spain',
       changed: null,
       changed_fields: null,
@@ -202,7 +174,7 @@ describe('normalisation reaches ProAbono', () => {
     ] as const) {
       env.sandbox.resetRequests();
       await update({ ReferenceCustomer: 'cust-fr-006', Country: typed });
-      expect(sentRequests(env.sandbox)).toEqual([updateRequest('cust-fr-006', { Country: code })]);
+      expect(requestLog(env.sandbox)).toEqual([addressSave('cust-fr-006', { Country: code })]);
       expect(env.sandbox.customers.address('cust-fr-006')?.Country).toBe(code);
     }
   });
@@ -214,8 +186,8 @@ describe('normalisation reaches ProAbono', () => {
       Region: 'Greater London',
       Phone: 'ext. 204',
     });
-    expect(sentRequests(env.sandbox)).toEqual([
-      updateRequest('cust-gb-004', { Country: 'GB', Region: 'Greater London', Phone: 'ext. 204' }),
+    expect(requestLog(env.sandbox)).toEqual([
+      addressSave('cust-gb-004', { Country: 'GB', Region: 'Greater London', Phone: 'ext. 204' }),
     ]);
   });
 });
@@ -223,17 +195,8 @@ describe('normalisation reaches ProAbono', () => {
 describe('errors end to end', () => {
   it('an unknown customer: ProAbono answers 403, the message names the reference and the environment', async () => {
     const error = await rejectionOf(update({ ReferenceCustomer: 'cust-nobody', City: 'Paris' }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'customer_not_found',
-      status: 403,
-      message:
-        'ProAbono has no customer with reference "cust-nobody" in business 42 that these keys ' +
-        'can access. Check the reference, and that the customer exists in the segment and ' +
-        'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-        'each with its own Business ID and keys).',
-    });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest('cust-nobody', { City: 'Paris' })]);
+    expect(error).toEqual(unknownCustomer('cust-nobody'));
+    expect(requestLog(env.sandbox)).toEqual([addressSave('cust-nobody', { City: 'Paris' })]);
   });
 
   it.each([
@@ -259,7 +222,7 @@ describe('errors end to end', () => {
     [
       'an unknown country',
       { ReferenceCustomer: FULL, Country: 'Atlantis' },
-      expect.stringMatching(/^Country "Atlantis" is not a country ProAbono accepts\. /),
+      notACountry('"Atlantis"'),
     ],
     [
       'an invalid EU VAT number',
@@ -283,15 +246,13 @@ describe('errors end to end', () => {
   it("ProAbono's own 422 names the Zapier label of its Target (a value longer than ProAbono stores)", async () => {
     const long = 'x'.repeat(256);
     const error = await rejectionOf(update({ ReferenceCustomer: FULL, AddressLine1: long }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_data',
-      status: 422,
-      message:
-        `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
-        'Address Line 1: AddressLine1 must be at most 255 characters long. (Error.Api.Field.TooLong).',
-    });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { AddressLine1: long })]);
+    expect(error).toEqual(
+      invalidData(
+        `updating the billing address of customer "${FULL}"`,
+        'Address Line 1: AddressLine1 must be at most 255 characters long. (Error.Api.Field.TooLong)',
+      ),
+    );
+    expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { AddressLine1: long })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
 
@@ -312,43 +273,31 @@ describe('errors end to end', () => {
     const error = await rejectionOf(
       update({ ReferenceCustomer: FULL, ZipCode: '1O117', Region: 'DE-XX' }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_data',
-      status: 422,
-      message:
-        `ProAbono did not accept the data while updating the billing address of customer "${FULL}": ` +
-        'Zip / Postal Code: Invalid postal code. (Error.Api.Address.ZipCode.Invalid); ' +
-        'Region / State: Unknown region. (Error.Api.Address.Region.Invalid).',
-    });
-    expect(sentRequests(env.sandbox)).toEqual([
-      updateRequest(FULL, { ZipCode: '1O117', Region: 'DE-XX' }),
+    expect(error).toEqual(
+      invalidData(
+        `updating the billing address of customer "${FULL}"`,
+        'Zip / Postal Code: Invalid postal code. (Error.Api.Address.ZipCode.Invalid); Region / State: Unknown region. (Error.Api.Address.Region.Invalid)',
+      ),
+    );
+    expect(requestLog(env.sandbox)).toEqual([
+      addressSave(FULL, { ZipCode: '1O117', Region: 'DE-XX' }),
     ]);
   });
 
   it('a 429 with Retry-After becomes a throttle Zapier retries later; nothing is written', async () => {
     env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 429, retryAfter: 12 });
-    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
-      name: 'ThrottledError',
-      delay: 12,
-      message:
-        'ProAbono is limiting the number of requests (HTTP 429) while updating the billing ' +
-        `address of customer "${FULL}". Zapier will try again in 12 seconds.`,
-    });
-    expect(sentRequests(env.sandbox)).toEqual([updateRequest(FULL, { City: 'Potsdam' })]);
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual(
+      throttled(`updating the billing address of customer "${FULL}"`, 12),
+    );
+    expect(requestLog(env.sandbox)).toEqual([addressSave(FULL, { City: 'Potsdam' })]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });
 
   it('a 503 says the data is fine and the step can be replayed, without retrying by itself', async () => {
     env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', status: 503 });
-    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 503,
-      message:
-        'ProAbono had a server error (HTTP 503) while updating the billing address of customer ' +
-        `"${FULL}". Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
-    });
+    expect(await rejectionOf(update({ ReferenceCustomer: FULL, City: 'Potsdam' }))).toEqual(
+      serverError(`updating the billing address of customer "${FULL}"`, 503),
+    );
     expect(env.sandbox.requests()).toHaveLength(1);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });

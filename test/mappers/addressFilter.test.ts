@@ -1,5 +1,5 @@
 import { addressFilterOf, filteredOutBecause } from '../../src/mappers/addressFilter.js';
-import { rejectionOf } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
 
 const firstSight = { changed_fields: [], previous_address_known: false };
 const unchanged = { changed_fields: [], previous_address_known: true };

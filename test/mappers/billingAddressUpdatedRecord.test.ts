@@ -11,21 +11,11 @@ import {
 } from '../../src/mappers/billingAddressUpdatedRecord.js';
 import type { AddressUpdateEvent } from '../../src/api/webhooks.js';
 import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
-import { NO_PREVIOUS } from '../helpers.js';
+import { NO_PREVIOUS } from '../support/records.js';
+import { PARIS_ADDRESS } from '../support/proabono.js';
+import { CUSTOMER_PART, notification } from '../support/billingAddressUpdated.js';
 
-const PARIS = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: 'FR40303265045',
-};
+const PARIS = PARIS_ADDRESS;
 
 describe('addressFields', () => {
   it('keeps the eleven fields, in order, with null for empty and drops the rest', () => {
@@ -151,24 +141,6 @@ describe('trackedAddress', () => {
   });
 });
 
-const notification = (overrides: Partial<Notification> = {}): Notification => ({
-  Id: 'trg_101',
-  IdBusiness: 42,
-  IdSegment: 69,
-  ReferenceSegment: 'demo-eur',
-  DateTrigger: '2026-09-14T15:11:43.75Z',
-  TypeTrigger: 'CustomerBillingAddressUpdated',
-  Customer: {
-    Id: 233700,
-    ReferenceCustomer: 'cust-42',
-    Name: 'John Doe',
-    Email: 'john@doe.com',
-    Language: 'en',
-    Status: 'Enabled',
-  },
-  ...overrides,
-});
-
 /** The event the triggers make of one notification, through the filter they share. */
 const eventOf = (item: Notification): AddressUpdateEvent => {
   const [event] = addressUpdateEvents([item]);
@@ -181,12 +153,7 @@ describe('billingAddressUpdatedRecord', () => {
     expect(billingAddressUpdatedRecord(eventOf(notification()), { City: 'Paris' })).toEqual({
       id: 'trg_101',
       DateTrigger: '2026-09-14T15:11:43.750Z',
-      ReferenceCustomer: 'cust-42',
-      Name: 'John Doe',
-      Email: 'john@doe.com',
-      Language: 'en',
-      Status: 'Enabled',
-      ReferenceSegment: 'demo-eur',
+      ...CUSTOMER_PART,
       billing_address: { City: 'Paris' },
     });
   });

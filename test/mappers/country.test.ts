@@ -1,7 +1,7 @@
 import { iso31661 } from 'iso-3166';
 
 import { COUNTRY_CHOICES, normaliseCountry } from '../../src/mappers/country.js';
-import { rejectionOf } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
 
 const ACCEPTED =
   'Use a two- or three-letter ISO code (FR, FRA) or the country name in English, French, ' +

@@ -1,5 +1,5 @@
 import { toAddressUpdateRequest } from '../../src/mappers/toAddressUpdateRequest.js';
-import { rejectionOf } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
 
 const change = (inputData: Record<string, unknown>) => toAddressUpdateRequest(inputData);
 const failure = (inputData: Record<string, unknown>) =>

@@ -1,7 +1,7 @@
 import { checkVAT, countries } from 'jsvat';
 
 import { normaliseVat } from '../../src/mappers/vat.js';
-import { rejectionOf } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
 
 /*
  * Real-format numbers with correct check digits, from all 27 member states plus Northern Ireland.

@@ -1,31 +1,23 @@
-import { startSandbox } from '../../sandbox/index.js';
-import type { Sandbox } from '../../sandbox/index.js';
 import { activeWebhook, call, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
+import { useSandbox } from '../support/sandbox.js';
 
 /** `/_admin`: the same controls for another process (the benchmark, a shell). */
 
-let sandbox: Sandbox;
+const env = useSandbox({ delivery: { baseDelayMs: 1 } });
 let receiver: Receiver;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ delivery: { baseDelayMs: 1 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 beforeEach(async () => {
-  sandbox.reset();
   receiver = await startReceiver();
 });
 afterEach(async () => {
-  sandbox.deliveryFaults.clear();
-  await sandbox.idle();
+  env.sandbox.deliveryFaults.clear();
+  await env.sandbox.idle();
   await receiver.close();
 });
 
 const admin = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${sandbox.url}/_admin${path}`, {
+  const response = await fetch(`${env.sandbox.url}/_admin${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -34,12 +26,12 @@ const admin = async (method: string, path: string, body?: unknown) => {
   return { status: response.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
 };
 
-const customers = () => call(sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1 } });
+const customers = () => call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1 } });
 
 it('describes the sandbox', async () => {
   expect(await admin('GET', '')).toEqual({
     status: 200,
-    json: { url: sandbox.url, env: sandbox.env, authData: sandbox.authData },
+    json: { url: env.sandbox.url, env: env.sandbox.env, authData: env.sandbox.authData },
   });
 });
 
@@ -92,14 +84,14 @@ it('seeds and reads customers and their stored address', async () => {
   expect((await admin('GET', '/customers')).json).toHaveLength(7);
   expect((await admin('GET', '/customers/nobody')).status).toBe(404);
   expect((await admin('POST', '/customers', { Name: 'no reference' })).status).toBe(400);
-  expect(sandbox.events()).toEqual([]);
+  expect(env.sandbox.events()).toEqual([]);
 });
 
 it('adds history in bulk for polling benchmarks', async () => {
   const added = await admin('POST', '/events', { count: 10_000 });
   expect(added).toEqual({ status: 200, json: { added: 10_000, total: 10_000 } });
   const page = await call(
-    sandbox,
+    env.sandbox,
     'GET',
     '/backoffice/Notification/WebhookNotifications/RewindEvents',
     {
@@ -111,7 +103,7 @@ it('adds history in bulk for polling benchmarks', async () => {
 });
 
 it('emits events, waits for idle, and shows deliveries and webhooks', async () => {
-  await activeWebhook(sandbox, receiver.url);
+  await activeWebhook(env.sandbox, receiver.url);
   const emitted = await admin('POST', '/emit', { ReferenceCustomer: 'cust-fr-001' });
   expect(emitted.json).toMatchObject({ TypeTrigger: 'CustomerBillingAddressUpdated' });
   await admin('POST', '/emit', {
@@ -129,18 +121,18 @@ it('emits events, waits for idle, and shows deliveries and webhooks', async () =
   ]);
   expect((await admin('GET', '/events')).json).toHaveLength(2);
   expect((await admin('DELETE', '/deliveries')).status).toBe(204);
-  expect(sandbox.deliveries()).toEqual([]);
+  expect(env.sandbox.deliveries()).toEqual([]);
 });
 
 it('drives delivery faults: duplicate, forge, hold and release', async () => {
-  await activeWebhook(sandbox, receiver.url);
+  await activeWebhook(env.sandbox, receiver.url);
   receiver.received.splice(0);
-  sandbox.resetDeliveries();
+  env.sandbox.resetDeliveries();
 
   await admin('POST', '/delivery-faults', { duplicate: 2, forgeNext: 1 });
   await admin('POST', '/emit', { ReferenceCustomer: 'cust-fr-001' });
   await admin('GET', '/idle');
-  expect(sandbox.deliveries().map((d) => d.forged)).toEqual([true, false]);
+  expect(env.sandbox.deliveries().map((d) => d.forged)).toEqual([true, false]);
   await admin('DELETE', '/delivery-faults');
 
   receiver.received.splice(0);
@@ -169,12 +161,12 @@ it('switches the verification timing and resets everything', async () => {
     204,
   );
   expect((await admin('POST', '/settings', { verificationTiming: 'never' })).status).toBe(400);
-  sandbox.addFault({ status: 500, times: -1 });
+  env.sandbox.addFault({ status: 500, times: -1 });
   expect((await admin('POST', '/reset', { seed: false })).status).toBe(204);
   expect((await customers()).status).toBe(204);
-  expect(sandbox.requests()).toHaveLength(1);
+  expect(env.sandbox.requests()).toHaveLength(1);
   await admin('POST', '/reset', {});
-  expect(sandbox.customers.list()).toHaveLength(6);
+  expect(env.sandbox.customers.list()).toHaveLength(6);
 });
 
 it('answers 404 for an unknown admin path', async () => {

@@ -1,34 +1,27 @@
 import { createHash } from 'node:crypto';
 
-import { startSandbox } from '../../sandbox/index.js';
-import type { Notification, Sandbox } from '../../sandbox/index.js';
+import type { Notification } from '../../sandbox/index.js';
 import { activeWebhook, call, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
+import { useSandbox } from '../support/sandbox.js';
 
 /** The Backoffice emulation (webhooks, event history, customer search), over real HTTP. */
 
 const NOW = '2026-11-20T10:00:00.000Z';
 const SECRET = 'sandbox-whsecret-4Fz8';
-let sandbox: Sandbox;
+const env = useSandbox({ now: () => new Date(NOW), delivery: { baseDelayMs: 1 } });
 let receiver: Receiver;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => new Date(NOW), delivery: { baseDelayMs: 1 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 beforeEach(async () => {
-  sandbox.reset();
   receiver = await startReceiver();
 });
 afterEach(async () => {
-  await sandbox.idle();
+  await env.sandbox.idle();
   await receiver.close();
 });
 
 const createWebhook = (body: Record<string, unknown>) =>
-  call(sandbox, 'POST', '/backoffice/Notification/Webhooks', { body });
+  call(env.sandbox, 'POST', '/backoffice/Notification/Webhooks', { body });
 
 const expectedSignature = (key: string) =>
   createHash('sha256')
@@ -72,7 +65,7 @@ describe('webhook registration', () => {
       Message: 'These keys cannot access that business.',
       Target: 'IdBusiness',
     });
-    expect(sandbox.webhooks()).toEqual([]);
+    expect(env.sandbox.webhooks()).toEqual([]);
   });
 
   it('refuses a bad Url and unknown or missing triggers with a 422 array', async () => {
@@ -91,13 +84,13 @@ describe('webhook registration', () => {
   });
 
   it('lists webhooks in an envelope, 204 when there are none', async () => {
-    const none = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks', {
+    const none = await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks', {
       query: { IdBusiness: 42 },
     });
     expect(none.status).toBe(204);
     expect(none.text).toBe('');
     await createWebhook({ Url: receiver.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
-    const listed = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks', {
+    const listed = await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks', {
       query: { idbusiness: 42, sizepage: 1000, links: false },
     });
     expect(listed.status).toBe(200);
@@ -113,22 +106,24 @@ describe('webhook registration', () => {
   it('reads and deletes a webhook by id, and answers 404 once it is gone', async () => {
     await createWebhook({ Url: receiver.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
     expect(
-      (await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/5001')).json,
+      (await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/5001')).json,
     ).toMatchObject({
       Id: 5001,
     });
-    const deleted = await call(sandbox, 'DELETE', '/backoffice/Notification/Webhooks/5001');
+    const deleted = await call(env.sandbox, 'DELETE', '/backoffice/Notification/Webhooks/5001');
     expect(deleted.status).toBe(204);
     for (const method of ['GET', 'DELETE']) {
-      const gone = await call(sandbox, method, '/backoffice/Notification/Webhooks/5001');
+      const gone = await call(env.sandbox, method, '/backoffice/Notification/Webhooks/5001');
       expect(gone.status).toBe(404);
       expect(gone.json).toEqual({ Code: 404, Message: 'No webhook has the id 5001.' });
     }
-    expect((await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/abc')).status).toBe(404);
+    expect((await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/abc')).status).toBe(
+      404,
+    );
   });
 
   it('answers the Backoffice 401 with an integer code', async () => {
-    const result = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks', {
+    const result = await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks', {
       auth: false,
       query: { IdBusiness: 42 },
     });
@@ -142,11 +137,11 @@ describe('webhook registration', () => {
 
 describe('webhook verification', () => {
   const sendCode = (id: number) =>
-    call(sandbox, 'GET', `/backoffice/Notification/Webhooks/${id}/Verification`, {
+    call(env.sandbox, 'GET', `/backoffice/Notification/Webhooks/${id}/Verification`, {
       query: { sendCode: true },
     });
   const confirm = (id: number, code: string) =>
-    call(sandbox, 'POST', `/backoffice/Notification/Webhooks/${id}/Verification`, {
+    call(env.sandbox, 'POST', `/backoffice/Notification/Webhooks/${id}/Verification`, {
       query: { code, echo: true },
     });
 
@@ -159,7 +154,7 @@ describe('webhook verification', () => {
     const asked = await sendCode(5001);
     expect(asked.status).toBe(200);
     expect(asked.json).toMatchObject({ Id: 5001, IsActive: false });
-    await sandbox.idle();
+    await env.sandbox.idle();
 
     expect(receiver.received).toHaveLength(1);
     const [delivery] = receiver.received;
@@ -180,12 +175,12 @@ describe('webhook verification', () => {
         Target: 'code',
       },
     ]);
-    expect(sandbox.webhooks()[0]?.IsActive).toBe(false);
+    expect(env.sandbox.webhooks()[0]?.IsActive).toBe(false);
 
     const right = await confirm(5001, body.Code);
     expect(right.status).toBe(200);
     expect(right.json).toMatchObject({ Id: 5001, IsActive: true });
-    expect(sandbox.webhooks()[0]?.IsActive).toBe(true);
+    expect(env.sandbox.webhooks()[0]?.IsActive).toBe(true);
   });
 
   it('refuses a confirmation before any code was sent, and an older code after a new one', async () => {
@@ -193,7 +188,7 @@ describe('webhook verification', () => {
     expect((await confirm(5001, 'ANYTHING')).status).toBe(422);
     await sendCode(5001);
     await sendCode(5001);
-    await sandbox.idle();
+    await env.sandbox.idle();
     const [first, second] = receiver.received.map((d) => (d.body as { Code: string }).Code);
     expect(first).not.toBe(second);
     expect((await confirm(5001, first ?? '')).status).toBe(422);
@@ -206,17 +201,17 @@ describe('webhook verification', () => {
       IdBusiness: 42,
       Triggers: ['CustomerBillingAddressUpdated'],
     });
-    await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+    await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
       query: { ReferenceCustomer: 'cust-fr-001' },
       body: { City: 'Lyon' },
     });
-    await sandbox.idle();
+    await env.sandbox.idle();
     expect(receiver.received).toEqual([]);
-    expect(sandbox.events()).toHaveLength(1);
+    expect(env.sandbox.events()).toHaveLength(1);
   });
 
   it('waits for the receiver before answering sendCode in before-response mode', async () => {
-    sandbox.setVerificationTiming('before-response');
+    env.sandbox.setVerificationTiming('before-response');
     const slow = await startReceiver(
       () => new Promise<number>((resolve) => setTimeout(() => resolve(200), 50)),
     );
@@ -224,7 +219,7 @@ describe('webhook verification', () => {
       await createWebhook({ Url: slow.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
       await sendCode(5001);
       // No idle(): the receiver must already have answered when sendCode is answered.
-      expect(sandbox.deliveries()).toMatchObject([{ kind: 'verification', status: 200 }]);
+      expect(env.sandbox.deliveries()).toMatchObject([{ kind: 'verification', status: 200 }]);
     } finally {
       await slow.close();
     }
@@ -240,11 +235,11 @@ describe('webhook verification', () => {
       await createWebhook({ Url: held.url, IdBusiness: 42, Triggers: ['CustomerAdded'] });
       const asked = await sendCode(5001);
       expect(asked.status).toBe(200);
-      expect(sandbox.deliveries()).toEqual([]);
+      expect(env.sandbox.deliveries()).toEqual([]);
       open(200);
-      await sandbox.idle();
+      await env.sandbox.idle();
       expect(held.received).toHaveLength(1);
-      expect(sandbox.deliveries()).toMatchObject([{ kind: 'verification', status: 200 }]);
+      expect(env.sandbox.deliveries()).toMatchObject([{ kind: 'verification', status: 200 }]);
     } finally {
       await held.close();
     }
@@ -253,20 +248,22 @@ describe('webhook verification', () => {
 
 describe('notification delivery to an active webhook', () => {
   it('POSTs the recorded notification, signed, to each subscriber of its type only', async () => {
-    await activeWebhook(sandbox, receiver.url, ['CustomerBillingAddressUpdated']);
+    await activeWebhook(env.sandbox, receiver.url, ['CustomerBillingAddressUpdated']);
     const other = await startReceiver();
     try {
-      await activeWebhook(sandbox, other.url, ['CustomerAdded']);
+      await activeWebhook(env.sandbox, other.url, ['CustomerAdded']);
       receiver.received.splice(0);
       other.received.splice(0);
-      await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+      await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
         query: { ReferenceCustomer: 'cust-de-002' },
         body: { City: 'Hamburg' },
       });
-      await call(sandbox, 'POST', '/v1/Customer', { body: { ReferenceCustomer: 'cust-new-1' } });
-      await sandbox.idle();
+      await call(env.sandbox, 'POST', '/v1/Customer', {
+        body: { ReferenceCustomer: 'cust-new-1' },
+      });
+      await env.sandbox.idle();
 
-      const [updated, added] = sandbox.events();
+      const [updated, added] = env.sandbox.events();
       expect(receiver.received.map((d) => d.body)).toEqual([updated]);
       expect(other.received.map((d) => d.body)).toEqual([added]);
       expect(added?.TypeTrigger).toBe('CustomerAdded');
@@ -281,18 +278,20 @@ describe('notification delivery to an active webhook', () => {
   });
 
   it('stops delivering to a deleted webhook', async () => {
-    const id = await activeWebhook(sandbox, receiver.url);
-    await call(sandbox, 'DELETE', `/backoffice/Notification/Webhooks/${id}`);
+    const id = await activeWebhook(env.sandbox, receiver.url);
+    await call(env.sandbox, 'DELETE', `/backoffice/Notification/Webhooks/${id}`);
     receiver.received.splice(0);
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    await sandbox.idle();
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await env.sandbox.idle();
     expect(receiver.received).toEqual([]);
   });
 });
 
 describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
   const rewind = (query: Record<string, string | number | boolean>) =>
-    call(sandbox, 'GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', { query });
+    call(env.sandbox, 'GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', {
+      query,
+    });
   const ids = (json: unknown) => (json as { Items: Notification[] }).Items.map((item) => item.Id);
 
   it('answers 204 when the history is empty', async () => {
@@ -302,9 +301,9 @@ describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
   });
 
   it('pages past notifications newest first and filters on TypeTrigger', async () => {
-    sandbox.addEvents(12);
-    sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
-    sandbox.addEvents(3);
+    env.sandbox.addEvents(12);
+    env.sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
+    env.sandbox.addEvents(3);
     const first = await rewind({
       idbusiness: 42,
       typetrigger: 'CustomerBillingAddressUpdated',
@@ -340,7 +339,7 @@ describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
   });
 
   it('answers the notifications exactly as they were recorded and delivered', async () => {
-    const emitted = sandbox.emitBillingAddressUpdated('cust-gb-004');
+    const emitted = env.sandbox.emitBillingAddressUpdated('cust-gb-004');
     const result = await rewind({ IdBusiness: 42, SizePage: 1 });
     expect((result.json as { Items: Notification[] }).Items).toEqual([emitted]);
   });
@@ -353,12 +352,13 @@ describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
 
 describe('GET /Notification/Webhooks/Sample', () => {
   it('answers a generated notification of the type as a JSON string', async () => {
-    const result = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample', {
+    const result = await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample', {
       query: { TypeTrigger: 'CustomerBillingAddressUpdated' },
     });
     expect(result.status).toBe(200);
     const { Data } = result.json as { Data: string };
     expect(typeof Data).toBe('string');
+    // Written out, not imported from the sandbox: it pins the sample ProAbono's API answers.
     expect(JSON.parse(Data)).toEqual({
       Id: 'trg_sample',
       IdBusiness: 42,
@@ -378,19 +378,19 @@ describe('GET /Notification/Webhooks/Sample', () => {
   });
 
   it('answers 404 for an unknown event type and 400 without one', async () => {
-    const unknown = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample', {
+    const unknown = await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample', {
       query: { TypeTrigger: 'Nope' },
     });
     expect(unknown.status).toBe(404);
-    expect((await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample')).status).toBe(
-      400,
-    );
+    expect(
+      (await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/Sample')).status,
+    ).toBe(400);
   });
 });
 
 describe('GET /Distribution/Customers', () => {
   const search = (query: Record<string, string | number | boolean>) =>
-    call(sandbox, 'GET', '/backoffice/Distribution/Customers', { query });
+    call(env.sandbox, 'GET', '/backoffice/Distribution/Customers', { query });
 
   it('finds customers by email without regard to case or spaces, newest customer first', async () => {
     const result = await search({
@@ -444,7 +444,7 @@ describe('GET /Distribution/Customers', () => {
   });
 
   it('shows the DateUpdate an address update bumped, and embeds the address with extra=AddressBilling', async () => {
-    await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+    await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
       query: { ReferenceCustomer: 'cust-de-002' },
       body: { City: 'Hamburg' },
     });
@@ -466,7 +466,7 @@ describe('GET /Distribution/Customers', () => {
 
 describe('GET /Organization/Segments', () => {
   const segments = (query: Record<string, string | number>) =>
-    call(sandbox, 'GET', '/backoffice/Organization/Segments', { query });
+    call(env.sandbox, 'GET', '/backoffice/Organization/Segments', { query });
 
   it('lists the segments in an envelope, the default one first, paged', async () => {
     const result = await segments({ IdBusiness: 42, SizePage: 100, Links: 'false' });
@@ -502,7 +502,7 @@ describe('GET /Organization/Segments', () => {
   it('needs IdBusiness, refuses another business, and wrong keys', async () => {
     expect((await segments({})).status).toBe(400);
     expect((await segments({ IdBusiness: 1 })).status).toBe(403);
-    const refused = await call(sandbox, 'GET', '/backoffice/Organization/Segments', {
+    const refused = await call(env.sandbox, 'GET', '/backoffice/Organization/Segments', {
       query: { IdBusiness: 42 },
       auth: { agentKey: 'sandbox-agent-7Qm2', apiKey: 'wrong' },
     });

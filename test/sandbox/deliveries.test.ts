@@ -3,28 +3,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { signature, startSandbox } from '../../sandbox/index.js';
-import type { Notification, Sandbox } from '../../sandbox/index.js';
+import type { Notification } from '../../sandbox/index.js';
 import { activeWebhook, call, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
+import { useSandbox } from '../support/sandbox.js';
 
 /** At-least-once delivery, retries, and every delivery fault, seen from a real receiver. */
 
 const SECRET = 'sandbox-whsecret-4Fz8';
-let sandbox: Sandbox;
+const env = useSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
 let receiver: Receiver | undefined;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-});
 afterEach(async () => {
-  sandbox.deliveryFaults.clear();
-  await sandbox.idle();
+  env.sandbox.deliveryFaults.clear();
+  await env.sandbox.idle();
   await receiver?.close();
   receiver = undefined;
 });
@@ -39,10 +31,10 @@ const validSignature = (headers: http.IncomingHttpHeaders) =>
 const subscribed = async (answer?: Parameters<typeof startReceiver>[0]) => {
   let handshakeDone = false;
   receiver = await startReceiver((index) => (!handshakeDone || !answer ? 200 : answer(index)));
-  await activeWebhook(sandbox, receiver.url);
+  await activeWebhook(env.sandbox, receiver.url);
   handshakeDone = true;
   receiver.received.splice(0);
-  sandbox.resetDeliveries();
+  env.sandbox.resetDeliveries();
   return { receiver };
 };
 
@@ -61,14 +53,14 @@ describe('at-least-once delivery', () => {
   it('retries a failing receiver with the same body and key until it answers 2xx', async () => {
     let failures = 2;
     const { receiver: target } = await subscribed(() => (failures-- > 0 ? 500 : 200));
-    const notification = sandbox.emitBillingAddressUpdated('cust-fr-001');
-    await sandbox.idle();
+    const notification = env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await env.sandbox.idle();
     expect(target.received.map((d) => d.body)).toEqual([notification, notification, notification]);
     const keys = new Set(target.received.map((d) => d.headers['x-proabono-key']));
     expect(keys.size).toBe(1);
     expect(target.received.every((d) => validSignature(d.headers))).toBe(true);
     expect(
-      sandbox.deliveries().map(({ attempt, status, kind, forged, retryInMs }) => ({
+      env.sandbox.deliveries().map(({ attempt, status, kind, forged, retryInMs }) => ({
         attempt,
         status,
         kind,
@@ -85,10 +77,10 @@ describe('at-least-once delivery', () => {
 
   it('gives up after the configured number of attempts', async () => {
     const { receiver: target } = await subscribed(() => 503);
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    await sandbox.idle();
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await env.sandbox.idle();
     expect(target.received).toHaveLength(4);
-    expect(sandbox.deliveries().map((d) => [d.attempt, d.retryInMs])).toEqual([
+    expect(env.sandbox.deliveries().map((d) => [d.attempt, d.retryInMs])).toEqual([
       [1, 1],
       [2, 2],
       [3, 4],
@@ -98,10 +90,10 @@ describe('at-least-once delivery', () => {
 
   it('stops at once on 410, the answer of a Zapier subscription that is gone', async () => {
     const { receiver: target } = await subscribed(() => 410);
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    await sandbox.idle();
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await env.sandbox.idle();
     expect(target.received).toHaveLength(1);
-    expect(sandbox.deliveries()).toMatchObject([{ attempt: 1, status: 410 }]);
+    expect(env.sandbox.deliveries()).toMatchObject([{ attempt: 1, status: 410 }]);
   });
 
   it('retries after a dropped connection', async () => {
@@ -111,10 +103,10 @@ describe('at-least-once delivery', () => {
       dropped = true;
       return 'hang-up';
     });
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    await sandbox.idle();
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await env.sandbox.idle();
     expect(target.received).toHaveLength(2);
-    const [first, second] = sandbox.deliveries();
+    const [first, second] = env.sandbox.deliveries();
     expect(first).toMatchObject({ attempt: 1, status: null });
     expect(first?.error).toEqual(expect.any(String));
     expect(second).toMatchObject({ attempt: 2, status: 200, error: null });
@@ -125,20 +117,20 @@ describe('at-least-once delivery', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await call(sandbox, 'POST', '/backoffice/Notification/Webhooks', {
+    await call(env.sandbox, 'POST', '/backoffice/Notification/Webhooks', {
       body: { Url: `http://127.0.0.1:${port}/gone`, IdBusiness: 42, Triggers: ['CustomerAdded'] },
     });
-    await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/5001/Verification', {
+    await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/5001/Verification', {
       query: { sendCode: true },
     });
-    await sandbox.idle();
-    expect(sandbox.deliveries().map((d) => [d.attempt, d.status])).toEqual([
+    await env.sandbox.idle();
+    expect(env.sandbox.deliveries().map((d) => [d.attempt, d.status])).toEqual([
       [1, null],
       [2, null],
       [3, null],
       [4, null],
     ]);
-    expect(sandbox.deliveries()[0]?.error).toMatch(/ECONNREFUSED/);
+    expect(env.sandbox.deliveries()[0]?.error).toMatch(/ECONNREFUSED/);
   });
 
   it('still delivers when http.request only understands (options, callback), as core patches it', async () => {
@@ -150,16 +142,16 @@ describe('at-least-once delivery', () => {
     ) => original(options, callback);
     Object.assign(http, { request: twoArguments });
     try {
-      expect(await sandbox.deliverRaw(receiver.url, { Code: 'X' })).toBe(200);
+      expect(await env.sandbox.deliverRaw(receiver.url, { Code: 'X' })).toBe(200);
     } finally {
       Object.assign(http, { request: original });
     }
   });
 
   it('never sends anything off this machine', async () => {
-    const status = await sandbox.deliverRaw('http://192.0.2.10/hook', { Code: 'X' });
+    const status = await env.sandbox.deliverRaw('http://192.0.2.10/hook', { Code: 'X' });
     expect(status).toBe(0);
-    expect(sandbox.deliveries()).toMatchObject([
+    expect(env.sandbox.deliveries()).toMatchObject([
       { status: null, error: 'not sent: the sandbox delivers only to http:// loopback addresses' },
     ]);
   });
@@ -170,26 +162,26 @@ describe('at-least-once delivery', () => {
       answerFirst = resolve;
     });
     const { receiver: target } = await subscribed(() => first);
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    await call(sandbox, 'DELETE', '/backoffice/Notification/Webhooks/5001');
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await call(env.sandbox, 'DELETE', '/backoffice/Notification/Webhooks/5001');
     // The first attempt fails only after the webhook is gone: no retry may follow.
     answerFirst(500);
-    await sandbox.idle();
+    await env.sandbox.idle();
     expect(target.received).toHaveLength(1);
-    expect(sandbox.deliveries()).toMatchObject([{ attempt: 1, status: 500 }]);
+    expect(env.sandbox.deliveries()).toMatchObject([{ attempt: 1, status: 500 }]);
   });
 });
 
 describe('delivery faults', () => {
   it('duplicate(2) delivers every notification twice', async () => {
     const { receiver: target } = await subscribed();
-    sandbox.deliveryFaults.duplicate(2);
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    sandbox.emitBillingAddressUpdated('cust-de-002');
-    await sandbox.idle();
+    env.sandbox.deliveryFaults.duplicate(2);
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    env.sandbox.emitBillingAddressUpdated('cust-de-002');
+    await env.sandbox.idle();
     expect(notificationIds(target).sort()).toEqual(['trg_1', 'trg_1', 'trg_2', 'trg_2']);
     const copies = new Map<number, number>();
-    for (const { delivery } of sandbox.deliveries()) {
+    for (const { delivery } of env.sandbox.deliveries()) {
       copies.set(delivery, (copies.get(delivery) ?? 0) + 1);
     }
     expect([...copies.values()]).toEqual([2, 2]);
@@ -197,79 +189,79 @@ describe('delivery faults', () => {
 
   it('holdAndReverse() keeps deliveries back, then sends them newest first', async () => {
     const { receiver: target } = await subscribed();
-    const held = sandbox.deliveryFaults.holdAndReverse();
+    const held = env.sandbox.deliveryFaults.holdAndReverse();
     for (const reference of ['cust-fr-001', 'cust-de-002', 'cust-es-003']) {
-      sandbox.emitBillingAddressUpdated(reference);
+      env.sandbox.emitBillingAddressUpdated(reference);
     }
-    await sandbox.idle();
+    await env.sandbox.idle();
     expect(target.received).toEqual([]);
     await held.release();
-    await sandbox.idle();
+    await env.sandbox.idle();
     expect(notificationIds(target)).toEqual(['trg_3', 'trg_2', 'trg_1']);
-    sandbox.emitBillingAddressUpdated('cust-gb-004');
-    await sandbox.idle();
+    env.sandbox.emitBillingAddressUpdated('cust-gb-004');
+    await env.sandbox.idle();
     expect(notificationIds(target)).toEqual(['trg_3', 'trg_2', 'trg_1', 'trg_4']);
   });
 
   it('drops held deliveries on reset, even if released afterwards', async () => {
     const { receiver: target } = await subscribed();
-    const held = sandbox.deliveryFaults.holdAndReverse();
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    sandbox.reset();
+    const held = env.sandbox.deliveryFaults.holdAndReverse();
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    env.sandbox.reset();
     await held.release();
-    await sandbox.idle();
+    await env.sandbox.idle();
     expect(target.received).toEqual([]);
-    expect(sandbox.deliveries()).toEqual([]);
+    expect(env.sandbox.deliveries()).toEqual([]);
   });
 
   it('forgeNext(n) signs the next n deliveries with the wrong secret', async () => {
     const { receiver: target } = await subscribed();
-    sandbox.deliveryFaults.forgeNext(2);
+    env.sandbox.deliveryFaults.forgeNext(2);
     for (const reference of ['cust-fr-001', 'cust-de-002', 'cust-es-003']) {
-      sandbox.emitBillingAddressUpdated(reference);
-      await sandbox.idle();
+      env.sandbox.emitBillingAddressUpdated(reference);
+      await env.sandbox.idle();
     }
     expect(target.received.map((d) => validSignature(d.headers))).toEqual([false, false, true]);
-    expect(sandbox.deliveries().map((d) => d.forged)).toEqual([true, true, false]);
+    expect(env.sandbox.deliveries().map((d) => d.forged)).toEqual([true, true, false]);
   });
 
   it('clear() ends duplication and sends held deliveries in their original order', async () => {
     const { receiver: target } = await subscribed();
-    sandbox.deliveryFaults.duplicate(3);
-    sandbox.deliveryFaults.holdAndReverse();
-    sandbox.deliveryFaults.clear();
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    await sandbox.idle();
+    env.sandbox.deliveryFaults.duplicate(3);
+    env.sandbox.deliveryFaults.holdAndReverse();
+    env.sandbox.deliveryFaults.clear();
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    await env.sandbox.idle();
     expect(notificationIds(target)).toEqual(['trg_1']);
 
-    sandbox.deliveryFaults.holdAndReverse();
-    sandbox.emitBillingAddressUpdated('cust-fr-001');
-    sandbox.emitBillingAddressUpdated('cust-de-002');
-    sandbox.deliveryFaults.clear();
-    await sandbox.idle();
+    env.sandbox.deliveryFaults.holdAndReverse();
+    env.sandbox.emitBillingAddressUpdated('cust-fr-001');
+    env.sandbox.emitBillingAddressUpdated('cust-de-002');
+    env.sandbox.deliveryFaults.clear();
+    await env.sandbox.idle();
     expect(notificationIds(target).slice(1).sort()).toEqual(['trg_2', 'trg_3']);
   });
 
   it('deliverRaw() injects any body, signed unless headers override the signature', async () => {
     receiver = await startReceiver();
     const verification = { Code: 'INJECTED1', IdWebhook: 5001 };
-    expect(await sandbox.deliverRaw(receiver.url, verification)).toBe(200);
+    expect(await env.sandbox.deliverRaw(receiver.url, verification)).toBe(200);
     const foreign = { Id: 'trg_900', TypeTrigger: 'InvoiceDebitPaid' };
-    await sandbox.deliverRaw(receiver.url, foreign, { 'X-ProAbono-Signature': 'forged' });
+    await env.sandbox.deliverRaw(receiver.url, foreign, { 'X-ProAbono-Signature': 'forged' });
     const [first, second] = receiver.received;
     expect(first?.body).toEqual(verification);
     expect(validSignature(first?.headers ?? {})).toBe(true);
     expect(second?.body).toEqual(foreign);
     expect(second?.headers['x-proabono-signature']).toBe('forged');
-    expect(sandbox.deliveries().map((d) => d.kind)).toEqual(['raw', 'raw']);
+    expect(env.sandbox.deliveries().map((d) => d.kind)).toEqual(['raw', 'raw']);
   });
 
   it('emitEvent() delivers a foreign event type only to its subscribers', async () => {
     const { receiver: target } = await subscribed();
-    sandbox.emitEvent('CustomerSuspended', 'cust-fr-001');
-    await sandbox.idle();
+    env.sandbox.emitEvent('CustomerSuspended', 'cust-fr-001');
+    await env.sandbox.idle();
     expect(target.received).toEqual([]);
-    expect(sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerSuspended']);
+    expect(env.sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerSuspended']);
   });
 });
 

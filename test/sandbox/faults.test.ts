@@ -1,26 +1,15 @@
-import { startSandbox } from '../../sandbox/index.js';
-import type { Sandbox } from '../../sandbox/index.js';
 import { call } from './support.js';
+import { useSandbox } from '../support/sandbox.js';
 
 /** Faults injected into API requests, and the request log tests count on. */
 
-let sandbox: Sandbox;
+const env = useSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-});
-
-const customers = () => call(sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1 } });
+const customers = () => call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1 } });
 
 describe('API faults', () => {
   it('answers 429 with Retry-After once, then normally', async () => {
-    sandbox.addFault({ path: '/v1/Customers', status: 429, retryAfter: 30 });
+    env.sandbox.addFault({ path: '/v1/Customers', status: 429, retryAfter: 30 });
     const throttled = await customers();
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('30');
@@ -32,34 +21,34 @@ describe('API faults', () => {
   });
 
   it('answers 429 without Retry-After when none is given', async () => {
-    sandbox.addFault({ status: 429 });
+    env.sandbox.addFault({ status: 429 });
     const throttled = await customers();
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBeNull();
   });
 
   it.each([500, 502, 503])('answers %i as many times as asked', async (status) => {
-    sandbox.addFault({ path: '/v1/customers', status, times: 2 });
+    env.sandbox.addFault({ path: '/v1/customers', status, times: 2 });
     expect((await customers()).status).toBe(status);
     expect((await customers()).status).toBe(status);
     expect((await customers()).status).toBe(200);
   });
 
   it('keeps failing until cleared with times: Infinity (or a negative number over JSON)', async () => {
-    sandbox.addFault({ status: 503, times: Infinity });
-    sandbox.addFault({ status: 500, times: -1 });
+    env.sandbox.addFault({ status: 503, times: Infinity });
+    env.sandbox.addFault({ status: 500, times: -1 });
     for (let index = 0; index < 5; index += 1) expect((await customers()).status).toBe(503);
-    sandbox.clearFaults();
+    env.sandbox.clearFaults();
     expect((await customers()).status).toBe(200);
   });
 
   it('adds latency: a client with a shorter timeout gives up, and the answer is otherwise normal', async () => {
-    sandbox.addFault({ path: '/v1/Customers', latencyMs: 5_000 });
+    env.sandbox.addFault({ path: '/v1/Customers', latencyMs: 5_000 });
     await expect(
-      fetch(`${sandbox.url}/v1/Customers`, { signal: AbortSignal.timeout(50) }),
+      fetch(`${env.sandbox.url}/v1/Customers`, { signal: AbortSignal.timeout(50) }),
     ).rejects.toThrow(/aborted|timeout/i);
 
-    sandbox.addFault({
+    env.sandbox.addFault({
       path: '/v1/Customers',
       latencyMs: 20,
       headers: { 'x-sandbox-fault': 'slow' },
@@ -71,21 +60,21 @@ describe('API faults', () => {
   });
 
   it('sends a non-JSON body', async () => {
-    sandbox.addFault({ status: 502, rawBody: '<html><body>Bad Gateway</body></html>' });
+    env.sandbox.addFault({ status: 502, rawBody: '<html><body>Bad Gateway</body></html>' });
     const result = await customers();
     expect(result.status).toBe(502);
     expect(result.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(result.text).toBe('<html><body>Bad Gateway</body></html>');
 
-    sandbox.addFault({ rawBody: 'OK' });
+    env.sandbox.addFault({ rawBody: 'OK' });
     const ok = await customers();
     expect(ok.status).toBe(200);
     expect(ok.text).toBe('OK');
   });
 
   it('sends a 200 whose JSON breaks the schema', async () => {
-    sandbox.addFault({ path: '/v1/CustomerAddressBilling', json: { Items: 'not a list' } });
-    const result = await call(sandbox, 'GET', '/v1/CustomerAddressBilling', {
+    env.sandbox.addFault({ path: '/v1/CustomerAddressBilling', json: { Items: 'not a list' } });
+    const result = await call(env.sandbox, 'GET', '/v1/CustomerAddressBilling', {
       query: { ReferenceCustomer: 'cust-fr-001' },
     });
     expect(result.status).toBe(200);
@@ -93,49 +82,51 @@ describe('API faults', () => {
   });
 
   it('matches on method, path prefix (any case), RegExp and regex source', async () => {
-    sandbox.addFault({ method: 'POST', path: '/v1/customer', status: 500 });
+    env.sandbox.addFault({ method: 'POST', path: '/v1/customer', status: 500 });
     expect((await customers()).status).toBe(200);
-    const post = await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+    const post = await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
       query: { ReferenceCustomer: 'cust-fr-001' },
       body: { City: 'Lyon' },
     });
     expect(post.status).toBe(500);
-    expect(sandbox.customers.address('cust-fr-001')?.City).toBe('Paris');
+    expect(env.sandbox.customers.address('cust-fr-001')?.City).toBe('Paris');
 
-    sandbox.addFault({ path: /webhooks\/\d+$/i, status: 503 });
-    sandbox.addFault({ pathRegex: '^/backoffice/distribution', status: 502 });
-    const webhook = await call(sandbox, 'GET', '/backoffice/Notification/Webhooks/5001');
+    env.sandbox.addFault({ path: /webhooks\/\d+$/i, status: 503 });
+    env.sandbox.addFault({ pathRegex: '^/backoffice/distribution', status: 502 });
+    const webhook = await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/5001');
     expect(webhook.status).toBe(503);
-    const search = await call(sandbox, 'GET', '/backoffice/Distribution/Customers', {
+    const search = await call(env.sandbox, 'GET', '/backoffice/Distribution/Customers', {
       query: { IdBusiness: 42 },
     });
     expect(search.status).toBe(502);
   });
 
   it('fails before authentication, as a proxy in front of ProAbono would', async () => {
-    sandbox.addFault({ status: 503 });
-    expect((await call(sandbox, 'GET', '/v1/Customers', { auth: false })).status).toBe(503);
+    env.sandbox.addFault({ status: 503 });
+    expect((await call(env.sandbox, 'GET', '/v1/Customers', { auth: false })).status).toBe(503);
   });
 
   it('refuses a malformed rule', () => {
-    expect(() => sandbox.addFault({ status: 42 })).toThrow('Invalid fault rule: status must be');
-    expect(() => sandbox.addFault({ pathRegex: '(' })).toThrow('pathRegex is not a valid');
-    expect(() => sandbox.addFault({ times: 0 })).toThrow('times must be');
+    expect(() => env.sandbox.addFault({ status: 42 })).toThrow(
+      'Invalid fault rule: status must be',
+    );
+    expect(() => env.sandbox.addFault({ pathRegex: '(' })).toThrow('pathRegex is not a valid');
+    expect(() => env.sandbox.addFault({ times: 0 })).toThrow('times must be');
   });
 });
 
 describe('request log', () => {
   it('records every API request exactly, without the Authorization header', async () => {
-    await call(sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1, Page: 1 } });
-    await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+    await call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1, Page: 1 } });
+    await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
       query: { ReferenceCustomer: 'cust fr/001&x' },
       body: { City: 'Lyon' },
     });
-    await call(sandbox, 'POST', '/backoffice/Notification/Webhooks', {
+    await call(env.sandbox, 'POST', '/backoffice/Notification/Webhooks', {
       rawBody: 'not json',
       auth: false,
     });
-    const log = sandbox.requests();
+    const log = env.sandbox.requests();
     expect(log).toHaveLength(3);
     expect(log[0]).toEqual({
       method: 'GET',
@@ -161,21 +152,21 @@ describe('request log', () => {
   it('filters on method and whole path without regard to case, and resets', async () => {
     await customers();
     await customers();
-    await call(sandbox, 'GET', '/v1/Customer', { query: { ReferenceCustomer: 'cust-fr-001' } });
-    expect(sandbox.requests({ path: '/V1/CUSTOMERS' })).toHaveLength(2);
-    expect(sandbox.requests({ path: '/v1/Customer' })).toHaveLength(1);
-    expect(sandbox.requests({ method: 'get' })).toHaveLength(3);
-    expect(sandbox.requests({ method: 'POST' })).toHaveLength(0);
-    sandbox.resetRequests();
-    expect(sandbox.requests()).toEqual([]);
+    await call(env.sandbox, 'GET', '/v1/Customer', { query: { ReferenceCustomer: 'cust-fr-001' } });
+    expect(env.sandbox.requests({ path: '/V1/CUSTOMERS' })).toHaveLength(2);
+    expect(env.sandbox.requests({ path: '/v1/Customer' })).toHaveLength(1);
+    expect(env.sandbox.requests({ method: 'get' })).toHaveLength(3);
+    expect(env.sandbox.requests({ method: 'POST' })).toHaveLength(0);
+    env.sandbox.resetRequests();
+    expect(env.sandbox.requests()).toEqual([]);
     await customers();
-    expect(sandbox.requests()).toHaveLength(1);
+    expect(env.sandbox.requests()).toHaveLength(1);
   });
 
   it('counts faulted requests too, and not admin calls', async () => {
-    sandbox.addFault({ status: 500 });
+    env.sandbox.addFault({ status: 500 });
     await customers();
-    await fetch(`${sandbox.url}/_admin/customers`);
-    expect(sandbox.requests()).toHaveLength(1);
+    await fetch(`${env.sandbox.url}/_admin/customers`);
+    expect(env.sandbox.requests()).toHaveLength(1);
   });
 });

@@ -1,50 +1,39 @@
 import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
-import { startSandbox } from '../../sandbox/index.js';
-import type { Sandbox } from '../../sandbox/index.js';
-import { setEnv } from '../../sandbox/zapierHarness.js';
+
 import { HOOK_KEY, makeHookApp } from './hookApp.js';
 import type { Observation } from './hookApp.js';
 import { call } from './support.js';
+import { useSandbox } from '../support/sandbox.js';
 
 /** The hook runner plays Zapier's side of a REST hook, through core's own app runtime. */
 
-let sandbox: Sandbox;
+const env = useSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
 let runner: HookRunner;
 let observations: Observation[];
-let restoreEnv: () => void;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
-  restoreEnv = setEnv({ PROABONO_BACKOFFICE_URL: sandbox.env.PROABONO_BACKOFFICE_URL });
-});
-afterAll(async () => {
-  restoreEnv();
-  await sandbox.close();
-});
 beforeEach(async () => {
-  sandbox.reset();
   const built = makeHookApp();
   observations = built.observations;
   runner = await startHookRunner({
     app: built.app,
     triggerKey: HOOK_KEY,
-    authData: { ...sandbox.authData },
+    authData: { ...env.sandbox.authData },
   });
 });
 afterEach(async () => {
-  await sandbox.idle();
+  await env.sandbox.idle();
   await runner.idle();
   await runner.close();
 });
 
 const settle = async () => {
-  await sandbox.idle();
+  await env.sandbox.idle();
   await runner.idle();
 };
 
 const updateAddress = (reference: string, changes: Record<string, string>) =>
-  call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+  call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
     query: { ReferenceCustomer: reference },
     body: changes,
   });
@@ -52,7 +41,7 @@ const updateAddress = (reference: string, changes: Record<string, string>) =>
 describe('a delivery', () => {
   it('is acknowledged with 200, then performed with the bundle Zapier builds', async () => {
     const body = { Id: 'trg_77', TypeTrigger: 'CustomerBillingAddressUpdated' };
-    const status = await sandbox.deliverRaw(`${runner.targetUrl}?source=sandbox`, body);
+    const status = await env.sandbox.deliverRaw(`${runner.targetUrl}?source=sandbox`, body);
     expect(status).toBe(200);
     await runner.idle();
 
@@ -82,7 +71,7 @@ describe('a delivery', () => {
     expect(raw?.method).toBe('POST');
     expect(raw?.querystring).toBe('source=sandbox');
     expect(raw?.content).toBe(JSON.stringify(body));
-    const delivered = sandbox.deliveries()[0]?.headers ?? {};
+    const delivered = env.sandbox.deliveries()[0]?.headers ?? {};
     expect(raw?.headers).toMatchObject({
       'Http-Content-Type': 'application/json; charset=utf-8',
       'Http-X-Proabono-Key': delivered['x-proabono-key'],
@@ -95,24 +84,24 @@ describe('a delivery', () => {
   });
 
   it('is performed one at a time, in arrival order', async () => {
-    await sandbox.deliverRaw(runner.targetUrl, { Id: 'slow', TypeTrigger: 'X', delayMs: 40 });
-    await sandbox.deliverRaw(runner.targetUrl, { Id: 'fast', TypeTrigger: 'X' });
+    await env.sandbox.deliverRaw(runner.targetUrl, { Id: 'slow', TypeTrigger: 'X', delayMs: 40 });
+    await env.sandbox.deliverRaw(runner.targetUrl, { Id: 'fast', TypeTrigger: 'X' });
     await runner.idle();
     expect(runner.records.map((record) => record.id)).toEqual(['slow', 'fast']);
   });
 
   it('keeps z.cache between deliveries, as one Zapier account would', async () => {
     const body = { Id: 'trg_5', TypeTrigger: 'X' };
-    await sandbox.deliverRaw(runner.targetUrl, body);
-    await sandbox.deliverRaw(runner.targetUrl, body);
+    await env.sandbox.deliverRaw(runner.targetUrl, body);
+    await env.sandbox.deliverRaw(runner.targetUrl, body);
     await runner.idle();
     expect(runner.records.map((record) => record.id)).toEqual(['trg_5']);
     expect(runner.received).toHaveLength(2);
   });
 
   it('records a perform error and keeps going', async () => {
-    await sandbox.deliverRaw(runner.targetUrl, { explode: true });
-    await sandbox.deliverRaw(runner.targetUrl, { Id: 'after', TypeTrigger: 'X' });
+    await env.sandbox.deliverRaw(runner.targetUrl, { explode: true });
+    await env.sandbox.deliverRaw(runner.targetUrl, { Id: 'after', TypeTrigger: 'X' });
     await runner.idle();
     expect(runner.errors).toHaveLength(1);
     expect(runner.errors[0]).toMatchObject({ received: 0 });
@@ -125,16 +114,19 @@ describe('a delivery', () => {
 
   it('answers 500 to the next deliveries after failNext(n), without performing them', async () => {
     runner.failNext(2);
-    await sandbox.deliverRaw(runner.targetUrl, { Id: 'a', TypeTrigger: 'X' });
-    await sandbox.deliverRaw(runner.targetUrl, { Id: 'b', TypeTrigger: 'X' });
-    await sandbox.deliverRaw(runner.targetUrl, { Id: 'c', TypeTrigger: 'X' });
+    await env.sandbox.deliverRaw(runner.targetUrl, { Id: 'a', TypeTrigger: 'X' });
+    await env.sandbox.deliverRaw(runner.targetUrl, { Id: 'b', TypeTrigger: 'X' });
+    await env.sandbox.deliverRaw(runner.targetUrl, { Id: 'c', TypeTrigger: 'X' });
     await runner.idle();
     expect(runner.received.map((request) => request.status)).toEqual([500, 500, 200]);
     expect(runner.records.map((record) => record.id)).toEqual(['c']);
   });
 
   it('answers 404 off the target path', async () => {
-    const status = await sandbox.deliverRaw(runner.targetUrl.replace(/\/hooks\/.*/, '/other'), {});
+    const status = await env.sandbox.deliverRaw(
+      runner.targetUrl.replace(/\/hooks\/.*/, '/other'),
+      {},
+    );
     expect(status).toBe(404);
     expect(runner.received).toEqual([]);
   });
@@ -146,7 +138,9 @@ describe('the subscription lifecycle against the sandbox', () => {
     expect(subscribeData).toEqual({ id: '5001' });
     expect(runner.subscribeData).toEqual({ id: '5001' });
     await settle();
-    expect(sandbox.webhooks()).toMatchObject([{ Id: 5001, Url: runner.targetUrl, IsActive: true }]);
+    expect(env.sandbox.webhooks()).toMatchObject([
+      { Id: 5001, Url: runner.targetUrl, IsActive: true },
+    ]);
     expect(observations).toEqual([{ kind: 'verification', subscribeData: { id: '5001' } }]);
 
     await updateAddress('cust-de-002', { City: 'Hamburg' });
@@ -155,19 +149,19 @@ describe('the subscription lifecycle against the sandbox', () => {
     expect(runner.records[0]).toMatchObject({
       id: 'trg_1',
       subscribeData: { id: '5001' },
-      cleanedRequest: sandbox.events()[0],
+      cleanedRequest: env.sandbox.events()[0],
     });
 
     expect(await runner.unsubscribe()).toEqual({ deleted: true });
-    expect(sandbox.webhooks()).toEqual([]);
+    expect(env.sandbox.webhooks()).toEqual([]);
   });
 
   it('lets the code arrive before subscribe returns in before-response mode (subscribeData undefined)', async () => {
-    sandbox.setVerificationTiming('before-response');
+    env.sandbox.setVerificationTiming('before-response');
     await runner.subscribe();
     await settle();
     expect(observations).toEqual([{ kind: 'verification', subscribeData: null }]);
-    expect(sandbox.webhooks()[0]?.IsActive).toBe(true);
+    expect(env.sandbox.webhooks()[0]?.IsActive).toBe(true);
   });
 
   it('gets a retried delivery performed once after failNext', async () => {
@@ -184,7 +178,7 @@ describe('the subscription lifecycle against the sandbox', () => {
     await runner.subscribe();
     await settle();
     await runner.unsubscribe();
-    const status = await sandbox.deliverRaw(runner.targetUrl, { Id: 'late', TypeTrigger: 'X' });
+    const status = await env.sandbox.deliverRaw(runner.targetUrl, { Id: 'late', TypeTrigger: 'X' });
     expect(status).toBe(410);
     await runner.idle();
     expect(runner.records).toEqual([]);

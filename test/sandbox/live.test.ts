@@ -1,21 +1,12 @@
-import { startSandbox } from '../../sandbox/index.js';
-import type { Sandbox } from '../../sandbox/index.js';
+import { EMPTY_ADDRESS } from '../support/records.js';
+import { seededAddress } from '../support/seed.js';
 import { call } from './support.js';
+import { useSandbox } from '../support/sandbox.js';
 
 /** The API Live emulation, over real HTTP, against the shapes of ProAbono's OpenAPI contract. */
 
 const NOW = '2026-11-20T10:00:00.000Z';
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => new Date(NOW) });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-});
+const env = useSandbox({ now: () => new Date(NOW) });
 
 /** The keys of a list item in the contract's `GET /v1/Customers` example. */
 const CONTRACT_ITEM_KEYS = [
@@ -30,40 +21,14 @@ const CONTRACT_ITEM_KEYS = [
   'Status',
 ];
 
-const CAMILLE_ADDRESS = {
-  Company: 'Atelier Laurent SARL',
-  FirstName: 'Camille',
-  LastName: 'Laurent',
-  AddressLine1: '18 rue de la Roquette',
-  AddressLine2: null,
-  ZipCode: '75011',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33144556677',
-  TaxInformation: 'FR49519287346',
-};
-
-const EMPTY_ADDRESS = {
-  Company: null,
-  FirstName: null,
-  LastName: null,
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: null,
-  Country: null,
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
-};
+const CAMILLE_ADDRESS = seededAddress('cust-fr-001');
 
 const references = (json: unknown) =>
   (json as { Items: { ReferenceCustomer: string }[] }).Items.map((item) => item.ReferenceCustomer);
 
 describe('GET /v1/Customers', () => {
   it('answers the contract envelope with the first page of 10 by default', async () => {
-    const result = await call(sandbox, 'GET', '/v1/Customers');
+    const result = await call(env.sandbox, 'GET', '/v1/Customers');
     expect(result.status).toBe(200);
     expect(result.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = result.json as Record<string, unknown> & { Items: Record<string, unknown>[] };
@@ -105,7 +70,7 @@ describe('GET /v1/Customers', () => {
   });
 
   it('pages with Page (1-based) and SizePage', async () => {
-    const result = await call(sandbox, 'GET', '/v1/Customers', {
+    const result = await call(env.sandbox, 'GET', '/v1/Customers', {
       query: { Page: 2, SizePage: 4 },
     });
     expect(result.json).toMatchObject({ Page: 2, SizePage: 4, Count: 2, TotalItems: 6 });
@@ -113,7 +78,7 @@ describe('GET /v1/Customers', () => {
   });
 
   it('answers the count only for SizePage=0, and no items past the last page', async () => {
-    const countOnly = await call(sandbox, 'GET', '/v1/Customers', { query: { SizePage: 0 } });
+    const countOnly = await call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 0 } });
     expect(countOnly.json).toEqual({
       Page: 1,
       SizePage: 0,
@@ -122,13 +87,13 @@ describe('GET /v1/Customers', () => {
       DateGenerated: NOW,
       Items: [],
     });
-    const past = await call(sandbox, 'GET', '/v1/Customers', { query: { Page: 9 } });
+    const past = await call(env.sandbox, 'GET', '/v1/Customers', { query: { Page: 9 } });
     expect(past.status).toBe(200);
     expect(past.json).toMatchObject({ Page: 9, Count: 0, TotalItems: 6, Items: [] });
   });
 
   it('reads parameter names and the path without regard to case, as ASP.NET does', async () => {
-    const result = await call(sandbox, 'GET', '/V1/customers', {
+    const result = await call(env.sandbox, 'GET', '/V1/customers', {
       query: { sizepage: 1, PAGE: 2 },
     });
     expect(result.status).toBe(200);
@@ -137,15 +102,15 @@ describe('GET /v1/Customers', () => {
   });
 
   it('filters on ReferenceSegment', async () => {
-    const result = await call(sandbox, 'GET', '/v1/Customers', {
+    const result = await call(env.sandbox, 'GET', '/v1/Customers', {
       query: { ReferenceSegment: 'sandbox-usd' },
     });
     expect(references(result.json)).toEqual(['cust-us-005']);
   });
 
   it('answers 204 with no body when the business has no customers', async () => {
-    sandbox.reset({ seed: false });
-    const result = await call(sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1 } });
+    env.sandbox.reset({ seed: false });
+    const result = await call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1 } });
     expect(result.status).toBe(204);
     expect(result.text).toBe('');
     expect(result.headers.get('content-type')).toBeNull();
@@ -157,7 +122,7 @@ describe('GET /v1/Customers', () => {
     [{ SizePage: 'ten' }, 'SizePage'],
     [{ Page: 0 }, 'Page'],
   ])('refuses paging %j with a 400 naming %s', async (query, target) => {
-    const result = await call(sandbox, 'GET', '/v1/Customers', { query });
+    const result = await call(env.sandbox, 'GET', '/v1/Customers', { query });
     expect(result.status).toBe(400);
     expect(result.json).toMatchObject({
       Code: 'Error.Api.Request.InvalidParameter',
@@ -181,26 +146,26 @@ describe('authentication', () => {
       { agentKey: 'sandbox-agent-7Qm2', apiKey: 'sandbox-apikey-Xr93Lk\n' },
     ],
   ])('answers 401 with a JSON error to %s', async (_, auth) => {
-    const result = await call(sandbox, 'GET', '/v1/Customers', { auth });
+    const result = await call(env.sandbox, 'GET', '/v1/Customers', { auth });
     expect(result.status).toBe(401);
     expect(result.json).toEqual(unauthorized);
     expect(result.headers.get('www-authenticate')).toBe('Basic realm="ProAbono"');
   });
 
   it('answers 401 on every Live endpoint, before looking at the request', async () => {
-    const result = await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+    const result = await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
       auth: false,
       query: { ReferenceCustomer: 'cust-fr-001' },
       body: { City: 'Lyon' },
     });
     expect(result.status).toBe(401);
-    expect(sandbox.customers.address('cust-fr-001')?.City).toBe('Paris');
+    expect(env.sandbox.customers.address('cust-fr-001')?.City).toBe('Paris');
   });
 });
 
 describe('GET /v1/Customer', () => {
   it('answers the customer with its metadata and portal links', async () => {
-    const result = await call(sandbox, 'GET', '/v1/Customer', {
+    const result = await call(env.sandbox, 'GET', '/v1/Customer', {
       query: { ReferenceCustomer: 'cust-us-005' },
     });
     expect(result.status).toBe(200);
@@ -219,14 +184,14 @@ describe('GET /v1/Customer', () => {
       DateAffiliation: null,
       Metadata: {},
       Links: [
-        { rel: 'insite-home', href: `${sandbox.url}/portal-auth/${token}` },
+        { rel: 'insite-home', href: `${env.sandbox.url}/portal-auth/${token}` },
         { rel: 'insite-collection-offers', query: token },
       ],
     });
   });
 
   it('answers 404 with an error object for an unknown reference', async () => {
-    const result = await call(sandbox, 'GET', '/v1/Customer', {
+    const result = await call(env.sandbox, 'GET', '/v1/Customer', {
       query: { ReferenceCustomer: 'cust-nobody' },
     });
     expect(result.status).toBe(404);
@@ -238,7 +203,7 @@ describe('GET /v1/Customer', () => {
   });
 
   it('answers 400 when ReferenceCustomer is missing', async () => {
-    const result = await call(sandbox, 'GET', '/v1/Customer');
+    const result = await call(env.sandbox, 'GET', '/v1/Customer');
     expect(result.status).toBe(400);
     expect(result.json).toMatchObject({ Target: 'ReferenceCustomer' });
   });
@@ -246,7 +211,7 @@ describe('GET /v1/Customer', () => {
 
 describe('POST /v1/Customer (upsert)', () => {
   it('creates with 201, records CustomerAdded, then updates with 200 writing only what is sent', async () => {
-    const created = await call(sandbox, 'POST', '/v1/Customer', {
+    const created = await call(env.sandbox, 'POST', '/v1/Customer', {
       body: {
         ReferenceCustomer: 'cust-it-007',
         Name: 'Giulia Romano',
@@ -266,9 +231,9 @@ describe('POST /v1/Customer (upsert)', () => {
       Language: 'it',
       Status: 'Enabled',
     });
-    expect(sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerAdded']);
+    expect(env.sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerAdded']);
 
-    const updated = await call(sandbox, 'POST', '/v1/Customer', {
+    const updated = await call(env.sandbox, 'POST', '/v1/Customer', {
       body: { ReferenceCustomer: 'cust-it-007', Name: 'Giulia Romano Bianchi' },
     });
     expect(updated.status).toBe(200);
@@ -277,11 +242,11 @@ describe('POST /v1/Customer (upsert)', () => {
       Name: 'Giulia Romano Bianchi',
       Email: 'giulia@studioromano.it',
     });
-    expect(sandbox.events()).toHaveLength(1);
+    expect(env.sandbox.events()).toHaveLength(1);
   });
 
   it('places a new customer in the segment it names', async () => {
-    const created = await call(sandbox, 'POST', '/v1/Customer', {
+    const created = await call(env.sandbox, 'POST', '/v1/Customer', {
       body: { ReferenceCustomer: 'cust-us-008', ReferenceSegment: 'sandbox-usd' },
     });
     expect(created.json).toMatchObject({ IdSegment: 70, Currency: 'USD' });
@@ -296,23 +261,23 @@ describe('POST /v1/Customer (upsert)', () => {
     [{ ReferenceCustomer: 'a=b' }, 'Error.Api.Customer.ReferenceCustomer.Invalid'],
     [{ ReferenceCustomer: 42 }, 'Error.Api.Customer.ReferenceCustomer.Invalid'],
   ])('refuses %j with a 422 array naming ReferenceCustomer', async (body, code) => {
-    const result = await call(sandbox, 'POST', '/v1/Customer', { body });
+    const result = await call(env.sandbox, 'POST', '/v1/Customer', { body });
     expect(result.status).toBe(422);
     expect(result.json).toEqual([
       expect.objectContaining({ Code: code, Target: 'ReferenceCustomer' }),
     ]);
-    expect(sandbox.customers.list()).toHaveLength(6);
+    expect(env.sandbox.customers.list()).toHaveLength(6);
   });
 
   it('accepts a 50-character reference', async () => {
-    const result = await call(sandbox, 'POST', '/v1/Customer', {
+    const result = await call(env.sandbox, 'POST', '/v1/Customer', {
       body: { ReferenceCustomer: 'r'.repeat(50) },
     });
     expect(result.status).toBe(201);
   });
 
   it('collects every field problem in one 422 array', async () => {
-    const result = await call(sandbox, 'POST', '/v1/Customer', {
+    const result = await call(env.sandbox, 'POST', '/v1/Customer', {
       body: {
         ReferenceCustomer: 'cust-x',
         Name: 12,
@@ -332,13 +297,13 @@ describe('POST /v1/Customer (upsert)', () => {
 
   describe('a reference is unique within a segment, and the upsert acts on one segment', () => {
     const twins = () =>
-      sandbox.customers
+      env.sandbox.customers
         .list()
         .filter((customer) => customer.ReferenceCustomer === 'cust-us-005')
         .map(({ Id, ReferenceSegment, Name }) => ({ Id, ReferenceSegment, Name }));
 
     it('without ReferenceSegment, a customer of another segment gets a twin in the default one (201)', async () => {
-      const result = await call(sandbox, 'POST', '/v1/Customer', {
+      const result = await call(env.sandbox, 'POST', '/v1/Customer', {
         body: { ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' },
       });
       expect(result.status).toBe(201);
@@ -347,11 +312,11 @@ describe('POST /v1/Customer (upsert)', () => {
         { Id: 233704, ReferenceSegment: 'sandbox-usd', Name: 'Emily Carter' },
         { Id: 233706, ReferenceSegment: 'sandbox-eur', Name: 'Emily Carter-Jones' },
       ]);
-      expect(sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerAdded']);
+      expect(env.sandbox.events().map((event) => event.TypeTrigger)).toEqual(['CustomerAdded']);
     });
 
     it("with the customer's own ReferenceSegment, it updates that customer (200)", async () => {
-      const result = await call(sandbox, 'POST', '/v1/Customer', {
+      const result = await call(env.sandbox, 'POST', '/v1/Customer', {
         body: {
           ReferenceCustomer: 'cust-us-005',
           ReferenceSegment: 'sandbox-usd',
@@ -365,31 +330,31 @@ describe('POST /v1/Customer (upsert)', () => {
     });
 
     it('with another segment, it creates a customer there rather than moving this one', async () => {
-      const result = await call(sandbox, 'POST', '/v1/Customer', {
+      const result = await call(env.sandbox, 'POST', '/v1/Customer', {
         body: { ReferenceCustomer: 'cust-fr-001', ReferenceSegment: 'sandbox-usd' },
       });
       expect(result.status).toBe(201);
-      expect(sandbox.customers.get('cust-fr-001')).toMatchObject({
+      expect(env.sandbox.customers.get('cust-fr-001')).toMatchObject({
         ReferenceSegment: 'sandbox-eur',
         Name: 'Camille Laurent',
       });
     });
 
     it('the endpoints that take only a reference act on the oldest customer with it', async () => {
-      await call(sandbox, 'POST', '/v1/Customer', {
+      await call(env.sandbox, 'POST', '/v1/Customer', {
         body: { ReferenceCustomer: 'cust-us-005', Name: 'Twin' },
       });
-      const read = await call(sandbox, 'GET', '/v1/Customer', {
+      const read = await call(env.sandbox, 'GET', '/v1/Customer', {
         query: { ReferenceCustomer: 'cust-us-005' },
       });
       expect(read.json).toMatchObject({ Id: 233704, ReferenceSegment: 'sandbox-usd' });
-      const address = await call(sandbox, 'POST', '/v1/CustomerAddressBilling', {
+      const address = await call(env.sandbox, 'POST', '/v1/CustomerAddressBilling', {
         query: { ReferenceCustomer: 'cust-us-005' },
         body: { City: 'Oakland' },
       });
       expect(address.json).toMatchObject({ City: 'Oakland', AddressLine1: '500 Howard Street' });
       expect(
-        sandbox.customers
+        env.sandbox.customers
           .list()
           .filter((customer) => customer.ReferenceCustomer === 'cust-us-005')
           .map((customer) => [customer.Id, customer.address.City]),
@@ -401,7 +366,7 @@ describe('POST /v1/Customer (upsert)', () => {
   });
 
   it('answers 400 to a body that is not a JSON object', async () => {
-    const result = await call(sandbox, 'POST', '/v1/Customer', {
+    const result = await call(env.sandbox, 'POST', '/v1/Customer', {
       rawBody: 'ReferenceCustomer=x',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -417,7 +382,7 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
   'billing address at %s',
   (path) => {
     it('reads the full address, null for empty fields', async () => {
-      const result = await call(sandbox, 'GET', path, {
+      const result = await call(env.sandbox, 'GET', path, {
         query: { ReferenceCustomer: 'cust-fr-001' },
       });
       expect(result.status).toBe(200);
@@ -425,14 +390,14 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
     });
 
     it('reads all eleven keys as null for a customer with no address', async () => {
-      const result = await call(sandbox, 'GET', path, {
+      const result = await call(env.sandbox, 'GET', path, {
         query: { ReferenceCustomer: 'cust-fr-006' },
       });
       expect(result.json).toEqual(EMPTY_ADDRESS);
     });
 
     it.each(['GET', 'POST'])('answers %s for an unknown customer with 403', async (method) => {
-      const result = await call(sandbox, method, path, {
+      const result = await call(env.sandbox, method, path, {
         query: { ReferenceCustomer: 'cust-nobody' },
         ...(method === 'POST' ? { body: { City: 'Lyon' } } : {}),
       });
@@ -441,11 +406,11 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
         Code: 'Error.Api.Customer.Unaccessible',
         Message: 'No customer with this reference can be accessed with these keys.',
       });
-      expect(sandbox.events()).toEqual([]);
+      expect(env.sandbox.events()).toEqual([]);
     });
 
     it('updates only the keys sent: "" clears, null and absent keys leave a field as it is', async () => {
-      const result = await call(sandbox, 'POST', path, {
+      const result = await call(env.sandbox, 'POST', path, {
         query: { ReferenceCustomer: 'cust-fr-001' },
         body: { City: 'Lyon', ZipCode: '69002', Phone: '', Company: null },
       });
@@ -457,16 +422,16 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
       };
       expect(result.status).toBe(200);
       expect(result.json).toEqual(expected);
-      expect(sandbox.customers.address('cust-fr-001')).toEqual(expected);
+      expect(env.sandbox.customers.address('cust-fr-001')).toEqual(expected);
     });
 
     it('bumps DateUpdate and records a notification without the address', async () => {
-      await call(sandbox, 'POST', path, {
+      await call(env.sandbox, 'POST', path, {
         query: { ReferenceCustomer: 'cust-de-002' },
         body: { City: 'Hamburg' },
       });
-      expect(sandbox.customers.get('cust-de-002')?.DateUpdate).toBe(NOW);
-      expect(sandbox.events()).toEqual([
+      expect(env.sandbox.customers.get('cust-de-002')?.DateUpdate).toBe(NOW);
+      expect(env.sandbox.events()).toEqual([
         {
           Id: 'trg_1',
           IdBusiness: 42,
@@ -487,18 +452,18 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
     });
 
     it('records a notification even for an update that changes nothing', async () => {
-      const result = await call(sandbox, 'POST', path, {
+      const result = await call(env.sandbox, 'POST', path, {
         query: { ReferenceCustomer: 'cust-fr-001' },
         body: {},
       });
       expect(result.json).toEqual(CAMILLE_ADDRESS);
-      expect(sandbox.events()).toHaveLength(1);
+      expect(env.sandbox.events()).toHaveLength(1);
     });
 
     it.each(['France', 'fr', 'FRA', 'XX', 'F'])(
       'refuses Country %j with a 422 array targeting Country',
       async (Country) => {
-        const result = await call(sandbox, 'POST', path, {
+        const result = await call(env.sandbox, 'POST', path, {
           query: { ReferenceCustomer: 'cust-fr-001' },
           body: { Country, City: 'Lyon' },
         });
@@ -510,14 +475,14 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
             Target: 'Country',
           },
         ]);
-        expect(sandbox.customers.address('cust-fr-001')).toEqual(CAMILLE_ADDRESS);
-        expect(sandbox.events()).toEqual([]);
+        expect(env.sandbox.customers.address('cust-fr-001')).toEqual(CAMILLE_ADDRESS);
+        expect(env.sandbox.events()).toEqual([]);
       },
     );
 
     it('accepts every ISO 3166-1 alpha-2 code, and "" to clear the country', async () => {
       for (const Country of ['DE', 'GB', 'US', 'JP', 'BR', '']) {
-        const result = await call(sandbox, 'POST', path, {
+        const result = await call(env.sandbox, 'POST', path, {
           query: { ReferenceCustomer: 'cust-es-003' },
           body: { Country },
         });
@@ -527,7 +492,7 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
     });
 
     it('refuses non-text and over-long values, naming each field', async () => {
-      const result = await call(sandbox, 'POST', path, {
+      const result = await call(env.sandbox, 'POST', path, {
         query: { ReferenceCustomer: 'cust-fr-001' },
         body: { ZipCode: 75008, City: ['Paris'], AddressLine1: 'x'.repeat(256), Phone: true },
       });
@@ -557,15 +522,15 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
     });
 
     it('takes ReferenceCustomer from the body when the query has none, as older clients send it', async () => {
-      const result = await call(sandbox, 'POST', path, {
+      const result = await call(env.sandbox, 'POST', path, {
         body: { ReferenceCustomer: 'cust-gb-004', City: 'Manchester' },
       });
       expect(result.status).toBe(200);
-      expect(sandbox.customers.address('cust-gb-004')?.City).toBe('Manchester');
+      expect(env.sandbox.customers.address('cust-gb-004')?.City).toBe('Manchester');
     });
 
     it('answers 400 when no ReferenceCustomer is given at all', async () => {
-      const result = await call(sandbox, 'GET', path);
+      const result = await call(env.sandbox, 'GET', path);
       expect(result.status).toBe(400);
       expect(result.json).toMatchObject({ Target: 'ReferenceCustomer' });
     });
@@ -574,8 +539,8 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
 
 describe('unknown endpoints', () => {
   it('answers 404 for an unknown Live path and 405 for a known path with another verb', async () => {
-    expect((await call(sandbox, 'GET', '/v1/Offers')).status).toBe(404);
-    const wrongVerb = await call(sandbox, 'DELETE', '/v1/Customer');
+    expect((await call(env.sandbox, 'GET', '/v1/Offers')).status).toBe(404);
+    const wrongVerb = await call(env.sandbox, 'DELETE', '/v1/Customer');
     expect(wrongVerb.status).toBe(405);
     expect(wrongVerb.json).toMatchObject({ Code: 'Error.Api.MethodNotAllowed' });
   });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
 import { perform } from '../../src/searches/find_customer.js';
-import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../fakeZ.js';
-import { BACKOFFICE, LIVE } from '../helpers.js';
+import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../support/fakeZ.js';
+import { BACKOFFICE, LIVE } from '../support/app.js';
 
 /** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
 const tricky = fc.string({

@@ -2,42 +2,33 @@ import nock from 'nock';
 
 import { perform } from '../../src/searches/find_customer.js';
 import {
-  AUTH,
   BACKOFFICE,
   LIVE,
-  NO_ADDRESS,
-  appTester,
   backofficeApi,
+  expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
-} from '../helpers.js';
+  run,
+} from '../support/app.js';
+import { bareCustomerRecord } from '../support/records.js';
+import {
+  expiredAuth,
+  firstLineOf,
+  notAnEmail,
+  referenceCharacters,
+  referenceTooLong,
+  serverError,
+  unknownCustomer,
+} from '../support/errors.js';
+import { JOHN_DOE, JOHN_DOE_RECORD, PARIS_ADDRESS } from '../support/proabono.js';
 
 const liveCustomer = {
-  Id: 233700,
-  IdSegment: 69,
-  ReferenceCustomer: 'cust-42',
-  ReferenceSegment: 'demo-eur',
-  Currency: 'EUR',
-  Name: 'John Doe',
+  ...JOHN_DOE,
   Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
   Links: [{ rel: 'insite-home', href: 'https://demo-eur.proabono.com/portal-auth/x' }],
 };
 
-const address = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: null,
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: null,
-};
+const address = { ...PARIS_ADDRESS, AddressLine2: null, TaxInformation: null };
 
 const backofficeCustomers = (items: object[]) => ({
   Page: 1,
@@ -82,8 +73,7 @@ const lookalike = {
   DateUpdate: '2026-01-02T00:00:00Z',
 };
 
-const find = (inputData: Record<string, unknown>) =>
-  appTester(perform, { authData: { ...AUTH }, inputData });
+const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 const emailQuery = (email: string) => ({
   IdBusiness: '42',
@@ -91,11 +81,6 @@ const emailQuery = (email: string) => ({
   SizePage: '100',
   Links: 'false',
 });
-
-const expectAllDone = (...scopes: nock.Scope[]) => {
-  for (const scope of scopes) expect(scope.isDone()).toBe(true);
-  expect(nock.pendingMocks()).toEqual([]);
-};
 
 /** The step refuses the input with this message, before any request to either API. */
 const expectInputError = async (inputData: Record<string, unknown>, message: string) => {
@@ -110,51 +95,42 @@ const expectInputError = async (inputData: Record<string, unknown>, message: str
   expect(backoffice.isDone()).toBe(false);
 };
 
-/** What ProAbono's 50-unit limit on references says about one of `length` UTF-16 units. */
-const tooLong = (length: number) =>
-  `Customer Reference is ${length} characters long as ProAbono counts them (in UTF-16 units: an ` +
-  'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your own ' +
-  "system's ID for the customer.";
+/** One scope: the customer lookup answered with `customer`, then the address read answered so. */
+const customerThenAddress = (
+  reference: string,
+  customer: object,
+  addressStatus: number,
+  addressBody?: object,
+) =>
+  liveApi()
+    .get('/v1/Customer')
+    .query({ ReferenceCustomer: reference })
+    .reply(200, customer)
+    .get('/v1/CustomerAddressBilling')
+    .query({ ReferenceCustomer: reference })
+    .reply(addressStatus, addressBody);
 
 describe('find_customer', () => {
   describe('by reference', () => {
     it('returns the customer with its billing address, in two requests', async () => {
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, liveCustomer)
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, address);
+      const live = customerThenAddress('cust-42', liveCustomer, 200, address);
       const result = await find({ ReferenceCustomer: ' cust-42 ' });
       expect(result).toEqual([
         {
-          id: 'cust-42',
-          IdCustomer: 233700,
-          ReferenceCustomer: 'cust-42',
-          Name: 'John Doe',
+          ...JOHN_DOE_RECORD,
           Email: 'john@doe.com',
-          Language: 'en',
-          Status: 'Enabled',
-          ReferenceSegment: 'demo-eur',
           ...address,
           CountryName: 'France',
         },
       ]);
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
 
     it('uses the reference and ignores the email when both are given', async () => {
       const backoffice = nock(BACKOFFICE)
         .get(/.*/)
         .reply(200, backofficeCustomers([newer]));
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, liveCustomer)
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, address);
+      const live = customerThenAddress('cust-42', liveCustomer, 200, address);
       const result = await find({ ReferenceCustomer: 'cust-42', Email: 'not an email' });
       expect(result).toMatchObject([{ ReferenceCustomer: 'cust-42' }]);
       expect(live.isDone()).toBe(true);
@@ -167,31 +143,13 @@ describe('find_customer', () => {
         .query({ ReferenceCustomer: 'nobody' })
         .reply(404, { Code: 'Error.NotFound', Message: 'Customer not found' });
       expect(await find({ ReferenceCustomer: 'nobody' })).toEqual([]);
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
 
     it('gives a null ProAbono Customer ID when ProAbono gives no Id, and null for missing fields', async () => {
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'bare' })
-        .reply(200, { ReferenceCustomer: 'bare' })
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'bare' })
-        .reply(200, { City: null });
-      expect(await find({ ReferenceCustomer: 'bare' })).toEqual([
-        {
-          id: 'bare',
-          IdCustomer: null,
-          ReferenceCustomer: 'bare',
-          Name: null,
-          Email: null,
-          Language: null,
-          Status: null,
-          ReferenceSegment: null,
-          ...NO_ADDRESS,
-        },
-      ]);
-      expectAllDone(live);
+      const live = customerThenAddress('bare', { ReferenceCustomer: 'bare' }, 200, { City: null });
+      expect(await find({ ReferenceCustomer: 'bare' })).toEqual([bareCustomerRecord('bare')]);
+      expectOnlyTheseRequests(live);
     });
 
     it('URL-encodes the reference', async () => {
@@ -201,7 +159,7 @@ describe('find_customer', () => {
       live.on('request', (request: { path: string }) => paths.push(request.path));
       expect(await find({ ReferenceCustomer: reference })).toEqual([]);
       expect(paths).toEqual(['/v1/Customer?ReferenceCustomer=cust%20fr%2F001%2B%C3%A9%23%25']);
-      expectAllDone(live);
+      expectOnlyTheseRequests(live);
     });
   });
 
@@ -230,7 +188,7 @@ describe('find_customer', () => {
           CountryName: 'France',
         },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('reads an invisible-only reference as blank, and the email without its invisible edges', async () => {
@@ -249,7 +207,7 @@ describe('find_customer', () => {
       expect(result).toMatchObject([
         { id: 'john-2025', IdCustomer: 1002, ReferenceCustomer: 'john-2025' },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('orders by update date, not by the order ProAbono lists them', async () => {
@@ -264,7 +222,7 @@ describe('find_customer', () => {
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
         { id: 'john-2024', IdCustomer: 1001, ReferenceCustomer: 'john-2024', Status: 'Suspended' },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('keeps a match listed without an email, and drops the ones with another', async () => {
@@ -280,7 +238,7 @@ describe('find_customer', () => {
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([
         { id: 'john-2025', IdCustomer: 1002, ReferenceCustomer: 'john-2025', Email: null },
       ]);
-      expectAllDone(backoffice, live);
+      expectOnlyTheseRequests(backoffice, live);
     });
 
     it('returns [] when no customer has the email (204)', async () => {
@@ -289,7 +247,7 @@ describe('find_customer', () => {
         .query(emailQuery('nobody@doe.com'))
         .reply(204);
       expect(await find({ Email: 'nobody@doe.com' })).toEqual([]);
-      expectAllDone(backoffice);
+      expectOnlyTheseRequests(backoffice);
     });
 
     it('returns [] when the only matches merely contain the email', async () => {
@@ -298,7 +256,7 @@ describe('find_customer', () => {
         .query(emailQuery('john@doe.com'))
         .reply(200, backofficeCustomers([lookalike]));
       expect(await find({ Email: 'john@doe.com' })).toEqual([]);
-      expectAllDone(backoffice);
+      expectOnlyTheseRequests(backoffice);
     });
   });
 
@@ -309,18 +267,9 @@ describe('find_customer', () => {
         { ReferenceCustomer: ' ', Email: null },
         'Fill in Customer Reference or Email to find a customer: both are blank.',
       ],
-      [
-        { Email: 'john.doe.com' },
-        'Email "john.doe.com" is not an email address. Enter one address such as john@doe.com.',
-      ],
-      [
-        { Email: 'john@doe' },
-        'Email "john@doe" is not an email address. Enter one address such as john@doe.com.',
-      ],
-      [
-        { Email: 'john @doe.com' },
-        'Email "john @doe.com" is not an email address. Enter one address such as john@doe.com.',
-      ],
+      [{ Email: 'john.doe.com' }, notAnEmail('Email', 'john.doe.com')],
+      [{ Email: 'john@doe' }, notAnEmail('Email', 'john@doe')],
+      [{ Email: 'john @doe.com' }, notAnEmail('Email', 'john @doe.com')],
       [
         { Email: ['a@b.co', 'c@d.co'] },
         'Email must be a single text value, but it received a list. Map one value into Email.',
@@ -332,16 +281,14 @@ describe('find_customer', () => {
       ],
       [
         { ReferenceCustomer: 'a&b=c/é ?' },
-        'Customer Reference "a&b=c/é ?" contains = ? &, which ProAbono does not allow in a ' +
-          'reference. Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer Reference', 'a&b=c/é ?', '= ? &'),
       ],
       [
         { ReferenceCustomer: 'cust;42', Email: 'john@doe.com' },
-        'Customer Reference "cust;42" contains ;, which ProAbono does not allow in a reference. ' +
-          'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+        referenceCharacters('Customer Reference', 'cust;42', ';'),
       ],
-      [{ ReferenceCustomer: 'r'.repeat(51) }, tooLong(51)],
-      [{ ReferenceCustomer: '😀'.repeat(26) }, tooLong(52)],
+      [{ ReferenceCustomer: 'r'.repeat(51) }, referenceTooLong('Customer Reference', 51)],
+      [{ ReferenceCustomer: '😀'.repeat(26) }, referenceTooLong('Customer Reference', 52)],
       [
         { ReferenceCustomer: '\u200B', Email: '\u2060\u0000' },
         'Fill in Customer Reference or Email to find a customer: both are blank.',
@@ -377,13 +324,8 @@ describe('find_customer', () => {
     it('asks to reconnect on 401', async () => {
       const live = liveApi().get('/v1/Customer').query({ ReferenceCustomer: 'cust-42' }).reply(401);
       const error = await rejectionOf(find({ ReferenceCustomer: 'cust-42' }));
-      expect(error.name).toBe('ExpiredAuthError');
-      expect(error.message.split('\n')[0]).toBe(
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. ' +
-          'Reconnect your ProAbono account in Zapier with the current keys from ProAbono → ' +
-          'Integration → API.',
-      );
-      expectAllDone(live);
+      expect(firstLineOf(error)).toEqual(expiredAuth());
+      expectOnlyTheseRequests(live);
     });
 
     it('says the step can be replayed on a Backoffice 5xx', async () => {
@@ -391,37 +333,18 @@ describe('find_customer', () => {
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
         .reply(500, { Code: 500, Message: 'Internal error' });
-      expect(await rejectionOf(find({ Email: 'john@doe.com' }))).toEqual({
-        name: 'AppError',
-        code: 'server_error',
-        status: 500,
-        message:
-          'ProAbono had a server error (HTTP 500) while searching customers by email ' +
-          '"john@doe.com". Nothing is wrong with your data: replay this step once ProAbono has ' +
-          'recovered.',
-      });
-      expectAllDone(backoffice);
+      expect(await rejectionOf(find({ Email: 'john@doe.com' }))).toEqual(
+        serverError('searching customers by email "john@doe.com"', 500),
+      );
+      expectOnlyTheseRequests(backoffice);
     });
 
     it('says no such customer when the address read is refused (403)', async () => {
-      const live = liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, liveCustomer)
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(403);
-      expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual({
-        name: 'AppError',
-        code: 'customer_not_found',
-        status: 403,
-        message:
-          'ProAbono has no customer with reference "cust-42" in business 42 that these keys can ' +
-          'access. Check the reference, and that the customer exists in the segment and ' +
-          'environment you connected (sandbox and production are separate ProAbono businesses, ' +
-          'each with its own Business ID and keys).',
-      });
-      expectAllDone(live);
+      const live = customerThenAddress('cust-42', liveCustomer, 403);
+      expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
+        unknownCustomer('cust-42'),
+      );
+      expectOnlyTheseRequests(live);
     });
   });
 });

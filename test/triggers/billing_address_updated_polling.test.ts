@@ -13,15 +13,18 @@ import { perform as instantPerform } from '../../src/triggers/billing_address_up
 import { perform, pollSize } from '../../src/triggers/billing_address_updated_polling.js';
 import {
   AUTH,
-  NO_PREVIOUS,
+  addressReadApi,
   appTester,
   backofficeApi,
-  rewindEventsApi,
   clearZcache,
   liveApi,
   rejectionOf,
+  rewindEventsApi,
   zcache,
-} from '../helpers.js';
+} from '../support/app.js';
+import { NO_PREVIOUS } from '../support/records.js';
+import { serverError } from '../support/errors.js';
+import { erikaNotification } from '../support/billingAddressUpdated.js';
 
 const EVENT = 'CustomerBillingAddressUpdated';
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
@@ -40,39 +43,35 @@ const ADDRESS = {
   TaxInformation: 'DE136695976',
 };
 
-const notification = (Id: string | number, DateTrigger: string, reference = 'cust-43') => ({
-  Id,
-  IdBusiness: 42,
-  IdSegment: 69,
-  ReferenceSegment: 'demo-eur',
-  DateTrigger,
-  TypeTrigger: EVENT,
-  Customer: {
-    Id: 233701,
-    ReferenceCustomer: reference,
-    Name: 'Erika Mustermann',
-    Email: 'erika@example.de',
-    Language: 'de',
-    Status: 'Enabled',
-  },
-});
-
 /** `count` events, one minute apart, oldest first (the order ProAbono does not promise). */
 const history = (count: number) =>
   Array.from({ length: count }, (_, index) =>
-    notification(
+    erikaNotification(
       `trg_${1000 + index}`,
       new Date(Date.UTC(2026, 8, 1) + index * 60_000).toISOString(),
       `cust-${index % 7}`,
     ),
   );
 
-const addressRead = (reference: string, address: object = ADDRESS) =>
-  liveApi()
-    .get('/v1/CustomerAddressBilling')
-    .query({ ReferenceCustomer: reference })
-    .times(1)
-    .reply(200, address);
+/** Erika's polled record: her address is left for Zapier to hydrate. */
+const polledErika = (id: string, DateTrigger: string) => ({
+  id,
+  DateTrigger,
+  ReferenceCustomer: 'cust-43',
+  Name: 'Erika Mustermann',
+  Email: 'erika@example.de',
+  Language: 'de',
+  Status: 'Enabled',
+  ReferenceSegment: 'demo-eur',
+  billing_address: placeholder('hydrators.billingAddress', {
+    reference: 'cust-43',
+    notificationId: id,
+  }),
+});
+
+/** ProAbono answers one address read (no Links, unlike the instant trigger's). */
+const addressReadReply = (reference: string, address: object = ADDRESS) =>
+  addressReadApi(reference).reply(200, address);
 
 beforeEach(() => {
   clearZcache();
@@ -97,38 +96,12 @@ describe('poll', () => {
 
   it('returns records newest first, id = notification Id, the address as a placeholder', async () => {
     rewindEventsApi(100, [
-      notification('trg_1', '2026-09-14T10:00:00Z'),
-      notification(90017, '2026-09-15T10:00:00Z'),
+      erikaNotification('trg_1', '2026-09-14T10:00:00Z'),
+      erikaNotification(90017, '2026-09-15T10:00:00Z'),
     ]);
     await expect(appTester(perform, { authData: { ...AUTH } })).resolves.toEqual([
-      {
-        id: '90017',
-        DateTrigger: '2026-09-15T10:00:00.000Z',
-        ReferenceCustomer: 'cust-43',
-        Name: 'Erika Mustermann',
-        Email: 'erika@example.de',
-        Language: 'de',
-        Status: 'Enabled',
-        ReferenceSegment: 'demo-eur',
-        billing_address: placeholder('hydrators.billingAddress', {
-          reference: 'cust-43',
-          notificationId: '90017',
-        }),
-      },
-      {
-        id: 'trg_1',
-        DateTrigger: '2026-09-14T10:00:00.000Z',
-        ReferenceCustomer: 'cust-43',
-        Name: 'Erika Mustermann',
-        Email: 'erika@example.de',
-        Language: 'de',
-        Status: 'Enabled',
-        ReferenceSegment: 'demo-eur',
-        billing_address: placeholder('hydrators.billingAddress', {
-          reference: 'cust-43',
-          notificationId: 'trg_1',
-        }),
-      },
+      polledErika('90017', '2026-09-15T10:00:00.000Z'),
+      polledErika('trg_1', '2026-09-14T10:00:00.000Z'),
     ]);
   });
 
@@ -146,9 +119,9 @@ describe('poll', () => {
 
   it('leaves out other event types and events without a customer', async () => {
     rewindEventsApi(100, [
-      notification('trg_1', '2026-09-14T10:00:00Z'),
-      { ...notification('trg_2', '2026-09-14T11:00:00Z'), TypeTrigger: 'CustomerAdded' },
-      { ...notification('trg_3', '2026-09-14T12:00:00Z'), Customer: null },
+      erikaNotification('trg_1', '2026-09-14T10:00:00Z'),
+      { ...erikaNotification('trg_2', '2026-09-14T11:00:00Z'), TypeTrigger: 'CustomerAdded' },
+      { ...erikaNotification('trg_3', '2026-09-14T12:00:00Z'), Customer: null },
     ]);
     const records = await appTester(perform, { authData: { ...AUTH } });
     expect(records.map((record) => record.id)).toEqual(['trg_1']);
@@ -176,11 +149,11 @@ describe('poll', () => {
 
   it('gives editor samples their address already: 3 events, one read per customer, nothing remembered', async () => {
     rewindEventsApi(3, [
-      notification('trg_3', '2026-09-16T10:00:00Z', 'cust-43'),
-      notification('trg_2', '2026-09-15T10:00:00Z', 'cust-44'),
-      notification('trg_1', '2026-09-14T10:00:00Z', 'cust-43'),
+      erikaNotification('trg_3', '2026-09-16T10:00:00Z', 'cust-43'),
+      erikaNotification('trg_2', '2026-09-15T10:00:00Z', 'cust-44'),
+      erikaNotification('trg_1', '2026-09-14T10:00:00Z', 'cust-43'),
     ]);
-    addressRead('cust-43');
+    addressReadReply('cust-43');
     liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-44' }).reply(403);
     const records = await appTester(perform, {
       authData: { ...AUTH },
@@ -214,9 +187,9 @@ describe('poll', () => {
       logs.push(args.map(String).join(' ').trim());
     });
     rewindEventsApi(100, [
-      notification('trg_2', '2026-09-15T10:00:00Z'),
+      erikaNotification('trg_2', '2026-09-15T10:00:00Z'),
       { Id: 'trg_bad', TypeTrigger: EVENT, DateTrigger: 17 },
-      notification('trg_1', '2026-09-14T10:00:00Z'),
+      erikaNotification('trg_1', '2026-09-14T10:00:00Z'),
     ]);
     const records = await appTester(perform, { authData: { ...AUTH } });
     jest.restoreAllMocks();
@@ -256,14 +229,7 @@ describe('poll', () => {
       .query(true)
       .reply(500, { Code: 'Error', Message: 'Unexpected' });
     const error = await rejectionOf(appTester(perform, { authData: { ...AUTH } }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 500,
-      message:
-        'ProAbono had a server error (HTTP 500) while reading recent billing-address events. ' +
-        'Nothing is wrong with your data: replay this step once ProAbono has recovered.',
-    });
+    expect(error).toEqual(serverError('reading recent billing-address events', 500));
   });
 });
 
@@ -272,30 +238,30 @@ describe('hydrator', () => {
     appTester(hydrateBillingAddress, { authData: { ...AUTH }, inputData });
 
   it('resolves a placeholder into the very billing_address the instant trigger delivers', async () => {
-    rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
+    rewindEventsApi(100, [erikaNotification('trg_1', '2026-09-14T10:00:00Z')]);
     const [polled] = await appTester(perform, { authData: { ...AUTH } });
     expect(parsePlaceholder(polled?.billing_address)?.method).toBe('hydrators.billingAddress');
-    const scope = addressRead('cust-43');
+    const scope = addressReadReply('cust-43');
     const { billing_address: hydrated } = await hydrateRecord(App, appTester, polled ?? {}, AUTH);
     expect(scope.isDone()).toBe(true);
 
     // The same event delivered to the instant trigger (no secret on this connection).
-    addressRead('cust-43');
+    addressReadReply('cust-43');
     const [delivered] = await appTester(instantPerform, {
       authData: { businessId: AUTH.businessId, agentKey: AUTH.agentKey, apiKey: AUTH.apiKey },
       targetUrl: TARGET,
-      cleanedRequest: notification('trg_1', '2026-09-14T10:00:00Z'),
+      cleanedRequest: erikaNotification('trg_1', '2026-09-14T10:00:00Z'),
     });
     expect(hydrated).toEqual(delivered?.billing_address);
   });
 
   it('compares with the last address a polling Zap of the business saw for the customer', async () => {
-    addressRead('cust-43');
+    addressReadReply('cust-43');
     await hydrate({ reference: 'cust-43', notificationId: 'trg_1' });
     expect(JSON.parse(zcache()['proabono:v1:address:42:polling:cust-43'] ?? 'null')).toEqual(
       ADDRESS,
     );
-    addressRead('cust-43', { ...ADDRESS, City: 'Bonn', ZipCode: '53111' });
+    addressReadReply('cust-43', { ...ADDRESS, City: 'Bonn', ZipCode: '53111' });
     await expect(hydrate({ reference: 'cust-43', notificationId: 'trg_2' })).resolves.toMatchObject(
       {
         City: 'Bonn',
@@ -310,7 +276,7 @@ describe('hydrator', () => {
   });
 
   it("compares a record the instant trigger could not complete with that subscription's memory", async () => {
-    addressRead('cust-43');
+    addressReadReply('cust-43');
     await hydrate({ reference: 'cust-43', notificationId: 'trg_1', scope: 'webhook:7001' });
     expect(Object.keys(zcache())).toEqual(['proabono:v1:address:42:webhook:7001:cust-43']);
   });
@@ -354,7 +320,7 @@ describe('filters', () => {
   const filter = { onlyWhenChanged: true, watchFields: [] };
 
   it("hands the Zap's filter and its own memory to the hydration when Zapier names the Zap", async () => {
-    rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
+    rewindEventsApi(100, [erikaNotification('trg_1', '2026-09-14T10:00:00Z')]);
     const [record] = await appTester(perform, {
       authData: { ...AUTH },
       inputData: { only_when_changed: 'yes', watch_fields: ['City'] },
@@ -369,7 +335,7 @@ describe('filters', () => {
   });
 
   it('leaves the filter out when the Zap is not named: the memory is shared by the business', async () => {
-    rewindEventsApi(100, [notification('trg_1', '2026-09-14T10:00:00Z')]);
+    rewindEventsApi(100, [erikaNotification('trg_1', '2026-09-14T10:00:00Z')]);
     const [record] = await appTester(perform, { authData: { ...AUTH } });
     expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: 'cust-43',
@@ -379,11 +345,11 @@ describe('filters', () => {
 
   it('stops the Zap run (halted, not failed) when the filter leaves the update out', async () => {
     const inputData = { reference: 'cust-43', scope: 'polling:zap:991', filter };
-    addressRead('cust-43');
+    addressReadReply('cust-43');
     await expect(hydrate({ ...inputData, notificationId: 'trg_1' })).resolves.toMatchObject({
       previous_address_known: false,
     });
-    addressRead('cust-43');
+    addressReadReply('cust-43');
     const error = await rejectionOf(hydrate({ ...inputData, notificationId: 'trg_2' }));
     expect(error).toEqual({
       name: 'HaltedError',
@@ -391,7 +357,7 @@ describe('filters', () => {
         'This Zap run stops here: the address is the same as the last one this Zap saw for ' +
         'customer "cust-43" (the trigger\'s filter).',
     });
-    addressRead('cust-43', { ...ADDRESS, City: 'Bonn' });
+    addressReadReply('cust-43', { ...ADDRESS, City: 'Bonn' });
     await expect(hydrate({ ...inputData, notificationId: 'trg_3' })).resolves.toMatchObject({
       City: 'Bonn',
       changed_fields: ['City'],

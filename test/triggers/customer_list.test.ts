@@ -2,7 +2,9 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/customer_list.js';
-import { AUTH, appTester, liveApi, rejectionOf } from '../helpers.js';
+import { liveApi, rejectionOf, run } from '../support/app.js';
+import { expiredAuth, firstLineOf, unexpected } from '../support/errors.js';
+import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
 const page = (items: object[], totalItems = items.length) => ({
   Page: 1,
@@ -12,19 +14,9 @@ const page = (items: object[], totalItems = items.length) => ({
   Items: items,
 });
 
-const john = {
-  Id: 233700,
-  IdSegment: 69,
-  ReferenceCustomer: 'cust-42',
-  ReferenceSegment: 'demo-eur',
-  Name: 'John Doe',
-  Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
-};
+const john = { ...JOHN_DOE, Email: 'john@doe.com' };
 
-const list = (meta?: { page: number }) =>
-  appTester(perform, { authData: { ...AUTH }, ...(meta ? { meta } : {}) });
+const list = (meta?: { page: number }) => run(perform, { ...(meta ? { meta } : {}) });
 
 describe('customer_list', () => {
   it('lists the first page when Zapier gives no page, labelled to tell customers apart', async () => {
@@ -45,15 +37,9 @@ describe('customer_list', () => {
       );
     expect(await list()).toEqual([
       {
-        id: 'cust-42',
+        ...JOHN_DOE_RECORD,
         label: 'John Doe · john@doe.com · cust-42',
-        IdCustomer: 233700,
-        ReferenceCustomer: 'cust-42',
-        Name: 'John Doe',
         Email: 'john@doe.com',
-        Language: 'en',
-        Status: 'Enabled',
-        ReferenceSegment: 'demo-eur',
       },
       {
         id: 'acme-7',
@@ -116,11 +102,7 @@ describe('customer_list', () => {
   it('asks to reconnect on 401', async () => {
     liveApi().get('/v1/Customers').query({ Page: '1', SizePage: '100' }).reply(401);
     const error = await rejectionOf(list());
-    expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message.split('\n')[0]).toBe(
-      'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect ' +
-        'your ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
-    );
+    expect(firstLineOf(error)).toEqual(expiredAuth());
   });
 
   it('skips and logs a customer it cannot read, and lists the others', async () => {
@@ -146,15 +128,12 @@ describe('customer_list', () => {
       .get('/v1/Customers')
       .query({ Page: '1', SizePage: '100' })
       .reply(200, { Items: 'no list here' });
-    expect(await rejectionOf(list())).toEqual({
-      name: 'AppError',
-      code: 'unexpected_response',
-      status: 200,
-      message:
-        "ProAbono's answer to GET /v1/Customers (HTTP 200) was not in the expected format " +
-        '(Items: Invalid input: expected array, received string) while ' +
-        'listing customers. Replay this step; if it keeps failing, send this message to the ' +
-        "integration's support.",
-    });
+    expect(await rejectionOf(list())).toEqual(
+      unexpected(
+        'GET /v1/Customers',
+        'listing customers',
+        'Items: Invalid input: expected array, received string',
+      ),
+    );
   });
 });

@@ -1,7 +1,8 @@
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/segment_list.js';
-import { AUTH, appTester, backofficeApi, rejectionOf } from '../helpers.js';
+import { backofficeApi, rejectionOf, run } from '../support/app.js';
+import { unexpected } from '../support/errors.js';
 
 const page = (items: object[]) => ({
   Page: 1,
@@ -17,8 +18,7 @@ const segmentsCall = (proAbonoPage: string) =>
     .query({ IdBusiness: '42', Page: proAbonoPage, SizePage: '100', Links: 'false' })
     .times(1);
 
-const list = (meta?: { page: number }) =>
-  appTester(perform, { authData: { ...AUTH }, ...(meta ? { meta } : {}) });
+const list = (meta?: { page: number }) => run(perform, { ...(meta ? { meta } : {}) });
 
 describe('segment_list', () => {
   it('lists the segments by reference, labelled with their names, skipping one without a reference', async () => {
@@ -76,15 +76,12 @@ describe('segment_list', () => {
 
   it('reports a page it cannot read, naming the endpoint', async () => {
     segmentsCall('1').reply(200, { Items: { ReferenceSegment: 7 } });
-    expect(await rejectionOf(list())).toEqual({
-      name: 'AppError',
-      code: 'unexpected_response',
-      status: 200,
-      message:
-        "ProAbono's answer to GET /Organization/Segments (HTTP 200) was not in the expected " +
-        'format (Items: Invalid input: expected array, received object) ' +
-        'while listing segments. Replay this step; if it keeps failing, send this message to ' +
-        "the integration's support.",
-    });
+    expect(await rejectionOf(list())).toEqual(
+      unexpected(
+        'GET /Organization/Segments',
+        'listing segments',
+        'Items: Invalid input: expected array, received object',
+      ),
+    );
   });
 });

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import App from '../index.js';
 import { performOf } from '../sandbox/zapierHarness.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf, rewindEventsApi } from './helpers.js';
+import { AUTH, LIVE, appTester, liveApi, rejectionOf, rewindEventsApi } from './support/app.js';
 
 /**
  * What Zapier's publishing requirements make checkable offline, applied to every operation the app

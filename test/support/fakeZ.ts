@@ -1,9 +1,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { AUTH } from './helpers.js';
+import { AUTH } from './app.js';
 
 /** A request as a perform sent it: the URL without its query, the query decoded, the JSON body parsed. */
-export interface SentRequest {
+export interface FakeRequest {
   method: string;
   url: string;
   params: Record<string, unknown>;
@@ -19,8 +19,8 @@ export interface FakeReply {
  * A `z` whose only transport records each request and answers from `reply`, for property tests
  * of a perform's own logic: thousands of runs in a second, no middleware, no network.
  */
-export const fakeZ = (reply: (request: SentRequest) => FakeReply) => {
-  const requests: SentRequest[] = [];
+export const fakeZ = (reply: (request: FakeRequest) => FakeReply) => {
+  const requests: FakeRequest[] = [];
   const request = (options: {
     method: string;
     url: string;
@@ -29,7 +29,7 @@ export const fakeZ = (reply: (request: SentRequest) => FakeReply) => {
   }) => {
     // The client encodes the query into the URL itself (core's `params` would rewrite `{{…}}`).
     const url = new URL(options.url);
-    const sent: SentRequest = {
+    const sent: FakeRequest = {
       method: options.method,
       url: `${url.origin}${url.pathname}`,
       params: { ...Object.fromEntries(url.searchParams), ...options.params },
@@ -64,7 +64,7 @@ export const outcomeOf = async <T>(
 };
 
 /** The property every operation keeps when it refuses an input: an AppError, and nothing sent. */
-export const expectRefusedBeforeAnyRequest = (error: unknown, requests: SentRequest[]): void => {
+export const expectRefusedBeforeAnyRequest = (error: unknown, requests: FakeRequest[]): void => {
   expect(error).toBeInstanceOf(Error);
   expect((error as Error).name).toBe('AppError');
   expect(requests).toHaveLength(0);

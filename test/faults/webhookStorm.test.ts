@@ -1,11 +1,11 @@
 import { jest } from '@jest/globals';
 
-import App from '../../index.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
-import { ADDRESS_KEYS, signature } from '../../sandbox/index.js';
+import { ADDRESS_KEYS, notificationAbout, signature } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
-import { sent, useSandbox } from './support.js';
+import { captureLogs } from '../support/app.js';
+import { startTrigger } from '../support/hookTrigger.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
  * A storm of 1,000 POSTs to one Zap's hook URL: genuine notifications delivered two or three
@@ -16,17 +16,14 @@ import { sent, useSandbox } from './support.js';
  * each; each genuine verification costs one request; everything else costs nothing.
  */
 
-const sandboxOf = useSandbox();
+const env = useSandbox();
 
 let runner: HookRunner;
 let logs: string[];
 
 beforeAll(async () => {
-  const sandbox = sandboxOf();
-  runner = await startHookRunner({
-    app: App,
-    triggerKey: 'billing_address_updated',
-    authData: sandbox.authData,
+  const sandbox = env.sandbox;
+  runner = await startTrigger(sandbox, {
     // Every genuine notification gives a record, changed address or not: the storm counts them.
     inputData: { only_when_changed: false },
   });
@@ -35,10 +32,7 @@ afterAll(async () => {
   await runner.close();
 });
 beforeEach(() => {
-  logs = [];
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    logs.push(args.map(String).join(' ').trim());
-  });
+  logs = captureLogs();
 });
 afterEach(() => {
   jest.restoreAllMocks();
@@ -75,7 +69,7 @@ const garbageSigned = { 'x-proabono-key': KEY, 'x-proabono-signature': 'not base
 const counted = (pattern: RegExp) => logs.filter((line) => pattern.test(line)).length;
 
 it('turns 1,000 deliveries into exactly one record per genuine notification', async () => {
-  const sandbox = sandboxOf();
+  const sandbox = env.sandbox;
   await runner.subscribe();
   await sandbox.idle();
   await runner.idle();
@@ -90,22 +84,12 @@ it('turns 1,000 deliveries into exactly one record per genuine notification', as
   const notification = (Id: string, TypeTrigger: string, reference: string): Notification => {
     const customer = sandbox.customers.get(reference);
     if (!customer) throw new Error(`no customer ${reference}`);
-    return {
+    return notificationAbout(customer, {
       Id,
       IdBusiness: 42,
-      IdSegment: customer.IdSegment,
-      ReferenceSegment: customer.ReferenceSegment,
       DateTrigger: '2026-11-02T09:00:00.000Z',
       TypeTrigger,
-      Customer: {
-        Id: customer.Id,
-        ReferenceCustomer: customer.ReferenceCustomer,
-        Name: customer.Name,
-        Email: customer.Email,
-        Language: customer.Language,
-        Status: customer.Status,
-      },
-    };
+    });
   };
   const send = async (raws: Raw[]) => {
     const statuses = await Promise.all(
@@ -231,7 +215,7 @@ it('turns 1,000 deliveries into exactly one record per genuine notification', as
   );
 
   // Requests: one address read per genuine notification, one confirmation per genuine code.
-  const requests = sent(sandbox);
+  const requests = requestLog(sandbox);
   expect(requests).toHaveLength(219);
   const reads = requests.filter((request) => request.path === '/v1/CustomerAddressBilling');
   expect(reads.map((request) => request.method)).toEqual(Array(200).fill('GET'));

@@ -1,6 +1,6 @@
 import type { FaultRule } from '../../sandbox/index.js';
-import { rejectionOf } from '../helpers.js';
-import type { ThrownError } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import type { ThrownError } from '../support/app.js';
 import {
   CREATE_INPUT,
   LUCIA,
@@ -12,7 +12,9 @@ import {
   luciaIdentity,
 } from './operations.js';
 import type { Operation } from './operations.js';
-import { closedPort, sent, setEnv, until, useSandbox } from './support.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
+import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js';
+import { customerExists, timedOut, unreachable } from '../support/errors.js';
 
 /*
  * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The
@@ -20,14 +22,14 @@ import { closedPort, sent, setEnv, until, useSandbox } from './support.js';
  */
 
 const TIMEOUT_MS = 150;
+/** How the timeout message words the short timeout. */
+const SHORT_TIMEOUT = `${TIMEOUT_MS} ms`;
 const LATENCY_MS = 600;
 
-const sandboxOf = useSandbox();
+const env = useSandbox();
 
 beforeEach(() => {
-  const sandbox = sandboxOf();
-  sandbox.reset();
-  sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
+  env.sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
 });
 
 const byName = (name: string): Operation => {
@@ -45,14 +47,6 @@ const slowFirstRequest = (op: Operation): FaultRule => {
   return { method: first.method, pathRegex: `^${first.path}$`, latencyMs: LATENCY_MS };
 };
 
-const timedOut = (op: Operation): ThrownError => ({
-  name: 'AppError',
-  code: 'timeout',
-  message:
-    `ProAbono did not answer within ${TIMEOUT_MS} ms while ${op.action}. Replay this step in a ` +
-    'few minutes; if it keeps happening, ProAbono may be having an outage.',
-});
-
 /** Runs the step with the short timeout; the replay afterwards has the normal one. */
 const withShortTimeout = async <T>(run: () => Promise<T>): Promise<T> => {
   const restore = setEnv({ PROABONO_TIMEOUT_MS: String(TIMEOUT_MS) });
@@ -65,33 +59,33 @@ const withShortTimeout = async <T>(run: () => Promise<T>): Promise<T> => {
 
 describe('an answer slower than the client timeout', () => {
   it.each(READS)('$name: gives up with the timeout message; a replay succeeds', async (op) => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     sandbox.addFault(slowFirstRequest(op));
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut(op),
+      timedOut(op.action, SHORT_TIMEOUT),
     );
-    expect(sent(sandbox)).toEqual(op.requests.slice(0, 1));
+    expect(requestLog(sandbox)).toEqual(op.requests.slice(0, 1));
     op.expectNothingChanged(sandbox);
 
     op.expectResult(await op.run(sandbox.authData), sandbox);
-    expect(sent(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
+    expect(requestLog(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
   });
 
   it('update: ProAbono may still apply it after Zapier gave up; the replay sends the same fields and ends in the same address', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = byName('update billing address');
     const eventsBefore = sandbox.events().length;
     sandbox.addFault(slowFirstRequest(op));
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut(op),
+      timedOut(op.action, SHORT_TIMEOUT),
     );
     // The sandbox, like a slow ProAbono, finishes the request after the client has gone.
     await until(() => sandbox.events().length === eventsBefore + 1);
     expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
 
     op.expectResult(await op.run(sandbox.authData), sandbox);
-    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests]);
-    expect(sent(sandbox)[1]?.body).toEqual(UPDATE_BODY);
+    expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests]);
+    expect(requestLog(sandbox)[1]?.body).toEqual(UPDATE_BODY);
     expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
     // Each of the two updates is an event in ProAbono's history.
     expect(
@@ -106,24 +100,19 @@ describe('an answer slower than the client timeout', () => {
   });
 
   it('create: the customer may exist after the timeout; the replay stops at it rather than creating or changing it', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = byName('create customer');
     sandbox.addFault({ method: 'POST', pathRegex: '^/v1/Customer$', latencyMs: LATENCY_MS });
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut({ ...op, action: 'saving customer "cust-it-007"' }),
+      timedOut('saving customer "cust-it-007"', SHORT_TIMEOUT),
     );
     await until(() => sandbox.customers.get(CREATE_INPUT.ReferenceCustomer) !== undefined);
     const created = sandbox.customers.get(CREATE_INPUT.ReferenceCustomer);
 
-    await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual({
-      name: 'AppError',
-      code: 'customer_exists',
-      message:
-        'A customer with reference "cust-it-007" already exists in business 42 (segment ' +
-        '"sandbox-eur"). Create Customer never changes an existing customer, so nothing was ' +
-        'written: use Update Customer to change it, or Find or Create Customer to reuse it.',
-    });
-    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests.slice(0, 1)]);
+    await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(
+      customerExists('cust-it-007', 'sandbox-eur'),
+    );
+    expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests.slice(0, 1)]);
     expect(
       sandbox.customers
         .list()
@@ -132,7 +121,7 @@ describe('an answer slower than the client timeout', () => {
   });
 
   it('find by reference: a slow address read after the customer was found times out too', async () => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = byName('find customer by reference');
     sandbox.addFault({
       method: 'GET',
@@ -140,9 +129,9 @@ describe('an answer slower than the client timeout', () => {
       latencyMs: LATENCY_MS,
     });
     await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
-      timedOut({ ...op, action: 'reading the billing address of customer "cust-es-003"' }),
+      timedOut('reading the billing address of customer "cust-es-003"', SHORT_TIMEOUT),
     );
-    expect(sent(sandbox)).toEqual(op.requests);
+    expect(requestLog(sandbox)).toEqual(op.requests);
     await expect(op.run(sandbox.authData)).resolves.toEqual([
       { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
     ]);
@@ -153,7 +142,7 @@ describe('connection refused', () => {
   it.each(OPERATIONS)(
     '$name: says ProAbono could not be reached; a replay succeeds once it is back',
     async (op) => {
-      const sandbox = sandboxOf();
+      const sandbox = env.sandbox;
       const port = await closedPort();
       const restore = setEnv({
         PROABONO_LIVE_URL: `http://127.0.0.1:${port}`,
@@ -165,18 +154,12 @@ describe('connection refused', () => {
       } finally {
         restore();
       }
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'unreachable',
-        message:
-          `Could not reach ProAbono while ${op.action} (the connection was refused). ` +
-          'Replay this step in a few minutes.',
-      });
-      expect(sent(sandbox)).toEqual([]);
+      expect(error).toEqual(unreachable(op.action, 'the connection was refused'));
+      expect(requestLog(sandbox)).toEqual([]);
       op.expectNothingChanged(sandbox);
 
       op.expectResult(await op.run(sandbox.authData), sandbox);
-      expect(sent(sandbox)).toEqual(op.requests);
+      expect(requestLog(sandbox)).toEqual(op.requests);
     },
   );
 });

@@ -1,13 +1,15 @@
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import App from '../index.js';
-import { basicAuthorization } from '../sandbox/zapierHarness.js';
-
-export { withEnv } from '../sandbox/zapierHarness.js';
+import App from '../../index.js';
+import { basicAuthorization } from '../../sandbox/zapierHarness.js';
 
 export const appTester = zapier.createAppTester(App);
+
+/** What appTester accepts as a bundle: any part of one, nested parts included. */
+export type PartialBundle = NonNullable<Parameters<typeof appTester>[1]>;
 
 /** Recognisable fake secrets: the secret-hygiene checks look for them in every output. */
 export const AUTH = {
@@ -31,6 +33,39 @@ export const REQUIRED_HEADERS = {
 
 export const liveApi = () => nock(LIVE, { reqheaders: REQUIRED_HEADERS });
 export const backofficeApi = () => nock(BACKOFFICE, { reqheaders: REQUIRED_HEADERS });
+
+/** `GET /v1/Customer` for one reference, once. */
+export const customerLookupApi = (reference: string) =>
+  liveApi().get('/v1/Customer').query({ ReferenceCustomer: reference }).times(1);
+
+/** `GET /v1/CustomerAddressBilling` for one reference, once. */
+export const addressReadApi = (reference: string) =>
+  liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: reference }).times(1);
+
+/** Nock matches a JSON body with exactly these fields, in this order (what the client encodes). */
+const exactly = (body: Record<string, string>) => (sent: unknown) =>
+  JSON.stringify(sent) === JSON.stringify(body);
+
+/** `POST /v1/Customer` with exactly this JSON body, once. */
+export const customerSaveApi = (body: Record<string, string>) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post('/v1/Customer', exactly(body))
+    .times(1);
+
+/** `POST /v1/CustomerAddressBilling` for one reference with exactly this JSON body, once. */
+export const addressSaveApi = (reference: string, body: Record<string, string>) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post('/v1/CustomerAddressBilling', exactly(body))
+    .query({ ReferenceCustomer: reference })
+    .times(1);
+
+/** Every interceptor given was called, and no other is left waiting: exactly these requests. */
+export const expectOnlyTheseRequests = (...scopes: nock.Scope[]): void => {
+  for (const scope of scopes) expect(scope.isDone()).toBe(true);
+  expect(nock.pendingMocks()).toEqual([]);
+};
 
 /**
  * Nock scope for one `RewindEvents` page of billing-address notifications, newest first as
@@ -57,7 +92,7 @@ export const rewindEventsApi = (sizePage: number, items: object[], total = items
 /** Runs a function with the app's z (its middleware included), like a perform. */
 export const run = <T>(
   fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
-  bundle: Partial<Bundle> = {},
+  bundle: PartialBundle = {},
 ): Promise<T> => appTester(fn, { authData: { ...AUTH }, ...bundle });
 
 export interface ThrownError {
@@ -103,33 +138,10 @@ export const clearZcache = (): void => {
   (appTester as unknown as WithZcache).zcacheTestObj = {};
 };
 
-/** The `previous_<Field>` values of a Billing Address Updated record where nothing changed. */
-export const NO_PREVIOUS = {
-  previous_Company: null,
-  previous_FirstName: null,
-  previous_LastName: null,
-  previous_AddressLine1: null,
-  previous_AddressLine2: null,
-  previous_ZipCode: null,
-  previous_City: null,
-  previous_Country: null,
-  previous_Region: null,
-  previous_Phone: null,
-  previous_TaxInformation: null,
-};
-
-/** The address fields of a customer record when the customer has no billing address. */
-export const NO_ADDRESS = {
-  Company: null,
-  FirstName: null,
-  LastName: null,
-  AddressLine1: null,
-  AddressLine2: null,
-  ZipCode: null,
-  City: null,
-  Country: null,
-  CountryName: null,
-  Region: null,
-  Phone: null,
-  TaxInformation: null,
+/** z.console lines (core writes them with console.log under the app tester), and quiet output. */
+export const captureLogs = (lines: string[] = []): string[] => {
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    lines.push(args.map(String).join(' ').trim());
+  });
+  return lines;
 };

@@ -1,9 +1,10 @@
 import type { FaultRule } from '../../sandbox/index.js';
-import { rejectionOf } from '../helpers.js';
-import type { ThrownError } from '../helpers.js';
+import { rejectionOf } from '../support/app.js';
+import type { ThrownError } from '../support/app.js';
 import { LUCIA, OPERATIONS } from './operations.js';
 import type { Operation } from './operations.js';
-import { sent, useSandbox } from './support.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
+import { serverError, throttled, unexpected } from '../support/errors.js';
 
 /*
  * HTTP-level faults on every operation of the real app, against the sandbox: what the user reads,
@@ -11,13 +12,11 @@ import { sent, useSandbox } from './support.js';
  * once ProAbono has recovered succeeds with the same request.
  */
 
-const sandboxOf = useSandbox();
+const env = useSandbox();
 
 beforeEach(() => {
-  const sandbox = sandboxOf();
-  sandbox.reset();
   // The polling trigger needs a history; the other operations ignore it.
-  sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
+  env.sandbox.addEvents(3, { references: [LUCIA.reference, 'cust-fr-001', 'cust-de-002'] });
 });
 
 /** nginx's own 502 page, as a reverse proxy in front of an API serves it. */
@@ -31,36 +30,6 @@ const MAINTENANCE_PAGE =
   '<h1>We are down for maintenance</h1><p>ProAbono is being upgraded and will be back ' +
   'shortly. Thank you for your patience.</p></body></html>';
 
-const throttled = (op: Operation, delay: number): ThrownError => ({
-  name: 'ThrottledError',
-  message:
-    `ProAbono is limiting the number of requests (HTTP 429) while ${op.action}. ` +
-    // Zapier retries throttled Zap runs; nothing retries a connection test.
-    (op.action === 'testing the connection'
-      ? `Try again in ${delay} seconds.`
-      : `Zapier will try again in ${delay} seconds.`),
-  delay,
-});
-
-const serverError = (op: Operation, status: number, detail = ''): ThrownError => ({
-  name: 'AppError',
-  code: 'server_error',
-  status,
-  message:
-    `ProAbono had a server error (HTTP ${status}) while ${op.action}${detail}. ` +
-    'Nothing is wrong with your data: replay this step once ProAbono has recovered.',
-});
-
-const unexpected = (op: Operation, detail: string): ThrownError => ({
-  name: 'AppError',
-  code: 'unexpected_response',
-  status: 200,
-  message:
-    `ProAbono's answer to ${op.endpoint} (HTTP 200) was not in the expected format (${detail}) ` +
-    `while ${op.action}. Replay this step; if it keeps failing, send this message to the ` +
-    "integration's support.",
-});
-
 interface FaultCase {
   label: string;
   rule: FaultRule;
@@ -68,38 +37,35 @@ interface FaultCase {
 }
 
 const FAULTS: FaultCase[] = [
-  {
-    label: '429 with Retry-After: 30',
-    rule: { status: 429, retryAfter: 30 },
-    expected: (op) => throttled(op, 30),
-  },
-  {
-    label: '429 without Retry-After (60 s by default)',
-    rule: { status: 429 },
-    expected: (op) => throttled(op, 60),
-  },
-  {
-    label: '500 with a JSON error body',
-    rule: { status: 500 },
-    expected: (op) => serverError(op, 500),
-  },
+  ...[
+    { label: '429 with Retry-After: 30', rule: { status: 429, retryAfter: 30 }, delay: 30 },
+    { label: '429 without Retry-After (60 s by default)', rule: { status: 429 }, delay: 60 },
+  ].map(({ label, rule, delay }) => ({
+    label,
+    rule,
+    expected: (op: Operation) => throttled(op.action, delay),
+  })),
+  ...[500, 503].map((status) => ({
+    label: `${status} with a JSON error body`,
+    rule: { status },
+    expected: (op: Operation) => serverError(op.action, status),
+  })),
   {
     label: "502 with a proxy's HTML page",
     rule: { status: 502, rawBody: NGINX_502 },
     expected: (op) =>
-      serverError(op, 502, ' (the answer was not JSON: "502 Bad Gateway 502 Bad Gateway nginx")'),
-  },
-  {
-    label: '503 with a JSON error body',
-    rule: { status: 503 },
-    expected: (op) => serverError(op, 503),
+      serverError(
+        op.action,
+        502,
+        ' (the answer was not JSON: "502 Bad Gateway 502 Bad Gateway nginx")',
+      ),
   },
   {
     label: '503 with a long HTML page (cut short)',
     rule: { status: 503, rawBody: MAINTENANCE_PAGE },
     expected: (op) =>
       serverError(
-        op,
+        op.action,
         503,
         ' (the answer was not JSON: "Maintenance We are down for maintenance ProAbono is being ' +
           'upgraded and will be b…")',
@@ -108,12 +74,12 @@ const FAULTS: FaultCase[] = [
   {
     label: '503 with an empty body',
     rule: { status: 503, rawBody: '' },
-    expected: (op) => serverError(op, 503, ' (the answer was empty)'),
+    expected: (op) => serverError(op.action, 503, ' (the answer was empty)'),
   },
   {
     label: '200 with a plain-text body',
     rule: { status: 200, rawBody: 'OK' },
-    expected: (op) => unexpected(op, 'the answer was not JSON: "OK"'),
+    expected: (op) => unexpected(op.endpoint, op.action, 'the answer was not JSON: "OK"'),
   },
 ];
 
@@ -126,18 +92,18 @@ const onFirstRequest = (op: Operation, rule: FaultRule): FaultRule => {
 
 /** The fault, then a replay of the same step: nothing lost, the same request sent again. */
 const expectFaultThenReplay = async (op: Operation, rule: FaultRule, expected: ThrownError) => {
-  const sandbox = sandboxOf();
+  const sandbox = env.sandbox;
   const eventsBefore = sandbox.events();
   sandbox.addFault(onFirstRequest(op, rule));
 
   await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(expected);
-  expect(sent(sandbox)).toEqual(op.requests.slice(0, 1));
+  expect(requestLog(sandbox)).toEqual(op.requests.slice(0, 1));
   op.expectNothingChanged(sandbox);
   expect(sandbox.events()).toEqual(eventsBefore);
 
   const result = await op.run(sandbox.authData);
   op.expectResult(result, sandbox);
-  expect(sent(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
+  expect(requestLog(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
 };
 
 describe.each(OPERATIONS)('$name', (op) => {
@@ -191,7 +157,11 @@ describe('a 200 whose body fails the schema', () => {
 
   it.each(OPERATIONS)('$name: names the endpoint and the problem', async (op) => {
     const { json, detail } = SCHEMA_BREAKS[op.name] ?? { json: null, detail: '' };
-    await expectFaultThenReplay(op, { status: 200, json }, unexpected(op, detail));
+    await expectFaultThenReplay(
+      op,
+      { status: 200, json },
+      unexpected(op.endpoint, op.action, detail),
+    );
   });
 });
 
@@ -201,21 +171,21 @@ describe('a fault on the second request of a search', () => {
     if (!op) throw new Error(`no operation ${name}`);
     return op;
   };
-  const readingAddress = { action: 'reading the billing address of customer "cust-es-003"' };
+  const READING_ADDRESS = 'reading the billing address of customer "cust-es-003"';
 
   it.each([
     {
       name: 'find customer by reference',
       rule: { status: 503 },
-      expected: serverError({ ...findBy('find customer by reference'), ...readingAddress }, 503),
+      expected: serverError(READING_ADDRESS, 503),
     },
     {
       name: 'find customer by email',
       rule: { status: 429, retryAfter: 5 },
-      expected: throttled({ ...findBy('find customer by email'), ...readingAddress }, 5),
+      expected: throttled(READING_ADDRESS, 5),
     },
   ])('$name: the address read fails, and a replay finds the customer', async (testCase) => {
-    const sandbox = sandboxOf();
+    const sandbox = env.sandbox;
     const op = findBy(testCase.name);
     sandbox.addFault({
       method: 'GET',
@@ -224,9 +194,9 @@ describe('a fault on the second request of a search', () => {
       ...testCase.rule,
     });
     await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(testCase.expected);
-    expect(sent(sandbox)).toEqual(op.requests);
+    expect(requestLog(sandbox)).toEqual(op.requests);
 
     op.expectResult(await op.run(sandbox.authData), sandbox);
-    expect(sent(sandbox)).toEqual([...op.requests, ...op.requests]);
+    expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests]);
   });
 });

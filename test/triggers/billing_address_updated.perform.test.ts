@@ -1,172 +1,51 @@
-import { createHash } from 'node:crypto';
-
-import { jest } from '@jest/globals';
 import nock from 'nock';
-import type { Bundle } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { deliveryBundle, hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
-import { billingAddressUpdatedSample } from '../../src/samples/billing_address_updated.js';
-import {
-  perform,
-  performList,
-  performSubscribe,
-  performUnsubscribe,
-} from '../../src/triggers/billing_address_updated.js';
+import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
+import { perform, performSubscribe } from '../../src/triggers/billing_address_updated.js';
 import {
   AUTH,
-  BACKOFFICE,
-  NO_PREVIOUS,
   REQUIRED_HEADERS,
-  SECRETS,
   appTester,
   backofficeApi,
-  rewindEventsApi,
-  clearZcache,
   liveApi,
   rejectionOf,
   zcache,
-} from '../helpers.js';
+} from '../support/app.js';
+import { NO_PREVIOUS } from '../support/records.js';
+import {
+  ADDRESS,
+  DELIVERY_KEY,
+  EVENT,
+  MOVED,
+  OTHER_TARGET,
+  TAG,
+  TARGET,
+  addressReadReply,
+  confirmationApi,
+  delivery,
+  firstSightRecord,
+  notification,
+  sign,
+  signedHeaders,
+  useTriggerTest,
+} from '../support/billingAddressUpdated.js';
+import { expiredAuth } from '../support/errors.js';
 
-const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
-const OTHER_TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/0f9e8d7c6b5a/';
-const EVENT = 'CustomerBillingAddressUpdated';
-const DELIVERY_KEY = '6f0c2a9e-8d41-4b7a-a3e5-2c9d7b1f4e80';
-const WEBHOOK = { Id: 7001, Url: TARGET, Triggers: [EVENT], IsActive: false };
+/** The instant trigger's perform: signature, verification handshake, notifications, filters, cost. */
 
-/** Independent of the code under test: base64 of the raw sha256 digest of key + secret. */
-const sign = (key: string, secret: string) =>
-  createHash('sha256')
-    .update(key + secret, 'utf8')
-    .digest('base64');
-const tagOf = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16);
-
-const TAG = tagOf(TARGET);
-
-const signedHeaders = (secret: string = AUTH.webhookSecret, key = DELIVERY_KEY) => ({
-  'x-proabono-key': key,
-  'x-proabono-signature': sign(key, secret),
-});
-
-const ADDRESS = {
-  Company: 'John Doe LLC',
-  FirstName: 'John',
-  LastName: 'Doe',
-  AddressLine1: '123 avenue des Champs-Élysées',
-  AddressLine2: '1st Floor',
-  ZipCode: '75008',
-  City: 'Paris',
-  Country: 'FR',
-  Region: 'FR-75',
-  Phone: '+33102030405',
-  TaxInformation: null,
-};
-const MOVED = {
-  ...ADDRESS,
-  AddressLine1: '18 rue de la Roquette',
-  AddressLine2: '',
-  ZipCode: '75011',
-};
-
-const notification = (overrides: Record<string, unknown> = {}) => ({
-  Id: 'trg_101',
-  IdBusiness: 42,
-  IdSegment: 69,
-  ReferenceSegment: 'demo-eur',
-  DateTrigger: '2026-09-14T15:11:43.75Z',
-  TypeTrigger: EVENT,
-  Customer: {
-    Id: 233700,
-    ReferenceCustomer: 'cust-42',
-    Name: 'John Doe',
-    Email: 'john@doe.com',
-    Language: 'en',
-    Status: 'Enabled',
-  },
-  ...overrides,
-});
-
-const CUSTOMER_PART = {
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
-  ReferenceSegment: 'demo-eur',
-};
-
-const firstSightRecord = (id = 'trg_101') => ({
-  id,
-  DateTrigger: '2026-09-14T15:11:43.750Z',
-  ...CUSTOMER_PART,
-  billing_address: {
-    ...ADDRESS,
-    CountryName: 'France',
-    changed_fields: [],
-    previous_address_known: false,
-    ...NO_PREVIOUS,
-  },
-});
-
-type DeliveryBundle = Parameters<typeof appTester>[1] & Partial<Bundle>;
-
-/**
- * A delivery to this Zap as Zapier hands it to perform, with `headers` as ProAbono sent them
- * (signed by default); `rest` replaces parts of the bundle.
- */
-const delivery = (
-  body: unknown,
-  {
-    headers = signedHeaders(),
-    ...rest
-  }: { headers?: Record<string, string> } & Record<string, unknown> = {},
-): DeliveryBundle => ({
-  authData: { ...AUTH },
-  ...deliveryBundle(
-    { targetUrl: TARGET, subscribeData: { id: '7001', url: TARGET } },
-    { body, headers: { 'content-type': 'application/json', ...headers } },
-  ),
-  ...rest,
-});
-
-const addressRead = (reference = 'cust-42', address: object = ADDRESS, host = liveApi()) =>
-  host
-    .get('/v1/CustomerAddressBilling')
-    .query({ ReferenceCustomer: reference })
-    .times(1)
-    .reply(200, { ...address, Links: [] });
-
-let logs: string[];
-beforeEach(() => {
-  clearZcache();
-  logs = [];
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    logs.push(args.map(String).join(' ').trim());
-  });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  expect(nock.pendingMocks()).toEqual([]);
-});
-
-/** Nothing secret may reach a log line: not the keys, the webhook secret or a signature. */
-const expectNoSecretsLogged = () => {
-  const text = logs.join('\n');
-  for (const secret of [...SECRETS, DELIVERY_KEY, sign(DELIVERY_KEY, AUTH.webhookSecret)]) {
-    expect(text).not.toContain(secret);
-  }
-};
+const { logs, expectNoSecretsLogged } = useTriggerTest();
 
 describe('perform: signature', () => {
   it('accepts a delivery signed with the connection secret, headers in Zapier form', async () => {
-    addressRead();
+    addressReadReply();
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
       firstSightRecord(),
     ]);
   });
 
   it('accepts the plain lower-case header form too', async () => {
-    addressRead();
+    addressReadReply();
     const zapierForm = delivery(notification());
     // The same delivery with the headers as ProAbono sent them, not as Zapier renames them.
     const bundle = {
@@ -219,7 +98,7 @@ describe('perform: signature', () => {
   });
 
   it('accepts unsigned deliveries when the connection has no Webhook Security Key', async () => {
-    addressRead();
+    addressReadReply();
     const withoutSecret = {
       businessId: AUTH.businessId,
       agentKey: AUTH.agentKey,
@@ -230,7 +109,7 @@ describe('perform: signature', () => {
   });
 
   it('treats a blank Webhook Security Key as none', async () => {
-    addressRead();
+    addressReadReply();
     const bundle = delivery(notification(), {
       headers: {},
       authData: { ...AUTH, webhookSecret: '  ' },
@@ -239,17 +118,9 @@ describe('perform: signature', () => {
   });
 });
 
-const confirmation = (id: number | string, code = 'K7F2Q9') =>
-  // No body, so no content type: ProAbono reads the code from the query string.
-  nock(BACKOFFICE, { reqheaders: REQUIRED_HEADERS, badheaders: ['content-type'] })
-    .post(`/Notification/Webhooks/${id}/Verification`, (body) => body === '' || body === undefined)
-    .query({ code, echo: 'true' })
-    .times(1)
-    .reply(200, { ...WEBHOOK, Id: Number(id), IsActive: true });
-
 describe('perform: verification handshake', () => {
   it('confirms the code for the webhook in the subscribe data: one request, no record', async () => {
-    const scope = confirmation(7001);
+    const scope = confirmationApi(7001);
     await expect(appTester(perform, delivery({ Code: 'K7F2Q9' }))).resolves.toEqual([]);
     expect(scope.isDone()).toBe(true);
     expect(logs).toEqual([
@@ -258,7 +129,7 @@ describe('perform: verification handshake', () => {
   });
 
   it('uses the IdWebhook of the body when the subscribe data is not stored yet', async () => {
-    const scope = confirmation(7002, '483920');
+    const scope = confirmationApi(7002, '483920');
     const bundle = delivery({ Code: 483920, IdWebhook: 7002 }, { subscribeData: undefined });
     await expect(appTester(perform, bundle)).resolves.toEqual([]);
     expect(scope.isDone()).toBe(true);
@@ -279,7 +150,7 @@ describe('perform: verification handshake', () => {
           { Id: 7003, Url: TARGET, Triggers: [EVENT] },
         ],
       });
-    const confirm = confirmation(7003);
+    const confirm = confirmationApi(7003);
     const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
     await expect(appTester(perform, bundle)).resolves.toEqual([]);
     expect(list.isDone() && confirm.isDone()).toBe(true);
@@ -300,23 +171,21 @@ describe('perform: verification handshake', () => {
     });
   });
 
-  it('maps a rejected confirmation (401) to an expired connection', async () => {
+  // The exact error also proves no "What happened" trace (the bundle, with the webhook headers)
+  // was appended to it.
+  it('maps a rejected confirmation (401) to an expired connection, with no trace of the bundle', async () => {
     backofficeApi()
       .post('/Notification/Webhooks/7001/Verification')
       .query({ code: 'K7F2Q9', echo: 'true' })
       .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
     const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
-    expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toBe(
-      'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect your ' +
-        'ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
-    );
+    expect(error).toEqual(expiredAuth());
   });
 });
 
 describe('perform: notifications', () => {
   it('reads the address once and remembers the delivery and the address under exact keys', async () => {
-    const scope = addressRead();
+    const scope = addressReadReply();
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
       firstSightRecord(),
     ]);
@@ -334,7 +203,7 @@ describe('perform: notifications', () => {
   });
 
   it('gives null for a value of only whitespace, in the customer block and the address, as Find Customer does', async () => {
-    addressRead('cust-42', { ...ADDRESS, AddressLine2: '  ', City: ' Paris ' });
+    addressReadReply('cust-42', { ...ADDRESS, AddressLine2: '  ', City: ' Paris ' });
     const blankName = notification({
       Customer: { ...notification().Customer, Name: ' ', Language: '\t' },
     });
@@ -353,9 +222,9 @@ describe('perform: notifications', () => {
   });
 
   it('reports changed fields and their previous values against the last address seen', async () => {
-    addressRead();
+    addressReadReply();
     await appTester(perform, delivery(notification()));
-    addressRead('cust-42', MOVED);
+    addressReadReply('cust-42', MOVED);
     const second = notification({ Id: 'trg_102', DateTrigger: '2026-09-15T08:00:00Z' });
     await expect(appTester(perform, delivery(second))).resolves.toEqual([
       {
@@ -379,9 +248,9 @@ describe('perform: notifications', () => {
   });
 
   it('drops a notification Id already delivered: no record, no request', async () => {
-    addressRead();
+    addressReadReply();
     await appTester(perform, delivery(notification()));
-    logs = [];
+    logs.splice(0);
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
     expect(logs).toEqual([
@@ -391,15 +260,15 @@ describe('perform: notifications', () => {
   });
 
   it('recognises a duplicate whether the Zap URL comes from targetUrl or the subscribe data', async () => {
-    addressRead();
+    addressReadReply();
     await appTester(perform, delivery(notification()));
     const withoutTarget = delivery(notification(), { targetUrl: undefined });
     await expect(appTester(perform, withoutTarget)).resolves.toEqual([]);
   });
 
   it('runs every Zap once: two hook URLs on one business both get the same notification', async () => {
-    addressRead();
-    addressRead();
+    addressReadReply();
+    addressReadReply();
     const other = { targetUrl: OTHER_TARGET, subscribeData: { id: '7002', url: OTHER_TARGET } };
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
       firstSightRecord(),
@@ -411,8 +280,8 @@ describe('perform: notifications', () => {
   });
 
   it('keeps two Zaps apart by their webhooks when Zapier gives neither a hook URL', async () => {
-    addressRead();
-    addressRead();
+    addressReadReply();
+    addressReadReply();
     const zapA = { targetUrl: undefined, subscribeData: { id: '7001' } };
     const zapB = { targetUrl: undefined, subscribeData: { id: '7002' } };
     await expect(appTester(perform, delivery(notification(), zapA))).resolves.toEqual([
@@ -433,18 +302,18 @@ describe('perform: notifications', () => {
   });
 
   it('takes the webhook a notification names when Zapier gives no subscribe data', async () => {
-    addressRead();
+    addressReadReply();
     const bare = { targetUrl: undefined, subscribeData: undefined };
     await appTester(perform, delivery(notification({ IdWebhook: 7009 }), bare));
     expect(Object.keys(zcache())).toContain('proabono:v1:delivered:42:webhook:7009:trg_101');
   });
 
   it('falls back to the hook URL, and runs without the copy check when nothing identifies the Zap', async () => {
-    addressRead();
+    addressReadReply();
     await appTester(perform, delivery(notification(), { subscribeData: undefined }));
     expect(Object.keys(zcache())).toContain(`proabono:v1:delivered:42:url:${TAG}:trg_101`);
-    addressRead();
-    logs = [];
+    addressReadReply();
+    logs.splice(0);
     const nothing = { targetUrl: undefined, subscribeData: undefined };
     await expect(appTester(perform, delivery(notification(), nothing))).resolves.toEqual([
       firstSightRecord(),
@@ -456,8 +325,8 @@ describe('perform: notifications', () => {
   });
 
   it('keeps two businesses apart, even with the same hook URL and notification Id', async () => {
-    addressRead();
-    addressRead(
+    addressReadReply();
+    addressReadReply(
       'cust-42',
       MOVED,
       nock('https://api-43.proabono.com', { reqheaders: REQUIRED_HEADERS }),
@@ -505,7 +374,7 @@ describe('perform: notifications', () => {
 
   it('encodes the customer reference in the address request', async () => {
     const reference = 'a&b=c/é ?';
-    const scope = addressRead(reference);
+    const scope = addressReadReply(reference);
     const body = notification({ Customer: { ReferenceCustomer: reference } });
     const [record] = await appTester(perform, delivery(body));
     expect(record?.ReferenceCustomer).toBe(reference);
@@ -518,7 +387,7 @@ describe('perform: notifications', () => {
       .query({ ReferenceCustomer: 'cust-42' })
       .times(1)
       .reply(503, { Code: 'Unavailable', Message: 'Service unavailable' });
-    addressRead();
+    addressReadReply();
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([
       firstSightRecord(),
     ]);
@@ -567,12 +436,12 @@ describe('perform: notifications', () => {
       .times(3)
       .reply(502);
     const [record] = await appTester(perform, delivery(notification()));
-    addressRead();
+    addressReadReply();
     await expect(hydrateRecord(App, appTester, record ?? {}, AUTH)).resolves.toEqual({
       ...record,
       billing_address: firstSightRecord().billing_address,
     });
-    addressRead('cust-42', MOVED);
+    addressReadReply('cust-42', MOVED);
     const [next] = await appTester(perform, delivery(notification({ Id: 'trg_102' })));
     expect(next?.billing_address).toMatchObject({
       changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'],
@@ -580,26 +449,12 @@ describe('perform: notifications', () => {
     });
   });
 
-  it('leaves no "What happened" trace (the bundle, with the webhook headers) on any error', async () => {
-    backofficeApi()
-      .post('/Notification/Webhooks/7001/Verification')
-      .query({ code: 'K7F2Q9', echo: 'true' })
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
-    const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
-    expect(error).toEqual({
-      name: 'ExpiredAuthError',
-      message:
-        'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect ' +
-        'your ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
-    });
-  });
-
   it('handles out-of-order deliveries: each runs once, changes measured against the last one run', async () => {
     const everyUpdate = { inputData: { only_when_changed: 'false' } };
-    addressRead('cust-42', MOVED);
+    addressReadReply('cust-42', MOVED);
     const later = notification({ Id: 'trg_202', DateTrigger: '2026-09-15T08:00:00Z' });
     const [first] = await appTester(perform, delivery(later, everyUpdate));
-    addressRead('cust-42', MOVED);
+    addressReadReply('cust-42', MOVED);
     const earlier = notification({ Id: 'trg_201' });
     const [second] = await appTester(perform, delivery(earlier, everyUpdate));
     expect(first?.billing_address).toMatchObject({ previous_address_known: false });
@@ -616,10 +471,10 @@ describe('perform: filters', () => {
     delivery(body, { inputData });
 
   it('gives no record for an update that leaves the address as this Zap last saw it, by default', async () => {
-    addressRead();
+    addressReadReply();
     await appTester(perform, delivery(notification()));
-    addressRead();
-    logs = [];
+    addressReadReply();
+    logs.splice(0);
     await expect(appTester(perform, delivery(notification({ Id: 'trg_102' })))).resolves.toEqual(
       [],
     );
@@ -636,9 +491,9 @@ describe('perform: filters', () => {
   it.each([false, 'false', 'no', 'No'])(
     'gives a record for every notification when Only When the Address Changed is %j',
     async (value) => {
-      addressRead();
+      addressReadReply();
       await appTester(perform, withInput(notification(), { only_when_changed: value }));
-      addressRead();
+      addressReadReply();
       const [record] = await appTester(
         perform,
         withInput(notification({ Id: 'trg_102' }), { only_when_changed: value }),
@@ -652,12 +507,12 @@ describe('perform: filters', () => {
 
   it('gives a record only when a watched field changed; first sight always gives one', async () => {
     const watchCity = { watch_fields: ['City'] };
-    addressRead();
+    addressReadReply();
     const [first] = await appTester(perform, withInput(notification(), watchCity));
     expect(first?.billing_address).toMatchObject({ previous_address_known: false });
 
-    addressRead('cust-42', MOVED);
-    logs = [];
+    addressReadReply('cust-42', MOVED);
+    logs.splice(0);
     await expect(
       appTester(perform, withInput(notification({ Id: 'trg_102' }), watchCity)),
     ).resolves.toEqual([]);
@@ -667,7 +522,7 @@ describe('perform: filters', () => {
         'Zip / Postal Code).',
     ]);
 
-    addressRead('cust-42', { ...MOVED, City: 'Lyon' });
+    addressReadReply('cust-42', { ...MOVED, City: 'Lyon' });
     const [moved] = await appTester(perform, withInput(notification({ Id: 'trg_103' }), watchCity));
     expect(moved?.billing_address).toMatchObject({
       City: 'Lyon',
@@ -677,7 +532,7 @@ describe('perform: filters', () => {
   });
 
   it('never leaves out a record whose address is left to read: a filter never costs a notification', async () => {
-    addressRead();
+    addressReadReply();
     await appTester(perform, delivery(notification()));
     liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-42' }).reply(429);
     const [record] = await appTester(perform, delivery(notification({ Id: 'trg_102' })));
@@ -685,10 +540,10 @@ describe('perform: filters', () => {
   });
 
   it('delivers unfiltered, and says so, when the filter settings cannot be read', async () => {
-    addressRead();
+    addressReadReply();
     await appTester(perform, delivery(notification()));
-    addressRead();
-    logs = [];
+    addressReadReply();
+    logs.splice(0);
     const [record] = await appTester(
       perform,
       withInput(notification({ Id: 'trg_102' }), { watch_fields: ['Email'] }),
@@ -717,305 +572,14 @@ describe('perform: request cost', () => {
   it('is one request per verification, one per notification, none per duplicate', async () => {
     let sent = 0;
     const counted = (scope: nock.Scope) => scope.on('request', () => (sent += 1));
-    counted(confirmation(7001));
+    counted(confirmationApi(7001));
     await appTester(perform, delivery({ Code: 'K7F2Q9' }));
     expect(sent).toBe(1);
-    counted(addressRead());
+    counted(addressReadReply());
     await appTester(perform, delivery(notification()));
     expect(sent).toBe(2);
     // Any request now would find no interceptor and fail the delivery.
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
     expect(sent).toBe(2);
-  });
-});
-
-const listWebhooks = (items: object[]) =>
-  backofficeApi()
-    .get('/Notification/Webhooks')
-    .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
-    .times(1)
-    .reply(
-      items.length === 0 ? 204 : 200,
-      items.length === 0
-        ? undefined
-        : { Page: 1, SizePage: 1000, Count: items.length, TotalItems: items.length, Items: items },
-    );
-
-const sendCode = (id: number) =>
-  backofficeApi()
-    .get(`/Notification/Webhooks/${id}/Verification`)
-    .query({ sendCode: 'true' })
-    .times(1)
-    .reply(200, {});
-
-describe('performSubscribe', () => {
-  const bundle = { authData: { ...AUTH }, targetUrl: TARGET };
-
-  it('registers a webhook for this Zap URL and asks for the verification code', async () => {
-    listWebhooks([]);
-    const create = backofficeApi()
-      .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: [EVENT] })
-      .matchHeader('content-type', 'application/json')
-      .times(1)
-      .reply(201, WEBHOOK);
-    sendCode(7001);
-    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
-    expect(create.isDone()).toBe(true);
-  });
-
-  it('reuses a webhook that already posts to this Zap URL: no second webhook', async () => {
-    listWebhooks([
-      { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
-      { Id: 7001, Url: TARGET, Triggers: [EVENT], IsActive: true },
-    ]);
-    sendCode(7001);
-    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
-  });
-
-  it('does not reuse a webhook on this Zap URL that delivers only other events', async () => {
-    listWebhooks([{ Id: 6995, Url: TARGET, Triggers: ['CustomerAdded'] }]);
-    const create = backofficeApi()
-      .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: [EVENT] })
-      .times(1)
-      .reply(201, WEBHOOK);
-    sendCode(7001);
-    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
-    expect(create.isDone()).toBe(true);
-  });
-
-  it('refuses to subscribe without a target URL, before any request', async () => {
-    const error = await rejectionOf(appTester(performSubscribe, { authData: { ...AUTH } }));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'missing_target_url',
-      message:
-        'Zapier did not provide the URL this trigger should receive ProAbono webhooks on. Turn the ' +
-        "Zap off and on again; if it keeps failing, send this message to the integration's support.",
-    });
-  });
-
-  it('maps a 401 to an expired connection', async () => {
-    backofficeApi()
-      .get('/Notification/Webhooks')
-      .query(true)
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
-    const error = await rejectionOf(appTester(performSubscribe, bundle));
-    expect(error.name).toBe('ExpiredAuthError');
-  });
-
-  it('reports a server error while registering as replayable', async () => {
-    listWebhooks([]);
-    backofficeApi().post('/Notification/Webhooks').reply(500, 'Internal Server Error');
-    const error = await rejectionOf(appTester(performSubscribe, bundle));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status: 500,
-      message:
-        'ProAbono had a server error (HTTP 500) while registering a webhook for Zapier (the answer ' +
-        'was not JSON: "Internal Server Error"). Nothing is wrong with your data: replay this step ' +
-        'once ProAbono has recovered.',
-    });
-  });
-});
-
-describe('performUnsubscribe', () => {
-  const bundle = {
-    authData: { ...AUTH },
-    targetUrl: TARGET,
-    subscribeData: { id: '7001', url: TARGET },
-  };
-
-  it('deletes the webhook of the subscribe data', async () => {
-    const scope = backofficeApi().delete('/Notification/Webhooks/7001').times(1).reply(200);
-    await expect(appTester(performUnsubscribe, bundle)).resolves.toEqual({
-      id: '7001',
-      deleted: true,
-    });
-    expect(scope.isDone()).toBe(true);
-  });
-
-  it('treats a webhook that is already gone (404) as unsubscribed', async () => {
-    backofficeApi()
-      .delete('/Notification/Webhooks/7001')
-      .reply(404, { Code: 'NotFound', Message: 'Webhook not found' });
-    await expect(appTester(performUnsubscribe, bundle)).resolves.toEqual({
-      id: '7001',
-      deleted: false,
-    });
-  });
-
-  it('finds the webhooks by Zap URL when Zapier lost the subscribe data', async () => {
-    listWebhooks([
-      { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
-      { Id: 7001, Url: TARGET, Triggers: [EVENT] },
-    ]);
-    backofficeApi().delete('/Notification/Webhooks/7001').times(1).reply(200);
-    await expect(
-      appTester(performUnsubscribe, { authData: { ...AUTH }, targetUrl: TARGET }),
-    ).resolves.toEqual({ ids: ['7001'], deleted: true });
-  });
-
-  it('reports a server error', async () => {
-    backofficeApi().delete('/Notification/Webhooks/7001').reply(502);
-    const error = await rejectionOf(appTester(performUnsubscribe, bundle));
-    expect(error).toMatchObject({ name: 'AppError', code: 'server_error', status: 502 });
-  });
-});
-
-const otherCustomer = (Id: string, DateTrigger: string) =>
-  notification({
-    Id,
-    DateTrigger,
-    Customer: {
-      Id: 233701,
-      ReferenceCustomer: 'cust-43',
-      Name: 'Erika Mustermann',
-      Email: 'erika@example.de',
-      Language: 'de',
-      Status: 'Enabled',
-    },
-  });
-
-describe('performList', () => {
-  it('hydrates recent events, newest first, reading each customer once and remembering nothing', async () => {
-    rewindEventsApi(10, [
-      notification({ Id: 'trg_101', DateTrigger: '2026-09-14T10:00:00Z' }),
-      otherCustomer('trg_103', '2026-09-16T10:00:00Z'),
-      notification({ Id: 'trg_102', DateTrigger: '2026-09-15T10:00:00Z' }),
-    ]);
-    addressRead();
-    addressRead('cust-43', { ...ADDRESS, City: 'Berlin', Country: 'DE', Region: null });
-    const records = await appTester(performList, { authData: { ...AUTH } });
-    expect(records.map((record) => record.id)).toEqual(['trg_103', 'trg_102', 'trg_101']);
-    expect(records[0]).toMatchObject({
-      ReferenceCustomer: 'cust-43',
-      billing_address: { City: 'Berlin', changed_fields: [], previous_address_known: false },
-    });
-    expect(records[2]).toEqual({ ...firstSightRecord(), DateTrigger: '2026-09-14T10:00:00.000Z' });
-    expect(zcache()).toEqual({});
-  });
-
-  it('asks for and returns at most 3 events when Zapier loads samples', async () => {
-    rewindEventsApi(
-      3,
-      ['trg_105', 'trg_104', 'trg_103', 'trg_102', 'trg_101'].map((Id) => notification({ Id })),
-    );
-    addressRead();
-    const records = await appTester(performList, {
-      authData: { ...AUTH },
-      meta: { isLoadingSample: true },
-    });
-    expect(records.map((record) => record.id)).toEqual(['trg_105', 'trg_104', 'trg_103']);
-  });
-
-  it('returns no record when ProAbono has no event: Zapier then shows the static sample itself', async () => {
-    rewindEventsApi(10, []);
-    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([]);
-  });
-
-  it('gives an empty address to an event whose customer ProAbono no longer knows', async () => {
-    rewindEventsApi(10, [notification()]);
-    liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'cust-42' }).reply(403);
-    const [record] = await appTester(performList, { authData: { ...AUTH } });
-    expect(record?.billing_address).toEqual({
-      ...Object.fromEntries(Object.keys(ADDRESS).map((key) => [key, null])),
-      CountryName: null,
-      changed_fields: [],
-      previous_address_known: false,
-      ...NO_PREVIOUS,
-    });
-  });
-
-  it('skips, and logs, an event in the history it cannot read', async () => {
-    rewindEventsApi(10, [{ Id: 'trg_bad', TypeTrigger: EVENT }, notification()]);
-    addressRead();
-    await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
-      firstSightRecord(),
-    ]);
-    expect(logs).toEqual([
-      "Skipped item 1 (Id trg_bad) of ProAbono's answer to GET " +
-        '/Notification/WebhookNotifications/RewindEvents while reading recent billing-address ' +
-        'events: it is not in the expected format (DateTrigger: Invalid input: expected string, ' +
-        'received undefined). The other items were used.',
-    ]);
-  });
-
-  it('maps a 401 on the event history to an expired connection', async () => {
-    backofficeApi()
-      .get('/Notification/WebhookNotifications/RewindEvents')
-      .query(true)
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
-    const error = await rejectionOf(appTester(performList, { authData: { ...AUTH } }));
-    expect(error.name).toBe('ExpiredAuthError');
-  });
-});
-
-/** A value's shape: key sets recursively, and the JSON type of every leaf. */
-const shapeOf = (value: unknown): unknown => {
-  if (Array.isArray(value))
-    return ['array', ...new Set(value.map(shapeOf).map((s) => JSON.stringify(s)))];
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, item]) => [key, shapeOf(item)]),
-    );
-  }
-  return typeof value;
-};
-
-describe('record shape', () => {
-  it('is exactly the same from perform and from performList', async () => {
-    addressRead();
-    const [delivered] = await appTester(perform, delivery(notification()));
-    rewindEventsApi(10, [notification({ Id: 'trg_100' })]);
-    addressRead();
-    const [listed] = await appTester(performList, { authData: { ...AUTH } });
-    expect(shapeOf(listed)).toEqual(shapeOf(delivered));
-    expect(Object.keys(listed ?? {})).toEqual(Object.keys(delivered ?? {}));
-    expect(Object.keys(listed?.billing_address ?? {})).toEqual(
-      Object.keys(delivered?.billing_address ?? {}),
-    );
-  });
-
-  it('matches the static sample key for key, nested keys included, in the same order', async () => {
-    addressRead();
-    await appTester(perform, delivery(notification()));
-    addressRead('cust-42', MOVED);
-    const [changed] = await appTester(perform, delivery(notification({ Id: 'trg_102' })));
-    const keysOf = (value: unknown): unknown =>
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.entries(value).map(([key, item]) => [key, keysOf(item)])
-        : null;
-    expect(keysOf(billingAddressUpdatedSample)).toEqual(keysOf(changed));
-  });
-
-  it('has a labelled output field for every key, and no output field for a missing key', () => {
-    const flatten = (value: object, prefix = ''): string[] =>
-      Object.entries(value).flatMap(([key, item]) =>
-        item !== null && typeof item === 'object' && !Array.isArray(item)
-          ? flatten(item as object, `${prefix}${key}__`)
-          : [`${prefix}${key}`],
-      );
-    const fields = App.triggers.billing_address_updated.operation.outputFields ?? [];
-    const keys = fields.map((field) => ('key' in field ? field.key : ''));
-    expect(keys.sort()).toEqual(flatten(billingAddressUpdatedSample).sort());
-    for (const field of fields) {
-      expect('label' in field && typeof field.label === 'string' && field.label !== '').toBe(true);
-    }
-  });
-});
-
-describe('definition', () => {
-  it('is a hook trigger with the published label and description', () => {
-    const trigger = App.triggers.billing_address_updated;
-    expect(trigger.display).toEqual({
-      label: 'Billing Address Updated',
-      description: "Triggers when a customer's billing address is updated.",
-    });
-    expect(trigger.noun).toBe('Billing Address');
-    expect(trigger.operation.type).toBe('hook');
   });
 });

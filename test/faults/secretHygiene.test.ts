@@ -7,11 +7,15 @@ import { jest } from '@jest/globals';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
-import { signature, startSandbox } from '../../sandbox/index.js';
+import { signature } from '../../sandbox/index.js';
 import type { FaultRule, Sandbox } from '../../sandbox/index.js';
-import { basicAuthorization, placeholderBundle, withEnv } from '../../sandbox/zapierHarness.js';
+import {
+  basicAuthorization,
+  placeholderBundle,
+  setEnv,
+  withEnv,
+} from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { perform as updateCustomer } from '../../src/creates/update_customer.js';
@@ -21,8 +25,9 @@ import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
 import { perform as listCustomers } from '../../src/triggers/customer_list.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
-import { appTester } from '../helpers.js';
-import { closedPort, setEnv } from './support.js';
+import { appTester } from '../support/app.js';
+import { startTrigger } from '../support/hookTrigger.js';
+import { closedPort, useSandbox } from '../support/sandbox.js';
 
 /*
  * Secret hygiene: every operation, on its success and failure paths, run with recognisable fake
@@ -250,19 +255,13 @@ const wrongKey = () => ({ ...authData, apiKey: WRONG_API_KEY });
 
 // ── set-up ──────────────────────────────────────────────────────────────────
 
+const env = useSandbox({ agentKey: AGENT_KEY, apiKey: API_KEY, webhookSecret: WEBHOOK_SECRET });
 let restoreEnv: () => void = () => undefined;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    agentKey: AGENT_KEY,
-    apiKey: API_KEY,
-    webhookSecret: WEBHOOK_SECRET,
-    delivery: { baseDelayMs: 5 },
-  });
+  sandbox = env.sandbox;
   authData = sandbox.authData;
   restoreEnv = setEnv({
-    ...sandbox.env,
-    PROABONO_TIMEOUT_MS: undefined,
     LOGGING_ENDPOINT: await startLogService(),
     LOGGING_TOKEN: 'secret-hygiene-test',
     LOG_TO_STDOUT: '1',
@@ -271,11 +270,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   restoreEnv();
-  await sandbox.close();
   await new Promise<void>((resolve) => logService.close(() => resolve()));
 });
 beforeEach(() => {
-  sandbox.reset();
   captured.splice(0);
   logLines.splice(0);
   forgedSignatures.splice(0);
@@ -568,11 +565,7 @@ describe('no secret in any message, log line, record or request', () => {
     };
 
     it('subscribe, verification, deliveries genuine and forged, list, unsubscribe', async () => {
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData,
-      });
+      runner = await startTrigger(sandbox, { authData });
       await attempt('subscribe', 'ok', () => runner.subscribe());
       await settle();
       expect(sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
@@ -641,11 +634,7 @@ describe('no secret in any message, log line, record or request', () => {
     });
 
     it('every failure of a delivery while the keys are rotated: verification, notification, list', async () => {
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData,
-      });
+      runner = await startTrigger(sandbox, { authData });
       await attempt('subscribe', 'ok', () => runner.subscribe());
       await settle();
       const webhookId = sandbox.webhooks()[0]?.Id ?? 0;
@@ -656,11 +645,7 @@ describe('no secret in any message, log line, record or request', () => {
       // The same Zap after its keys were rotated in ProAbono: each delivery, signed as ProAbono
       // signs it, meets a 401. Before, core appended the bundle (with both webhook headers) to the
       // error it threw for the verification code.
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData: wrongKey(),
-      });
+      runner = await startTrigger(sandbox, { authData: wrongKey() });
       await sandbox.deliverRaw(runner.targetUrl, { Code: 'K7F2Q9', IdWebhook: webhookId });
       await sandbox.deliverRaw(runner.targetUrl, { ...event, Id: 'trg_rotated' });
       await settle();
@@ -677,19 +662,11 @@ describe('no secret in any message, log line, record or request', () => {
     });
 
     it('subscribe with rejected keys, and a verification ProAbono answers with a page echoing the keys', async () => {
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData: wrongKey(),
-      });
+      runner = await startTrigger(sandbox, { authData: wrongKey() });
       await attempt('subscribe, 401', { name: 'ExpiredAuthError' }, () => runner.subscribe());
       await runner.close();
 
-      runner = await startHookRunner({
-        app: App,
-        triggerKey: 'billing_address_updated',
-        authData,
-      });
+      runner = await startTrigger(sandbox, { authData });
       await withFault(
         { method: 'POST', pathRegex: '/Verification$', status: 500, rawBody: ECHO_PAGE },
         async () => {

@@ -1,0 +1,111 @@
+import App from '../../index.js';
+import { startHookRunner } from '../../sandbox/hookRunner.js';
+import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
+import type { Notification, Sandbox } from '../../sandbox/index.js';
+import { captureLogs } from './app.js';
+import type { SandboxFixture } from './sandbox.js';
+
+/*
+ * The real app's Billing Address Updated instant trigger behind the hook runner, turned on against
+ * the sandbox fixture, and what the tests read of the sandbox's deliveries and history.
+ */
+
+export const TRIGGER_KEY = 'billing_address_updated';
+export const EVENT = 'CustomerBillingAddressUpdated';
+
+/** The real app's instant trigger, as Zapier would run it. */
+export interface TriggerOptions {
+  authData?: Record<string, string>;
+  app?: object;
+  /** With it, deliveries run at once, as on Zapier, with a cache that honours `nx`. */
+  rpc?: ZapierRpc;
+  /** The trigger's input fields, as the user set them. */
+  inputData?: Record<string, unknown>;
+}
+
+/** Starts the real app's instant trigger behind a hook runner, with the sandbox's connection. */
+export const startTrigger = (
+  sandbox: Sandbox,
+  { authData = { ...sandbox.authData }, app = App, rpc, inputData }: TriggerOptions = {},
+): Promise<HookRunner> =>
+  startHookRunner({ app, triggerKey: TRIGGER_KEY, authData, rpc, inputData });
+
+/**
+ * Each test of the file starts with console.log captured into `logs` (the fixture resets the
+ * sandbox); every trigger it started with `start` is closed after it, once the sandbox has
+ * stopped delivering.
+ */
+export const useHookTrigger = (fixture: SandboxFixture) => {
+  const logs: string[] = [];
+  const started: HookRunner[] = [];
+  beforeEach(() => {
+    logs.splice(0);
+    captureLogs(logs);
+  });
+  afterEach(async () => {
+    await fixture.sandbox.idle();
+    await Promise.all(started.splice(0).map((runner) => runner.close()));
+  });
+  const start = async ({
+    authData = { ...fixture.sandbox.authData },
+    app = App,
+    rpc,
+    inputData,
+  }: TriggerOptions = {}): Promise<HookRunner> => {
+    const runner = await startHookRunner({
+      app,
+      triggerKey: TRIGGER_KEY,
+      authData,
+      rpc,
+      inputData,
+    });
+    started.push(runner);
+    return runner;
+  };
+  /** A Zap turned on: subscribed and verified, with every log and count cleared afterwards. */
+  const turnOn = async (options: TriggerOptions = {}): Promise<HookRunner> => {
+    const runner = await start(options);
+    await runner.subscribe();
+    await settle(fixture.sandbox, runner);
+    expect(fixture.sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
+    fixture.sandbox.resetRequests();
+    fixture.sandbox.resetDeliveries();
+    runner.received.splice(0);
+    logs.splice(0);
+    return runner;
+  };
+  return { logs, start, turnOn };
+};
+
+/** Every delivery answered, every retry done, and every accepted delivery performed. */
+export const settle = async (sandbox: Sandbox, runner: HookRunner): Promise<void> => {
+  await sandbox.idle();
+  await runner.idle();
+};
+
+/** The sandbox's delivery log, reduced to what a test reads. */
+export const deliveries = (sandbox: Sandbox) =>
+  sandbox.deliveries().map(({ delivery, kind, webhookId, body, attempt, status, forged }) => ({
+    delivery,
+    kind,
+    webhookId,
+    body,
+    attempt,
+    status,
+    forged,
+  }));
+
+/** The code the sandbox last sent for a webhook. */
+export const verificationCodeOf = (sandbox: Sandbox, id: number): string => {
+  const code = sandbox.webhooks().find((webhook) => webhook.Id === id)?.verificationCode;
+  if (!code) throw new Error(`The sandbox sent no verification code for webhook ${id}`);
+  return code;
+};
+
+/** The newest notification of the sandbox's history. */
+export const lastEvent = (sandbox: Sandbox): Notification => {
+  const event = sandbox.events().at(-1);
+  if (!event) throw new Error('The sandbox recorded no notification');
+  return event;
+};

@@ -1,0 +1,130 @@
+import type { RequestLogEntry } from './sandbox.js';
+
+/*
+ * Requests as the sandbox's request log shows them (see requestLog), written out independently of
+ * the code under test, for the integration and fault suites to compare whole requests.
+ */
+
+/** `GET /v1/Customer` for one reference. */
+export const customerLookup = (reference: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Customer',
+  query: { ReferenceCustomer: reference },
+  body: undefined,
+});
+
+/** `POST /v1/Customer` with this body. */
+export const customerSave = (body: Record<string, string>): RequestLogEntry => ({
+  method: 'POST',
+  path: '/v1/Customer',
+  query: {},
+  body,
+});
+
+/** `GET /v1/CustomerAddressBilling` for one reference. */
+export const addressRead = (reference: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
+  body: undefined,
+});
+
+/** `POST /v1/CustomerAddressBilling` with this body. */
+export const addressSave = (
+  reference: string,
+  body: Record<string, string | null>,
+): RequestLogEntry => ({
+  method: 'POST',
+  path: '/v1/CustomerAddressBilling',
+  query: { ReferenceCustomer: reference },
+  body,
+});
+
+/** The Backoffice search for the customers with one email. */
+export const emailSearch = (email: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/backoffice/Distribution/Customers',
+  query: { IdBusiness: '42', Email: email, SizePage: '100', Links: 'false' },
+  body: undefined,
+});
+
+/** The Backoffice list of the business's webhooks. */
+export const webhookList: RequestLogEntry = {
+  method: 'GET',
+  path: '/backoffice/Notification/Webhooks',
+  query: { IdBusiness: '42', SizePage: '1000', Links: 'false' },
+  body: undefined,
+};
+
+/** The Backoffice asked to send a webhook's verification code. */
+export const codeSend = (id: number): RequestLogEntry => ({
+  method: 'GET',
+  path: `/backoffice/Notification/Webhooks/${id}/Verification`,
+  query: { sendCode: 'true' },
+  body: undefined,
+});
+
+/** A webhook's verification code confirmed to the Backoffice. */
+export const codeConfirm = (id: number, code: string): RequestLogEntry => ({
+  method: 'POST',
+  path: `/backoffice/Notification/Webhooks/${id}/Verification`,
+  query: { code, echo: 'true' },
+  body: undefined,
+});
+
+/** `GET /v1/Customers`: one page of the customer list. */
+export const customersPage = (page: number, sizePage: number): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Customers',
+  query: { Page: String(page), SizePage: String(sizePage) },
+  body: undefined,
+});
+
+/** The Backoffice's segments, one page. */
+export const segmentsPage = (page: number, sizePage: number): RequestLogEntry => ({
+  method: 'GET',
+  path: '/backoffice/Organization/Segments',
+  query: { IdBusiness: '42', Page: String(page), SizePage: String(sizePage), Links: 'false' },
+  body: undefined,
+});
+
+/** `GET /v1/Customers` for one customer: what the connection test reads the count from. */
+export const customerCount: RequestLogEntry = {
+  method: 'GET',
+  path: '/v1/Customers',
+  query: { SizePage: '1' },
+  body: undefined,
+};
+
+/** The connection test: the customer count on the API Live, then one segment of the Backoffice. */
+export const CONNECTION_TEST: RequestLogEntry[] = [customerCount, segmentsPage(1, 1)];
+
+/** The first page of recent billing-address notifications (the polling trigger's one request). */
+export const rewindEvents = (sizePage: number): RequestLogEntry => ({
+  method: 'GET',
+  path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
+  query: {
+    IdBusiness: '42',
+    TypeTrigger: 'CustomerBillingAddressUpdated',
+    Page: '1',
+    SizePage: String(sizePage),
+    Links: 'false',
+  },
+  body: undefined,
+});
+
+/** A webhook for billing-address updates created on the Backoffice, pointing at `url`. */
+export const webhookCreate = (url: string): RequestLogEntry => ({
+  method: 'POST',
+  path: '/backoffice/Notification/Webhooks',
+  query: {},
+  body: { Url: url, IdBusiness: 42, Triggers: ['CustomerBillingAddressUpdated'] },
+});
+
+/** A webhook deleted from the Backoffice. */
+export const webhookDelete = (id: number): RequestLogEntry => ({
+  method: 'DELETE',
+  path: `/backoffice/Notification/Webhooks/${id}`,
+  query: {},
+  body: undefined,
+});

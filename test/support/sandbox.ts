@@ -1,0 +1,83 @@
+import net from 'node:net';
+
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+import { startSandbox } from '../../sandbox/index.js';
+import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox/index.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
+import { appTester } from './app.js';
+import type { PartialBundle } from './app.js';
+
+/*
+ * The one sandbox fixture of the integration and fault suites: a seeded sandbox per test file on
+ * loopback, the app pointed at it, a fresh state and request log for every test.
+ */
+
+export interface SandboxFixture {
+  /** The running sandbox; it exists once the file's beforeAll ran. */
+  readonly sandbox: Sandbox;
+  /** Runs a perform of the real app, as Zapier would, with the sandbox's connection. */
+  perform<T>(
+    fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
+    bundle?: PartialBundle,
+  ): Promise<T>;
+}
+
+/**
+ * Starts a sandbox in beforeAll and points the app at it through PROABONO_*_URL; resets it before
+ * each test; closes it and restores the environment in afterAll. Call it at the top of the file.
+ * Small delivery delays keep at-least-once redelivery quick. PROABONO_TIMEOUT_MS is cleared so a
+ * developer's shell cannot change the timeouts the tests meet.
+ */
+export const useSandbox = (options: SandboxOptions = {}): SandboxFixture => {
+  let started: Sandbox | undefined;
+  let restoreEnv: (() => void) | undefined;
+  beforeAll(async () => {
+    started = await startSandbox({ delivery: { baseDelayMs: 5 }, ...options });
+    restoreEnv = setEnv({ ...started.env, PROABONO_TIMEOUT_MS: undefined });
+  });
+  afterAll(async () => {
+    restoreEnv?.();
+    await started?.close();
+  });
+  beforeEach(() => {
+    started?.reset();
+  });
+  const fixture: SandboxFixture = {
+    get sandbox(): Sandbox {
+      if (!started) throw new Error('The sandbox is not started: call useSandbox at the top level');
+      return started;
+    },
+    perform: (fn, bundle = {}) =>
+      appTester(fn, { authData: { ...fixture.sandbox.authData }, ...bundle }),
+  };
+  return fixture;
+};
+
+/** One request as the sandbox logged it, headers left out: what the tests pin exactly. */
+export type RequestLogEntry = Omit<LoggedRequest, 'headers'>;
+
+/** The sandbox's request log (optionally filtered), oldest first, without headers. */
+export const requestLog = (
+  sandbox: Sandbox,
+  filter?: { method?: string; path?: string },
+): RequestLogEntry[] =>
+  sandbox.requests(filter).map(({ method, path, query, body }) => ({ method, path, query, body }));
+
+/** A loopback port nothing listens on: bound by us, then closed. */
+export const closedPort = async (): Promise<number> => {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+};
+
+/** Waits until `condition` holds, checking every few ms; fails after `limitMs`. */
+export const until = async (condition: () => boolean, limitMs = 5_000): Promise<void> => {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > limitMs) throw new Error('The condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};

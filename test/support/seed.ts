@@ -1,0 +1,22 @@
+import { ADDRESS_KEYS } from '../../sandbox/index.js';
+import type { BillingAddress, CustomerSeed } from '../../sandbox/index.js';
+import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
+
+/*
+ * The sandbox's seeded customers by reference, taken from its seed rather than typed again, so a
+ * test that names a customer it did not create reads the same data the sandbox serves.
+ */
+
+export const seededCustomer = (reference: string): CustomerSeed => {
+  const found = SEED_CUSTOMERS.find((customer) => customer.ReferenceCustomer === reference);
+  if (!found) throw new Error(`The sandbox seeds no customer ${reference}`);
+  return found;
+};
+
+/** A seeded customer's billing address as ProAbono answers it: the eleven fields, null when empty. */
+export const seededAddress = (reference: string): BillingAddress => {
+  const { address = {} } = seededCustomer(reference);
+  return Object.fromEntries(
+    ADDRESS_KEYS.map((key) => [key, address[key] ?? null]),
+  ) as BillingAddress;
+};
