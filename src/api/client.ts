@@ -194,7 +194,48 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     return { items, totalItems: page.TotalItems ?? page.Items.length };
   };
 
+  /** One page of a list, read with GET. */
+  const getPage = async <S extends zod.ZodType>(
+    url: string,
+    params: Params,
+    action: string,
+    item: S,
+  ): Promise<Page<zod.infer<S>>> =>
+    parsePage(await send({ method: 'GET', url, params, context: { action } }), item);
+
+  /** Every Backoffice list is per business, and its HATEOAS links would only weigh the answer. */
+  const backofficePage = <S extends zod.ZodType>(
+    path: string,
+    params: Params,
+    action: string,
+    item: S,
+  ): Promise<Page<zod.infer<S>>> =>
+    getPage(backoffice(path), { IdBusiness: businessId, ...params, Links: false }, action, item);
+
   const customerLabel = (reference: string) => `customer ${quoted(reference)}`;
+
+  /**
+   * Reading and updating an address answer the same: the whole address, and a 403 that can mean
+   * an unknown customer.
+   */
+  const billingAddressCall = async (
+    reference: string,
+    verb: 'reading' | 'updating',
+    call: Pick<Call, 'method' | 'body' | 'timeout'>,
+  ): Promise<BillingAddress> =>
+    parse(
+      await send({
+        ...call,
+        url: live('/v1/CustomerAddressBilling'),
+        params: { ReferenceCustomer: reference },
+        context: {
+          action: `${verb} the billing address of ${customerLabel(reference)}`,
+          reference,
+          forbiddenMeansUnknownCustomer: true,
+        },
+      }),
+      billingAddressSchema(),
+    );
 
   return {
     businessId,
@@ -234,13 +275,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       page = 1,
       sizePage = 10,
     }: { page?: number; sizePage?: number } = {}): Promise<Page<Customer>> =>
-      parsePage(
-        await send({
-          method: 'GET',
-          url: live('/v1/Customers'),
-          params: { Page: page, SizePage: sizePage },
-          context: { action: 'listing customers' },
-        }),
+      getPage(
+        live('/v1/Customers'),
+        { Page: page, SizePage: sizePage },
+        'listing customers',
         customerSchema(),
       ),
 
@@ -265,40 +303,14 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       reference: string,
       { timeout }: { timeout?: number } = {},
     ): Promise<BillingAddress> =>
-      parse(
-        await send({
-          method: 'GET',
-          url: live('/v1/CustomerAddressBilling'),
-          params: { ReferenceCustomer: reference },
-          timeout,
-          context: {
-            action: `reading the billing address of ${customerLabel(reference)}`,
-            reference,
-            forbiddenMeansUnknownCustomer: true,
-          },
-        }),
-        billingAddressSchema(),
-      ),
+      billingAddressCall(reference, 'reading', { method: 'GET', timeout }),
 
     /** Partial update: only the keys present change, `""` clears a field. Answers the full address. */
     updateBillingAddress: async (
       reference: string,
       changes: BillingAddressUpdate,
     ): Promise<BillingAddress> =>
-      parse(
-        await send({
-          method: 'POST',
-          url: live('/v1/CustomerAddressBilling'),
-          params: { ReferenceCustomer: reference },
-          body: changes,
-          context: {
-            action: `updating the billing address of ${customerLabel(reference)}`,
-            reference,
-            forbiddenMeansUnknownCustomer: true,
-          },
-        }),
-        billingAddressSchema(),
-      ),
+      billingAddressCall(reference, 'updating', { method: 'POST', body: changes }),
 
     /** Backoffice customer search; unlike the API Live it filters by email and knows `DateUpdate`. */
     searchBackofficeCustomers: async ({
@@ -306,13 +318,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     }: {
       Email: string;
     }): Promise<BackofficeCustomer[]> => {
-      const page = parsePage(
-        await send({
-          method: 'GET',
-          url: backoffice('/Distribution/Customers'),
-          params: { IdBusiness: businessId, Email, SizePage: 100, Links: false },
-          context: { action: `searching customers by email ${quoted(Email)}` },
-        }),
+      const page = await backofficePage(
+        '/Distribution/Customers',
+        { Email, SizePage: 100 },
+        `searching customers by email ${quoted(Email)}`,
         backofficeCustomerSchema(),
       );
       return page.items;
@@ -323,13 +332,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       page = 1,
       sizePage = 100,
     }: { page?: number; sizePage?: number } = {}): Promise<Page<Segment>> =>
-      parsePage(
-        await send({
-          method: 'GET',
-          url: backoffice('/Organization/Segments'),
-          params: { IdBusiness: businessId, Page: page, SizePage: sizePage, Links: false },
-          context: { action: 'listing segments' },
-        }),
+      backofficePage(
+        '/Organization/Segments',
+        { Page: page, SizePage: sizePage },
+        'listing segments',
         segmentSchema(),
       ),
 
@@ -373,14 +379,13 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
      * business has a handful).
      */
     findWebhooksByUrl: async (url: string): Promise<Webhook[]> =>
-      parsePage(
-        await send({
-          method: 'GET',
-          url: backoffice('/Notification/Webhooks'),
-          params: { IdBusiness: businessId, SizePage: MAX_PAGE_SIZE, Links: false },
-          context: { action: 'listing webhooks' },
-        }),
-        webhookSchema(),
+      (
+        await backofficePage(
+          '/Notification/Webhooks',
+          { SizePage: MAX_PAGE_SIZE },
+          'listing webhooks',
+          webhookSchema(),
+        )
       ).items.filter((webhook) => webhook.Url === url),
 
     /** Deletes a webhook; `false` when it was already gone. */
@@ -421,19 +426,10 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
      * ProAbono keeps them (addressUpdateEvents sorts them).
      */
     rewindEvents: async ({ sizePage }: { sizePage: number }): Promise<Page<Notification>> =>
-      parsePage(
-        await send({
-          method: 'GET',
-          url: backoffice('/Notification/WebhookNotifications/RewindEvents'),
-          params: {
-            IdBusiness: businessId,
-            TypeTrigger: BILLING_ADDRESS_UPDATED,
-            Page: 1,
-            SizePage: sizePage,
-            Links: false,
-          },
-          context: { action: 'reading recent billing-address events' },
-        }),
+      backofficePage(
+        '/Notification/WebhookNotifications/RewindEvents',
+        { TypeTrigger: BILLING_ADDRESS_UPDATED, Page: 1, SizePage: sizePage },
+        'reading recent billing-address events',
         notificationSchema(),
       ),
   };
