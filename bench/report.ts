@@ -3,7 +3,7 @@ import { EMPTY_MODULE } from './coldStart.js';
 import type { ColdStart, FirstUpdate, ImportCost } from './coldStart.js';
 import type { SuiteResult } from './suite.js';
 import { bytes, formatSection, mib, ms, msRange, ratio, ratioRange, wrap } from './table.js';
-import type { Section } from './table.js';
+import type { Column, Section } from './table.js';
 
 /** Everything one `npm run bench` measured: printed as tables and written as JSON. */
 export interface BenchResult extends SuiteResult {
@@ -44,6 +44,10 @@ const perSecond = (value: number) => (Number.isFinite(value) ? `${value.toFixed(
 const perSecondRange = ([low, high]: readonly [number, number]) =>
   `${low.toFixed(0)}–${high.toFixed(0)}/s`;
 
+/** Figures read best right-aligned: every column named here is. */
+const figures = (...headers: string[]): Column[] =>
+  headers.map((header) => ({ header, align: 'right' }));
+
 const requestsSection = (result: BenchResult): Section => ({
   title: 'Requests per operation',
   method:
@@ -51,13 +55,7 @@ const requestsSection = (result: BenchResult): Section => ({
     'through the app runtime (its log is cleared before each; admin calls are not logged). Instant ' +
     "rows are real deliveries from the sandbox to the hook runner (Zapier's side), counted once " +
     'every delivery has been performed. Records: what the operation returned, where it returns a list. "Allowed" is what the docs promise (each check below names the file and section).',
-  columns: [
-    { header: '#', align: 'right' },
-    { header: 'operation' },
-    { header: 'requests', align: 'right' },
-    { header: 'records', align: 'right' },
-    { header: 'allowed', align: 'right' },
-  ],
+  columns: [...figures('#'), { header: 'operation' }, ...figures('requests', 'records', 'allowed')],
   rows: result.requestCounts.map((row, index) => [
     String(index + 1),
     row.operation,
@@ -80,15 +78,9 @@ const overheadSection = (result: BenchResult): Section => ({
     `${result.settings.warmup} warm-up pairs, then ${result.settings.runs} timed pairs, order swapped ` +
     `each pair. Ratio = app median (or p95) / fetch median; spread = IQR of the per-pair ratios and of the times.`,
   columns: [
-    { header: '#', align: 'right' },
+    ...figures('#'),
     { header: 'operation' },
-    { header: 'req', align: 'right' },
-    { header: 'app median', align: 'right' },
-    { header: 'app p95', align: 'right' },
-    { header: 'fetch median', align: 'right' },
-    { header: 'ratio', align: 'right' },
-    { header: 'p95 ratio', align: 'right' },
-    { header: 'ratio IQR', align: 'right' },
+    ...figures('req', 'app median', 'app p95', 'fetch median', 'ratio', 'p95 ratio', 'ratio IQR'),
   ],
   rows: result.overhead.map((row, index) => [
     String(index + 1),
@@ -116,6 +108,13 @@ const iqrMiB = ([low, high]: readonly [number, number]) =>
 
 const coldStartSection = (result: BenchResult): Section => {
   const cold = result.coldStart;
+  const row = (name: string, start: ColdStart['app']) => [
+    name,
+    ms(start.ms.median),
+    msRange(start.ms.iqr),
+    mib(start.rssMiB.median),
+    iqrMiB(start.rssMiB.iqr),
+  ];
   return {
     title: 'Cold start',
     method:
@@ -125,29 +124,11 @@ const coldStartSection = (result: BenchResult): Section => {
       "packaged the same way and sharing the app's node_modules, alternately, " +
       `${cold?.app.ms.runs ?? 0} times each: the import's duration and how much resident memory ` +
       '(RSS) grew. Median (IQR); ratio = app median / bare-core median.',
-    columns: [
-      { header: 'import' },
-      { header: 'time', align: 'right' },
-      { header: 'time IQR', align: 'right' },
-      { header: 'RSS growth', align: 'right' },
-      { header: 'RSS IQR', align: 'right' },
-    ],
+    columns: [{ header: 'import' }, ...figures('time', 'time IQR', 'RSS growth', 'RSS IQR')],
     rows: cold
       ? [
-          [
-            'app (build.zip)',
-            ms(cold.app.ms.median),
-            msRange(cold.app.ms.iqr),
-            mib(cold.app.rssMiB.median),
-            iqrMiB(cold.app.rssMiB.iqr),
-          ],
-          [
-            'bare zapier-platform-core app',
-            ms(cold.core.ms.median),
-            msRange(cold.core.ms.iqr),
-            mib(cold.core.rssMiB.median),
-            iqrMiB(cold.core.rssMiB.iqr),
-          ],
+          row('app (build.zip)', cold.app),
+          row('bare zapier-platform-core app', cold.core),
           ['ratio app / bare core', ratio(cold.ratio.time), '', ratio(cold.ratio.memory), ''],
         ]
       : SKIPPED,
@@ -172,13 +153,7 @@ const firstUpdateSection = (result: BenchResult): Section => {
       'process. The app as `npm run package` ships it, against the reference: the tsc output with ' +
       `its node_modules, as \`zapier-platform build\` zips it. ${first?.app.totalMs.runs ?? 0} ` +
       'times each, alternately. Median; ratio = app total / reference total.',
-    columns: [
-      { header: 'build' },
-      { header: 'import', align: 'right' },
-      { header: 'update', align: 'right' },
-      { header: 'total', align: 'right' },
-      { header: 'total IQR', align: 'right' },
-    ],
+    columns: [{ header: 'build' }, ...figures('import', 'update', 'total', 'total IQR')],
     rows: first
       ? [
           row('app (build.zip)', first.app),
@@ -195,12 +170,7 @@ const importCostsSection = (result: BenchResult): Section => ({
     `Each production dependency the app imports, imported alone as src/ imports it, in a fresh Node ` +
     `process (round-robin, ${result.settings.importRuns} times each); the first row is an empty module, ` +
     `the floor any import pays. Median. Parts overlap (shared modules, Node's loader), so they do not add up to the app's figure.`,
-  columns: [
-    { header: 'module' },
-    { header: 'time', align: 'right' },
-    { header: 'time IQR', align: 'right' },
-    { header: 'RSS growth', align: 'right' },
-  ],
+  columns: [{ header: 'module' }, ...figures('time', 'time IQR', 'RSS growth')],
   rows: result.importCosts.map((cost) => [
     cost.specifier === EMPTY_MODULE ? '(empty module)' : cost.specifier,
     ms(cost.ms.median),
@@ -215,7 +185,7 @@ const buildSizeSection = (result: BenchResult): Section => ({
     "build/build.zip as `npm run package` makes it (Zapier's style check answered by a loopback " +
     'stub), for the app and for a bare-core app; and the reference, the tsc output with every ' +
     'production dependency, as `zapier-platform build` would zip it.',
-  columns: [{ header: 'build.zip' }, { header: 'size', align: 'right' }],
+  columns: [{ header: 'build.zip' }, ...figures('size')],
   rows: result.buildSize
     ? [
         ['app', bytes(result.buildSize.appBytes)],
@@ -234,12 +204,7 @@ const throughputSection = (result: BenchResult): Section => ({
     `run(s) each, median (IQR) of deliveries per second. Records and requests are per run.`,
   columns: [
     { header: 'storm' },
-    { header: 'deliveries/s', align: 'right' },
-    { header: 'IQR', align: 'right' },
-    { header: 'records', align: 'right' },
-    { header: 'requests', align: 'right' },
-    { header: 'fetch limit', align: 'right' },
-    { header: 'ratio', align: 'right' },
+    ...figures('deliveries/s', 'IQR', 'records', 'requests', 'fetch limit', 'ratio'),
   ],
   rows: result.storms.map((storm) => [
     storm.name,

@@ -373,6 +373,16 @@ export const steps: Step[] = [
     title: 'Billing Address Updated (instant trigger)',
     run: async (context) => {
       const { out, sandbox } = context;
+      /** Shows the record a delivery gave, if any, under `heading`, seen through `view`. */
+      const show = (
+        record: Record<string, unknown> | undefined,
+        heading: string,
+        view: (record: Record<string, unknown>) => Record<string, unknown>,
+      ) => {
+        if (!record) return;
+        out.line(heading);
+        out.record(view(record), 4);
+      };
       const zap = await turnOnZap(
         context,
         {},
@@ -400,9 +410,8 @@ export const steps: Step[] = [
           City: 'Hamburg',
           Region: 'DE-HH',
         });
+        show(first, '  The record:', withChangedPreviousOnly);
         if (first) {
-          out.line('  The record:');
-          out.record(withChangedPreviousOnly(first), 4);
           out.line(
             '    (The first time a customer comes through, no previous address is known: nothing',
           );
@@ -424,10 +433,11 @@ export const steps: Step[] = [
         sandbox.deliveryFaults.duplicate(2);
         try {
           const [second] = await editAndReceive(context, zap, 'cust-de-002', munich);
-          if (second) {
-            out.line('  The record, showing only what changed (the rest is as above):');
-            out.record(changesOnly(second), 4);
-          }
+          show(
+            second,
+            '  The record, showing only what changed (the rest is as above):',
+            changesOnly,
+          );
         } finally {
           sandbox.deliveryFaults.clear();
         }
@@ -470,10 +480,7 @@ export const steps: Step[] = [
           ZipCode: '85748',
           City: 'Garching bei München',
         });
-        if (moved) {
-          out.line('  The record, showing only what changed:');
-          out.record(changesOnly(moved), 4);
-        }
+        show(moved, '  The record, showing only what changed:', changesOnly);
         await turnOffZap(context, watching, 'Turning the second Zap off:');
       } finally {
         await watching.hooks.close();

@@ -19,6 +19,16 @@ import {
 } from '../support/app.js';
 import { withEnv } from '../../sandbox/zapierHarness.js';
 
+/** The clock the Retry-After tables read their headers at. */
+const RETRY_NOW = Date.parse('2026-11-25T10:00:00Z');
+
+/** One table of Retry-After headers and the seconds they give at RETRY_NOW. */
+const retryAfterTable = (title: string, table: [header: string | undefined, seconds: number][]) => {
+  it.each(table)(title, (header, seconds) => {
+    expect(retryAfterSeconds(header, RETRY_NOW)).toBe(seconds);
+  });
+};
+
 const updateAddress = (reference = 'cust-42') =>
   run((z, bundle) =>
     createProAbonoClient(z, bundle).updateBillingAddress(reference, { City: 'Lyon' }),
@@ -418,7 +428,7 @@ describe('error helpers', () => {
     expect(errorCodeOf(foreign)).toBeUndefined();
   });
 
-  it.each([
+  retryAfterTable('Retry-After %j -> %i seconds', [
     [undefined, 60],
     ['', 60],
     ['0', 0],
@@ -426,14 +436,10 @@ describe('error helpers', () => {
     ['soon', 60],
     ['Wed, 25 Nov 2026 10:00:30 GMT', 30],
     ['Wed, 25 Nov 2026 09:00:00 GMT', 0],
-  ])('Retry-After %j -> %i seconds', (header, seconds) => {
-    expect(retryAfterSeconds(header, Date.parse('2026-11-25T10:00:00Z'))).toBe(seconds);
-  });
+  ]);
 
   describe('Retry-After, read as RFC 9110 writes it', () => {
-    const NOW = Date.parse('2026-11-25T10:00:00Z');
-
-    it.each([
+    retryAfterTable('delay %j -> %i seconds', [
       // delay-seconds is a non-negative integer; a fraction is rounded up to the next second.
       [' 7 ', 7],
       ['1.5', 2],
@@ -454,11 +460,9 @@ describe('error helpers', () => {
       ['999999999', 3600],
       ['99999999999999999999999', 3600],
       ['86400.5', 3600],
-    ])('delay %j -> %i seconds', (header, seconds) => {
-      expect(retryAfterSeconds(header, NOW)).toBe(seconds);
-    });
+    ]);
 
-    it.each([
+    retryAfterTable('date %j -> %i seconds', [
       // The three HTTP-date forms a recipient must accept.
       ['Wed, 25 Nov 2026 10:00:30 GMT', 30],
       ['Wednesday, 25-Nov-26 10:00:30 GMT', 30],
@@ -476,9 +480,7 @@ describe('error helpers', () => {
       ['Wed, 31 Feb 2026 10:00:30 GMT', 60],
       ['Wed, 25 Nov 2026 25:00:30 GMT', 60],
       ['Wed, 25 Nov 2026 10:00:30 CET', 60],
-    ])('date %j -> %i seconds', (header, seconds) => {
-      expect(retryAfterSeconds(header, NOW)).toBe(seconds);
-    });
+    ]);
   });
 
   it('cuts snippets to one printable line of 80 characters', () => {

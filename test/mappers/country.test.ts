@@ -7,6 +7,12 @@ const ACCEPTED =
   'Use a two- or three-letter ISO code (FR, FRA) or the country name in English, French, ' +
   'German or Spanish (Germany, Allemagne, Deutschland, Alemania).';
 
+/** What normaliseCountry throws for `input`, as rejectionOf reports it. */
+const refusalOf = (input: string) =>
+  rejectionOf(Promise.resolve().then(() => normaliseCountry(input)));
+
+const invalid = (message: string) => ({ name: 'AppError', code: 'invalid_input', message });
+
 describe('normaliseCountry', () => {
   it.each([
     // ISO alpha-2 and alpha-3, any case
@@ -72,27 +78,22 @@ describe('normaliseCountry', () => {
   it.each(['Frnace', 'XX', 'ZZZ', 'Atlantis', '123', 'F R', 'Europe', 'Narnia-Land'])(
     'refuses %j naming the value and the accepted forms',
     async (input) => {
-      const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry(input)));
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message: `Country "${input}" is not a country ProAbono accepts. ${ACCEPTED}`,
-      });
+      expect(await refusalOf(input)).toEqual(
+        invalid(`Country "${input}" is not a country ProAbono accepts. ${ACCEPTED}`),
+      );
     },
   );
 
   it.each(['XK', 'xk', 'XKK', 'Kosovo', ' kosovo '])(
     'refuses %j: Kosovo has no ISO 3166-1 code, which ProAbono needs',
     async (input) => {
-      const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry(input)));
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message:
+      expect(await refusalOf(input)).toEqual(
+        invalid(
           `Country "${input}" cannot be stored: ProAbono needs an ISO 3166-1 country, and ` +
-          'Kosovo has none (XK is a user-assigned code, outside the standard). Leave Country ' +
-          'blank to keep the current one.',
-      });
+            'Kosovo has none (XK is a user-assigned code, outside the standard). Leave Country ' +
+            'blank to keep the current one.',
+        ),
+      );
     },
   );
 
@@ -119,14 +120,12 @@ describe('normaliseCountry', () => {
   });
 
   it('refuses a name two countries share, listing both codes', async () => {
-    const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry('Congo')));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_input',
-      message:
+    expect(await refusalOf('Congo')).toEqual(
+      invalid(
         'Country "Congo" matches several countries (CD, CG). Use the two-letter ISO code of ' +
-        'the one you mean.',
-    });
+          'the one you mean.',
+      ),
+    );
   });
 });
 
@@ -166,17 +165,15 @@ describe('normaliseCountry with the first words of a longer name', () => {
   });
 
   it('refuses the start of several names, listing their codes', async () => {
-    const error = await rejectionOf(
-      Promise.resolve().then(() => normaliseCountry('Virgin Islands')),
-    );
-    expect(error.message).toBe(
+    expect((await refusalOf('Virgin Islands')).message).toBe(
       'Country "Virgin Islands" matches several countries (VG, VI). Use the two-letter ISO code ' +
         'of the one you mean.',
     );
   });
 
   it('reads short texts only as codes or whole names', async () => {
-    const error = await rejectionOf(Promise.resolve().then(() => normaliseCountry('El')));
-    expect(error.message).toMatch(/^Country "El" is not a country ProAbono accepts\./);
+    expect((await refusalOf('El')).message).toMatch(
+      /^Country "El" is not a country ProAbono accepts\./,
+    );
   });
 });

@@ -3,6 +3,13 @@ import { quoted } from '../../src/quoted.js';
 
 const read = (value: unknown) => optionalText(value, 'City');
 
+/** One table of values and what `read` makes of them, under a title that says why. */
+const readsAs = (title: string, table: [value: string, expected: string][]) => {
+  it.each(table)(title, (value, expected) => {
+    expect(read(value)).toBe(expected);
+  });
+};
+
 describe('optionalText with invisible and control characters', () => {
   it.each([
     ['a zero-width space', '\u200B'],
@@ -24,16 +31,14 @@ describe('optionalText with invisible and control characters', () => {
     expect(read(value)).toBeUndefined();
   });
 
-  it.each([
+  readsAs('removes the control characters of %j', [
     ['Par\u0000is', 'Paris'],
     ['Pa\u0007ri\u001Bs\u007F', 'Paris'],
     ['Pa\u0080ri\u009Fs', 'Paris'],
     ['\u0000Paris\u0000', 'Paris'],
-  ])('removes the control characters of %j', (value, expected) => {
-    expect(read(value)).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  readsAs('turns the tabs and line breaks inside %j into one space', [
     ['1 rue de Rivoli\nBâtiment B', '1 rue de Rivoli Bâtiment B'],
     ['1 rue de Rivoli\r\nBâtiment B', '1 rue de Rivoli Bâtiment B'],
     ['1 rue de Rivoli\n\n\tBâtiment B', '1 rue de Rivoli Bâtiment B'],
@@ -42,18 +47,14 @@ describe('optionalText with invisible and control characters', () => {
     ['ACME\u0085SAS', 'ACME SAS'],
     ['ACME\u2028SAS', 'ACME SAS'],
     ['ACME \n SAS', 'ACME   SAS'],
-  ])('turns the tabs and line breaks inside %j into one space', (value, expected) => {
-    expect(read(value)).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  readsAs('trims zero-width characters at the ends of %j like whitespace', [
     ['\u200BParis\u200B', 'Paris'],
     ['\uFEFFParis', 'Paris'],
     [' \u200C\u2060 Paris \u200D ', 'Paris'],
     ['Paris\u200B\n', 'Paris'],
-  ])('trims zero-width characters at the ends of %j like whitespace', (value, expected) => {
-    expect(read(value)).toBe(expected);
-  });
+  ]);
 
   it.each([
     ['accents', 'Zoë Ångström-Müller, Łódź'],

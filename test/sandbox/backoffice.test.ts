@@ -23,6 +23,10 @@ afterEach(async () => {
 const createWebhook = (body: Record<string, unknown>) =>
   call(env.sandbox, 'POST', '/backoffice/Notification/Webhooks', { body });
 
+/** A Backoffice error body: the HTTP status again as an integer Code, the reason, the field. */
+const refusal = (Code: number, Message: string, Target?: string) =>
+  Target === undefined ? { Code, Message } : { Code, Message, Target };
+
 const expectedSignature = (key: string) =>
   createHash('sha256')
     .update(key + SECRET)
@@ -49,22 +53,16 @@ describe('webhook registration', () => {
   it('refuses a missing IdBusiness with 400 and another business with 403', async () => {
     const missing = await createWebhook({ Url: receiver.url, Triggers: ['CustomerAdded'] });
     expect(missing.status).toBe(400);
-    expect(missing.json).toEqual({
-      Code: 400,
-      Message: 'IdBusiness is required.',
-      Target: 'IdBusiness',
-    });
+    expect(missing.json).toEqual(refusal(400, 'IdBusiness is required.', 'IdBusiness'));
     const other = await createWebhook({
       Url: receiver.url,
       IdBusiness: 7,
       Triggers: ['CustomerAdded'],
     });
     expect(other.status).toBe(403);
-    expect(other.json).toEqual({
-      Code: 403,
-      Message: 'These keys cannot access that business.',
-      Target: 'IdBusiness',
-    });
+    expect(other.json).toEqual(
+      refusal(403, 'These keys cannot access that business.', 'IdBusiness'),
+    );
     expect(env.sandbox.webhooks()).toEqual([]);
   });
 
@@ -72,12 +70,8 @@ describe('webhook registration', () => {
     const result = await createWebhook({ Url: 'not a url', IdBusiness: 42, Triggers: ['Nope'] });
     expect(result.status).toBe(422);
     expect(result.json).toEqual([
-      { Code: 422, Message: 'Url must be an absolute http(s) URL.', Target: 'Url' },
-      {
-        Code: 422,
-        Message: 'Triggers must be a non-empty list of ProAbono event codes.',
-        Target: 'Triggers',
-      },
+      refusal(422, 'Url must be an absolute http(s) URL.', 'Url'),
+      refusal(422, 'Triggers must be a non-empty list of ProAbono event codes.', 'Triggers'),
     ]);
     const empty = await createWebhook({ Url: receiver.url, IdBusiness: 42, Triggers: [] });
     expect(empty.status).toBe(422);
@@ -115,7 +109,7 @@ describe('webhook registration', () => {
     for (const method of ['GET', 'DELETE']) {
       const gone = await call(env.sandbox, method, '/backoffice/Notification/Webhooks/5001');
       expect(gone.status).toBe(404);
-      expect(gone.json).toEqual({ Code: 404, Message: 'No webhook has the id 5001.' });
+      expect(gone.json).toEqual(refusal(404, 'No webhook has the id 5001.'));
     }
     expect((await call(env.sandbox, 'GET', '/backoffice/Notification/Webhooks/abc')).status).toBe(
       404,
@@ -128,10 +122,9 @@ describe('webhook registration', () => {
       query: { IdBusiness: 42 },
     });
     expect(result.status).toBe(401);
-    expect(result.json).toEqual({
-      Code: 401,
-      Message: 'The Agent Key and API Key are missing or do not match.',
-    });
+    expect(result.json).toEqual(
+      refusal(401, 'The Agent Key and API Key are missing or do not match.'),
+    );
   });
 });
 
@@ -169,11 +162,7 @@ describe('webhook verification', () => {
     const wrong = await confirm(5001, 'WRONG123');
     expect(wrong.status).toBe(422);
     expect(wrong.json).toEqual([
-      {
-        Code: 422,
-        Message: 'The verification code is not valid for this webhook.',
-        Target: 'code',
-      },
+      refusal(422, 'The verification code is not valid for this webhook.', 'code'),
     ]);
     expect(env.sandbox.webhooks()[0]?.IsActive).toBe(false);
 
