@@ -17,6 +17,7 @@ import {
   expiredAuth,
   firstLineOf,
   invalidData,
+  invalidInput,
   notACountry,
   notALanguage,
   referenceCharacters,
@@ -269,11 +270,9 @@ describe('create_customer', () => {
       ],
     ])('in %s', async (_field, fields, message) => {
       const scope = nock(LIVE).persist().post(/.*/).reply(201, customer);
-      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
+        invalidInput(message),
+      );
       expect(scope.isDone()).toBe(false);
     });
   });
@@ -309,11 +308,7 @@ describe('create_customer', () => {
       ],
     ])('refuses %j', async (inputData, message) => {
       const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
-      expect(await rejectionOf(create(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(create(inputData))).toEqual(invalidInput(message));
       expect(scope.isDone()).toBe(false);
       nock.cleanAll();
     });

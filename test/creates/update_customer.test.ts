@@ -11,6 +11,7 @@ import {
 } from '../support/app.js';
 import {
   invalidData,
+  invalidInput,
   noCustomerToUpdate,
   notALanguage,
   notAnEmail,
@@ -126,11 +127,7 @@ describe('update_customer', () => {
         .reply(200, customer)
         .post(/.*/)
         .reply(200, customer);
-      expect(await rejectionOf(update(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(update(inputData))).toEqual(invalidInput(message));
       expect(scope.isDone()).toBe(false);
       nock.cleanAll();
     });

@@ -13,15 +13,16 @@ import {
   run,
 } from '../support/app.js';
 import {
+  throttled,
+  unexpected,
   expiredAuth,
   firstLineOf,
   invalidData,
+  invalidInput,
   notACountry,
   referenceCharacters,
   referenceTooLong,
   serverError,
-  throttled,
-  unexpected,
   unknownCustomer,
 } from '../support/errors.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
@@ -373,11 +374,7 @@ describe('update_customer_billing_address', () => {
       ],
     ])('refuses %s', async (_, inputData, message) => {
       const scope = anyRequest();
-      expect(await rejectionOf(update(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(update(inputData))).toEqual(invalidInput(message));
       expect(scope.isDone()).toBe(false);
     });
   });
@@ -415,11 +412,9 @@ describe('update_customer_billing_address', () => {
       ],
     ])('in %s', async (_field, fields, message) => {
       const scope = anyRequest();
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
+        invalidInput(message),
+      );
       expect(scope.isDone()).toBe(false);
     });
   });
@@ -569,13 +564,12 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     const error = await rejectionOf(
       update({ ReferenceCustomer: 'cust-42', City: 'Lyon', skip_if_unchanged: 'sometimes' }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_input',
-      message:
+    expect(error).toEqual(
+      invalidInput(
         'Skip If Nothing Would Change must be yes or no (true or false), but it received ' +
-        '"sometimes". Pick Yes or No, or map a text that says true, false, yes or no.',
-    });
+          '"sometimes". Pick Yes or No, or map a text that says true, false, yes or no.',
+      ),
+    );
     expect(scope.isDone()).toBe(false);
     nock.cleanAll();
   });

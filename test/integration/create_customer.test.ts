@@ -7,6 +7,7 @@ import {
   REFERENCE_REQUIRED,
   customerExists,
   invalidData,
+  invalidInput,
   notACountry,
   notALanguage,
   referenceCharacters,
@@ -187,11 +188,7 @@ it.each([
     notACountry('"Narnia"'),
   ],
 ])('%s: refused before any request', async (_, inputData, message) => {
-  expect(await rejectionOf(create(inputData))).toEqual({
-    name: 'AppError',
-    code: 'invalid_input',
-    message,
-  });
+  expect(await rejectionOf(create(inputData))).toEqual(invalidInput(message));
   expect(env.sandbox.requests()).toEqual([]);
   expect(env.sandbox.customers.list()).toHaveLength(6);
 });

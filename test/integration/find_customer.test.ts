@@ -4,7 +4,7 @@ import { rejectionOf } from '../support/app.js';
 import { NO_ADDRESS, seededCustomerRecord } from '../support/records.js';
 import { addressRead, customerLookup, emailSearch } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
-import { notAnEmail } from '../support/errors.js';
+import { invalidInput, notAnEmail } from '../support/errors.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
 
@@ -125,11 +125,7 @@ describe('input errors, before any request', () => {
       notAnEmail('Email', 'jonas at becker-sohn.de'),
     ],
   ])('%s', async (_, inputData, message) => {
-    expect(await rejectionOf(find(inputData))).toEqual({
-      name: 'AppError',
-      code: 'invalid_input',
-      message,
-    });
+    expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
     expect(env.sandbox.requests()).toEqual([]);
   });
 });

@@ -8,10 +8,11 @@ import { addressSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import { seededAddress } from '../support/seed.js';
 import {
+  throttled,
   invalidData,
+  invalidInput,
   notACountry,
   serverError,
-  throttled,
   unknownCustomer,
 } from '../support/errors.js';
 
@@ -238,7 +239,7 @@ describe('errors end to end', () => {
     ],
   ])('%s: refused before any request', async (_, inputData, message) => {
     const error = await rejectionOf(update(inputData));
-    expect(error).toEqual({ name: 'AppError', code: 'invalid_input', message });
+    expect(error).toEqual(invalidInput(message));
     expect(env.sandbox.requests()).toEqual([]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });

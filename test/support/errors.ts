@@ -169,6 +169,13 @@ export const firstLineOf = (error: ThrownError): ThrownError => ({
   message: error.message.split('\n')[0] ?? '',
 });
 
+/** A value the step refuses before any request; `message` names the field and the accepted forms. */
+export const invalidInput = (message: string): ThrownError => ({
+  name: 'AppError',
+  code: 'invalid_input',
+  message,
+});
+
 // ── input refusals of the customer fields (src/mappers/customerInput.ts) ─────
 // Messages only: the tests put them in their input-error tables. test/mappers/customerInput.test.ts
 // pins the same sentences against the mapper.
