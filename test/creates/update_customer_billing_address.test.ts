@@ -35,6 +35,20 @@ const stored = PARIS_ADDRESS;
 
 const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
+/**
+ * Runs the step for cust-42 (unless `inputData` names another reference) and checks that it sent
+ * exactly `body` for cust-42 and nothing else; ProAbono answers `answer`.
+ */
+const expectSends = async (
+  inputData: Record<string, unknown>,
+  body: Record<string, string>,
+  answer: object = stored,
+) => {
+  const scope = addressSaveApi('cust-42', body).reply(200, answer);
+  await update({ ReferenceCustomer: 'cust-42', ...inputData });
+  expectOnlyTheseRequests(scope);
+};
+
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
 
@@ -95,13 +109,11 @@ describe('update_customer_billing_address', () => {
   });
 
   it('accepts Fields to Clear as comma-separated text', async () => {
-    const scope = addressSaveApi('cust-42', { Region: '', Phone: '' }).reply(200, {
-      ...stored,
-      Region: null,
-      Phone: null,
-    });
-    await update({ ReferenceCustomer: 'cust-42', clear_fields: 'phone, Region / State' });
-    expectOnlyTheseRequests(scope);
+    await expectSends(
+      { clear_fields: 'phone, Region / State' },
+      { Region: '', Phone: '' },
+      { ...stored, Region: null, Phone: null },
+    );
   });
 
   it('sends all eleven fields when all are filled', async () => {
@@ -125,15 +137,16 @@ describe('update_customer_billing_address', () => {
       Phone: '+4930123456',
       TaxInformation: 'DE136695976',
     };
-    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
-    await update({
-      ReferenceCustomer: 'cust-42',
-      Country: 'Deutschland',
-      Region: 'by',
-      Phone: '030 123456',
-      TaxInformation: 'de 136 695 976',
-    });
-    expectOnlyTheseRequests(scope);
+    await expectSends(
+      {
+        Country: 'Deutschland',
+        Region: 'by',
+        Phone: '030 123456',
+        TaxInformation: 'de 136 695 976',
+      },
+      body,
+      { ...stored, ...body },
+    );
   });
 
   it.each([
@@ -145,12 +158,7 @@ describe('update_customer_billing_address', () => {
     ['Vereinigtes Königreich', 'GB'],
     ['united states', 'US'],
   ])('sends Country %j as %j', async (typed, code) => {
-    const scope = addressSaveApi('cust-42', { Country: code }).reply(200, {
-      ...stored,
-      Country: code,
-    });
-    await update({ ReferenceCustomer: 'cust-42', Country: typed });
-    expectOnlyTheseRequests(scope);
+    await expectSends({ Country: typed }, { Country: code }, { ...stored, Country: code });
   });
 
   it.each([
@@ -160,16 +168,12 @@ describe('update_customer_billing_address', () => {
     ['USt-IdNr.: DE136695976', 'DE136695976'],
     ['CZ 516 911 196', 'CZ516911196'],
   ])('sends the VAT number typed as %j in its compact form', async (typed, compact) => {
-    const scope = addressSaveApi('cust-42', { TaxInformation: compact }).reply(200, stored);
-    await update({ ReferenceCustomer: 'cust-42', TaxInformation: typed });
-    expectOnlyTheseRequests(scope);
+    await expectSends({ TaxInformation: typed }, { TaxInformation: compact });
   });
 
   it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
     const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
-    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
-    await update({ ReferenceCustomer: 'cust-42', Country: '', ...body });
-    expectOnlyTheseRequests(scope);
+    await expectSends({ Country: '', ...body }, body, { ...stored, ...body });
   });
 
   it('converts numbers mapped from a spreadsheet to text', async () => {
@@ -193,40 +197,40 @@ describe('update_customer_billing_address', () => {
 
   describe('invisible and control characters', () => {
     it('leaves a field made only of invisible characters unchanged, like a blank one', async () => {
-      const scope = addressSaveApi('cust-42', { Company: 'ACME SAS' }).reply(200, stored);
-      await update({
-        ReferenceCustomer: 'cust-42',
-        Company: 'ACME SAS',
-        FirstName: '\u200B',
-        LastName: '\u200C\u200D',
-        AddressLine1: '\u2060',
-        AddressLine2: '\uFEFF',
-        ZipCode: '\u0000',
-        City: ' \u200B\t\u0007 ',
-        Country: '\u200E',
-        Region: '\u00AD',
-        Phone: '\u2028',
-        TaxInformation: '\u200B\u200B',
-      });
-      expectOnlyTheseRequests(scope);
+      await expectSends(
+        {
+          Company: 'ACME SAS',
+          FirstName: '\u200B',
+          LastName: '\u200C\u200D',
+          AddressLine1: '\u2060',
+          AddressLine2: '\uFEFF',
+          ZipCode: '\u0000',
+          City: ' \u200B\t\u0007 ',
+          Country: '\u200E',
+          Region: '\u00AD',
+          Phone: '\u2028',
+          TaxInformation: '\u200B\u200B',
+        },
+        { Company: 'ACME SAS' },
+      );
     });
 
     it('strips control characters, turns line breaks into a space and trims zero-width ones', async () => {
-      const body = {
-        Company: 'ACME SAS',
-        AddressLine1: '1 rue de Rivoli Bâtiment B',
-        City: 'Paris',
-        TaxInformation: 'FR40303265045',
-      };
-      const scope = addressSaveApi('cust-42', body).reply(200, stored);
-      await update({
-        ReferenceCustomer: '\u200Bcust-42\u200B',
-        Company: 'ACME\u0000 SAS',
-        AddressLine1: '1 rue de Rivoli\r\nBâtiment B',
-        City: '\uFEFFParis\u200B',
-        TaxInformation: 'FR40303265045\u200B',
-      });
-      expectOnlyTheseRequests(scope);
+      await expectSends(
+        {
+          ReferenceCustomer: '\u200Bcust-42\u200B',
+          Company: 'ACME\u0000 SAS',
+          AddressLine1: '1 rue de Rivoli\r\nBâtiment B',
+          City: '\uFEFFParis\u200B',
+          TaxInformation: 'FR40303265045\u200B',
+        },
+        {
+          Company: 'ACME SAS',
+          AddressLine1: '1 rue de Rivoli Bâtiment B',
+          City: 'Paris',
+          TaxInformation: 'FR40303265045',
+        },
+      );
     });
 
     it('sends accents, emoji, CJK and RTL text byte for byte', async () => {
@@ -236,19 +240,14 @@ describe('update_customer_billing_address', () => {
         AddressLine2: 'רחוב הרצל 12',
         City: 'Łódź',
       };
-      const scope = addressSaveApi('cust-42', body).reply(200, stored);
-      await update({ ReferenceCustomer: 'cust-42', ...body });
-      expectOnlyTheseRequests(scope);
+      await expectSends(body, body);
     });
 
     it('reads Fields to Clear through the same cleaning', async () => {
-      const scope = addressSaveApi('cust-42', { City: '', Phone: '' }).reply(200, stored);
-      await update({
-        ReferenceCustomer: 'cust-42',
-        City: '\u200B',
-        clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'],
-      });
-      expectOnlyTheseRequests(scope);
+      await expectSends(
+        { City: '\u200B', clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'] },
+        { City: '', Phone: '' },
+      );
     });
   });
 
