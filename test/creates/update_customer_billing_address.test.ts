@@ -270,13 +270,26 @@ describe('update_customer_billing_address', () => {
   });
 
   describe('input errors, before any request', () => {
+    const NOTHING_TO_UPDATE =
+      'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
+      'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
+      'change, or pick the fields to empty in Fields to Clear.';
+    const CUSTOMER_REQUIRED =
+      'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
+      'example from a Find Customer step).';
+    /** A French VAT number, typed as `typed`, whose check digits do not match. */
+    const frenchVatTypo = (typed: string) =>
+      `VAT / Tax Number "${typed}" is not a valid French VAT number: its check digits do not ` +
+      'match, which usually means a typo. Expected: FR followed by 2 check characters and the ' +
+      '9-digit SIREN number; spaces, dots and dashes are ignored. Correct the number, or leave ' +
+      'VAT / Tax Number blank to keep the current one. ProAbono also checks EU VAT numbers ' +
+      'itself, asynchronously, after the update.';
+
     it.each([
       [
         'nothing to change',
         { ReferenceCustomer: 'cust-42', City: ' ', clear_fields: [] },
-        'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
-          'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
-          'change, or pick the fields to empty in Fields to Clear.',
+        NOTHING_TO_UPDATE,
       ],
       [
         'a field filled in and cleared',
@@ -284,12 +297,7 @@ describe('update_customer_billing_address', () => {
         'City is filled in and also listed in Fields to Clear. Remove it from Fields to Clear ' +
           'to set the new value, or leave the field blank to empty it.',
       ],
-      [
-        'no customer',
-        { ReferenceCustomer: '  ', City: 'Paris' },
-        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-          'example from a Find Customer step).',
-      ],
+      ['no customer', { ReferenceCustomer: '  ', City: 'Paris' }, CUSTOMER_REQUIRED],
       [
         'an unknown country',
         { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
@@ -305,20 +313,12 @@ describe('update_customer_billing_address', () => {
       [
         'an invalid EU VAT number',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
-        'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits ' +
-          'do not match, which usually means a typo. Expected: FR followed by 2 check characters ' +
-          'and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct the ' +
-          'number, or leave VAT / Tax Number blank to keep the current one. ProAbono also ' +
-          'checks EU VAT numbers itself, asynchronously, after the update.',
+        frenchVatTypo('FR40303265046'),
       ],
       [
         'a wrong VAT number behind a label',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'TVA: FR40303265046' },
-        'VAT / Tax Number "TVA: FR40303265046" is not a valid French VAT number: its check ' +
-          'digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
-          'characters and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct ' +
-          'the number, or leave VAT / Tax Number blank to keep the current one. ProAbono also ' +
-          'checks EU VAT numbers itself, asynchronously, after the update.',
+        frenchVatTypo('TVA: FR40303265046'),
       ],
       [
         'a Czech VAT number with 12 digits',
@@ -346,15 +346,12 @@ describe('update_customer_billing_address', () => {
       [
         'a step whose fields hold only invisible characters',
         { ReferenceCustomer: 'cust-42', City: '\u200B', Company: '\u2060\u0000' },
-        'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
-          'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
-          'change, or pick the fields to empty in Fields to Clear.',
+        NOTHING_TO_UPDATE,
       ],
       [
         'a customer made only of invisible characters',
         { ReferenceCustomer: '\u200B\uFEFF', City: 'Paris' },
-        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-          'example from a Find Customer step).',
+        CUSTOMER_REQUIRED,
       ],
       [
         'a customer reference with characters ProAbono forbids',
