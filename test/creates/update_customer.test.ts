@@ -10,11 +10,13 @@ import {
   run,
 } from '../support/app.js';
 import {
+  CUSTOMER_REQUIRED,
   invalidData,
   invalidInput,
   noCustomerToUpdate,
   notALanguage,
   notAnEmail,
+  nothingToUpdateCustomer,
   referenceCharacters,
 } from '../support/errors.js';
 import { JOHN_DOE } from '../support/proabono.js';
@@ -100,15 +102,10 @@ describe('update_customer', () => {
 
   describe('input errors, before any request', () => {
     it.each([
-      [
-        { Name: 'John Doe' },
-        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-          'example from a Find Customer step).',
-      ],
+      [{ Name: 'John Doe' }, CUSTOMER_REQUIRED],
       [
         { ReferenceCustomer: 'cust-42', Name: '', Email: ' ', Language: null },
-        'Nothing to update for customer "cust-42": Name, Email and Language are all blank. Blank ' +
-          'fields are left unchanged in ProAbono: fill in the fields to change.',
+        nothingToUpdateCustomer('cust-42'),
       ],
       [{ ReferenceCustomer: 'cust-42', Email: 'john@' }, notAnEmail('Email', 'john@')],
       [{ ReferenceCustomer: 'cust-42', Language: 'Deutsch' }, notALanguage('Language', 'Deutsch')],

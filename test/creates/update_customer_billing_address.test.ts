@@ -13,16 +13,19 @@ import {
   run,
 } from '../support/app.js';
 import {
-  throttled,
-  unexpected,
+  CUSTOMER_REQUIRED,
   expiredAuth,
+  filledAndCleared,
   firstLineOf,
   invalidData,
   invalidInput,
   notACountry,
+  nothingToUpdateAddress,
   referenceCharacters,
   referenceTooLong,
   serverError,
+  throttled,
+  unexpected,
   unknownCustomer,
 } from '../support/errors.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
@@ -270,13 +273,6 @@ describe('update_customer_billing_address', () => {
   });
 
   describe('input errors, before any request', () => {
-    const NOTHING_TO_UPDATE =
-      'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
-      'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
-      'change, or pick the fields to empty in Fields to Clear.';
-    const CUSTOMER_REQUIRED =
-      'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-      'example from a Find Customer step).';
     /** A French VAT number, typed as `typed`, whose check digits do not match. */
     const frenchVatTypo = (typed: string) =>
       `VAT / Tax Number "${typed}" is not a valid French VAT number: its check digits do not ` +
@@ -289,13 +285,12 @@ describe('update_customer_billing_address', () => {
       [
         'nothing to change',
         { ReferenceCustomer: 'cust-42', City: ' ', clear_fields: [] },
-        NOTHING_TO_UPDATE,
+        nothingToUpdateAddress('cust-42'),
       ],
       [
         'a field filled in and cleared',
         { ReferenceCustomer: 'cust-42', City: 'Paris', clear_fields: 'City' },
-        'City is filled in and also listed in Fields to Clear. Remove it from Fields to Clear ' +
-          'to set the new value, or leave the field blank to empty it.',
+        filledAndCleared('City'),
       ],
       ['no customer', { ReferenceCustomer: '  ', City: 'Paris' }, CUSTOMER_REQUIRED],
       [
@@ -346,7 +341,7 @@ describe('update_customer_billing_address', () => {
       [
         'a step whose fields hold only invisible characters',
         { ReferenceCustomer: 'cust-42', City: '\u200B', Company: '\u2060\u0000' },
-        NOTHING_TO_UPDATE,
+        nothingToUpdateAddress('cust-42'),
       ],
       [
         'a customer made only of invisible characters',

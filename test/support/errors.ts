@@ -196,6 +196,27 @@ export const REFERENCE_REQUIRED =
   'Customer Reference is required: enter the ID your own system uses for this customer ' +
   '(at most 50 characters), such as cust-42.';
 
+/** Update Customer or Update Customer Billing Address without a customer. */
+export const CUSTOMER_REQUIRED =
+  'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
+  'example from a Find Customer step).';
+
+/** Update Customer with Name, Email and Language all blank. */
+export const nothingToUpdateCustomer = (reference: string): string =>
+  `Nothing to update for customer "${reference}": Name, Email and Language are all blank. ` +
+  'Blank fields are left unchanged in ProAbono: fill in the fields to change.';
+
+/** Update Customer Billing Address with every field blank and nothing to clear. */
+export const nothingToUpdateAddress = (reference: string): string =>
+  `Nothing to update for customer "${reference}": every address field is blank and Fields to ` +
+  'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to change, ' +
+  'or pick the fields to empty in Fields to Clear.';
+
+/** An address field both filled in and listed in Fields to Clear. */
+export const filledAndCleared = (label: string): string =>
+  `${label} is filled in and also listed in Fields to Clear. Remove it from Fields to Clear to ` +
+  'set the new value, or leave the field blank to empty it.';
+
 export const notAnEmail = (label: string, value: string): string =>
   `${label} "${value}" is not an email address. Enter one address such as john@doe.com.`;
 
