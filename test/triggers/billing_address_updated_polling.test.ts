@@ -16,6 +16,7 @@ import {
   UNAUTHORIZED,
   addressReadApi,
   appTester,
+  captureLogs,
   clearZcache,
   liveApi,
   rejectionOf,
@@ -189,10 +190,7 @@ describe('poll', () => {
   });
 
   it('skips, and logs, an event in the history it cannot read; the poll still comes through', async () => {
-    const logs: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      logs.push(args.map(String).join(' ').trim());
-    });
+    const logs = captureLogs();
     rewindEventsApi(100, [
       erikaNotification('trg_2', '2026-09-15T10:00:00Z'),
       { Id: 'trg_bad', TypeTrigger: EVENT, DateTrigger: 17 },
