@@ -20,8 +20,7 @@ import {
 
 const env = useSandbox();
 
-const create = (inputData: Record<string, unknown>) =>
-  env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
+const create = env.step(perform);
 
 const GIULIA = {
   ReferenceCustomer: 'cust-it-007',

@@ -17,8 +17,7 @@ beforeEach(() => {
   clock = new Date('2026-11-20T10:00:00.000Z');
 });
 
-const find = (inputData: Record<string, unknown>) =>
-  env.perform(perform, { inputData }) as Promise<Record<string, unknown>[]>;
+const find = env.step(perform);
 
 /** Runs the search and checks what it found and the exact requests it sent. */
 const expectFound = async (

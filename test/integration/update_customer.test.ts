@@ -18,8 +18,7 @@ import {
 
 const env = useSandbox();
 
-const update = (inputData: Record<string, unknown>) =>
-  env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
+const update = env.step(perform);
 
 const withReference = (reference: string) =>
   env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);

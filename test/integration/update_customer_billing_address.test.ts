@@ -40,7 +40,7 @@ const fullRecord = (address: BillingAddress) => ({
   changed_fields: null,
 });
 
-const update = (inputData: Record<string, unknown>) => env.perform(perform, { inputData });
+const update = env.step(perform);
 
 /** The address as a client reads it back from the API Live, outside the app. */
 const addressOverHttp = async (reference: string) => {
