@@ -196,6 +196,24 @@ export const REFERENCE_REQUIRED =
   'Customer Reference is required: enter the ID your own system uses for this customer ' +
   '(at most 50 characters), such as cust-42.';
 
+export const notAnEmail = (label: string, value: string): string =>
+  `${label} "${value}" is not an email address. Enter one address such as john@doe.com.`;
+
+export const notALanguage = (label: string, value: string): string =>
+  `${label} "${value}" is not a language code. Use a two-letter ISO 639-1 code such as en or ` +
+  'fr, or a locale such as en-US or fr-FR.';
+
+/** A country the connector cannot read; `shown` is the value as the message quotes it. */
+export const notACountry = (shown: string): string =>
+  `Country ${shown} is not a country ProAbono accepts. Use a two- or three-letter ISO code (FR, ` +
+  'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
+  'Deutschland, Alemania).';
+
+// ── input refusals of the Update steps ─────────────────────────────────────
+// From src/mappers/customerUpdate.ts and toAddressUpdateRequest.ts; messages only, like those
+// above. test/mappers/toAddressUpdateRequest.test.ts pins the address step's sentences against
+// its mapper.
+
 /** Update Customer or Update Customer Billing Address without a customer. */
 export const CUSTOMER_REQUIRED =
   'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
@@ -216,16 +234,3 @@ export const nothingToUpdateAddress = (reference: string): string =>
 export const filledAndCleared = (label: string): string =>
   `${label} is filled in and also listed in Fields to Clear. Remove it from Fields to Clear to ` +
   'set the new value, or leave the field blank to empty it.';
-
-export const notAnEmail = (label: string, value: string): string =>
-  `${label} "${value}" is not an email address. Enter one address such as john@doe.com.`;
-
-export const notALanguage = (label: string, value: string): string =>
-  `${label} "${value}" is not a language code. Use a two-letter ISO 639-1 code such as en or ` +
-  'fr, or a locale such as en-US or fr-FR.';
-
-/** A country the connector cannot read; `shown` is the value as the message quotes it. */
-export const notACountry = (shown: string): string =>
-  `Country ${shown} is not a country ProAbono accepts. Use a two- or three-letter ISO code (FR, ` +
-  'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
-  'Deutschland, Alemania).';
