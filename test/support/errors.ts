@@ -169,7 +169,7 @@ export const firstLineOf = (error: ThrownError): ThrownError => ({
   message: error.message.split('\n')[0] ?? '',
 });
 
-/** A value the step refuses before any request; `message` names the field and the accepted forms. */
+/** An input the step refuses before any request; `message` names the field and accepted forms. */
 export const invalidInput = (message: string): ThrownError => ({
   name: 'AppError',
   code: 'invalid_input',

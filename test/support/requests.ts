@@ -78,7 +78,7 @@ export const verification = (id: number, code: string): RequestLogEntry[] => [
   codeConfirm(id, code),
 ];
 
-/** Turning a Zap on when ProAbono has no webhook for it: the list, the webhook created, verified. */
+/** Turning a Zap on when ProAbono has no webhook for it: list, create the webhook, verify it. */
 export const newSubscription = (url: string, id: number, code: string): RequestLogEntry[] => [
   webhookList,
   webhookCreate(url),
