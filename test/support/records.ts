@@ -132,7 +132,7 @@ export const expectedRecord = (
   },
 });
 
-/** An object's entries sorted by key, each value mapped by `shape`: how the shape helpers recurse. */
+/** An object's entries sorted by key, each value mapped by `shape`: how shape helpers recurse. */
 export const mapSortedEntries = (value: object, shape: (inner: unknown) => unknown) =>
   Object.fromEntries(
     Object.entries(value)
