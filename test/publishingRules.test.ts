@@ -2,7 +2,15 @@ import nock from 'nock';
 
 import App from '../index.js';
 import { performOf } from '../sandbox/zapierHarness.js';
-import { AUTH, LIVE, appTester, liveApi, rejectionOf, rewindEventsApi } from './support/app.js';
+import {
+  AUTH,
+  LIVE,
+  addressReadApi,
+  appTester,
+  customerLookupApi,
+  rejectionOf,
+  rewindEventsApi,
+} from './support/app.js';
 
 /**
  * What Zapier's publishing requirements make checkable offline, applied to every operation the app
@@ -83,6 +91,10 @@ const sampleLoader = (key: string) => {
   const hook = triggers[key]?.operation.type === 'hook';
   return performOf(App, 'triggers', key, hook ? 'performList' : 'perform');
 };
+
+/** A trigger's samples loaded as Zapier loads them while a Zap is set up. */
+const loadSamples = (key: string) =>
+  appTester(sampleLoader(key), { authData: { ...AUTH }, meta: { isLoadingSample: true } });
 
 const isField = (field: unknown): field is Field => typeof field === 'object' && field !== null;
 const fieldsOf = (fields: unknown): Field[] =>
@@ -298,10 +310,11 @@ const CREATE_ONLY: Record<
   create_customer: {
     inputData: { ReferenceCustomer: 'cust-42', Name: 'John Doe', City: 'Paris' },
     exists: () =>
-      liveApi()
-        .get('/v1/Customer')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, { Id: 233700, ReferenceCustomer: 'cust-42', ReferenceSegment: 'demo-eur' }),
+      customerLookupApi('cust-42').reply(200, {
+        Id: 233700,
+        ReferenceCustomer: 'cust-42',
+        ReferenceSegment: 'demo-eur',
+      }),
   },
 };
 
@@ -534,9 +547,7 @@ describe('publishing rules', () => {
   it('give sample loading only real events: none when the history is empty, never the static sample', async () => {
     for (const key of ['billing_address_updated', 'billing_address_updated_polling'] as const) {
       const history = rewindEventsApi(3, []);
-      await expect(
-        appTester(sampleLoader(key), { authData: { ...AUTH }, meta: { isLoadingSample: true } }),
-      ).resolves.toEqual([]);
+      await expect(loadSamples(key)).resolves.toEqual([]);
       expect(history.isDone()).toBe(true);
     }
   });
@@ -551,17 +562,11 @@ describe('publishing rules', () => {
     };
     for (const key of ['billing_address_updated', 'billing_address_updated_polling'] as const) {
       rewindEventsApi(3, [event]);
-      liveApi()
-        .get('/v1/CustomerAddressBilling')
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(200, { City: 'Paris', Country: 'FR' });
+      addressReadApi('cust-42').reply(200, { City: 'Paris', Country: 'FR' });
       const operation = App.triggers?.[key]?.operation as {
         sample?: { billing_address: object };
       };
-      const [record] = (await appTester(sampleLoader(key), {
-        authData: { ...AUTH },
-        meta: { isLoadingSample: true },
-      })) as { billing_address: unknown }[];
+      const [record] = (await loadSamples(key)) as { billing_address: unknown }[];
       expect(typeof record?.billing_address).toBe('object');
       expect(Object.keys(record?.billing_address ?? {})).toEqual(
         Object.keys(operation.sample?.billing_address ?? {}),

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { perform } from '../../src/creates/create_customer.js';
 import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../support/fakeZ.js';
 import { LIVE } from '../support/app.js';
+import { mappedValue, valueOrRealistic } from '../support/arbitraries.js';
 
 /** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
 const tricky = fc.string({
@@ -28,17 +29,8 @@ const text = fc.oneof(
   ),
   fc.constantFrom('\u200B', '\u0000\u2060', '\uFEFFcust-42\u200B', 'john@doe.com\u200B'),
 );
-const value = fc.oneof(
-  { weight: 10, arbitrary: text },
-  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean()) },
-  { weight: 3, arbitrary: fc.constantFrom(null, undefined) },
-  { weight: 1, arbitrary: fc.oneof(fc.array(text, { maxLength: 2 }), fc.object()) },
-);
-const valueOr = (...realistic: string[]) =>
-  fc.oneof(
-    { weight: 1, arbitrary: value },
-    { weight: 2, arbitrary: fc.constantFrom(...realistic) },
-  );
+const value = mappedValue(text, { text: 10, blank: 3, listLength: 2 });
+const valueOr = valueOrRealistic(value, 2);
 
 const inputData = fc.record(
   {

@@ -17,6 +17,7 @@ import {
   expiredAuth,
   firstLineOf,
   invalidData,
+  invalidInput,
   notACountry,
   notALanguage,
   referenceCharacters,
@@ -30,6 +31,21 @@ const customer = JOHN_DOE;
 const create = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
 const record = JOHN_DOE_RECORD;
+
+/**
+ * Runs the step and checks its two requests: the lookup of the reference (404: it is free), then
+ * the creation with exactly `body`, which ProAbono answers with `answer`.
+ */
+const expectCreates = async (
+  inputData: Record<string, unknown>,
+  body: { ReferenceCustomer: string } & Record<string, string>,
+  answer: object = customer,
+) => {
+  const lookup = customerLookupApi(body.ReferenceCustomer).reply(404);
+  const created = customerSaveApi(body).reply(201, answer);
+  await create(inputData);
+  expectOnlyTheseRequests(lookup, created);
+};
 
 describe('create_customer', () => {
   it('looks the reference up, then creates the customer with every filled field, trimmed: two requests', async () => {
@@ -200,40 +216,28 @@ describe('create_customer', () => {
   });
 
   it('accepts a reference of 25 emoji, 50 UTF-16 units', async () => {
-    const reference = '😀'.repeat(25);
-    const lookup = customerLookupApi(reference).reply(404);
-    const created = customerSaveApi({ ReferenceCustomer: reference }).reply(201, {
-      ReferenceCustomer: reference,
-    });
-    await create({ ReferenceCustomer: reference });
-    expectOnlyTheseRequests(lookup, created);
+    const reference = { ReferenceCustomer: '😀'.repeat(25) };
+    await expectCreates(reference, reference, reference);
   });
 
   it('leaves out fields made only of invisible characters, and cleans the others', async () => {
-    const lookup = customerLookupApi('cust-42').reply(404);
-    const created = customerSaveApi({
-      ReferenceCustomer: 'cust-42',
-      Email: 'john@doe.com',
-      Language: 'en',
-    }).reply(201, customer);
-    await create({
-      ReferenceCustomer: '\uFEFFcust-42\u200B',
-      Name: '\u200B\u0000',
-      Email: '\u200Bjohn@doe.com\n',
-      Language: '\u2060en\u200D',
-      ReferenceSegment: '\u200C',
-    });
-    expectOnlyTheseRequests(lookup, created);
+    await expectCreates(
+      {
+        ReferenceCustomer: '\uFEFFcust-42\u200B',
+        Name: '\u200B\u0000',
+        Email: '\u200Bjohn@doe.com\n',
+        Language: '\u2060en\u200D',
+        ReferenceSegment: '\u200C',
+      },
+      { ReferenceCustomer: 'cust-42', Email: 'john@doe.com', Language: 'en' },
+    );
   });
 
   it('sends a name with control characters removed and visible characters untouched', async () => {
-    const lookup = customerLookupApi('cust-42').reply(404);
-    const created = customerSaveApi({
-      ReferenceCustomer: 'cust-42',
-      Name: 'Zoë 👩‍💻 東京 שלום ACME SAS',
-    }).reply(201, customer);
-    await create({ ReferenceCustomer: 'cust-42', Name: 'Zoë 👩‍💻 東京 שלום\tACME\u0007 SAS' });
-    expectOnlyTheseRequests(lookup, created);
+    await expectCreates(
+      { ReferenceCustomer: 'cust-42', Name: 'Zoë 👩‍💻 東京 שלום\tACME\u0007 SAS' },
+      { ReferenceCustomer: 'cust-42', Name: 'Zoë 👩‍💻 東京 שלום ACME SAS' },
+    );
   });
 
   describe('a 1 MB value, quoted back cut short', () => {
@@ -269,11 +273,9 @@ describe('create_customer', () => {
       ],
     ])('in %s', async (_field, fields, message) => {
       const scope = nock(LIVE).persist().post(/.*/).reply(201, customer);
-      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
+        invalidInput(message),
+      );
       expect(scope.isDone()).toBe(false);
     });
   });
@@ -309,11 +311,7 @@ describe('create_customer', () => {
       ],
     ])('refuses %j', async (inputData, message) => {
       const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
-      expect(await rejectionOf(create(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(create(inputData))).toEqual(invalidInput(message));
       expect(scope.isDone()).toBe(false);
       nock.cleanAll();
     });

@@ -10,10 +10,16 @@ import {
   run,
 } from '../support/app.js';
 import {
+  CUSTOMER_REQUIRED,
+  expiredAuth,
+  firstLineOf,
+  throttled,
   invalidData,
+  invalidInput,
   noCustomerToUpdate,
   notALanguage,
   notAnEmail,
+  nothingToUpdateCustomer,
   referenceCharacters,
 } from '../support/errors.js';
 import { JOHN_DOE } from '../support/proabono.js';
@@ -27,15 +33,21 @@ const customer = {
 
 const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
+/** The lookup of cust-42, which ProAbono finds in segment demo-usd. */
+const foundInDemoUsd = () => customerLookupApi('cust-42').reply(200, customer);
+
+/** The save of cust-42 with exactly these fields and the segment the lookup found. */
+const saveInDemoUsd = (fields: Record<string, string>) =>
+  customerSaveApi({ ReferenceCustomer: 'cust-42', ...fields, ReferenceSegment: 'demo-usd' });
+
 describe('update_customer', () => {
   it("sends only the filled fields with the customer's own segment, and returns the stored customer", async () => {
-    const lookup = customerLookupApi('cust-42').reply(200, customer);
-    const saved = customerSaveApi({
-      ReferenceCustomer: 'cust-42',
+    const lookup = foundInDemoUsd();
+    const saved = saveInDemoUsd({ Email: 'billing@example.com', Language: 'en-US' }).reply(200, {
+      ...customer,
       Email: 'billing@example.com',
       Language: 'en-US',
-      ReferenceSegment: 'demo-usd',
-    }).reply(200, { ...customer, Email: 'billing@example.com', Language: 'en-US' });
+    });
     const result = await update({
       ReferenceCustomer: ' cust-42 ',
       Name: '  ',
@@ -80,12 +92,8 @@ describe('update_customer', () => {
   });
 
   it('says so when the customer vanished between the lookup and the save and ProAbono made a new one (201)', async () => {
-    const lookup = customerLookupApi('cust-42').reply(200, customer);
-    const saved = customerSaveApi({
-      ReferenceCustomer: 'cust-42',
-      Name: 'John Doe',
-      ReferenceSegment: 'demo-usd',
-    }).reply(201, customer);
+    const lookup = foundInDemoUsd();
+    const saved = saveInDemoUsd({ Name: 'John Doe' }).reply(201, customer);
     expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }))).toEqual({
       name: 'AppError',
       code: 'customer_recreated',
@@ -99,15 +107,10 @@ describe('update_customer', () => {
 
   describe('input errors, before any request', () => {
     it.each([
-      [
-        { Name: 'John Doe' },
-        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-          'example from a Find Customer step).',
-      ],
+      [{ Name: 'John Doe' }, CUSTOMER_REQUIRED],
       [
         { ReferenceCustomer: 'cust-42', Name: '', Email: ' ', Language: null },
-        'Nothing to update for customer "cust-42": Name, Email and Language are all blank. Blank ' +
-          'fields are left unchanged in ProAbono: fill in the fields to change.',
+        nothingToUpdateCustomer('cust-42'),
       ],
       [{ ReferenceCustomer: 'cust-42', Email: 'john@' }, notAnEmail('Email', 'john@')],
       [{ ReferenceCustomer: 'cust-42', Language: 'Deutsch' }, notALanguage('Language', 'Deutsch')],
@@ -126,11 +129,7 @@ describe('update_customer', () => {
         .reply(200, customer)
         .post(/.*/)
         .reply(200, customer);
-      expect(await rejectionOf(update(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(update(inputData))).toEqual(invalidInput(message));
       expect(scope.isDone()).toBe(false);
       nock.cleanAll();
     });
@@ -138,12 +137,8 @@ describe('update_customer', () => {
 
   describe('ProAbono errors, through the shared mapping', () => {
     it('names the Zapier field label of a 422 Target', async () => {
-      const lookup = customerLookupApi('cust-42').reply(200, customer);
-      const saved = customerSaveApi({
-        ReferenceCustomer: 'cust-42',
-        Email: 'john.doe@example.com',
-        ReferenceSegment: 'demo-usd',
-      }).reply(422, [
+      const lookup = foundInDemoUsd();
+      const saved = saveInDemoUsd({ Email: 'john.doe@example.com' }).reply(422, [
         { Code: 'Error.Customer.Email.Invalid', Message: 'Refused', Target: 'Email' },
       ]);
       expect(
@@ -157,14 +152,14 @@ describe('update_customer', () => {
     it('asks to reconnect on 401', async () => {
       const lookup = customerLookupApi('cust-42').reply(401);
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
-      expect(error.name).toBe('ExpiredAuthError');
+      expect(firstLineOf(error)).toEqual(expiredAuth());
       expectOnlyTheseRequests(lookup);
     });
 
     it('lets Zapier retry after a 429, before anything was written', async () => {
       const lookup = customerLookupApi('cust-42').reply(429, '', { 'Retry-After': '12' });
       const error = await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'X' }));
-      expect(error).toMatchObject({ name: 'ThrottledError', delay: 12 });
+      expect(error).toEqual(throttled('looking up customer "cust-42"', 12));
       expectOnlyTheseRequests(lookup);
     });
   });

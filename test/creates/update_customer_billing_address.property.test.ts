@@ -5,6 +5,7 @@ import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { ADDRESS_FIELD_LABELS } from '../../src/fields/labels.js';
 import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../support/fakeZ.js';
 import { LIVE } from '../support/app.js';
+import { mappedValue, valueOrRealistic } from '../support/arbitraries.js';
 
 /** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
 const tricky = fc.string({
@@ -26,19 +27,9 @@ const text = fc.oneof(
   fc.constantFrom('\u200B', '\u0000', '\u200C\u200D', ' \u200B\t\u0007 ', 'Par\u0000is', 'L1\nL2'),
 );
 
-/** Anything a mapped value can be, mostly text. */
-const value = fc.oneof(
-  { weight: 16, arbitrary: text },
-  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.bigInt()) },
-  { weight: 4, arbitrary: fc.constantFrom(null, undefined) },
-  { weight: 1, arbitrary: fc.oneof(fc.array(text, { maxLength: 3 }), fc.object()) },
-);
+const value = mappedValue(text, { text: 16, blank: 4, listLength: 3, bigInts: true });
 
-const valueOr = (...realistic: string[]) =>
-  fc.oneof(
-    { weight: 1, arbitrary: value },
-    { weight: 1, arbitrary: fc.constantFrom(...realistic) },
-  );
+const valueOr = valueOrRealistic(value, 1);
 
 const fieldName = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...ADDRESS_FIELD_KEYS) },

@@ -13,10 +13,14 @@ import {
   run,
 } from '../support/app.js';
 import {
+  CUSTOMER_REQUIRED,
   expiredAuth,
+  filledAndCleared,
   firstLineOf,
   invalidData,
+  invalidInput,
   notACountry,
+  nothingToUpdateAddress,
   referenceCharacters,
   referenceTooLong,
   serverError,
@@ -33,6 +37,20 @@ const PATH = '/v1/CustomerAddressBilling';
 const stored = PARIS_ADDRESS;
 
 const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
+
+/**
+ * Runs the step for cust-42 (unless `inputData` names another reference) and checks that it sent
+ * exactly `body` for cust-42 and nothing else; ProAbono answers `answer`.
+ */
+const expectSends = async (
+  inputData: Record<string, unknown>,
+  body: Record<string, string>,
+  answer: object = stored,
+) => {
+  const scope = addressSaveApi('cust-42', body).reply(200, answer);
+  await update({ ReferenceCustomer: 'cust-42', ...inputData });
+  expectOnlyTheseRequests(scope);
+};
 
 /** Any request at all: used to prove that an input error stops the step before ProAbono. */
 const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
@@ -94,13 +112,11 @@ describe('update_customer_billing_address', () => {
   });
 
   it('accepts Fields to Clear as comma-separated text', async () => {
-    const scope = addressSaveApi('cust-42', { Region: '', Phone: '' }).reply(200, {
-      ...stored,
-      Region: null,
-      Phone: null,
-    });
-    await update({ ReferenceCustomer: 'cust-42', clear_fields: 'phone, Region / State' });
-    expectOnlyTheseRequests(scope);
+    await expectSends(
+      { clear_fields: 'phone, Region / State' },
+      { Region: '', Phone: '' },
+      { ...stored, Region: null, Phone: null },
+    );
   });
 
   it('sends all eleven fields when all are filled', async () => {
@@ -124,15 +140,16 @@ describe('update_customer_billing_address', () => {
       Phone: '+4930123456',
       TaxInformation: 'DE136695976',
     };
-    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
-    await update({
-      ReferenceCustomer: 'cust-42',
-      Country: 'Deutschland',
-      Region: 'by',
-      Phone: '030 123456',
-      TaxInformation: 'de 136 695 976',
-    });
-    expectOnlyTheseRequests(scope);
+    await expectSends(
+      {
+        Country: 'Deutschland',
+        Region: 'by',
+        Phone: '030 123456',
+        TaxInformation: 'de 136 695 976',
+      },
+      body,
+      { ...stored, ...body },
+    );
   });
 
   it.each([
@@ -144,12 +161,7 @@ describe('update_customer_billing_address', () => {
     ['Vereinigtes Königreich', 'GB'],
     ['united states', 'US'],
   ])('sends Country %j as %j', async (typed, code) => {
-    const scope = addressSaveApi('cust-42', { Country: code }).reply(200, {
-      ...stored,
-      Country: code,
-    });
-    await update({ ReferenceCustomer: 'cust-42', Country: typed });
-    expectOnlyTheseRequests(scope);
+    await expectSends({ Country: typed }, { Country: code }, { ...stored, Country: code });
   });
 
   it.each([
@@ -159,16 +171,12 @@ describe('update_customer_billing_address', () => {
     ['USt-IdNr.: DE136695976', 'DE136695976'],
     ['CZ 516 911 196', 'CZ516911196'],
   ])('sends the VAT number typed as %j in its compact form', async (typed, compact) => {
-    const scope = addressSaveApi('cust-42', { TaxInformation: compact }).reply(200, stored);
-    await update({ ReferenceCustomer: 'cust-42', TaxInformation: typed });
-    expectOnlyTheseRequests(scope);
+    await expectSends({ TaxInformation: typed }, { TaxInformation: compact });
   });
 
   it('sends a phone it cannot validate as typed, and non-EU tax IDs unchanged', async () => {
     const body = { Phone: '12345', TaxInformation: 'CHE-123.456.789 MWST' };
-    const scope = addressSaveApi('cust-42', body).reply(200, { ...stored, ...body });
-    await update({ ReferenceCustomer: 'cust-42', Country: '', ...body });
-    expectOnlyTheseRequests(scope);
+    await expectSends({ Country: '', ...body }, body, { ...stored, ...body });
   });
 
   it('converts numbers mapped from a spreadsheet to text', async () => {
@@ -192,40 +200,40 @@ describe('update_customer_billing_address', () => {
 
   describe('invisible and control characters', () => {
     it('leaves a field made only of invisible characters unchanged, like a blank one', async () => {
-      const scope = addressSaveApi('cust-42', { Company: 'ACME SAS' }).reply(200, stored);
-      await update({
-        ReferenceCustomer: 'cust-42',
-        Company: 'ACME SAS',
-        FirstName: '\u200B',
-        LastName: '\u200C\u200D',
-        AddressLine1: '\u2060',
-        AddressLine2: '\uFEFF',
-        ZipCode: '\u0000',
-        City: ' \u200B\t\u0007 ',
-        Country: '\u200E',
-        Region: '\u00AD',
-        Phone: '\u2028',
-        TaxInformation: '\u200B\u200B',
-      });
-      expectOnlyTheseRequests(scope);
+      await expectSends(
+        {
+          Company: 'ACME SAS',
+          FirstName: '\u200B',
+          LastName: '\u200C\u200D',
+          AddressLine1: '\u2060',
+          AddressLine2: '\uFEFF',
+          ZipCode: '\u0000',
+          City: ' \u200B\t\u0007 ',
+          Country: '\u200E',
+          Region: '\u00AD',
+          Phone: '\u2028',
+          TaxInformation: '\u200B\u200B',
+        },
+        { Company: 'ACME SAS' },
+      );
     });
 
     it('strips control characters, turns line breaks into a space and trims zero-width ones', async () => {
-      const body = {
-        Company: 'ACME SAS',
-        AddressLine1: '1 rue de Rivoli Bâtiment B',
-        City: 'Paris',
-        TaxInformation: 'FR40303265045',
-      };
-      const scope = addressSaveApi('cust-42', body).reply(200, stored);
-      await update({
-        ReferenceCustomer: '\u200Bcust-42\u200B',
-        Company: 'ACME\u0000 SAS',
-        AddressLine1: '1 rue de Rivoli\r\nBâtiment B',
-        City: '\uFEFFParis\u200B',
-        TaxInformation: 'FR40303265045\u200B',
-      });
-      expectOnlyTheseRequests(scope);
+      await expectSends(
+        {
+          ReferenceCustomer: '\u200Bcust-42\u200B',
+          Company: 'ACME\u0000 SAS',
+          AddressLine1: '1 rue de Rivoli\r\nBâtiment B',
+          City: '\uFEFFParis\u200B',
+          TaxInformation: 'FR40303265045\u200B',
+        },
+        {
+          Company: 'ACME SAS',
+          AddressLine1: '1 rue de Rivoli Bâtiment B',
+          City: 'Paris',
+          TaxInformation: 'FR40303265045',
+        },
+      );
     });
 
     it('sends accents, emoji, CJK and RTL text byte for byte', async () => {
@@ -235,19 +243,14 @@ describe('update_customer_billing_address', () => {
         AddressLine2: 'רחוב הרצל 12',
         City: 'Łódź',
       };
-      const scope = addressSaveApi('cust-42', body).reply(200, stored);
-      await update({ ReferenceCustomer: 'cust-42', ...body });
-      expectOnlyTheseRequests(scope);
+      await expectSends(body, body);
     });
 
     it('reads Fields to Clear through the same cleaning', async () => {
-      const scope = addressSaveApi('cust-42', { City: '', Phone: '' }).reply(200, stored);
-      await update({
-        ReferenceCustomer: 'cust-42',
-        City: '\u200B',
-        clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'],
-      });
-      expectOnlyTheseRequests(scope);
+      await expectSends(
+        { City: '\u200B', clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'] },
+        { City: '', Phone: '' },
+      );
     });
   });
 
@@ -270,26 +273,26 @@ describe('update_customer_billing_address', () => {
   });
 
   describe('input errors, before any request', () => {
+    /** A French VAT number, typed as `typed`, whose check digits do not match. */
+    const frenchVatTypo = (typed: string) =>
+      `VAT / Tax Number "${typed}" is not a valid French VAT number: its check digits do not ` +
+      'match, which usually means a typo. Expected: FR followed by 2 check characters and the ' +
+      '9-digit SIREN number; spaces, dots and dashes are ignored. Correct the number, or leave ' +
+      'VAT / Tax Number blank to keep the current one. ProAbono also checks EU VAT numbers ' +
+      'itself, asynchronously, after the update.';
+
     it.each([
       [
         'nothing to change',
         { ReferenceCustomer: 'cust-42', City: ' ', clear_fields: [] },
-        'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
-          'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
-          'change, or pick the fields to empty in Fields to Clear.',
+        nothingToUpdateAddress('cust-42'),
       ],
       [
         'a field filled in and cleared',
         { ReferenceCustomer: 'cust-42', City: 'Paris', clear_fields: 'City' },
-        'City is filled in and also listed in Fields to Clear. Remove it from Fields to Clear ' +
-          'to set the new value, or leave the field blank to empty it.',
+        filledAndCleared('City'),
       ],
-      [
-        'no customer',
-        { ReferenceCustomer: '  ', City: 'Paris' },
-        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-          'example from a Find Customer step).',
-      ],
+      ['no customer', { ReferenceCustomer: '  ', City: 'Paris' }, CUSTOMER_REQUIRED],
       [
         'an unknown country',
         { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
@@ -305,20 +308,12 @@ describe('update_customer_billing_address', () => {
       [
         'an invalid EU VAT number',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
-        'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits ' +
-          'do not match, which usually means a typo. Expected: FR followed by 2 check characters ' +
-          'and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct the ' +
-          'number, or leave VAT / Tax Number blank to keep the current one. ProAbono also ' +
-          'checks EU VAT numbers itself, asynchronously, after the update.',
+        frenchVatTypo('FR40303265046'),
       ],
       [
         'a wrong VAT number behind a label',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'TVA: FR40303265046' },
-        'VAT / Tax Number "TVA: FR40303265046" is not a valid French VAT number: its check ' +
-          'digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
-          'characters and the 9-digit SIREN number; spaces, dots and dashes are ignored. Correct ' +
-          'the number, or leave VAT / Tax Number blank to keep the current one. ProAbono also ' +
-          'checks EU VAT numbers itself, asynchronously, after the update.',
+        frenchVatTypo('TVA: FR40303265046'),
       ],
       [
         'a Czech VAT number with 12 digits',
@@ -346,15 +341,12 @@ describe('update_customer_billing_address', () => {
       [
         'a step whose fields hold only invisible characters',
         { ReferenceCustomer: 'cust-42', City: '\u200B', Company: '\u2060\u0000' },
-        'Nothing to update for customer "cust-42": every address field is blank and Fields to ' +
-          'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
-          'change, or pick the fields to empty in Fields to Clear.',
+        nothingToUpdateAddress('cust-42'),
       ],
       [
         'a customer made only of invisible characters',
         { ReferenceCustomer: '\u200B\uFEFF', City: 'Paris' },
-        'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-          'example from a Find Customer step).',
+        CUSTOMER_REQUIRED,
       ],
       [
         'a customer reference with characters ProAbono forbids',
@@ -373,11 +365,7 @@ describe('update_customer_billing_address', () => {
       ],
     ])('refuses %s', async (_, inputData, message) => {
       const scope = anyRequest();
-      expect(await rejectionOf(update(inputData))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(update(inputData))).toEqual(invalidInput(message));
       expect(scope.isDone()).toBe(false);
     });
   });
@@ -415,11 +403,9 @@ describe('update_customer_billing_address', () => {
       ],
     ])('in %s', async (_field, fields, message) => {
       const scope = anyRequest();
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual({
-        name: 'AppError',
-        code: 'invalid_input',
-        message,
-      });
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
+        invalidInput(message),
+      );
       expect(scope.isDone()).toBe(false);
     });
   });
@@ -569,13 +555,12 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     const error = await rejectionOf(
       update({ ReferenceCustomer: 'cust-42', City: 'Lyon', skip_if_unchanged: 'sometimes' }),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'invalid_input',
-      message:
+    expect(error).toEqual(
+      invalidInput(
         'Skip If Nothing Would Change must be yes or no (true or false), but it received ' +
-        '"sometimes". Pick Yes or No, or map a text that says true, false, yes or no.',
-    });
+          '"sometimes". Pick Yes or No, or map a text that says true, false, yes or no.',
+      ),
+    );
     expect(scope.isDone()).toBe(false);
     nock.cleanAll();
   });

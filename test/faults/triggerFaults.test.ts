@@ -10,8 +10,8 @@ import { startTrigger } from '../support/hookTrigger.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import {
   addressRead,
-  codeConfirm,
-  codeSend,
+  newSubscription,
+  verification,
   webhookCreate,
   webhookDelete,
   webhookList,
@@ -299,10 +299,7 @@ describe('webhook lifecycle under faults', () => {
     expect(requestLog(sandbox)).toEqual([
       webhookList,
       webhookCreate(runner.targetUrl),
-      webhookList,
-      webhookCreate(runner.targetUrl),
-      codeSend(id),
-      codeConfirm(id, codesSent(sandbox)[0] ?? ''),
+      ...newSubscription(runner.targetUrl, id, codesSent(sandbox)[0] ?? ''),
     ]);
   });
 
@@ -330,13 +327,9 @@ describe('webhook lifecycle under faults', () => {
     expect(sandbox.webhooks()).toMatchObject([{ Id: id, IsActive: true }]);
     const [first, second] = codesSent(sandbox);
     expect(requestLog(sandbox)).toEqual([
+      ...newSubscription(runner.targetUrl, id, first ?? ''),
       webhookList,
-      webhookCreate(runner.targetUrl),
-      codeSend(id),
-      codeConfirm(id, first ?? ''),
-      webhookList,
-      codeSend(id),
-      codeConfirm(id, second ?? ''),
+      ...verification(id, second ?? ''),
     ]);
     expect(runner.records).toEqual([]);
   });

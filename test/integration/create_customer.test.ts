@@ -7,6 +7,7 @@ import {
   REFERENCE_REQUIRED,
   customerExists,
   invalidData,
+  invalidInput,
   notACountry,
   notALanguage,
   referenceCharacters,
@@ -19,8 +20,7 @@ import {
 
 const env = useSandbox();
 
-const create = (inputData: Record<string, unknown>) =>
-  env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
+const create = env.step(perform);
 
 const GIULIA = {
   ReferenceCustomer: 'cust-it-007',
@@ -187,11 +187,7 @@ it.each([
     notACountry('"Narnia"'),
   ],
 ])('%s: refused before any request', async (_, inputData, message) => {
-  expect(await rejectionOf(create(inputData))).toEqual({
-    name: 'AppError',
-    code: 'invalid_input',
-    message,
-  });
+  expect(await rejectionOf(create(inputData))).toEqual(invalidInput(message));
   expect(env.sandbox.requests()).toEqual([]);
   expect(env.sandbox.customers.list()).toHaveLength(6);
 });

@@ -4,7 +4,8 @@ import { rejectionOf } from '../support/app.js';
 import { NO_ADDRESS, seededCustomerRecord } from '../support/records.js';
 import { addressRead, customerLookup, emailSearch } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
-import { notAnEmail } from '../support/errors.js';
+import type { RequestLogEntry } from '../support/sandbox.js';
+import { invalidInput, notAnEmail } from '../support/errors.js';
 
 /** Find Customer, the real app against the sandbox: the records and the exact requests. */
 
@@ -16,77 +17,86 @@ beforeEach(() => {
   clock = new Date('2026-11-20T10:00:00.000Z');
 });
 
-const find = (inputData: Record<string, unknown>) =>
-  env.perform(perform, { inputData }) as Promise<Record<string, unknown>[]>;
+const find = env.step(perform);
+
+/** Runs the search and checks what it found and the exact requests it sent. */
+const expectFound = async (
+  inputData: Record<string, unknown>,
+  found: Record<string, unknown>[],
+  requests: RequestLogEntry[],
+) => {
+  expect(await find(inputData)).toEqual(found);
+  expect(requestLog(env.sandbox)).toEqual(requests);
+};
+
+/** The two requests of a search by reference that finds the customer. */
+const lookupAndAddress = (reference: string) => [customerLookup(reference), addressRead(reference)];
 
 const JONAS = seededCustomerRecord('cust-de-002', 233701);
 const EMILY = seededCustomerRecord('cust-us-005', 233704);
 
 describe('by reference', () => {
   it('returns the customer with its billing address, with exactly two requests', async () => {
-    expect(await find({ ReferenceCustomer: 'cust-de-002' })).toEqual([JONAS]);
-    expect(requestLog(env.sandbox)).toEqual([
-      customerLookup('cust-de-002'),
-      addressRead('cust-de-002'),
-    ]);
+    await expectFound(
+      { ReferenceCustomer: 'cust-de-002' },
+      [JONAS],
+      lookupAndAddress('cust-de-002'),
+    );
   });
 
   it('uses the reference and ignores the email when both are given', async () => {
-    const found = await find({
-      ReferenceCustomer: ' cust-de-002 ',
-      Email: 'billing@northwind-analytics.com',
-    });
-    expect(found).toEqual([JONAS]);
-    expect(requestLog(env.sandbox)).toEqual([
-      customerLookup('cust-de-002'),
-      addressRead('cust-de-002'),
-    ]);
+    await expectFound(
+      { ReferenceCustomer: ' cust-de-002 ', Email: 'billing@northwind-analytics.com' },
+      [JONAS],
+      lookupAndAddress('cust-de-002'),
+    );
   });
 
   it('gives every address field as null for a customer without an address', async () => {
-    expect(await find({ ReferenceCustomer: 'cust-fr-006' })).toEqual([
-      {
-        id: 'cust-fr-006',
-        IdCustomer: 233705,
-        ReferenceCustomer: 'cust-fr-006',
-        Name: 'Northwind Analytics France',
-        Email: 'billing@northwind-analytics.com',
-        Language: 'fr',
-        Status: 'Enabled',
-        ReferenceSegment: 'sandbox-eur',
-        ...NO_ADDRESS,
-      },
-    ]);
-    expect(env.sandbox.requests()).toHaveLength(2);
+    await expectFound(
+      { ReferenceCustomer: 'cust-fr-006' },
+      [
+        {
+          id: 'cust-fr-006',
+          IdCustomer: 233705,
+          ReferenceCustomer: 'cust-fr-006',
+          Name: 'Northwind Analytics France',
+          Email: 'billing@northwind-analytics.com',
+          Language: 'fr',
+          Status: 'Enabled',
+          ReferenceSegment: 'sandbox-eur',
+          ...NO_ADDRESS,
+        },
+      ],
+      lookupAndAddress('cust-fr-006'),
+    );
   });
 
   it('returns [] for an unknown reference (ProAbono answers 404), with exactly one request', async () => {
-    expect(await find({ ReferenceCustomer: 'cust-nobody' })).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-nobody')]);
+    await expectFound({ ReferenceCustomer: 'cust-nobody' }, [], [customerLookup('cust-nobody')]);
   });
 
   it('matches references exactly: another case is another customer', async () => {
-    expect(await find({ ReferenceCustomer: 'CUST-DE-002' })).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([customerLookup('CUST-DE-002')]);
+    await expectFound({ ReferenceCustomer: 'CUST-DE-002' }, [], [customerLookup('CUST-DE-002')]);
   });
 });
 
 describe('by email', () => {
   it('returns the one customer with that email and its address, with exactly two requests', async () => {
-    expect(await find({ Email: 'Jonas.Becker@becker-sohn.de' })).toEqual([JONAS]);
-    expect(requestLog(env.sandbox)).toEqual([
-      emailSearch('Jonas.Becker@becker-sohn.de'),
-      addressRead('cust-de-002'),
-    ]);
+    await expectFound(
+      { Email: 'Jonas.Becker@becker-sohn.de' },
+      [JONAS],
+      [emailSearch('Jonas.Becker@becker-sohn.de'), addressRead('cust-de-002')],
+    );
   });
 
   it('of several customers with that email, returns the most recently updated', async () => {
     // ProAbono lists cust-fr-006 (newer) first; cust-us-005 was updated later.
-    expect(await find({ Email: 'billing@northwind-analytics.com' })).toEqual([EMILY]);
-    expect(requestLog(env.sandbox)).toEqual([
-      emailSearch('billing@northwind-analytics.com'),
-      addressRead('cust-us-005'),
-    ]);
+    await expectFound(
+      { Email: 'billing@northwind-analytics.com' },
+      [EMILY],
+      [emailSearch('billing@northwind-analytics.com'), addressRead('cust-us-005')],
+    );
   });
 
   it('follows the latest update: after an address update the other customer is found', async () => {
@@ -107,8 +117,7 @@ describe('by email', () => {
   });
 
   it('returns [] for an unknown email, with exactly one request', async () => {
-    expect(await find({ Email: 'nobody@example.com' })).toEqual([]);
-    expect(requestLog(env.sandbox)).toEqual([emailSearch('nobody@example.com')]);
+    await expectFound({ Email: 'nobody@example.com' }, [], [emailSearch('nobody@example.com')]);
   });
 });
 
@@ -125,11 +134,7 @@ describe('input errors, before any request', () => {
       notAnEmail('Email', 'jonas at becker-sohn.de'),
     ],
   ])('%s', async (_, inputData, message) => {
-    expect(await rejectionOf(find(inputData))).toEqual({
-      name: 'AppError',
-      code: 'invalid_input',
-      message,
-    });
+    expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
     expect(env.sandbox.requests()).toEqual([]);
   });
 });

@@ -3,7 +3,12 @@ import { perform } from '../../src/creates/update_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
-import { invalidData, noCustomerToUpdate } from '../support/errors.js';
+import {
+  invalidData,
+  invalidInput,
+  noCustomerToUpdate,
+  nothingToUpdateCustomer,
+} from '../support/errors.js';
 
 /**
  * Update Customer, the real app against the sandbox. The sandbox, like ProAbono, upserts on the
@@ -13,8 +18,7 @@ import { invalidData, noCustomerToUpdate } from '../support/errors.js';
 
 const env = useSandbox();
 
-const update = (inputData: Record<string, unknown>) =>
-  env.perform(perform, { inputData }) as Promise<Record<string, unknown>>;
+const update = env.step(perform);
 
 const withReference = (reference: string) =>
   env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);
@@ -137,12 +141,8 @@ it("ProAbono's 422 names the Zapier field, and nothing changes", async () => {
 });
 
 it('refuses a step with nothing to change before any request', async () => {
-  expect(await rejectionOf(update({ ReferenceCustomer: 'cust-fr-001', Name: ' ' }))).toEqual({
-    name: 'AppError',
-    code: 'invalid_input',
-    message:
-      'Nothing to update for customer "cust-fr-001": Name, Email and Language are all blank. ' +
-      'Blank fields are left unchanged in ProAbono: fill in the fields to change.',
-  });
+  expect(await rejectionOf(update({ ReferenceCustomer: 'cust-fr-001', Name: ' ' }))).toEqual(
+    invalidInput(nothingToUpdateCustomer('cust-fr-001')),
+  );
   expect(env.sandbox.requests()).toEqual([]);
 });

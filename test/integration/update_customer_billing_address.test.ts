@@ -8,8 +8,12 @@ import { addressSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import { seededAddress } from '../support/seed.js';
 import {
+  CUSTOMER_REQUIRED,
+  filledAndCleared,
   invalidData,
+  invalidInput,
   notACountry,
+  nothingToUpdateAddress,
   serverError,
   throttled,
   unknownCustomer,
@@ -36,7 +40,7 @@ const fullRecord = (address: BillingAddress) => ({
   changed_fields: null,
 });
 
-const update = (inputData: Record<string, unknown>) => env.perform(perform, { inputData });
+const update = env.step(perform);
 
 /** The address as a client reads it back from the API Live, outside the app. */
 const addressOverHttp = async (reference: string) => {
@@ -203,21 +207,13 @@ describe('errors end to end', () => {
     [
       'nothing to change',
       { ReferenceCustomer: FULL, City: ' ', clear_fields: [] },
-      `Nothing to update for customer "${FULL}": every address field is blank and Fields to ` +
-        'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to ' +
-        'change, or pick the fields to empty in Fields to Clear.',
+      nothingToUpdateAddress(FULL),
     ],
-    [
-      'no customer',
-      { City: 'Paris' },
-      'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
-        'example from a Find Customer step).',
-    ],
+    ['no customer', { City: 'Paris' }, CUSTOMER_REQUIRED],
     [
       'a field both filled in and cleared',
       { ReferenceCustomer: FULL, Phone: '+4930111', clear_fields: ['Phone'] },
-      'Phone is filled in and also listed in Fields to Clear. Remove it from Fields to Clear to ' +
-        'set the new value, or leave the field blank to empty it.',
+      filledAndCleared('Phone'),
     ],
     [
       'an unknown country',
@@ -238,7 +234,7 @@ describe('errors end to end', () => {
     ],
   ])('%s: refused before any request', async (_, inputData, message) => {
     const error = await rejectionOf(update(inputData));
-    expect(error).toEqual({ name: 'AppError', code: 'invalid_input', message });
+    expect(error).toEqual(invalidInput(message));
     expect(env.sandbox.requests()).toEqual([]);
     expect(env.sandbox.customers.address(FULL)).toEqual(FULL_ADDRESS);
   });

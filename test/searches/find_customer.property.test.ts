@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { perform } from '../../src/searches/find_customer.js';
 import { bundleWith, fakeZ, outcomeOf, expectRefusedBeforeAnyRequest } from '../support/fakeZ.js';
 import { BACKOFFICE, LIVE } from '../support/app.js';
+import { mappedValue } from '../support/arbitraries.js';
 
 /** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
 const tricky = fc.string({
@@ -19,12 +20,7 @@ const text = fc.oneof(
   tricky,
   fc.constantFrom('', '  ', '\t', '\u200B', '\u0000\uFEFF', '😀'.repeat(26)),
 );
-const value = fc.oneof(
-  { weight: 10, arbitrary: text },
-  { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean()) },
-  { weight: 3, arbitrary: fc.constantFrom(null, undefined) },
-  { weight: 1, arbitrary: fc.oneof(fc.array(text, { maxLength: 2 }), fc.object()) },
-);
+const value = mappedValue(text, { text: 10, blank: 3, listLength: 2 });
 const email = fc.oneof(
   { weight: 2, arbitrary: value },
   { weight: 3, arbitrary: fc.emailAddress() },

@@ -14,6 +14,7 @@ import { bareCustomerRecord } from '../support/records.js';
 import {
   expiredAuth,
   firstLineOf,
+  invalidInput,
   notAnEmail,
   referenceCharacters,
   referenceTooLong,
@@ -86,11 +87,7 @@ const emailQuery = (email: string) => ({
 const expectInputError = async (inputData: Record<string, unknown>, message: string) => {
   const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
   const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
-  expect(await rejectionOf(find(inputData))).toEqual({
-    name: 'AppError',
-    code: 'invalid_input',
-    message,
-  });
+  expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
   expect(live.isDone()).toBe(false);
   expect(backoffice.isDone()).toBe(false);
 };

@@ -67,11 +67,8 @@ export const expectOnlyTheseRequests = (...scopes: nock.Scope[]): void => {
   expect(nock.pendingMocks()).toEqual([]);
 };
 
-/**
- * Nock scope for one `RewindEvents` page of billing-address notifications, newest first as
- * ProAbono lists them; an empty page is ProAbono's 204 with no body.
- */
-export const rewindEventsApi = (sizePage: number, items: object[], total = items.length) =>
+/** `GET RewindEvents`: one page of billing-address notifications of this size, once. */
+export const rewindEventsRequest = (sizePage: number) =>
   backofficeApi()
     .get('/Notification/WebhookNotifications/RewindEvents')
     .query({
@@ -81,13 +78,22 @@ export const rewindEventsApi = (sizePage: number, items: object[], total = items
       SizePage: String(sizePage),
       Links: 'false',
     })
-    .times(1)
-    .reply(
-      items.length === 0 ? 204 : 200,
-      items.length === 0
-        ? undefined
-        : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: total, Items: items },
-    );
+    .times(1);
+
+/**
+ * Nock scope for one `RewindEvents` page of billing-address notifications, newest first as
+ * ProAbono lists them; an empty page is ProAbono's 204 with no body.
+ */
+export const rewindEventsApi = (sizePage: number, items: object[], total = items.length) =>
+  rewindEventsRequest(sizePage).reply(
+    items.length === 0 ? 204 : 200,
+    items.length === 0
+      ? undefined
+      : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: total, Items: items },
+  );
+
+/** ProAbono's 401 body for keys it does not accept. */
+export const UNAUTHORIZED = { Code: 'Unauthorized', Message: 'Invalid credentials' };
 
 /** Runs a function with the app's z (its middleware included), like a perform. */
 export const run = <T>(

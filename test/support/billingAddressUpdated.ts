@@ -16,7 +16,7 @@ import {
   liveApi,
 } from './app.js';
 import type { PartialBundle } from './app.js';
-import { NO_PREVIOUS } from './records.js';
+import { NO_PREVIOUS, mapSortedEntries } from './records.js';
 import { PARIS_ADDRESS } from './proabono.js';
 
 /*
@@ -206,12 +206,6 @@ export const typeShapeOf = (value: unknown): unknown => {
   if (Array.isArray(value))
     return ['array', ...new Set(value.map(typeShapeOf).map((s) => JSON.stringify(s)))];
   if (value === null) return 'null';
-  if (typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, item]) => [key, typeShapeOf(item)]),
-    );
-  }
+  if (typeof value === 'object') return mapSortedEntries(value, typeShapeOf);
   return typeof value;
 };

@@ -169,6 +169,13 @@ export const firstLineOf = (error: ThrownError): ThrownError => ({
   message: error.message.split('\n')[0] ?? '',
 });
 
+/** An input the step refuses before any request; `message` names the field and accepted forms. */
+export const invalidInput = (message: string): ThrownError => ({
+  name: 'AppError',
+  code: 'invalid_input',
+  message,
+});
+
 // ── input refusals of the customer fields (src/mappers/customerInput.ts) ─────
 // Messages only: the tests put them in their input-error tables. test/mappers/customerInput.test.ts
 // pins the same sentences against the mapper.
@@ -201,3 +208,29 @@ export const notACountry = (shown: string): string =>
   `Country ${shown} is not a country ProAbono accepts. Use a two- or three-letter ISO code (FR, ` +
   'FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
   'Deutschland, Alemania).';
+
+// ── input refusals of the Update steps ─────────────────────────────────────
+// From src/mappers/customerUpdate.ts and toAddressUpdateRequest.ts; messages only, like those
+// above. test/mappers/toAddressUpdateRequest.test.ts pins the address step's sentences against
+// its mapper.
+
+/** Update Customer or Update Customer Billing Address without a customer. */
+export const CUSTOMER_REQUIRED =
+  'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
+  'example from a Find Customer step).';
+
+/** Update Customer with Name, Email and Language all blank. */
+export const nothingToUpdateCustomer = (reference: string): string =>
+  `Nothing to update for customer "${reference}": Name, Email and Language are all blank. ` +
+  'Blank fields are left unchanged in ProAbono: fill in the fields to change.';
+
+/** Update Customer Billing Address with every field blank and nothing to clear. */
+export const nothingToUpdateAddress = (reference: string): string =>
+  `Nothing to update for customer "${reference}": every address field is blank and Fields to ` +
+  'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to change, ' +
+  'or pick the fields to empty in Fields to Clear.';
+
+/** An address field both filled in and listed in Fields to Clear. */
+export const filledAndCleared = (label: string): string =>
+  `${label} is filled in and also listed in Fields to Clear. Remove it from Fields to Clear to ` +
+  'set the new value, or leave the field blank to empty it.';

@@ -132,6 +132,14 @@ export const expectedRecord = (
   },
 });
 
+/** An object's entries sorted by key, each value mapped by `shape`: how shape helpers recurse. */
+export const mapSortedEntries = (value: object, shape: (inner: unknown) => unknown) =>
+  Object.fromEntries(
+    Object.entries(value)
+      .sort(([left], [right]) => left.localeCompare(right))
+      .map(([key, inner]) => [key, shape(inner)]),
+  );
+
 /**
  * What a Zap can map from a record: its keys, recursively, with each value's kind. Text and empty
  * values are one kind (an empty field is `null`), so two records about different customers compare
@@ -140,12 +148,6 @@ export const expectedRecord = (
 export const mappableShape = (value: unknown): unknown => {
   if (Array.isArray(value)) return 'list';
   if (value === null || typeof value === 'string') return 'text';
-  if (typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .sort(([left], [right]) => left.localeCompare(right))
-        .map(([key, inner]) => [key, mappableShape(inner)]),
-    );
-  }
+  if (typeof value === 'object') return mapSortedEntries(value, mappableShape);
   return typeof value;
 };

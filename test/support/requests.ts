@@ -72,6 +72,19 @@ export const codeConfirm = (id: number, code: string): RequestLogEntry => ({
   body: undefined,
 });
 
+/** A webhook's verification: ProAbono asked to send its code, then the code confirmed. */
+export const verification = (id: number, code: string): RequestLogEntry[] => [
+  codeSend(id),
+  codeConfirm(id, code),
+];
+
+/** Turning a Zap on when ProAbono has no webhook for it: list, create the webhook, verify it. */
+export const newSubscription = (url: string, id: number, code: string): RequestLogEntry[] => [
+  webhookList,
+  webhookCreate(url),
+  ...verification(id, code),
+];
+
 /** `GET /v1/Customers`: one page of the customer list. */
 export const customersPage = (page: number, sizePage: number): RequestLogEntry => ({
   method: 'GET',

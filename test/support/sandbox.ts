@@ -21,6 +21,10 @@ export interface SandboxFixture {
     fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
     bundle?: PartialBundle,
   ): Promise<T>;
+  /** An action's or search's perform as a Zap step runs it: a function of the step's input. */
+  step<T>(
+    fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
+  ): (inputData: Record<string, unknown>) => Promise<T>;
 }
 
 /**
@@ -50,6 +54,7 @@ export const useSandbox = (options: SandboxOptions = {}): SandboxFixture => {
     },
     perform: (fn, bundle = {}) =>
       appTester(fn, { authData: { ...fixture.sandbox.authData }, ...bundle }),
+    step: (fn) => (inputData) => fixture.perform(fn, { inputData }),
   };
   return fixture;
 };

@@ -3,14 +3,16 @@ import { billingAddressUpdatedSample } from '../../src/samples/billing_address_u
 import { perform, performList } from '../../src/triggers/billing_address_updated.js';
 import {
   AUTH,
+  UNAUTHORIZED,
   appTester,
-  backofficeApi,
   rewindEventsApi,
+  rewindEventsRequest,
   liveApi,
   rejectionOf,
   zcache,
 } from '../support/app.js';
 import { NO_PREVIOUS } from '../support/records.js';
+import { expiredAuth, firstLineOf } from '../support/errors.js';
 import {
   ADDRESS,
   EVENT,
@@ -93,12 +95,9 @@ describe('performList', () => {
   });
 
   it('maps a 401 on the event history to an expired connection', async () => {
-    backofficeApi()
-      .get('/Notification/WebhookNotifications/RewindEvents')
-      .query(true)
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    rewindEventsRequest(10).reply(401, UNAUTHORIZED);
     const error = await rejectionOf(appTester(performList, { authData: { ...AUTH } }));
-    expect(error.name).toBe('ExpiredAuthError');
+    expect(firstLineOf(error)).toEqual(expiredAuth());
   });
 });
 

@@ -6,6 +6,7 @@ import { perform, performSubscribe } from '../../src/triggers/billing_address_up
 import {
   AUTH,
   REQUIRED_HEADERS,
+  UNAUTHORIZED,
   appTester,
   backofficeApi,
   liveApi,
@@ -177,7 +178,7 @@ describe('perform: verification handshake', () => {
     backofficeApi()
       .post('/Notification/Webhooks/7001/Verification')
       .query({ code: 'K7F2Q9', echo: 'true' })
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+      .reply(401, UNAUTHORIZED);
     const error = await rejectionOf(appTester(perform, delivery({ Code: 'K7F2Q9' })));
     expect(error).toEqual(expiredAuth());
   });

@@ -2,7 +2,7 @@ import {
   performSubscribe,
   performUnsubscribe,
 } from '../../src/triggers/billing_address_updated.js';
-import { AUTH, appTester, backofficeApi, rejectionOf } from '../support/app.js';
+import { AUTH, UNAUTHORIZED, appTester, backofficeApi, rejectionOf } from '../support/app.js';
 import {
   EVENT,
   OTHER_TARGET,
@@ -12,7 +12,7 @@ import {
   useTriggerTest,
   webhooksListApi,
 } from '../support/billingAddressUpdated.js';
-import { serverError } from '../support/errors.js';
+import { expiredAuth, firstLineOf, serverError } from '../support/errors.js';
 
 /** Turning the Zap on and off: performSubscribe and performUnsubscribe. */
 
@@ -20,16 +20,23 @@ useTriggerTest();
 
 describe('performSubscribe', () => {
   const bundle = { authData: { ...AUTH }, targetUrl: TARGET };
-
-  it('registers a webhook for this Zap URL and asks for the verification code', async () => {
-    webhooksListApi([]);
-    const create = backofficeApi()
+  /** The Backoffice registers a webhook for this Zap URL, once. */
+  const registration = () =>
+    backofficeApi()
       .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: [EVENT] })
       .matchHeader('content-type', 'application/json')
       .times(1)
       .reply(201, WEBHOOK);
+  /** Turning the Zap on asks for webhook 7001's verification code and subscribes to it. */
+  const expectSubscribedTo7001 = async () => {
     sendCodeApi(7001);
     await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
+  };
+
+  it('registers a webhook for this Zap URL and asks for the verification code', async () => {
+    webhooksListApi([]);
+    const create = registration();
+    await expectSubscribedTo7001();
     expect(create.isDone()).toBe(true);
   });
 
@@ -38,18 +45,13 @@ describe('performSubscribe', () => {
       { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
       { Id: 7001, Url: TARGET, Triggers: [EVENT], IsActive: true },
     ]);
-    sendCodeApi(7001);
-    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
+    await expectSubscribedTo7001();
   });
 
   it('does not reuse a webhook on this Zap URL that delivers only other events', async () => {
     webhooksListApi([{ Id: 6995, Url: TARGET, Triggers: ['CustomerAdded'] }]);
-    const create = backofficeApi()
-      .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: [EVENT] })
-      .times(1)
-      .reply(201, WEBHOOK);
-    sendCodeApi(7001);
-    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
+    const create = registration();
+    await expectSubscribedTo7001();
     expect(create.isDone()).toBe(true);
   });
 
@@ -65,12 +67,9 @@ describe('performSubscribe', () => {
   });
 
   it('maps a 401 to an expired connection', async () => {
-    backofficeApi()
-      .get('/Notification/Webhooks')
-      .query(true)
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    backofficeApi().get('/Notification/Webhooks').query(true).reply(401, UNAUTHORIZED);
     const error = await rejectionOf(appTester(performSubscribe, bundle));
-    expect(error.name).toBe('ExpiredAuthError');
+    expect(firstLineOf(error)).toEqual(expiredAuth());
   });
 
   it('reports a server error while registering as replayable', async () => {

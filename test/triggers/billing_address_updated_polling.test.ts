@@ -13,17 +13,25 @@ import { perform as instantPerform } from '../../src/triggers/billing_address_up
 import { perform, pollSize } from '../../src/triggers/billing_address_updated_polling.js';
 import {
   AUTH,
+  UNAUTHORIZED,
   addressReadApi,
   appTester,
-  backofficeApi,
+  captureLogs,
   clearZcache,
   liveApi,
   rejectionOf,
   rewindEventsApi,
+  rewindEventsRequest,
   zcache,
 } from '../support/app.js';
 import { NO_PREVIOUS } from '../support/records.js';
-import { serverError } from '../support/errors.js';
+import {
+  expiredAuth,
+  firstLineOf,
+  invalidHydration,
+  serverError,
+  unknownCustomer,
+} from '../support/errors.js';
 import { erikaNotification } from '../support/billingAddressUpdated.js';
 
 const EVENT = 'CustomerBillingAddressUpdated';
@@ -182,10 +190,7 @@ describe('poll', () => {
   });
 
   it('skips, and logs, an event in the history it cannot read; the poll still comes through', async () => {
-    const logs: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      logs.push(args.map(String).join(' ').trim());
-    });
+    const logs = captureLogs();
     rewindEventsApi(100, [
       erikaNotification('trg_2', '2026-09-15T10:00:00Z'),
       { Id: 'trg_bad', TypeTrigger: EVENT, DateTrigger: 17 },
@@ -215,19 +220,13 @@ describe('poll', () => {
   });
 
   it('maps a 401 to an expired connection', async () => {
-    backofficeApi()
-      .get('/Notification/WebhookNotifications/RewindEvents')
-      .query(true)
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    rewindEventsRequest(100).reply(401, UNAUTHORIZED);
     const error = await rejectionOf(appTester(perform, { authData: { ...AUTH } }));
-    expect(error.name).toBe('ExpiredAuthError');
+    expect(firstLineOf(error)).toEqual(expiredAuth());
   });
 
   it('reports a server error as replayable', async () => {
-    backofficeApi()
-      .get('/Notification/WebhookNotifications/RewindEvents')
-      .query(true)
-      .reply(500, { Code: 'Error', Message: 'Unexpected' });
+    rewindEventsRequest(100).reply(500, { Code: 'Error', Message: 'Unexpected' });
     const error = await rejectionOf(appTester(perform, { authData: { ...AUTH } }));
     expect(error).toEqual(serverError('reading recent billing-address events', 500));
   });
@@ -282,35 +281,22 @@ describe('hydrator', () => {
   });
 
   it('reports a customer ProAbono no longer knows when a Zap runs', async () => {
-    liveApi()
-      .get('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-gone' })
-      .reply(403);
+    addressReadApi('cust-gone').reply(403);
     const error = await rejectionOf(hydrate({ reference: 'cust-gone', notificationId: 'trg_9' }));
-    expect(error).toMatchObject({ name: 'AppError', code: 'customer_not_found', status: 403 });
+    expect(error).toEqual(unknownCustomer('cust-gone'));
   });
 
   it.each([[{}], [{ reference: '  ', notificationId: 'trg_1' }], [{ reference: 'cust-43' }]])(
     'refuses a placeholder without a customer or notification (%j), before any request',
     async (inputData) => {
-      const error = await rejectionOf(hydrate(inputData));
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'invalid_hydration',
-        message:
-          'This billing-address update does not name the customer whose address should be read. ' +
-          "Replay this step; if it keeps failing, send this message to the integration's support.",
-      });
+      expect(await rejectionOf(hydrate(inputData))).toEqual(invalidHydration());
     },
   );
 
   it('maps a 401 to an expired connection', async () => {
-    liveApi()
-      .get('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-43' })
-      .reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
+    addressReadApi('cust-43').reply(401, UNAUTHORIZED);
     const error = await rejectionOf(hydrate({ reference: 'cust-43', notificationId: 'trg_1' }));
-    expect(error.name).toBe('ExpiredAuthError');
+    expect(firstLineOf(error)).toEqual(expiredAuth());
   });
 });
 

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/customer_list.js';
-import { liveApi, rejectionOf, run } from '../support/app.js';
+import { captureLogs, liveApi, rejectionOf, run } from '../support/app.js';
 import { expiredAuth, firstLineOf, unexpected } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
@@ -18,23 +18,26 @@ const john = { ...JOHN_DOE, Email: 'john@doe.com' };
 
 const list = (meta?: { page: number }) => run(perform, { ...(meta ? { meta } : {}) });
 
+/** `GET /v1/Customers`: ProAbono's page `page` (from 1) of 100 customers. */
+const customersPageApi = (page: number) =>
+  liveApi()
+    .get('/v1/Customers')
+    .query({ Page: String(page), SizePage: '100' });
+
 describe('customer_list', () => {
   it('lists the first page when Zapier gives no page, labelled to tell customers apart', async () => {
-    const scope = liveApi()
-      .get('/v1/Customers')
-      .query({ Page: '1', SizePage: '100' })
-      .reply(
-        200,
-        page(
-          [
-            john,
-            { ReferenceCustomer: 'acme-7', Name: 'ACME SAS', Email: null },
-            { ReferenceCustomer: 'lead-3', Email: 'lead@example.org' },
-            { ReferenceCustomer: 'bare' },
-          ],
-          250,
-        ),
-      );
+    const scope = customersPageApi(1).reply(
+      200,
+      page(
+        [
+          john,
+          { ReferenceCustomer: 'acme-7', Name: 'ACME SAS', Email: null },
+          { ReferenceCustomer: 'lead-3', Email: 'lead@example.org' },
+          { ReferenceCustomer: 'bare' },
+        ],
+        250,
+      ),
+    );
     expect(await list()).toEqual([
       {
         ...JOHN_DOE_RECORD,
@@ -80,40 +83,31 @@ describe('customer_list', () => {
   });
 
   it.each([
-    [0, '1'],
-    [1, '2'],
-    [4, '5'],
-  ])('turns Zapier page %i into ProAbono page %s, one request per call', async (zapierPage, pa) => {
-    const scope = liveApi()
-      .get('/v1/Customers')
-      .query({ Page: pa, SizePage: '100' })
-      .reply(200, page([john], 1000));
+    [0, 1],
+    [1, 2],
+    [4, 5],
+  ])('turns Zapier page %i into ProAbono page %i, one request per call', async (zapierPage, pa) => {
+    const scope = customersPageApi(pa).reply(200, page([john], 1000));
     expect(await list({ page: zapierPage })).toHaveLength(1);
     expect(scope.isDone()).toBe(true);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('returns [] for an empty business or past the last page (204)', async () => {
-    const scope = liveApi().get('/v1/Customers').query({ Page: '3', SizePage: '100' }).reply(204);
+    const scope = customersPageApi(3).reply(204);
     expect(await list({ page: 2 })).toEqual([]);
     expect(scope.isDone()).toBe(true);
   });
 
   it('asks to reconnect on 401', async () => {
-    liveApi().get('/v1/Customers').query({ Page: '1', SizePage: '100' }).reply(401);
+    customersPageApi(1).reply(401);
     const error = await rejectionOf(list());
     expect(firstLineOf(error)).toEqual(expiredAuth());
   });
 
   it('skips and logs a customer it cannot read, and lists the others', async () => {
-    const logs: string[] = [];
-    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      logs.push(args.map(String).join(' ').trim());
-    });
-    liveApi()
-      .get('/v1/Customers')
-      .query({ Page: '1', SizePage: '100' })
-      .reply(200, page([{ Id: 7, Name: 'no reference' }, john]));
+    const logs = captureLogs();
+    customersPageApi(1).reply(200, page([{ Id: 7, Name: 'no reference' }, john]));
     expect((await list()).map((choice) => (choice as { id: string }).id)).toEqual(['cust-42']);
     jest.restoreAllMocks();
     expect(logs).toEqual([
@@ -124,10 +118,7 @@ describe('customer_list', () => {
   });
 
   it('reports a page it cannot read, naming the endpoint', async () => {
-    liveApi()
-      .get('/v1/Customers')
-      .query({ Page: '1', SizePage: '100' })
-      .reply(200, { Items: 'no list here' });
+    customersPageApi(1).reply(200, { Items: 'no list here' });
     expect(await rejectionOf(list())).toEqual(
       unexpected(
         'GET /v1/Customers',
