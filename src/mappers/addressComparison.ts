@@ -1,25 +1,13 @@
 import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 import { type BillingAddress, type BillingAddressUpdate } from '../api/schemas.js';
-import { normaliseCountry } from './country.js';
 import { cleanText } from './input.js';
-import { normalisePhone } from './phone.js';
-import { normaliseRegion } from './region.js';
-import { normaliseVat } from './vat.js';
+import { normaliseAddressField } from './toAddressUpdateRequest.js';
 
 /*
  * What Skip If Nothing Would Change compares. ProAbono notifies every write, even of the address it
  * already holds, which in a two-way sync runs the other Zap again; so a field counts as changing
  * only when it differs after the clean-up a write applies, not by its formatting.
  */
-
-/** A stored value that the update's own checks would refuse is compared as it is. */
-const orAsIs = (normalise: (text: string) => string, text: string): string => {
-  try {
-    return normalise(text);
-  } catch {
-    return text;
-  }
-};
 
 /**
  * ProAbono's stored value of one field, written the way an update writes a value: trimmed, and
@@ -29,11 +17,12 @@ const orAsIs = (normalise: (text: string) => string, text: string): string => {
 const comparable = (key: AddressFieldKey, stored: unknown, country: string | undefined): string => {
   const text = typeof stored === 'string' ? cleanText(stored) : '';
   if (text === '') return '';
-  if (key === 'Country') return orAsIs(normaliseCountry, text);
-  if (key === 'Region') return normaliseRegion(text, country);
-  if (key === 'Phone') return normalisePhone(text, country);
-  if (key === 'TaxInformation') return orAsIs(normaliseVat, text);
-  return text;
+  try {
+    return normaliseAddressField(key, text, country);
+  } catch {
+    // A stored value that the update's own checks would refuse is compared as it is.
+    return text;
+  }
 };
 
 /**

@@ -39,23 +39,42 @@ const filledAddressValues = (inputData: Record<string, unknown>): Map<AddressFie
 };
 
 /**
- * The values in ProAbono's order, normalised: country to ISO alpha-2, region to ISO 3166-2, phone
- * to E.164, EU VAT numbers checked. Region and Phone are read in the light of the Country given in
- * this same step.
+ * One field's value as ProAbono is sent it: country to ISO alpha-2, region to ISO 3166-2, phone to
+ * E.164 (both read in the light of `country`, already normalised), EU VAT numbers checked; the
+ * other fields as they are. A country or VAT number it cannot accept is the user's error.
  */
+export const normaliseAddressField = (
+  key: AddressFieldKey,
+  text: string,
+  country: string | undefined,
+): string => {
+  switch (key) {
+    case 'Country':
+      return normaliseCountry(text);
+    case 'Region':
+      return normaliseRegion(text, country);
+    case 'Phone':
+      return normalisePhone(text, country);
+    case 'TaxInformation':
+      return normaliseVat(text);
+    default:
+      return text;
+  }
+};
+
+/** The values in ProAbono's order, normalised, Region and Phone read with this step's Country. */
 const normalisedAddress = (values: Map<AddressFieldKey, string>): BillingAddressUpdate => {
   const countryText = values.get('Country');
-  const country = countryText === undefined ? undefined : normaliseCountry(countryText);
-  const normalise: Partial<Record<AddressFieldKey, (text: string) => string>> = {
-    Country: (text) => country ?? text,
-    Region: (text) => normaliseRegion(text, country),
-    Phone: (text) => normalisePhone(text, country),
-    TaxInformation: normaliseVat,
-  };
+  const country =
+    countryText === undefined
+      ? undefined
+      : normaliseAddressField('Country', countryText, undefined);
   const address: BillingAddressUpdate = {};
   for (const key of ADDRESS_FIELD_KEYS) {
     const text = values.get(key);
-    if (text !== undefined) address[key] = normalise[key]?.(text) ?? text;
+    if (text === undefined) continue;
+    address[key] =
+      key === 'Country' ? (country ?? text) : normaliseAddressField(key, text, country);
   }
   return address;
 };
