@@ -46,16 +46,37 @@ export const cleanText = (text: string): string => {
 };
 
 /**
+ * The digits of a mapped number, when they are the ones the user's data held. A reference or a
+ * phone number longer than 15 or 16 digits reaches the app as a number already rounded
+ * (12345678901234567890 arrives as 12345678901234567000), and a number JavaScript writes with an
+ * exponent (1e21, 1e-7) is not the text anyone typed: both are refused rather than sent.
+ */
+const exactNumberText = (value: number, label: string): string => {
+  const text = String(value);
+  if ((Number.isInteger(value) && !Number.isSafeInteger(value)) || /e/i.test(text)) {
+    throw invalidInput(
+      `${label} received the number ${text}, which does not hold the exact digits it was ` +
+        `given: a number of more than 15 digits is rounded on the way, and a very large or ` +
+        `small one is written with an exponent. Map it as text (in a spreadsheet, format the ` +
+        `column as text; in a Code step, return it as a string).`,
+    );
+  }
+  return text;
+};
+
+/**
  * The cleaned text of a single-value field (see `cleanText`), or `undefined` when it is missing or
  * shows nothing (blank, or only invisible characters such as a zero-width space).
- * Finite numbers and booleans become their text (a ZIP code 75008 mapped from a spreadsheet).
+ * Numbers and booleans become their text (a ZIP code 75008 mapped from a spreadsheet); a number
+ * that no longer holds its exact digits is refused.
  */
 export const optionalText = (value: unknown, label: string): string | undefined => {
   if (value === undefined || value === null) return undefined;
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
-  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+  else if (typeof value === 'number' && Number.isFinite(value))
+    text = exactNumberText(value, label);
   else {
     throw invalidInput(
       `${label} must be a single text value, but it received ${describeKind(value)}. ` +

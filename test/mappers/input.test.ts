@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+
 import { optionalText } from '../../src/mappers/input.js';
 import { quoted } from '../../src/quoted.js';
+import { rejectionOf } from '../support/app.js';
 
 const read = (value: unknown) => optionalText(value, 'City');
 
@@ -78,6 +81,57 @@ describe('optionalText with a mapped megabyte', () => {
     const padding = ' \u200B\t'.repeat(350_000);
     expect(read(`${padding}Paris${padding}`)).toBe('Paris');
     expect(read(padding)).toBeUndefined();
+  });
+});
+
+describe('optionalText with numbers', () => {
+  const numberRefusal = (text: string) => ({
+    name: 'AppError',
+    code: 'invalid_input',
+    message:
+      `City received the number ${text}, which does not hold the exact digits it was given: a ` +
+      'number of more than 15 digits is rounded on the way, and a very large or small one is ' +
+      'written with an exponent. Map it as text (in a spreadsheet, format the column as text; ' +
+      'in a Code step, return it as a string).',
+  });
+
+  it.each([
+    [75008, '75008'],
+    [0, '0'],
+    [-42, '-42'],
+    [3.5, '3.5'],
+    [Number.MAX_SAFE_INTEGER, '9007199254740991'],
+    [-Number.MAX_SAFE_INTEGER, '-9007199254740991'],
+    [0.000001, '0.000001'],
+  ])('reads the exact number %p as %j', (value, expected) => {
+    expect(read(value)).toBe(expected);
+  });
+
+  it.each([
+    // 12345678901234567890 as a spreadsheet or a code step hands it over: already rounded.
+    [JSON.parse('12345678901234567890') as number, '12345678901234567000'],
+    [2 ** 53, '9007199254740992'],
+    [-(2 ** 60), '-1152921504606847000'],
+    [1e21, '1e+21'],
+    [1e-7, '1e-7'],
+    [Number.MAX_VALUE, '1.7976931348623157e+308'],
+  ])('refuses the number %p, which no longer holds exact digits', async (value, text) => {
+    const error = await rejectionOf(Promise.resolve().then(() => read(value)));
+    expect(error).toEqual(numberRefusal(text));
+  });
+
+  it('reads any safe integer as its digits, and refuses every integer beyond', () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (value) => {
+        expect(read(value)).toBe(BigInt(value).toString());
+      }),
+    );
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 53n, max: 2n ** 80n }), fc.boolean(), (big, negative) => {
+        const value = Number(negative ? -big : big);
+        expect(() => read(value)).toThrow(/does not hold the exact digits/);
+      }),
+    );
   });
 });
 
