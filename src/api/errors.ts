@@ -158,10 +158,18 @@ const parseHttpDate = (text: string, now: number): number | undefined => {
 };
 
 /**
+ * The shortest wait a `Retry-After` gives. `0`, or a date already past (ProAbono's clock and
+ * Zapier's can differ by seconds), means "now"; but a step run again at once meets the same limit,
+ * and a message saying "0 seconds" or a throttle of no delay reads as a fault. Five seconds lets a
+ * per-second window pass and still reads as "right away".
+ */
+const MIN_RETRY_AFTER_SECONDS = 5;
+
+/**
  * The seconds a `Retry-After` header asks to wait (RFC 9110 10.2.3): delay-seconds, a
  * non-negative integer, or an HTTP-date. A fraction waits until the next whole second; a negative
  * number or anything unreadable gets the default rather than "now", which would only hit the
- * limit again; the wait is capped at an hour.
+ * limit again. The wait is at least 5 seconds (`0` and past dates included) and at most an hour.
  */
 export const retryAfterSeconds = (header: string | null | undefined, now = Date.now()): number => {
   const text = header?.trim() ?? '';
@@ -169,11 +177,11 @@ export const retryAfterSeconds = (header: string | null | undefined, now = Date.
   if (/^\d+(?:\.\d+)?$/.test(text)) seconds = Math.ceil(Number(text));
   else {
     const date = parseHttpDate(text, now);
-    if (date !== undefined) seconds = Math.max(0, Math.ceil((date - now) / 1000));
+    if (date !== undefined) seconds = Math.ceil((date - now) / 1000);
   }
   return seconds === undefined
     ? DEFAULT_RETRY_AFTER_SECONDS
-    : Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+    : Math.min(Math.max(seconds, MIN_RETRY_AFTER_SECONDS), MAX_RETRY_AFTER_SECONDS);
 };
 
 const unknownCustomer = (context: RequestContext) =>

@@ -162,9 +162,12 @@ describe('error mapping (one row of the table per test)', () => {
   });
 
   it.each([
-    ['1.5', 2],
+    ['7.5', 8],
     ['-5', 60],
     ['999999999', 3600],
+    // "Now" waits the 5-second minimum: never "0 seconds", never a throttle of no delay.
+    ['0', 5],
+    ['Sun, 06 Nov 1994 08:49:37 GMT', 5],
   ])('429 with Retry-After: %s: ThrottledError waiting %i seconds', async (header, delay) => {
     liveApi().get('/v1/Customer').query(true).reply(429, '', { 'Retry-After': header });
     expect(await rejectionOf(getCustomer())).toEqual({
@@ -431,20 +434,28 @@ describe('error helpers', () => {
   retryAfterTable('Retry-After %j -> %i seconds', [
     [undefined, 60],
     ['', 60],
-    ['0', 0],
+    ['0', 5],
     ['120', 120],
     ['soon', 60],
     ['Wed, 25 Nov 2026 10:00:30 GMT', 30],
-    ['Wed, 25 Nov 2026 09:00:00 GMT', 0],
+    ['Wed, 25 Nov 2026 09:00:00 GMT', 5],
   ]);
 
   describe('Retry-After, read as RFC 9110 writes it', () => {
     retryAfterTable('delay %j -> %i seconds', [
       // delay-seconds is a non-negative integer; a fraction is rounded up to the next second.
       [' 7 ', 7],
-      ['1.5', 2],
-      ['0.2', 1],
-      ['2.0', 2],
+      ['7.5', 8],
+      ['6.01', 7],
+      ['6.0', 6],
+      // Never less than 5 seconds: 0 would ask again at once, into the same limit.
+      ['0', 5],
+      ['00', 5],
+      ['0.0', 5],
+      ['0.2', 5],
+      ['1', 5],
+      ['4.5', 5],
+      ['5', 5],
       // Negative or not a number at all: the default, not "now".
       ['-5', 60],
       ['-0', 60],
@@ -467,11 +478,14 @@ describe('error helpers', () => {
       ['Wed, 25 Nov 2026 10:00:30 GMT', 30],
       ['Wednesday, 25-Nov-26 10:00:30 GMT', 30],
       ['Wed Nov 25 10:00:30 2026', 30],
-      ['Wed Nov  5 10:00:30 2026', 0],
-      // A fraction of a second ahead waits the whole second.
-      ['Wed, 25 Nov 2026 10:00:01 GMT', 1],
-      // Past dates mean now; far ones are capped at an hour.
-      ['Tue, 24 Nov 2026 10:00:00 GMT', 0],
+      ['Wed Nov  5 10:00:30 2026', 5],
+      // Now, a moment ahead or already past (the clocks differ): the shortest wait, 5 seconds.
+      ['Wed, 25 Nov 2026 10:00:00 GMT', 5],
+      ['Wed, 25 Nov 2026 10:00:01 GMT', 5],
+      ['Wed, 25 Nov 2026 09:59:59 GMT', 5],
+      ['Tue, 24 Nov 2026 10:00:00 GMT', 5],
+      ['Sun, 06 Nov 1994 08:49:37 GMT', 5],
+      // Far ones are capped at an hour.
       ['Thu, 26 Nov 2026 10:00:00 GMT', 3600],
       ['Fri, 31 Dec 9999 23:59:59 GMT', 3600],
       // Other date texts are not HTTP-dates, however readable.
