@@ -15,7 +15,7 @@ import {
   errorForUnsendableText,
   type RequestContext,
 } from './errors.js';
-import { redactSecrets } from './redact.js';
+import { censorEchoesInCoreLogs, redactSecrets } from './redact.js';
 import {
   BILLING_ADDRESS_UPDATED,
   backofficeCustomerSchema,
@@ -123,6 +123,7 @@ const hasLoneSurrogate = (value: unknown): boolean =>
  */
 export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'>) => {
   const businessId = parseBusinessId(bundle.authData.businessId);
+  censorEchoesInCoreLogs(bundle.authData);
   const live = (path: string) => `${liveBaseUrl(businessId)}${path}`;
   const backoffice = (path: string) => `${backofficeBaseUrl()}${path}`;
 

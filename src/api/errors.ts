@@ -63,15 +63,20 @@ export const contextOf = (response: Pick<HttpResponse, 'request'>): RequestConte
   return { endpoint: `${method} ${path}`, action: 'calling ProAbono', businessId: 0 };
 };
 
-/** A short, single-line, printable excerpt of a body that is not JSON (an HTML error page...). */
-export const snippetOf = (content: string): string => {
-  const flat = content
+/** A body as one line of printable text: tags, control characters and line breaks become spaces. */
+const flatten = (content: string): string =>
+  content
     .replace(/<[^>]*>/g, ' ')
     .replace(/[^\P{C}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return `"${flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat}"`;
-};
+
+/** The first characters of a flattened body, quoted. */
+const excerpt = (flat: string): string =>
+  `"${flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}…` : flat}"`;
+
+/** A short, single-line, printable excerpt of a body that is not JSON (an HTML error page...). */
+export const snippetOf = (content: string): string => excerpt(flatten(content));
 
 const errorBodies = (response: HttpResponse): ErrorBody[] | undefined => {
   const parsed = errorResponseSchema().safeParse(response.data);
@@ -86,11 +91,13 @@ const describe = (body: ErrorBody): string => {
 };
 
 /**
- * The excerpt of a body that is not JSON, secrets removed before it is cut short: cut first, a
- * secret straddling the cut would leave its first characters in the message.
+ * The excerpt of a body that is not JSON, secrets removed once it is flattened and before it is
+ * cut short. Flattened, a secret split by a tag or a control character reads as its pieces side by
+ * side, which the redaction still finds; cut first, a secret straddling the cut would leave its
+ * first characters in the message.
  */
 const safeSnippet = (response: HttpResponse, authData: Record<string, unknown>): string =>
-  snippetOf(redactSecrets(response.content ?? '', authData));
+  excerpt(redactSecrets(flatten(response.content ?? ''), authData));
 
 /** What to say of a body the connector cannot read: empty, or an excerpt of it. */
 const unreadableBody = (response: HttpResponse, authData: Record<string, unknown>): string =>

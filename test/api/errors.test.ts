@@ -390,6 +390,66 @@ describe('credentials echoed back', () => {
   });
 });
 
+describe('redaction of echoed credentials and split keys', () => {
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const urlSafe = (text: string) => text.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  // Keys whose base64 forms hold `+` and `/` and need padding, so every variant differs.
+  const keys = { agentKey: 'agent>>?key', apiKey: 'api~~~~key??' };
+
+  it.each([
+    ['the Basic token', base64('agent>>?key:api~~~~key??')],
+    ['the Basic token without padding', base64('agent>>?key:api~~~~key??').replace(/=+$/, '')],
+    ['the Basic token in base64url', urlSafe(base64('agent>>?key:api~~~~key??'))],
+    ['":apiKey" (no user)', base64(':api~~~~key??')],
+    ['":apiKey" without padding', base64(':api~~~~key??').replace(/=+$/, '')],
+    ['":apiKey" in base64url', urlSafe(base64(':api~~~~key??'))],
+    ['"agentKey:" (no password)', base64('agent>>?key:')],
+    ['"agentKey:" in base64url', urlSafe(base64('agent>>?key:'))],
+  ])('redacts %s', (_form, echoed) => {
+    expect(/[+/]/.test(base64(':api~~~~key??') + base64('agent>>?key:'))).toBe(true);
+    expect(redactSecrets(`echo: ${echoed}.`, keys)).toMatch(/^echo: \[redacted\]=*\.$/);
+  });
+
+  it.each([
+    ['a tag', 'apikey-FAKE<wbr>-b81d44e2', '[redacted]'],
+    ['several tags', '<b>apikey</b>-FAKE-<span class="x">b81d</span>44e2', '<b>[redacted]'],
+    ['a line break', 'apikey-FAKE-b8\n1d44e2', '[redacted]'],
+    ['spaces', 'apikey-FAKE- b81d 44e2', '[redacted]'],
+  ])('redacts a key split by %s', (_split, text, redacted) => {
+    expect(redactSecrets(`key: ${text}!`, AUTH)).toBe(`key: ${redacted}!`);
+  });
+
+  it('leaves no piece of a key split by a tag in the excerpt of an error page', async () => {
+    const page =
+      `<html><body><p>Key apikey-FAKE<wbr>-b81d44e2 refused for agent ` +
+      `agent-FAKE-<b>7f3a9c</b></p></body></html>`;
+    liveApi().get('/v1/Customer').query(true).reply(502, page, { 'Content-Type': 'text/html' });
+    const error = await rejectionOf(getCustomer());
+    expect(error.message).toBe(
+      'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the answer was ' +
+        'not JSON: "Key [redacted] refused for agent [redacted]"). Nothing is wrong with your ' +
+        'data: replay this step once ProAbono has recovered.',
+    );
+  });
+
+  it('a key split by a control character in an error page is redacted too', async () => {
+    liveApi()
+      .get('/v1/Customer')
+      .query(true)
+      .reply(502, 'Key apikey-FAKE-\u0000b81d44e2 refused', { 'Content-Type': 'text/plain' });
+    expect((await rejectionOf(getCustomer())).message).toContain(
+      '(the answer was not JSON: "Key [redacted] refused")',
+    );
+  });
+
+  it('the full token goes before "agentKey:", which can be its first characters', () => {
+    // "agent-FAKE-7f3a9c:" is 18 bytes, so its base64 is exactly the token's start.
+    const token = base64(`${AUTH.agentKey}:${AUTH.apiKey}`);
+    expect(token.startsWith(base64(`${AUTH.agentKey}:`))).toBe(true);
+    expect(redactSecrets(`Basic ${token}`, AUTH)).toBe('Basic [redacted]=');
+  });
+});
+
 describe('error helpers', () => {
   it('keeps the sentence of an error it made, which core serialises into the message', async () => {
     liveApi()

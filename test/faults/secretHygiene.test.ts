@@ -236,6 +236,20 @@ const withFault = async <T>(rule: FaultRule, run: () => Promise<T>): Promise<T> 
   }
 };
 
+/** Text in base64url, without padding. */
+const base64url = (text: string) => Buffer.from(text).toString('base64url');
+/**
+ * Other forms of the Basic credentials a server may echo: one key alone, the URL-safe alphabet.
+ * Where their bytes align with the token's, they share runs with it.
+ */
+const ECHOED_FORMS: Record<string, string> = {
+  'Basic credentials in base64url': base64url(`${AGENT_KEY}:${API_KEY}`),
+  'base64 of ":apiKey"': Buffer.from(`:${API_KEY}`).toString('base64'),
+  'base64url of ":apiKey"': base64url(`:${API_KEY}`),
+  'base64 of "agentKey:"': Buffer.from(`${AGENT_KEY}:`).toString('base64'),
+  'base64url of "agentKey:"': base64url(`${AGENT_KEY}:`),
+};
+
 /** Pages that echo what they received, as some proxies and debug pages do. */
 const ECHO_PAGE =
   `<html><body><h1>Bad Request</h1><pre>Authorization: Basic ${basic(AGENT_KEY, API_KEY)}\n` +
@@ -426,6 +440,34 @@ describe('no secret in any message, log line, record or request', () => {
     );
     expect(App.authentication?.connectionLabel).toBe('{{label}}');
     expectCapturedAndClean();
+  });
+
+  it("echoes of the credentials in other forms, in core's logs and in messages", async () => {
+    const find = stepOf(findCustomer);
+    const echoes = Object.values(ECHOED_FORMS);
+    // A debug page listing every form, with and without padding; the API Key split by a tag.
+    const page =
+      `<html><body><pre>${echoes.join('\n')}\n${echoes.map((form) => `${form}==`).join(' ')}` +
+      `</pre><p>key ${API_KEY.slice(0, 11)}<wbr>${API_KEY.slice(11)}</p></body></html>`;
+    await attempt('200 page', { name: 'AppError', code: 'unexpected_response' }, () =>
+      withFault({ status: 200, rawBody: page }, () => find({ ReferenceCustomer: 'cust-es-003' })),
+    );
+    await attempt('500 page', { name: 'AppError', code: 'server_error' }, () =>
+      withFault({ status: 500, rawBody: page }, () => find({ ReferenceCustomer: 'cust-es-003' })),
+    );
+    await attempt('403 message', { name: 'AppError', code: 'forbidden' }, () =>
+      withFault(
+        { status: 403, json: { Code: 'Error.Api.Forbidden', Message: echoes.join(', ') } },
+        () => find({ Email: 'x@example.com' }),
+      ),
+    );
+    // Core logged each of these responses, the echoes in them.
+    const logged = logLines.filter((line) => line.data.log_type === 'http');
+    expect(logged.map((line) => line.data.response_status_code)).toEqual([200, 500, 403]);
+    expectCapturedAndClean();
+    // These forms overlap the Basic token where their bytes align, so they are looked for here
+    // only, where the token never appears whole.
+    expect(findLeaks(captured, ECHOED_FORMS)).toEqual([]);
   });
 
   it('Update Customer Billing Address', async () => {
