@@ -47,15 +47,28 @@ export const KEYS_LOCATION = 'ProAbono → Integration → API';
 /** The way out when replaying cannot help, as the end of a sentence. */
 export const ESCALATE = "if it keeps failing, send this message to the integration's support";
 
-const made = new WeakMap<object, { code: ErrorCode; message: string }>();
+/**
+ * Where an error made here keeps its code and the sentence as written: on the error itself, under
+ * a key from the runtime's global symbol registry. A WeakMap held by this module would not do: the
+ * packaged build loads some modules (vat.ts, country.ts) on first use, each bundled with its own
+ * copy of this file, so an error one copy made would be unknown to another copy's `errorCodeOf`.
+ */
+const MADE_HERE = Symbol.for('proabono-for-zapier.userError');
 
-const remember = <E extends Error>(error: E, code: ErrorCode, message: string): E => {
-  made.set(error, { code, message });
-  return error;
+interface Made {
+  code: ErrorCode;
+  message: string;
+}
+
+const remember = <E extends Error>(error: E, code: ErrorCode, message: string): E =>
+  // Not enumerable: it stays out of anything that lists or copies the error's own fields.
+  Object.defineProperty(error, MADE_HERE, { value: { code, message } satisfies Made });
+
+const madeHere = (error: unknown): Made | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const made: unknown = (error as Record<symbol, unknown>)[MADE_HERE];
+  return typeof made === 'object' && made !== null ? (made as Made) : undefined;
 };
-
-const madeHere = (error: unknown) =>
-  typeof error === 'object' && error !== null ? made.get(error) : undefined;
 
 /** The code of an error made here, or `undefined` for any other error. */
 export const errorCodeOf = (error: unknown): ErrorCode | undefined => madeHere(error)?.code;

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -17,6 +18,7 @@ import { startZapierRpc } from '../../sandbox/zapierRpc.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
 import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox/zapierRuntime.js';
 import type { Artifact } from '../../sandbox/zapierRuntime.js';
+import { errorCodeOf, userMessageOf } from '../../src/api/userError.js';
 import { rejectionOf } from '../support/app.js';
 import type { ThrownError } from '../support/app.js';
 import { lastEvent, settle, useHookTrigger, verificationCodeOf } from '../support/hookTrigger.js';
@@ -634,6 +636,49 @@ describe('the definition in the zip', () => {
       );
     }
   });
+});
+
+describe('errors made by a module the build loads on first use', () => {
+  /** A function of a first-use chunk of the unzipped build, run until it throws. */
+  const thrownBy = (chunk: string, name: string, input: string): unknown => {
+    const load = createRequire(join(appDir, 'dist', 'index.js'));
+    const refuse = (load(`./lazy/${chunk}.cjs`) as Record<string, (text: string) => unknown>)[name];
+    try {
+      refuse?.(input);
+    } catch (error) {
+      return error;
+    }
+    throw new Error(`${name}(${JSON.stringify(input)}) did not refuse`);
+  };
+
+  it.each([
+    [
+      'vat',
+      'normaliseVat',
+      'DE 274 938 517',
+      'VAT / Tax Number "DE 274 938 517" is not a valid German VAT number: its check digits do ' +
+        'not match, which usually means a typo. Expected: DE followed by 9 digits; spaces, dots ' +
+        'and dashes are ignored. Correct the number, or leave VAT / Tax Number blank to keep the ' +
+        'current one. ProAbono also checks EU VAT numbers itself, asynchronously, after the update.',
+    ],
+    [
+      'country',
+      'normaliseCountry',
+      'Atlantis',
+      'Country "Atlantis" is not a country ProAbono accepts. Use a two- or three-letter ISO code ' +
+        '(FR, FRA) or the country name in English, French, German or Spanish (Germany, Allemagne, ' +
+        'Deutschland, Alemania).',
+    ],
+  ])(
+    "%s.cjs: its error keeps its code and sentence for the app's other copy of userError",
+    (chunk, name, input, message) => {
+      // The chunk carries its own copy of userError.ts; this test's is another one, as the main
+      // bundle's is: the code must travel on the error, not in one copy's memory.
+      const error = thrownBy(chunk, name, input);
+      expect(errorCodeOf(error)).toBe('invalid_input');
+      expect(userMessageOf(error)).toBe(message);
+    },
+  );
 });
 
 describe('the zip is self-sufficient', () => {
