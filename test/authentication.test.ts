@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { basicAuthorization } from '../sandbox/zapierHarness.js';
@@ -9,6 +10,7 @@ import {
   LIVE,
   appTester,
   backofficeApi,
+  captureLogs,
   expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
@@ -26,25 +28,28 @@ const customersPage = {
   Items: [JOHN_DOE],
 };
 
-/** The Backoffice call of the connection test: one segment, the cheapest page it lists. */
-const segmentsCall = () =>
+/**
+ * The Backoffice call of the connection test: one customer of its documented customer list, the
+ * cheapest page it lists.
+ */
+const backofficeCustomersCall = () =>
   backofficeApi()
-    .get('/Organization/Segments')
+    .get('/Distribution/Customers')
     .query({ IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' })
     .times(1);
 
-const segmentsPage = {
+const backofficeCustomersPage = {
   Page: 1,
   SizePage: 1,
   Count: 1,
-  TotalItems: 2,
-  Items: [{ Id: 69, ReferenceSegment: 'demo-eur', Name: 'Demo EUR', Currency: 'EUR' }],
+  TotalItems: 3,
+  Items: [{ Id: 233700, IdBusiness: 42, IdSegment: 69, ReferenceCustomer: 'cust-42' }],
 };
 
 describe('connection test', () => {
   it('proves the keys on both APIs, in two requests, and labels the connection with the business', async () => {
     const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
-    const backoffice = segmentsCall().reply(200, segmentsPage);
+    const backoffice = backofficeCustomersCall().reply(200, backofficeCustomersPage);
     const result = await run(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 3, label: 'Business 42' });
     expectOnlyTheseRequests(live, backoffice);
@@ -52,10 +57,28 @@ describe('connection test', () => {
 
   it('accepts the 204 with no body that an empty business answers, on either API', async () => {
     const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(204);
-    const backoffice = segmentsCall().reply(204);
+    const backoffice = backofficeCustomersCall().reply(204);
     const result = await run(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
     expectOnlyTheseRequests(live, backoffice);
+  });
+
+  it('asks nothing of the customers the Backoffice lists: a list is proof enough', async () => {
+    const logs = captureLogs();
+    const live = liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
+    // A customer as the Backoffice documents it: no reference, which the dropdown would skip.
+    const backoffice = backofficeCustomersCall().reply(200, {
+      ...backofficeCustomersPage,
+      Items: [{ Id: 233700, IdBusiness: 42, Email: 'john.doe@example.com' }],
+    });
+    expect(await run(testConnection)).toEqual({
+      businessId: 42,
+      totalCustomers: 3,
+      label: 'Business 42',
+    });
+    expectOnlyTheseRequests(live, backoffice);
+    jest.restoreAllMocks();
+    expect(logs).toEqual([]);
   });
 
   it('says the keys were rejected for the business, and why that happens, on 401', async () => {
@@ -76,7 +99,10 @@ describe('connection test', () => {
         .get('/v1/Customers')
         .query({ SizePage: '1' })
         .reply(200, customersPage);
-      const backoffice = segmentsCall().reply(status, { Code: status, Message: 'Denied' });
+      const backoffice = backofficeCustomersCall().reply(status, {
+        Code: status,
+        Message: 'Denied',
+      });
       const error = await rejectionOf(run(testConnection));
       expect(error).toEqual(backofficeRefused(status));
       expectOnlyTheseRequests(live, backoffice);
@@ -85,17 +111,17 @@ describe('connection test', () => {
 
   it('asks to try again when the Backoffice limits requests (429)', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
-    segmentsCall().reply(429, '', { 'Retry-After': '7' });
+    backofficeCustomersCall().reply(429, '', { 'Retry-After': '7' });
     const error = await rejectionOf(run(testConnection));
     expect(error).toEqual(throttled('testing the connection to the Backoffice API', 7));
   });
 
-  it('names the Backoffice endpoint when its answer is not a segment list', async () => {
+  it('names the Backoffice endpoint when its answer is not a list', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(200, customersPage);
-    segmentsCall().reply(200, { Items: 'none' });
+    backofficeCustomersCall().reply(200, { Items: 'none' });
     expect(await rejectionOf(run(testConnection))).toEqual(
       unexpected(
-        'GET /Organization/Segments',
+        'GET /Distribution/Customers',
         'testing the connection to the Backoffice API',
         'Items: Invalid input: expected array, received string',
       ),
@@ -112,7 +138,7 @@ describe('connection test', () => {
       .get('/v1/Customers')
       .query({ SizePage: '1' })
       .reply(204);
-    segmentsCall().reply(204);
+    backofficeCustomersCall().reply(204);
     const result = await appTester(testConnection, { authData: { ...AUTH, businessId } });
     expect(result).toMatchObject({ businessId: id });
     expect(scope.isDone()).toBe(true);
@@ -125,7 +151,7 @@ describe('connection test', () => {
       .query({ SizePage: '1' })
       .reply(204);
     const backoffice = nock(BACKOFFICE, { reqheaders: { authorization } })
-      .get('/Organization/Segments')
+      .get('/Distribution/Customers')
       .query({ IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' })
       .reply(204);
     const result = await appTester(testConnection, {

@@ -8,7 +8,9 @@ import type { z as zod } from 'zod';
 
 import { quoted } from '../quoted.js';
 import { backofficeBaseUrl, liveBaseUrl, parseBusinessId } from './config.js';
+import { ADDRESS_FIELD_KEYS } from './addressFieldKeys.js';
 import {
+  errorForAnotherCustomer,
   errorForNetworkFailure,
   errorForRefusedBackofficeKeys,
   errorForUnexpectedBody,
@@ -44,6 +46,35 @@ import {
 
 /** ProAbono's largest page. */
 export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * The statuses that say the Backoffice has no segment list for these keys (ProAbono documents none:
+ * a 404, a 405, any 4xx): every 4xx but the refusal of the keys (401, 403) and a throttle (429).
+ */
+const NO_SEGMENT_LIST = Array.from({ length: 100 }, (_, index) => 400 + index).filter(
+  (status) => ![401, 403, 429].includes(status),
+);
+
+/** The address of a customer who has none: every field empty. */
+const NO_ADDRESS = Object.fromEntries(
+  ADDRESS_FIELD_KEYS.map((key) => [key, null]),
+) as BillingAddress;
+
+/**
+ * Whether an answer to an address read says the customer has no address. ProAbono documents a 200
+ * with the address, and a 403 for an unknown customer; a customer never given an address may get
+ * a 204, `null`, `{}`, or an object with its links only (its empty fields left out).
+ */
+const isNoAddress = (response: HttpResponse): boolean => {
+  if (response.status === 204) return true;
+  const data: unknown = response.data;
+  return (
+    data === null ||
+    (typeof data === 'object' &&
+      !Array.isArray(data) &&
+      Object.keys(data).every((key) => key === 'Links'))
+  );
+};
 
 type Params = Record<string, string | number | boolean | undefined>;
 
@@ -219,24 +250,38 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
    * Reading and updating an address answer the same: the whole address, and a 403 that can mean
    * an unknown customer.
    */
-  const billingAddressCall = async (
+  const billingAddressCall = (
     reference: string,
     verb: 'reading' | 'updating',
     call: Pick<Call, 'method' | 'body' | 'timeout'>,
-  ): Promise<BillingAddress> =>
-    parse(
-      await send({
-        ...call,
-        url: live('/v1/CustomerAddressBilling'),
-        params: { ReferenceCustomer: reference },
-        context: {
-          action: `${verb} the billing address of ${customerLabel(reference)}`,
-          reference,
-          forbiddenMeansUnknownCustomer: true,
-        },
-      }),
-      billingAddressSchema(),
-    );
+  ) =>
+    send({
+      ...call,
+      url: live('/v1/CustomerAddressBilling'),
+      params: { ReferenceCustomer: reference },
+      context: {
+        action: `${verb} the billing address of ${customerLabel(reference)}`,
+        reference,
+        forbiddenMeansUnknownCustomer: true,
+      },
+    });
+
+  /**
+   * A customer answer, only when it is about the customer asked for: a 200 or 201 for another
+   * reference must not be taken for this one (nor a step go on to write an address to it).
+   */
+  const customerAnswer = (
+    sent: { response: HttpResponse; context: RequestContext },
+    reference: string,
+  ): Customer => {
+    const customer = parse(sent, customerSchema());
+    if (customer.ReferenceCustomer !== reference) {
+      throw errorForAnotherCustomer(sent.response, sent.context, customer.ReferenceCustomer, {
+        authData: bundle.authData,
+      });
+    }
+    return customer;
+  };
 
   return {
     businessId,
@@ -268,19 +313,22 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           accept: [404],
         },
       });
-      return sent.response.status === 404 ? null : parse(sent, customerSchema());
+      return sent.response.status === 404 ? null : customerAnswer(sent, reference);
     },
 
-    /** One page of customers (1-based). */
-    listCustomers: async ({
+    /**
+     * One page (1-based) of the business's customers, of every segment, from the Backoffice: the
+     * API Live's `GET /v1/Customers` lists one segment, the default one when none is named.
+     */
+    listBackofficeCustomers: async ({
       page = 1,
       sizePage = 10,
-    }: { page?: number; sizePage?: number } = {}): Promise<Page<Customer>> =>
-      getPage(
-        live('/v1/Customers'),
+    }: { page?: number; sizePage?: number } = {}): Promise<Page<BackofficeCustomer>> =>
+      backofficePage(
+        '/Distribution/Customers',
         { Page: page, SizePage: sizePage },
         'listing customers',
-        customerSchema(),
+        backofficeCustomerSchema(),
       ),
 
     /** `POST /v1/Customer`: creates (201) or updates (200) the customer with this reference. */
@@ -296,22 +344,37 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           reference: body.ReferenceCustomer,
         },
       });
-      return { customer: parse(sent, customerSchema()), created: sent.response.status === 201 };
+      return {
+        customer: customerAnswer(sent, body.ReferenceCustomer),
+        created: sent.response.status === 201,
+      };
     },
 
-    /** `timeout` (ms) shortens the request's limit, for a caller with a time budget of its own. */
+    /**
+     * The customer's billing address; every field `null` for a customer who has none (see
+     * `isNoAddress`). `timeout` (ms) shortens the request's limit, for a caller with a time
+     * budget of its own.
+     */
     getBillingAddress: async (
       reference: string,
       { timeout }: { timeout?: number } = {},
-    ): Promise<BillingAddress> =>
-      billingAddressCall(reference, 'reading', { method: 'GET', timeout }),
+    ): Promise<BillingAddress> => {
+      const sent = await billingAddressCall(reference, 'reading', { method: 'GET', timeout });
+      return isNoAddress(sent.response) ? { ...NO_ADDRESS } : parse(sent, billingAddressSchema());
+    },
 
-    /** Partial update: only the keys present change, `""` clears a field. Answers the full address. */
+    /**
+     * Partial update: only the keys present change, `""` clears a field. Answers the full address;
+     * an answer without one is an error, as the update cannot be confirmed.
+     */
     updateBillingAddress: async (
       reference: string,
       changes: BillingAddressUpdate,
     ): Promise<BillingAddress> =>
-      billingAddressCall(reference, 'updating', { method: 'POST', body: changes }),
+      parse(
+        await billingAddressCall(reference, 'updating', { method: 'POST', body: changes }),
+        billingAddressSchema(),
+      ),
 
     /** Backoffice customer search; unlike the API Live it filters by email and knows `DateUpdate`. */
     searchBackofficeCustomers: async ({
@@ -328,27 +391,37 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       return page.items;
     },
 
-    /** One page of the business's segments (1-based), from the Backoffice. */
+    /**
+     * One page of the business's segments (1-based), from the Backoffice's `/Organization/Segments`,
+     * which ProAbono's Backoffice documentation does not list: `{ missingStatus }` when the
+     * Backoffice answers it with a 4xx other than 401, 403 and 429 (no such list for these keys).
+     */
     listSegments: async ({
       page = 1,
       sizePage = 100,
-    }: { page?: number; sizePage?: number } = {}): Promise<Page<Segment>> =>
-      backofficePage(
-        '/Organization/Segments',
-        { Page: page, SizePage: sizePage },
-        'listing segments',
-        segmentSchema(),
-      ),
+    }: { page?: number; sizePage?: number } = {}): Promise<
+      Page<Segment> | { missingStatus: number }
+    > => {
+      const sent = await send({
+        method: 'GET',
+        url: backoffice('/Organization/Segments'),
+        params: { IdBusiness: businessId, Page: page, SizePage: sizePage, Links: false },
+        context: { action: 'listing segments', accept: NO_SEGMENT_LIST },
+      });
+      const { status } = sent.response;
+      return status >= 400 ? { missingStatus: status } : parsePage(sent, segmentSchema());
+    },
 
     /**
      * The connection test's proof that the Backoffice API takes the keys too: the instant trigger,
      * the event history and the email search depend on it, and a key it refuses would otherwise
-     * pass the test and fail the first Zap run. One segment is the cheapest page it lists.
+     * pass the test and fail the first Zap run. One customer of its documented customer list (the
+     * one Find Customer by email reads) is the cheapest page it lists; 204 when there is none.
      */
     testBackofficeAccess: async (): Promise<void> => {
       const sent = await send({
         method: 'GET',
-        url: backoffice('/Organization/Segments'),
+        url: backoffice('/Distribution/Customers'),
         params: { IdBusiness: businessId, Page: 1, SizePage: 1, Links: false },
         context: {
           action: 'testing the connection to the Backoffice API',
@@ -360,7 +433,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       if (status === 401 || status === 403) {
         throw errorForRefusedBackofficeKeys(status, sent.context, bundle.authData);
       }
-      parsePage(sent, segmentSchema());
+      if (status !== 204) parse(sent, pageSchema());
     },
 
     /** Registers a webhook that posts billing-address updates to `url`. */

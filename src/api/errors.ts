@@ -364,6 +364,28 @@ export const errorForUnexpectedBody = (
 };
 
 /**
+ * A 2xx about another customer than the one asked for (`context.reference`): taken for the right
+ * one, it would give a step another customer's data, or have it write an address to that customer.
+ * The step stops there; after a write, both customers may need a look.
+ */
+export const errorForAnotherCustomer = (
+  response: HttpResponse,
+  context: RequestContext,
+  answered: string,
+  { authData = {} }: { authData?: Record<string, unknown> } = {},
+): Error =>
+  userError(
+    `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) while ${context.action} ` +
+      `is about customer ${quoted(answered)}, not ${quoted(context.reference ?? '')}, so this step ` +
+      `stopped and sent nothing further. ` +
+      (context.endpoint.startsWith('GET ')
+        ? `Replay this step; ${ESCALATE}.`
+        : `Check both customers in ProAbono before you replay this step; ${ESCALATE}.`),
+    'unexpected_response',
+    { status: response.status, authData },
+  );
+
+/**
  * A value holding half of a surrogate pair (text cut in the middle of an emoji, say) cannot be
  * encoded as UTF-8: sent, ProAbono would store U+FFFD instead. Refused before any request.
  */

@@ -100,5 +100,6 @@ export const segmentField = {
   dynamic: 'segment_list.id.label',
   helpText:
     "The segment (ProAbono's storefront, with its currency) the customer belongs to: pick one, " +
-    "or map its reference. Without one, the customer joins the business's default segment.",
+    'or type or map its reference, which also works when the list is empty. Without one, the ' +
+    "customer joins the business's default segment.",
 };

@@ -31,6 +31,8 @@ const customer = (ref: string) => ({
   Status: 'Enabled',
 });
 const address = PARIS_ADDRESS;
+/** An address with every field empty, as a customer without one reads. */
+const NO_ADDRESS_ANSWER = Object.fromEntries(Object.keys(address).map((key) => [key, null]));
 const page = (items: unknown[], totalItems: number, pageNumber = 1, sizePage = items.length) => ({
   Page: pageNumber,
   SizePage: sizePage,
@@ -116,20 +118,24 @@ describe('client requests', () => {
     expect(await withClient((client) => client.getCustomer('c1'))).toEqual(extended);
   });
 
-  it('listCustomers: one page; a 204 is an empty list', async () => {
-    liveApi()
-      .get('/v1/Customers')
-      .query({ Page: '2', SizePage: '5' })
-      .reply(200, page([customer('a')], 6, 2, 5));
-    liveApi().get('/v1/Customers').query({ Page: '1', SizePage: '10' }).reply(204);
-    expect(await withClient((client) => client.listCustomers({ page: 2, sizePage: 5 }))).toEqual({
-      items: [customer('a')],
-      totalItems: 6,
-    });
-    expect(await withClient((client) => client.listCustomers())).toEqual({
+  it('listBackofficeCustomers: one page of every segment from the Backoffice; a 204 is an empty list', async () => {
+    const listed = { Id: 9, IdBusiness: 42, IdSegment: 70, ReferenceCustomer: 'a' };
+    const pageTwo = backofficeApi()
+      .get('/Distribution/Customers')
+      .query({ IdBusiness: '42', Page: '2', SizePage: '5', Links: 'false' })
+      .reply(200, page([listed], 6, 2, 5));
+    const none = backofficeApi()
+      .get('/Distribution/Customers')
+      .query({ IdBusiness: '42', Page: '1', SizePage: '10', Links: 'false' })
+      .reply(204);
+    expect(
+      await withClient((client) => client.listBackofficeCustomers({ page: 2, sizePage: 5 })),
+    ).toEqual({ items: [listed], totalItems: 6 });
+    expect(await withClient((client) => client.listBackofficeCustomers())).toEqual({
       items: [],
       totalItems: 0,
     });
+    expect(pageTwo.isDone() && none.isDone()).toBe(true);
   });
 
   it('upsertCustomer: the exact body, and created from 201 vs 200', async () => {
@@ -163,8 +169,7 @@ describe('client requests', () => {
 
   it.each([
     ['other data', { Code: 'Error.Api.Maintenance', Message: 'Back in a minute.' }],
-    ['no field at all', {}],
-    ['only links', { Links: [] }],
+    ['only a count', { Count: 0, Links: [] }],
   ])(
     'getBillingAddress: an answer with %s and none of the eleven fields is an error, not an empty address',
     async (_label, body) => {
@@ -184,7 +189,56 @@ describe('client requests', () => {
   );
 
   it.each([
-    ['every field empty', Object.fromEntries(Object.keys(address).map((key) => [key, null]))],
+    ['a 204 with no body', 204, undefined],
+    ['null', 200, 'null'],
+    ['{}', 200, {}],
+    ['its links only', 200, { Links: [{ rel: 'self', href: '/v1/CustomerAddressBilling' }] }],
+  ])(
+    'getBillingAddress: a customer without an address (%s) reads as an empty address',
+    async (_answer, status, body) => {
+      const scope = liveApi()
+        .get('/v1/CustomerAddressBilling')
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(status, body, { 'Content-Type': 'application/json' });
+      expect(await withClient((client) => client.getBillingAddress('cust-42'))).toEqual(
+        NO_ADDRESS_ANSWER,
+      );
+      expect(scope.isDone()).toBe(true);
+    },
+  );
+
+  it.each([
+    ['a 204 with no body', 204, undefined, 'the answer was empty'],
+    ['{}', 200, {}, 'body: the answer has none of the billing-address fields'],
+    [
+      'its links only',
+      200,
+      { Links: [] },
+      'body: the answer has none of the billing-address fields',
+    ],
+  ])(
+    'updateBillingAddress: an answer without an address (%s) is still an error',
+    async (_answer, status, body, detail) => {
+      liveApi()
+        .post('/v1/CustomerAddressBilling', { City: 'Lyon' })
+        .query({ ReferenceCustomer: 'cust-42' })
+        .reply(status, body);
+      const error = await rejectionOf(
+        withClient((client) => client.updateBillingAddress('cust-42', { City: 'Lyon' })),
+      );
+      expect(error).toEqual(
+        unexpected(
+          'POST /v1/CustomerAddressBilling',
+          'updating the billing address of customer "cust-42"',
+          detail,
+          status,
+        ),
+      );
+    },
+  );
+
+  it.each([
+    ['every field empty', NO_ADDRESS_ANSWER],
     ['some fields left out', { City: 'Lyon', Links: [] }],
   ])('getBillingAddress: accepts an address with %s', async (_label, body) => {
     liveApi()

@@ -397,6 +397,7 @@ const STEPS: StepRow[] = [
     name: 'the customer dropdown (customer_list)',
     method: 'triggers.customer_list.operation.perform',
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
+    // Every segment, newest first as the sandbox's Backoffice lists them.
     returns: SEED_CUSTOMERS.map(
       ({ ReferenceCustomer, Name, Email, Language, ReferenceSegment }, index) => ({
         id: ReferenceCustomer,
@@ -409,14 +410,15 @@ const STEPS: StepRow[] = [
         Status: 'Enabled',
         ReferenceSegment,
       }),
-    ),
+    ).reverse(),
     requests: [customersPage(1, 100)],
   },
   {
     name: 'the customer dropdown, ProAbono down',
     method: 'triggers.customer_list.operation.perform',
     bundle: { meta: { page: 0, isFillingDynamicDropdown: true } as Bundle['meta'] },
-    arrange: (sandbox) => sandbox.addFault({ path: '/v1/Customers', status: 503 }),
+    arrange: (sandbox) =>
+      sandbox.addFault({ path: '/backoffice/Distribution/Customers', status: 503 }),
     fails: serverError('listing customers', 503),
     requests: [customersPage(1, 100)],
   },

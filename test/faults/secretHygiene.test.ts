@@ -434,8 +434,9 @@ describe('no secret in any message, log line, record or request', () => {
       'Backoffice 403 echoing the keys',
       { name: 'AppError', code: 'backoffice_access_refused' },
       () =>
-        withFault({ path: '/backoffice/Organization/Segments', status: 403, json: ECHO_JSON }, () =>
-          run(testConnection),
+        withFault(
+          { path: '/backoffice/Distribution/Customers', status: 403, json: ECHO_JSON },
+          () => run(testConnection),
         ),
     );
     expect(App.authentication?.connectionLabel).toBe('{{label}}');

@@ -2,7 +2,7 @@ import App from '../../index.js';
 import { testConnection } from '../../src/authentication.js';
 import { rejectionOf } from '../support/app.js';
 import { CONNECTION_TEST } from '../support/requests.js';
-import { useSandbox } from '../support/sandbox.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 import { backofficeRefused, invalidCredentials } from '../support/errors.js';
 
 /** The real app's authentication against the sandbox, over HTTP on loopback. */
@@ -35,20 +35,27 @@ describe('connection test against the sandbox', () => {
   it.each([401, 403])(
     'says which API refused the keys when only the Backoffice does (%i)',
     async (status) => {
-      env.sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
+      env.sandbox.addFault({ path: '/backoffice/Distribution/Customers', status });
       const error = await rejectionOf(env.perform(testConnection));
       expect(error).toEqual(backofficeRefused(status));
-      expect(env.sandbox.requests().map((request) => request.path)).toEqual([
-        '/v1/Customers',
-        '/backoffice/Organization/Segments',
-      ]);
+      expect(requestLog(env.sandbox)).toEqual(CONNECTION_TEST);
     },
   );
 
-  it('passes for an empty business, whose customer list answers 204', async () => {
+  it('passes for an empty business, whose customer lists answer 204', async () => {
     env.sandbox.reset({ seed: false });
     const result = await env.perform(testConnection);
     expect(result).toEqual({ businessId: 42, totalCustomers: 0, label: 'Business 42' });
-    expect(env.sandbox.requests()).toHaveLength(2);
+    expect(requestLog(env.sandbox)).toEqual(CONNECTION_TEST);
+  });
+
+  it('does not depend on the segment list, which ProAbono does not document', async () => {
+    env.sandbox.addFault({ path: '/backoffice/Organization/Segments', status: 404 });
+    expect(await env.perform(testConnection)).toEqual({
+      businessId: 42,
+      totalCustomers: 6,
+      label: 'Business 42',
+    });
+    expect(requestLog(env.sandbox)).toEqual(CONNECTION_TEST);
   });
 });

@@ -1,6 +1,9 @@
+import { jest } from '@jest/globals';
+
 import App from '../../index.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { SEGMENT_PAGE_SIZE, perform } from '../../src/triggers/segment_list.js';
+import { captureLogs } from '../support/app.js';
 import { segmentsPage } from '../support/requests.js';
 import { SEGMENT_CHOICES } from '../support/records.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
@@ -35,3 +38,23 @@ it('feeds the segment field of Create Customer, whose value the sandbox then acc
   expect(created).toMatchObject({ ReferenceSegment: 'sandbox-usd' });
   expect(env.sandbox.customers.get('cust-us-011')).toMatchObject({ Currency: 'USD' });
 });
+
+it.each([404, 405])(
+  'offers nothing, says why in the log, and still creates with a typed segment when the Backoffice has no segment list (%i)',
+  async (status) => {
+    env.sandbox.addFault({ path: '/backoffice/Organization/Segments', status });
+    const logs = captureLogs();
+    const choices = await page(0);
+    jest.restoreAllMocks();
+    expect(choices).toEqual([]);
+    expect(logs).toContain(
+      `Segment dropdown: ProAbono's Backoffice answered HTTP ${status} to its segment list (GET ` +
+        '/Organization/Segments), so no segment is offered. Type or map the segment reference ' +
+        'instead.',
+    );
+    const created = (await env.perform(createCustomer, {
+      inputData: { ReferenceCustomer: 'cust-us-012', ReferenceSegment: 'sandbox-usd' },
+    })) as Record<string, unknown>;
+    expect(created).toMatchObject({ ReferenceSegment: 'sandbox-usd' });
+  },
+);

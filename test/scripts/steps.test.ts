@@ -47,7 +47,7 @@ it('runs the connection test, shows the label and the refusal of a wrong key, an
   expect(section(output, 'Connection test').slice(0, 3)).toEqual([
     '  ProAbono requests:     2',
     '    GET /v1/Customers?SizePage=1',
-    '    GET /backoffice/Organization/Segments?IdBusiness=42&Page=1&SizePage=1&Links=false',
+    '    GET /backoffice/Distribution/Customers?IdBusiness=42&Page=1&SizePage=1&Links=false',
   ]);
   expect(output).toContain('  Customers:             6');
   expect(output).toContain('  Label:                 Business 42\n');

@@ -10,7 +10,7 @@ import {
   rejectionOf,
   run,
 } from '../support/app.js';
-import { bareCustomerRecord } from '../support/records.js';
+import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   expiredAuth,
   firstLineOf,
@@ -148,6 +148,27 @@ describe('find_customer', () => {
       expect(await find({ ReferenceCustomer: 'bare' })).toEqual([bareCustomerRecord('bare')]);
       expectOnlyTheseRequests(live);
     });
+
+    it.each([
+      ['a 204 with no body', 204, undefined],
+      ['null', 200, 'null'],
+      ['{}', 200, {}],
+    ])(
+      'returns a customer never given an address (%s) with every address field null',
+      async (_answer, status, body) => {
+        const live = liveApi()
+          .get('/v1/Customer')
+          .query({ ReferenceCustomer: 'cust-42' })
+          .reply(200, liveCustomer)
+          .get('/v1/CustomerAddressBilling')
+          .query({ ReferenceCustomer: 'cust-42' })
+          .reply(status, body, { 'Content-Type': 'application/json' });
+        expect(await find({ ReferenceCustomer: 'cust-42' })).toEqual([
+          { ...JOHN_DOE_RECORD, Email: 'john@doe.com', ...NO_ADDRESS },
+        ]);
+        expectOnlyTheseRequests(live);
+      },
+    );
 
     it('URL-encodes the reference', async () => {
       const reference = 'cust fr/001+é#%';

@@ -234,3 +234,26 @@ export const nothingToUpdateAddress = (reference: string): string =>
 export const filledAndCleared = (label: string): string =>
   `${label} is filled in and also listed in Fields to Clear. Remove it from Fields to Clear to ` +
   'set the new value, or leave the field blank to empty it.';
+
+/**
+ * A 2xx about customer `answered` where `asked` was asked for; the step stopped there. After a
+ * read, replaying may help; after a write, both customers may need a look first.
+ */
+export const anotherCustomer = (
+  endpoint: string,
+  action: string,
+  asked: string,
+  answered: string,
+  status = 200,
+): ThrownError => ({
+  name: 'AppError',
+  code: 'unexpected_response',
+  status,
+  message:
+    `ProAbono's answer to ${endpoint} (HTTP ${status}) while ${action} is about customer ` +
+    `"${answered}", not "${asked}", so this step stopped and sent nothing further. ` +
+    (endpoint.startsWith('GET ')
+      ? 'Replay this step; '
+      : 'Check both customers in ProAbono before you replay this step; ') +
+    "if it keeps failing, send this message to the integration's support.",
+});

@@ -85,11 +85,11 @@ export const newSubscription = (url: string, id: number, code: string): RequestL
   ...verification(id, code),
 ];
 
-/** `GET /v1/Customers`: one page of the customer list. */
+/** The Backoffice's customers of every segment, one page: the customer dropdown's request. */
 export const customersPage = (page: number, sizePage: number): RequestLogEntry => ({
   method: 'GET',
-  path: '/v1/Customers',
-  query: { Page: String(page), SizePage: String(sizePage) },
+  path: '/backoffice/Distribution/Customers',
+  query: { IdBusiness: '42', Page: String(page), SizePage: String(sizePage), Links: 'false' },
   body: undefined,
 });
 
@@ -109,8 +109,11 @@ export const customerCount: RequestLogEntry = {
   body: undefined,
 };
 
-/** The connection test: the customer count on the API Live, then one segment of the Backoffice. */
-export const CONNECTION_TEST: RequestLogEntry[] = [customerCount, segmentsPage(1, 1)];
+/**
+ * The connection test: the customer count on the API Live, then one customer of the Backoffice's
+ * customer list.
+ */
+export const CONNECTION_TEST: RequestLogEntry[] = [customerCount, customersPage(1, 1)];
 
 /** The first page of recent billing-address notifications (the polling trigger's one request). */
 export const rewindEvents = (sizePage: number): RequestLogEntry => ({

@@ -410,7 +410,11 @@ describe('perform: notifications', () => {
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'cust-42' })
         .times(attempts)
-        .reply(status, status === 200 ? {} : { Message: 'No.' });
+        // `{}` would be a customer without an address: this 200 is about something else.
+        .reply(
+          status,
+          status === 200 ? { Code: 'Maintenance', Message: 'Back soon.' } : { Message: 'No.' },
+        );
       const [record] = await appTester(perform, delivery(notification()));
       expect(scope.isDone()).toBe(true);
       const { billing_address: placeholder, ...rest } = record ?? {};

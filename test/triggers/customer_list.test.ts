@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/customer_list.js';
-import { captureLogs, liveApi, rejectionOf, run } from '../support/app.js';
+import { backofficeApi, captureLogs, rejectionOf, run } from '../support/app.js';
 import { expiredAuth, firstLineOf, unexpected } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
 
@@ -14,15 +14,33 @@ const page = (items: object[], totalItems = items.length) => ({
   Items: items,
 });
 
-const john = { ...JOHN_DOE, Email: 'john@doe.com' };
+/**
+ * John Doe as the Backoffice lists him: its own fields (`StateCustomer`, `DateUpdate`...), and
+ * maybe no `ReferenceSegment`, which its documentation does not list.
+ */
+const john = {
+  Id: JOHN_DOE.Id,
+  IdBusiness: 42,
+  IdSegment: JOHN_DOE.IdSegment,
+  ReferenceSegment: JOHN_DOE.ReferenceSegment,
+  ReferenceCustomer: JOHN_DOE.ReferenceCustomer,
+  Name: JOHN_DOE.Name,
+  Email: 'john@doe.com',
+  Language: JOHN_DOE.Language,
+  StateCustomer: 'Enabled',
+  DateCreation: '2026-01-12T09:30:00Z',
+  DateUpdate: '2026-11-20T10:00:00Z',
+};
 
-const list = (meta?: { page: number }) => run(perform, { ...(meta ? { meta } : {}) });
+const list = (meta?: { page: number | string }) =>
+  run(perform, { ...(meta ? { meta: meta as { page: number } } : {}) });
 
-/** `GET /v1/Customers`: ProAbono's page `page` (from 1) of 100 customers. */
+/** The Backoffice's `GET /Distribution/Customers`: page `page` (from 1) of 100, every segment. */
 const customersPageApi = (page: number) =>
-  liveApi()
-    .get('/v1/Customers')
-    .query({ Page: String(page), SizePage: '100' });
+  backofficeApi()
+    .get('/Distribution/Customers')
+    .query({ IdBusiness: '42', Page: String(page), SizePage: '100', Links: 'false' })
+    .times(1);
 
 describe('customer_list', () => {
   it('lists the first page when Zapier gives no page, labelled to tell customers apart', async () => {
@@ -82,11 +100,65 @@ describe('customer_list', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('lists customers of every segment, with or without their segment reference', async () => {
+    const { ReferenceSegment: _none, ...withoutSegment } = john;
+    customersPageApi(1).reply(
+      200,
+      page([
+        { ...john, ReferenceCustomer: 'cust-usd-1', IdSegment: 70, ReferenceSegment: 'demo-usd' },
+        { ...withoutSegment, ReferenceCustomer: 'cust-eur-2' },
+      ]),
+    );
+    expect(await list()).toEqual([
+      {
+        ...JOHN_DOE_RECORD,
+        id: 'cust-usd-1',
+        ReferenceCustomer: 'cust-usd-1',
+        label: 'John Doe · john@doe.com · cust-usd-1',
+        Email: 'john@doe.com',
+        ReferenceSegment: 'demo-usd',
+      },
+      {
+        ...JOHN_DOE_RECORD,
+        id: 'cust-eur-2',
+        ReferenceCustomer: 'cust-eur-2',
+        label: 'John Doe · john@doe.com · cust-eur-2',
+        Email: 'john@doe.com',
+        ReferenceSegment: null,
+      },
+    ]);
+  });
+
+  it('gives customers of two segments with one reference one entry, the first, and logs the other', async () => {
+    const logs = captureLogs();
+    customersPageApi(1).reply(
+      200,
+      page([
+        john,
+        { ...john, Id: 233790, IdSegment: 70, ReferenceSegment: 'demo-usd', Name: 'John Doe US' },
+        { ...john, Id: undefined, Name: 'John, no Id' },
+      ]),
+    );
+    expect(await list()).toEqual([
+      { ...JOHN_DOE_RECORD, label: 'John Doe · john@doe.com · cust-42', Email: 'john@doe.com' },
+    ]);
+    jest.restoreAllMocks();
+    expect(logs).toEqual([
+      'Customer dropdown: customer 233790 is not offered: it has the reference "cust-42" of ' +
+        'customer 233700, listed before it, whose entry stands for both.',
+      'Customer dropdown: a customer is not offered: it has the reference "cust-42" of customer ' +
+        '233700, listed before it, whose entry stands for both.',
+    ]);
+  });
+
   it.each([
     [0, 1],
     [1, 2],
     [4, 5],
-  ])('turns Zapier page %i into ProAbono page %i, one request per call', async (zapierPage, pa) => {
+    // Zapier may send the page as text: "1" is the second page, not "1" + 1 = page 11.
+    ['1', 2],
+    ['4', 5],
+  ])('turns Zapier page %j into ProAbono page %i, one request per call', async (zapierPage, pa) => {
     const scope = customersPageApi(pa).reply(200, page([john], 1000));
     expect(await list({ page: zapierPage })).toHaveLength(1);
     expect(scope.isDone()).toBe(true);
@@ -111,7 +183,7 @@ describe('customer_list', () => {
     expect((await list()).map((choice) => (choice as { id: string }).id)).toEqual(['cust-42']);
     jest.restoreAllMocks();
     expect(logs).toEqual([
-      "Skipped item 1 (Id 7) of ProAbono's answer to GET /v1/Customers while listing customers: " +
+      "Skipped item 1 (Id 7) of ProAbono's answer to GET /Distribution/Customers while listing customers: " +
         'it is not in the expected format (ReferenceCustomer: Invalid input: expected string, ' +
         'received undefined). The other items were used.',
     ]);
@@ -121,7 +193,7 @@ describe('customer_list', () => {
     customersPageApi(1).reply(200, { Items: 'no list here' });
     expect(await rejectionOf(list())).toEqual(
       unexpected(
-        'GET /v1/Customers',
+        'GET /Distribution/Customers',
         'listing customers',
         'Items: Invalid input: expected array, received string',
       ),
