@@ -173,13 +173,19 @@ const EU_NUMBER = new RegExp(
   `^(?<prefix>${Object.keys(MEMBER_STATES).join('|')})(?<national>[0-9+*]*(?:[A-Z][0-9+*]*){0,2})$`,
 );
 
+/** An attempt at an EU VAT number: the member state its prefix names, and what follows. */
+interface Attempt {
+  member: MemberState;
+  national: string;
+}
+
 /**
  * What looks like an attempt at an EU VAT number, read without case, spaces, punctuation or
  * invisible characters: maybe a label (`VAT`, `TVA:`, `USt-IdNr.`...), then a member-state prefix
  * and a national number with digits. "ATTN: billing" or "DE GmbH" start with a prefix too, but are
  * free text and pass unchanged.
  */
-const euAttempt = (text: string): { member: MemberState; national: string } | undefined => {
+const euAttempt = (text: string): Attempt | undefined => {
   const compact = text.toUpperCase().replace(IGNORED, '');
   for (const end of labelEnds(compact)) {
     const groups = EU_NUMBER.exec(compact.slice(end))?.groups;
@@ -190,23 +196,71 @@ const euAttempt = (text: string): { member: MemberState; national: string } | un
   return undefined;
 };
 
+/** Where words after a number can start: a space, a bracket or a punctuation mark. */
+const BEFORE_WORDS = /[\s([{,;:/-]/;
+
+/**
+ * A text that ends with words after a number: the number's part (up to the end of the last word
+ * holding a digit) and the words (no digit, at least one letter): `FR40303265045 (VAT)`,
+ * `IT12345678903 P.IVA`, `DE136695976 USt-IdNr.`, `FR40303265045 France`. Found by scanning, not
+ * by a pattern that would backtrack through a long mapped text.
+ */
+const numberThenWords = (text: string): { number: string; words: string } | undefined => {
+  let lastDigit = text.length - 1;
+  while (lastDigit >= 0 && !/\d/.test(text.charAt(lastDigit))) lastDigit -= 1;
+  if (lastDigit < 0) return undefined;
+  const gap = text.slice(lastDigit + 1).search(BEFORE_WORDS);
+  if (gap < 0) return undefined;
+  const cut = lastDigit + 1 + gap;
+  const words = text.slice(cut);
+  return /\p{L}/u.test(words) ? { number: text.slice(0, cut), words } : undefined;
+};
+
+/**
+ * Fewer digits than this before the words, and the text reads as free text (`FR 2 rue de la
+ * Paix`): every member state's number has 8 digits or more, but Romania's (2 to 10).
+ */
+const MIN_DIGITS_BEFORE_WORDS = 6;
+
+/**
+ * The attempts at an EU VAT number a text makes: the whole text (see `euAttempt`), then, when
+ * words follow its number, the number without them. A word after the number is read like a
+ * label before it, so a mistyped number followed by a word is checked, not sent as typed.
+ */
+const attemptsIn = (text: string): Attempt[] => {
+  const whole = euAttempt(text);
+  const parts = numberThenWords(text);
+  const beforeWords = parts ? euAttempt(parts.number) : undefined;
+  const digits = beforeWords?.national.replace(/\D/g, '').length ?? 0;
+  return [whole, digits >= MIN_DIGITS_BEFORE_WORDS ? beforeWords : undefined].filter(
+    (attempt) => attempt !== undefined,
+  );
+};
+
 /**
  * Checks an EU VAT number's format and check digits before ProAbono sees it, and normalises a
- * valid one to the compact upper-case form the EU's VIES service uses (`FR40303265045`).
- * Identifiers from elsewhere (GB, CH, US EIN, ABN...) and free text are sent as typed.
+ * valid one to the compact upper-case form the EU's VIES service uses (`FR40303265045`), without
+ * the labels and words around it. Identifiers from elsewhere (GB, CH, US EIN, ABN...) and free
+ * text are sent as typed.
  */
 export const normaliseVat = (text: string): string => {
   const trimmed = cleanText(text);
-  const attempt = euAttempt(trimmed);
-  if (!attempt) return trimmed;
-  const { member, national } = attempt;
-  const result = checkVAT(`${member.checkedAs}${national}`, [member.rules]);
-  if (result.isValid) {
+  const checked = attemptsIn(trimmed).map((attempt) => ({
+    ...attempt,
+    result: checkVAT(`${attempt.member.checkedAs}${attempt.national}`, [attempt.member.rules]),
+  }));
+  const valid = checked.find(({ result }) => result.isValid);
+  if (valid) {
+    const { member, national } = valid;
     // VIES knows Belgian numbers by their 10 digits; the old 9-digit form gets its leading 0.
     return member.prefix === 'BE' && national.length === 9
       ? `BE0${national}`
       : `${member.prefix}${national}`;
   }
+  // Read whole first: in `IE 1234567 X` the letter is part of the Irish number.
+  const [refused] = checked;
+  if (!refused) return trimmed;
+  const { member, result } = refused;
   const label = ADDRESS_FIELD_LABELS.TaxInformation;
   const problem = result.isValidFormat
     ? 'its check digits do not match, which usually means a typo'

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { checkVAT, countries } from 'jsvat';
 
 import { normaliseVat } from '../../src/mappers/vat.js';
@@ -344,5 +345,132 @@ describe('normaliseVat', () => {
 
   it('trims what it sends unchanged', () => {
     expect(normaliseVat('  GB980780684 ')).toBe('GB980780684');
+  });
+});
+
+describe('normaliseVat with words after the number', () => {
+  /** The message a refused number gets, for the text typed and the member state's rules. */
+  const refusal = (typed: string, adjective: string, expected: string, checkDigits = true) =>
+    `VAT / Tax Number "${typed}" is not a valid ${adjective} VAT number: ` +
+    (checkDigits
+      ? 'its check digits do not match, which usually means a typo'
+      : 'it does not have the right format') +
+    `. Expected: ${expected}; ${TAIL}`;
+  const FRENCH = 'FR followed by 2 check characters and the 9-digit SIREN number';
+
+  it.each([
+    ['FR40303265046 (VAT)', 'French', FRENCH],
+    ['FR40303265046 France', 'French', FRENCH],
+    ['FR40303265046(TVA)', 'French', FRENCH],
+    ['FR40303265046, France', 'French', FRENCH],
+    ['FR 40 303 265 046 - intracommunautaire', 'French', FRENCH],
+    ['VAT: FR40303265046 (France)', 'French', FRENCH],
+    ['DE136695979 USt-IdNr.', 'German', 'DE followed by 9 digits'],
+    ['IT12345678903 P.IVA', 'Italian', 'IT followed by 11 digits'],
+    ['IT12345678903 Partita IVA', 'Italian', 'IT followed by 11 digits'],
+    ['NL123456789B14 BTW', 'Dutch', 'NL followed by 9 digits, the letter B and 2 digits'],
+  ])(
+    'refuses the wrong number in %j, as it would without the words',
+    async (input, adjective, expected) => {
+      const error = await rejectionOf(Promise.resolve().then(() => normaliseVat(input)));
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message: refusal(input, adjective, expected),
+      });
+    },
+  );
+
+  it('refuses a number of the wrong length followed by a word, saying so', async () => {
+    const error = await rejectionOf(Promise.resolve().then(() => normaliseVat('FR4030326504 VAT')));
+    expect(error.message).toBe(refusal('FR4030326504 VAT', 'French', FRENCH, false));
+  });
+
+  it.each([
+    ['FR40303265045 (VAT)', 'FR40303265045'],
+    ['FR40303265045 France', 'FR40303265045'],
+    ['FR40303265045(TVA)', 'FR40303265045'],
+    ['FR 40 303 265 045 - intracommunautaire', 'FR40303265045'],
+    ['VAT: FR40303265045 (France)', 'FR40303265045'],
+    ['DE136695976 USt-IdNr.', 'DE136695976'],
+    ['IT01114601006 P.IVA', 'IT01114601006'],
+    ['NL810195835B01 BTW', 'NL810195835B01'],
+    ['IE6344439R VAT', 'IE6344439R'],
+    ['BE430973770 België', 'BE0430973770'],
+    ['EL094012834 ΑΦΜ', 'EL094012834'],
+  ])('checks and normalises the number in %j to %j', (input, expected) => {
+    expect(normaliseVat(input)).toBe(expected);
+  });
+
+  it.each([
+    // Too few digits before the words to be meant as a VAT number.
+    'FR 2 rue de la Paix',
+    'DE 12345 Berlin',
+    'RO 12 SRL',
+    // Not an EU prefix, or not a number.
+    'NO 923 609 016 MVA',
+    'GB980780684 UK',
+    'CHE-123.456.789 MWST',
+    'DE 19% MwSt',
+    'TVA non applicable, art. 293 B du CGI',
+    'FR (pending)',
+  ])('sends the free text %j unchanged', (input) => {
+    expect(normaliseVat(input)).toBe(input);
+  });
+
+  /** Words as people write them after a number: letters of any script, with spaces and dots. */
+  const words = fc.string({
+    unit: fc.constantFrom(...'abcXYZéÉßñøΑΦΜдс'.split(''), ' ', '.', "'"),
+    minLength: 1,
+    maxLength: 20,
+  });
+  const withWords = fc.tuple(
+    fc.constantFrom(' ', '  ', ' (', ', ', ' - ', '; ', ': ', '/', '\t'),
+    words.filter((text) => /\p{L}/u.test(text)),
+    fc.constantFrom('', ')', '.'),
+  );
+
+  it('normalises every valid number whatever words follow it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...VALID), withWords, ([input, output], [gap, text, end]) => {
+        expect(normaliseVat(`${input}${gap}${text}${end}`)).toBe(output);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses every number with a wrong check digit whatever words follow it', () => {
+    // The numbers of the right length whose check digits are wrong.
+    const wrong = INVALID.map(([input]) => input).filter(
+      (input) => /^[A-Z]{2}[\dB ]+$/.test(input) && input.replace(/\D/g, '').length >= 8,
+    );
+    expect(wrong.length).toBeGreaterThanOrEqual(8);
+    fc.assert(
+      fc.property(fc.constantFrom(...wrong), withWords, (input, [gap, text, end]) => {
+        expect(() => normaliseVat(`${input}${gap}${text}${end}`)).toThrow(
+          /is not a valid .* VAT number/,
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sends any text without a digit unchanged, but for trimming', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((text) => !/\d/.test(text)),
+        (text) => {
+          const trimmed = normaliseVat(text);
+          expect(text.includes(trimmed)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a mapped megabyte with words after a number without backtracking through it', () => {
+    expect(normaliseVat(`FR40303265045 ${'word '.repeat(200_000)}x`)).toBe('FR40303265045');
+    const digitsEverywhere = `${'x1'.repeat(500_000)} and words`;
+    expect(normaliseVat(digitsEverywhere)).toBe(digitsEverywhere);
   });
 });
