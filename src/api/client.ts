@@ -276,9 +276,12 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
   ): Customer => {
     const customer = parse(sent, customerSchema());
     if (customer.ReferenceCustomer !== reference) {
-      throw errorForAnotherCustomer(sent.response, sent.context, customer.ReferenceCustomer, {
-        authData: bundle.authData,
-      });
+      throw errorForAnotherCustomer(
+        sent.response,
+        sent.context,
+        customer.ReferenceCustomer,
+        bundle.authData,
+      );
     }
     return customer;
   };

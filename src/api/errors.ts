@@ -372,7 +372,7 @@ export const errorForAnotherCustomer = (
   response: HttpResponse,
   context: RequestContext,
   answered: string,
-  { authData = {} }: { authData?: Record<string, unknown> } = {},
+  authData: Record<string, unknown> = {},
 ): Error =>
   userError(
     `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) while ${context.action} ` +
