@@ -1,4 +1,7 @@
+import { jest } from '@jest/globals';
+
 import { CUSTOMER_PAGE_SIZE, perform } from '../../src/triggers/customer_list.js';
+import { captureLogs } from '../support/app.js';
 import { customersPage } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
@@ -54,11 +57,17 @@ it('gives a reference held in two segments one entry: the dropdown value is the 
     ReferenceSegment: 'sandbox-eur',
     Name: 'Emily Carter (EUR)',
   });
+  const logs = captureLogs();
   const first = await page(0);
+  jest.restoreAllMocks();
   expect(first.filter((choice) => choice.id === 'cust-us-005')).toEqual([
     expect.objectContaining({ label: 'Emily Carter (EUR) · cust-us-005' }),
   ]);
   expect(first).toHaveLength(6);
+  expect(logs).toEqual([
+    'Customer dropdown: customer 233704 is not offered: it has the reference "cust-us-005" of ' +
+      'customer 233706, listed before it, whose entry stands for both.',
+  ]);
   expect(requestLog(env.sandbox)).toEqual([listRequest(1)]);
 });
 
