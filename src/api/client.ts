@@ -27,6 +27,7 @@ import {
   webhookSchema,
   type BackofficeCustomer,
   type BillingAddress,
+  type BillingAddressClear,
   type BillingAddressUpdate,
   type Customer,
   type CustomerUpsert,
@@ -305,12 +306,16 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     ): Promise<BillingAddress> =>
       billingAddressCall(reference, 'reading', { method: 'GET', timeout }),
 
-    /** Partial update: only the keys present change, `""` clears a field. Answers the full address. */
+    /**
+     * Partial update: only the keys present change, `""` (or `null`, as some clients send) clears a
+     * field. Answers the full address. `timeout` (ms) as for getBillingAddress.
+     */
     updateBillingAddress: async (
       reference: string,
-      changes: BillingAddressUpdate,
+      changes: BillingAddressUpdate | BillingAddressClear,
+      { timeout }: { timeout?: number } = {},
     ): Promise<BillingAddress> =>
-      billingAddressCall(reference, 'updating', { method: 'POST', body: changes }),
+      billingAddressCall(reference, 'updating', { method: 'POST', body: changes, timeout }),
 
     /** Backoffice customer search; unlike the API Live it filters by email and knows `DateUpdate`. */
     searchBackofficeCustomers: async ({

@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'customer_exists'
   | 'customer_recreated'
   | 'address_not_saved'
+  | 'fields_not_cleared'
+  | 'customer_segment_unknown'
   | 'invalid_hydration'
   | 'missing_target_url'
   | 'webhook_not_found'
@@ -47,10 +49,23 @@ export const KEYS_LOCATION = 'ProAbono → Integration → API';
 /** The way out when replaying cannot help, as the end of a sentence. */
 export const ESCALATE = "if it keeps failing, send this message to the integration's support";
 
-const made = new WeakMap<object, { code: ErrorCode; message: string }>();
+/** What an error made here carries besides its message: the HTTP status, a throttle's delay. */
+interface Made {
+  code: ErrorCode;
+  message: string;
+  status?: number;
+  delaySeconds?: number;
+}
 
-const remember = <E extends Error>(error: E, code: ErrorCode, message: string): E => {
-  made.set(error, { code, message });
+const made = new WeakMap<object, Made>();
+
+const remember = <E extends Error>(
+  error: E,
+  code: ErrorCode,
+  message: string,
+  extra: Pick<Made, 'status' | 'delaySeconds'> = {},
+): E => {
+  made.set(error, { code, message, ...extra });
   return error;
 };
 
@@ -59,6 +74,12 @@ const madeHere = (error: unknown) =>
 
 /** The code of an error made here, or `undefined` for any other error. */
 export const errorCodeOf = (error: unknown): ErrorCode | undefined => madeHere(error)?.code;
+
+/** The HTTP status ProAbono answered, for an error made here from an answer. */
+export const errorStatusOf = (error: unknown): number | undefined => madeHere(error)?.status;
+
+/** The seconds a throttled error made here asks Zapier to wait before running the step again. */
+export const retryDelayOf = (error: unknown): number | undefined => madeHere(error)?.delaySeconds;
 
 /** The sentence a user reads from an error made here; any other error's own message. */
 export const userMessageOf = (error: unknown): string =>
@@ -87,7 +108,7 @@ export const userError = (
   { status, authData }: Options = {},
 ): Error => {
   const safe = redactSecrets(message, authData);
-  return remember(new errors.Error(safe, code, status), code, safe);
+  return remember(new errors.Error(safe, code, status), code, safe, { status });
 };
 
 /** Zapier runs the step again after `delaySeconds`. */
@@ -97,7 +118,9 @@ export const throttledError = (
   { authData }: Options = {},
 ): Error => {
   const safe = redactSecrets(message, authData);
-  return remember(new errors.ThrottledError(safe, delaySeconds), 'throttled', safe);
+  return remember(new errors.ThrottledError(safe, delaySeconds), 'throttled', safe, {
+    delaySeconds,
+  });
 };
 
 /** Zapier asks the user to reconnect the account when a step fails this way. */
