@@ -317,7 +317,7 @@ export const writeNewCustomerAddress = async ({
     }
   }
   if (saved !== undefined) {
-    if (replay) await quietly(z, () => z.cache.delete(key), 'forget the saved address');
+    if (replay) await forgetPendingAddress(z, client, reference);
     return saved;
   }
   const failure = outcome as Attempted;
@@ -360,4 +360,17 @@ export const finishPendingAddress = async (
     writer: 'find',
     replay: true,
   });
+};
+
+/** Forgets what a creation left to do, once a replay found its address saved after all. */
+export const forgetPendingAddress = async (
+  z: ZObject,
+  client: ProAbonoClient,
+  reference: string,
+): Promise<void> => {
+  await quietly(
+    z,
+    () => z.cache.delete(pendingKey(client.businessId, reference)),
+    'forget the saved address',
+  );
 };

@@ -14,7 +14,7 @@ import { customerWithAddressOutputFields } from '../fields/outputFields.js';
 import { toBillingAddressUpdate } from '../mappers/toAddressUpdateRequest.js';
 import { isCreatedFrom, toCustomerUpsert } from '../mappers/customerInput.js';
 import { fieldsThatWouldChange, isEmptyAddress } from '../mappers/addressComparison.js';
-import { writeNewCustomerAddress } from '../pendingAddress.js';
+import { forgetPendingAddress, writeNewCustomerAddress } from '../pendingAddress.js';
 import { toCustomerWithAddress, type CustomerWithAddress } from '../mappers/customerRecord.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
@@ -79,6 +79,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
       }
       // An earlier run saved it after all (ProAbono answered too late): nothing is left to do.
       if (fieldsThatWouldChange(current, address).length === 0) {
+        await forgetPendingAddress(z, client, reference);
         return toCustomerWithAddress(existing, current);
       }
     }

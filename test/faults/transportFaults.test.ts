@@ -5,6 +5,7 @@ import {
   CREATE_INPUT,
   LUCIA,
   LUCIA_CUSTOMER,
+  LUCIA_DETAILS,
   LUCIA_RECORD_ADDRESS,
   OPERATIONS,
   UPDATED_ADDRESS,
@@ -133,7 +134,7 @@ describe('an answer slower than the client timeout', () => {
     );
     expect(requestLog(sandbox)).toEqual(op.requests);
     await expect(op.run(sandbox.authData)).resolves.toEqual([
-      { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
+      { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_DETAILS, ...LUCIA_RECORD_ADDRESS },
     ]);
   });
 });
