@@ -145,6 +145,8 @@ const foundCustomer = (reference: string, idCustomer: number, countryName: strin
     Language,
     Status: 'Enabled',
     ReferenceSegment,
+    ReferenceAffiliation: null,
+    Metadata: {},
     ...seedAddress(reference),
     CountryName: countryName,
   };
@@ -216,8 +218,6 @@ const STEPS: StepRow[] = [
       ReferenceCustomer: 'cust-de-002',
       ...MUNICH,
       CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
     },
     requests: [addressSave('cust-de-002', MUNICH_BODY)],
   },
@@ -307,6 +307,8 @@ const STEPS: StepRow[] = [
       Language: 'it',
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-eur',
+      ReferenceAffiliation: null,
+      Metadata: {},
       ...NO_ADDRESS,
     },
     requests: [
@@ -367,6 +369,8 @@ const STEPS: StepRow[] = [
       Language: 'en-US',
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-usd',
+      ReferenceAffiliation: null,
+      Metadata: {},
     },
     requests: [
       customerLookup('cust-us-005'),
