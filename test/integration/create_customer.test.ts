@@ -4,12 +4,11 @@ import { perform } from '../../src/creates/create_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
 import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
-import { requestLog, until, useSandbox } from '../support/sandbox.js';
+import { requestLog, useSandbox } from '../support/sandbox.js';
 import {
   createdAddressFailed,
   createdAddressRefused,
   createdAddressThrottled,
-  createdAddressUnconfirmed,
   REFERENCE_REQUIRED,
   customerExists,
   invalidData,
@@ -248,36 +247,6 @@ describe('the address fails after the customer was created: a replay of the same
     expect(await rejectionOf(create(STEP))).toEqual(createdAddressThrottled('cust-it-007', 30));
     expect(env.sandbox.customers.address('cust-it-007')).toEqual(EMPTY_ADDRESS);
     await expectFinishedByReplay(others);
-  });
-
-  it('no answer in time: the address is read back before saying so, and the replay finds it saved meanwhile', async () => {
-    const others = othersNow();
-    failAddress({ latencyMs: 1500, times: 3 });
-    expect(await rejectionOf(quickly(() => create(STEP)))).toEqual(
-      createdAddressUnconfirmed('cust-it-007', '3 times', 'still empty'),
-    );
-    expect(requestLog(env.sandbox)).toEqual([
-      customerLookup('cust-it-007'),
-      customerSave(GIULIA),
-      ...Array.from({ length: 3 }, () => addressSave('cust-it-007', ADDRESS)),
-      addressRead('cust-it-007'),
-    ]);
-    // Like a slow ProAbono, the sandbox saves the address after the step stopped waiting.
-    // Every late write lands before the replay, which must find them all done.
-    await until(
-      () =>
-        env.sandbox
-          .events()
-          .filter((event) => event.TypeTrigger === 'CustomerBillingAddressUpdated').length === 3,
-    );
-    env.sandbox.resetRequests();
-    expect(await create(STEP)).toEqual({ ...GIULIA_RECORD, ...ADDRESS, CountryName: 'Italy' });
-    expect(requestLog(env.sandbox)).toEqual([
-      customerLookup('cust-it-007'),
-      addressRead('cust-it-007'),
-    ]);
-    expect(withReference('cust-it-007')).toHaveLength(1);
-    expect(othersNow()).toEqual(others);
   });
 
   it('a customer with this reference that the step did not create is never touched', async () => {

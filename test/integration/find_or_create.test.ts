@@ -241,7 +241,11 @@ describe('the address fails after the create step created the customer: a replay
       () =>
         env.sandbox
           .events()
-          .filter((event) => event.TypeTrigger === 'CustomerBillingAddressUpdated').length === 3,
+          .filter(
+            (event) =>
+              event.TypeTrigger === 'CustomerBillingAddressUpdated' &&
+              event.Customer.ReferenceCustomer === 'cust-nl-010',
+          ).length === 3,
     );
     env.sandbox.resetRequests();
     expect(await findOrCreate(STEP)).toEqual({ step: 'found', record: RECORD });

@@ -1,4 +1,5 @@
-import { toCustomerUpsert } from '../../src/mappers/customerInput.js';
+import { isCreatedFrom, toCustomerUpsert } from '../../src/mappers/customerInput.js';
+import { withStoredMetadata } from '../../src/mappers/customerUpdate.js';
 import { rejectionOf } from '../support/app.js';
 
 /*
@@ -176,5 +177,48 @@ describe('toCustomerUpsert: language names, affiliation and metadata', () => {
     expect(toCustomerUpsert({ ReferenceCustomer: 'c', Metadata: '' })).toEqual({
       ReferenceCustomer: 'c',
     });
+  });
+});
+
+describe('isCreatedFrom: a replay recognises the customer its step created', () => {
+  const body = {
+    ReferenceCustomer: 'c',
+    Name: 'John Doe',
+    Email: 'john@example.com',
+    Language: 'en',
+    Metadata: { crm_id: '4711' },
+  };
+  const created = {
+    ReferenceCustomer: 'c',
+    Name: 'John Doe',
+    Email: 'John@Example.com',
+    Language: 'EN',
+    ReferenceSegment: 'demo-eur',
+    ReferenceAffiliation: null,
+    Metadata: { crm_id: 4711, other: 'x' },
+  };
+
+  it('the same details, email and language in any case, the metadata sent among the stored', () => {
+    expect(isCreatedFrom(created, body)).toBe(true);
+    expect(isCreatedFrom(created, { ...body, ReferenceSegment: 'demo-eur' })).toBe(true);
+  });
+
+  it.each([
+    ['a field the step left blank is filled', { ...body, Name: undefined }],
+    ['another segment', { ...body, ReferenceSegment: 'demo-usd' }],
+    ['an affiliation it lacks', { ...body, ReferenceAffiliation: 'p' }],
+    ['a metadata value it lacks', { ...body, Metadata: { crm_id: '4712' } }],
+  ])('not with %s', (_case, other) => {
+    expect(isCreatedFrom(created, other)).toBe(false);
+  });
+});
+
+describe('withStoredMetadata', () => {
+  it("adds the customer's other pairs, the step's values winning; nothing when the step has none", () => {
+    expect(withStoredMetadata({ Metadata: { a: 'new' } }, { a: 'old', b: 2 })).toEqual({
+      Metadata: { b: 2, a: 'new' },
+    });
+    expect(withStoredMetadata({ Name: 'x' }, { a: 'old' })).toEqual({ Name: 'x' });
+    expect(withStoredMetadata({ Metadata: { a: '1' } }, null)).toEqual({ Metadata: { a: '1' } });
   });
 });

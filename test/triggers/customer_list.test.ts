@@ -39,8 +39,11 @@ describe('customer_list', () => {
       ),
     );
     // A dropdown entry has the customer block only, without what a customer record adds.
-    const { ReferenceAffiliation: _affiliation, Metadata: _metadata, ...johnBlock } =
-      JOHN_DOE_RECORD;
+    const {
+      ReferenceAffiliation: _affiliation,
+      Metadata: _metadata,
+      ...johnBlock
+    } = JOHN_DOE_RECORD;
     expect(await list()).toEqual([
       {
         ...johnBlock,
