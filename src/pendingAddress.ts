@@ -107,10 +107,15 @@ const wordingOf = (writer: AddressWriter, reference: string): Wording =>
 interface Attempted {
   /** The last failure. */
   error: unknown;
-  attempts: number;
-  /** Whether an attempt got no answer in time: ProAbono may have saved the address meanwhile. */
-  timedOut: boolean;
+  /** The code of each attempt's failure, in order. */
+  codes: (string | undefined)[];
 }
+
+/**
+ * A failure after which ProAbono may hold the address all the same: no answer in time, or a
+ * success answer the connector could not read.
+ */
+const UNCERTAIN = new Set(['timeout', 'unexpected_response']);
 
 /**
  * Posts the address, again after a short pause when ProAbono failed in a way another attempt may
@@ -124,7 +129,7 @@ const attemptWrites = async (
   limit: number,
 ): Promise<{ stored: BillingAddress } | Attempted> => {
   const reserve = READ_BACK_SHARE * limit;
-  let timedOut = false;
+  const codes: (string | undefined)[] = [];
   for (let attempt = 1; ; attempt += 1) {
     const available = Math.min(ATTEMPT_SHARE * limit, deadline - Date.now() - reserve);
     // The first attempt is made whatever the clock says: the step has nothing to report yet.
@@ -133,12 +138,12 @@ const attemptWrites = async (
       return { stored: await client.updateBillingAddress(reference, address, { timeout }) };
     } catch (error) {
       const code = errorCodeOf(error);
-      timedOut ||= code === 'timeout';
+      codes.push(code);
       const pause = (PAUSE_SHARES[attempt - 1] ?? 0) * limit;
       const next = Math.min(ATTEMPT_SHARE * limit, deadline - Date.now() - pause - reserve);
       const retry =
         TRANSIENT.has(code ?? '') && attempt < ATTEMPTS && next >= MIN_ATTEMPT_SHARE * limit;
-      if (!retry) return { error, attempts: attempt, timedOut };
+      if (!retry) return { error, codes };
       await sleep(pause);
     }
   }
@@ -152,7 +157,7 @@ const readBack = async (
   limit: number,
 ): Promise<BillingAddress | undefined> => {
   const timeout = Math.round(Math.min(READ_BACK_SHARE * limit, deadline - Date.now()));
-  if (timeout < MIN_ATTEMPT_SHARE * limit * 0.5) return undefined;
+  if (timeout < MIN_ATTEMPT_SHARE * limit) return undefined;
   try {
     return await client.getBillingAddress(reference, { timeout });
   } catch {
@@ -162,17 +167,20 @@ const readBack = async (
 
 const times = (count: number) => (count === 1 ? 'once' : `${count} times`);
 
-/** Why the attempts failed when none timed out, as a clause. */
-const failedReason = (last: Attempted): string => {
-  const code = errorCodeOf(last.error);
-  if (code === 'server_error') {
-    const status = errorStatusOf(last.error);
+/** Why the attempts failed when none may have saved the address, as a clause. */
+const failedReason = ({ error, codes }: Attempted): string => {
+  const tried = times(codes.length);
+  if (codes.every((code) => code === 'server_error')) {
+    const status = errorStatusOf(error);
     return (
       `ProAbono answered with a server error${status === undefined ? '' : ` (HTTP ${status})`} ` +
-      `each time it was sent (${times(last.attempts)})`
+      `each time it was sent (${tried})`
     );
   }
-  return `ProAbono could not be reached (tried ${times(last.attempts)})`;
+  if (codes.every((code) => code === 'unreachable')) {
+    return `ProAbono could not be reached (tried ${tried})`;
+  }
+  return `ProAbono failed each time it was sent, with a server error or no connection (${tried})`;
 };
 
 /** The error a step fails with when the address could not be confirmed saved. */
@@ -192,20 +200,24 @@ const notSavedError = (
     );
   }
   if (!TRANSIENT.has(code ?? '')) {
-    // ProAbono refused the address itself: sent again as it is, it would be refused again.
+    // ProAbono refused the address itself: sent again as it is, it would be refused again. (An
+    // answer it gave that could not be read was checked by reading the address back.)
     return userError(
       `${words.notSaved}: ${userMessageOf(last.error)} ${words.whenRefused(code === 'invalid_data')}`,
       'address_not_saved',
     );
   }
-  if (!last.timedOut) {
+  if (!last.codes.includes('timeout')) {
     return userError(
       `${words.notSaved}: ${failedReason(last)}. Replay this step once ProAbono has recovered: ` +
         `${words.replay(false)}.`,
       'address_not_saved',
     );
   }
-  const noAnswer = `it did not answer in time (tried ${times(last.attempts)})`;
+  const allTimedOut = last.codes.every((attempt) => attempt === 'timeout');
+  const noAnswer =
+    `it did not answer in time${allTimedOut ? '' : ' at least once'} ` +
+    `(tried ${times(last.codes.length)})`;
   if (current !== undefined && !isEmptyAddress(current)) {
     return userError(
       `${words.unconfirmed}: ${noAnswer}, and the address read back just after holds other ` +
@@ -310,7 +322,7 @@ export const writeNewCustomerAddress = async ({
   const outcome = await attemptWrites(client, reference, address, deadline, limit);
   let saved = 'stored' in outcome ? outcome.stored : undefined;
   let current: BillingAddress | undefined;
-  if (!('stored' in outcome) && outcome.timedOut) {
+  if (!('stored' in outcome) && outcome.codes.some((code) => UNCERTAIN.has(code ?? ''))) {
     current = await readBack(client, reference, deadline, limit);
     if (current !== undefined && fieldsThatWouldChange(current, address).length === 0) {
       saved = current;

@@ -576,6 +576,30 @@ describe('create_customer', () => {
       expectOnlyTheseRequests(...scopes);
     });
 
+    it('an answer it cannot read: not sent again, but read back, and found saved the step succeeds', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(1).reply(200, '<html>OK</html>'),
+        addressReadApi('cust-42').reply(200, { ...EMPTY_ADDRESS, ...ADDRESS }),
+      ];
+      expect(await create(input)).toMatchObject({ City: 'Lyon', Country: 'FR' });
+      expectOnlyTheseRequests(...scopes);
+    });
+
+    it('a server error, then no answer in time, then a server error: says so, after the read-back', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(1).reply(500, { Code: 'Error.Api.Internal' }),
+        saves(1).delay(2000).reply(200, STORED),
+        saves(1).reply(500, { Code: 'Error.Api.Internal' }),
+        addressReadApi('cust-42').reply(200, EMPTY_ADDRESS),
+      ];
+      expect(await rejectionOf(create(input))).toEqual(
+        createdAddressUnconfirmed('cust-42', '3 times', 'still empty', true),
+      );
+      expectOnlyTheseRequests(...scopes);
+    });
+
     it('no answer in time, but the read-back shows the address saved: the step succeeds', async () => {
       const scopes = [
         ...newCustomer(),

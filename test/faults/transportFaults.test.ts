@@ -24,12 +24,11 @@ import {
 import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
 import { appTester } from '../support/app.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import type { AuthData } from './operations.js';
 
 /** Create Customer as a Zap step runs it, with this input. */
-const createCustomerStep = (
-  authData: Record<string, unknown>,
-  inputData: Record<string, unknown>,
-) => appTester(createCustomer, { authData: { ...authData }, inputData });
+const createCustomerStep = (authData: AuthData, inputData: Record<string, unknown>) =>
+  appTester(createCustomer, { authData: { ...authData }, inputData });
 
 /*
  * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The

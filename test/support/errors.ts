@@ -288,10 +288,12 @@ export const createdAddressUnconfirmed = (
   reference: string,
   attempts: string,
   checked: 'still empty' | 'unreadable',
+  /** Whether other attempts failed otherwise (a server error, no connection). */
+  notOnlyTimeouts = false,
 ): ThrownError =>
   notSaved(
     `Customer "${reference}" was created, but ProAbono did not confirm its billing address: it ` +
-      `did not answer in time (tried ${attempts}), and ` +
+      `did not answer in time${notOnlyTimeouts ? ' at least once' : ''} (tried ${attempts}), and ` +
       (checked === 'still empty'
         ? 'the address read back just after was still empty, though ProAbono may yet save it'
         : 'the address could not be read back to check') +
