@@ -18,7 +18,7 @@ import {
   storedCountryOf,
 } from '../mappers/addressComparison.js';
 import { addressOutputFields, idOutputField } from '../fields/outputFields.js';
-import { toAddressUpdateRequest } from '../mappers/toAddressUpdateRequest.js';
+import { joinLabels, toAddressUpdateRequest } from '../mappers/toAddressUpdateRequest.js';
 import { booleanInput } from '../mappers/booleanInput.js';
 import { toUpdatedBillingAddress, type UpdatedBillingAddress } from '../mappers/customerRecord.js';
 import { updatedBillingAddressSample } from '../samples/billingAddress.js';
@@ -29,11 +29,6 @@ import { quoted } from '../quoted.js';
  * Update Customer Billing Address, the action a sync Zap writes with. It sends only the fields
  * filled in: a blank mapped value never empties a field; Fields to Clear empties one on purpose.
  */
-
-const list = (labels: string[]): string =>
-  labels.length <= 1
-    ? (labels[0] ?? '')
-    : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
 
 /** A field ProAbono kept although the step asked to empty it, as a message names it. */
 const keptField = (key: AddressFieldKey, address: BillingAddress): string => {
@@ -64,16 +59,15 @@ const saveAddress = async (
   const others = ADDRESS_FIELD_KEYS.filter(
     (key) => changes[key] !== undefined && !stillKept.includes(key),
   ).map((key) => ADDRESS_FIELD_LABELS[key]);
+  const [them, fields] = stillKept.length === 1 ? ['it', 'field'] : ['them', 'fields'];
   throw userError(
-    `ProAbono kept ${list(stillKept.map((key) => keptField(key, retried)))} in the billing ` +
-      `address of customer ${quoted(reference)}, although ${CLEAR_FIELDS_LABEL} asked to empty ` +
-      `${stillKept.length === 1 ? 'it' : 'them'}: it ignored the ${stillKept.length === 1 ? 'field' : 'fields'} ` +
-      'sent empty, then sent as null. ' +
+    `ProAbono kept ${joinLabels(stillKept.map((key) => keptField(key, retried)))} in the ` +
+      `billing address of customer ${quoted(reference)}, although ${CLEAR_FIELDS_LABEL} asked ` +
+      `to empty ${them}: it ignored the ${fields} sent empty, then sent as null. ` +
       (others.length === 0
         ? 'Nothing else was to change. '
-        : `The rest of this step was saved: ${list(others)}. `) +
-      `Empty ${stillKept.length === 1 ? 'it' : 'them'} in ProAbono directly; replaying this step ` +
-      'would not empty them either.',
+        : `The rest of this step was saved: ${joinLabels(others)}. `) +
+      `Empty ${them} in ProAbono directly; replaying this step would not empty ${them} either.`,
     'fields_not_cleared',
   );
 };

@@ -23,7 +23,8 @@ export interface AddressUpdateRequest {
   changes: BillingAddressUpdate;
 }
 
-const joinLabels = (labels: string[]): string =>
+/** `A`, `A and B`, `A, B and C`: field labels as a message lists them. */
+export const joinLabels = (labels: string[]): string =>
   labels.length <= 1
     ? (labels[0] ?? '')
     : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;

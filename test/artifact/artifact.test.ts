@@ -456,6 +456,8 @@ describe('Find or Create Customer through the unzipped build', () => {
       Language: null,
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-eur',
+      ReferenceAffiliation: null,
+      Metadata: {},
       ...NO_ADDRESS,
     });
     // Create Customer looks the reference up itself before saving: it creates, never updates.

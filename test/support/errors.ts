@@ -363,6 +363,6 @@ export const fieldsNotCleared = (
     (saved === null
       ? 'Nothing else was to change. '
       : `The rest of this step was saved: ${saved}. `) +
-    `Empty ${many ? 'them' : 'it'} in ProAbono directly; replaying this step would not empty them ` +
-    'either.',
+    `Empty ${many ? 'them' : 'it'} in ProAbono directly; replaying this step would not empty ` +
+    `${many ? 'them' : 'it'} either.`,
 });
