@@ -43,6 +43,10 @@ const create = (inputData: Record<string, unknown>) => run(perform, { inputData 
 
 const record = JOHN_DOE_RECORD;
 
+/** The address the address tests write, and John Doe's record once he has it. */
+const LYON = { City: 'Lyon', Country: 'FR' };
+const LYON_RECORD = { ...record, ...NO_ADDRESS, ...LYON, CountryName: 'France' };
+
 /**
  * Runs the step and checks its two requests: the lookup of the reference (404: it is free), then
  * the creation with exactly `body`, which ProAbono answers with `answer`.
@@ -477,7 +481,7 @@ describe('create_customer', () => {
     afterEach(() => restore());
 
     const PENDING_KEY = 'proabono:v1:pending-address:42:cust-42';
-    const ADDRESS = { City: 'Lyon', Country: 'FR' };
+    const ADDRESS = LYON;
     const STORED = { ...NO_ADDRESS, CountryName: undefined, ...ADDRESS };
     const input = { ReferenceCustomer: 'cust-42', Name: 'John Doe', ...ADDRESS };
     const newCustomer = () => [
@@ -497,12 +501,7 @@ describe('create_customer', () => {
         saves(1).reply(500, { Code: 'Error.Api.Internal', Message: 'Oops.' }),
         saves(1).reply(200, STORED),
       ];
-      expect(await create(input)).toEqual({
-        ...record,
-        ...NO_ADDRESS,
-        ...ADDRESS,
-        CountryName: 'France',
-      });
+      expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(...scopes);
       expect(zcache()).toEqual({});
     });
@@ -606,19 +605,14 @@ describe('create_customer', () => {
         saves(3).delay(2000).reply(200, STORED),
         addressReadApi('cust-42').reply(200, { ...EMPTY_ADDRESS, City: 'Lyon', Country: 'FR' }),
       ];
-      expect(await create(input)).toEqual({
-        ...record,
-        ...NO_ADDRESS,
-        ...ADDRESS,
-        CountryName: 'France',
-      });
+      expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(...scopes);
       expect(zcache()).toEqual({});
     });
   });
 
   describe('a replay of a step whose address was not saved', () => {
-    const ADDRESS = { City: 'Lyon', Country: 'FR' };
+    const ADDRESS = LYON;
     const input = {
       ReferenceCustomer: 'cust-42',
       Name: 'John Doe',
@@ -640,12 +634,7 @@ describe('create_customer', () => {
         ...EMPTY_ADDRESS,
         ...ADDRESS,
       });
-      expect(await create(input)).toEqual({
-        ...record,
-        ...NO_ADDRESS,
-        ...ADDRESS,
-        CountryName: 'France',
-      });
+      expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(lookup, read, address);
       // What the failed run left for a replay is done.
       expect(zcache()['proabono:v1:pending-address:42:cust-42']).toBeUndefined();
@@ -669,12 +658,7 @@ describe('create_customer', () => {
     it('finds the address saved after all (ProAbono answered too late): succeeds without writing', async () => {
       const lookup = customerLookupApi('cust-42').reply(200, customer);
       const read = addressReadApi('cust-42').reply(200, { ...EMPTY_ADDRESS, ...ADDRESS });
-      expect(await create(input)).toEqual({
-        ...record,
-        ...NO_ADDRESS,
-        ...ADDRESS,
-        CountryName: 'France',
-      });
+      expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(lookup, read);
     });
 

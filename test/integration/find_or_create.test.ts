@@ -63,6 +63,17 @@ const NEW_CUSTOMER = {
   Email: 'sanne@devries-design.nl',
   Language: 'nl',
 };
+/** The record of the customer the create step makes, before any address. */
+const CREATED = {
+  id: 'cust-nl-010',
+  IdCustomer: 233706,
+  ...NEW_CUSTOMER,
+  Status: 'Enabled',
+  ReferenceSegment: 'sandbox-eur',
+  ReferenceAffiliation: null,
+  Metadata: {},
+  ...NO_ADDRESS,
+};
 const ADDRESS = {
   Company: 'De Vries Design B.V.',
   AddressLine1: 'Keizersgracht 221',
@@ -81,16 +92,7 @@ it('creates the customer the search did not find, then sets its address: four re
   const { step, record, updated } = await zap(NEW_CUSTOMER, ADDRESS);
 
   expect(step).toBe('created');
-  expect(record).toEqual({
-    id: 'cust-nl-010',
-    IdCustomer: 233706,
-    ...NEW_CUSTOMER,
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-eur',
-    ReferenceAffiliation: null,
-    Metadata: {},
-    ...NO_ADDRESS,
-  });
+  expect(record).toEqual(CREATED);
   expect(updated).toEqual({
     id: 'cust-nl-010',
     ReferenceCustomer: 'cust-nl-010',
@@ -177,18 +179,7 @@ describe('the address fails after the create step created the customer: a replay
     env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === 'cust-nl-010');
   /** The retries' pauses and timeouts are shares of the request timeout: a short one keeps them short. */
   const quickly = <T>(run: () => Promise<T>) => withEnv({ PROABONO_TIMEOUT_MS: '1000' }, run);
-  const RECORD = {
-    id: 'cust-nl-010',
-    IdCustomer: 233706,
-    ...NEW_CUSTOMER,
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-eur',
-    ReferenceAffiliation: null,
-    Metadata: {},
-    ...NO_ADDRESS,
-    ...SENT,
-    CountryName: 'Netherlands',
-  };
+  const RECORD = { ...CREATED, ...SENT, CountryName: 'Netherlands' };
 
   /** The replay: the search finds the customer and writes the address its creation left. */
   const expectFinishedByReplay = async (others: object[]) => {
