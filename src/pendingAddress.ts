@@ -319,20 +319,18 @@ export const writeNewCustomerAddress = async ({
   const key = pendingKey(client.businessId, reference);
   const limit = requestTimeoutMs();
   const deadline = startedAt + limit;
-  const outcome = await attemptWrites(client, reference, address, deadline, limit);
-  let saved = 'stored' in outcome ? outcome.stored : undefined;
-  let current: BillingAddress | undefined;
-  if (!('stored' in outcome) && outcome.codes.some((code) => UNCERTAIN.has(code ?? ''))) {
-    current = await readBack(client, reference, deadline, limit);
-    if (current !== undefined && fieldsThatWouldChange(current, address).length === 0) {
-      saved = current;
-    }
-  }
-  if (saved !== undefined) {
+  const done = async (saved: BillingAddress) => {
     if (replay) await forgetPendingAddress(z, client, reference);
     return saved;
+  };
+  const failure = await attemptWrites(client, reference, address, deadline, limit);
+  if ('stored' in failure) return done(failure.stored);
+  const current = failure.codes.some((code) => UNCERTAIN.has(code ?? ''))
+    ? await readBack(client, reference, deadline, limit)
+    : undefined;
+  if (current !== undefined && fieldsThatWouldChange(current, address).length === 0) {
+    return done(current);
   }
-  const failure = outcome as Attempted;
   const code = errorCodeOf(failure.error) ?? '';
   if (TRANSIENT.has(code) || code === 'throttled') {
     const pending: PendingAddress = { customerId: customerIdOf(customer), address };
