@@ -60,7 +60,10 @@ interface Wording {
   whenRefused: (invalidData: boolean) => string;
 }
 
-const LEAVE_IDENTITY = 'leave its Name, Email, Language and Segment Reference as they are';
+/** What a replay recognises the step's customer by (isCreatedFrom), so the user must keep it. */
+const LEAVE_IDENTITY =
+  'leave its Name, Email, Language, Affiliation Reference, Metadata and Segment Reference as ' +
+  'they are';
 
 const createWording = (reference: string, findOrCreate: boolean): Wording => {
   const replay = (ifMissing: boolean) =>

@@ -250,8 +250,8 @@ export const filledAndCleared = (label: string): string =>
 const replayFinds = (ifMissing: boolean): string =>
   `the replay finds the customer this step created and sets its address${
     ifMissing ? ' if it is still missing' : ''
-  }, without creating another customer (leave its Name, Email, Language and Segment Reference ` +
-  'as they are)';
+  }, without creating another customer (leave its Name, Email, Language, Affiliation Reference, ` +
+  'Metadata and Segment Reference as they are)';
 
 const notSaved = (message: string): ThrownError => ({
   name: 'AppError',
