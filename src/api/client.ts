@@ -307,8 +307,8 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       billingAddressCall(reference, 'reading', { method: 'GET', timeout }),
 
     /**
-     * Partial update: only the keys present change, `""` (or `null`, as some clients send) clears a
-     * field. Answers the full address. `timeout` (ms) as for getBillingAddress.
+     * Partial update: only the keys present change; `""` empties a field, or `null` where ProAbono
+     * ignores `""`. Answers the full address. `timeout` (ms) as for getBillingAddress.
      */
     updateBillingAddress: async (
       reference: string,
