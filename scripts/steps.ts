@@ -107,8 +107,8 @@ const updateAndShow = async (
     if (changed(key)) return `${display(before[key])} → ${display(after[key])}`;
     return sent.has(key) ? `${display(after[key])} (sent, same as before)` : display(after[key]);
   };
-  // Only Skip If Nothing Would Change compares; otherwise both are empty (not checked).
-  if (record.changed !== null && record.changed !== undefined) {
+  // Only Skip If Nothing Would Change compares; otherwise the record does not carry them.
+  if (record.changed !== undefined) {
     out.field('changed', display(record.changed));
     out.field('changed_fields', display(record.changed_fields));
   }

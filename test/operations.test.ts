@@ -71,7 +71,7 @@ describe('operations wiring', () => {
       fieldsOf(creates.update_customer!.operation)
         .slice(2)
         .map((field) => field.key),
-    ).toEqual(['Name', 'Email', 'Language']);
+    ).toEqual(['Name', 'Email', 'Language', 'ReferenceAffiliation', 'Metadata']);
   });
 
   it('gives Create Customer the customer fields, the segment dropdown and the eleven address fields', () => {
@@ -81,9 +81,12 @@ describe('operations wiring', () => {
       'Name',
       'Email',
       'Language',
+      'ReferenceAffiliation',
+      'Metadata',
       'ReferenceSegment',
       ...ADDRESS_FIELD_KEYS,
     ]);
+    expect(fields.find((field) => field.key === 'Metadata')).toMatchObject({ dict: true });
     expect(fields.find((field) => field.key === 'ReferenceSegment')?.dynamic).toBe(
       'segment_list.id.label',
     );
@@ -120,7 +123,7 @@ describe('samples', () => {
     [
       'Update Customer Billing Address',
       updatedBillingAddressSample,
-      toUpdatedBillingAddress('r', address, ['City']),
+      toUpdatedBillingAddress('r', address),
     ],
     [
       'Find Customer and Create Customer',
@@ -132,6 +135,34 @@ describe('samples', () => {
     ['the segment dropdown', segmentChoiceSample, toSegmentChoice({ ReferenceSegment: 's' })],
   ])('%s: the sample has exactly the keys the operation returns', (_, sample, returned) => {
     expect(Object.keys(sample)).toEqual(Object.keys(returned ?? {}));
+  });
+
+  it('Update Customer Billing Address: its output fields add Address Changed and Changed Fields exactly when the record has them', async () => {
+    const outputFields = App.creates?.update_customer_billing_address?.operation.outputFields ?? [];
+    const staticKeys = outputFields.flatMap((field) =>
+      typeof field === 'function' ? [] : [field.key],
+    );
+    const outputKeys = async (inputData: Record<string, unknown>) => [
+      ...staticKeys,
+      ...(
+        await Promise.all(
+          outputFields
+            .filter((field) => typeof field === 'function')
+            .map((field) => field({} as never, { inputData } as never)),
+        )
+      )
+        .flat()
+        .map((field: { key: string }) => field.key),
+    ];
+    expect(staticKeys).toEqual(Object.keys(updatedBillingAddressSample));
+    expect(await outputKeys({ skip_if_unchanged: 'false' })).toEqual(
+      Object.keys(toUpdatedBillingAddress('r', address)),
+    );
+    expect(await outputKeys({ skip_if_unchanged: 'yes' })).toEqual(
+      Object.keys(toUpdatedBillingAddress('r', address, ['City'])),
+    );
+    // A value the step will refuse gives the fields of a step that does not read first.
+    expect(await outputKeys({ skip_if_unchanged: 'maybe' })).toEqual(staticKeys);
   });
 
   it('wires each sample into its operation', () => {

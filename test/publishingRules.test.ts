@@ -72,6 +72,11 @@ const APP_NAME = /\bProAbono\b/i;
 const MAX_TRIGGER_DESCRIPTION_WORDS = 10;
 /** Input labels never say "ID": users should pick, not type, internal identifiers. */
 const ID_WORD = /\bID\b/;
+/**
+ * References to something ProAbono offers no list of, so no dropdown can offer them: an
+ * affiliate's reference is the business's own text.
+ */
+const UNLISTED_REFERENCES = new Set(['ReferenceAffiliation']);
 /** Inputs with a fixed set of accepted values, offered as a static dropdown. */
 const FIXED_VALUE_KEYS = new Set(['Country', 'Language']);
 /** The partial-update promise, said once per update action. */
@@ -153,7 +158,7 @@ const inputProblems = (kind: Kind, mapKey: string, op: Operation, triggers: Set<
     const object =
       typeof field.key === 'string' ? /^(?:Reference|Id)([A-Z]\w*)$/.exec(field.key) : null;
     const ownValue = (kind === 'search' || mapKey.startsWith('create_')) && object?.[1] === op.noun;
-    if (object && !ownValue) {
+    if (object && !ownValue && !UNLISTED_REFERENCES.has(String(field.key))) {
       const target = typeof field.dynamic === 'string' ? field.dynamic.split('.')[0] : undefined;
       if (target === undefined) problems.push(`${name}: a typed reference without a dropdown`);
       else if (!triggers.has(target))

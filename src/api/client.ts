@@ -29,6 +29,7 @@ import {
   webhookSchema,
   type BackofficeCustomer,
   type BillingAddress,
+  type BillingAddressClear,
   type BillingAddressUpdate,
   type Customer,
   type CustomerUpsert,
@@ -367,15 +368,17 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     },
 
     /**
-     * Partial update: only the keys present change, `""` clears a field. Answers the full address;
-     * an answer without one is an error, as the update cannot be confirmed.
+     * Partial update: only the keys present change; `""` empties a field, or `null` where ProAbono
+     * ignores `""`. Answers the full address; an answer without one is an error, as the update
+     * cannot be confirmed. `timeout` (ms) as for getBillingAddress.
      */
     updateBillingAddress: async (
       reference: string,
-      changes: BillingAddressUpdate,
+      changes: BillingAddressUpdate | BillingAddressClear,
+      { timeout }: { timeout?: number } = {},
     ): Promise<BillingAddress> =>
       parse(
-        await billingAddressCall(reference, 'updating', { method: 'POST', body: changes }),
+        await billingAddressCall(reference, 'updating', { method: 'POST', body: changes, timeout }),
         billingAddressSchema(),
       ),
 

@@ -37,6 +37,8 @@ export type BillingAddress = zod.infer<ReturnType<typeof billingAddressSchema>>;
 
 /** Body of `POST /v1/CustomerAddressBilling`: only the fields to change; `""` clears one. */
 export type BillingAddressUpdate = Partial<Record<AddressFieldKey, string>>;
+/** The same body clearing fields with `null`, for a ProAbono that ignores `""`. */
+export type BillingAddressClear = Partial<Record<AddressFieldKey, null>>;
 
 export const customerSchema = lazy(() =>
   zod.looseObject({
@@ -62,10 +64,19 @@ export interface CustomerUpsert {
   Email?: string;
   Language?: string;
   ReferenceSegment?: string;
+  ReferenceAffiliation?: string;
+  /**
+   * The customer's metadata pairs. Values the user gives are text; the pairs an update keeps from
+   * ProAbono's own answer are sent back as it gave them.
+   */
+  Metadata?: Record<string, unknown>;
 }
 
 /** The customer's own fields Update Customer may change. */
-export type CustomerChanges = Pick<CustomerUpsert, 'Name' | 'Email' | 'Language'>;
+export type CustomerChanges = Pick<
+  CustomerUpsert,
+  'Name' | 'Email' | 'Language' | 'ReferenceAffiliation' | 'Metadata'
+>;
 
 /**
  * ProAbono's paginated envelope, its items left unread: each is parsed on its own. An empty

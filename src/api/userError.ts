@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'customer_exists'
   | 'customer_recreated'
   | 'address_not_saved'
+  | 'fields_not_cleared'
+  | 'customer_segment_unknown'
   | 'invalid_hydration'
   | 'missing_target_url'
   | 'webhook_not_found'
@@ -48,21 +50,29 @@ export const KEYS_LOCATION = 'ProAbono → Integration → API';
 export const ESCALATE = "if it keeps failing, send this message to the integration's support";
 
 /**
- * Where an error made here keeps its code and the sentence as written: on the error itself, under
- * a key from the runtime's global symbol registry. A WeakMap held by this module would not do: the
- * packaged build loads some modules (vat.ts, country.ts) on first use, each bundled with its own
- * copy of this file, so an error one copy made would be unknown to another copy's `errorCodeOf`.
+ * Where an error made here keeps its code, the sentence as written, and what else it carries (the
+ * HTTP status, a throttle's delay): on the error itself, under a key from the runtime's global
+ * symbol registry. A WeakMap held by this module would not do: the packaged build loads some
+ * modules (vat.ts, country.ts) on first use, each bundled with its own copy of this file, so an
+ * error one copy made would be unknown to another copy's `errorCodeOf`.
  */
 const MADE_HERE = Symbol.for('proabono-for-zapier.userError');
 
 interface Made {
   code: ErrorCode;
   message: string;
+  status?: number;
+  delaySeconds?: number;
 }
 
-const remember = <E extends Error>(error: E, code: ErrorCode, message: string): E =>
+const remember = <E extends Error>(
+  error: E,
+  code: ErrorCode,
+  message: string,
+  extra: Pick<Made, 'status' | 'delaySeconds'> = {},
+): E =>
   // Not enumerable: it stays out of anything that lists or copies the error's own fields.
-  Object.defineProperty(error, MADE_HERE, { value: { code, message } satisfies Made });
+  Object.defineProperty(error, MADE_HERE, { value: { code, message, ...extra } satisfies Made });
 
 const madeHere = (error: unknown): Made | undefined => {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -72,6 +82,12 @@ const madeHere = (error: unknown): Made | undefined => {
 
 /** The code of an error made here, or `undefined` for any other error. */
 export const errorCodeOf = (error: unknown): ErrorCode | undefined => madeHere(error)?.code;
+
+/** The HTTP status ProAbono answered, for an error made here from an answer. */
+export const errorStatusOf = (error: unknown): number | undefined => madeHere(error)?.status;
+
+/** The seconds a throttled error made here asks Zapier to wait before running the step again. */
+export const retryDelayOf = (error: unknown): number | undefined => madeHere(error)?.delaySeconds;
 
 /** The sentence a user reads from an error made here; any other error's own message. */
 export const userMessageOf = (error: unknown): string =>
@@ -100,7 +116,7 @@ export const userError = (
   { status, authData }: Options = {},
 ): Error => {
   const safe = redactSecrets(message, authData);
-  return remember(new errors.Error(safe, code, status), code, safe);
+  return remember(new errors.Error(safe, code, status), code, safe, { status });
 };
 
 /** Zapier runs the step again after `delaySeconds`. */
@@ -110,7 +126,9 @@ export const throttledError = (
   { authData }: Options = {},
 ): Error => {
   const safe = redactSecrets(message, authData);
-  return remember(new errors.ThrottledError(safe, delaySeconds), 'throttled', safe);
+  return remember(new errors.ThrottledError(safe, delaySeconds), 'throttled', safe, {
+    delaySeconds,
+  });
 };
 
 /** Zapier asks the user to reconnect the account when a step fails this way. */

@@ -1,17 +1,20 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import { userError, userMessageOf } from '../api/userError.js';
-import type { BillingAddress, Customer } from '../api/schemas.js';
+import { userError } from '../api/userError.js';
+import type { Customer } from '../api/schemas.js';
 import { addressInputFields } from '../fields/billingAddressInputFields.js';
 import {
   customerDetailFields,
+  metadataField,
   newCustomerReferenceField,
   segmentField,
 } from '../fields/customerInputFields.js';
 import { customerWithAddressOutputFields } from '../fields/outputFields.js';
 import { toBillingAddressUpdate } from '../mappers/toAddressUpdateRequest.js';
-import { toCustomerUpsert } from '../mappers/customerInput.js';
+import { isCreatedFrom, toCustomerUpsert } from '../mappers/customerInput.js';
+import { fieldsThatWouldChange, isEmptyAddress } from '../mappers/addressComparison.js';
+import { forgetPendingAddress, writeNewCustomerAddress } from '../pendingAddress.js';
 import { toCustomerWithAddress, type CustomerWithAddress } from '../mappers/customerRecord.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
@@ -25,6 +28,7 @@ import { withCleanErrors } from '../cleanErrors.js';
 const inputFields = defineInputFields([
   newCustomerReferenceField,
   ...customerDetailFields,
+  metadataField(),
   segmentField,
   ...addressInputFields,
 ]);
@@ -41,15 +45,44 @@ const alreadyExists = (existing: Customer, businessId: number) =>
  * and an existing one stops the step before anything is written. Then the customer is created,
  * and its billing address set only when an address field is filled in: two requests, or three.
  * Everything the user typed is checked before the first request.
+ *
+ * The address is a second write, after the customer exists: it is retried within the step's time
+ * (pendingAddress.ts), and a replay of a step whose address could not be saved finishes it. The
+ * customer the lookup finds is then this step's own when it is exactly what the step creates and
+ * has no address yet: its address is written (one read, one write), and any other customer still
+ * stops the step.
  */
 export const perform = withCleanErrors(async (z, bundle) => {
+  const startedAt = Date.now();
   const body = toCustomerUpsert(bundle.inputData);
   const address = toBillingAddressUpdate(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
   const reference = body.ReferenceCustomer;
+  const hasAddress = Object.keys(address).length > 0;
+  const writer = bundle.meta?.withSearch ? 'create-in-find-or-create' : 'create';
 
   const existing = await client.getCustomer(reference);
   if (existing !== null) {
+    if (hasAddress && isCreatedFrom(existing, body)) {
+      const current = await client.getBillingAddress(reference);
+      if (isEmptyAddress(current)) {
+        const stored = await writeNewCustomerAddress({
+          z,
+          client,
+          customer: existing,
+          address,
+          startedAt,
+          writer,
+          replay: true,
+        });
+        return toCustomerWithAddress(existing, stored);
+      }
+      // An earlier run saved it after all (ProAbono answered too late): nothing is left to do.
+      if (fieldsThatWouldChange(current, address).length === 0) {
+        await forgetPendingAddress(z, client, reference);
+        return toCustomerWithAddress(existing, current);
+      }
+    }
     throw userError(alreadyExists(existing, client.businessId), 'customer_exists');
   }
 
@@ -66,21 +99,16 @@ export const perform = withCleanErrors(async (z, bundle) => {
       'customer_exists',
     );
   }
-
-  let stored: BillingAddress | null = null;
-  if (Object.keys(address).length > 0) {
-    try {
-      stored = await client.updateBillingAddress(reference, address);
-    } catch (error) {
-      // Replaying the step would stop at the customer it just created: say what to do instead.
-      throw userError(
-        `Customer "${reference}" was created, but its billing address was not saved: ` +
-          `${userMessageOf(error)} Set the address with Update Customer Billing Address; ` +
-          'replaying this step would stop at the existing customer.',
-        'address_not_saved',
-      );
-    }
-  }
+  if (!hasAddress) return toCustomerWithAddress(customer, null);
+  const stored = await writeNewCustomerAddress({
+    z,
+    client,
+    customer,
+    address,
+    startedAt,
+    writer,
+    replay: false,
+  });
   return toCustomerWithAddress(customer, stored);
 }) satisfies CreatePerform<Record<string, unknown>, CustomerWithAddress>;
 

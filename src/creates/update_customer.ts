@@ -5,31 +5,37 @@ import { userError } from '../api/userError.js';
 import {
   customerDetailFields,
   existingCustomerField,
+  metadataField,
   partialUpdateNote,
 } from '../fields/customerInputFields.js';
-import { customerIdentityOutputFields, customerOutputFields } from '../fields/outputFields.js';
+import { customerRecordOutputFields } from '../fields/outputFields.js';
 import { toCustomerRecord, type CustomerRecord } from '../mappers/customerRecord.js';
-import { toCustomerUpdate } from '../mappers/customerUpdate.js';
+import { toCustomerUpdate, withStoredMetadata } from '../mappers/customerUpdate.js';
 import { customerRecordSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
 
 /*
- * Update Customer changes an existing customer's name, email or language. It saves with the
- * customer's own segment: without it, ProAbono's upsert would act on the default segment.
+ * Update Customer changes an existing customer's name, email, language, affiliation or metadata.
+ * It saves with the customer's own segment: without it, ProAbono's upsert would act on the
+ * default segment.
  */
 
 const inputFields = defineInputFields([
   existingCustomerField,
   partialUpdateNote(),
   ...customerDetailFields,
+  metadataField(
+    "The customer's other pairs are kept; a pair named here replaces the value of that name.",
+  ),
 ]);
 
 /**
  * Two requests: the customer, then `POST /v1/Customer` with only the fields filled in. That POST
  * is an upsert on the reference within a segment, and without `ReferenceSegment` ProAbono acts on
  * the business's default segment: the customer's own segment is sent, or the update of a customer
- * of another segment would create a twin in the default one. The lookup also makes an unknown
- * reference an error instead of a new customer.
+ * of another segment would create a twin in the default one. A lookup that does not name the
+ * segment stops the step before the write. The lookup also makes an unknown reference an error
+ * instead of a new customer.
  */
 export const perform = withCleanErrors(async (z, bundle) => {
   const { reference, changes } = toCustomerUpdate(bundle.inputData);
@@ -43,11 +49,21 @@ export const perform = withCleanErrors(async (z, bundle) => {
       'customer_not_found',
     );
   }
-  const segment = existing.ReferenceSegment ?? undefined;
+  const segment = existing.ReferenceSegment;
+  if (!segment?.trim()) {
+    throw userError(
+      `ProAbono's answer about customer "${reference}" does not name the customer's segment ` +
+        '(ReferenceSegment), and ProAbono saves a customer within one segment: without it, the ' +
+        "update would create a second customer with this reference in the business's default " +
+        'segment. Nothing was written. Give the segment of this customer a reference in ' +
+        'ProAbono, then replay this step; or change the customer in ProAbono directly.',
+      'customer_segment_unknown',
+    );
+  }
   const { customer, created } = await client.upsertCustomer({
     ReferenceCustomer: reference,
-    ...changes,
-    ...(segment ? { ReferenceSegment: segment } : {}),
+    ...withStoredMetadata(changes, existing.Metadata),
+    ReferenceSegment: segment,
   });
   // Only if the customer vanished between the two requests: ProAbono then made a new one.
   if (created) {
@@ -67,12 +83,13 @@ export default defineCreate({
   display: {
     label: 'Update Customer',
     description:
-      "Updates a customer's name, email or language, changing only the fields you fill in.",
+      "Updates a customer's name, email, language, affiliation or metadata, changing only the " +
+      'fields you fill in.',
   },
   operation: {
     perform,
     inputFields,
     sample: customerRecordSample,
-    outputFields: [...customerIdentityOutputFields, ...customerOutputFields],
+    outputFields: customerRecordOutputFields,
   },
 });

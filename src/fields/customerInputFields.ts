@@ -1,4 +1,8 @@
-import { REFERENCE_MAX_LENGTH } from '../mappers/customerInput.js';
+import {
+  METADATA_MAX_PAIRS,
+  METADATA_MAX_VALUE_LENGTH,
+  REFERENCE_MAX_LENGTH,
+} from '../mappers/customerInput.js';
 import { CUSTOMER_FIELD_LABELS, CUSTOMER_LABEL } from './labels.js';
 
 /*
@@ -41,7 +45,8 @@ export const newCustomerReferenceField = {
     'The ID your own system uses for this customer; ProAbono finds the customer by it later. ' +
     `At most ${REFERENCE_MAX_LENGTH} characters, without < > ; " = ? &. A reference that already ` +
     'exists stops the step with an error and changes nothing: use Update Customer to change an ' +
-    'existing customer.',
+    'existing customer. The one exception is a replay of this very step after its billing ' +
+    'address could not be saved: it then sets the address of the customer it created.',
 };
 
 /**
@@ -60,7 +65,7 @@ const LANGUAGE_CHOICES = [
   { value: 'es', label: 'Spanish', sample: 'es' },
 ];
 
-/** The customer's own fields, shared by Create Customer and Update Customer. */
+/** The customer's own fields, shared by Create Customer and Update Customer (metadata apart). */
 export const customerDetailFields = [
   {
     key: 'Name',
@@ -86,10 +91,39 @@ export const customerDetailFields = [
     choices: LANGUAGE_CHOICES,
     placeholder: 'en',
     helpText:
-      'Language of emails and invoices. Pick one, or map a two-letter code such as `en` or a ' +
-      'locale such as `en-US`.',
+      'Language of emails and invoices. Pick one, or map a two-letter code such as `en`, a ' +
+      'locale such as `en-US`, or a language name in English or in the language itself ' +
+      '(`English`, `Français`, `german`, `español`): names are converted to the code ProAbono ' +
+      'stores.',
+  },
+  {
+    key: 'ReferenceAffiliation',
+    label: CUSTOMER_FIELD_LABELS.ReferenceAffiliation,
+    required: false,
+    type: 'string' as const,
+    placeholder: 'partner-janesmith',
+    helpText:
+      'The reference of the affiliate or partner who brought the customer, as your affiliation ' +
+      `program names them (at most ${REFERENCE_MAX_LENGTH} characters, without < > ; " = ? &).`,
   },
 ];
+
+/**
+ * The customer's metadata: Zapier's key-value field, so each pair is a line of its own. `more`
+ * says what an update does with the pairs the customer already has.
+ */
+export const metadataField = (more = '') => ({
+  key: 'Metadata',
+  label: CUSTOMER_FIELD_LABELS.Metadata,
+  required: false,
+  type: 'string' as const,
+  dict: true,
+  helpText:
+    'Your own data to keep with the customer, as pairs of a name and a value (such as `crm_id` ' +
+    `and \`4711\`): at most ${METADATA_MAX_PAIRS} pairs, each value at most ` +
+    `${METADATA_MAX_VALUE_LENGTH} characters. A pair whose value is left empty is not sent.` +
+    (more ? ` ${more}` : ''),
+});
 
 /** The segment a new customer joins, from the segment dropdown. */
 export const segmentField = {

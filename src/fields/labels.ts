@@ -35,6 +35,8 @@ export const CUSTOMER_FIELD_LABELS = {
   Email: 'Email',
   Language: 'Language',
   ReferenceSegment: 'Segment Reference',
+  ReferenceAffiliation: 'Affiliation Reference',
+  Metadata: 'Metadata',
 } as const;
 
 const ALL_LABELS: Record<string, string> = { ...ADDRESS_FIELD_LABELS, ...CUSTOMER_FIELD_LABELS };

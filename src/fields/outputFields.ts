@@ -41,9 +41,23 @@ export const customerOutputFields = [
   },
 ];
 
-/** A whole customer with its billing address: what Find Customer and Create Customer return. */
-export const customerWithAddressOutputFields = [
+/**
+ * A customer as the customer operations give it (Find, Create, Update Customer). Its metadata
+ * pairs have names of each business's own choosing, so they have no fixed output field: Zapier
+ * lists the ones a test run returns.
+ */
+export const customerRecordOutputFields = [
   ...customerIdentityOutputFields,
   ...customerOutputFields,
+  {
+    key: 'ReferenceAffiliation',
+    label: CUSTOMER_FIELD_LABELS.ReferenceAffiliation,
+    type: 'string' as const,
+  },
+];
+
+/** A whole customer with its billing address: what Find Customer and Create Customer return. */
+export const customerWithAddressOutputFields = [
+  ...customerRecordOutputFields,
   ...addressOutputFields,
 ];

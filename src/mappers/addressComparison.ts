@@ -9,13 +9,17 @@ import { normaliseAddressField } from './toAddressUpdateRequest.js';
  * only when it differs after the clean-up a write applies, not by its formatting.
  */
 
+/** A stored value as text, trimmed; empty, `null` and missing are all `""`. */
+const storedText = (stored: unknown): string =>
+  typeof stored === 'string' ? cleanText(stored) : '';
+
 /**
  * ProAbono's stored value of one field, written the way an update writes a value: trimmed, and
  * country, region, phone and VAT normalised, so that `+33 1 02 03 04 05` stored and
- * `+33102030405` sent count as the same. Empty, `null` and missing are all `""`.
+ * `+33102030405` sent count as the same.
  */
 const comparable = (key: AddressFieldKey, stored: unknown, country: string | undefined): string => {
-  const text = typeof stored === 'string' ? cleanText(stored) : '';
+  const text = storedText(stored);
   if (text === '') return '';
   try {
     return normaliseAddressField(key, text, country);
@@ -25,6 +29,10 @@ const comparable = (key: AddressFieldKey, stored: unknown, country: string | und
   }
 };
 
+/** The country ProAbono stores for the address, as an ISO code; `undefined` when it has none. */
+export const storedCountryOf = (current: BillingAddress): string | undefined =>
+  comparable('Country', current.Country, undefined) || undefined;
+
 /**
  * The fields an update would change, in the address's order: those whose value to write (already
  * normalised, `""` to clear) differs from ProAbono's current one written the same way.
@@ -33,7 +41,7 @@ export const fieldsThatWouldChange = (
   current: BillingAddress,
   changes: BillingAddressUpdate,
 ): AddressFieldKey[] => {
-  const storedCountry = comparable('Country', current.Country, undefined) || undefined;
+  const storedCountry = storedCountryOf(current);
   return ADDRESS_FIELD_KEYS.filter(
     (key) =>
       changes[key] !== undefined && comparable(key, current[key], storedCountry) !== changes[key],
@@ -45,3 +53,17 @@ export const onlyFields = (
   changes: BillingAddressUpdate,
   keys: readonly AddressFieldKey[],
 ): BillingAddressUpdate => Object.fromEntries(keys.map((key) => [key, changes[key]]));
+
+/**
+ * The fields an update sent as `""` to empty them that the address ProAbono answered still holds.
+ * ProAbono documents only that the fields provided are updated, not what `""` does.
+ */
+export const clearedFieldsKept = (
+  answered: BillingAddress,
+  changes: BillingAddressUpdate,
+): AddressFieldKey[] =>
+  ADDRESS_FIELD_KEYS.filter((key) => changes[key] === '' && storedText(answered[key]) !== '');
+
+/** Whether an address holds nothing: every field missing, `null` or blank. */
+export const isEmptyAddress = (address: BillingAddress): boolean =>
+  ADDRESS_FIELD_KEYS.every((key) => storedText(address[key]) === '');

@@ -68,12 +68,35 @@ export type AddressRecordFields = AddressFields & { CountryName: string | null }
 const addressRecordFields = (address: BillingAddress | null | undefined): AddressRecordFields =>
   withCountryName(addressFields(address));
 
-export type CustomerRecord = CustomerIdentity & CustomerBlock;
+/**
+ * What a customer answer adds to the block a notification carries: the affiliation, and the
+ * customer's metadata pairs, their values as text (`{}` when it has none), which Zapier offers
+ * one by one as `Metadata` fields.
+ */
+export type CustomerDetails = {
+  ReferenceAffiliation: string | null;
+  Metadata: Record<string, string>;
+};
+
+const metadataOf = (metadata: unknown): Record<string, string> =>
+  typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
+    ? Object.fromEntries(
+        Object.entries(metadata).flatMap(([name, value]) =>
+          typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+            ? [[name, String(value)]]
+            : [],
+        ),
+      )
+    : {};
+
+export type CustomerRecord = CustomerIdentity & CustomerBlock & CustomerDetails;
 
 /** Update Customer's record: the customer ProAbono stored. */
 export const toCustomerRecord = (customer: AnyCustomer): CustomerRecord => ({
   ...customerIdentity(customer),
   ...customerBlock(customer),
+  ReferenceAffiliation: textOrNull(customer.ReferenceAffiliation),
+  Metadata: metadataOf(customer.Metadata),
 });
 
 export type CustomerWithAddress = CustomerRecord & AddressRecordFields;
@@ -94,26 +117,28 @@ export type UpdatedBillingAddress = {
   id: string;
   ReferenceCustomer: string;
 } & AddressRecordFields & {
-    /** Whether the update changed a field: `null` when it was not checked (no read first). */
-    changed: boolean | null;
-    /** The API names of the fields it changed; `null` when not checked. */
-    changed_fields: AddressFieldKey[] | null;
+    /** Whether the update changed a field: only when it was checked (a read first). */
+    changed?: boolean;
+    /** The API names of the fields it changed: only when checked. */
+    changed_fields?: AddressFieldKey[];
   };
 
 /**
  * Update Customer Billing Address's record: the stored address, identified by the reference, and
- * the fields the update changed when they were checked (`null` when not).
+ * the fields the update changed when they were checked. Unchecked, they are left out rather than
+ * given as empty values that would read as "nothing changed".
  */
 export const toUpdatedBillingAddress = (
   reference: string,
   address: BillingAddress,
-  changedFields: AddressFieldKey[] | null,
+  changedFields?: AddressFieldKey[],
 ): UpdatedBillingAddress => ({
   id: reference,
   ReferenceCustomer: reference,
   ...addressRecordFields(address),
-  changed: changedFields === null ? null : changedFields.length > 0,
-  changed_fields: changedFields,
+  ...(changedFields === undefined
+    ? {}
+    : { changed: changedFields.length > 0, changed_fields: changedFields }),
 });
 
 export type CustomerChoice = {

@@ -1,7 +1,12 @@
 import type { CustomerChanges } from '../api/schemas.js';
-import { CUSTOMER_LABEL } from '../fields/labels.js';
-import { toCustomerUpsert } from './customerInput.js';
-import { invalidInput, optionalText } from './input.js';
+import { CUSTOMER_FIELD_LABELS, CUSTOMER_LABEL } from '../fields/labels.js';
+import {
+  METADATA_MAX_PAIRS,
+  textInput,
+  toCustomerUpsert,
+  tooManyMetadataPairs,
+} from './customerInput.js';
+import { invalidInput } from './input.js';
 
 /*
  * Update Customer's input, read through Create Customer's checks so the two actions accept the
@@ -20,7 +25,7 @@ export interface CustomerUpdate {
  * is refused before any request.
  */
 export const toCustomerUpdate = (inputData: Record<string, unknown>): CustomerUpdate => {
-  const reference = optionalText(inputData.ReferenceCustomer, CUSTOMER_LABEL);
+  const reference = textInput(inputData.ReferenceCustomer, CUSTOMER_LABEL);
   if (reference === undefined) {
     throw invalidInput(
       `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer ` +
@@ -32,12 +37,43 @@ export const toCustomerUpdate = (inputData: Record<string, unknown>): CustomerUp
     Name: inputData.Name,
     Email: inputData.Email,
     Language: inputData.Language,
+    ReferenceAffiliation: inputData.ReferenceAffiliation,
+    Metadata: inputData.Metadata,
   });
   if (Object.keys(changes).length === 0) {
     throw invalidInput(
-      `Nothing to update for customer "${ReferenceCustomer}": Name, Email and Language are all ` +
-        'blank. Blank fields are left unchanged in ProAbono: fill in the fields to change.',
+      `Nothing to update for customer "${ReferenceCustomer}": Name, Email, Language, Affiliation ` +
+        'Reference and Metadata are all blank. Blank fields are left unchanged in ProAbono: fill ' +
+        'in the fields to change.',
     );
   }
   return { reference: ReferenceCustomer, changes };
+};
+
+/**
+ * The changes to send for a customer whose metadata ProAbono gave as `stored`. ProAbono documents
+ * only that the fields provided are written, not whether metadata sent replaces the customer's
+ * pairs or is added to them: the pairs of this step are sent with the others the customer already
+ * has, so that either way no pair the step left out is lost. More pairs in all than ProAbono keeps
+ * are refused before the write.
+ */
+export const withStoredMetadata = (changes: CustomerChanges, stored: unknown): CustomerChanges => {
+  if (changes.Metadata === undefined) return changes;
+  const kept =
+    typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+      ? Object.entries(stored).filter(([name]) => !(name in (changes.Metadata ?? {})))
+      : [];
+  const Metadata = { ...Object.fromEntries(kept), ...changes.Metadata };
+  const count = Object.keys(Metadata).length;
+  if (count > METADATA_MAX_PAIRS) {
+    throw invalidInput(
+      tooManyMetadataPairs(
+        CUSTOMER_FIELD_LABELS.Metadata,
+        count,
+        ` (the customer already has ${kept.length} other${kept.length === 1 ? '' : 's'}, kept ` +
+          'as they are)',
+      ),
+    );
+  }
+  return { ...changes, Metadata };
 };

@@ -2,9 +2,9 @@ import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKey
 import { type BillingAddressUpdate } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, CUSTOMER_LABEL } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
-import { validReference } from './customerInput.js';
+import { textInput, validReference } from './customerInput.js';
 import { addressFieldNames } from './addressFieldNames.js';
-import { invalidInput, optionalText } from './input.js';
+import { invalidInput } from './input.js';
 import { quoted } from '../quoted.js';
 import { normalisePhone } from './phone.js';
 import { normaliseRegion } from './region.js';
@@ -23,7 +23,8 @@ export interface AddressUpdateRequest {
   changes: BillingAddressUpdate;
 }
 
-const joinLabels = (labels: string[]): string =>
+/** `A`, `A and B`, `A, B and C`: field labels as a message lists them. */
+export const joinLabels = (labels: string[]): string =>
   labels.length <= 1
     ? (labels[0] ?? '')
     : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
@@ -32,7 +33,7 @@ const joinLabels = (labels: string[]): string =>
 const filledAddressValues = (inputData: Record<string, unknown>): Map<AddressFieldKey, string> => {
   const values = new Map<AddressFieldKey, string>();
   for (const key of ADDRESS_FIELD_KEYS) {
-    const text = optionalText(inputData[key], ADDRESS_FIELD_LABELS[key]);
+    const text = textInput(inputData[key], ADDRESS_FIELD_LABELS[key]);
     if (text !== undefined) values.set(key, text);
   }
   return values;
@@ -62,12 +63,18 @@ export const normaliseAddressField = (
   }
 };
 
-/** The values in ProAbono's order, normalised, Region and Phone read with this step's Country. */
-const normalisedAddress = (values: Map<AddressFieldKey, string>): BillingAddressUpdate => {
+/**
+ * The values in ProAbono's order, normalised, Region and Phone read with this step's Country, or
+ * with `fallbackCountry` (already an ISO code) when the step has none.
+ */
+const normalisedAddress = (
+  values: Map<AddressFieldKey, string>,
+  fallbackCountry?: string,
+): BillingAddressUpdate => {
   const countryText = values.get('Country');
   const country =
     countryText === undefined
-      ? undefined
+      ? fallbackCountry
       : normaliseAddressField('Country', countryText, undefined);
   const address: BillingAddressUpdate = {};
   for (const key of ADDRESS_FIELD_KEYS) {
@@ -83,12 +90,14 @@ const normalisedAddress = (values: Map<AddressFieldKey, string>): BillingAddress
  * Turns the action's input into the one request it sends: a blank field is left unchanged (not
  * sent), a field listed in Fields to Clear is sent as `""`, and values are trimmed and normalised
  * (country to ISO alpha-2, region to ISO 3166-2, phone to E.164, EU VAT numbers checked). Every
- * problem is reported here, before ProAbono is called.
+ * problem is reported here, before ProAbono is called. A step without a Country reads its Region
+ * and Phone with `fallbackCountry` when one is given: the country ProAbono already stores.
  */
 export const toAddressUpdateRequest = (
   inputData: Record<string, unknown>,
+  { fallbackCountry }: { fallbackCountry?: string } = {},
 ): AddressUpdateRequest => {
-  const customer = optionalText(inputData.ReferenceCustomer, CUSTOMER_LABEL);
+  const customer = textInput(inputData.ReferenceCustomer, CUSTOMER_LABEL);
   if (customer === undefined) {
     throw invalidInput(
       `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer ` +
@@ -117,7 +126,7 @@ export const toAddressUpdateRequest = (
     );
   }
 
-  const normalised = normalisedAddress(values);
+  const normalised = normalisedAddress(values, fallbackCountry);
   const changes: BillingAddressUpdate = {};
   for (const key of ADDRESS_FIELD_KEYS) {
     if (cleared.has(key)) changes[key] = '';

@@ -21,11 +21,12 @@ export const sampleAddress: AddressRecordFields = {
   TaxInformation: 'FR40303265045',
 };
 
-/** What Update Customer Billing Address returns. */
+/**
+ * What Update Customer Billing Address returns. With Skip If Nothing Would Change it adds
+ * `changed` and `changed_fields`, which its output fields then list (see the action).
+ */
 export const updatedBillingAddressSample: UpdatedBillingAddress = {
   id: 'cust-42',
   ReferenceCustomer: 'cust-42',
   ...sampleAddress,
-  changed: true,
-  changed_fields: ['AddressLine1', 'ZipCode'],
 };

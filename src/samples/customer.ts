@@ -20,11 +20,16 @@ const sampleCustomer = {
   ReferenceSegment: 'demo-eur',
 };
 
-/** What Update Customer returns. */
+/**
+ * What Update Customer returns. The sample has no metadata pair: each customer's pairs have names
+ * of the business's own choosing, and a sample lists only fields every record has.
+ */
 export const customerRecordSample: CustomerRecord = {
   id: 'cust-42',
   IdCustomer: 233700,
   ...sampleCustomer,
+  ReferenceAffiliation: 'partner-janesmith',
+  Metadata: {},
 };
 
 /** What Find Customer and Create Customer return: the customer and its billing address. */

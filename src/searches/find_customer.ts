@@ -11,6 +11,7 @@ import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
 import { customerWithAddressOutputFields } from '../fields/outputFields.js';
 import { customerWithAddressSample } from '../samples/customer.js';
 import { withCleanErrors } from '../cleanErrors.js';
+import { finishPendingAddress } from '../pendingAddress.js';
 
 /*
  * Find Customer, also the search half of Find or Create Customer. The reference wins over the
@@ -44,9 +45,12 @@ const inputFields = defineInputFields([
 /**
  * By reference, `GET /v1/Customer` (a 404 means none); by email, the Backoffice customer search,
  * which alone can filter on email. Then one more request for the billing address, only when a
- * customer was found.
+ * customer was found. A customer without an address whose creation left it unsaved (a Create
+ * Customer step that failed on it) gets it now: a replayed Find or Create Customer step, whose
+ * search finds the customer and so never runs the create again, finishes the creation this way.
  */
 export const perform = withCleanErrors(async (z, bundle) => {
+  const startedAt = Date.now();
   const lookup = toCustomerLookup(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
   let customer: AnyCustomer | undefined;
@@ -58,7 +62,8 @@ export const perform = withCleanErrors(async (z, bundle) => {
   }
   if (customer === undefined) return [];
   const address = await client.getBillingAddress(customer.ReferenceCustomer);
-  return [toCustomerWithAddress(customer, address)];
+  const finished = await finishPendingAddress(z, client, customer, address, startedAt);
+  return [toCustomerWithAddress(customer, finished ?? address)];
 }) satisfies SearchPerform<Record<string, unknown>, CustomerWithAddress>;
 
 export default defineSearch({

@@ -147,6 +147,8 @@ const foundCustomer = (reference: string, idCustomer: number, countryName: strin
     Language,
     Status: 'Enabled',
     ReferenceSegment,
+    ReferenceAffiliation: null,
+    Metadata: {},
     ...seedAddress(reference),
     CountryName: countryName,
   };
@@ -218,8 +220,6 @@ const STEPS: StepRow[] = [
       ReferenceCustomer: 'cust-de-002',
       ...MUNICH,
       CountryName: 'Germany',
-      changed: null,
-      changed_fields: null,
     },
     requests: [addressSave('cust-de-002', MUNICH_BODY)],
   },
@@ -309,6 +309,8 @@ const STEPS: StepRow[] = [
       Language: 'it',
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-eur',
+      ReferenceAffiliation: null,
+      Metadata: {},
       ...NO_ADDRESS,
     },
     requests: [
@@ -369,6 +371,8 @@ const STEPS: StepRow[] = [
       Language: 'en-US',
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-usd',
+      ReferenceAffiliation: null,
+      Metadata: {},
     },
     requests: [
       customerLookup('cust-us-005'),
@@ -456,6 +460,8 @@ describe('Find or Create Customer through the unzipped build', () => {
       Language: null,
       Status: 'Enabled',
       ReferenceSegment: 'sandbox-eur',
+      ReferenceAffiliation: null,
+      Metadata: {},
       ...NO_ADDRESS,
     });
     // Create Customer looks the reference up itself before saving: it creates, never updates.

@@ -28,6 +28,8 @@ const text = fc.oneof(
     '😀'.repeat(26),
   ),
   fc.constantFrom('\u200B', '\u0000\u2060', '\uFEFFcust-42\u200B', 'john@doe.com\u200B'),
+  // Half an emoji, as text cut at a fixed length leaves it: never sent, whichever field holds it.
+  fc.constantFrom('Paris \uD83D', '\uDE00 ACME', 'cust-\uD83D', 'a\uDC00b'),
 );
 const value = mappedValue(text, { text: 10, blank: 3, listLength: 2 });
 const valueOr = valueOrRealistic(value, 2);
@@ -39,6 +41,17 @@ const inputData = fc.record(
     Email: fc.oneof(value, fc.emailAddress(), fc.constantFrom('', 'john.doe@example.com')),
     Language: valueOr('en', 'FR', 'en_us', 'pt-BR', '', 'english'),
     ReferenceSegment: valueOr('demo-eur', '', 'a=b'),
+    ReferenceAffiliation: valueOr('partner-17', '', 'a&b'),
+    Metadata: fc.oneof(
+      { weight: 1, arbitrary: value },
+      {
+        weight: 1,
+        arbitrary: fc.dictionary(fc.oneof(text, fc.constantFrom('crm_id', 'source')), value, {
+          maxKeys: 7,
+        }),
+      },
+      { weight: 4, arbitrary: fc.constantFrom(undefined, {}, { crm_id: ' 4711 ', source: '' }) },
+    ),
     City: valueOr('Paris', ' Lyon ', ''),
     Country: valueOr('FR', 'france', 'DEU', '', 'Atlantis'),
     Phone: valueOr('+33 1 02 03 04 05', '01 02 03 04 05', ''),
@@ -47,7 +60,15 @@ const inputData = fc.record(
   { requiredKeys: ['ReferenceCustomer'] },
 );
 
-const CUSTOMER_KEYS = ['ReferenceCustomer', 'Name', 'Email', 'Language', 'ReferenceSegment'];
+const CUSTOMER_KEYS = [
+  'ReferenceCustomer',
+  'Name',
+  'Email',
+  'Language',
+  'ReferenceSegment',
+  'ReferenceAffiliation',
+  'Metadata',
+];
 const ADDRESS_KEYS = ['City', 'Country', 'Phone', 'TaxInformation'];
 
 /** Half the inputs are a sign-up without any address field. */
@@ -62,6 +83,7 @@ const anyInput = fc
 const expectTrimmedTexts = (body: Record<string, unknown>) => {
   for (const sent of Object.values(body)) {
     expect(typeof sent).toBe('string');
+    expect((sent as string).isWellFormed()).toBe(true);
     expect(sent).toBe((sent as string).trim());
     // Never blank, never only invisible characters, never a control character.
     expect(sent).not.toMatch(/^[\s\p{Default_Ignorable_Code_Point}]*$/u);
@@ -104,7 +126,17 @@ describe('create_customer, for any input', () => {
         expect(create?.url).toBe(`${LIVE}/v1/Customer`);
         expect(create?.params).toEqual({});
         expect(Object.keys(body).every((key) => CUSTOMER_KEYS.includes(key))).toBe(true);
-        expectTrimmedTexts(body);
+        const { Metadata: metadata, ...texts } = body;
+        expectTrimmedTexts(texts);
+        if (metadata !== undefined) {
+          const pairs = metadata as Record<string, unknown>;
+          expect(Object.keys(pairs).length).toBeGreaterThan(0);
+          expect(Object.keys(pairs).length).toBeLessThanOrEqual(5);
+          expectTrimmedTexts(Object.fromEntries(Object.keys(pairs).map((name) => [name, name])));
+          expectTrimmedTexts(pairs);
+          for (const pair of Object.values(pairs))
+            expect((pair as string).length).toBeLessThanOrEqual(450);
+        }
         // ProAbono counts UTF-16 units, as JavaScript's length does.
         expect(reference.length).toBeLessThanOrEqual(50);
         expect(reference).not.toMatch(/[<>;"=?&]/);

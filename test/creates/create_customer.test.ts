@@ -1,18 +1,29 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
 import {
   LIVE,
+  addressReadApi,
   addressSaveApi,
+  clearZcache,
   customerLookupApi,
   customerSaveApi,
   expectOnlyTheseRequests,
+  liveApi,
   rejectionOf,
   run,
+  zcache,
 } from '../support/app.js';
-import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
+import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   REFERENCE_REQUIRED,
+  brokenCharacter,
+  createdAddressFailed,
+  createdAddressRefused,
+  createdAddressRefusedInFindOrCreate,
+  createdAddressThrottled,
+  createdAddressUnconfirmed,
   customerExists,
   expiredAuth,
   firstLineOf,
@@ -24,7 +35,7 @@ import {
   referenceTooLong,
   serverError,
 } from '../support/errors.js';
-import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
+import { JOHN_DOE, JOHN_DOE_RECORD, PARIS_ADDRESS } from '../support/proabono.js';
 
 const customer = JOHN_DOE;
 
@@ -32,13 +43,17 @@ const create = (inputData: Record<string, unknown>) => run(perform, { inputData 
 
 const record = JOHN_DOE_RECORD;
 
+/** The address the address tests write, and John Doe's record once he has it. */
+const LYON = { City: 'Lyon', Country: 'FR' };
+const LYON_RECORD = { ...record, ...NO_ADDRESS, ...LYON, CountryName: 'France' };
+
 /**
  * Runs the step and checks its two requests: the lookup of the reference (404: it is free), then
  * the creation with exactly `body`, which ProAbono answers with `answer`.
  */
 const expectCreates = async (
   inputData: Record<string, unknown>,
-  body: { ReferenceCustomer: string } & Record<string, string>,
+  body: { ReferenceCustomer: string } & Record<string, unknown>,
   answer: object = customer,
 ) => {
   const lookup = customerLookupApi(body.ReferenceCustomer).reply(404);
@@ -193,7 +208,7 @@ describe('create_customer', () => {
       expectOnlyTheseRequests(lookup, saved);
     });
 
-    it('says the customer exists without its address when ProAbono refuses the address', async () => {
+    it('says the customer was created without its address when ProAbono refuses the address, and how to finish it', async () => {
       const lookup = customerLookupApi('cust-42').reply(404);
       const created = customerSaveApi({ ReferenceCustomer: 'cust-42' }).reply(201, customer);
       const address = addressSaveApi('cust-42', { City: 'x'.repeat(300) }).reply(422, [
@@ -202,15 +217,37 @@ describe('create_customer', () => {
       const error = await rejectionOf(
         create({ ReferenceCustomer: 'cust-42', City: 'x'.repeat(300) }),
       );
-      expect(error).toEqual({
-        name: 'AppError',
-        code: 'address_not_saved',
-        message:
-          'Customer "cust-42" was created, but its billing address was not saved: ProAbono did ' +
-          'not accept the data while updating the billing address of customer "cust-42": City: ' +
-          'Too long. (Error.Api.Field.TooLong). Set the address with Update Customer Billing ' +
-          'Address; replaying this step would stop at the existing customer.',
-      });
+      expect(error).toEqual(
+        createdAddressRefused(
+          'cust-42',
+          'ProAbono did not accept the data while updating the billing address of customer ' +
+            '"cust-42": City: Too long. (Error.Api.Field.TooLong).',
+        ),
+      );
+      // The values themselves were refused: sent again they would be, so nothing is retried.
+      expectOnlyTheseRequests(lookup, created, address);
+      expect(zcache()).toEqual({});
+    });
+
+    it('inside Find or Create Customer, says to set a refused address with Update Customer Billing Address', async () => {
+      const lookup = customerLookupApi('cust-42').reply(404);
+      const created = customerSaveApi({ ReferenceCustomer: 'cust-42' }).reply(201, customer);
+      const address = addressSaveApi('cust-42', { City: 'Lyon' }).reply(422, [
+        { Code: 'Error.Api.Field.Invalid', Message: 'Refused.', Target: 'City' },
+      ]);
+      const error = await rejectionOf(
+        run(perform, {
+          inputData: { ReferenceCustomer: 'cust-42', City: 'Lyon' },
+          meta: { withSearch: 'find_customer' },
+        }),
+      );
+      expect(error).toEqual(
+        createdAddressRefusedInFindOrCreate(
+          'cust-42',
+          'ProAbono did not accept the data while updating the billing address of customer ' +
+            '"cust-42": City: Refused. (Error.Api.Field.Invalid).',
+        ),
+      );
       expectOnlyTheseRequests(lookup, created, address);
     });
   });
@@ -254,8 +291,9 @@ describe('create_customer', () => {
       [
         'Language',
         { Language: 'l'.repeat(MB) },
-        `Language ${cut('l'.repeat(60))} is not a language code. Use a two-letter ISO 639-1 ` +
-          'code such as en or fr, or a locale such as en-US or fr-FR.',
+        `Language ${cut('l'.repeat(60))} is neither a language code nor a language name. Use a ` +
+          'name in English or in the language itself (English, Français, Deutsch), a two-letter ' +
+          'ISO 639-1 code such as en or fr, or a locale such as en-US or fr-FR.',
       ],
       [
         'Segment Reference',
@@ -295,7 +333,10 @@ describe('create_customer', () => {
         referenceTooLong('Segment Reference', 51),
       ],
       [{ ReferenceCustomer: '\u200B\u2060' }, REFERENCE_REQUIRED],
-      [{ ReferenceCustomer: 'cust-42', Language: 'English' }, notALanguage('Language', 'English')],
+      [
+        { ReferenceCustomer: 'cust-42', Language: 'Englisch' },
+        notALanguage('Language', 'Englisch'),
+      ],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 'eu?' },
         referenceCharacters('Segment Reference', 'eu?', '?'),
@@ -363,6 +404,289 @@ describe('create_customer', () => {
           502,
           ' (the answer was not JSON: "Bad Gateway")',
         ),
+      );
+      expectOnlyTheseRequests(lookup);
+    });
+  });
+
+  describe('every field is checked before the first request', () => {
+    it.each([
+      ['City', { City: 'Paris \uD83D' }],
+      ['Company', { Company: '\uDE00 ACME' }],
+      ['Name', { Name: 'Zoë \uD83D' }],
+      ['Affiliation Reference', { ReferenceAffiliation: 'p\uD83D' }],
+      ['Metadata "source"', { Metadata: { source: 'web \uD83D' } }],
+    ])('half an emoji in %s: refused naming the field, nothing sent', async (label, fields) => {
+      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
+      expect(
+        await rejectionOf(create({ ReferenceCustomer: 'cust-42', Name: 'John', ...fields })),
+      ).toEqual(invalidInput(brokenCharacter(label)));
+      expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
+    });
+
+    it('refuses six metadata pairs before any request', async () => {
+      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
+      const Metadata = { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' };
+      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', Metadata }))).toEqual(
+        invalidInput(
+          'Metadata would hold 6 pairs; ProAbono keeps at most 5 per customer. Remove some pairs.',
+        ),
+      );
+      expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
+    });
+  });
+
+  it('sends a language name as its code, the affiliation and the metadata pairs', async () => {
+    await expectCreates(
+      {
+        ReferenceCustomer: 'cust-42',
+        Language: 'Français',
+        ReferenceAffiliation: 'partner-janesmith',
+        Metadata: { crm_id: 4711, source: ' website ', notes: '' },
+      },
+      {
+        ReferenceCustomer: 'cust-42',
+        Language: 'fr',
+        ReferenceAffiliation: 'partner-janesmith',
+        Metadata: { crm_id: '4711', source: 'website' },
+      },
+    );
+  });
+
+  it('returns the affiliation and the metadata ProAbono stored', async () => {
+    const lookup = customerLookupApi('cust-42').reply(404);
+    const created = customerSaveApi({ ReferenceCustomer: 'cust-42' }).reply(201, {
+      ...customer,
+      ReferenceAffiliation: 'partner-17',
+      Metadata: { crm_id: '4711', Incomes: 150000 },
+    });
+    expect(await create({ ReferenceCustomer: 'cust-42' })).toEqual({
+      ...record,
+      ReferenceAffiliation: 'partner-17',
+      Metadata: { crm_id: '4711', Incomes: '150000' },
+      ...NO_ADDRESS,
+    });
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  describe('the billing address, written after the customer exists', () => {
+    // A short request timeout keeps the retries' pauses and timeouts short: they are shares of it.
+    let restore: () => void;
+    beforeEach(() => {
+      restore = setEnv({ PROABONO_TIMEOUT_MS: '1000' });
+      clearZcache();
+    });
+    afterEach(() => restore());
+
+    const PENDING_KEY = 'proabono:v1:pending-address:42:cust-42';
+    const ADDRESS = LYON;
+    const STORED = { ...NO_ADDRESS, CountryName: undefined, ...ADDRESS };
+    const input = { ReferenceCustomer: 'cust-42', Name: 'John Doe', ...ADDRESS };
+    const newCustomer = () => [
+      customerLookupApi('cust-42').reply(404),
+      customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(201, customer),
+    ];
+    const saves = (count: number) =>
+      liveApi()
+        .matchHeader('content-type', 'application/json')
+        .post('/v1/CustomerAddressBilling', ADDRESS)
+        .query({ ReferenceCustomer: 'cust-42' })
+        .times(count);
+
+    it('a server error, then success: the address is sent again and the step succeeds', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(1).reply(500, { Code: 'Error.Api.Internal', Message: 'Oops.' }),
+        saves(1).reply(200, STORED),
+      ];
+      expect(await create(input)).toEqual(LYON_RECORD);
+      expectOnlyTheseRequests(...scopes);
+      expect(zcache()).toEqual({});
+    });
+
+    it('a server error three times: says the customer exists without its address, and remembers it for a replay', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(3).reply(503, { Code: 'Error.Api.Unavailable', Message: 'Down.' }),
+      ];
+      expect(await rejectionOf(create(input))).toEqual(
+        createdAddressFailed(
+          'cust-42',
+          'ProAbono answered with a server error (HTTP 503) each time it was sent (3 times)',
+        ),
+      );
+      expectOnlyTheseRequests(...scopes);
+      expect(JSON.parse(zcache()[PENDING_KEY] ?? 'null')).toEqual({
+        customerId: 233700,
+        address: ADDRESS,
+      });
+    });
+
+    it('a refused connection three times: the same, in its own words', async () => {
+      const refused = () =>
+        Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      const scopes = [
+        ...newCustomer(),
+        saves(1).replyWithError(refused()),
+        saves(1).replyWithError(refused()),
+        saves(1).replyWithError(refused()),
+      ];
+      expect(await rejectionOf(create(input))).toEqual(
+        createdAddressFailed('cust-42', 'ProAbono could not be reached (tried 3 times)'),
+      );
+      expectOnlyTheseRequests(...scopes);
+      expect(zcache()[PENDING_KEY]).toBeDefined();
+    });
+
+    it('a 429: Zapier is asked to run the step again (a ThrottledError), and the address is remembered', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(1).reply(429, { Code: 'Error.Api.TooManyRequests' }, { 'retry-after': '30' }),
+      ];
+      expect(await rejectionOf(create(input))).toEqual(createdAddressThrottled('cust-42', 30));
+      expectOnlyTheseRequests(...scopes);
+      expect(zcache()[PENDING_KEY]).toBeDefined();
+    });
+
+    it('no answer in time: retried, then read back; still empty, it says ProAbono may yet save it', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(3).delay(2000).reply(200, STORED),
+        addressReadApi('cust-42').reply(200, EMPTY_ADDRESS),
+      ];
+      expect(await rejectionOf(create(input))).toEqual(
+        createdAddressUnconfirmed('cust-42', '3 times', 'still empty'),
+      );
+      expectOnlyTheseRequests(...scopes);
+      expect(zcache()[PENDING_KEY]).toBeDefined();
+    });
+
+    it('no answer in time, and the read-back fails too: says it cannot tell', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(3).delay(2000).reply(200, STORED),
+        addressReadApi('cust-42').reply(502, 'Bad Gateway'),
+      ];
+      expect(await rejectionOf(create(input))).toEqual(
+        createdAddressUnconfirmed('cust-42', '3 times', 'unreadable'),
+      );
+      expectOnlyTheseRequests(...scopes);
+    });
+
+    it('an answer it cannot read: not sent again, but read back, and found saved the step succeeds', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(1).reply(200, '<html>OK</html>'),
+        addressReadApi('cust-42').reply(200, { ...EMPTY_ADDRESS, ...ADDRESS }),
+      ];
+      expect(await create(input)).toMatchObject({ City: 'Lyon', Country: 'FR' });
+      expectOnlyTheseRequests(...scopes);
+    });
+
+    it('a server error, then no answer in time, then a server error: says so, after the read-back', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(1).reply(500, { Code: 'Error.Api.Internal' }),
+        saves(1).delay(2000).reply(200, STORED),
+        saves(1).reply(500, { Code: 'Error.Api.Internal' }),
+        addressReadApi('cust-42').reply(200, EMPTY_ADDRESS),
+      ];
+      expect(await rejectionOf(create(input))).toEqual(
+        createdAddressUnconfirmed('cust-42', '3 times', 'still empty', true),
+      );
+      expectOnlyTheseRequests(...scopes);
+    });
+
+    it('no answer in time, but the read-back shows the address saved: the step succeeds', async () => {
+      const scopes = [
+        ...newCustomer(),
+        saves(3).delay(2000).reply(200, STORED),
+        addressReadApi('cust-42').reply(200, { ...EMPTY_ADDRESS, City: 'Lyon', Country: 'FR' }),
+      ];
+      expect(await create(input)).toEqual(LYON_RECORD);
+      expectOnlyTheseRequests(...scopes);
+      expect(zcache()).toEqual({});
+    });
+  });
+
+  describe('a replay of a step whose address was not saved', () => {
+    const ADDRESS = LYON;
+    const input = {
+      ReferenceCustomer: 'cust-42',
+      Name: 'John Doe',
+      Email: 'john.doe@example.com',
+      Language: 'en',
+      ReferenceSegment: 'demo-eur',
+      ReferenceAffiliation: 'partner-janesmith',
+      ...ADDRESS,
+    };
+
+    it('finds its own customer without an address and writes only the address: no second customer', async () => {
+      zcache()['proabono:v1:pending-address:42:cust-42'] = JSON.stringify({
+        customerId: 233700,
+        address: ADDRESS,
+      });
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
+      const read = addressReadApi('cust-42').reply(200, EMPTY_ADDRESS);
+      const address = addressSaveApi('cust-42', ADDRESS).reply(200, {
+        ...EMPTY_ADDRESS,
+        ...ADDRESS,
+      });
+      expect(await create(input)).toEqual(LYON_RECORD);
+      expectOnlyTheseRequests(lookup, read, address);
+      // What the failed run left for a replay is done.
+      expect(zcache()['proabono:v1:pending-address:42:cust-42']).toBeUndefined();
+    });
+
+    it('recognises its customer whatever the case ProAbono gives the email and language in', async () => {
+      const lookup = customerLookupApi('cust-42').reply(200, {
+        ...customer,
+        Email: 'John.Doe@Example.com',
+        Language: 'EN',
+      });
+      const read = addressReadApi('cust-42').reply(200, EMPTY_ADDRESS);
+      const address = addressSaveApi('cust-42', ADDRESS).reply(200, {
+        ...EMPTY_ADDRESS,
+        ...ADDRESS,
+      });
+      await create(input);
+      expectOnlyTheseRequests(lookup, read, address);
+    });
+
+    it('finds the address saved after all (ProAbono answered too late): succeeds without writing', async () => {
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
+      const read = addressReadApi('cust-42').reply(200, { ...EMPTY_ADDRESS, ...ADDRESS });
+      expect(await create(input)).toEqual(LYON_RECORD);
+      expectOnlyTheseRequests(lookup, read);
+    });
+
+    it.each([
+      ['another name', { Name: 'Jane Doe' }],
+      ['another email', { Email: 'jane@example.com' }],
+      ['another language', { Language: 'fr' }],
+      ['another segment', { ReferenceSegment: 'demo-usd' }],
+      ['another affiliation', { ReferenceAffiliation: 'partner-17' }],
+      ['no affiliation', { ReferenceAffiliation: null }],
+    ])('stops at a customer with %s, after the lookup alone', async (_case, differences) => {
+      const lookup = customerLookupApi('cust-42').reply(200, { ...customer, ...differences });
+      expect(await rejectionOf(create(input))).toMatchObject({ code: 'customer_exists' });
+      expectOnlyTheseRequests(lookup);
+    });
+
+    it('stops at its look-alike that has another address, and writes nothing', async () => {
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
+      const read = addressReadApi('cust-42').reply(200, PARIS_ADDRESS);
+      expect(await rejectionOf(create(input))).toEqual(customerExists('cust-42', 'demo-eur'));
+      expectOnlyTheseRequests(lookup, read);
+    });
+
+    it('a step without an address still stops at an existing customer, even one it could have created', async () => {
+      const { City: _city, Country: _country, ...withoutAddress } = input;
+      const lookup = customerLookupApi('cust-42').reply(200, customer);
+      expect(await rejectionOf(create(withoutAddress))).toEqual(
+        customerExists('cust-42', 'demo-eur'),
       );
       expectOnlyTheseRequests(lookup);
     });

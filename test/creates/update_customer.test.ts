@@ -11,6 +11,8 @@ import {
 } from '../support/app.js';
 import {
   CUSTOMER_REQUIRED,
+  brokenCharacter,
+  customerSegmentUnknown,
   expiredAuth,
   firstLineOf,
   throttled,
@@ -37,7 +39,7 @@ const update = (inputData: Record<string, unknown>) => run(perform, { inputData 
 const foundInDemoUsd = () => customerLookupApi('cust-42').reply(200, customer);
 
 /** The save of cust-42 with exactly these fields and the segment the lookup found. */
-const saveInDemoUsd = (fields: Record<string, string>) =>
+const saveInDemoUsd = (fields: Record<string, unknown>) =>
   customerSaveApi({ ReferenceCustomer: 'cust-42', ...fields, ReferenceSegment: 'demo-usd' });
 
 describe('update_customer', () => {
@@ -63,22 +65,96 @@ describe('update_customer', () => {
       Language: 'en-US',
       Status: 'Enabled',
       ReferenceSegment: 'demo-usd',
+      ReferenceAffiliation: 'partner-janesmith',
+      Metadata: {},
     });
     expectOnlyTheseRequests(lookup, saved);
   });
 
-  it('leaves the segment out only when ProAbono gives the customer none', async () => {
-    const lookup = customerLookupApi('cust-42').reply(200, { ReferenceCustomer: 'cust-42' });
-    const saved = customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(200, {
-      ReferenceCustomer: 'cust-42',
-      Name: 'John Doe',
+  it.each([
+    ['without ReferenceSegment', { ReferenceCustomer: 'cust-42' }],
+    ['with a null ReferenceSegment', { ...customer, ReferenceSegment: null }],
+    ['with an empty ReferenceSegment', { ...customer, ReferenceSegment: '' }],
+    ['with a blank ReferenceSegment', { ...customer, ReferenceSegment: '  ' }],
+  ])(
+    'refuses to save a customer the lookup answers %s: no post without its segment, no twin',
+    async (_case, answer) => {
+      const lookup = customerLookupApi('cust-42').reply(200, answer);
+      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }))).toEqual(
+        customerSegmentUnknown('cust-42'),
+      );
+      expectOnlyTheseRequests(lookup);
+    },
+  );
+
+  it('sends a language name as its code, and the affiliation', async () => {
+    const lookup = foundInDemoUsd();
+    const saved = saveInDemoUsd({ Language: 'de', ReferenceAffiliation: 'partner-17' }).reply(200, {
+      ...customer,
+      Language: 'de',
+      ReferenceAffiliation: 'partner-17',
     });
-    expect(await update({ ReferenceCustomer: 'cust-42', Name: 'John Doe' })).toMatchObject({
-      id: 'cust-42',
-      IdCustomer: null,
-      Name: 'John Doe',
-    });
+    expect(
+      await update({
+        ReferenceCustomer: 'cust-42',
+        Language: 'Deutsch',
+        ReferenceAffiliation: 'partner-17',
+      }),
+    ).toMatchObject({ Language: 'de', ReferenceAffiliation: 'partner-17' });
     expectOnlyTheseRequests(lookup, saved);
+  });
+
+  describe('metadata', () => {
+    const withMetadata = (Metadata: Record<string, unknown>) =>
+      customerLookupApi('cust-42').reply(200, { ...customer, Metadata });
+
+    it("sends the step's pairs with the customer's other pairs, so none is lost whether ProAbono merges or replaces", async () => {
+      const lookup = withMetadata({ crm_id: '4711', Incomes: 150000, source: 'fair' });
+      const saved = saveInDemoUsd({
+        Metadata: { crm_id: '4711', Incomes: 150000, source: 'website', owner: 'Jane' },
+      }).reply(200, {
+        ...customer,
+        Metadata: { crm_id: '4711', Incomes: 150000, source: 'website', owner: 'Jane' },
+      });
+      expect(
+        await update({
+          ReferenceCustomer: 'cust-42',
+          Metadata: { source: 'website', owner: ' Jane ', crm_id: '' },
+        }),
+      ).toMatchObject({
+        Metadata: { crm_id: '4711', Incomes: '150000', source: 'website', owner: 'Jane' },
+      });
+      expectOnlyTheseRequests(lookup, saved);
+    });
+
+    it('sends no metadata when every pair is blank, and keeps the others unchanged', async () => {
+      const lookup = withMetadata({ crm_id: '4711' });
+      const saved = saveInDemoUsd({ Name: 'John Doe' }).reply(200, customer);
+      await update({ ReferenceCustomer: 'cust-42', Name: 'John Doe', Metadata: { crm_id: ' ' } });
+      expectOnlyTheseRequests(lookup, saved);
+    });
+
+    it('refuses, after the lookup and before the save, pairs that with the stored ones exceed five', async () => {
+      const lookup = withMetadata({ a: '1', b: '2', c: '3', d: '4' });
+      expect(
+        await rejectionOf(update({ ReferenceCustomer: 'cust-42', Metadata: { e: '5', f: '6' } })),
+      ).toEqual(
+        invalidInput(
+          'Metadata would hold 6 pairs (the customer already has 4 others, kept as they are); ' +
+            'ProAbono keeps at most 5 per customer. Remove some pairs.',
+        ),
+      );
+      expectOnlyTheseRequests(lookup);
+    });
+
+    it('replaces a stored value by name without counting it twice', async () => {
+      const lookup = withMetadata({ a: '1', b: '2', c: '3', d: '4', e: '5' });
+      const saved = saveInDemoUsd({
+        Metadata: { a: '1', b: '2', c: '3', d: '4', e: 'five' },
+      }).reply(200, customer);
+      await update({ ReferenceCustomer: 'cust-42', Metadata: { e: 'five' } });
+      expectOnlyTheseRequests(lookup, saved);
+    });
   });
 
   it('never creates: an unknown reference is an error after the lookup alone', async () => {
@@ -109,11 +185,29 @@ describe('update_customer', () => {
     it.each([
       [{ Name: 'John Doe' }, CUSTOMER_REQUIRED],
       [
-        { ReferenceCustomer: 'cust-42', Name: '', Email: ' ', Language: null },
+        {
+          ReferenceCustomer: 'cust-42',
+          Name: '',
+          Email: ' ',
+          Language: null,
+          ReferenceAffiliation: '',
+          Metadata: { crm_id: '' },
+        },
         nothingToUpdateCustomer('cust-42'),
       ],
       [{ ReferenceCustomer: 'cust-42', Email: 'john@' }, notAnEmail('Email', 'john@')],
-      [{ ReferenceCustomer: 'cust-42', Language: 'Deutsch' }, notALanguage('Language', 'Deutsch')],
+      [{ ReferenceCustomer: 'cust-42', Language: 'Klingon' }, notALanguage('Language', 'Klingon')],
+      [
+        {
+          ReferenceCustomer: 'cust-42',
+          Metadata: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' },
+        },
+        'Metadata would hold 6 pairs; ProAbono keeps at most 5 per customer. Remove some pairs.',
+      ],
+      [
+        { ReferenceCustomer: 'cust-42', ReferenceAffiliation: 'p\uD83D' },
+        brokenCharacter('Affiliation Reference'),
+      ],
       [
         { ReferenceCustomer: 'a;b', Name: 'X' },
         referenceCharacters('Customer Reference', 'a;b', ';'),

@@ -15,6 +15,7 @@ import {
 import {
   CUSTOMER_REQUIRED,
   expiredAuth,
+  fieldsNotCleared,
   filledAndCleared,
   firstLineOf,
   invalidData,
@@ -78,8 +79,6 @@ describe('update_customer_billing_address', () => {
       ZipCode: '69002',
       City: 'Lyon',
       CountryName: 'France',
-      changed: null,
-      changed_fields: null,
     });
     expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
     expectOnlyTheseRequests(scope);
@@ -105,8 +104,6 @@ describe('update_customer_billing_address', () => {
       AddressLine2: null,
       TaxInformation: null,
       CountryName: 'France',
-      changed: null,
-      changed_fields: null,
     });
     expectOnlyTheseRequests(scope);
   });
@@ -127,8 +124,6 @@ describe('update_customer_billing_address', () => {
       ReferenceCustomer: 'cust-42',
       ...stored,
       CountryName: 'France',
-      changed: null,
-      changed_fields: null,
     });
     expectOnlyTheseRequests(scope);
   });
@@ -250,6 +245,7 @@ describe('update_customer_billing_address', () => {
       await expectSends(
         { City: '\u200B', clear_fields: ['\u200B', 'Ci\u0000ty', '\u2060Phone\n'] },
         { City: '', Phone: '' },
+        { ...stored, City: null, Phone: null },
       );
     });
   });
@@ -266,8 +262,6 @@ describe('update_customer_billing_address', () => {
       ReferenceCustomer: 'cust-42',
       ...NO_ADDRESS,
       City: 'Paris',
-      changed: null,
-      changed_fields: null,
     });
     expectOnlyTheseRequests(scope);
   });
@@ -491,6 +485,104 @@ describe('update_customer_billing_address', () => {
   });
 });
 
+describe('update_customer_billing_address: a clear ProAbono may ignore', () => {
+  // ProAbono documents that the fields provided are updated, not what "" does; one of its own
+  // clients sends null. Both behaviours must end in an emptied field or a clear failure.
+
+  it('ProAbono empties a field sent as "": one request, nothing more', async () => {
+    const scope = addressSaveApi('cust-42', { AddressLine2: '', City: 'Lyon' }).reply(200, {
+      ...stored,
+      City: 'Lyon',
+      AddressLine2: null,
+    });
+    expect(
+      await update({ ReferenceCustomer: 'cust-42', City: 'Lyon', clear_fields: ['AddressLine2'] }),
+    ).toMatchObject({ City: 'Lyon', AddressLine2: null });
+    expectOnlyTheseRequests(scope);
+  });
+
+  it('ProAbono ignores "" but empties null: the kept field is sent once more as null', async () => {
+    const first = addressSaveApi('cust-42', { AddressLine2: '', City: 'Lyon', Phone: '' }).reply(
+      200,
+      // It answered the address with the cleared fields still filled, the new City saved.
+      { ...stored, City: 'Lyon' },
+    );
+    const second = addressSaveApi('cust-42', { AddressLine2: null, Phone: null }).reply(200, {
+      ...stored,
+      City: 'Lyon',
+      AddressLine2: null,
+      Phone: null,
+    });
+    const result = await update({
+      ReferenceCustomer: 'cust-42',
+      City: 'Lyon',
+      clear_fields: ['AddressLine2', 'Phone'],
+    });
+    expect(result).toEqual({
+      id: 'cust-42',
+      ReferenceCustomer: 'cust-42',
+      ...stored,
+      City: 'Lyon',
+      AddressLine2: null,
+      Phone: null,
+      CountryName: 'France',
+    });
+    expectOnlyTheseRequests(first, second);
+  });
+
+  it('only the field ProAbono kept is sent again', async () => {
+    const first = addressSaveApi('cust-42', { AddressLine2: '', Phone: '' }).reply(200, {
+      ...stored,
+      Phone: null,
+    });
+    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
+      ...stored,
+      AddressLine2: null,
+      Phone: null,
+    });
+    await update({ ReferenceCustomer: 'cust-42', clear_fields: ['AddressLine2', 'Phone'] });
+    expectOnlyTheseRequests(first, second);
+  });
+
+  it('ProAbono keeps a field sent both ways: the step fails, naming it and what was saved', async () => {
+    const first = addressSaveApi('cust-42', { AddressLine2: '', City: 'Lyon' }).reply(200, {
+      ...stored,
+      City: 'Lyon',
+    });
+    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
+      ...stored,
+      City: 'Lyon',
+    });
+    expect(
+      await rejectionOf(
+        update({ ReferenceCustomer: 'cust-42', City: 'Lyon', clear_fields: ['AddressLine2'] }),
+      ),
+    ).toEqual(fieldsNotCleared('cust-42', 'Address Line 2 ("1st Floor")', false, 'City'));
+    expectOnlyTheseRequests(first, second);
+  });
+
+  it('names every field kept, and says when nothing else was to change', async () => {
+    const first = addressSaveApi('cust-42', { AddressLine2: '', Phone: '' }).reply(200, stored);
+    const second = addressSaveApi('cust-42', { AddressLine2: null, Phone: null }).reply(
+      200,
+      stored,
+    );
+    expect(
+      await rejectionOf(
+        update({ ReferenceCustomer: 'cust-42', clear_fields: ['AddressLine2', 'Phone'] }),
+      ),
+    ).toEqual(
+      fieldsNotCleared(
+        'cust-42',
+        'Address Line 2 ("1st Floor") and Phone ("+33102030405")',
+        true,
+        null,
+      ),
+    );
+    expectOnlyTheseRequests(first, second);
+  });
+});
+
 describe('update_customer_billing_address with Skip If Nothing Would Change', () => {
   const read = (reference = 'cust-42', address: object = stored) =>
     liveApi().get(PATH).query({ ReferenceCustomer: reference }).times(1).reply(200, address);
@@ -516,7 +608,12 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
       skip_if_unchanged: 'yes',
     });
     expect(result).toEqual(recordOf({ Phone: '+33 1 02 03 04 05' }, false, []));
-    expect(Object.keys(result)).toEqual(Object.keys(updatedBillingAddressSample));
+    // The sample describes the step without this option; with it, two fields are added.
+    expect(Object.keys(result)).toEqual([
+      ...Object.keys(updatedBillingAddressSample),
+      'changed',
+      'changed_fields',
+    ]);
     expectOnlyTheseRequests(scope);
   });
 
@@ -548,6 +645,76 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     });
     expect(result).toEqual(recordOf({ AddressLine2: null }, false, []));
     expectOnlyTheseRequests(scope);
+  });
+
+  it('clears with null a field ProAbono kept when sent "", after the read', async () => {
+    const before = read();
+    const first = addressSaveApi('cust-42', { AddressLine2: '' }).reply(200, stored);
+    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
+      ...stored,
+      AddressLine2: null,
+    });
+    expect(
+      await update({
+        ReferenceCustomer: 'cust-42',
+        clear_fields: ['AddressLine2'],
+        skip_if_unchanged: true,
+      }),
+    ).toEqual(recordOf({ AddressLine2: null }, true, ['AddressLine2']));
+    expect(before.isDone()).toBe(true);
+    expectOnlyTheseRequests(first, second);
+  });
+
+  describe("a step without Country reads Phone and Region in the customer's stored country", () => {
+    const CAMILLE = { ...stored, Country: 'FR', Region: 'FR-69', Phone: '+33144556677' };
+
+    it('a French number written nationally is the stored one: nothing is sent', async () => {
+      const scope = read('cust-42', CAMILLE);
+      const result = await update({
+        ReferenceCustomer: 'cust-42',
+        Phone: '01 44 55 66 77',
+        Region: '69',
+        skip_if_unchanged: true,
+      });
+      expect(result).toEqual(recordOf(CAMILLE, false, []));
+      expectOnlyTheseRequests(scope);
+    });
+
+    it('a different national number is sent in the international form the country gives it', async () => {
+      const before = read('cust-42', CAMILLE);
+      const after = addressSaveApi('cust-42', { Region: 'FR-13', Phone: '+33478000000' }).reply(
+        200,
+        { ...CAMILLE, Region: 'FR-13', Phone: '+33478000000' },
+      );
+      const result = await update({
+        ReferenceCustomer: 'cust-42',
+        Phone: '04 78 00 00 00',
+        Region: '13',
+        skip_if_unchanged: true,
+      });
+      expect(result).toEqual(
+        recordOf({ ...CAMILLE, Region: 'FR-13', Phone: '+33478000000' }, true, ['Region', 'Phone']),
+      );
+      expect(before.isDone()).toBe(true);
+      expectOnlyTheseRequests(after);
+    });
+
+    it("the step's own Country still wins over the stored one", async () => {
+      const before = read('cust-42', CAMILLE);
+      const after = addressSaveApi('cust-42', { Country: 'BE', Phone: '+3223456789' }).reply(200, {
+        ...CAMILLE,
+        Country: 'BE',
+        Phone: '+3223456789',
+      });
+      await update({
+        ReferenceCustomer: 'cust-42',
+        Country: 'Belgium',
+        Phone: '02 345 67 89',
+        skip_if_unchanged: true,
+      });
+      expect(before.isDone()).toBe(true);
+      expectOnlyTheseRequests(after);
+    });
   });
 
   it('refuses a value that is not yes or no, before any request', async () => {

@@ -46,6 +46,9 @@ export const luciaIdentity = (sandbox: Sandbox) => ({
 
 export const LUCIA_CUSTOMER = seededCustomerBlock(LUCIA.reference);
 
+/** What a customer answer adds for Lucía, who has neither an affiliation nor metadata. */
+export const LUCIA_DETAILS = { ReferenceAffiliation: null, Metadata: {} };
+
 export const UPDATE_INPUT = {
   ReferenceCustomer: LUCIA.reference,
   AddressLine1: 'Calle Sierpes 12',
@@ -91,7 +94,7 @@ const seedUntouched = (sandbox: Sandbox) => {
 /** Find Customer's result: Lucía, with her address. */
 const expectLuciaFound = (result: unknown, sandbox: Sandbox) => {
   expect(result).toEqual([
-    { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
+    { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_DETAILS, ...LUCIA_RECORD_ADDRESS },
   ]);
 };
 
@@ -120,8 +123,6 @@ export const OPERATIONS: Operation[] = [
         ReferenceCustomer: LUCIA.reference,
         ...UPDATED_ADDRESS,
         CountryName: 'Spain',
-        changed: null,
-        changed_fields: null,
       });
       expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
     },
@@ -143,6 +144,8 @@ export const OPERATIONS: Operation[] = [
         ...CREATE_INPUT,
         Status: 'Enabled',
         ReferenceSegment: 'sandbox-eur',
+        ReferenceAffiliation: null,
+        Metadata: {},
         ...Object.fromEntries(Object.keys(LUCIA_RECORD_ADDRESS).map((key) => [key, null])),
       });
     },
@@ -166,6 +169,7 @@ export const OPERATIONS: Operation[] = [
         ...luciaIdentity(sandbox),
         ...LUCIA_CUSTOMER,
         Name: RENAME_INPUT.Name,
+        ...LUCIA_DETAILS,
       });
       expect(sandbox.customers.get(LUCIA.reference)?.Name).toBe(RENAME_INPUT.Name);
       expect(sandbox.customers.list()).toHaveLength(6);

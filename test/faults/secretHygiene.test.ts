@@ -508,14 +508,46 @@ describe('no secret in any message, log line, record or request', () => {
       run(createCustomer, { inputData: { ReferenceCustomer: 'a&b' } }),
     );
     await attempt('existing reference', { name: 'AppError', code: 'customer_exists' }, create);
+    // The address is sent again after a server error: every attempt meets the page.
+    const addressFault = (rule: FaultRule): FaultRule => ({
+      method: 'POST',
+      path: '/v1/CustomerAddressBilling',
+      times: 3,
+      ...rule,
+    });
     await attempt(
-      'address refused with a page echoing the keys',
+      'address failing with a page echoing the keys',
       { name: 'AppError', code: 'address_not_saved' },
       () =>
-        withFault(
-          { method: 'POST', path: '/v1/CustomerAddressBilling', status: 500, rawBody: ECHO_PAGE },
-          () => run(createCustomer, { inputData: { ReferenceCustomer: 'cust-x-9', City: 'Roma' } }),
+        withFault(addressFault({ status: 500, rawBody: ECHO_PAGE }), () =>
+          run(createCustomer, { inputData: { ReferenceCustomer: 'cust-x-9', City: 'Roma' } }),
         ),
+    );
+    // Find Customer finishes what the failed creation left, and meets the same page.
+    const find = stepOf(findCustomer);
+    await attempt(
+      'pending address failing again with a page echoing the keys',
+      { name: 'AppError', code: 'address_not_saved' },
+      () =>
+        withFault(addressFault({ status: 502, rawBody: ECHO_PAGE }), () =>
+          find({ ReferenceCustomer: 'cust-x-9' }),
+        ),
+    );
+    await attempt('pending address finished by Find Customer', 'ok', () =>
+      find({ ReferenceCustomer: 'cust-x-9' }),
+    );
+    await attempt(
+      'address refused with reasons echoing the keys',
+      { name: 'AppError', code: 'address_not_saved' },
+      () =>
+        withFault(addressFault({ status: 422, json: [{ ...ECHO_JSON, Target: 'City' }] }), () =>
+          run(createCustomer, { inputData: { ReferenceCustomer: 'cust-x-10', City: 'Roma' } }),
+        ),
+    );
+    await attempt('address throttled', { name: 'ThrottledError' }, () =>
+      withFault(addressFault({ status: 429, retryAfter: 10 }), () =>
+        run(createCustomer, { inputData: { ReferenceCustomer: 'cust-x-11', City: 'Roma' } }),
+      ),
     );
     expectCapturedAndClean();
   });

@@ -5,6 +5,7 @@ import {
   CREATE_INPUT,
   LUCIA,
   LUCIA_CUSTOMER,
+  LUCIA_DETAILS,
   LUCIA_RECORD_ADDRESS,
   OPERATIONS,
   UPDATED_ADDRESS,
@@ -14,7 +15,20 @@ import {
 import type { Operation } from './operations.js';
 import { setEnv } from '../../sandbox/zapierHarness.js';
 import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js';
-import { customerExists, timedOut, unreachable } from '../support/errors.js';
+import {
+  createdAddressUnconfirmed,
+  customerExists,
+  timedOut,
+  unreachable,
+} from '../support/errors.js';
+import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
+import { appTester } from '../support/app.js';
+import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import type { AuthData } from './operations.js';
+
+/** Create Customer as a Zap step runs it, with this input. */
+const createCustomerStep = (authData: AuthData, inputData: Record<string, unknown>) =>
+  appTester(createCustomer, { authData: { ...authData }, inputData });
 
 /*
  * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The
@@ -120,6 +134,68 @@ describe('an answer slower than the client timeout', () => {
     ).toEqual([created]);
   });
 
+  it('create with an address: the address slower than every attempt is read back before the step reports it; the replay finds it saved and writes nothing', async () => {
+    const sandbox = env.sandbox;
+    const address = { City: 'Milano', Country: 'IT' };
+    const step = { ...CREATE_INPUT, ...address };
+    const others = sandbox.customers
+      .list()
+      .filter((customer) => customer.ReferenceCustomer !== CREATE_INPUT.ReferenceCustomer);
+    sandbox.addFault({
+      method: 'POST',
+      pathRegex: '^/v1/CustomerAddressBilling$',
+      latencyMs: 1500,
+      times: 3,
+    });
+    // A timeout of 1 s: the attempts get 300 ms, 300 ms and what is left, then the read-back.
+    const restore = setEnv({ PROABONO_TIMEOUT_MS: '1000' });
+    let error: ThrownError;
+    try {
+      error = await rejectionOf(createCustomerStep(sandbox.authData, step));
+    } finally {
+      restore();
+    }
+    expect(error).toEqual(createdAddressUnconfirmed('cust-it-007', '3 times', 'still empty'));
+    expect(requestLog(sandbox)).toEqual([
+      customerLookup('cust-it-007'),
+      customerSave(CREATE_INPUT),
+      ...Array.from({ length: 3 }, () => addressSave('cust-it-007', address)),
+      addressRead('cust-it-007'),
+    ]);
+    // Like a slow ProAbono, the sandbox saves the address after the step stopped waiting; every
+    // late write lands before the replay.
+    await until(
+      () =>
+        sandbox
+          .events()
+          .filter(
+            (event) =>
+              event.TypeTrigger === 'CustomerBillingAddressUpdated' &&
+              event.Customer.ReferenceCustomer === 'cust-it-007',
+          ).length === 3,
+    );
+    sandbox.resetRequests();
+    await expect(createCustomerStep(sandbox.authData, step)).resolves.toMatchObject({
+      id: 'cust-it-007',
+      ...address,
+      CountryName: 'Italy',
+    });
+    expect(requestLog(sandbox)).toEqual([
+      customerLookup('cust-it-007'),
+      addressRead('cust-it-007'),
+    ]);
+    expect(
+      sandbox.customers
+        .list()
+        .filter((customer) => customer.ReferenceCustomer === CREATE_INPUT.ReferenceCustomer),
+    ).toHaveLength(1);
+    expect(
+      sandbox.customers
+        .list()
+        .filter((customer) => customer.ReferenceCustomer !== CREATE_INPUT.ReferenceCustomer),
+    ).toEqual(others);
+  });
+
   it('find by reference: a slow address read after the customer was found times out too', async () => {
     const sandbox = env.sandbox;
     const op = byName('find customer by reference');
@@ -133,7 +209,7 @@ describe('an answer slower than the client timeout', () => {
     );
     expect(requestLog(sandbox)).toEqual(op.requests);
     await expect(op.run(sandbox.authData)).resolves.toEqual([
-      { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_RECORD_ADDRESS },
+      { ...luciaIdentity(sandbox), ...LUCIA_CUSTOMER, ...LUCIA_DETAILS, ...LUCIA_RECORD_ADDRESS },
     ]);
   });
 });

@@ -1,9 +1,14 @@
+import type { FaultRule, StoredCustomer } from '../../sandbox/index.js';
+import { withEnv } from '../../sandbox/zapierHarness.js';
 import { perform } from '../../src/creates/create_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
-import { addressSave, customerLookup, customerSave } from '../support/requests.js';
+import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import {
+  createdAddressFailed,
+  createdAddressRefused,
+  createdAddressThrottled,
   REFERENCE_REQUIRED,
   customerExists,
   invalidData,
@@ -22,6 +27,9 @@ const env = useSandbox();
 
 const create = env.step(perform);
 
+const withReference = (reference: string) =>
+  env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);
+
 const GIULIA = {
   ReferenceCustomer: 'cust-it-007',
   Name: 'Giulia Romano',
@@ -36,6 +44,8 @@ const GIULIA_RECORD = {
   ...GIULIA,
   Status: 'Enabled',
   ReferenceSegment: 'sandbox-eur',
+  ReferenceAffiliation: null,
+  Metadata: {},
   ...NO_ADDRESS,
 };
 
@@ -149,24 +159,106 @@ it("ProAbono's 422 about the segment names the Zapier label, and nothing is crea
   expect(env.sandbox.customers.get('cust-x-009')).toBeUndefined();
 });
 
-it('says the customer exists without its address when ProAbono refuses the address', async () => {
+it('says the customer was created without its address when ProAbono refuses the address', async () => {
   const error = await rejectionOf(create({ ...GIULIA, City: 'M'.repeat(300) }));
-  expect(error).toEqual({
-    name: 'AppError',
-    code: 'address_not_saved',
-    message:
-      'Customer "cust-it-007" was created, but its billing address was not saved: ProAbono did ' +
-      'not accept the data while updating the billing address of customer "cust-it-007": City: ' +
-      'City must be at most 255 characters long. (Error.Api.Field.TooLong). Set the address ' +
-      'with Update Customer Billing Address; replaying this step would stop at the existing ' +
-      'customer.',
-  });
+  expect(error).toEqual(
+    createdAddressRefused(
+      'cust-it-007',
+      'ProAbono did not accept the data while updating the billing address of customer ' +
+        '"cust-it-007": City: City must be at most 255 characters long. (Error.Api.Field.TooLong).',
+    ),
+  );
   expect(requestLog(env.sandbox)).toEqual([
     customerLookup('cust-it-007'),
     customerSave(GIULIA),
     addressSave('cust-it-007', { City: 'M'.repeat(300) }),
   ]);
   expect(env.sandbox.customers.get('cust-it-007')?.address.City).toBeNull();
+
+  // Corrected and replayed, the step finishes its own customer's address.
+  env.sandbox.resetRequests();
+  const record = await create({ ...GIULIA, City: 'Milano' });
+  expect(record).toMatchObject({ id: 'cust-it-007', City: 'Milano' });
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-it-007'),
+    addressRead('cust-it-007'),
+    addressSave('cust-it-007', { City: 'Milano' }),
+  ]);
+  expect(withReference('cust-it-007')).toHaveLength(1);
+});
+
+describe('the address fails after the customer was created: a replay of the same step finishes it', () => {
+  const ADDRESS = { City: 'Milano', Country: 'IT' };
+  const STEP = { ...GIULIA, ...ADDRESS };
+  const failAddress = (rule: Omit<FaultRule, 'method' | 'path'>) =>
+    env.sandbox.addFault({ method: 'POST', path: '/v1/CustomerAddressBilling', ...rule });
+  /** Every other customer, as it is now: a replay must leave them exactly so. */
+  const othersNow = () =>
+    env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer !== 'cust-it-007');
+  /** The retries' pauses and timeouts are shares of the request timeout: a short one keeps them short. */
+  const quickly = <T>(run: () => Promise<T>) => withEnv({ PROABONO_TIMEOUT_MS: '1000' }, run);
+
+  const expectFinishedByReplay = async (others: StoredCustomer[]) => {
+    env.sandbox.resetRequests();
+    const record = await create(STEP);
+    expect(record).toEqual({ ...GIULIA_RECORD, ...ADDRESS, CountryName: 'Italy' });
+    expect(requestLog(env.sandbox)).toEqual([
+      customerLookup('cust-it-007'),
+      addressRead('cust-it-007'),
+      addressSave('cust-it-007', ADDRESS),
+    ]);
+    expect(env.sandbox.customers.address('cust-it-007')).toEqual({ ...EMPTY_ADDRESS, ...ADDRESS });
+    expect(withReference('cust-it-007')).toHaveLength(1);
+    expect(othersNow()).toEqual(others);
+  };
+
+  it('a server error on every attempt: the customer exists without address, and the replay writes it', async () => {
+    const others = othersNow();
+    failAddress({ status: 500, times: 3 });
+    expect(await rejectionOf(quickly(() => create(STEP)))).toEqual(
+      createdAddressFailed(
+        'cust-it-007',
+        'ProAbono answered with a server error (HTTP 500) each time it was sent (3 times)',
+      ),
+    );
+    expect(requestLog(env.sandbox)).toEqual([
+      customerLookup('cust-it-007'),
+      customerSave(GIULIA),
+      ...Array.from({ length: 3 }, () => addressSave('cust-it-007', ADDRESS)),
+    ]);
+    expect(env.sandbox.customers.address('cust-it-007')).toEqual(EMPTY_ADDRESS);
+    await expectFinishedByReplay(others);
+  });
+
+  it('one server error: sent again within the step, which succeeds', async () => {
+    failAddress({ status: 503 });
+    expect(await quickly(() => create(STEP))).toMatchObject({ City: 'Milano', Country: 'IT' });
+    expect(requestLog(env.sandbox)).toEqual([
+      customerLookup('cust-it-007'),
+      customerSave(GIULIA),
+      addressSave('cust-it-007', ADDRESS),
+      addressSave('cust-it-007', ADDRESS),
+    ]);
+  });
+
+  it("a 429: Zapier's throttle error, and the run Zapier starts then writes the address", async () => {
+    const others = othersNow();
+    failAddress({ status: 429, retryAfter: 30 });
+    expect(await rejectionOf(create(STEP))).toEqual(createdAddressThrottled('cust-it-007', 30));
+    expect(env.sandbox.customers.address('cust-it-007')).toEqual(EMPTY_ADDRESS);
+    await expectFinishedByReplay(others);
+  });
+
+  it('a customer with this reference that the step did not create is never touched', async () => {
+    // cust-fr-006 has no billing address: a step naming it with other details is not its creator.
+    const before = env.sandbox.customers.get('cust-fr-006');
+    const error = await rejectionOf(
+      create({ ReferenceCustomer: 'cust-fr-006', Name: 'Someone Else', ...ADDRESS }),
+    );
+    expect(error).toEqual(customerExists('cust-fr-006', 'sandbox-eur'));
+    expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-fr-006')]);
+    expect(env.sandbox.customers.get('cust-fr-006')).toEqual(before);
+  });
 });
 
 it.each([
@@ -177,9 +269,9 @@ it.each([
     referenceCharacters('Customer Reference', 'a&b', '&'),
   ],
   [
-    'a language that is not a code',
-    { ReferenceCustomer: 'cust-x', Language: 'Italiano' },
-    notALanguage('Language', 'Italiano'),
+    'a language that is neither a code nor a name',
+    { ReferenceCustomer: 'cust-x', Language: 'Elbisch' },
+    notALanguage('Language', 'Elbisch'),
   ],
   [
     'an unknown country in the address',

@@ -65,6 +65,8 @@ describe('by reference', () => {
           Language: 'fr',
           Status: 'Enabled',
           ReferenceSegment: 'sandbox-eur',
+          ReferenceAffiliation: null,
+          Metadata: {},
           ...NO_ADDRESS,
         },
       ],

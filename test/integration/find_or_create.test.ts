@@ -1,9 +1,17 @@
 import App from '../../index.js';
 import { performOf } from '../../sandbox/zapierHarness.js';
 import type { AppFunction } from '../../sandbox/zapierHarness.js';
-import { NO_ADDRESS } from '../support/records.js';
+import type { FaultRule } from '../../sandbox/index.js';
+import { withEnv } from '../../sandbox/zapierHarness.js';
+import { rejectionOf } from '../support/app.js';
+import {
+  createdAddressFailed,
+  createdAddressThrottled,
+  createdAddressUnconfirmed,
+} from '../support/errors.js';
+import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
 import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
-import { requestLog, useSandbox } from '../support/sandbox.js';
+import { requestLog, until, useSandbox } from '../support/sandbox.js';
 
 /**
  * Find or Create Customer followed by Update Customer Billing Address, run as Zapier runs such a
@@ -19,16 +27,24 @@ const searchPerform = () => performOf(App, 'searches', pair?.search ?? '');
 const createPerform = () => performOf(App, 'creates', pair?.create ?? '');
 const updatePerform = () => performOf(App, 'creates', 'update_customer_billing_address');
 
-const runStep = (perform: AppFunction, inputData: Record<string, unknown>) =>
-  env.perform(perform, { inputData });
+const runStep = (
+  perform: AppFunction,
+  inputData: Record<string, unknown>,
+  meta: Record<string, unknown> = {},
+) => env.perform(perform, { inputData, meta });
 
-/** Zapier's search-or-create: the first search result, else the created record. */
+/**
+ * Zapier's search-or-create: the first search result, else the created record. Zapier tells the
+ * create it runs for the search (`bundle.meta.withSearch`).
+ */
 const findOrCreate = async (inputData: Record<string, unknown>) => {
   const found = (await runStep(searchPerform(), inputData)) as Record<string, unknown>[];
   if (found[0]) return { step: 'found', record: found[0] };
   return {
     step: 'created',
-    record: (await runStep(createPerform(), inputData)) as Record<string, unknown>,
+    record: (await runStep(createPerform(), inputData, {
+      withSearch: pair?.search,
+    })) as Record<string, unknown>,
   };
 };
 
@@ -46,6 +62,17 @@ const NEW_CUSTOMER = {
   Name: 'Sanne de Vries',
   Email: 'sanne@devries-design.nl',
   Language: 'nl',
+};
+/** The record of the customer the create step makes, before any address. */
+const CREATED = {
+  id: 'cust-nl-010',
+  IdCustomer: 233706,
+  ...NEW_CUSTOMER,
+  Status: 'Enabled',
+  ReferenceSegment: 'sandbox-eur',
+  ReferenceAffiliation: null,
+  Metadata: {},
+  ...NO_ADDRESS,
 };
 const ADDRESS = {
   Company: 'De Vries Design B.V.',
@@ -65,14 +92,7 @@ it('creates the customer the search did not find, then sets its address: four re
   const { step, record, updated } = await zap(NEW_CUSTOMER, ADDRESS);
 
   expect(step).toBe('created');
-  expect(record).toEqual({
-    id: 'cust-nl-010',
-    IdCustomer: 233706,
-    ...NEW_CUSTOMER,
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-eur',
-    ...NO_ADDRESS,
-  });
+  expect(record).toEqual(CREATED);
   expect(updated).toEqual({
     id: 'cust-nl-010',
     ReferenceCustomer: 'cust-nl-010',
@@ -83,8 +103,6 @@ it('creates the customer the search did not find, then sets its address: four re
     City: 'Amsterdam',
     Country: 'NL',
     CountryName: 'Netherlands',
-    changed: null,
-    changed_fields: null,
   });
   // The search's lookup, then Create Customer's own: it creates only, whoever runs it.
   expect(requestLog(env.sandbox)).toEqual([
@@ -148,4 +166,103 @@ it('by email: finds the seed customer and updates it, never creating one', async
     'POST /v1/CustomerAddressBilling',
   ]);
   expect(env.sandbox.customers.address('cust-es-003')?.ZipCode).toBe('28014');
+});
+
+describe('the address fails after the create step created the customer: a replay of the Find or Create step finishes it', () => {
+  const STEP = { ...NEW_CUSTOMER, ...ADDRESS };
+  const SENT = { ...ADDRESS, Country: 'NL' };
+  const failAddress = (rule: Omit<FaultRule, 'method' | 'path'>) =>
+    env.sandbox.addFault({ method: 'POST', path: '/v1/CustomerAddressBilling', ...rule });
+  const othersNow = () =>
+    env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer !== 'cust-nl-010');
+  const withReference = () =>
+    env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === 'cust-nl-010');
+  /** The retries' pauses and timeouts are shares of the request timeout: a short one keeps them short. */
+  const quickly = <T>(run: () => Promise<T>) => withEnv({ PROABONO_TIMEOUT_MS: '1000' }, run);
+  const RECORD = { ...CREATED, ...SENT, CountryName: 'Netherlands' };
+
+  /** The replay: the search finds the customer and writes the address its creation left. */
+  const expectFinishedByReplay = async (others: object[]) => {
+    env.sandbox.resetRequests();
+    expect(await findOrCreate(STEP)).toEqual({ step: 'found', record: RECORD });
+    expect(requestLog(env.sandbox)).toEqual([
+      lookup,
+      addressRead('cust-nl-010'),
+      addressSave('cust-nl-010', SENT),
+    ]);
+    expect(env.sandbox.customers.address('cust-nl-010')).toEqual({ ...EMPTY_ADDRESS, ...SENT });
+    expect(withReference()).toHaveLength(1);
+    expect(othersNow()).toEqual(others);
+    // Done: a later run finds the complete customer and writes nothing.
+    env.sandbox.resetRequests();
+    expect(await findOrCreate(STEP)).toEqual({ step: 'found', record: RECORD });
+    expect(requestLog(env.sandbox)).toEqual([lookup, addressRead('cust-nl-010')]);
+  };
+
+  it('a server error on every attempt, then a replay', async () => {
+    const others = othersNow();
+    failAddress({ status: 500, times: 3 });
+    expect(await rejectionOf(quickly(() => findOrCreate(STEP)))).toEqual(
+      createdAddressFailed(
+        'cust-nl-010',
+        'ProAbono answered with a server error (HTTP 500) each time it was sent (3 times)',
+      ),
+    );
+    expect(env.sandbox.customers.address('cust-nl-010')).toEqual(EMPTY_ADDRESS);
+    await expectFinishedByReplay(others);
+  });
+
+  it("a 429, then the run Zapier starts after the throttle's delay", async () => {
+    const others = othersNow();
+    failAddress({ status: 429, retryAfter: 30 });
+    expect(await rejectionOf(findOrCreate(STEP))).toEqual(
+      createdAddressThrottled('cust-nl-010', 30),
+    );
+    await expectFinishedByReplay(others);
+  });
+
+  it('no answer in time, then a replay once ProAbono has saved it: found complete, nothing written', async () => {
+    const others = othersNow();
+    failAddress({ latencyMs: 1500, times: 3 });
+    expect(await rejectionOf(quickly(() => findOrCreate(STEP)))).toEqual(
+      createdAddressUnconfirmed('cust-nl-010', '3 times', 'still empty'),
+    );
+    // Every late write lands before the replay, which must find them all done.
+    await until(
+      () =>
+        env.sandbox
+          .events()
+          .filter(
+            (event) =>
+              event.TypeTrigger === 'CustomerBillingAddressUpdated' &&
+              event.Customer.ReferenceCustomer === 'cust-nl-010',
+          ).length === 3,
+    );
+    env.sandbox.resetRequests();
+    expect(await findOrCreate(STEP)).toEqual({ step: 'found', record: RECORD });
+    expect(requestLog(env.sandbox)).toEqual([lookup, addressRead('cust-nl-010')]);
+    expect(withReference()).toHaveLength(1);
+    expect(othersNow()).toEqual(others);
+  });
+
+  it('no answer in time while ProAbono never saves it: the replay writes it', async () => {
+    const others = othersNow();
+    // The first answer comes too late and is an error: nothing is saved, whenever it arrives.
+    failAddress({ latencyMs: 1500, status: 503, times: 3 });
+    expect(await rejectionOf(quickly(() => findOrCreate(STEP)))).toEqual(
+      createdAddressUnconfirmed('cust-nl-010', '3 times', 'still empty'),
+    );
+    await expectFinishedByReplay(others);
+  });
+
+  it('a customer found without an address and with nothing left pending is returned as it is', async () => {
+    // cust-fr-006 has no billing address; no step of this Zap created it.
+    const { step, record } = await findOrCreate({ ReferenceCustomer: 'cust-fr-006', ...ADDRESS });
+    expect(step).toBe('found');
+    expect(record).toMatchObject({ ReferenceCustomer: 'cust-fr-006', City: null });
+    expect(requestLog(env.sandbox)).toEqual([
+      customerLookup('cust-fr-006'),
+      addressRead('cust-fr-006'),
+    ]);
+  });
 });

@@ -109,7 +109,8 @@ const startZapA = async (
       const fields = (record.changed_fields ?? []) as string[];
       note(
         `CRM hook ${hook.id} → Zap A run ${run}: ` +
-          (record.changed === null
+          // Without Skip If Nothing Would Change the record does not say what changed.
+          (record.changed === undefined
             ? 'ProAbono write'
             : record.changed === true
               ? `ProAbono write of ${fields.join(', ')}`

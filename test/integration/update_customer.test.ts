@@ -4,6 +4,7 @@ import { rejectionOf } from '../support/app.js';
 import { customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import {
+  customerSegmentUnknown,
   invalidData,
   invalidInput,
   noCustomerToUpdate,
@@ -40,6 +41,8 @@ it('changes only the fields filled in, in two requests, leaving the others and t
     Language: 'de-AT',
     Status: 'Enabled',
     ReferenceSegment: 'sandbox-eur',
+    ReferenceAffiliation: null,
+    Metadata: {},
   });
   expect(requestLog(env.sandbox)).toEqual([
     customerLookup('cust-de-002'),
@@ -85,6 +88,62 @@ it('updates a customer of a non-default segment in its own segment: no twin in t
   ).toEqual([{ Id: 233704, ReferenceSegment: 'sandbox-usd', Name: 'Emily Carter-Jones' }]);
   expect(env.sandbox.customers.list()).toHaveLength(6);
   expect(env.sandbox.events()).toEqual([]);
+});
+
+it('refuses when the lookup does not name the segment: no post without it, so no twin', async () => {
+  const stored = env.sandbox.customers.get('cust-us-005');
+  // ProAbono documents ReferenceSegment on the customer; an answer without it must not lead to
+  // a POST that the upsert would apply to the default segment.
+  env.sandbox.addFault({
+    method: 'GET',
+    path: '/v1/Customer',
+    json: {
+      Id: 233704,
+      ReferenceCustomer: 'cust-us-005',
+      Name: stored?.Name,
+      Email: stored?.Email,
+      Language: stored?.Language,
+      Status: 'Enabled',
+    },
+  });
+  expect(
+    await rejectionOf(update({ ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' })),
+  ).toEqual(customerSegmentUnknown('cust-us-005'));
+  expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-us-005')]);
+  expect(withReference('cust-us-005')).toEqual([stored]);
+});
+
+it('sends a language name as its code, the affiliation, and metadata pairs added to the stored ones', async () => {
+  await update({ ReferenceCustomer: 'cust-fr-001', Metadata: { crm_id: '4711' } });
+  env.sandbox.resetRequests();
+  const record = await update({
+    ReferenceCustomer: 'cust-fr-001',
+    Language: 'Français',
+    ReferenceAffiliation: 'partner-17',
+    Metadata: { source: 'salon', crm_id: '' },
+  });
+  expect(record).toMatchObject({
+    Language: 'fr',
+    ReferenceAffiliation: 'partner-17',
+    Metadata: { crm_id: '4711', source: 'salon' },
+  });
+  // The sandbox replaces a customer's metadata with what a POST sends: the pair this step left
+  // blank survives only because it was sent again.
+  expect(requestLog(env.sandbox)).toEqual([
+    customerLookup('cust-fr-001'),
+    customerSave({
+      ReferenceCustomer: 'cust-fr-001',
+      Language: 'fr',
+      ReferenceAffiliation: 'partner-17',
+      Metadata: { crm_id: '4711', source: 'salon' },
+      ReferenceSegment: 'sandbox-eur',
+    }),
+  ]);
+  expect(env.sandbox.customers.get('cust-fr-001')).toMatchObject({
+    Language: 'fr',
+    ReferenceAffiliation: 'partner-17',
+    Metadata: { crm_id: '4711', source: 'salon' },
+  });
 });
 
 it('the same POST without the segment, as a naive update would send it, creates the twin', async () => {

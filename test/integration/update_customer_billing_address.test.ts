@@ -4,7 +4,7 @@ import type { BillingAddress } from '../../sandbox/index.js';
 import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { call } from '../sandbox/support.js';
 import { rejectionOf } from '../support/app.js';
-import { addressSave } from '../support/requests.js';
+import { addressRead, addressSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import { seededAddress } from '../support/seed.js';
 import {
@@ -36,8 +36,6 @@ const fullRecord = (address: BillingAddress) => ({
   ReferenceCustomer: FULL,
   ...address,
   CountryName: 'Germany',
-  changed: null,
-  changed_fields: null,
 });
 
 const update = env.step(perform);
@@ -161,8 +159,6 @@ describe('normalisation reaches ProAbono', () => {
       ReferenceCustomer: 'cust-es-003',
       ...seededAddress('cust-es-003'),
       CountryName: 'Spain',
-      changed: null,
-      changed_fields: null,
       Region: 'ES-M',
       Phone: '+34911234567',
       TaxInformation: 'ESA08017535',
@@ -192,6 +188,41 @@ describe('normalisation reaches ProAbono', () => {
     });
     expect(requestLog(env.sandbox)).toEqual([
       addressSave('cust-gb-004', { Country: 'GB', Region: 'Greater London', Phone: 'ext. 204' }),
+    ]);
+  });
+});
+
+describe('Skip If Nothing Would Change', () => {
+  // cust-fr-001 lives in France, with the phone +33144556677.
+  const CAMILLE = 'cust-fr-001';
+
+  it("reads a national phone written without Country in the customer's country: the same number, nothing written", async () => {
+    const before = env.sandbox.customers.address(CAMILLE);
+    const record = await update({
+      ReferenceCustomer: CAMILLE,
+      Phone: '01 44 55 66 77',
+      skip_if_unchanged: true,
+    });
+    expect(record).toMatchObject({ Phone: '+33144556677', changed: false, changed_fields: [] });
+    expect(requestLog(env.sandbox)).toEqual([addressRead(CAMILLE)]);
+    expect(env.sandbox.customers.address(CAMILLE)).toEqual(before);
+    expect(env.sandbox.events()).toEqual([]);
+  });
+
+  it("writes another national number in the international form of the customer's country", async () => {
+    const record = await update({
+      ReferenceCustomer: CAMILLE,
+      Phone: '01 44 55 66 78',
+      skip_if_unchanged: true,
+    });
+    expect(record).toMatchObject({
+      Phone: '+33144556678',
+      changed: true,
+      changed_fields: ['Phone'],
+    });
+    expect(requestLog(env.sandbox)).toEqual([
+      addressRead(CAMILLE),
+      addressSave(CAMILLE, { Phone: '+33144556678' }),
     ]);
   });
 });

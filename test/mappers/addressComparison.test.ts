@@ -1,5 +1,11 @@
 import type { BillingAddress } from '../../src/api/schemas.js';
-import { fieldsThatWouldChange, onlyFields } from '../../src/mappers/addressComparison.js';
+import {
+  clearedFieldsKept,
+  fieldsThatWouldChange,
+  isEmptyAddress,
+  onlyFields,
+  storedCountryOf,
+} from '../../src/mappers/addressComparison.js';
 
 const STORED: BillingAddress = {
   Company: 'Atelier Laurent SARL',
@@ -62,5 +68,29 @@ describe('fieldsThatWouldChange', () => {
       City: 'Lyon',
       Region: '',
     });
+  });
+});
+
+describe('clearedFieldsKept', () => {
+  it('names the fields sent as "" that the answer still holds, and only those', () => {
+    expect(
+      clearedFieldsKept(STORED, { AddressLine2: '', City: '', Phone: '', ZipCode: '75001' }),
+    ).toEqual(['City', 'Phone']);
+    expect(clearedFieldsKept({ ...STORED, City: '  ' }, { City: '' })).toEqual([]);
+    expect(clearedFieldsKept({}, { City: '' })).toEqual([]);
+  });
+});
+
+describe('isEmptyAddress and storedCountryOf', () => {
+  it('an address is empty when every field is missing, null or blank', () => {
+    expect(isEmptyAddress({})).toBe(true);
+    expect(isEmptyAddress({ City: null, Company: ' ', Phone: '\u200B' })).toBe(true);
+    expect(isEmptyAddress({ City: 'Paris' })).toBe(false);
+  });
+
+  it('the stored country as an ISO code, whatever its spelling; none when absent', () => {
+    expect(storedCountryOf(STORED)).toBe('FR');
+    expect(storedCountryOf({ Country: ' fr ' })).toBe('FR');
+    expect(storedCountryOf({ Country: null })).toBeUndefined();
   });
 });

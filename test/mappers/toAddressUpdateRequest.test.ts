@@ -73,6 +73,21 @@ describe('toAddressUpdateRequest', () => {
     });
   });
 
+  it('reads region and phone with the fallback country (the one stored) when the step has none', () => {
+    const input = { ReferenceCustomer: 'c', Region: 'ca', Phone: '(415) 555-2671' };
+    expect(toAddressUpdateRequest(input, { fallbackCountry: 'US' })).toEqual({
+      reference: 'c',
+      changes: { Region: 'US-CA', Phone: '+14155552671' },
+    });
+    // The step's own Country wins, and the fallback is never sent as a Country.
+    expect(
+      toAddressUpdateRequest({ ...input, Country: 'France' }, { fallbackCountry: 'US' }),
+    ).toEqual({
+      reference: 'c',
+      changes: { Country: 'FR', Region: 'ca', Phone: '(415) 555-2671' },
+    });
+  });
+
   describe('Fields to Clear', () => {
     it.each([
       ['a list of API names', ['City', 'Phone']],

@@ -1,18 +1,24 @@
 import nock from 'nock';
 
 import { perform } from '../../src/searches/find_customer.js';
+import { setEnv } from '../../sandbox/zapierHarness.js';
 import {
   BACKOFFICE,
   LIVE,
+  addressReadApi,
   backofficeApi,
+  clearZcache,
   expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
   run,
+  zcache,
 } from '../support/app.js';
-import { NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
+import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   expiredAuth,
+  foundAddressFailed,
+  foundAddressThrottled,
   firstLineOf,
   invalidInput,
   notAnEmail,
@@ -202,6 +208,9 @@ describe('find_customer', () => {
           Language: 'en',
           Status: 'Enabled',
           ReferenceSegment: 'demo-usd',
+          // The Backoffice lists neither: the record has them empty.
+          ReferenceAffiliation: null,
+          Metadata: {},
           ...address,
           CountryName: 'France',
         },
@@ -363,6 +372,100 @@ describe('find_customer', () => {
         unknownCustomer('cust-42'),
       );
       expectOnlyTheseRequests(live);
+    });
+  });
+
+  describe('a customer whose Create Customer step could not save its address', () => {
+    // Find or Create Customer: a replay's search finds the customer the failed run created, so its
+    // create never runs again; the search finishes what that run left in Zapier's cache.
+    const KEY = 'proabono:v1:pending-address:42:cust-42';
+    const PENDING = { City: 'Lyon', Country: 'FR' };
+    let restore: () => void;
+    beforeEach(() => {
+      restore = setEnv({ PROABONO_TIMEOUT_MS: '1000' });
+      clearZcache();
+    });
+    afterEach(() => restore());
+
+    const leftPending = (customerId: number | null = 233700) => {
+      zcache()[KEY] = JSON.stringify({ customerId, address: PENDING });
+    };
+    const found = () => customerThenAddress('cust-42', liveCustomer, 200, EMPTY_ADDRESS);
+    const saves = (count: number) =>
+      liveApi()
+        .post('/v1/CustomerAddressBilling', PENDING)
+        .query({ ReferenceCustomer: 'cust-42' })
+        .times(count);
+
+    it('writes the address left pending, returns the customer with it, and forgets it', async () => {
+      leftPending();
+      const scopes = [found(), saves(1).reply(200, { ...EMPTY_ADDRESS, ...PENDING })];
+      expect(await find({ ReferenceCustomer: 'cust-42' })).toEqual([
+        {
+          ...JOHN_DOE_RECORD,
+          Email: 'john@doe.com',
+          ...NO_ADDRESS,
+          ...PENDING,
+          CountryName: 'France',
+        },
+      ]);
+      expectOnlyTheseRequests(...scopes);
+      expect(zcache()).toEqual({});
+    });
+
+    it('by email too', async () => {
+      leftPending();
+      const backoffice = backofficeApi()
+        .get('/Distribution/Customers')
+        .query(emailQuery('john@doe.com'))
+        .reply(200, backofficeCustomers([{ ...newer, Id: 233700, ReferenceCustomer: 'cust-42' }]));
+      const read = addressReadApi('cust-42').reply(200, EMPTY_ADDRESS);
+      const save = saves(1).reply(200, { ...EMPTY_ADDRESS, ...PENDING });
+      expect(await find({ Email: 'john@doe.com' })).toMatchObject([{ City: 'Lyon' }]);
+      expectOnlyTheseRequests(backoffice, read, save);
+    });
+
+    it('a customer without an address and nothing pending: found as it is, nothing written', async () => {
+      const live = found();
+      expect(await find({ ReferenceCustomer: 'cust-42' })).toMatchObject([{ City: null }]);
+      expectOnlyTheseRequests(live);
+    });
+
+    it('a customer with an address: nothing written, whatever is pending', async () => {
+      leftPending();
+      const live = customerThenAddress('cust-42', liveCustomer, 200, address);
+      expect(await find({ ReferenceCustomer: 'cust-42' })).toMatchObject([{ City: 'Paris' }]);
+      expectOnlyTheseRequests(live);
+    });
+
+    it('what is pending for another customer with this reference is not written', async () => {
+      leftPending(999);
+      const live = found();
+      expect(await find({ ReferenceCustomer: 'cust-42' })).toMatchObject([{ City: null }]);
+      expectOnlyTheseRequests(live);
+      expect(zcache()[KEY]).toBeDefined();
+    });
+
+    it('ProAbono still failing: the error says so, and the address stays pending for the next replay', async () => {
+      leftPending();
+      const scopes = [found(), saves(3).reply(500, { Code: 'Error.Api.Internal' })];
+      expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
+        foundAddressFailed(
+          'cust-42',
+          'ProAbono answered with a server error (HTTP 500) each time it was sent (3 times)',
+        ),
+      );
+      expectOnlyTheseRequests(...scopes);
+      expect(zcache()[KEY]).toBeDefined();
+    });
+
+    it('a 429: Zapier runs the step again', async () => {
+      leftPending();
+      const scopes = [found(), saves(1).reply(429, '', { 'Retry-After': '20' })];
+      expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
+        foundAddressThrottled('cust-42', 20),
+      );
+      expectOnlyTheseRequests(...scopes);
     });
   });
 });

@@ -43,18 +43,18 @@ export const addressReadApi = (reference: string) =>
   liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: reference }).times(1);
 
 /** Nock matches a JSON body with exactly these fields, in this order (what the client encodes). */
-const exactly = (body: Record<string, string>) => (sent: unknown) =>
+const exactly = (body: Record<string, unknown>) => (sent: unknown) =>
   JSON.stringify(sent) === JSON.stringify(body);
 
 /** `POST /v1/Customer` with exactly this JSON body, once. */
-export const customerSaveApi = (body: Record<string, string>) =>
+export const customerSaveApi = (body: Record<string, unknown>) =>
   liveApi()
     .matchHeader('content-type', 'application/json')
     .post('/v1/Customer', exactly(body))
     .times(1);
 
 /** `POST /v1/CustomerAddressBilling` for one reference with exactly this JSON body, once. */
-export const addressSaveApi = (reference: string, body: Record<string, string>) =>
+export const addressSaveApi = (reference: string, body: Record<string, string | null>) =>
   liveApi()
     .matchHeader('content-type', 'application/json')
     .post('/v1/CustomerAddressBilling', exactly(body))

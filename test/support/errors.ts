@@ -200,8 +200,15 @@ export const notAnEmail = (label: string, value: string): string =>
   `${label} "${value}" is not an email address. Enter one address such as john@doe.com.`;
 
 export const notALanguage = (label: string, value: string): string =>
-  `${label} "${value}" is not a language code. Use a two-letter ISO 639-1 code such as en or ` +
-  'fr, or a locale such as en-US or fr-FR.';
+  `${label} "${value}" is neither a language code nor a language name. Use a name in English or ` +
+  'in the language itself (English, Français, Deutsch), a two-letter ISO 639-1 code such as en ' +
+  'or fr, or a locale such as en-US or fr-FR.';
+
+/** A value holding half of a surrogate pair, refused before any request. */
+export const brokenCharacter = (label: string): string =>
+  `${label} contains a broken character (half of an emoji or of another character outside the ` +
+  'basic range, usually left by text cut at a fixed length), which cannot be sent to ProAbono. ' +
+  'Nothing was sent: fix the value in the step that produced it, then replay this step.';
 
 /** A country the connector cannot read; `shown` is the value as the message quotes it. */
 export const notACountry = (shown: string): string =>
@@ -219,10 +226,11 @@ export const CUSTOMER_REQUIRED =
   'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
   'example from a Find Customer step).';
 
-/** Update Customer with Name, Email and Language all blank. */
+/** Update Customer with Name, Email, Language, Affiliation Reference and Metadata all blank. */
 export const nothingToUpdateCustomer = (reference: string): string =>
-  `Nothing to update for customer "${reference}": Name, Email and Language are all blank. ` +
-  'Blank fields are left unchanged in ProAbono: fill in the fields to change.';
+  `Nothing to update for customer "${reference}": Name, Email, Language, Affiliation Reference ` +
+  'and Metadata are all blank. Blank fields are left unchanged in ProAbono: fill in the fields ' +
+  'to change.';
 
 /** Update Customer Billing Address with every field blank and nothing to clear. */
 export const nothingToUpdateAddress = (reference: string): string =>
@@ -256,4 +264,128 @@ export const anotherCustomer = (
       ? 'Replay this step; '
       : 'Check both customers in ProAbono before you replay this step; ') +
     "if it keeps failing, send this message to the integration's support.",
+});
+
+// ── a new customer's billing address (src/pendingAddress.ts) ─────────────────
+// Create Customer writes the address after creating the customer; Find Customer finishes what a
+// failed creation left. `reason` is the clause saying what ProAbono did.
+
+const replayFinds = (ifMissing: boolean): string =>
+  `the replay finds the customer this step created and sets its address${
+    ifMissing ? ' if it is still missing' : ''
+  }, without creating another customer (leave its Name, Email, Language, Affiliation Reference, ` +
+  'Metadata and Segment Reference as they are)';
+
+const notSaved = (message: string): ThrownError => ({
+  name: 'AppError',
+  code: 'address_not_saved',
+  message,
+});
+
+/** ProAbono refused the address of the customer the step created (a 422's own message). */
+export const createdAddressRefused = (reference: string, refusal: string): ThrownError =>
+  notSaved(
+    `Customer "${reference}" was created, but its billing address was not saved: ${refusal} ` +
+      `Correct the address in this step, then replay it: ${replayFinds(false)}.`,
+  );
+
+/** The same refusal inside Find or Create Customer, whose replay would stop at its search. */
+export const createdAddressRefusedInFindOrCreate = (
+  reference: string,
+  refusal: string,
+): ThrownError =>
+  notSaved(
+    `Customer "${reference}" was created, but its billing address was not saved: ${refusal} ` +
+      'Correct the address, then set it with an Update Customer Billing Address step.',
+  );
+
+/** Every attempt at the address failed (5xx, no connection), none timed out. */
+export const createdAddressFailed = (reference: string, reason: string): ThrownError =>
+  notSaved(
+    `Customer "${reference}" was created, but its billing address was not saved: ${reason}. ` +
+      `Replay this step once ProAbono has recovered: ${replayFinds(false)}.`,
+  );
+
+/** An attempt timed out; `checked` says what reading the address back found. */
+export const createdAddressUnconfirmed = (
+  reference: string,
+  attempts: string,
+  checked: 'still empty' | 'unreadable',
+  /** Whether other attempts failed otherwise (a server error, no connection). */
+  notOnlyTimeouts = false,
+): ThrownError =>
+  notSaved(
+    `Customer "${reference}" was created, but ProAbono did not confirm its billing address: it ` +
+      `did not answer in time${notOnlyTimeouts ? ' at least once' : ''} (tried ${attempts}), and ` +
+      (checked === 'still empty'
+        ? 'the address read back just after was still empty, though ProAbono may yet save it'
+        : 'the address could not be read back to check') +
+      `. Replay this step in a few minutes: ${replayFinds(true)}.`,
+  );
+
+/** A 429 on the address: Zapier runs the step again, and that run finishes the address. */
+export const createdAddressThrottled = (reference: string, delay: number): ThrownError => ({
+  name: 'ThrottledError',
+  message:
+    `Customer "${reference}" was created, but ProAbono is limiting the number of requests (HTTP ` +
+    `429), so its billing address is not saved yet. Zapier will run this step again in ${delay} ` +
+    'seconds: the new run finds the customer this step created and sets its address, without ' +
+    'creating another customer.',
+  delay,
+});
+
+const foundWithout = (reference: string) =>
+  `Customer "${reference}" was found without the billing address an earlier Create Customer ` +
+  'step could not save';
+
+/** Find Customer could not finish the address a failed creation left (5xx, no connection). */
+export const foundAddressFailed = (reference: string, reason: string): ThrownError =>
+  notSaved(
+    `${foundWithout(reference)}, and saving it now failed: ${reason}. Replay this step once ` +
+      'ProAbono has recovered: it sets the address.',
+  );
+
+/** Find Customer met a 429 finishing that address. */
+export const foundAddressThrottled = (reference: string, delay: number): ThrownError => ({
+  name: 'ThrottledError',
+  message:
+    `${foundWithout(reference)}, and ProAbono is limiting the number of requests (HTTP 429), so ` +
+    `it is still not saved. Zapier will run this step again in ${delay} seconds: the new run ` +
+    'sets it.',
+  delay,
+});
+
+/** Update Customer's lookup did not name the customer's segment: saving would make a twin. */
+export const customerSegmentUnknown = (reference: string): ThrownError => ({
+  name: 'AppError',
+  code: 'customer_segment_unknown',
+  message:
+    `ProAbono's answer about customer "${reference}" does not name the customer's segment ` +
+    '(ReferenceSegment), and ProAbono saves a customer within one segment: without it, the ' +
+    "update would create a second customer with this reference in the business's default " +
+    'segment. Nothing was written. Give the segment of this customer a reference in ProAbono, ' +
+    'then replay this step; or change the customer in ProAbono directly.',
+});
+
+/**
+ * Update Customer Billing Address: ProAbono kept fields Fields to Clear asked to empty, sent both
+ * as "" and as null. `kept` as the message lists them (label and value); `saved` the rest.
+ */
+export const fieldsNotCleared = (
+  reference: string,
+  kept: string,
+  many: boolean,
+  saved: string | null,
+): ThrownError => ({
+  name: 'AppError',
+  code: 'fields_not_cleared',
+  message:
+    `ProAbono kept ${kept} in the billing address of customer "${reference}", although Fields ` +
+    `to Clear asked to empty ${many ? 'them' : 'it'}: it ignored the ${many ? 'fields' : 'field'} ` +
+    'sent empty, then sent as null. ' +
+    (saved === null
+      ? 'Nothing else was to change. '
+      : `The rest of this step was saved: ${saved}. `) +
+    `Empty ${many ? 'them' : 'it'} in ProAbono directly; replaying this step would not empty ` +
+    `${many ? 'them' : 'it'} either.`,
 });

@@ -18,6 +18,9 @@ export const JOHN_DOE = {
   Email: 'john.doe@example.com',
   Language: 'en',
   Status: 'Enabled',
+  ReferenceAffiliation: 'partner-janesmith',
+  DateAffiliation: '2026-03-02T10:15:00.00Z',
+  Metadata: {},
 };
 
 const withoutCountryName = ({ CountryName: _name, ...address }: typeof sampleAddress) => address;

@@ -49,6 +49,8 @@ export const bareCustomerRecord = (reference: string) => ({
   Language: null,
   Status: null,
   ReferenceSegment: null,
+  ReferenceAffiliation: null,
+  Metadata: {},
   ...NO_ADDRESS,
 });
 
@@ -100,6 +102,8 @@ export const seededCustomerRecord = (reference: string, IdCustomer: number | und
     id: reference,
     IdCustomer,
     ...seededCustomerBlock(reference),
+    ReferenceAffiliation: null,
+    Metadata: {},
     ...address,
     CountryName: countryNameOf(address.Country),
   };

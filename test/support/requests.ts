@@ -14,7 +14,7 @@ export const customerLookup = (reference: string): RequestLogEntry => ({
 });
 
 /** `POST /v1/Customer` with this body. */
-export const customerSave = (body: Record<string, string>): RequestLogEntry => ({
+export const customerSave = (body: Record<string, unknown>): RequestLogEntry => ({
   method: 'POST',
   path: '/v1/Customer',
   query: {},

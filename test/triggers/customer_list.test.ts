@@ -56,9 +56,15 @@ describe('customer_list', () => {
         250,
       ),
     );
+    // A dropdown entry has the customer block only, without what a customer record adds.
+    const {
+      ReferenceAffiliation: _affiliation,
+      Metadata: _metadata,
+      ...johnBlock
+    } = JOHN_DOE_RECORD;
     expect(await list()).toEqual([
       {
-        ...JOHN_DOE_RECORD,
+        ...johnBlock,
         label: 'John Doe · john@doe.com · cust-42',
         Email: 'john@doe.com',
       },
