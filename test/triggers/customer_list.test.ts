@@ -42,6 +42,9 @@ const customersPageApi = (page: number) =>
     .query({ IdBusiness: '42', Page: String(page), SizePage: '100', Links: 'false' })
     .times(1);
 
+// A dropdown entry has the customer block only, without what a customer record adds.
+const { ReferenceAffiliation: _affiliation, Metadata: _metadata, ...johnBlock } = JOHN_DOE_RECORD;
+
 describe('customer_list', () => {
   it('lists the first page when Zapier gives no page, labelled to tell customers apart', async () => {
     const scope = customersPageApi(1).reply(
@@ -56,12 +59,6 @@ describe('customer_list', () => {
         250,
       ),
     );
-    // A dropdown entry has the customer block only, without what a customer record adds.
-    const {
-      ReferenceAffiliation: _affiliation,
-      Metadata: _metadata,
-      ...johnBlock
-    } = JOHN_DOE_RECORD;
     expect(await list()).toEqual([
       {
         ...johnBlock,
@@ -117,7 +114,7 @@ describe('customer_list', () => {
     );
     expect(await list()).toEqual([
       {
-        ...JOHN_DOE_RECORD,
+        ...johnBlock,
         id: 'cust-usd-1',
         ReferenceCustomer: 'cust-usd-1',
         label: 'John Doe · john@doe.com · cust-usd-1',
@@ -125,7 +122,7 @@ describe('customer_list', () => {
         ReferenceSegment: 'demo-usd',
       },
       {
-        ...JOHN_DOE_RECORD,
+        ...johnBlock,
         id: 'cust-eur-2',
         ReferenceCustomer: 'cust-eur-2',
         label: 'John Doe · john@doe.com · cust-eur-2',
@@ -146,7 +143,7 @@ describe('customer_list', () => {
       ]),
     );
     expect(await list()).toEqual([
-      { ...JOHN_DOE_RECORD, label: 'John Doe · john@doe.com · cust-42', Email: 'john@doe.com' },
+      { ...johnBlock, label: 'John Doe · john@doe.com · cust-42', Email: 'john@doe.com' },
     ]);
     jest.restoreAllMocks();
     expect(logs).toEqual([
