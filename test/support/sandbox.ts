@@ -2,7 +2,7 @@ import net from 'node:net';
 
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { startSandbox } from '../../sandbox/index.js';
+import { profileFromEnv, startSandbox } from '../../sandbox/index.js';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox/index.js';
 import { setEnv } from '../../sandbox/zapierHarness.js';
 import { appTester } from './app.js';
@@ -31,13 +31,18 @@ export interface SandboxFixture {
  * Starts a sandbox in beforeAll and points the app at it through PROABONO_*_URL; resets it before
  * each test; closes it and restores the environment in afterAll. Call it at the top of the file.
  * Small delivery delays keep at-least-once redelivery quick. PROABONO_TIMEOUT_MS is cleared so a
- * developer's shell cannot change the timeouts the tests meet.
+ * developer's shell cannot change the timeouts the tests meet. The profile is `options.profile`,
+ * else PROABONO_SANDBOX_PROFILE's (`npm run jest:documented`), else `generous`.
  */
 export const useSandbox = (options: SandboxOptions = {}): SandboxFixture => {
   let started: Sandbox | undefined;
   let restoreEnv: (() => void) | undefined;
   beforeAll(async () => {
-    started = await startSandbox({ delivery: { baseDelayMs: 5 }, ...options });
+    started = await startSandbox({
+      delivery: { baseDelayMs: 5 },
+      ...options,
+      profile: options.profile ?? profileFromEnv(),
+    });
     restoreEnv = setEnv({ ...started.env, PROABONO_TIMEOUT_MS: undefined });
   });
   afterAll(async () => {
