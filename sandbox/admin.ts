@@ -115,6 +115,9 @@ export const adminRoutes = (sandbox: Sandbox): Route[] => {
   const settings = (request: RouteRequest) =>
     attempt(() => {
       const { verificationTiming, profile, behaviour } = body(request);
+      if (behaviour !== undefined && profile === undefined) {
+        throw new Error('behaviour must be sent with profile');
+      }
       if (verificationTiming === undefined && profile === undefined) {
         throw new Error('Give verificationTiming, profile or both');
       }
@@ -129,9 +132,6 @@ export const adminRoutes = (sandbox: Sandbox): Route[] => {
         throw new Error(
           `profile must be one of ${PROFILE_NAMES.map((name) => `"${name}"`).join(', ')}`,
         );
-      }
-      if (behaviour !== undefined && profile === undefined) {
-        throw new Error('behaviour must be sent with profile');
       }
       const overrides = behaviour === undefined ? undefined : readBehaviour(behaviour);
       if (verificationTiming !== undefined) sandbox.setVerificationTiming(verificationTiming);
