@@ -481,31 +481,43 @@ describe('switching behaviours', () => {
       const text = await response.text();
       return [response.status, text === '' ? undefined : (JSON.parse(text) as unknown)];
     };
-    try {
-      expect(await admin('GET')).toEqual([
-        200,
-        { profile: 'documented', behaviour: PROFILES.documented },
-      ]);
-      expect(
-        await admin('POST', { profile: 'generous', behaviour: { addressFieldMaxLength: 10 } }),
-      ).toEqual([204, undefined]);
-      expect(env.sandbox.behaviour).toEqual({ ...PROFILES.generous, addressFieldMaxLength: 10 });
-      const refused = [
-        [{ profile: 'lenient' }, 'profile must be one of "generous", "documented"'],
-        [{ behaviour: { webhookList: true } }, 'behaviour must be sent with profile'],
-        [
-          { profile: 'documented', behaviour: { webhookList: 'yes' } },
-          'behaviour.webhookList cannot be "yes"',
-        ],
-        [{}, 'Give verificationTiming, profile or both'],
-      ] as const;
-      for (const [body, message] of refused) {
-        expect(await admin('POST', body)).toEqual([400, { Message: message }]);
-      }
-      expect(env.sandbox.profile).toBe('generous');
-    } finally {
-      env.sandbox.setProfile('documented');
+    expect(await admin('GET')).toEqual([
+      200,
+      { profile: 'documented', behaviour: PROFILES.documented },
+    ]);
+    expect(
+      await admin('POST', { profile: 'generous', behaviour: { addressFieldMaxLength: 10 } }),
+    ).toEqual([204, undefined]);
+    expect(env.sandbox.behaviour).toEqual({ ...PROFILES.generous, addressFieldMaxLength: 10 });
+    const refused = [
+      [{ profile: 'lenient' }, 'profile must be one of "generous", "documented"'],
+      [{ behaviour: { webhookList: true } }, 'behaviour must be sent with profile'],
+      [
+        { profile: 'documented', behaviour: { webhookList: 'yes' } },
+        'behaviour.webhookList cannot be "yes"',
+      ],
+      [{}, 'Give verificationTiming, profile or both'],
+    ] as const;
+    for (const [body, message] of refused) {
+      expect(await admin('POST', body)).toEqual([400, { Message: message }]);
     }
+    expect(env.sandbox.profile).toBe('generous');
+  });
+});
+
+describe('a behaviour switched by one test', () => {
+  it('applies to that test, over the profile', async () => {
+    env.setBehaviour({ addressFieldMaxLength: 10 });
+    expect(env.sandbox.behaviour).toEqual({ ...PROFILES.documented, addressFieldMaxLength: 10 });
+    const result = await updateAddress('cust-fr-001', { City: 'Saint-Étienne' });
+    expect([result.status, result.json]).toEqual([
+      422,
+      [{ Message: 'City must be at most 10 characters long.', Target: 'City' }],
+    ]);
+  });
+
+  it('is back to the file profile in the next test', () => {
+    expect(env.sandbox.behaviour).toEqual(PROFILES.documented);
   });
 });
 
