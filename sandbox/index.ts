@@ -121,7 +121,10 @@ export interface Sandbox {
   /** One POST to any URL (signed with the real secret unless `headers` override); its status. */
   deliverRaw(url: string, body: unknown, headers?: Record<string, string>): Promise<number>;
   setVerificationTiming(timing: VerificationTiming): void;
-  /** Back to the starting state: data, logs, faults; queued deliveries are dropped; the profile stays. */
+  /**
+   * Back to the starting state: data, logs, faults; queued deliveries are dropped. The profile and
+   * its switches stay as they are.
+   */
   reset(options?: { seed?: boolean }): void;
   /** Stops the server and every pending delivery; nothing is left running. */
   close(): Promise<void>;

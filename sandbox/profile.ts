@@ -66,6 +66,7 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<Behaviour>>> = {
     goneStopsRetries: true,
     noOpWriteNotifies: true,
     inventedErrorCodes: true,
+    // ProAbono documents no maximum; a database column would have one.
     addressFieldMaxLength: 255,
     backofficeCustomerReferenceSegment: true,
     verificationIdWebhook: true,
