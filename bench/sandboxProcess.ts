@@ -1,13 +1,13 @@
-import { startSandbox } from '../sandbox/index.js';
+import { profileFromEnv, startSandbox } from '../sandbox/index.js';
 
 /*
  * The benchmark's sandbox, in a process of its own so that its CPU work (routing, paging through
  * 10,000 events, sending webhooks) never shares an event loop with the app being measured. It
  * prints one JSON line (URL, env overrides, credentials), then runs until its stdin closes (the
- * benchmark ended, or died) or it receives SIGTERM.
+ * benchmark ended, or died) or it receives SIGTERM. PROABONO_SANDBOX_PROFILE picks its profile.
  */
 
-const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 } });
+const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 }, profile: profileFromEnv() });
 process.stdout.write(
   `${JSON.stringify({ url: sandbox.url, env: sandbox.env, authData: sandbox.authData })}\n`,
 );

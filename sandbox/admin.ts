@@ -1,6 +1,7 @@
 import { isObject, noContent, reply } from './http.js';
 import type { Reply } from './http.js';
 import type { Sandbox } from './index.js';
+import { PROFILE_NAMES, isProfileName, readBehaviour } from './profile.js';
 import { route } from './routes.js';
 import type { Route, RouteRequest } from './routes.js';
 import type { CustomerSeed } from './types.js';
@@ -110,13 +111,31 @@ export const adminRoutes = (sandbox: Sandbox): Route[] => {
         : sandbox.emitBillingAddressUpdated(ReferenceCustomer);
     });
 
+  /** Any of `verificationTiming`, `profile` and `behaviour` (single switches, with `profile`). */
   const settings = (request: RouteRequest) =>
     attempt(() => {
-      const { verificationTiming } = body(request);
-      if (verificationTiming !== 'before-response' && verificationTiming !== 'after-response') {
+      const { verificationTiming, profile, behaviour } = body(request);
+      if (behaviour !== undefined && profile === undefined) {
+        throw new Error('behaviour must be sent with profile');
+      }
+      if (verificationTiming === undefined && profile === undefined) {
+        throw new Error('Give verificationTiming, profile or both');
+      }
+      if (
+        verificationTiming !== undefined &&
+        verificationTiming !== 'before-response' &&
+        verificationTiming !== 'after-response'
+      ) {
         throw new Error('verificationTiming must be "before-response" or "after-response"');
       }
-      sandbox.setVerificationTiming(verificationTiming);
+      if (profile !== undefined && !isProfileName(profile)) {
+        throw new Error(
+          `profile must be one of ${PROFILE_NAMES.map((name) => `"${name}"`).join(', ')}`,
+        );
+      }
+      const overrides = behaviour === undefined ? undefined : readBehaviour(behaviour);
+      if (verificationTiming !== undefined) sandbox.setVerificationTiming(verificationTiming);
+      if (profile !== undefined) sandbox.setProfile(profile, overrides);
     });
 
   return [
@@ -159,6 +178,9 @@ export const adminRoutes = (sandbox: Sandbox): Route[] => {
     route('GET', '/events', () => reply(200, sandbox.events())),
     route('POST', '/events', addEvents),
     route('POST', '/emit', emit),
+    route('GET', '/settings', () =>
+      reply(200, { profile: sandbox.profile, behaviour: sandbox.behaviour }),
+    ),
     route('POST', '/settings', settings),
     route('GET', '/idle', () => attempt(() => sandbox.idle())),
     route('POST', '/reset', (request) =>

@@ -162,8 +162,14 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
     return reply(201, webhookView(webhook));
   };
 
-  const listWebhooks = (request: RouteRequest): Reply =>
-    businessCheck(request, true) ?? paged(request, state.webhooks().map(webhookView));
+  /** What the server answers for a path no route matches: the route is absent in this profile. */
+  const absent = (request: RouteRequest): Reply =>
+    error(404, `No endpoint answers ${request.path}.`);
+
+  const listWebhooks = (request: RouteRequest): Reply => {
+    if (!core.behaviour.webhookList) return absent(request);
+    return businessCheck(request, true) ?? paged(request, state.webhooks().map(webhookView));
+  };
 
   const getWebhook = (request: RouteRequest) =>
     onWebhook(request, (webhook) => reply(200, webhookView(webhook)));
@@ -206,15 +212,13 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
     const refused = businessCheck(request, true);
     if (refused) return refused;
     const type = request.query.get('TypeTrigger')?.toLowerCase();
-    const history = state.history();
-    const newestFirst: Notification[] = [];
-    for (let index = history.length - 1; index >= 0; index -= 1) {
-      const notification = history[index] as Notification;
-      if (type === undefined || notification.TypeTrigger.toLowerCase() === type) {
-        newestFirst.push(notification);
-      }
-    }
-    return paged(request, newestFirst);
+    const oldestFirst = state
+      .history()
+      .filter(
+        (notification: Notification) =>
+          type === undefined || notification.TypeTrigger.toLowerCase() === type,
+      );
+    return paged(request, core.behaviour.historyNewestFirst ? oldestFirst.reverse() : oldestFirst);
   };
 
   /** A generated notification of that type, as a JSON string; its customer does not exist. */
@@ -266,17 +270,26 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
       .filter((customer) => reference === undefined || customer.ReferenceCustomer === reference)
       .filter((customer) => since === undefined || Date.parse(customer.DateUpdate) >= since)
       .reverse()
-      .map((customer) => backofficeCustomer(customer, core.businessId, withAddress));
+      .map((customer) => {
+        const item = backofficeCustomer(customer, core.businessId, withAddress);
+        if (core.behaviour.backofficeCustomerReferenceSegment) return item;
+        const { ReferenceSegment: _left, ...withoutReference } = item;
+        return withoutReference;
+      });
     return paged(request, customers);
   };
 
   /** The business's segments, in creation order (the default one first). */
-  const listSegments = (request: RouteRequest): Reply =>
-    businessCheck(request, true) ??
-    paged(
-      request,
-      state.segments.map((segment) => segmentView(segment, core.businessId)),
+  const listSegments = (request: RouteRequest): Reply => {
+    if (!core.behaviour.segmentList) return absent(request);
+    return (
+      businessCheck(request, true) ??
+      paged(
+        request,
+        state.segments.map((segment) => segmentView(segment, core.businessId)),
+      )
     );
+  };
 
   return [
     route('GET', '/Organization/Segments', listSegments),

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { startSandbox } from './index.js';
+import { PROFILE_ENV, PROFILE_NAMES, readProfile, startSandbox } from './index.js';
 
 /*
  * `npm run sandbox`: the sandbox alone, seeded, on a fixed port, until Ctrl-C. It prints what a
@@ -9,9 +9,11 @@ import { startSandbox } from './index.js';
 
 export const DEFAULT_PORT = 8787;
 
-const usage = `Usage: npm run sandbox -- [--port N] [--no-seed]
-  --port N     listen on 127.0.0.1:N (default ${DEFAULT_PORT}, or SANDBOX_PORT)
-  --no-seed    start with no customers`;
+const usage = `Usage: npm run sandbox -- [--port N] [--no-seed] [--profile NAME]
+  --port N          listen on 127.0.0.1:N (default ${DEFAULT_PORT}, or SANDBOX_PORT)
+  --no-seed         start with no customers
+  --profile NAME    ${PROFILE_NAMES.join(' or ')} (default generous, or ${PROFILE_ENV}): how it
+                    plays what ProAbono does not document (docs/assumptions.md)`;
 
 const readPort = (raw: string | undefined): number => {
   if (raw === undefined || raw === '') return DEFAULT_PORT;
@@ -27,6 +29,7 @@ const main = async () => {
     options: {
       port: { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
+      profile: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -35,11 +38,15 @@ const main = async () => {
     return;
   }
   const port = readPort(values.port ?? process.env.SANDBOX_PORT);
-  const sandbox = await startSandbox({ port, seed: !values['no-seed'] });
+  const profile =
+    values.profile !== undefined
+      ? readProfile(values.profile, '--profile')
+      : readProfile(process.env[PROFILE_ENV], PROFILE_ENV);
+  const sandbox = await startSandbox({ port, seed: !values['no-seed'], profile });
   const { authData, env, url } = sandbox;
   const customers = sandbox.customers.list();
 
-  console.log(`ProAbono sandbox listening on ${url}
+  console.log(`ProAbono sandbox listening on ${url} (profile: ${sandbox.profile})
 
   API Live     ${env.PROABONO_LIVE_URL}/v1    try: GET /v1/Customers
   Backoffice   ${env.PROABONO_BACKOFFICE_URL}

@@ -1,6 +1,8 @@
 import { DeliveryEngine } from './deliveries.js';
 import type { DeliveryOptions } from './deliveries.js';
 import { FaultList } from './faults.js';
+import { behaviourOf } from './profile.js';
+import type { Behaviour, ProfileName } from './profile.js';
 import { SandboxState } from './state.js';
 import type { LoggedRequest, Notification, StoredCustomer, StoredWebhook } from './types.js';
 
@@ -26,6 +28,9 @@ export interface CoreOptions {
   delivery: DeliveryOptions;
   verificationTiming: VerificationTiming;
   now: () => Date;
+  profile: ProfileName;
+  /** Behaviours switched apart from the profile's. */
+  behaviour: Partial<Behaviour>;
 }
 
 /** Everything the routes share: state, deliveries, faults and the request log. */
@@ -35,11 +40,31 @@ export class SandboxCore {
   readonly faults = new FaultList();
   readonly requestLog: LoggedRequest[] = [];
   verificationTiming: VerificationTiming;
+  /** Kept by `reset()`; changed only by `setProfile`. */
+  profile: ProfileName;
+  /** What the routes and deliveries read where ProAbono's behaviour is undocumented. */
+  behaviour: Readonly<Behaviour>;
 
   constructor(readonly options: CoreOptions) {
     this.state = new SandboxState(options.businessId, options.now);
-    this.deliveries = new DeliveryEngine(() => this.options.webhookSecret, options.delivery);
+    this.deliveries = new DeliveryEngine(
+      () => this.options.webhookSecret,
+      options.delivery,
+      () => this.behaviour.goneStopsRetries,
+    );
     this.verificationTiming = options.verificationTiming;
+    this.profile = options.profile;
+    this.behaviour = behaviourOf(options.profile, options.behaviour);
+  }
+
+  setProfile(profile: ProfileName, overrides: Partial<Behaviour> = {}): void {
+    this.profile = profile;
+    this.behaviour = behaviourOf(profile, overrides);
+  }
+
+  /** The key every delivery to this webhook carries, or undefined for a new one per delivery. */
+  private deliveryKey(webhook: StoredWebhook): string | undefined {
+    return this.behaviour.keyPerDelivery ? undefined : this.state.webhookKey(webhook.Id);
   }
 
   get businessId(): number {
@@ -55,19 +80,23 @@ export class SandboxCore {
         webhookId: webhook.Id,
         url: webhook.Url,
         body: notification,
+        key: this.deliveryKey(webhook),
         stillWanted: () => this.state.webhook(webhook.Id)?.IsActive === true,
       });
     }
     return notification;
   }
 
-  /** POSTs `{Code, IdWebhook}` to the webhook's URL, awaited or not as configured. */
+  /** POSTs `{Code, IdWebhook}` (or `{Code}`) to the webhook's URL, awaited or not as configured. */
   async sendVerificationCode(webhook: StoredWebhook, code: string): Promise<void> {
     const spec = {
       kind: 'verification' as const,
       webhookId: webhook.Id,
       url: webhook.Url,
-      body: { Code: code, IdWebhook: webhook.Id },
+      body: this.behaviour.verificationIdWebhook
+        ? { Code: code, IdWebhook: webhook.Id }
+        : { Code: code },
+      key: this.deliveryKey(webhook),
       stillWanted: () => this.state.webhook(webhook.Id) !== undefined,
     };
     if (this.verificationTiming === 'before-response') {

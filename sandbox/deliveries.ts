@@ -32,6 +32,8 @@ export interface DeliverySpec {
   webhookId: number | null;
   url: string;
   body: unknown;
+  /** The `x-proabono-key` of every attempt and copy; a random one when left out. */
+  key?: string;
   /** Asked before each retry: a deleted or deactivated webhook gets no more attempts. */
   stillWanted?: () => boolean;
 }
@@ -54,7 +56,8 @@ interface PostResult {
 /**
  * Asynchronous, at-least-once delivery, as ProAbono does it: every non-2xx answer or failed
  * connection is retried with exponential backoff, up to a bounded number of attempts; a 410
- * (Zapier's "this subscription is gone") stops at once. Also where delivery faults happen:
+ * (Zapier's "this subscription is gone") stops at once when `stopOnGone()` says so (ProAbono's
+ * documents say any non-200 is retried). Also where delivery faults happen:
  * duplicated, held and reversed, or wrongly signed deliveries.
  */
 export class DeliveryEngine {
@@ -75,6 +78,7 @@ export class DeliveryEngine {
   constructor(
     private readonly secret: () => string,
     options: DeliveryOptions = {},
+    private readonly stopOnGone: () => boolean = () => true,
   ) {
     this.attempts = Math.max(1, options.attempts ?? 5);
     this.baseDelayMs = Math.max(0, options.baseDelayMs ?? 50);
@@ -205,7 +209,7 @@ export class DeliveryEngine {
 
   private jobsFor(spec: DeliverySpec): Job[] {
     const delivery = this.nextDelivery++;
-    const key = randomBytes(16).toString('hex');
+    const key = spec.key ?? randomBytes(16).toString('hex');
     return Array.from({ length: this.copies }, () => ({
       ...spec,
       delivery,
@@ -225,7 +229,7 @@ export class DeliveryEngine {
     const result = await this.post(job);
     if (job.generation !== this.generation) return;
     const delivered = result.status !== null && result.status >= 200 && result.status < 300;
-    const gone = result.status === 410;
+    const gone = result.status === 410 && this.stopOnGone();
     const refused = result.status === null && result.error?.startsWith('not sent') === true;
     if (delivered || gone || refused || job.attempt >= this.attempts) {
       this.finish();

@@ -3,6 +3,7 @@ import { backofficeRoutes } from './backoffice.js';
 import { SandboxCore } from './core.js';
 import type { VerificationTiming } from './core.js';
 import { liveRoutes } from './live.js';
+import type { Behaviour, ProfileName } from './profile.js';
 import { SandboxServer } from './server.js';
 import type { AddEventsOptions } from './state.js';
 import { BILLING_ADDRESS_UPDATED } from './types.js';
@@ -26,6 +27,16 @@ import type {
 export type * from './types.js';
 export type { AddEventsOptions } from './state.js';
 export type { VerificationTiming } from './core.js';
+export type { Behaviour, ProfileName } from './profile.js';
+export {
+  PROFILES,
+  PROFILE_ENV,
+  PROFILE_NAMES,
+  behaviourOf,
+  isProfileName,
+  profileFromEnv,
+  readProfile,
+} from './profile.js';
 export { signature } from './deliveries.js';
 export { notificationAbout } from './state.js';
 export { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED, CUSTOMER_ADDED } from './types.js';
@@ -48,6 +59,14 @@ export interface SandboxOptions {
   verificationTiming?: VerificationTiming;
   /** The sandbox's clock (dates of notifications, updates, envelopes). */
   now?: () => Date;
+  /**
+   * How it plays what ProAbono does not document (default `generous`, the sandbox's long-standing
+   * guesses); `documented` takes the least convenient plausible alternative of each. See
+   * sandbox/profile.ts and docs/assumptions.md.
+   */
+  profile?: ProfileName;
+  /** Single behaviours switched apart from the profile's. */
+  behaviour?: Partial<Behaviour>;
 }
 
 export interface DeliveryFaults {
@@ -64,6 +83,12 @@ export interface DeliveryFaults {
 export interface Sandbox {
   /** `http://127.0.0.1:PORT` */
   url: string;
+  /** The profile it plays (kept by `reset()`). */
+  readonly profile: ProfileName;
+  /** What it does where ProAbono's behaviour is undocumented: the profile's, with any override. */
+  readonly behaviour: Readonly<Behaviour>;
+  /** Switches the profile (and single behaviours) from the next request on; data is kept. */
+  setProfile(profile: ProfileName, behaviour?: Partial<Behaviour>): void;
   env: { PROABONO_LIVE_URL: string; PROABONO_BACKOFFICE_URL: string };
   authData: { businessId: string; agentKey: string; apiKey: string; webhookSecret: string };
   /** API Live and Backoffice requests, oldest first; `path` matches the whole path, any case. */
@@ -96,7 +121,10 @@ export interface Sandbox {
   /** One POST to any URL (signed with the real secret unless `headers` override); its status. */
   deliverRaw(url: string, body: unknown, headers?: Record<string, string>): Promise<number>;
   setVerificationTiming(timing: VerificationTiming): void;
-  /** Back to the starting state: data, logs, faults; queued deliveries are dropped. */
+  /**
+   * Back to the starting state: data, logs, faults; queued deliveries are dropped. The profile and
+   * its switches stay as they are.
+   */
   reset(options?: { seed?: boolean }): void;
   /** Stops the server and every pending delivery; nothing is left running. */
   close(): Promise<void>;
@@ -122,6 +150,8 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     delivery: options.delivery ?? {},
     verificationTiming: options.verificationTiming ?? 'after-response',
     now: options.now ?? (() => new Date()),
+    profile: options.profile ?? 'generous',
+    behaviour: options.behaviour ?? {},
   });
   core.reset(seed);
 
@@ -142,6 +172,13 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
 
   const sandbox: Sandbox = {
     url,
+    get profile() {
+      return core.profile;
+    },
+    get behaviour() {
+      return { ...core.behaviour };
+    },
+    setProfile: (profile, behaviour) => core.setProfile(profile, behaviour),
     env: { PROABONO_LIVE_URL: url, PROABONO_BACKOFFICE_URL: `${url}/backoffice` },
     authData: {
       businessId: String(businessId),

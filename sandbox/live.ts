@@ -1,7 +1,7 @@
 import { iso31661 } from 'iso-3166';
 
 import type { SandboxCore } from './core.js';
-import { isObject, property, reply } from './http.js';
+import { isObject, noContent, property, reply } from './http.js';
 import type { Reply } from './http.js';
 import { pageReply, readPaging } from './paging.js';
 import { route } from './routes.js';
@@ -12,8 +12,8 @@ import { addressView, liveCustomer, liveCustomerItem } from './views.js';
 
 /*
  * The API Live, under /v1. Error `Code`s are strings, as on ProAbono's API Live. ProAbono
- * documents only `Error.Api.Customer.Unaccessible`; the other codes here are the sandbox's own,
- * shaped like it.
+ * documents only `Error.Api.Customer.Unaccessible` among the codes used here; the others are the
+ * sandbox's own, shaped like it, and left out under the `documented` profile.
  */
 
 interface ErrorBody {
@@ -22,11 +22,38 @@ interface ErrorBody {
   Target?: string;
 }
 
+/** The API Live error codes ProAbono's documents and official clients name. */
+const DOCUMENTED_CODES: ReadonlySet<string> = new Set([
+  'Error.Api.Customer.Unaccessible',
+  'Error.Api.Usage.NoneMatching',
+  'Error.Customer.PaymentSettings.Missing',
+  'Error.Customer.Billing.CappingReached',
+  'Error.Customer.Anonymize.HasDueInvoices',
+]);
+
+const withoutInventedCode = (body: unknown): unknown => {
+  if (!isObject(body) || typeof body.Code !== 'string' || DOCUMENTED_CODES.has(body.Code)) {
+    return body;
+  }
+  const { Code: _invented, ...rest } = body;
+  return rest;
+};
+
+/**
+ * An error answer with the sandbox's own codes removed: the error object (or each of a 422's)
+ * keeps `Message` and `Target` only, unless its code is a documented one.
+ */
+export const documentedErrors = (answer: Reply): Reply => {
+  if (answer.status < 400 || answer.json === undefined) return answer;
+  const json = Array.isArray(answer.json)
+    ? answer.json.map(withoutInventedCode)
+    : withoutInventedCode(answer.json);
+  return { ...answer, json };
+};
+
 const COUNTRY_CODES = new Set(iso31661.map((country) => country.alpha2));
 const REFERENCE_MAX_LENGTH = 50;
 const REFERENCE_FORBIDDEN = /[<>;"=?&]/;
-/** ProAbono documents no maximum; a database column would have one. */
-export const ADDRESS_FIELD_MAX_LENGTH = 255;
 const METADATA_MAX_PAIRS = 5;
 const METADATA_MAX_LENGTH = 450;
 const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -101,7 +128,9 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
         Target: paging.target,
       });
     }
-    const segment = request.query.get('ReferenceSegment');
+    const segment =
+      request.query.get('ReferenceSegment') ??
+      (core.behaviour.customersListAllSegments ? undefined : state.defaultSegment.Reference);
     // The sandbox has no subscriptions, so no customer has an active feature.
     const feature = request.query.get('ReferenceFeature');
     const customers = state
@@ -204,12 +233,17 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
     if (!reference) return missingReference();
     const customer = state.customer(reference);
     if (!customer) return unaccessibleCustomer();
+    if (!core.behaviour.unsetAddressReadsAsNulls && !state.addressEverWritten(customer)) {
+      return noContent();
+    }
     return reply(200, addressView(customer.address));
   };
 
   /**
-   * Partial update: a key left out, or sent as null, is unchanged; `""` clears. Every successful
-   * update records a CustomerBillingAddressUpdated notification, even one that changes nothing.
+   * Partial update: a key left out is unchanged; one of `""` and `null` clears (the behaviour's
+   * `addressClearValue`), the other is unchanged too. A successful update records a
+   * CustomerBillingAddressUpdated notification and bumps `DateUpdate`; one that changes nothing
+   * stored does so only when the behaviour says no-op writes notify.
    */
   const updateAddress = (request: RouteRequest): Reply => {
     const reference = addressReference(request);
@@ -218,20 +252,25 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
     if (!customer) return unaccessibleCustomer();
     if (!request.bodyIsJson || !isObject(request.body)) return badBody();
 
+    const { addressClearValue, addressFieldMaxLength } = core.behaviour;
     const problems: ErrorBody[] = [];
-    const changes: Partial<Record<AddressKey, string>> = {};
+    const changes: Partial<Record<AddressKey, string | null>> = {};
     for (const key of ADDRESS_KEYS) {
       const value = property(request.body, key);
-      if (value === undefined || value === null) continue;
+      if (value === undefined) continue;
+      if (value === null || value === '') {
+        if (value === addressClearValue) changes[key] = null;
+        continue;
+      }
       if (typeof value !== 'string') {
         problems.push(notText(key));
-      } else if (value.length > ADDRESS_FIELD_MAX_LENGTH) {
+      } else if (addressFieldMaxLength !== null && value.length > addressFieldMaxLength) {
         problems.push({
           Code: 'Error.Api.Field.TooLong',
-          Message: `${key} must be at most ${ADDRESS_FIELD_MAX_LENGTH} characters long.`,
+          Message: `${key} must be at most ${addressFieldMaxLength} characters long.`,
           Target: key,
         });
-      } else if (key === 'Country' && value !== '' && !COUNTRY_CODES.has(value)) {
+      } else if (key === 'Country' && !COUNTRY_CODES.has(value)) {
         problems.push({
           Code: 'Error.Api.Address.Country.Invalid',
           Message: 'Country must be an ISO 3166-1 alpha-2 code in upper case, such as FR or US.',
@@ -243,12 +282,14 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
     }
     if (problems.length > 0) return validation(problems);
 
-    const address = state.updateAddress(reference, changes);
-    core.emit(BILLING_ADDRESS_UPDATED, customer);
+    const notifies =
+      core.behaviour.noOpWriteNotifies || state.addressWouldChange(customer, changes);
+    const address = state.updateAddress(reference, changes, notifies);
+    if (notifies) core.emit(BILLING_ADDRESS_UPDATED, customer);
     return reply(200, address);
   };
 
-  return [
+  const routes = [
     route('GET', '/Customers', listCustomers),
     route('GET', '/Customer', getCustomer),
     route('POST', '/Customer', upsertCustomer),
@@ -258,4 +299,11 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
     route('GET', '/CustomerBillingAddress', getAddress),
     route('POST', '/CustomerBillingAddress', updateAddress),
   ];
+  return routes.map((entry) => ({
+    ...entry,
+    handler: async (request: RouteRequest) => {
+      const answer = await entry.handler(request);
+      return core.behaviour.inventedErrorCodes ? answer : documentedErrors(answer);
+    },
+  }));
 };

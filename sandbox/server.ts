@@ -40,9 +40,21 @@ const areaOf = (path: string): { area: Area; rest: string } | undefined => {
   return undefined;
 };
 
-/** The API Live answers with string codes, the Backoffice with integer ones. */
-const apiError = (area: Area, status: number, code: string, message: string): Reply =>
-  reply(status, { Code: area === 'backoffice' ? status : code, Message: message });
+/**
+ * The API Live answers with string codes, the Backoffice with integer ones. None of the API Live
+ * codes here is documented: `inventedCodes` false leaves them out.
+ */
+const apiError = (
+  area: Area,
+  status: number,
+  code: string,
+  message: string,
+  inventedCodes: boolean,
+): Reply => {
+  if (area === 'backoffice') return reply(status, { Code: status, Message: message });
+  const withCode = area !== 'live' || inventedCodes;
+  return reply(status, withCode ? { Code: code, Message: message } : { Message: message });
+};
 
 /** Basic auth with the Agent Key as user and the API Key as password; nothing is trimmed. */
 const credentialsMatch = (header: string | undefined, agentKey: string, apiKey: string) => {
@@ -162,6 +174,7 @@ export class SandboxServer {
         401,
         'Error.Api.Unauthorized',
         'The Agent Key and API Key are missing or do not match.',
+        this.core.behaviour.inventedErrorCodes,
       );
       answer.headers = { 'www-authenticate': 'Basic realm="ProAbono"' };
     } else {
@@ -189,7 +202,13 @@ export class SandboxServer {
   ): Promise<Reply> {
     const found = findRoute(routes, method, path);
     if (found === 'not-found') {
-      return apiError(area, 404, 'Error.Api.NotFound', `No endpoint answers ${path}.`);
+      return apiError(
+        area,
+        404,
+        'Error.Api.NotFound',
+        `No endpoint answers ${path}.`,
+        this.core.behaviour.inventedErrorCodes,
+      );
     }
     if (found === 'method-not-allowed') {
       return apiError(
@@ -197,6 +216,7 @@ export class SandboxServer {
         405,
         'Error.Api.MethodNotAllowed',
         `${path} does not accept ${method} requests.`,
+        this.core.behaviour.inventedErrorCodes,
       );
     }
     return found.route.handler({ method, path, query, body, bodyIsJson, params: found.params });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { SEED_CUSTOMERS, SEGMENTS } from './seed.js';
 import { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED } from './types.js';
 import type {
@@ -63,6 +65,10 @@ export class SandboxState {
   /** In creation order. A reference is unique within a segment, not across the business. */
   private customers: StoredCustomer[] = [];
   private webhookMap = new Map<number, StoredWebhook>();
+  /** Each webhook's own `x-proabono-key`, made at its creation; never shown by the API. */
+  private webhookKeys = new Map<number, string>();
+  /** Ids of the customers whose billing address has been written at least once. */
+  private addressWritten = new Set<number>();
   private notifications: Notification[] = [];
   private nextCustomerId = FIRST_CUSTOMER_ID;
   private nextWebhookId = FIRST_WEBHOOK_ID;
@@ -77,6 +83,8 @@ export class SandboxState {
   reset(seed: boolean): void {
     this.customers = [];
     this.webhookMap.clear();
+    this.webhookKeys.clear();
+    this.addressWritten.clear();
     this.notifications = [];
     this.nextCustomerId = FIRST_CUSTOMER_ID;
     this.nextWebhookId = FIRST_WEBHOOK_ID;
@@ -169,23 +177,40 @@ export class SandboxState {
 
   /**
    * Partial address update: keys left out stay as they are, `""` (or null) clears. Bumps the
-   * customer's `DateUpdate`, as the Backoffice shows it.
+   * customer's `DateUpdate`, as the Backoffice shows it, unless `touch` is false.
    */
   updateAddress(
     reference: string,
     changes: Partial<Record<AddressKey, string | null>>,
+    touch = true,
   ): BillingAddress | undefined {
     const customer = this.customer(reference);
     if (!customer) return undefined;
     this.writeAddress(customer, changes);
-    customer.DateUpdate = this.timestamp();
+    if (touch) customer.DateUpdate = this.timestamp();
     return { ...customer.address };
+  }
+
+  /** Whether writing `changes` would alter a stored field of the customer's address. */
+  addressWouldChange(
+    customer: StoredCustomer,
+    changes: Partial<Record<AddressKey, string | null>>,
+  ): boolean {
+    return ADDRESS_KEYS.some(
+      (key) => key in changes && stored(changes[key]) !== customer.address[key],
+    );
+  }
+
+  /** Whether the customer's address was ever written (by the seed, a test or an update). */
+  addressEverWritten(customer: StoredCustomer): boolean {
+    return this.addressWritten.has(customer.Id);
   }
 
   private writeAddress(
     customer: StoredCustomer,
     changes: Partial<Record<AddressKey, string | null>>,
   ): void {
+    this.addressWritten.add(customer.Id);
     for (const key of ADDRESS_KEYS) {
       if (key in changes) customer.address[key] = stored(changes[key]);
     }
@@ -213,10 +238,17 @@ export class SandboxState {
       verificationCode: null,
     };
     this.webhookMap.set(webhook.Id, webhook);
+    this.webhookKeys.set(webhook.Id, randomBytes(16).toString('hex'));
     return webhook;
   }
 
+  /** The webhook's own `x-proabono-key` (undefined once it is deleted). */
+  webhookKey(id: number): string | undefined {
+    return this.webhookKeys.get(id);
+  }
+
   deleteWebhook(id: number): boolean {
+    this.webhookKeys.delete(id);
     return this.webhookMap.delete(id);
   }
 

@@ -1,6 +1,6 @@
 import zapier from 'zapier-platform-core';
 
-import { startSandbox } from '../sandbox/index.js';
+import { profileFromEnv, startSandbox } from '../sandbox/index.js';
 import type { Sandbox, SandboxOptions } from '../sandbox/index.js';
 import { setEnv } from '../sandbox/zapierHarness.js';
 import type { AppTester } from '../sandbox/zapierHarness.js';
@@ -33,6 +33,7 @@ export interface StartOptions {
   app: object;
   /** Where the sections are printed (default: console.log). */
   write?: (text: string) => void;
+  /** Its `profile` defaults to PROABONO_SANDBOX_PROFILE's, else `generous`. */
   sandbox?: SandboxOptions;
 }
 
@@ -43,7 +44,11 @@ export interface StartOptions {
 export const runStart = async (options: StartOptions): Promise<number> => {
   const consoleLog = console.log;
   const out = new Printer(options.write ?? ((text) => consoleLog(text)));
-  const sandbox = await startSandbox({ delivery: { baseDelayMs: 20 }, ...options.sandbox });
+  const sandbox = await startSandbox({
+    delivery: { baseDelayMs: 20 },
+    ...options.sandbox,
+    profile: options.sandbox?.profile ?? profileFromEnv(),
+  });
   const restoreEnv = setEnv(sandbox.env);
   const context: Context = {
     out,
@@ -66,6 +71,7 @@ export const runStart = async (options: StartOptions): Promise<number> => {
   };
   let failures = 0;
   try {
+    out.line(`Sandbox profile: ${sandbox.profile}`);
     for (const [index, step] of steps.entries()) {
       out.line();
       out.line(`── ${index + 1}. ${step.title} ${'─'.repeat(Math.max(3, 60 - step.title.length))}`);

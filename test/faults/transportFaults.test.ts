@@ -101,16 +101,15 @@ describe('an answer slower than the client timeout', () => {
     expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests]);
     expect(requestLog(sandbox)[1]?.body).toEqual(UPDATE_BODY);
     expect(sandbox.customers.address(LUCIA.reference)).toEqual(UPDATED_ADDRESS);
-    // Each of the two updates is an event in ProAbono's history.
+    // The first update is an event in ProAbono's history; the replay, which changes nothing, is
+    // one too only if ProAbono notifies identical writes (undocumented: the sandbox's profile).
+    const updated = ['CustomerBillingAddressUpdated', LUCIA.reference];
     expect(
       sandbox
         .events()
         .slice(eventsBefore)
         .map((event) => [event.TypeTrigger, event.Customer.ReferenceCustomer]),
-    ).toEqual([
-      ['CustomerBillingAddressUpdated', LUCIA.reference],
-      ['CustomerBillingAddressUpdated', LUCIA.reference],
-    ]);
+    ).toEqual(sandbox.behaviour.noOpWriteNotifies ? [updated, updated] : [updated]);
   });
 
   it('create: the customer may exist after the timeout; the replay stops at it rather than creating or changing it', async () => {

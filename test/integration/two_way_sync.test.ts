@@ -22,9 +22,11 @@ import { requestLog, useSandbox } from '../support/sandbox.js';
  * Issue 11, two-way sync without echo loops, end to end over loopback HTTP. Zap A: the fake
  * CRM's "contact updated" hook, then the real Update Customer Billing Address with the contact's
  * eleven fields. Zap B: the real Billing Address Updated trigger (hook runner), then the CRM's
- * "update contact" with the record's eleven fields. Both ends echo: ProAbono records a
- * notification for every address write, identical or not, and the CRM fires its hook for every
- * contact write, identical or not.
+ * "update contact" with the record's eleven fields. Both ends may echo: the CRM fires its hook for
+ * every contact write, identical or not, and ProAbono records a notification for every address
+ * write that changes the address, and for an identical one too if it notifies those (its documents
+ * do not say: the sandbox's `noOpWriteNotifies`, on in the generous profile, off in the documented
+ * one; the expectations below follow it).
  *
  * What is counted: a Zap run is a trigger event that reached the action (for A a CRM hook, for B
  * a record); writes are the address POSTs ProAbono received and the contact writes the CRM
@@ -351,6 +353,11 @@ const noRecordLog = (id: string, why: string) =>
   `Billing Address Updated: no record for notification ${id} of customer "${REFERENCE}": ${why}.`;
 const SAME_ADDRESS = 'the address is the same as the last one this Zap saw';
 
+/** Whether ProAbono notifies a write that changes nothing (the sandbox's profile decides). */
+const echoNotifies = () => env.sandbox.behaviour.noOpWriteNotifies;
+/** `items` when ProAbono notifies identical writes, else nothing: what such a notification causes. */
+const ifEchoNotifies = <T>(...items: T[]): T[] => (echoNotifies() ? items : []);
+
 /** Both ends hold the same address once the loop has settled. */
 const expectInStep = (address: BillingAddress) => {
   expect(env.sandbox.customers.address(REFERENCE)).toEqual(address);
@@ -374,9 +381,9 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
       'CRM hook evt_1 → Zap A run 1: ProAbono write',
       `ProAbono ${n1} → Zap B run 1: CRM write, changes nothing`,
       // The CRM echoes Zap B's identical write: Zap A runs once more, and its identical write
-      // makes ProAbono notify; Zap B's filter gives no record. Nothing runs after it.
+      // may make ProAbono notify; Zap B's filter gives no record. Nothing runs after it.
       'CRM hook evt_2 → Zap A run 2: ProAbono write',
-      `ProAbono ${n2} → Zap B: no record`,
+      ...ifEchoNotifies(`ProAbono ${n2} → Zap B: no record`),
     ]);
     // The edit's own run (A), then two echo runs (B, A): within two, and it stops by itself.
     expect(first.runs).toEqual(['A', 'B', 'A']);
@@ -385,7 +392,7 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
       zapARuns: 2,
       zapBRuns: 1,
       proAbonoWrites: 2,
-      notifications: 2,
+      notifications: echoNotifies() ? 2 : 1,
       crmWrites: 2,
       crmHooks: 2,
     });
@@ -393,9 +400,9 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
       fullWrite(POTSDAM),
       addressRead(REFERENCE),
       fullWrite(POTSDAM),
-      addressRead(REFERENCE),
+      ...ifEchoNotifies(addressRead(REFERENCE)),
     ]);
-    expect(logs).toEqual([noRecordLog(n2 ?? '', SAME_ADDRESS)]);
+    expect(logs).toEqual(ifEchoNotifies(noRecordLog(n2 ?? '', SAME_ADDRESS)));
     expectInStep(POTSDAM);
 
     // Zap B gave its first record on first sight of the customer; the next edit is compared with
@@ -407,7 +414,7 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
       'CRM hook evt_3 → Zap A run 3: ProAbono write',
       `ProAbono ${n3} → Zap B run 2: CRM write, changes nothing`,
       'CRM hook evt_4 → Zap A run 4: ProAbono write',
-      `ProAbono ${n4} → Zap B: no record`,
+      ...ifEchoNotifies(`ProAbono ${n4} → Zap B: no record`),
     ]);
     expect(second.counts).toEqual(first.counts);
     expect(requireSync().zapBRuns[1]).toEqual(
@@ -428,17 +435,17 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
     expect(edit.steps).toEqual([
       'person → ProAbono: changes ZipCode, City, Region',
       `ProAbono ${n1} → Zap B run 1: CRM write, changes ZipCode, City, Region`,
-      // The CRM's hook for that write runs Zap A, whose identical write makes ProAbono notify;
-      // Zap B's filter gives no record.
+      // The CRM's hook for that write runs Zap A, whose identical write may make ProAbono
+      // notify; Zap B's filter gives no record.
       'CRM hook evt_1 → Zap A run 1: ProAbono write',
-      `ProAbono ${n2} → Zap B: no record`,
+      ...ifEchoNotifies(`ProAbono ${n2} → Zap B: no record`),
     ]);
     expect(edit.runs).toEqual(['B', 'A']);
     expect(edit.counts).toEqual({
       zapARuns: 1,
       zapBRuns: 1,
       proAbonoWrites: 2,
-      notifications: 2,
+      notifications: echoNotifies() ? 2 : 1,
       crmWrites: 1,
       crmHooks: 1,
     });
@@ -446,9 +453,9 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
       addressWrite(TO_POTSDAM),
       addressRead(REFERENCE),
       fullWrite(POTSDAM),
-      addressRead(REFERENCE),
+      ...ifEchoNotifies(addressRead(REFERENCE)),
     ]);
-    expect(logs).toEqual([noRecordLog(n2 ?? '', SAME_ADDRESS)]);
+    expect(logs).toEqual(ifEchoNotifies(noRecordLog(n2 ?? '', SAME_ADDRESS)));
     expectInStep(POTSDAM);
     expectNoFailure();
   });
@@ -519,6 +526,8 @@ describe('the counter-test: Only When Changed no, Skip If Nothing Would Change n
     const onUnhandled = (reason: unknown) => void unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
+      // What the two options protect against: a ProAbono that notifies identical writes.
+      env.setBehaviour({ noOpWriteNotifies: true });
       await turnOn({ only_when_changed: false }, false);
 
       const edit = await afterEdit(editInCrm(TO_POTSDAM));
@@ -573,7 +582,7 @@ describe('Zap B watching City only', () => {
     // First sight of the customer: a record whatever changed; the echo gives none.
     const move = await afterEdit(editInProAbono(TO_POTSDAM));
     expect(move.runs).toEqual(['B', 'A']);
-    expect(logs).toEqual([noRecordLog(move.notifications[1] ?? '', watching)]);
+    expect(logs).toEqual(ifEchoNotifies(noRecordLog(move.notifications[1] ?? '', watching)));
     expectInStep(POTSDAM);
 
     const zip = await afterEdit(editInProAbono({ ZipCode: '14469' }));
@@ -611,7 +620,7 @@ describe('Zap B watching City only', () => {
       // The record carries the whole current address: the ZIP code reaches the CRM with it.
       `ProAbono ${cityEvent} → Zap B run 2: CRM write, changes ZipCode, City`,
       'CRM hook evt_2 → Zap A run 2: ProAbono write',
-      `ProAbono ${echoEvent} → Zap B: no record`,
+      ...ifEchoNotifies(`ProAbono ${echoEvent} → Zap B: no record`),
     ]);
     expect(requireSync().zapBRuns.at(-1)).toEqual(
       expectedRecord(notification(cityEvent), babelsberg, { City: 'Potsdam' }),
@@ -620,9 +629,9 @@ describe('Zap B watching City only', () => {
       addressWrite({ City: 'Potsdam-Babelsberg' }),
       addressRead(REFERENCE),
       fullWrite(babelsberg),
-      addressRead(REFERENCE),
+      ...ifEchoNotifies(addressRead(REFERENCE)),
     ]);
-    expect(logs).toEqual([noRecordLog(echoEvent ?? '', watching)]);
+    expect(logs).toEqual(ifEchoNotifies(noRecordLog(echoEvent ?? '', watching)));
     expectInStep(babelsberg);
     expectNoFailure();
   });

@@ -4,7 +4,7 @@ import { useSandbox } from '../support/sandbox.js';
 
 /** `/_admin`: the same controls for another process (the benchmark, a shell). */
 
-const env = useSandbox({ delivery: { baseDelayMs: 1 } });
+const env = useSandbox({ profile: 'generous', delivery: { baseDelayMs: 1 } });
 let receiver: Receiver;
 
 beforeEach(async () => {

@@ -9,7 +9,11 @@ import { useSandbox } from '../support/sandbox.js';
 
 const NOW = '2026-11-20T10:00:00.000Z';
 const SECRET = 'sandbox-whsecret-4Fz8';
-const env = useSandbox({ now: () => new Date(NOW), delivery: { baseDelayMs: 1 } });
+const env = useSandbox({
+  profile: 'generous',
+  now: () => new Date(NOW),
+  delivery: { baseDelayMs: 1 },
+});
 let receiver: Receiver;
 
 beforeEach(async () => {

@@ -11,7 +11,7 @@ import { useSandbox } from '../support/sandbox.js';
 /** At-least-once delivery, retries, and every delivery fault, seen from a real receiver. */
 
 const SECRET = 'sandbox-whsecret-4Fz8';
-const env = useSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
+const env = useSandbox({ profile: 'generous', delivery: { attempts: 4, baseDelayMs: 1 } });
 let receiver: Receiver | undefined;
 
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { useSandbox } from '../support/sandbox.js';
 
 /** Faults injected into API requests, and the request log tests count on. */
 
-const env = useSandbox();
+const env = useSandbox({ profile: 'generous' });
 
 const customers = () => call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 1 } });
 

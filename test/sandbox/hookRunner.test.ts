@@ -8,7 +8,7 @@ import { useSandbox } from '../support/sandbox.js';
 
 /** The hook runner plays Zapier's side of a REST hook, through core's own app runtime. */
 
-const env = useSandbox({ delivery: { attempts: 4, baseDelayMs: 1 } });
+const env = useSandbox({ profile: 'generous', delivery: { attempts: 4, baseDelayMs: 1 } });
 let runner: HookRunner;
 let observations: Observation[];
 

@@ -6,7 +6,7 @@ import { useSandbox } from '../support/sandbox.js';
 /** The API Live emulation, over real HTTP, against the shapes of ProAbono's OpenAPI contract. */
 
 const NOW = '2026-11-20T10:00:00.000Z';
-const env = useSandbox({ now: () => new Date(NOW) });
+const env = useSandbox({ profile: 'generous', now: () => new Date(NOW) });
 
 /** The keys of a list item in the contract's `GET /v1/Customers` example. */
 const CONTRACT_ITEM_KEYS = [

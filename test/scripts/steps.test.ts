@@ -3,13 +3,18 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
+import type { SandboxOptions } from '../../sandbox/index.js';
 import { runStart } from '../../scripts/runStart.js';
 
 /* `npm start`'s steps, run in-process against the real app and against apps with a broken operation. */
 
-const run = async (app: object) => {
+const run = async (app: object, sandbox?: SandboxOptions) => {
   const lines: string[] = [];
-  const code = await runStart({ app, write: (text) => lines.push(text) });
+  const code = await runStart({
+    app,
+    write: (text) => lines.push(text),
+    ...(sandbox && { sandbox }),
+  });
   return { code, output: lines.join('\n') };
 };
 
@@ -392,7 +397,10 @@ it('fails the update step when an update wipes the fields left blank', async () 
     });
     return { id: input.ReferenceCustomer, ...(response.data as object) };
   };
-  const { code, output } = await run(withAddressUpdate(wipingUpdate));
+  // A ProAbono where "" clears (whether it does is undocumented), so that the bug bites.
+  const { code, output } = await run(withAddressUpdate(wipingUpdate), {
+    behaviour: { addressClearValue: '' },
+  });
   expect(code).toBe(1);
   expect(section(output, 'Update Customer Billing Address')).toContain(
     '  FAILED:                Fields left blank were changed: Company, FirstName, LastName, ' +

@@ -2,8 +2,14 @@ import net from 'node:net';
 
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { startSandbox } from '../../sandbox/index.js';
-import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox/index.js';
+import { profileFromEnv, startSandbox } from '../../sandbox/index.js';
+import type {
+  Behaviour,
+  LoggedRequest,
+  ProfileName,
+  Sandbox,
+  SandboxOptions,
+} from '../../sandbox/index.js';
 import { setEnv } from '../../sandbox/zapierHarness.js';
 import { appTester } from './app.js';
 import type { PartialBundle } from './app.js';
@@ -25,19 +31,29 @@ export interface SandboxFixture {
   step<T>(
     fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
   ): (inputData: Record<string, unknown>) => Promise<T>;
+  /**
+   * Switches single behaviours of the sandbox for the current test only, whatever the profile: for
+   * a test whose subject needs one way of an undocumented behaviour (a ProAbono that refuses long
+   * values, one that notifies identical writes).
+   */
+  setBehaviour(overrides: Partial<Behaviour>): void;
 }
 
 /**
  * Starts a sandbox in beforeAll and points the app at it through PROABONO_*_URL; resets it before
  * each test; closes it and restores the environment in afterAll. Call it at the top of the file.
  * Small delivery delays keep at-least-once redelivery quick. PROABONO_TIMEOUT_MS is cleared so a
- * developer's shell cannot change the timeouts the tests meet.
+ * developer's shell cannot change the timeouts the tests meet. The profile is `options.profile`,
+ * else PROABONO_SANDBOX_PROFILE's (`npm run jest:documented`), else `generous`.
  */
 export const useSandbox = (options: SandboxOptions = {}): SandboxFixture => {
   let started: Sandbox | undefined;
   let restoreEnv: (() => void) | undefined;
+  let profile: ProfileName = 'generous';
   beforeAll(async () => {
-    started = await startSandbox({ delivery: { baseDelayMs: 5 }, ...options });
+    // Read when the file's tests start, not when it is loaded.
+    profile = options.profile ?? profileFromEnv();
+    started = await startSandbox({ delivery: { baseDelayMs: 5 }, ...options, profile });
     restoreEnv = setEnv({ ...started.env, PROABONO_TIMEOUT_MS: undefined });
   });
   afterAll(async () => {
@@ -45,6 +61,8 @@ export const useSandbox = (options: SandboxOptions = {}): SandboxFixture => {
     await started?.close();
   });
   beforeEach(() => {
+    // A test may switch behaviours for itself (`setBehaviour`): each starts with the file's.
+    started?.setProfile(profile, options.behaviour);
     started?.reset();
   });
   const fixture: SandboxFixture = {
@@ -55,6 +73,10 @@ export const useSandbox = (options: SandboxOptions = {}): SandboxFixture => {
     perform: (fn, bundle = {}) =>
       appTester(fn, { authData: { ...fixture.sandbox.authData }, ...bundle }),
     step: (fn) => (inputData) => fixture.perform(fn, { inputData }),
+    setBehaviour: (overrides) => {
+      const { sandbox } = fixture;
+      sandbox.setProfile(sandbox.profile, { ...sandbox.behaviour, ...overrides });
+    },
   };
   return fixture;
 };
