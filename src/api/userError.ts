@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'address_not_saved'
   | 'invalid_hydration'
   | 'missing_target_url'
+  | 'webhook_secret_missing'
   | 'webhook_not_found'
   | 'internal_error';
 
