@@ -51,7 +51,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
   const client = createProAbonoClient(z, bundle);
   const events = (
     await newestEvents(client, [BILLING_ADDRESS_HISTORY], pollSize(bundle.meta))
-  ).filter((event) => event.reference !== '');
+  ).filter((event) => event.type === BILLING_ADDRESS_HISTORY.code && event.reference !== '');
   if (bundle.meta?.isLoadingSample === true) return addressSampleRecords(client, events);
   return events.map((event) => {
     const hydration: BillingAddressHydration = {

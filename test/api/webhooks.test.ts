@@ -6,6 +6,7 @@ import {
   classifyDelivery,
   isVerificationDelivery,
   signatureHeaders,
+  timeOf,
   verifySignature,
 } from '../../src/api/webhooks.js';
 
@@ -214,7 +215,7 @@ describe('classifyDelivery', () => {
       secret: 'secret' in options ? options.secret : SECRET,
       receivedAt: RECEIVED_AT,
     });
-  const eventOf = (body: typeof notification & Record<string, unknown>) => ({
+  const eventOf = (body: Record<string, unknown> & { Id: unknown; TypeTrigger: string }) => ({
     notification: body,
     id: String(body.Id),
     type: body.TypeTrigger,
@@ -331,5 +332,23 @@ describe('classifyDelivery', () => {
       kind: 'ignored',
       reason: 'a delivery that is not a ProAbono notification',
     });
+  });
+});
+
+describe('timeOf', () => {
+  it.each([
+    ['2026-09-14T15:11:43.75Z', '2026-09-14T15:11:43.750Z'],
+    ['2026-09-14T15:11:43Z', '2026-09-14T15:11:43.000Z'],
+    ['2026-09-14T17:11:43+02:00', '2026-09-14T15:11:43.000Z'],
+    // ProAbono dates are UTC: a date without a zone is not read in the machine's time zone.
+    ['2026-09-14T15:11:43.75', '2026-09-14T15:11:43.750Z'],
+    ['2026-09-14T15:11', '2026-09-14T15:11:00.000Z'],
+    [' 2026-09-14T15:11:43Z ', '2026-09-14T15:11:43.000Z'],
+  ])('%s is %s', (raw, expected) => {
+    expect(new Date(timeOf(raw)).toISOString()).toBe(expected);
+  });
+
+  it.each([['not a date'], [''], [null], [undefined]])('%j is no time', (raw) => {
+    expect(timeOf(raw)).toBeNaN();
   });
 });

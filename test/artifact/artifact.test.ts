@@ -601,7 +601,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
   it('a poll while ProAbono is down fails with what happened and what to do', async () => {
     env.sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
     expect(await rejectionOf(poll())).toEqual(
-      serverError('reading recent billing-address events', 503),
+      serverError('reading recent "Billing Address Updated" events', 503),
     );
     expect(requestLog(env.sandbox)).toEqual([rewindCall]);
   });

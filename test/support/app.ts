@@ -164,6 +164,11 @@ export const clearZcache = (): void => {
   (appTester as unknown as WithZcache).zcacheTestObj = {};
 };
 
+/** Puts values in the z.cache test double (JSON-encoded, as z.cache stores them). */
+export const seedZcache = (values: Record<string, unknown>): void => {
+  for (const [key, value] of Object.entries(values)) zcache()[key] = JSON.stringify(value);
+};
+
 /** z.console lines (core writes them with console.log under the app tester), and quiet output. */
 export const captureLogs = (lines: string[] = []): string[] => {
   jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {

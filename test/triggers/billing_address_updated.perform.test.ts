@@ -11,6 +11,7 @@ import {
   backofficeApi,
   liveApi,
   rejectionOf,
+  seedZcache,
   zcache,
 } from '../support/app.js';
 import { NO_PREVIOUS } from '../support/records.js';
@@ -30,6 +31,7 @@ import {
   sign,
   signedHeaders,
   useTriggerTest,
+  webhooksListApi,
 } from '../support/billingAddressUpdated.js';
 import { expiredAuth } from '../support/errors.js';
 
@@ -98,25 +100,32 @@ describe('perform: signature', () => {
     expect(logs).toHaveLength(1);
   });
 
-  it('accepts unsigned deliveries when the connection has no Webhook Security Key', async () => {
-    addressReadReply();
-    const withoutSecret = {
-      businessId: AUTH.businessId,
-      agentKey: AUTH.agentKey,
-      apiKey: AUTH.apiKey,
-    };
-    const bundle = delivery(notification(), { headers: {}, authData: withoutSecret });
-    await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
-  });
-
-  it('treats a blank Webhook Security Key as none', async () => {
-    addressReadReply();
-    const bundle = delivery(notification(), {
-      headers: {},
-      authData: { ...AUTH, webhookSecret: '  ' },
-    });
-    await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
-  });
+  it.each([
+    [
+      'no Webhook Security Key',
+      { businessId: AUTH.businessId, agentKey: AUTH.agentKey, apiKey: AUTH.apiKey },
+    ],
+    ['a blank Webhook Security Key', { ...AUTH, webhookSecret: '  ' }],
+  ])(
+    'runs no Zap for any delivery when the connection has %s, and says what to do',
+    async (_case, authData) => {
+      for (const body of [notification(), { Code: 'K7F2Q9' }]) {
+        for (const headers of [{}, signedHeaders()]) {
+          await expect(appTester(perform, delivery(body, { headers, authData }))).resolves.toEqual(
+            [],
+          );
+        }
+      }
+      expect(new Set(logs)).toEqual(
+        new Set([
+          'Billing Address Updated: ignored a delivery because the ProAbono connection has no ' +
+            'Webhook Security Key to check its signature with (add the key to the connection, then ' +
+            'turn the Zap off and on again).',
+        ]),
+      );
+      expect(zcache()).toEqual({});
+    },
+  );
 });
 
 describe('perform: verification handshake', () => {
@@ -136,41 +145,47 @@ describe('perform: verification handshake', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('finds the webhook by this Zap URL when the code arrives before the subscribe data', async () => {
-    const list = backofficeApi()
-      .get('/Notification/Webhooks')
-      .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
-      .times(1)
-      .reply(200, {
-        Page: 1,
-        SizePage: 1000,
-        Count: 2,
-        TotalItems: 2,
-        Items: [
-          { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
-          { Id: 7003, Url: TARGET, Triggers: [EVENT] },
-        ],
-      });
+  it('finds the webhook the subscription cached for this Zap URL when the code arrives first', async () => {
+    seedZcache({ [`proabono:v1:webhook:42:${TAG}`]: { id: '7003' } });
+    const confirm = confirmationApi(7003);
+    const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
+    await expect(appTester(perform, bundle)).resolves.toEqual([]);
+    expect(confirm.isDone()).toBe(true);
+  });
+
+  it("falls back to ProAbono's list of webhooks, an optional extra, when nothing else names one", async () => {
+    const list = webhooksListApi([
+      { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
+      { Id: 7003, Url: TARGET, Triggers: [EVENT] },
+    ]);
     const confirm = confirmationApi(7003);
     const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
     await expect(appTester(perform, bundle)).resolves.toEqual([]);
     expect(list.isDone() && confirm.isDone()).toBe(true);
   });
 
-  it('says what to do when no webhook has this Zap URL', async () => {
-    backofficeApi()
-      .get('/Notification/Webhooks')
-      .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
-      .reply(204);
-    const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
-    await expect(rejectionOf(appTester(perform, bundle))).resolves.toEqual({
-      name: 'AppError',
-      code: 'webhook_not_found',
-      message:
-        "ProAbono sent a webhook verification code, but business 42 has no webhook for this Zap's " +
-        'URL. Turn the Zap off and on again to register a new webhook.',
-    });
-  });
+  it.each([
+    ['lists none (204)', 204],
+    ['does not exist (404)', 404],
+    ['refuses the method (405)', 405],
+    ['refuses the keys (403)', 403],
+  ])(
+    'says what to do when no webhook is known for this Zap and the list %s',
+    async (_case, status) => {
+      backofficeApi()
+        .get('/Notification/Webhooks')
+        .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
+        .reply(status);
+      const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
+      await expect(rejectionOf(appTester(perform, bundle))).resolves.toEqual({
+        name: 'AppError',
+        code: 'webhook_not_found',
+        message:
+          'ProAbono sent a webhook verification code, but no webhook of business 42 is known for ' +
+          'this Zap. Turn the Zap off and on again to register a new webhook.',
+      });
+    },
+  );
 
   // The exact error also proves no "What happened" trace (the bundle, with the webhook headers)
   // was appended to it.
@@ -195,11 +210,12 @@ describe('perform: notifications', () => {
       'proabono:v1:address:42:webhook:7001:cust-42',
       'proabono:v1:delivered:42:webhook:7001:trg_101',
     ]);
-    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual(
-      ADDRESS,
-    );
+    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual({
+      address: ADDRESS,
+      time: Date.parse('2026-09-14T15:11:43.75Z'),
+    });
     expect(JSON.parse(zcache()['proabono:v1:delivered:42:webhook:7001:trg_101'] ?? 'null')).toEqual(
-      { state: 'delivered', token: expect.any(String), abandonedAt: expect.any(Number) },
+      { state: 'delivered', token: expect.any(String), leaseUntil: expect.any(Number) },
     );
   });
 
@@ -321,8 +337,23 @@ describe('perform: notifications', () => {
     ]);
     expect(logs).toEqual([
       'Billing Address Updated: notification trg_101 names no webhook and Zapier gave no hook URL; ' +
-        'it runs without the check for copies.',
+        'it runs without the check for copies, and nothing is remembered of it.',
     ]);
+  });
+
+  it('shares no memory when nothing identifies the Zap: a change it never saw is a first sight', async () => {
+    // Another Zap of the business remembered Paris for cust-42 under an unscoped key.
+    seedZcache({ 'proabono:v1:address:42:unscoped:cust-42': { address: ADDRESS, time: 0 } });
+    addressReadReply('cust-42', MOVED);
+    const nothing = { targetUrl: undefined, subscribeData: undefined };
+    const [record] = (await appTester(perform, delivery(notification(), nothing))) as {
+      billing_address: { previous_address_known: boolean; changed_fields: string[] };
+    }[];
+    expect(record?.billing_address).toMatchObject({
+      previous_address_known: false,
+      changed_fields: [],
+    });
+    expect(Object.keys(zcache())).toEqual(['proabono:v1:address:42:unscoped:cust-42']);
   });
 
   it('keeps two businesses apart, even with the same hook URL and notification Id', async () => {
@@ -350,7 +381,7 @@ describe('perform: notifications', () => {
     [
       'a foreign event type',
       notification({ TypeTrigger: 'CustomerAdded' }),
-      'ignored a CustomerAdded notification; this trigger handles CustomerBillingAddressUpdated.',
+      'ignored a CustomerAdded notification (trg_101): this Zap runs on CustomerBillingAddressUpdated.',
     ],
     [
       'a body that is not a notification',
@@ -419,7 +450,12 @@ describe('perform: notifications', () => {
       expect(parsePlaceholder(placeholder)).toEqual({
         type: 'method',
         method: 'hydrators.billingAddress',
-        bundle: { reference: 'cust-42', notificationId: 'trg_101', scope: 'webhook:7001' },
+        bundle: {
+          reference: 'cust-42',
+          notificationId: 'trg_101',
+          dateTrigger: '2026-09-14T15:11:43.750Z',
+          scope: 'webhook:7001',
+        },
       });
       expect(logs.at(-1)).toBe(
         `Billing Address Updated: could not read the address of customer "cust-42" now (${why}); ` +
