@@ -228,7 +228,11 @@ export const OPERATIONS: Operation[] = [
         expected.map((event) => ({
           type: 'method',
           method: 'hydrators.billingAddress',
-          bundle: { reference: event.Customer.ReferenceCustomer, notificationId: event.Id },
+          bundle: {
+            reference: event.Customer.ReferenceCustomer,
+            notificationId: event.Id,
+            dateTrigger: event.DateTrigger,
+          },
         })),
       );
     },
