@@ -18,10 +18,14 @@ const DAY_SECONDS = 24 * 60 * 60;
  * "Retry delivery" by hand; a delivered notification is remembered that long.
  */
 export const CLAIM_TTL_SECONDS = 60 * DAY_SECONDS;
-/** How long a running claim holds without being renewed. */
-export const LEASE_MS = 6_000;
-/** How often a working owner renews its lease: three chances before it runs out. */
-export const RENEW_EVERY_MS = 2_000;
+/**
+ * How long a running claim holds without being renewed: long enough that a slow cache round trip
+ * never looks like a dead owner, short enough that a copy arriving right after a dead one still
+ * takes over, and delivers, well within Zapier's 30 seconds.
+ */
+export const LEASE_MS = 10_000;
+/** How often a working owner renews its lease: four chances before it runs out. */
+export const RENEW_EVERY_MS = 2_500;
 /** How long a waiting copy sleeps between two looks at the running claim. */
 const WAIT_STEPS_MS = [100, 250, 500, 1000];
 

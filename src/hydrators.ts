@@ -65,7 +65,9 @@ const withCache = async <T>(z: ZObject, what: string, work: () => Promise<T>, fa
   try {
     return await work();
   } catch {
-    z.console.log(`Billing Address Updated: Zapier's cache failed while ${what}; going on without it.`);
+    z.console.log(
+      `Billing Address Updated: Zapier's cache failed while ${what}; going on without it.`,
+    );
     return fallback;
   }
 };
@@ -102,13 +104,23 @@ export const hydrateBillingAddress = withCleanErrors(
 
     const doneKey = hydrationKey(client.businessId, scope, notificationId);
     if (remember) {
-      const done = await withCache(z, 'reading an earlier hydration', () => readHydrated(z, doneKey), null);
+      const done = await withCache(
+        z,
+        'reading an earlier hydration',
+        () => readHydrated(z, doneKey),
+        null,
+      );
       if (done !== null) return stopIfFiltered(done);
     }
     const current = addressFields(await client.getBillingAddress(reference));
     const memoryKey = lastAddressKey(client.businessId, scope, reference);
     const remembered = remember
-      ? await withCache(z, 'reading the last address', () => readRememberedAddress(z, memoryKey), null)
+      ? await withCache(
+          z,
+          'reading the last address',
+          () => readRememberedAddress(z, memoryKey),
+          null,
+        )
       : null;
     const eventTime = timeOf(input.data.dateTrigger);
     const time = Number.isNaN(eventTime) ? Date.now() : eventTime;
@@ -116,7 +128,12 @@ export const hydrateBillingAddress = withCleanErrors(
     const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
     const hydrated: Hydrated = why === undefined ? { address } : { address, stoppedBecause: why };
     if (remember) {
-      await withCache(z, 'remembering this hydration', () => rememberHydrated(z, doneKey, hydrated), undefined);
+      await withCache(
+        z,
+        'remembering this hydration',
+        () => rememberHydrated(z, doneKey, hydrated),
+        undefined,
+      );
       if (newest) {
         await withCache(
           z,

@@ -53,14 +53,14 @@ const claimAsOwner = async (z: ZObject, now: number) =>
 const stored = (store: Map<string, string>): Claim => JSON.parse(store.get(KEY) ?? 'null') as Claim;
 
 describe('claimNotification', () => {
-  it('makes the first copy the owner with a running claim, kept 60 days, on a 6-second lease', async () => {
+  it('makes the first copy the owner with a running claim, kept 60 days, on a 10-second lease', async () => {
     const { z, store, calls } = productionLikeZ();
     const outcome = await claimNotification(z, KEY, timing(T0));
     expect(outcome.kind).toBe('owner');
     expect(stored(store)).toEqual({
       state: 'running',
       token: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      leaseUntil: T0 + 6_000,
+      leaseUntil: T0 + 10_000,
     });
     expect(calls).toEqual([['set', KEY, stored(store), 5_184_000, undefined, true]]);
     expect(CLAIM_TTL_SECONDS).toBe(60 * 24 * 60 * 60);
@@ -130,7 +130,7 @@ describe('claimNotification', () => {
     await first.release();
     const second = await waiting;
     expect(second.kind).toBe('owner');
-    expect(stored(store).leaseUntil).toBe(T0 + 1 + 6_000);
+    expect(stored(store).leaseUntil).toBe(T0 + 1 + 10_000);
     if (second.kind === 'owner') await second.release();
   });
 
@@ -145,7 +145,7 @@ describe('claimNotification', () => {
       'running-elsewhere',
       'running-elsewhere',
     ]);
-    expect(stored(store)).toMatchObject({ state: 'running', leaseUntil: T0 + 6_000 });
+    expect(stored(store)).toMatchObject({ state: 'running', leaseUntil: T0 + 10_000 });
     expect(store.get(`${KEY}:after:dead`)).toBe(JSON.stringify(stored(store).token));
     for (const outcome of outcomes) if (outcome.kind === 'owner') await outcome.release();
   });

@@ -65,9 +65,7 @@ export const newestEvents = async (
   size: number,
   readAt: number = Date.now(),
 ): Promise<TriggerEvent[]> => {
-  const perType = await Promise.all(
-    types.map((type) => newestOfType(client, type, size, readAt)),
-  );
+  const perType = await Promise.all(types.map((type) => newestOfType(client, type, size, readAt)));
   const seen = new Set<string>();
   return perType
     .flat()

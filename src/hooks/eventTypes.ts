@@ -54,9 +54,7 @@ export const pickedEvents = (
   const items = listItems(value);
   const accepted = () => events.map((event) => `${event.label} (${event.code})`).join(', ');
   if (items.length === 0) {
-    throw invalidInput(
-      `${EVENT_TYPES_LABEL} is required: pick at least one of ${accepted()}.`,
-    );
+    throw invalidInput(`${EVENT_TYPES_LABEL} is required: pick at least one of ${accepted()}.`);
   }
   const picked = new Set<EventChoice>();
   for (const item of items) {

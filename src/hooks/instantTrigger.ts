@@ -162,7 +162,9 @@ const claimOnce = async (
       log(`ignored notification ${event.id}: this Zap already received it.`);
       return undefined;
     case 'running-elsewhere':
-      log(`notification ${event.id} is still being handled by another copy of it, which runs the Zap.`);
+      log(
+        `notification ${event.id} is still being handled by another copy of it, which runs the Zap.`,
+      );
       return undefined;
     case 'unchecked':
       log(
@@ -232,7 +234,7 @@ export const defineInstantTrigger = <R extends object, const K extends string = 
     const accepted = eventChoiceOf(events, event.type);
     if (accepted === undefined) {
       log(
-        `ignored a ${event.type} notification (${event.id}): this Zap runs on ` +
+        `ignored notification ${event.id} (${event.type}): this Zap runs on ` +
           `${events.map((choice) => choice.code).join(', ')}.`,
       );
       return [];

@@ -92,7 +92,8 @@ const deliver = async (
   }
 
   const current = addressFields(read.value);
-  const memoryKey = scope === undefined ? undefined : lastAddressKey(client.businessId, scope, reference);
+  const memoryKey =
+    scope === undefined ? undefined : lastAddressKey(client.businessId, scope, reference);
   const remembered = await rememberedAddress(context, memoryKey);
   const { address, newest } = compareWithMemory(current, remembered, event.time);
   if (!newest) {

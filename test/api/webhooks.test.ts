@@ -274,7 +274,7 @@ describe('classifyDelivery', () => {
     expect(classify(notification)).toEqual({ kind: 'notification', event: eventOf(notification) });
   });
 
-  it('reads a notification of any event type: which ones a Zap keeps is its trigger\'s call', () => {
+  it("reads a notification of any event type: which ones a Zap keeps is its trigger's call", () => {
     const body = { ...notification, TypeTrigger: 'InvoiceDebitPaid', Id: 90017 };
     expect(classify(body)).toEqual({
       kind: 'notification',

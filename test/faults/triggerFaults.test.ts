@@ -8,12 +8,7 @@ import type { ThrownError } from '../support/app.js';
 import { LUCIA, LUCIA_CUSTOMER } from './operations.js';
 import { startTrigger } from '../support/hookTrigger.js';
 import { NO_PREVIOUS } from '../support/records.js';
-import {
-  addressRead,
-  newSubscription,
-  webhookCreate,
-  webhookDelete,
-} from '../support/requests.js';
+import { addressRead, newSubscription, webhookCreate, webhookDelete } from '../support/requests.js';
 import { closedPort, requestLog, useSandbox } from '../support/sandbox.js';
 import { serverError, throttled, timedOut, unexpected, unreachable } from '../support/errors.js';
 

@@ -264,7 +264,7 @@ describe('deliveries that must not run the Zap', () => {
     expect(hooks.records).toEqual([]);
     expect(requestLog(env.sandbox)).toEqual([]);
     expect(logs).toEqual([
-      'Billing Address Updated: ignored a CustomerAdded notification (trg_1): this Zap runs on ' +
+      'Billing Address Updated: ignored notification trg_1 (CustomerAdded): this Zap runs on ' +
         'CustomerBillingAddressUpdated.',
     ]);
     expect(hooks.errors).toEqual([]);

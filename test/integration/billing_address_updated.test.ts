@@ -14,12 +14,7 @@ import {
   useHookTrigger,
   verificationCodeOf,
 } from '../support/hookTrigger.js';
-import {
-  codeConfirm,
-  newSubscription,
-  webhookDelete,
-  webhookList,
-} from '../support/requests.js';
+import { codeConfirm, newSubscription, webhookDelete, webhookList } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
 import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
@@ -14,6 +15,7 @@ import {
   seedZcache,
   zcache,
 } from '../support/app.js';
+import { addressFields } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import {
   ADDRESS,
@@ -381,7 +383,7 @@ describe('perform: notifications', () => {
     [
       'a foreign event type',
       notification({ TypeTrigger: 'CustomerAdded' }),
-      'ignored a CustomerAdded notification (trg_101): this Zap runs on CustomerBillingAddressUpdated.',
+      'ignored notification trg_101 (CustomerAdded): this Zap runs on CustomerBillingAddressUpdated.',
     ],
     [
       'a body that is not a notification',
@@ -618,5 +620,108 @@ describe('perform: request cost', () => {
     // Any request now would find no interceptor and fail the delivery.
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
     expect(sent).toBe(2);
+  });
+});
+
+describe('perform: no change lost, none reverted', () => {
+  /** Runs perform with z.cache's calls passed through `wrap` first (a cache that fails). */
+  const performWithCache = (
+    bundle: ReturnType<typeof delivery>,
+    wrap: (cache: ZObject['cache']) => Partial<ZObject['cache']>,
+  ) =>
+    appTester((z: ZObject, b: Bundle) => {
+      Object.assign(z.cache, wrap({ ...z.cache }));
+      return perform(z, b);
+    }, bundle);
+
+  it('still gives its record when marking it delivered fails, and remembers the change it delivered', async () => {
+    addressReadReply();
+    await appTester(perform, delivery(notification()));
+    addressReadReply('cust-42', MOVED);
+    const moved = notification({ Id: 'trg_102', DateTrigger: '2026-09-15T08:00:00Z' });
+    logs.splice(0);
+    const records = await performWithCache(delivery(moved), (cache) => ({
+      set: (key, value, ...rest) =>
+        JSON.stringify(value).includes('"delivered"')
+          ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'id')"))
+          : cache.set(key, value, ...rest),
+    }));
+    expect(records).toMatchObject([
+      {
+        id: 'trg_102',
+        billing_address: { changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'] },
+      },
+    ]);
+    expect(logs).toEqual([
+      "Billing Address Updated: Zapier's cache failed while marking the notification delivered " +
+        'for notification trg_102; the Zap still runs.',
+    ]);
+    // What the Zap saw is what it remembers: a later update compares with the moved address.
+    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual({
+      address: addressFields(MOVED),
+      time: Date.parse('2026-09-15T08:00:00Z'),
+    });
+  });
+
+  it('runs the Zap, unchecked, when the cache fails before the claim, with a clear log line', async () => {
+    addressReadReply();
+    const failing = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
+    const records = await performWithCache(delivery(notification()), () => ({
+      get: failing,
+      set: failing,
+      delete: failing,
+    }));
+    expect(records).toEqual([firstSightRecord()]);
+    expect(logs).toEqual([
+      "Billing Address Updated: Zapier's cache failed while checking notification trg_101 for " +
+        'copies; it runs without the check rather than be lost.',
+      "Billing Address Updated: Zapier's cache failed while reading the last address; it counts " +
+        'as unknown.',
+      "Billing Address Updated: Zapier's cache failed while remembering notification trg_101; its " +
+        'record is sent.',
+    ]);
+    expectNoSecretsLogged();
+  });
+
+  it('never reverts: an older notification read after a newer one carries the newer address', async () => {
+    // The newer notification (the move) was delivered first.
+    addressReadReply('cust-42', MOVED);
+    const newer = notification({ Id: 'trg_102', DateTrigger: '2026-09-15T08:00:00Z' });
+    await appTester(perform, delivery(newer));
+    // The older one's read comes back with the address from before the move.
+    addressReadReply();
+    logs.splice(0);
+    const everyNotification = { only_when_changed: false };
+    const [record] = await appTester(perform, {
+      ...delivery(notification()),
+      inputData: everyNotification,
+    });
+    expect(record).toEqual({
+      ...firstSightRecord(),
+      billing_address: {
+        ...addressFields(MOVED),
+        CountryName: 'France',
+        changed_fields: [],
+        previous_address_known: true,
+        ...NO_PREVIOUS,
+      },
+    });
+    expect(logs).toEqual([
+      'Billing Address Updated: notification trg_101 is older than the last one this Zap ' +
+        'delivered for customer "cust-42": its record carries that newer address, with nothing ' +
+        'changed.',
+    ]);
+    // With the default filter, such a notification gives no record at all.
+    addressReadReply();
+    await expect(
+      appTester(
+        perform,
+        delivery(notification({ Id: 'trg_100', DateTrigger: '2026-09-13T08:00:00Z' })),
+      ),
+    ).resolves.toEqual([]);
+    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual({
+      address: addressFields(MOVED),
+      time: Date.parse('2026-09-15T08:00:00Z'),
+    });
   });
 });
