@@ -42,6 +42,11 @@ export interface ZapierRpc {
    * call wait while another runs.
    */
   hold(method: string): { release(): void };
+  /**
+   * Answers the next `count` calls of `method` whose params `match` with an RPC error, as a
+   * failing cache would: core's z.cache then throws.
+   */
+  failNext(method: string, count: number, match?: (params: unknown[]) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,16 @@ export const startZapierRpc = async (options: ZapierRpcOptions = {}): Promise<Za
   const calls: RpcCall[] = [];
   const logLines: string[] = [];
   const holds = new Map<string, Promise<void>>();
+  const failures: { method: string; left: number; match: (params: unknown[]) => boolean }[] = [];
+
+  /** True when a planned failure takes this call (and counts it). */
+  const failing = (method: string, params: unknown[]): boolean => {
+    const failure = failures.find(
+      (planned) => planned.method === method && planned.left > 0 && planned.match(params),
+    );
+    if (failure) failure.left -= 1;
+    return failure !== undefined;
+  };
 
   const live = (key: string): Stored | undefined => {
     const entry = store.get(key);
@@ -127,6 +142,10 @@ export const startZapierRpc = async (options: ZapierRpcOptions = {}): Promise<Za
         const held = holds.get(method);
         if (held) await held;
         calls.push({ method, params });
+        if (failing(method, params)) {
+          writeReply(res, { status: 200, json: { id, error: 'The cache is unavailable' } });
+          return;
+        }
         writeReply(res, { status: 200, json: { id, result: execute(method, params) } });
       } catch (error) {
         writeReply(res, {
@@ -169,6 +188,9 @@ export const startZapierRpc = async (options: ZapierRpcOptions = {}): Promise<Za
         }),
       );
       return { release: () => release() };
+    },
+    failNext: (method, count, match = () => true) => {
+      failures.push({ method, left: count, match });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -7,8 +7,9 @@ import type { ZObject } from 'zapier-platform-core';
  * that arrive one after the other, at the same moment, or while another copy is still being
  * processed. Zapier runs each delivery in its own Lambda with no lock but its cache, so a copy
  * claims the notification in `z.cache` with `nx` (atomic in Zapier's cache) and marks it delivered
- * when it returns its record. A copy that finds a claim still running waits for its outcome rather
- * than vanishing: the running copy may yet fail, or be killed by Zapier's time limit.
+ * when it returns its record. The claim is a short lease that its owner renews while it works: a
+ * copy that dies (Zapier stops its Lambda) stops renewing, and a later copy takes over within
+ * seconds instead of waiting out Zapier's whole limit.
  */
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -17,8 +18,14 @@ const DAY_SECONDS = 24 * 60 * 60;
  * "Retry delivery" by hand; a delivered notification is remembered that long.
  */
 export const CLAIM_TTL_SECONDS = 60 * DAY_SECONDS;
-/** Zapier stops processing a REST-hook delivery after 30 seconds: a claim older is abandoned. */
-export const ZAPIER_HOOK_LIMIT_MS = 30_000;
+/**
+ * How long a running claim holds without being renewed: long enough that a slow cache round trip
+ * never looks like a dead owner, short enough that a copy arriving right after a dead one still
+ * takes over, and delivers, well within Zapier's 30 seconds.
+ */
+export const LEASE_MS = 10_000;
+/** How often a working owner renews its lease: four chances before it runs out. */
+export const RENEW_EVERY_MS = 2_500;
 /** How long a waiting copy sleeps between two looks at the running claim. */
 const WAIT_STEPS_MS = [100, 250, 500, 1000];
 
@@ -27,25 +34,34 @@ export interface Claim {
   state: 'running' | 'delivered';
   /** Tells claims apart, so that only one waiting copy takes over an abandoned one. */
   token: string;
-  /** Epoch ms after which a running claim's copy can no longer deliver (Zapier stopped it). */
-  abandonedAt: number;
+  /** Epoch ms after which a running claim whose owner stopped renewing can be taken over. */
+  leaseUntil: number;
 }
 
-const isClaim = (value: unknown): value is Claim =>
-  typeof value === 'object' &&
-  value !== null &&
-  ((value as Claim).state === 'running' || (value as Claim).state === 'delivered') &&
-  typeof (value as Claim).token === 'string' &&
-  typeof (value as Claim).abandonedAt === 'number';
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 
 /**
- * A stored value that is not a claim was written by an earlier version, which stored the time of
- * delivery once the notification was claimed: treat it as delivered.
+ * A stored claim. Claims of the previous version carried `abandonedAt` (30 s after their copy
+ * started) where this one has `leaseUntil`; any other stored value was written by an earlier
+ * version, which stored the time of delivery once the notification was claimed: delivered.
  */
+const asClaim = (stored: unknown): Claim => {
+  const value = asRecord(stored);
+  const state = value?.state;
+  const token = value?.token;
+  const until = value?.leaseUntil ?? value?.abandonedAt;
+  if ((state === 'running' || state === 'delivered') && typeof token === 'string') {
+    return { state, token, leaseUntil: typeof until === 'number' ? until : 0 };
+  }
+  return { state: 'delivered', token: 'legacy', leaseUntil: 0 };
+};
+
 const readClaim = async (z: ZObject, key: string): Promise<Claim | null> => {
   const stored: unknown = await z.cache.get(key);
-  if (stored === null || stored === undefined) return null;
-  return isClaim(stored) ? stored : { state: 'delivered', token: 'legacy', abandonedAt: 0 };
+  return stored === null || stored === undefined ? null : asClaim(stored);
 };
 
 /** `nx` refused answers false or null: another copy holds the key. */
@@ -68,17 +84,72 @@ export type ClaimOutcome =
   | OwnedClaim
   /** Another copy returned the record already. */
   | { kind: 'delivered' }
-  /** Another copy is still running when this one must stop waiting. */
-  | { kind: 'running-elsewhere' };
+  /** Another copy is still working, and renewing its lease, when this one must stop waiting. */
+  | { kind: 'running-elsewhere' }
+  /**
+   * Zapier's cache failed before anything was claimed: the copy runs without the check, since
+   * a duplicate run is better than a lost notification.
+   */
+  | { kind: 'unchecked'; cause: unknown };
 
 export interface ClaimTiming {
   /** The clock, in epoch ms. */
   now: () => number;
-  /** When this copy started: its own claim is abandoned `ZAPIER_HOOK_LIMIT_MS` later. */
-  startedAt: number;
   /** The latest time this copy may still be waiting for another. */
   waitUntil: number;
+  /** Told of every cache failure after the claim was made (they never fail the delivery). */
+  onCacheFailure?: (what: string, cause: unknown) => void;
 }
+
+/**
+ * The owner's side of a claim: a lease renewed every few seconds until the copy marks the
+ * notification delivered or gives it back. Renewing and the final write touch the claim only
+ * while it is still this copy's: a copy so slow that another took over does not overwrite it.
+ */
+const ownClaim = (
+  z: ZObject,
+  key: string,
+  mine: Claim,
+  { now, onCacheFailure = () => undefined }: ClaimTiming,
+): OwnedClaim => {
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = () => {
+    renewing = (async () => {
+      try {
+        if ((await readClaim(z, key))?.token !== mine.token) return;
+        await z.cache.set(key, { ...mine, leaseUntil: now() + LEASE_MS }, CLAIM_TTL_SECONDS);
+      } catch (error) {
+        onCacheFailure('renewing the claim', error);
+      }
+    })();
+  };
+  const timer = setInterval(renew, RENEW_EVERY_MS);
+  // A Lambda or a test process never waits on a renewal to exit.
+  timer.unref();
+  const stop = async () => {
+    clearInterval(timer);
+    await renewing;
+  };
+  return {
+    kind: 'owner',
+    delivered: async () => {
+      await stop();
+      try {
+        await z.cache.set(key, { ...mine, state: 'delivered' }, CLAIM_TTL_SECONDS);
+      } catch (error) {
+        onCacheFailure('marking the notification delivered', error);
+      }
+    },
+    release: async () => {
+      await stop();
+      try {
+        if ((await readClaim(z, key))?.token === mine.token) await z.cache.delete(key);
+      } catch (error) {
+        onCacheFailure('giving the claim back', error);
+      }
+    },
+  };
+};
 
 /**
  * Claims the notification stored under `key` for this copy, or says why not. Without `nx` in the
@@ -88,37 +159,29 @@ export interface ClaimTiming {
 export const claimNotification = async (
   z: ZObject,
   key: string,
-  { now, startedAt, waitUntil }: ClaimTiming,
+  timing: ClaimTiming,
 ): Promise<ClaimOutcome> => {
-  const mine: Claim = {
-    state: 'running',
-    token: randomUUID(),
-    abandonedAt: startedAt + ZAPIER_HOOK_LIMIT_MS,
-  };
-  const owner: OwnedClaim = {
-    kind: 'owner',
-    delivered: async () => {
-      await z.cache.set(key, { ...mine, state: 'delivered' }, CLAIM_TTL_SECONDS);
-    },
-    release: async () => {
-      // Only this copy's own claim: one that outlived its time may have been taken over.
-      if ((await readClaim(z, key))?.token === mine.token) await z.cache.delete(key);
-    },
-  };
-
+  const { now, waitUntil } = timing;
+  const mine: Claim = { state: 'running', token: randomUUID(), leaseUntil: now() + LEASE_MS };
   for (let look = 0; ; look += 1) {
-    const current = await readClaim(z, key);
-    if (current === null) {
-      if (await setIfAbsent(z, key, mine)) return owner;
-      // Another copy claimed it in between: look at its claim after the pause.
-    } else if (current.state === 'delivered') {
-      return { kind: 'delivered' };
-    } else if (current.abandonedAt <= now()) {
-      // One taker per abandoned claim: the takeover key is claimed with `nx` too.
-      if (await setIfAbsent(z, `${key}:after:${current.token}`, mine.token)) {
-        await z.cache.set(key, mine, CLAIM_TTL_SECONDS);
-        return owner;
+    try {
+      const current = await readClaim(z, key);
+      if (current === null) {
+        if (await setIfAbsent(z, key, mine)) return ownClaim(z, key, mine, timing);
+        // Another copy claimed it in between: look at its claim after the pause.
+      } else if (current.state === 'delivered') {
+        return { kind: 'delivered' };
+      } else if (current.leaseUntil <= now()) {
+        // Its owner stopped renewing. One taker per abandoned claim: the takeover key is claimed
+        // with `nx` too.
+        if (await setIfAbsent(z, `${key}:after:${current.token}`, mine.token)) {
+          const taken = { ...mine, leaseUntil: now() + LEASE_MS };
+          await z.cache.set(key, taken, CLAIM_TTL_SECONDS);
+          return ownClaim(z, key, taken, timing);
+        }
       }
+    } catch (cause) {
+      return { kind: 'unchecked', cause };
     }
     const pause = WAIT_STEPS_MS[Math.min(look, WAIT_STEPS_MS.length - 1)] ?? 1000;
     if (now() + pause > waitUntil) return { kind: 'running-elsewhere' };

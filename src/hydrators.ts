@@ -1,14 +1,26 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { POLLING_SCOPE, lastAddressKey, readAndTrackAddress } from './triggerMemory.js';
+import {
+  POLLING_SCOPE,
+  compareWithMemory,
+  hydrationKey,
+  lastAddressKey,
+  readHydrated,
+  readRememberedAddress,
+  rememberAddress,
+  rememberHydrated,
+  type Hydrated,
+} from './addressMemory.js';
 import { createProAbonoClient } from './api/client.js';
 import { ESCALATE, userError } from './api/userError.js';
 import { ADDRESS_FIELD_KEYS } from './api/addressFieldKeys.js';
+import { timeOf } from './api/webhooks.js';
 import { withCleanErrors } from './cleanErrors.js';
 import { lazy } from './lazy.js';
 import { filteredOutBecause } from './mappers/addressFilter.js';
 import type { TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
+import { addressFields } from './mappers/customerRecord.js';
 
 /*
  * The functions Zapier calls to resolve a dehydrated placeholder inside a Zap run, so that an
@@ -21,11 +33,15 @@ const billingAddressHydrationSchema = lazy(() =>
     reference: zod.string().trim().min(1),
     /** Unique per event: Zapier caches a hydration for identical input for a few minutes. */
     notificationId: zod.string().min(1),
+    /** When the event happened (ISO), so that an older event never reverts a newer address. */
+    dateTrigger: zod.string().optional(),
     /**
      * Whose memory of the last address it compares with: the instant trigger's subscription when
      * it could not read the address at delivery time, else the polling trigger's.
      */
     scope: zod.string().min(1).optional(),
+    /** False when nothing identified the instant Zap: it then shares no memory with anything. */
+    remember: zod.boolean().optional(),
     /**
      * The polling Zap's filter, applied once the address is known: when the update does not pass
      * it, the Zap run stops there (halted, not failed). An instant record left to read carries
@@ -42,11 +58,27 @@ const billingAddressHydrationSchema = lazy(() =>
 export type BillingAddressHydration = zod.infer<ReturnType<typeof billingAddressHydrationSchema>>;
 
 /**
+ * Runs `work` on Zapier's cache; when the cache fails, says so in the log and goes on without it:
+ * a memory lost costs a "changed" flag, never the run.
+ */
+const withCache = async <T>(z: ZObject, what: string, work: () => Promise<T>, fallback: T) => {
+  try {
+    return await work();
+  } catch {
+    z.console.log(
+      `Billing Address Updated: Zapier's cache failed while ${what}; going on without it.`,
+    );
+    return fallback;
+  }
+};
+
+/**
  * Resolves the `billing_address` placeholder of a Billing Address Updated record into the same
  * object an instant delivery carries. Zapier hydrates only what a Zap run uses, inside that run:
  * a failure here fails the run, which Zapier can replay, so the notification is never lost. The
  * polling trigger's records always arrive this way; the instant trigger's only when ProAbono
- * could not be read at delivery time.
+ * could not be read at delivery time. Hydrating the same placeholder again (a replay, a later
+ * step) gives the same address and the same decision as the first time.
  */
 export const hydrateBillingAddress = withCleanErrors(
   async (z: ZObject, bundle: Bundle): Promise<TrackedAddress> => {
@@ -58,20 +90,59 @@ export const hydrateBillingAddress = withCleanErrors(
         'invalid_hydration',
       );
     }
-    const { reference, scope = POLLING_SCOPE, filter } = input.data;
+    const { reference, notificationId, scope = POLLING_SCOPE, filter } = input.data;
+    const remember = input.data.remember !== false;
     const client = createProAbonoClient(z, bundle);
-    const change = await readAndTrackAddress(
-      z,
-      client,
-      reference,
-      lastAddressKey(client.businessId, scope, reference),
-    );
-    const why = filter === undefined ? undefined : filteredOutBecause(change, filter);
-    if (why !== undefined) {
-      throw new z.errors.HaltedError(
-        `This Zap run stops here: ${why} for customer "${reference}" (the trigger's filter).`,
+    const stopIfFiltered = ({ address, stoppedBecause }: Hydrated): TrackedAddress => {
+      if (stoppedBecause !== undefined) {
+        throw new z.errors.HaltedError(
+          `This Zap run stops here: ${stoppedBecause} for customer "${reference}" (the trigger's filter).`,
+        );
+      }
+      return address;
+    };
+
+    const doneKey = hydrationKey(client.businessId, scope, notificationId);
+    if (remember) {
+      const done = await withCache(
+        z,
+        'reading an earlier hydration',
+        () => readHydrated(z, doneKey),
+        null,
       );
+      if (done !== null) return stopIfFiltered(done);
     }
-    return change;
+    const current = addressFields(await client.getBillingAddress(reference));
+    const memoryKey = lastAddressKey(client.businessId, scope, reference);
+    const remembered = remember
+      ? await withCache(
+          z,
+          'reading the last address',
+          () => readRememberedAddress(z, memoryKey),
+          null,
+        )
+      : null;
+    const eventTime = timeOf(input.data.dateTrigger);
+    const time = Number.isNaN(eventTime) ? Date.now() : eventTime;
+    const { address, newest } = compareWithMemory(current, remembered, time);
+    const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
+    const hydrated: Hydrated = why === undefined ? { address } : { address, stoppedBecause: why };
+    if (remember) {
+      await withCache(
+        z,
+        'remembering this hydration',
+        () => rememberHydrated(z, doneKey, hydrated),
+        undefined,
+      );
+      if (newest) {
+        await withCache(
+          z,
+          'remembering the address',
+          () => rememberAddress(z, memoryKey, { address: current, time }),
+          undefined,
+        );
+      }
+    }
+    return stopIfFiltered(hydrated);
   },
 );

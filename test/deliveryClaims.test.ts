@@ -1,8 +1,11 @@
 import type { ZObject } from 'zapier-platform-core';
 
+import { jest } from '@jest/globals';
+
 import {
   CLAIM_TTL_SECONDS,
-  ZAPIER_HOOK_LIMIT_MS,
+  LEASE_MS,
+  RENEW_EVERY_MS,
   claimNotification,
 } from '../src/deliveryClaims.js';
 import type { Claim, ClaimOutcome } from '../src/deliveryClaims.js';
@@ -41,7 +44,6 @@ const KEY = 'proabono:v1:delivered:42:webhook:7:trg_1';
 const T0 = 1_800_000_000_000;
 const timing = (now: number, waitMs = 2_000) => ({
   now: () => now,
-  startedAt: now,
   waitUntil: now + waitMs,
 });
 /** A claim the test knows it wins: the first for the key. */
@@ -51,18 +53,44 @@ const claimAsOwner = async (z: ZObject, now: number) =>
 const stored = (store: Map<string, string>): Claim => JSON.parse(store.get(KEY) ?? 'null') as Claim;
 
 describe('claimNotification', () => {
-  it('makes the first copy the owner with a running claim, kept 60 days and abandoned after 30 s', async () => {
+  it('makes the first copy the owner with a running claim, kept 60 days, on a 10-second lease', async () => {
     const { z, store, calls } = productionLikeZ();
     const outcome = await claimNotification(z, KEY, timing(T0));
     expect(outcome.kind).toBe('owner');
     expect(stored(store)).toEqual({
       state: 'running',
       token: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      abandonedAt: T0 + 30_000,
+      leaseUntil: T0 + 10_000,
     });
     expect(calls).toEqual([['set', KEY, stored(store), 5_184_000, undefined, true]]);
     expect(CLAIM_TTL_SECONDS).toBe(60 * 24 * 60 * 60);
-    expect(ZAPIER_HOOK_LIMIT_MS).toBe(30_000);
+    if (outcome.kind === 'owner') await outcome.release();
+  });
+
+  it('renews the lease while the owner works, and stops once it delivered', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    try {
+      const { z, store } = productionLikeZ();
+      let now = T0;
+      const owner = (await claimNotification(z, KEY, { now: () => now, waitUntil: T0 })) as Extract<
+        ClaimOutcome,
+        { kind: 'owner' }
+      >;
+      for (const step of [1, 2, 3]) {
+        now = T0 + step * RENEW_EVERY_MS;
+        await jest.advanceTimersByTimeAsync(RENEW_EVERY_MS);
+        // The renewal reads, then writes: each a round trip to the cache.
+        for (let tick = 0; tick < 4; tick += 1) await new Promise(setImmediate);
+        expect(stored(store).leaseUntil).toBe(now + LEASE_MS);
+      }
+      await owner.delivered();
+      const delivered = stored(store);
+      expect(delivered.state).toBe('delivered');
+      await jest.advanceTimersByTimeAsync(5 * RENEW_EVERY_MS);
+      expect(stored(store)).toEqual(delivered);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('lets exactly one of many simultaneous copies own the notification', async () => {
@@ -102,12 +130,13 @@ describe('claimNotification', () => {
     await first.release();
     const second = await waiting;
     expect(second.kind).toBe('owner');
-    expect(stored(store).abandonedAt).toBe(T0 + 1 + 30_000);
+    expect(stored(store).leaseUntil).toBe(T0 + 1 + 10_000);
+    if (second.kind === 'owner') await second.release();
   });
 
-  it('lets one copy take over a claim whose copy Zapier stopped, and only one', async () => {
+  it('lets one copy take over a claim whose owner stopped renewing, and only one', async () => {
     const { z, store } = productionLikeZ();
-    store.set(KEY, JSON.stringify({ state: 'running', token: 'dead', abandonedAt: T0 - 1 }));
+    store.set(KEY, JSON.stringify({ state: 'running', token: 'dead', leaseUntil: T0 - 1 }));
     const outcomes = await Promise.all(
       Array.from({ length: 3 }, () => claimNotification(z, KEY, timing(T0, 0))),
     );
@@ -116,8 +145,32 @@ describe('claimNotification', () => {
       'running-elsewhere',
       'running-elsewhere',
     ]);
-    expect(stored(store)).toMatchObject({ state: 'running', abandonedAt: T0 + 30_000 });
+    expect(stored(store)).toMatchObject({ state: 'running', leaseUntil: T0 + 10_000 });
     expect(store.get(`${KEY}:after:dead`)).toBe(JSON.stringify(stored(store).token));
+    for (const outcome of outcomes) if (outcome.kind === 'owner') await outcome.release();
+  });
+
+  it('takes over from a dead copy a second after it claimed, once its lease ran out', async () => {
+    const { z, store } = productionLikeZ();
+    let now = T0;
+    // The dead copy claimed at T0 and never renewed (its Lambda was stopped).
+    store.set(KEY, JSON.stringify({ state: 'running', token: 'dead', leaseUntil: T0 + LEASE_MS }));
+    now = T0 + 1_000;
+    const waiting = claimNotification(z, KEY, { now: () => now, waitUntil: T0 + 25_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    now = T0 + LEASE_MS + 1;
+    const outcome = await waiting;
+    expect(outcome.kind).toBe('owner');
+    if (outcome.kind === 'owner') await outcome.delivered();
+    expect(stored(store).state).toBe('delivered');
+  });
+
+  it('reads a claim of the previous version (abandonedAt) as a lease until then', async () => {
+    const { z, store } = productionLikeZ();
+    store.set(KEY, JSON.stringify({ state: 'running', token: 'old', abandonedAt: T0 - 1 }));
+    const outcome = await claimNotification(z, KEY, timing(T0, 0));
+    expect(outcome.kind).toBe('owner');
+    if (outcome.kind === 'owner') await outcome.release();
   });
 
   it('says another copy is still running when it runs out of time to wait', async () => {
@@ -131,9 +184,32 @@ describe('claimNotification', () => {
   it("never deletes another copy's claim when giving its own back", async () => {
     const { z, store } = productionLikeZ();
     const late = await claimAsOwner(z, T0);
-    store.set(KEY, JSON.stringify({ state: 'running', token: 'taker', abandonedAt: T0 + 60_000 }));
+    store.set(KEY, JSON.stringify({ state: 'running', token: 'taker', leaseUntil: T0 + 60_000 }));
     await late.release();
     expect(stored(store).token).toBe('taker');
+  });
+
+  it('runs a copy unchecked when the cache fails before anything is claimed', async () => {
+    const failure = new TypeError("Cannot read properties of undefined (reading 'result')");
+    const z = { cache: { get: () => Promise.reject(failure) } } as unknown as ZObject;
+    await expect(claimNotification(z, KEY, timing(T0))).resolves.toEqual({
+      kind: 'unchecked',
+      cause: failure,
+    });
+  });
+
+  it('tells of a cache failure after the claim, and never throws it', async () => {
+    const { z, store } = productionLikeZ();
+    const failures: string[] = [];
+    const owner = (await claimNotification(z, KEY, {
+      ...timing(T0),
+      onCacheFailure: (what) => failures.push(what),
+    })) as Extract<ClaimOutcome, { kind: 'owner' }>;
+    const cache = z.cache as unknown as Record<string, unknown>;
+    cache.set = () => Promise.reject(new Error('cache down'));
+    await expect(owner.delivered()).resolves.toBeUndefined();
+    expect(failures).toEqual(['marking the notification delivered']);
+    expect(stored(store).state).toBe('running');
   });
 
   it('reads a value an earlier version stored (the time of delivery) as delivered', async () => {

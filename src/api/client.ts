@@ -19,7 +19,6 @@ import {
 } from './errors.js';
 import { censorEchoesInCoreLogs, redactSecrets } from './redact.js';
 import {
-  BILLING_ADDRESS_UPDATED,
   backofficeCustomerSchema,
   billingAddressSchema,
   customerSchema,
@@ -442,13 +441,13 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       if (status !== 204) parse(sent, pageSchema());
     },
 
-    /** Registers a webhook that posts billing-address updates to `url`. */
-    createWebhook: async (url: string): Promise<Webhook> =>
+    /** Registers a webhook that posts the notifications of these event types to `url`. */
+    createWebhook: async (url: string, triggers: readonly string[]): Promise<Webhook> =>
       parse(
         await send({
           method: 'POST',
           url: backoffice('/Notification/Webhooks'),
-          body: { Url: url, IdBusiness: businessId, Triggers: [BILLING_ADDRESS_UPDATED] },
+          body: { Url: url, IdBusiness: businessId, Triggers: triggers },
           context: { action: 'registering a webhook for Zapier' },
         }),
         webhookSchema(),
@@ -456,7 +455,8 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
 
     /**
      * The business's webhooks that post to `url`, read from its list (one page of up to 1,000: a
-     * business has a handful).
+     * business has a handful). ProAbono documents no such list and its own clients never read
+     * one: callers use it only as an optional extra and must work when it fails.
      */
     findWebhooksByUrl: async (url: string): Promise<Webhook[]> =>
       (
@@ -502,14 +502,25 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
     },
 
     /**
-     * The first page of the business's recent billing-address notifications, in the order
-     * ProAbono keeps them (addressUpdateEvents sorts them).
+     * One page (1-based) of the business's past notifications of one event type, in the order
+     * ProAbono keeps them, which it does not document (eventHistory.ts copes with either).
      */
-    rewindEvents: async ({ sizePage }: { sizePage: number }): Promise<Page<Notification>> =>
+    rewindEvents: async ({
+      typeTrigger,
+      about,
+      page = 1,
+      sizePage,
+    }: {
+      typeTrigger: string;
+      /** The events as a message names them: `billing-address`, `"Invoice Paid"`. */
+      about: string;
+      page?: number;
+      sizePage: number;
+    }): Promise<Page<Notification>> =>
       backofficePage(
         '/Notification/WebhookNotifications/RewindEvents',
-        { TypeTrigger: BILLING_ADDRESS_UPDATED, Page: 1, SizePage: sizePage },
-        'reading recent billing-address events',
+        { TypeTrigger: typeTrigger, Page: page, SizePage: sizePage },
+        `reading recent ${about} events`,
         notificationSchema(),
       ),
   };

@@ -151,9 +151,6 @@ const notificationCustomerSchema = lazy(() =>
   }),
 );
 
-/** The event both Billing Address Updated triggers report. */
-export const BILLING_ADDRESS_UPDATED = 'CustomerBillingAddressUpdated';
-
 /** A webhook notification, as POSTed to a webhook and as listed by `RewindEvents`. */
 export const notificationSchema = lazy(() =>
   zod.looseObject({
@@ -161,8 +158,9 @@ export const notificationSchema = lazy(() =>
     IdBusiness: zod.number().nullish(),
     IdSegment: zod.number().nullish(),
     ReferenceSegment: text(),
-    DateTrigger: zod.string(),
-    TypeTrigger: zod.string(),
+    // Documented on every notification; one without it is still delivered (dated on receipt).
+    DateTrigger: text(),
+    TypeTrigger: zod.string().min(1),
     Customer: notificationCustomerSchema().nullish(),
   }),
 );

@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'customer_segment_unknown'
   | 'invalid_hydration'
   | 'missing_target_url'
+  | 'webhook_secret_missing'
   | 'webhook_not_found'
   | 'internal_error';
 

@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { authValue } from './authData.js';
 import {
-  BILLING_ADDRESS_UPDATED,
   notificationSchema,
   verificationDeliverySchema,
   type Notification,
@@ -10,9 +9,9 @@ import {
 } from './schemas.js';
 
 /*
- * What a delivery to the instant trigger's hook is, decided before anything in it is trusted: the
- * signature, the handshake, the notification and the event rule both triggers share. Pure (no
- * request, no Zapier object), so every case is tested without a Zap.
+ * What a delivery to an instant trigger's hook is, decided before anything in it is trusted: the
+ * signature, the handshake and the notification, read into the event every trigger works on. Pure
+ * (no request, no Zapier object), so every case is tested without a Zap.
  */
 
 const SIGNATURE_HEADER = 'x-proabono-signature';
@@ -106,61 +105,76 @@ const hasTypeTrigger = (body: Record<string, unknown>): boolean => {
 export const isVerificationDelivery = (body: unknown): body is VerificationDelivery =>
   isRecord(body) && !hasTypeTrigger(body) && verificationDeliverySchema().safeParse(body).success;
 
-/** A billing-address notification that names its customer. */
-export interface AddressUpdateEvent {
+/**
+ * One notification as the triggers read it: from a delivery or from ProAbono's event history.
+ * ProAbono documents `DateTrigger` on every notification; one without a readable date still
+ * counts, dated when it was received (or read), so that it is delivered rather than dropped.
+ */
+export interface TriggerEvent {
   notification: Notification;
-  /** The customer's reference, trimmed; never empty. */
+  /** The notification `Id`: one per event, the dedupe key of the triggers and of Zapier. */
+  id: string;
+  type: string;
+  /** ISO 8601 in UTC. */
+  date: string;
+  /** `date` in epoch ms. */
+  time: number;
+  /** The customer's reference, trimmed; `''` when the notification names none. */
   reference: string;
 }
 
-/** Why a delivery or an event gives no record, as the trigger logs it after "ignored". */
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/** Epoch ms of a ProAbono date, which is UTC even when written without a zone; NaN if unreadable. */
+export const timeOf = (raw: string | null | undefined): number => {
+  const text = raw?.trim() ?? '';
+  return text === '' ? NaN : Date.parse(ISO_WITHOUT_ZONE.test(text) ? `${text}Z` : text);
+};
+
+/** The event a notification reports; `fallbackTime` dates one without a readable `DateTrigger`. */
+export const triggerEvent = (notification: Notification, fallbackTime: number): TriggerEvent => {
+  const given = timeOf(notification.DateTrigger);
+  const time = Number.isNaN(given) ? fallbackTime : given;
+  return {
+    notification,
+    id: String(notification.Id),
+    type: notification.TypeTrigger,
+    date: new Date(time).toISOString(),
+    time,
+    reference: notification.Customer?.ReferenceCustomer.trim() ?? '',
+  };
+};
+
+/** Why a delivery gives no record, as the trigger logs it after "ignored". */
 interface Ignored {
   kind: 'ignored';
   reason: string;
 }
 
-/**
- * The billing-address update a notification reports, or why the triggers ignore it: another event
- * type, or no customer to read the address of. The one rule for both triggers, their deliveries
- * and their event history alike.
- */
-export const readAddressUpdate = (
-  notification: Notification,
-): { kind: 'notification'; event: AddressUpdateEvent } | Ignored => {
-  if (notification.TypeTrigger !== BILLING_ADDRESS_UPDATED) {
-    return {
-      kind: 'ignored',
-      reason: `a ${notification.TypeTrigger} notification; this trigger handles ${BILLING_ADDRESS_UPDATED}`,
-    };
-  }
-  const reference = notification.Customer?.ReferenceCustomer.trim() ?? '';
-  if (reference === '') {
-    return {
-      kind: 'ignored',
-      reason: `notification ${String(notification.Id)}: it names no customer reference`,
-    };
-  }
-  return { kind: 'notification', event: { notification, reference } };
-};
-
-/** What a delivery to the instant trigger's hook is, and so what the trigger does with it. */
+/** What a delivery to an instant trigger's hook is, and so what the trigger does with it. */
 export type Delivery =
   /** Not signed with the connection's Webhook Security Key: `reason` says what is wrong. */
   | { kind: 'forged'; reason: string }
   | { kind: 'verification'; delivery: VerificationDelivery }
   /** `webhookId` is the webhook the body names itself, when ProAbono includes it. */
-  | { kind: 'notification'; event: AddressUpdateEvent; webhookId?: string }
+  | { kind: 'notification'; event: TriggerEvent; webhookId?: string }
   | Ignored;
 
 /**
- * With a Webhook Security Key on the connection, a delivery counts only when ProAbono signed it.
- * The reason for a refusal names no secret, key or signature.
+ * A delivery counts only when ProAbono signed it with the connection's Webhook Security Key
+ * (ProAbono's own n8n node requires the key too): without it, anyone who learns a Zap's hook URL
+ * could run the Zap. The reason for a refusal names no secret, key or signature.
  */
 const signatureProblem = (
   rawRequest: Parameters<typeof signatureHeaders>[0],
   secret: unknown,
 ): string | undefined => {
-  if (!authValue(secret)) return undefined;
+  if (!authValue(secret)) {
+    return (
+      'the ProAbono connection has no Webhook Security Key to check its signature with (add the ' +
+      'key to the connection, then turn the Zap off and on again)'
+    );
+  }
   const { key, signature } = signatureHeaders(rawRequest);
   if (!signature) return `the ${SIGNATURE_HEADER} header is missing`;
   if (!key) return `the ${KEY_HEADER} header is missing`;
@@ -172,18 +186,22 @@ const signatureProblem = (
 
 /**
  * Sorts one delivery: the signature is checked first (a forged handshake is never confirmed),
- * then the body is read as the handshake or as a notification.
+ * then the body is read as the handshake or as a notification. Which notifications a trigger
+ * keeps is the trigger's decision, not this one's.
  */
 export const classifyDelivery = ({
   body,
   rawRequest,
   secret,
+  receivedAt,
 }: {
   /** The parsed body (Zapier's `cleanedRequest`). */
   body: unknown;
   rawRequest: Parameters<typeof signatureHeaders>[0];
   /** The connection's `webhookSecret`, as stored. */
   secret: unknown;
+  /** Epoch ms: the date of a notification that carries none. */
+  receivedAt: number;
 }): Delivery => {
   const forged = signatureProblem(rawRequest, secret);
   if (forged !== undefined) return { kind: 'forged', reason: forged };
@@ -192,10 +210,9 @@ export const classifyDelivery = ({
   if (!parsed.success) {
     return { kind: 'ignored', reason: 'a delivery that is not a ProAbono notification' };
   }
-  const read = readAddressUpdate(parsed.data);
-  if (read.kind === 'ignored') return read;
+  const event = triggerEvent(parsed.data, receivedAt);
   const webhookId: unknown = isRecord(body) ? body.IdWebhook : undefined;
   return typeof webhookId === 'string' || typeof webhookId === 'number'
-    ? { ...read, webhookId: String(webhookId) }
-    : read;
+    ? { kind: 'notification', event, webhookId: String(webhookId) }
+    : { kind: 'notification', event };
 };

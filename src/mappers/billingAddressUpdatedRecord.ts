@@ -1,6 +1,5 @@
 import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
-import { type Notification } from '../api/schemas.js';
-import { readAddressUpdate, type AddressUpdateEvent } from '../api/webhooks.js';
+import type { TriggerEvent } from '../api/webhooks.js';
 import { withCountryName } from './countryName.js';
 import {
   addressFields,
@@ -83,30 +82,17 @@ export const trackedAddress = (
   };
 };
 
-const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-
 /**
- * ProAbono dates are UTC; a date without a zone would otherwise be read in the server's local time.
- * Unparseable text is passed through rather than dropped: the user still sees what ProAbono sent.
- */
-export const isoDate = (raw: string): string => {
-  const text = raw.trim();
-  const time = Date.parse(ISO_WITHOUT_ZONE.test(text) ? `${text}Z` : text);
-  return Number.isNaN(time) ? raw : new Date(time).toISOString();
-};
-
-/**
- * The record for one event. `billingAddress` is the hydrated object for the instant trigger, or
- * the dehydration placeholder Zapier replaces with it for the polling trigger. The notification's
- * customer block is read as any customer is (customerRecord.ts); its segment is the
- * notification's.
+ * The record for one event. `billingAddress` is the tracked address, or the dehydration
+ * placeholder Zapier replaces with it. The notification's customer block is read as any customer
+ * is (customerRecord.ts); its segment is the notification's.
  */
 export const billingAddressUpdatedRecord = <Address>(
-  { notification, reference }: AddressUpdateEvent,
+  { notification, id, date, reference }: TriggerEvent,
   billingAddress: Address,
 ): BillingAddressUpdatedRecord<Address> => ({
-  id: String(notification.Id),
-  DateTrigger: isoDate(notification.DateTrigger),
+  id,
+  DateTrigger: date,
   ...customerBlock({
     ...notification.Customer,
     ReferenceCustomer: reference,
@@ -114,24 +100,3 @@ export const billingAddressUpdatedRecord = <Address>(
   }),
   billing_address: billingAddress,
 });
-
-const timeOf = (notification: Notification): number => {
-  const time = Date.parse(isoDate(notification.DateTrigger));
-  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
-};
-
-/**
- * The billing-address updates in ProAbono's event history, each naming its customer, newest
- * first as Zapier wants trigger results. ProAbono does not document the order of its event
- * history, so it is not relied on; equal dates keep the order ProAbono gave.
- */
-export const addressUpdateEvents = (notifications: readonly Notification[]): AddressUpdateEvent[] =>
-  [...notifications]
-    .sort((a, b) => {
-      const [left, right] = [timeOf(a), timeOf(b)];
-      return left === right ? 0 : left > right ? -1 : 1;
-    })
-    .flatMap((notification) => {
-      const read = readAddressUpdate(notification);
-      return read.kind === 'notification' ? [read.event] : [];
-    });

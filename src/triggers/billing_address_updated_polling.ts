@@ -4,13 +4,12 @@ import { MAX_PAGE_SIZE, createProAbonoClient } from '../api/client.js';
 import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdatedInputFields.js';
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
 import { addressFilterOf } from '../mappers/addressFilter.js';
-import { POLLING_SCOPE, sampleRecords } from '../triggerMemory.js';
+import { POLLING_SCOPE } from '../addressMemory.js';
+import { BILLING_ADDRESS_HISTORY, addressSampleRecords } from '../billingAddressUpdates.js';
 import { withCleanErrors } from '../cleanErrors.js';
+import { newestEvents } from '../hooks/eventHistory.js';
 import { hydrateBillingAddress, type BillingAddressHydration } from '../hydrators.js';
-import {
-  addressUpdateEvents,
-  billingAddressUpdatedRecord,
-} from '../mappers/billingAddressUpdatedRecord.js';
+import { billingAddressUpdatedRecord } from '../mappers/billingAddressUpdatedRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
 /*
@@ -36,7 +35,8 @@ export const pollSize = (meta: Partial<Bundle['meta']> | undefined): number => {
 };
 
 /**
- * One request per poll, whatever the history holds: the event list. Each record's address is a
+ * One request per poll when ProAbono's history runs newest first (two or three when it runs oldest
+ * first, eventHistory.ts): the event list. Each record's address is a
  * placeholder that Zapier hydrates (one request) only for events it runs. While a Zap is being set
  * up, the few records Zapier shows carry their address already (one read per customer), so the
  * editor offers every field the sample promises, compared with nothing and remembered nowhere.
@@ -49,13 +49,15 @@ export const perform = withCleanErrors(async (z, bundle) => {
   const zapId = bundle.meta?.zap?.id;
   const ownMemory = zapId ? { scope: `${POLLING_SCOPE}:zap:${zapId}`, filter } : {};
   const client = createProAbonoClient(z, bundle);
-  const { items } = await client.rewindEvents({ sizePage: pollSize(bundle.meta) });
-  const events = addressUpdateEvents(items);
-  if (bundle.meta?.isLoadingSample === true) return sampleRecords(client, events);
+  const events = (
+    await newestEvents(client, [BILLING_ADDRESS_HISTORY], pollSize(bundle.meta))
+  ).filter((event) => event.type === BILLING_ADDRESS_HISTORY.code && event.reference !== '');
+  if (bundle.meta?.isLoadingSample === true) return addressSampleRecords(client, events);
   return events.map((event) => {
     const hydration: BillingAddressHydration = {
       reference: event.reference,
-      notificationId: String(event.notification.Id),
+      notificationId: event.id,
+      dateTrigger: event.date,
       ...ownMemory,
     };
     return billingAddressUpdatedRecord(event, z.dehydrate(hydrateBillingAddress, hydration));

@@ -309,7 +309,11 @@ describe('client requests', () => {
     backofficeApi().delete('/Notification/Webhooks/13').reply(404);
 
     await withClient(async (client) => {
-      expect(await client.createWebhook('https://hooks.zapier.com/h/1')).toEqual(hook);
+      expect(
+        await client.createWebhook('https://hooks.zapier.com/h/1', [
+          'CustomerBillingAddressUpdated',
+        ]),
+      ).toEqual(hook);
       expect(await client.findWebhooksByUrl('https://hooks.zapier.com/h/1')).toEqual([hook]);
       await client.requestWebhookVerificationCode(12);
       await client.confirmWebhookVerificationCode(12, 'a b&c');
@@ -320,12 +324,17 @@ describe('client requests', () => {
   });
 
   it('rewindEvents: past notifications of one type, paged; 204 is none', async () => {
-    const event = notification({ Id: 'trg_7' });
-    rewindEventsApi(3, [event], 9);
+    const event = notification({ Id: 'trg_7', TypeTrigger: 'InvoiceDebitPaid' });
+    rewindEventsApi(3, [event], 9, { type: 'InvoiceDebitPaid', page: 3 });
     backofficeApi().get('/Notification/WebhookNotifications/RewindEvents').query(true).reply(204);
+    const about = '"Invoice Paid"';
     await withClient(async (client) => {
-      expect(await client.rewindEvents({ sizePage: 3 })).toEqual({ items: [event], totalItems: 9 });
-      expect(await client.rewindEvents({ sizePage: 100 })).toEqual({ items: [], totalItems: 0 });
+      expect(
+        await client.rewindEvents({ typeTrigger: 'InvoiceDebitPaid', about, page: 3, sizePage: 3 }),
+      ).toEqual({ items: [event], totalItems: 9 });
+      expect(
+        await client.rewindEvents({ typeTrigger: 'InvoiceDebitPaid', about, sizePage: 100 }),
+      ).toEqual({ items: [], totalItems: 0 });
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   classifyDelivery,
   isVerificationDelivery,
   signatureHeaders,
+  timeOf,
   verifySignature,
 } from '../../src/api/webhooks.js';
 
@@ -196,12 +197,32 @@ describe('isVerificationDelivery', () => {
 
 describe('classifyDelivery', () => {
   const signed = { headers: { 'Http-X-Proabono-Key': KEY, 'Http-X-Proabono-Signature': STANDARD } };
+  /** When the delivery arrived: the date of a notification that carries none. */
+  const RECEIVED_AT = Date.UTC(2026, 8, 14, 15, 12, 0);
   const notification = {
     Id: 'trg_1',
     DateTrigger: '2026-09-14T15:11:43.75Z',
     TypeTrigger: 'CustomerBillingAddressUpdated',
     Customer: { ReferenceCustomer: ' cust-42 ', Name: 'John Doe' },
   };
+  /** Signed with the connection's secret unless told otherwise (`undefined` included). */
+  const classify = (body: unknown, options: { rawRequest?: unknown; secret?: unknown } = {}) =>
+    classifyDelivery({
+      body,
+      rawRequest: ('rawRequest' in options ? options.rawRequest : signed) as Parameters<
+        typeof classifyDelivery
+      >[0]['rawRequest'],
+      secret: 'secret' in options ? options.secret : SECRET,
+      receivedAt: RECEIVED_AT,
+    });
+  const eventOf = (body: Record<string, unknown> & { Id: unknown; TypeTrigger: string }) => ({
+    notification: body,
+    id: String(body.Id),
+    type: body.TypeTrigger,
+    date: '2026-09-14T15:11:43.750Z',
+    time: Date.UTC(2026, 8, 14, 15, 11, 43, 750),
+    reference: 'cust-42',
+  });
 
   it.each([
     [
@@ -227,34 +248,59 @@ describe('classifyDelivery', () => {
     ['no headers at all', undefined, 'the x-proabono-signature header is missing'],
   ])('calls a delivery with %s forged, whatever its body', (_case, rawRequest, reason) => {
     for (const body of [notification, { Code: 'K7F2Q9' }, 'not json']) {
-      expect(classifyDelivery({ body, rawRequest, secret: SECRET })).toEqual({
-        kind: 'forged',
-        reason,
-      });
+      expect(classify(body, { rawRequest })).toEqual({ kind: 'forged', reason });
     }
   });
 
-  it('checks no signature when the connection has no Webhook Security Key', () => {
+  it('refuses every delivery, handshake included, when the connection has no Webhook Security Key', () => {
     for (const secret of [undefined, '', '   ', null]) {
-      expect(classifyDelivery({ body: { Code: 'K7F2Q9' }, rawRequest: undefined, secret })).toEqual(
-        { kind: 'verification', delivery: { Code: 'K7F2Q9' } },
-      );
+      for (const rawRequest of [undefined, signed]) {
+        expect(classify({ Code: 'K7F2Q9' }, { rawRequest, secret })).toEqual({
+          kind: 'forged',
+          reason:
+            'the ProAbono connection has no Webhook Security Key to check its signature with (add ' +
+            'the key to the connection, then turn the Zap off and on again)',
+        });
+      }
     }
   });
 
   it('reads a signed handshake as the verification, with the webhook it names', () => {
     const body = { Code: 'K7F2Q9', IdWebhook: 7001 };
-    expect(classifyDelivery({ body, rawRequest: signed, secret: SECRET })).toEqual({
-      kind: 'verification',
-      delivery: body,
+    expect(classify(body)).toEqual({ kind: 'verification', delivery: body });
+  });
+
+  it('reads a signed notification as its event: Id, type, date in UTC, reference trimmed', () => {
+    expect(classify(notification)).toEqual({ kind: 'notification', event: eventOf(notification) });
+  });
+
+  it("reads a notification of any event type: which ones a Zap keeps is its trigger's call", () => {
+    const body = { ...notification, TypeTrigger: 'InvoiceDebitPaid', Id: 90017 };
+    expect(classify(body)).toEqual({
+      kind: 'notification',
+      event: { ...eventOf(body), id: '90017', type: 'InvoiceDebitPaid' },
     });
   });
 
-  it('reads a signed billing-address notification as its event, the reference trimmed', () => {
-    expect(classifyDelivery({ body: notification, rawRequest: signed, secret: SECRET })).toEqual({
+  it.each([
+    ['without a DateTrigger', undefined],
+    ['with a null DateTrigger', null],
+    ['with an unreadable DateTrigger', 'yesterday'],
+  ])('dates a notification %s when it was received, rather than drop it', (_case, DateTrigger) => {
+    const body = { ...notification, DateTrigger } as unknown as typeof notification;
+    expect(classify(body)).toEqual({
       kind: 'notification',
-      event: { notification, reference: 'cust-42' },
+      event: {
+        ...eventOf(body),
+        date: new Date(RECEIVED_AT).toISOString(),
+        time: RECEIVED_AT,
+      },
     });
+  });
+
+  it('reads a date without a zone as UTC, as ProAbono writes every date', () => {
+    const body = { ...notification, DateTrigger: '2026-09-14T15:11:43.75' };
+    expect(classify(body)).toMatchObject({ event: { date: '2026-09-14T15:11:43.750Z' } });
   });
 
   it.each([
@@ -262,36 +308,47 @@ describe('classifyDelivery', () => {
     ['7002', '7002'],
   ])('keeps the webhook a notification names itself (IdWebhook %j)', (IdWebhook, webhookId) => {
     const body = { ...notification, IdWebhook };
-    expect(classifyDelivery({ body, rawRequest: signed, secret: SECRET })).toEqual({
-      kind: 'notification',
-      event: { notification: body, reference: 'cust-42' },
-      webhookId,
-    });
+    expect(classify(body)).toEqual({ kind: 'notification', event: eventOf(body), webhookId });
+  });
+
+  it('reads a notification without a customer as one naming no reference', () => {
+    for (const Customer of [null, { ReferenceCustomer: '  ' }]) {
+      const body = { ...notification, Customer } as unknown as typeof notification;
+      expect(classify(body)).toEqual({
+        kind: 'notification',
+        event: { ...eventOf(body), reference: '' },
+      });
+    }
   });
 
   it.each([
-    ['not a notification', { Hello: 'world' }, 'a delivery that is not a ProAbono notification'],
-    ['not an object', 'Code', 'a delivery that is not a ProAbono notification'],
-    ['an empty body', undefined, 'a delivery that is not a ProAbono notification'],
-    [
-      'another event type',
-      { ...notification, TypeTrigger: 'CustomerAdded' },
-      'a CustomerAdded notification; this trigger handles CustomerBillingAddressUpdated',
-    ],
-    [
-      'a notification without a customer',
-      { ...notification, Customer: null },
-      'notification trg_1: it names no customer reference',
-    ],
-    [
-      'a notification with a blank reference',
-      { ...notification, Id: 90017, Customer: { ReferenceCustomer: '  ' } },
-      'notification 90017: it names no customer reference',
-    ],
-  ])('ignores %s, saying why', (_case, body, reason) => {
-    expect(classifyDelivery({ body, rawRequest: signed, secret: SECRET })).toEqual({
+    ['not a notification', { Hello: 'world' }],
+    ['not an object', 'Code'],
+    ['an empty body', undefined],
+    ['a notification without a type', { ...notification, TypeTrigger: '' }],
+    ['a notification without an Id', { ...notification, Id: undefined }],
+  ])('ignores %s, saying why', (_case, body) => {
+    expect(classify(body)).toEqual({
       kind: 'ignored',
-      reason,
+      reason: 'a delivery that is not a ProAbono notification',
     });
+  });
+});
+
+describe('timeOf', () => {
+  it.each([
+    ['2026-09-14T15:11:43.75Z', '2026-09-14T15:11:43.750Z'],
+    ['2026-09-14T15:11:43Z', '2026-09-14T15:11:43.000Z'],
+    ['2026-09-14T17:11:43+02:00', '2026-09-14T15:11:43.000Z'],
+    // ProAbono dates are UTC: a date without a zone is not read in the machine's time zone.
+    ['2026-09-14T15:11:43.75', '2026-09-14T15:11:43.750Z'],
+    ['2026-09-14T15:11', '2026-09-14T15:11:00.000Z'],
+    [' 2026-09-14T15:11:43Z ', '2026-09-14T15:11:43.000Z'],
+  ])('%s is %s', (raw, expected) => {
+    expect(new Date(timeOf(raw)).toISOString()).toBe(expected);
+  });
+
+  it.each([['not a date'], [''], [null], [undefined]])('%j is no time', (raw) => {
+    expect(timeOf(raw)).toBeNaN();
   });
 });

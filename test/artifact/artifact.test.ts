@@ -38,7 +38,6 @@ import {
   segmentsPage,
   webhookCreate,
   webhookDelete,
-  webhookList,
 } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import type { RequestLogEntry } from '../support/sandbox.js';
@@ -481,12 +480,15 @@ describe('Billing Address Updated through the unzipped build', () => {
 
   it('subscribes and verifies, runs the Zap once per event, drops a duplicate, unsubscribes', async () => {
     const runner = await startTrigger();
-    expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
+    expect(await runner.subscribe()).toEqual({
+      id: '5001',
+      url: runner.targetUrl,
+      types: ['CustomerBillingAddressUpdated'],
+    });
     await settle(env.sandbox, runner);
     const code = verificationCodeOf(env.sandbox, 5001);
     expect(env.sandbox.webhooks()).toMatchObject([{ Id: 5001, IsActive: true }]);
     expect(requestLog(env.sandbox)).toEqual([
-      webhookList,
       webhookCreate(runner.targetUrl),
       codeSend(5001),
       codeConfirm(5001, code),
@@ -601,7 +603,11 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
     expect(placeholder).toEqual({
       type: 'method',
       method: 'hydrators.billingAddress',
-      bundle: { reference: 'cust-de-002', notificationId: event.Id },
+      bundle: {
+        reference: 'cust-de-002',
+        notificationId: event.Id,
+        dateTrigger: event.DateTrigger,
+      },
     });
     const hydrated = await step(placeholder.method, { inputData: placeholder.bundle });
     expect(hydrated).toEqual(expectedRecord(event, MUNICH, null).billing_address);
@@ -611,7 +617,7 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
   it('a poll while ProAbono is down fails with what happened and what to do', async () => {
     env.sandbox.addFault({ path: '/backoffice/Notification/WebhookNotifications', status: 503 });
     expect(await rejectionOf(poll())).toEqual(
-      serverError('reading recent billing-address events', 503),
+      serverError('reading recent "Billing Address Updated" events', 503),
     );
     expect(requestLog(env.sandbox)).toEqual([rewindCall]);
   });

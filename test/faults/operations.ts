@@ -221,7 +221,7 @@ export const OPERATIONS: Operation[] = [
         meta: { isLoadingSample: false, isPopulatingDedupe: false, limit: 100, page: 0 },
       }),
     requests: [rewindEvents(100)],
-    action: 'reading recent billing-address events',
+    action: 'reading recent "Billing Address Updated" events',
     endpoint: 'GET /backoffice/Notification/WebhookNotifications/RewindEvents',
     expectResult: (result, sandbox) => {
       // Newest first; each address is left for Zapier to hydrate with one request.
@@ -232,7 +232,11 @@ export const OPERATIONS: Operation[] = [
         expected.map((event) => ({
           type: 'method',
           method: 'hydrators.billingAddress',
-          bundle: { reference: event.Customer.ReferenceCustomer, notificationId: event.Id },
+          bundle: {
+            reference: event.Customer.ReferenceCustomer,
+            notificationId: event.Id,
+            dateTrigger: event.DateTrigger,
+          },
         })),
       );
     },

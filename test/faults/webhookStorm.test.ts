@@ -237,7 +237,7 @@ it('turns 1,000 deliveries into exactly one record per genuine notification', as
     records: runner.records.length,
     verified: counted(/confirmed the verification code/),
     duplicates: counted(/this Zap already received it/),
-    foreign: counted(/ignored a \w+ notification; this trigger handles/),
+    foreign: counted(/ignored notification \S+ \(\w+\): this Zap runs on/),
     unsigned: counted(/the x-proabono-signature header is missing/),
     forged: counted(/does not match the Webhook Security Key/),
   }).toEqual({

@@ -96,6 +96,7 @@ describe('no notification lost to a fault, none run twice', () => {
     expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: REFERENCE,
       notificationId: event.Id,
+      dateTrigger: event.DateTrigger,
       scope: `webhook:${webhookId()}`,
     });
     // Zapier reads the address when the Zap uses it, once ProAbono answers again.

@@ -14,13 +14,7 @@ import {
   useHookTrigger,
   verificationCodeOf,
 } from '../support/hookTrigger.js';
-import {
-  codeConfirm,
-  newSubscription,
-  verification,
-  webhookDelete,
-  webhookList,
-} from '../support/requests.js';
+import { codeConfirm, newSubscription, webhookDelete, webhookList } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
@@ -73,7 +67,7 @@ describe('turning the Zap on', () => {
     const subscribeData = await runner.subscribe();
     await settle(env.sandbox, runner);
 
-    expect(subscribeData).toEqual({ id: '5001', url: runner.targetUrl });
+    expect(subscribeData).toEqual({ id: '5001', url: runner.targetUrl, types: [EVENT] });
     const code = verificationCodeOf(env.sandbox, 5001);
     expect(env.sandbox.webhooks()).toEqual([
       {
@@ -102,7 +96,7 @@ describe('turning the Zap on', () => {
       },
     ]);
     // The verification delivery costs one request: the code goes back for the webhook named by
-    // the subscribe data or, in the race, by the body; the webhook list is never read again.
+    // the subscribe data or, in the race, by the body; no list of webhooks is read.
     expect(requestLog(env.sandbox)).toEqual(newSubscription(runner.targetUrl, 5001, code));
     if (timing === 'before-response') expect(seen).toEqual([undefined]);
     expect(seen).toHaveLength(1);
@@ -113,7 +107,7 @@ describe('turning the Zap on', () => {
     ]);
   });
 
-  it('finds the webhook by the Zap URL when the code names none and no subscribe data exists yet', async () => {
+  it("finds the webhook in ProAbono's list, a last resort, when nothing else names it", async () => {
     const hooks = await start();
     // Every attempt of ProAbono's own verification delivery fails: the webhook stays inactive.
     hooks.failNext(5);
@@ -153,29 +147,34 @@ describe('turning the Zap on', () => {
     expect(runner.errors.map(({ message }) => JSON.parse(message) as unknown)).toEqual([
       {
         message:
-          "ProAbono sent a webhook verification code, but business 42 has no webhook for this Zap's " +
-          'URL. Turn the Zap off and on again to register a new webhook.',
+          'ProAbono sent a webhook verification code, but no webhook of business 42 is known for ' +
+          'this Zap. Turn the Zap off and on again to register a new webhook.',
         code: 'webhook_not_found',
       },
     ]);
   });
 
-  it('reuses the webhook when the Zap is turned on twice with the same URL: one webhook', async () => {
+  it('replaces the webhook when the Zap is turned on twice with the same URL: one webhook', async () => {
     const runner = await start();
     await runner.subscribe();
     await settle(env.sandbox, runner);
-    const firstCode = verificationCodeOf(env.sandbox, 5001);
     env.sandbox.resetRequests();
 
-    expect(await runner.subscribe()).toEqual({ id: '5001', url: runner.targetUrl });
+    expect(await runner.subscribe()).toEqual({
+      id: '5002',
+      url: runner.targetUrl,
+      types: [EVENT],
+    });
     await settle(env.sandbox, runner);
 
-    const secondCode = verificationCodeOf(env.sandbox, 5001);
-    expect(secondCode).not.toBe(firstCode);
+    const code = verificationCodeOf(env.sandbox, 5002);
     expect(env.sandbox.webhooks()).toMatchObject([
-      { Id: 5001, Url: runner.targetUrl, IsActive: true },
+      { Id: 5002, Url: runner.targetUrl, IsActive: true },
     ]);
-    expect(requestLog(env.sandbox)).toEqual([webhookList, ...verification(5001, secondCode)]);
+    expect(requestLog(env.sandbox)).toEqual([
+      webhookDelete(5001),
+      ...newSubscription(runner.targetUrl, 5002, code),
+    ]);
     expect(runner.errors).toEqual([]);
   });
 });

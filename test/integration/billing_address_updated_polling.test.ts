@@ -84,12 +84,12 @@ describe('a poll', () => {
     if (!newest || !older) throw new Error('addEvents added nothing');
     const records = await poll();
 
-    const placeholder = (notificationId: string) => ({
+    const placeholder = ({ Id, DateTrigger }: { Id: string; DateTrigger: string }) => ({
       type: 'method',
       method: 'hydrators.billingAddress',
-      bundle: { reference: 'cust-gb-004', notificationId },
+      bundle: { reference: 'cust-gb-004', notificationId: Id, dateTrigger: DateTrigger },
     });
-    expect(records.map(placeholderOf)).toEqual([placeholder(newest.Id), placeholder(older.Id)]);
+    expect(records.map(placeholderOf)).toEqual([placeholder(newest), placeholder(older)]);
     const address = env.sandbox.customers.address('cust-gb-004');
     if (!address) throw new Error('cust-gb-004 is not seeded');
     expect(records).toEqual(

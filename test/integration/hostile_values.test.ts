@@ -6,6 +6,7 @@ import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as instantPerform } from '../../src/triggers/billing_address_updated.js';
 import { perform as poll } from '../../src/triggers/billing_address_updated_polling.js';
 import { rejectionOf } from '../support/app.js';
+import { signedDelivery } from '../support/hookTrigger.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /*
@@ -97,12 +98,10 @@ describe('values with {{…}} reach the customer they name, and no other', () =>
 
   it('the instant trigger and the polling hydrator read the customer the event names', async () => {
     const event = env.sandbox.emitBillingAddressUpdated('cust-fr-001{{x}}');
-    const [delivered] = (await env.perform(instantPerform, {
-      // Unsigned here: this test is about the reference, not the signature.
-      authData: { ...env.sandbox.authData, webhookSecret: '' },
-      targetUrl: 'https://hooks.zapier.com/hooks/standard/1/braces/',
-      cleanedRequest: event,
-    })) as Record<string, unknown>[];
+    const [delivered] = (await env.perform(
+      instantPerform,
+      signedDelivery(env.sandbox, event),
+    )) as Record<string, unknown>[];
     expect(delivered?.billing_address).toMatchObject({ City: 'Nantes', Country: 'FR' });
 
     const hydrated = await env.perform(hydrateBillingAddress, {
@@ -126,6 +125,7 @@ describe('values with {{…}} reach the customer they name, and no other', () =>
     expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: 'cust-fr-001{{x}}',
       notificationId: event.Id,
+      dateTrigger: event.DateTrigger,
     });
     expect(App.hydrators?.billingAddress).toBe(hydrateBillingAddress);
   });

@@ -3,13 +3,11 @@ import fc from 'fast-check';
 import { ADDRESS_FIELD_KEYS } from '../../src/api/addressFieldKeys.js';
 import type { Notification } from '../../src/api/schemas.js';
 import {
-  addressUpdateEvents,
   billingAddressUpdatedRecord,
   changedFields,
-  isoDate,
   trackedAddress,
 } from '../../src/mappers/billingAddressUpdatedRecord.js';
-import type { AddressUpdateEvent } from '../../src/api/webhooks.js';
+import { triggerEvent, type TriggerEvent } from '../../src/api/webhooks.js';
 import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
@@ -141,12 +139,8 @@ describe('trackedAddress', () => {
   });
 });
 
-/** The event the triggers make of one notification, through the filter they share. */
-const eventOf = (item: Notification): AddressUpdateEvent => {
-  const [event] = addressUpdateEvents([item]);
-  if (event === undefined) throw new Error(`notification ${String(item.Id)} is filtered out`);
-  return event;
-};
+/** The event the triggers make of one notification. */
+const eventOf = (item: Notification): TriggerEvent => triggerEvent(item, 0);
 
 describe('billingAddressUpdatedRecord', () => {
   it('flattens the customer block and nests the address', () => {
@@ -218,52 +212,5 @@ describe('billingAddressUpdatedRecord', () => {
       ReferenceSegment: null,
       billing_address: 'hydrate|||placeholder|||hydrate',
     });
-  });
-});
-
-describe('isoDate', () => {
-  it.each([
-    ['2026-09-14T15:11:43.75Z', '2026-09-14T15:11:43.750Z'],
-    ['2026-09-14T15:11:43Z', '2026-09-14T15:11:43.000Z'],
-    ['2026-09-14T17:11:43+02:00', '2026-09-14T15:11:43.000Z'],
-    // ProAbono dates are UTC: a date without a zone is not read in the machine's time zone.
-    ['2026-09-14T15:11:43.75', '2026-09-14T15:11:43.750Z'],
-    ['2026-09-14T15:11', '2026-09-14T15:11:00.000Z'],
-    ['not a date', 'not a date'],
-  ])('%s -> %s', (raw, expected) => {
-    expect(isoDate(raw)).toBe(expected);
-  });
-});
-
-describe('addressUpdateEvents', () => {
-  it('sorts by DateTrigger, newest first, keeping ProAbono order for equal dates', () => {
-    const at = (Id: string, DateTrigger: string) => notification({ Id, DateTrigger });
-    const sorted = addressUpdateEvents([
-      at('a', '2026-09-14T10:00:00Z'),
-      at('b', '2026-09-15T10:00:00Z'),
-      at('c', 'garbage'),
-      at('d', '2026-09-14T12:00:00+01:00'),
-      at('e', '2026-09-15T10:00:00.000Z'),
-    ]);
-    expect(sorted.map((event) => event.notification.Id)).toEqual(['b', 'e', 'd', 'a', 'c']);
-  });
-
-  it('keeps only billing-address updates that name a customer, with the reference trimmed', () => {
-    const kept = notification({
-      Id: 'trg_2',
-      Customer: { ReferenceCustomer: ' cust-7 ', Name: 'Jane' },
-    });
-    const events = addressUpdateEvents([
-      notification({ Id: 'trg_1', TypeTrigger: 'CustomerAdded' }),
-      kept,
-      notification({ Id: 'trg_3', Customer: null }),
-      notification({ Id: 'trg_4', Customer: undefined }),
-      notification({ Id: 'trg_5', Customer: { ReferenceCustomer: '  ' } }),
-    ]);
-    expect(events).toEqual([{ notification: kept, reference: 'cust-7' }]);
-  });
-
-  it('is empty for an empty history', () => {
-    expect(addressUpdateEvents([])).toEqual([]);
   });
 });

@@ -67,8 +67,7 @@ it('runs the connection test, shows the label and the refusal of a wrong key, an
 it('shows the instant trigger end to end: handshake, first sight, changed fields, a dropped duplicate, the filters', () => {
   expect(section(real.output, 'Billing Address Updated (instant trigger)')).toEqual([
     '  Turning the Zap on: subscribe, then the verification handshake:',
-    '  ProAbono requests:     4',
-    '    GET /backoffice/Notification/Webhooks?IdBusiness=42&SizePage=1000&Links=false',
+    '  ProAbono requests:     3',
     '    POST /backoffice/Notification/Webhooks',
     '    GET /backoffice/Notification/Webhooks/5001/Verification?sendCode=true',
     '    POST /backoffice/Notification/Webhooks/5001/Verification?code=CODE&echo=true',
@@ -145,7 +144,7 @@ it('shows the instant trigger end to end: handshake, first sight, changed fields
     '  Webhooks left:         0',
     '',
     '  A second Zap, with Watch Fields: City, turned on the same way:',
-    '  ProAbono requests:     4 (as for the first Zap)',
+    '  ProAbono requests:     3 (as for the first Zap)',
     '  Zap log:               Billing Address Updated: confirmed the verification code of webhook 5002.',
     '',
     '  Its first update of cust-de-002 (a new phone number) gives a record whatever changed:',

@@ -67,29 +67,49 @@ export const expectOnlyTheseRequests = (...scopes: nock.Scope[]): void => {
   expect(nock.pendingMocks()).toEqual([]);
 };
 
-/** `GET RewindEvents`: one page of billing-address notifications of this size, once. */
-export const rewindEventsRequest = (sizePage: number) =>
+/** Which page of which event type's history (billing-address updates, page 1, by default). */
+export interface HistoryPage {
+  type?: string;
+  page?: number;
+}
+
+/** `GET RewindEvents`: one page of one event type's notifications, of this size, once. */
+export const rewindEventsRequest = (
+  sizePage: number,
+  { type = 'CustomerBillingAddressUpdated', page = 1 }: HistoryPage = {},
+) =>
   backofficeApi()
     .get('/Notification/WebhookNotifications/RewindEvents')
     .query({
       IdBusiness: '42',
-      TypeTrigger: 'CustomerBillingAddressUpdated',
-      Page: '1',
+      TypeTrigger: type,
+      Page: String(page),
       SizePage: String(sizePage),
       Links: 'false',
     })
     .times(1);
 
 /**
- * Nock scope for one `RewindEvents` page of billing-address notifications, newest first as
- * ProAbono lists them; an empty page is ProAbono's 204 with no body.
+ * Nock scope for one `RewindEvents` page of notifications (of billing-address updates, page 1,
+ * unless told otherwise); an empty page is ProAbono's 204 with no body.
  */
-export const rewindEventsApi = (sizePage: number, items: object[], total = items.length) =>
-  rewindEventsRequest(sizePage).reply(
+export const rewindEventsApi = (
+  sizePage: number,
+  items: object[],
+  total = items.length,
+  history: HistoryPage = {},
+) =>
+  rewindEventsRequest(sizePage, history).reply(
     items.length === 0 ? 204 : 200,
     items.length === 0
       ? undefined
-      : { Page: 1, SizePage: sizePage, Count: items.length, TotalItems: total, Items: items },
+      : {
+          Page: history.page ?? 1,
+          SizePage: sizePage,
+          Count: items.length,
+          TotalItems: total,
+          Items: items,
+        },
   );
 
 /** ProAbono's 401 body for keys it does not accept. */
@@ -142,6 +162,11 @@ export const zcache = (): Record<string, string> =>
 /** Empties the z.cache test double, so a test starts with nothing remembered. */
 export const clearZcache = (): void => {
   (appTester as unknown as WithZcache).zcacheTestObj = {};
+};
+
+/** Puts values in the z.cache test double (JSON-encoded, as z.cache stores them). */
+export const seedZcache = (values: Record<string, unknown>): void => {
+  for (const [key, value] of Object.entries(values)) zcache()[key] = JSON.stringify(value);
 };
 
 /** z.console lines (core writes them with console.log under the app tester), and quiet output. */

@@ -2,7 +2,10 @@ import App from '../../index.js';
 import { startHookRunner } from '../../sandbox/hookRunner.js';
 import type { HookRunner } from '../../sandbox/hookRunner.js';
 import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
+import { signature } from '../../sandbox/index.js';
 import type { Notification, Sandbox } from '../../sandbox/index.js';
+import { deliveryBundle } from '../../sandbox/zapierHarness.js';
+import type { HookTarget } from '../../sandbox/zapierHarness.js';
 import { captureLogs } from './app.js';
 import type { SandboxFixture } from './sandbox.js';
 
@@ -108,4 +111,24 @@ export const lastEvent = (sandbox: Sandbox): Notification => {
   const event = sandbox.events().at(-1);
   if (!event) throw new Error('The sandbox recorded no notification');
   return event;
+};
+
+/**
+ * A delivery of `body` to a Zap's hook URL as Zapier hands it to `perform`, signed with the
+ * sandbox's Webhook Security Key as ProAbono signs it.
+ */
+export const signedDelivery = (
+  sandbox: Sandbox,
+  body: unknown,
+  target: HookTarget = { targetUrl: 'https://hooks.zapier.com/hooks/standard/1/a1b2c3/' },
+) => {
+  const key = 'b7e1f0c2-sandbox-delivery';
+  return deliveryBundle(target, {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-proabono-key': key,
+      'x-proabono-signature': signature(key, sandbox.authData.webhookSecret),
+    },
+  });
 };

@@ -78,12 +78,13 @@ export const verification = (id: number, code: string): RequestLogEntry[] => [
   codeConfirm(id, code),
 ];
 
-/** Turning a Zap on when ProAbono has no webhook for it: list, create the webhook, verify it. */
-export const newSubscription = (url: string, id: number, code: string): RequestLogEntry[] => [
-  webhookList,
-  webhookCreate(url),
-  ...verification(id, code),
-];
+/** Turning a Zap on: create the webhook for its events, then verify it. */
+export const newSubscription = (
+  url: string,
+  id: number,
+  code: string,
+  types: string[] = ['CustomerBillingAddressUpdated'],
+): RequestLogEntry[] => [webhookCreate(url, types), ...verification(id, code)];
 
 /** The Backoffice's customers of every segment, one page: the customer dropdown's request. */
 export const customersPage = (page: number, sizePage: number): RequestLogEntry => ({
@@ -130,11 +131,14 @@ export const rewindEvents = (sizePage: number): RequestLogEntry => ({
 });
 
 /** A webhook for billing-address updates created on the Backoffice, pointing at `url`. */
-export const webhookCreate = (url: string): RequestLogEntry => ({
+export const webhookCreate = (
+  url: string,
+  types: string[] = ['CustomerBillingAddressUpdated'],
+): RequestLogEntry => ({
   method: 'POST',
   path: '/backoffice/Notification/Webhooks',
   query: {},
-  body: { Url: url, IdBusiness: 42, Triggers: ['CustomerBillingAddressUpdated'] },
+  body: { Url: url, IdBusiness: 42, Triggers: types },
 });
 
 /** A webhook deleted from the Backoffice. */

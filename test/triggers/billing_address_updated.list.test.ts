@@ -15,7 +15,6 @@ import { NO_PREVIOUS } from '../support/records.js';
 import { expiredAuth, firstLineOf } from '../support/errors.js';
 import {
   ADDRESS,
-  EVENT,
   MOVED,
   addressReadReply,
   delivery,
@@ -81,16 +80,16 @@ describe('performList', () => {
   });
 
   it('skips, and logs, an event in the history it cannot read', async () => {
-    rewindEventsApi(10, [{ Id: 'trg_bad', TypeTrigger: EVENT }, notification()]);
+    rewindEventsApi(10, [{ Id: 'trg_bad', DateTrigger: '2026-09-14T15:11:43Z' }, notification()]);
     addressReadReply();
     await expect(appTester(performList, { authData: { ...AUTH } })).resolves.toEqual([
       firstSightRecord(),
     ]);
     expect(logs).toEqual([
       "Skipped item 1 (Id trg_bad) of ProAbono's answer to GET " +
-        '/Notification/WebhookNotifications/RewindEvents while reading recent billing-address ' +
-        'events: it is not in the expected format (DateTrigger: Invalid input: expected string, ' +
-        'received undefined). The other items were used.',
+        '/Notification/WebhookNotifications/RewindEvents while reading recent "Billing Address ' +
+        'Updated" events: it is not in the expected format (TypeTrigger: Invalid input: expected ' +
+        'string, received undefined). The other items were used.',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
 import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
@@ -11,8 +12,10 @@ import {
   backofficeApi,
   liveApi,
   rejectionOf,
+  seedZcache,
   zcache,
 } from '../support/app.js';
+import { addressFields } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import {
   ADDRESS,
@@ -30,6 +33,7 @@ import {
   sign,
   signedHeaders,
   useTriggerTest,
+  webhooksListApi,
 } from '../support/billingAddressUpdated.js';
 import { expiredAuth } from '../support/errors.js';
 
@@ -98,25 +102,32 @@ describe('perform: signature', () => {
     expect(logs).toHaveLength(1);
   });
 
-  it('accepts unsigned deliveries when the connection has no Webhook Security Key', async () => {
-    addressReadReply();
-    const withoutSecret = {
-      businessId: AUTH.businessId,
-      agentKey: AUTH.agentKey,
-      apiKey: AUTH.apiKey,
-    };
-    const bundle = delivery(notification(), { headers: {}, authData: withoutSecret });
-    await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
-  });
-
-  it('treats a blank Webhook Security Key as none', async () => {
-    addressReadReply();
-    const bundle = delivery(notification(), {
-      headers: {},
-      authData: { ...AUTH, webhookSecret: '  ' },
-    });
-    await expect(appTester(perform, bundle)).resolves.toEqual([firstSightRecord()]);
-  });
+  it.each([
+    [
+      'no Webhook Security Key',
+      { businessId: AUTH.businessId, agentKey: AUTH.agentKey, apiKey: AUTH.apiKey },
+    ],
+    ['a blank Webhook Security Key', { ...AUTH, webhookSecret: '  ' }],
+  ])(
+    'runs no Zap for any delivery when the connection has %s, and says what to do',
+    async (_case, authData) => {
+      for (const body of [notification(), { Code: 'K7F2Q9' }]) {
+        for (const headers of [{}, signedHeaders()]) {
+          await expect(appTester(perform, delivery(body, { headers, authData }))).resolves.toEqual(
+            [],
+          );
+        }
+      }
+      expect(new Set(logs)).toEqual(
+        new Set([
+          'Billing Address Updated: ignored a delivery because the ProAbono connection has no ' +
+            'Webhook Security Key to check its signature with (add the key to the connection, then ' +
+            'turn the Zap off and on again).',
+        ]),
+      );
+      expect(zcache()).toEqual({});
+    },
+  );
 });
 
 describe('perform: verification handshake', () => {
@@ -136,41 +147,47 @@ describe('perform: verification handshake', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('finds the webhook by this Zap URL when the code arrives before the subscribe data', async () => {
-    const list = backofficeApi()
-      .get('/Notification/Webhooks')
-      .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
-      .times(1)
-      .reply(200, {
-        Page: 1,
-        SizePage: 1000,
-        Count: 2,
-        TotalItems: 2,
-        Items: [
-          { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
-          { Id: 7003, Url: TARGET, Triggers: [EVENT] },
-        ],
-      });
+  it('finds the webhook the subscription cached for this Zap URL when the code arrives first', async () => {
+    seedZcache({ [`proabono:v1:webhook:42:${TAG}`]: { id: '7003' } });
+    const confirm = confirmationApi(7003);
+    const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
+    await expect(appTester(perform, bundle)).resolves.toEqual([]);
+    expect(confirm.isDone()).toBe(true);
+  });
+
+  it("falls back to ProAbono's list of webhooks, an optional extra, when nothing else names one", async () => {
+    const list = webhooksListApi([
+      { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
+      { Id: 7003, Url: TARGET, Triggers: [EVENT] },
+    ]);
     const confirm = confirmationApi(7003);
     const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
     await expect(appTester(perform, bundle)).resolves.toEqual([]);
     expect(list.isDone() && confirm.isDone()).toBe(true);
   });
 
-  it('says what to do when no webhook has this Zap URL', async () => {
-    backofficeApi()
-      .get('/Notification/Webhooks')
-      .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
-      .reply(204);
-    const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
-    await expect(rejectionOf(appTester(perform, bundle))).resolves.toEqual({
-      name: 'AppError',
-      code: 'webhook_not_found',
-      message:
-        "ProAbono sent a webhook verification code, but business 42 has no webhook for this Zap's " +
-        'URL. Turn the Zap off and on again to register a new webhook.',
-    });
-  });
+  it.each([
+    ['lists none (204)', 204],
+    ['does not exist (404)', 404],
+    ['refuses the method (405)', 405],
+    ['refuses the keys (403)', 403],
+  ])(
+    'says what to do when no webhook is known for this Zap and the list %s',
+    async (_case, status) => {
+      backofficeApi()
+        .get('/Notification/Webhooks')
+        .query({ IdBusiness: '42', SizePage: '1000', Links: 'false' })
+        .reply(status);
+      const bundle = delivery({ Code: 'K7F2Q9' }, { subscribeData: undefined });
+      await expect(rejectionOf(appTester(perform, bundle))).resolves.toEqual({
+        name: 'AppError',
+        code: 'webhook_not_found',
+        message:
+          'ProAbono sent a webhook verification code, but no webhook of business 42 is known for ' +
+          'this Zap. Turn the Zap off and on again to register a new webhook.',
+      });
+    },
+  );
 
   // The exact error also proves no "What happened" trace (the bundle, with the webhook headers)
   // was appended to it.
@@ -195,11 +212,12 @@ describe('perform: notifications', () => {
       'proabono:v1:address:42:webhook:7001:cust-42',
       'proabono:v1:delivered:42:webhook:7001:trg_101',
     ]);
-    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual(
-      ADDRESS,
-    );
+    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual({
+      address: ADDRESS,
+      time: Date.parse('2026-09-14T15:11:43.75Z'),
+    });
     expect(JSON.parse(zcache()['proabono:v1:delivered:42:webhook:7001:trg_101'] ?? 'null')).toEqual(
-      { state: 'delivered', token: expect.any(String), abandonedAt: expect.any(Number) },
+      { state: 'delivered', token: expect.any(String), leaseUntil: expect.any(Number) },
     );
   });
 
@@ -321,8 +339,23 @@ describe('perform: notifications', () => {
     ]);
     expect(logs).toEqual([
       'Billing Address Updated: notification trg_101 names no webhook and Zapier gave no hook URL; ' +
-        'it runs without the check for copies.',
+        'it runs without the check for copies, and nothing is remembered of it.',
     ]);
+  });
+
+  it('shares no memory when nothing identifies the Zap: a change it never saw is a first sight', async () => {
+    // Another Zap of the business remembered Paris for cust-42 under an unscoped key.
+    seedZcache({ 'proabono:v1:address:42:unscoped:cust-42': { address: ADDRESS, time: 0 } });
+    addressReadReply('cust-42', MOVED);
+    const nothing = { targetUrl: undefined, subscribeData: undefined };
+    const [record] = (await appTester(perform, delivery(notification(), nothing))) as {
+      billing_address: { previous_address_known: boolean; changed_fields: string[] };
+    }[];
+    expect(record?.billing_address).toMatchObject({
+      previous_address_known: false,
+      changed_fields: [],
+    });
+    expect(Object.keys(zcache())).toEqual(['proabono:v1:address:42:unscoped:cust-42']);
   });
 
   it('keeps two businesses apart, even with the same hook URL and notification Id', async () => {
@@ -350,7 +383,7 @@ describe('perform: notifications', () => {
     [
       'a foreign event type',
       notification({ TypeTrigger: 'CustomerAdded' }),
-      'ignored a CustomerAdded notification; this trigger handles CustomerBillingAddressUpdated.',
+      'ignored notification trg_101 (CustomerAdded): this Zap runs on CustomerBillingAddressUpdated.',
     ],
     [
       'a body that is not a notification',
@@ -423,7 +456,12 @@ describe('perform: notifications', () => {
       expect(parsePlaceholder(placeholder)).toEqual({
         type: 'method',
         method: 'hydrators.billingAddress',
-        bundle: { reference: 'cust-42', notificationId: 'trg_101', scope: 'webhook:7001' },
+        bundle: {
+          reference: 'cust-42',
+          notificationId: 'trg_101',
+          dateTrigger: '2026-09-14T15:11:43.750Z',
+          scope: 'webhook:7001',
+        },
       });
       expect(logs.at(-1)).toBe(
         `Billing Address Updated: could not read the address of customer "cust-42" now (${why}); ` +
@@ -586,5 +624,108 @@ describe('perform: request cost', () => {
     // Any request now would find no interceptor and fail the delivery.
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
     expect(sent).toBe(2);
+  });
+});
+
+describe('perform: no change lost, none reverted', () => {
+  /** Runs perform with z.cache's calls passed through `wrap` first (a cache that fails). */
+  const performWithCache = (
+    bundle: ReturnType<typeof delivery>,
+    wrap: (cache: ZObject['cache']) => Partial<ZObject['cache']>,
+  ) =>
+    appTester((z: ZObject, b: Bundle) => {
+      Object.assign(z.cache, wrap({ ...z.cache }));
+      return perform(z, b);
+    }, bundle);
+
+  it('still gives its record when marking it delivered fails, and remembers the change it delivered', async () => {
+    addressReadReply();
+    await appTester(perform, delivery(notification()));
+    addressReadReply('cust-42', MOVED);
+    const moved = notification({ Id: 'trg_102', DateTrigger: '2026-09-15T08:00:00Z' });
+    logs.splice(0);
+    const records = await performWithCache(delivery(moved), (cache) => ({
+      set: (key, value, ...rest) =>
+        JSON.stringify(value).includes('"delivered"')
+          ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'id')"))
+          : cache.set(key, value, ...rest),
+    }));
+    expect(records).toMatchObject([
+      {
+        id: 'trg_102',
+        billing_address: { changed_fields: ['AddressLine1', 'AddressLine2', 'ZipCode'] },
+      },
+    ]);
+    expect(logs).toEqual([
+      "Billing Address Updated: Zapier's cache failed while marking the notification delivered " +
+        'for notification trg_102; the Zap still runs.',
+    ]);
+    // What the Zap saw is what it remembers: a later update compares with the moved address.
+    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual({
+      address: addressFields(MOVED),
+      time: Date.parse('2026-09-15T08:00:00Z'),
+    });
+  });
+
+  it('runs the Zap, unchecked, when the cache fails before the claim, with a clear log line', async () => {
+    addressReadReply();
+    const failing = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
+    const records = await performWithCache(delivery(notification()), () => ({
+      get: failing,
+      set: failing,
+      delete: failing,
+    }));
+    expect(records).toEqual([firstSightRecord()]);
+    expect(logs).toEqual([
+      "Billing Address Updated: Zapier's cache failed while checking notification trg_101 for " +
+        'copies; it runs without the check rather than be lost.',
+      "Billing Address Updated: Zapier's cache failed while reading the last address; it counts " +
+        'as unknown.',
+      "Billing Address Updated: Zapier's cache failed while remembering notification trg_101; its " +
+        'record is sent.',
+    ]);
+    expectNoSecretsLogged();
+  });
+
+  it('never reverts: an older notification read after a newer one carries the newer address', async () => {
+    // The newer notification (the move) was delivered first.
+    addressReadReply('cust-42', MOVED);
+    const newer = notification({ Id: 'trg_102', DateTrigger: '2026-09-15T08:00:00Z' });
+    await appTester(perform, delivery(newer));
+    // The older one's read comes back with the address from before the move.
+    addressReadReply();
+    logs.splice(0);
+    const everyNotification = { only_when_changed: false };
+    const [record] = await appTester(perform, {
+      ...delivery(notification()),
+      inputData: everyNotification,
+    });
+    expect(record).toEqual({
+      ...firstSightRecord(),
+      billing_address: {
+        ...addressFields(MOVED),
+        CountryName: 'France',
+        changed_fields: [],
+        previous_address_known: true,
+        ...NO_PREVIOUS,
+      },
+    });
+    expect(logs).toEqual([
+      'Billing Address Updated: notification trg_101 is older than the last one this Zap ' +
+        'delivered for customer "cust-42": its record carries that newer address, with nothing ' +
+        'changed.',
+    ]);
+    // With the default filter, such a notification gives no record at all.
+    addressReadReply();
+    await expect(
+      appTester(
+        perform,
+        delivery(notification({ Id: 'trg_100', DateTrigger: '2026-09-13T08:00:00Z' })),
+      ),
+    ).resolves.toEqual([]);
+    expect(JSON.parse(zcache()['proabono:v1:address:42:webhook:7001:cust-42'] ?? 'null')).toEqual({
+      address: addressFields(MOVED),
+      time: Date.parse('2026-09-15T08:00:00Z'),
+    });
   });
 });

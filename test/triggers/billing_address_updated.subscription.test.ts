@@ -2,10 +2,20 @@ import {
   performSubscribe,
   performUnsubscribe,
 } from '../../src/triggers/billing_address_updated.js';
-import { AUTH, UNAUTHORIZED, appTester, backofficeApi, rejectionOf } from '../support/app.js';
+import {
+  AUTH,
+  UNAUTHORIZED,
+  appTester,
+  backofficeApi,
+  expectOnlyTheseRequests,
+  rejectionOf,
+  seedZcache,
+  zcache,
+} from '../support/app.js';
 import {
   EVENT,
   OTHER_TARGET,
+  TAG,
   TARGET,
   WEBHOOK,
   sendCodeApi,
@@ -20,39 +30,57 @@ useTriggerTest();
 
 describe('performSubscribe', () => {
   const bundle = { authData: { ...AUTH }, targetUrl: TARGET };
-  /** The Backoffice registers a webhook for this Zap URL, once. */
+  /** The Backoffice registers a webhook for this Zap URL and its one event, once. */
   const registration = () =>
     backofficeApi()
       .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: [EVENT] })
       .matchHeader('content-type', 'application/json')
       .times(1)
       .reply(201, WEBHOOK);
-  /** Turning the Zap on asks for webhook 7001's verification code and subscribes to it. */
-  const expectSubscribedTo7001 = async () => {
-    sendCodeApi(7001);
-    await expect(appTester(performSubscribe, bundle)).resolves.toEqual({ id: '7001', url: TARGET });
-  };
+  const SUBSCRIBED = { id: '7001', url: TARGET, types: [EVENT] };
 
-  it('registers a webhook for this Zap URL and asks for the verification code', async () => {
-    webhooksListApi([]);
+  it('registers a webhook for this Zap URL, asks for the verification code: two requests, no list', async () => {
     const create = registration();
-    await expectSubscribedTo7001();
-    expect(create.isDone()).toBe(true);
+    const code = sendCodeApi(7001);
+    await expect(appTester(performSubscribe, bundle)).resolves.toEqual(SUBSCRIBED);
+    expectOnlyTheseRequests(create, code);
+    // Kept for a verification code that arrives before Zapier stores the subscribe data.
+    expect(JSON.parse(zcache()[`proabono:v1:webhook:42:${TAG}`] ?? 'null')).toEqual({ id: '7001' });
   });
 
-  it('reuses a webhook that already posts to this Zap URL: no second webhook', async () => {
-    webhooksListApi([
-      { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
-      { Id: 7001, Url: TARGET, Triggers: [EVENT], IsActive: true },
-    ]);
-    await expectSubscribedTo7001();
+  it('deletes the webhook an earlier subscription registered for this Zap URL, then registers anew', async () => {
+    seedZcache({ [`proabono:v1:webhook:42:${TAG}`]: { id: '6990' } });
+    const stale = backofficeApi().delete('/Notification/Webhooks/6990').times(1).reply(204);
+    const create = registration();
+    const code = sendCodeApi(7001);
+    await expect(appTester(performSubscribe, bundle)).resolves.toEqual(SUBSCRIBED);
+    expectOnlyTheseRequests(stale, create, code);
   });
 
-  it('does not reuse a webhook on this Zap URL that delivers only other events', async () => {
-    webhooksListApi([{ Id: 6995, Url: TARGET, Triggers: ['CustomerAdded'] }]);
+  it('registers anew even when that earlier webhook cannot be deleted', async () => {
+    seedZcache({ [`proabono:v1:webhook:42:${TAG}`]: { id: '6990' } });
+    backofficeApi().delete('/Notification/Webhooks/6990').reply(500);
     const create = registration();
-    await expectSubscribedTo7001();
-    expect(create.isDone()).toBe(true);
+    const code = sendCodeApi(7001);
+    await expect(appTester(performSubscribe, bundle)).resolves.toEqual(SUBSCRIBED);
+    expectOnlyTheseRequests(create, code);
+  });
+
+  it('refuses to turn on without the Webhook Security Key, saying where it is, before any request', async () => {
+    for (const webhookSecret of [undefined, '', '  ']) {
+      const authData = { ...AUTH, webhookSecret } as Record<string, string>;
+      const error = await rejectionOf(appTester(performSubscribe, { authData, targetUrl: TARGET }));
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'webhook_secret_missing',
+        message:
+          'Instant triggers need the Webhook Security Key of your ProAbono connection: Zapier ' +
+          'checks with it that each delivery comes from ProAbono. In ProAbono, open Integration → ' +
+          'Webhooks → secure my webhooks and copy the secret key; then edit your ProAbono ' +
+          'connection in Zapier, paste it into Webhook Security Key, and turn this Zap on again. ' +
+          'Nothing was registered in ProAbono.',
+      });
+    }
   });
 
   it('refuses to subscribe without a target URL, before any request', async () => {
@@ -66,14 +94,13 @@ describe('performSubscribe', () => {
     });
   });
 
-  it('maps a 401 to an expired connection', async () => {
-    backofficeApi().get('/Notification/Webhooks').query(true).reply(401, UNAUTHORIZED);
+  it('maps a 401 to an expired connection, and registers nothing more', async () => {
+    backofficeApi().post('/Notification/Webhooks').reply(401, UNAUTHORIZED);
     const error = await rejectionOf(appTester(performSubscribe, bundle));
     expect(firstLineOf(error)).toEqual(expiredAuth());
   });
 
   it('reports a server error while registering as replayable', async () => {
-    webhooksListApi([]);
     backofficeApi().post('/Notification/Webhooks').reply(500, 'Internal Server Error');
     const error = await rejectionOf(appTester(performSubscribe, bundle));
     expect(error).toEqual(
@@ -93,13 +120,15 @@ describe('performUnsubscribe', () => {
     subscribeData: { id: '7001', url: TARGET },
   };
 
-  it('deletes the webhook of the subscribe data', async () => {
+  it('deletes the webhook of the subscribe data, and forgets it', async () => {
+    seedZcache({ [`proabono:v1:webhook:42:${TAG}`]: { id: '7001' } });
     const scope = backofficeApi().delete('/Notification/Webhooks/7001').times(1).reply(200);
     await expect(appTester(performUnsubscribe, bundle)).resolves.toEqual({
       id: '7001',
       deleted: true,
     });
-    expect(scope.isDone()).toBe(true);
+    expectOnlyTheseRequests(scope);
+    expect(zcache()).toEqual({});
   });
 
   it('treats a webhook that is already gone (404) as unsubscribed', async () => {
@@ -112,7 +141,16 @@ describe('performUnsubscribe', () => {
     });
   });
 
-  it('finds the webhooks by Zap URL when Zapier lost the subscribe data', async () => {
+  it('deletes the webhook cached for this Zap URL when Zapier lost the subscribe data', async () => {
+    seedZcache({ [`proabono:v1:webhook:42:${TAG}`]: { id: '7001' } });
+    const scope = backofficeApi().delete('/Notification/Webhooks/7001').times(1).reply(204);
+    await expect(
+      appTester(performUnsubscribe, { authData: { ...AUTH }, targetUrl: TARGET }),
+    ).resolves.toEqual({ ids: ['7001'], deleted: true });
+    expectOnlyTheseRequests(scope);
+  });
+
+  it("falls back to ProAbono's list, an optional extra, when nothing else names the webhook", async () => {
     webhooksListApi([
       { Id: 6990, Url: OTHER_TARGET, Triggers: [EVENT] },
       { Id: 7001, Url: TARGET, Triggers: [EVENT] },
@@ -122,6 +160,16 @@ describe('performUnsubscribe', () => {
       appTester(performUnsubscribe, { authData: { ...AUTH }, targetUrl: TARGET }),
     ).resolves.toEqual({ ids: ['7001'], deleted: true });
   });
+
+  it.each([[404], [405], [403]])(
+    'unsubscribes without failing when that list answers %d',
+    async (status) => {
+      backofficeApi().get('/Notification/Webhooks').query(true).reply(status);
+      await expect(
+        appTester(performUnsubscribe, { authData: { ...AUTH }, targetUrl: TARGET }),
+      ).resolves.toEqual({ ids: [], deleted: false });
+    },
+  );
 
   it('reports a server error', async () => {
     backofficeApi().delete('/Notification/Webhooks/7001').reply(502);

@@ -32,7 +32,7 @@ import {
   serverError,
   unknownCustomer,
 } from '../support/errors.js';
-import { erikaNotification } from '../support/billingAddressUpdated.js';
+import { delivery, erikaNotification } from '../support/billingAddressUpdated.js';
 
 const EVENT = 'CustomerBillingAddressUpdated';
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
@@ -51,7 +51,10 @@ const ADDRESS = {
   TaxInformation: 'DE136695976',
 };
 
-/** `count` events, one minute apart, oldest first (the order ProAbono does not promise). */
+/**
+ * The newest `count` events, one minute apart, newest first (the generous sandbox's order; the
+ * other order costs a read of the last page too: test/hooks/eventHistory.test.ts).
+ */
 const history = (count: number) =>
   Array.from({ length: count }, (_, index) =>
     erikaNotification(
@@ -59,7 +62,7 @@ const history = (count: number) =>
       new Date(Date.UTC(2026, 8, 1) + index * 60_000).toISOString(),
       `cust-${index % 7}`,
     ),
-  );
+  ).reverse();
 
 /** Erika's polled record: her address is left for Zapier to hydrate. */
 const polledErika = (id: string, DateTrigger: string) => ({
@@ -74,6 +77,7 @@ const polledErika = (id: string, DateTrigger: string) => ({
   billing_address: placeholder('hydrators.billingAddress', {
     reference: 'cust-43',
     notificationId: id,
+    dateTrigger: DateTrigger,
   }),
 });
 
@@ -201,9 +205,9 @@ describe('poll', () => {
     expect(records.map((record) => record.id)).toEqual(['trg_2', 'trg_1']);
     expect(logs).toEqual([
       "Skipped item 2 (Id trg_bad) of ProAbono's answer to GET " +
-        '/Notification/WebhookNotifications/RewindEvents while reading recent billing-address ' +
-        'events: it is not in the expected format (DateTrigger: Invalid input: expected string, ' +
-        'received number). The other items were used.',
+        '/Notification/WebhookNotifications/RewindEvents while reading recent "Billing Address ' +
+        'Updated" events: it is not in the expected format (DateTrigger: Invalid input: expected ' +
+        'string, received number). The other items were used.',
     ]);
   });
 
@@ -228,7 +232,7 @@ describe('poll', () => {
   it('reports a server error as replayable', async () => {
     rewindEventsRequest(100).reply(500, { Code: 'Error', Message: 'Unexpected' });
     const error = await rejectionOf(appTester(perform, { authData: { ...AUTH } }));
-    expect(error).toEqual(serverError('reading recent billing-address events', 500));
+    expect(error).toEqual(serverError('reading recent "Billing Address Updated" events', 500));
   });
 });
 
@@ -244,22 +248,29 @@ describe('hydrator', () => {
     const { billing_address: hydrated } = await hydrateRecord(App, appTester, polled ?? {}, AUTH);
     expect(scope.isDone()).toBe(true);
 
-    // The same event delivered to the instant trigger (no secret on this connection).
+    // The same event delivered to the instant trigger, signed.
     addressReadReply('cust-43');
-    const [delivered] = await appTester(instantPerform, {
-      authData: { businessId: AUTH.businessId, agentKey: AUTH.agentKey, apiKey: AUTH.apiKey },
-      targetUrl: TARGET,
-      cleanedRequest: erikaNotification('trg_1', '2026-09-14T10:00:00Z'),
-    });
+    const [delivered] = await appTester(
+      instantPerform,
+      delivery(erikaNotification('trg_1', '2026-09-14T10:00:00Z'), {
+        subscribeData: undefined,
+        targetUrl: TARGET,
+      }),
+    );
     expect(hydrated).toEqual(delivered?.billing_address);
   });
 
   it('compares with the last address a polling Zap of the business saw for the customer', async () => {
     addressReadReply('cust-43');
-    await hydrate({ reference: 'cust-43', notificationId: 'trg_1' });
-    expect(JSON.parse(zcache()['proabono:v1:address:42:polling:cust-43'] ?? 'null')).toEqual(
-      ADDRESS,
-    );
+    await hydrate({
+      reference: 'cust-43',
+      notificationId: 'trg_1',
+      dateTrigger: '2026-09-14T10:00:00Z',
+    });
+    expect(JSON.parse(zcache()['proabono:v1:address:42:polling:cust-43'] ?? 'null')).toEqual({
+      address: ADDRESS,
+      time: Date.parse('2026-09-14T10:00:00Z'),
+    });
     addressReadReply('cust-43', { ...ADDRESS, City: 'Bonn', ZipCode: '53111' });
     await expect(hydrate({ reference: 'cust-43', notificationId: 'trg_2' })).resolves.toMatchObject(
       {
@@ -277,7 +288,96 @@ describe('hydrator', () => {
   it("compares a record the instant trigger could not complete with that subscription's memory", async () => {
     addressReadReply('cust-43');
     await hydrate({ reference: 'cust-43', notificationId: 'trg_1', scope: 'webhook:7001' });
-    expect(Object.keys(zcache())).toEqual(['proabono:v1:address:42:webhook:7001:cust-43']);
+    expect(Object.keys(zcache()).sort()).toEqual([
+      'proabono:v1:address:42:webhook:7001:cust-43',
+      'proabono:v1:hydrated:42:webhook:7001:trg_1',
+    ]);
+  });
+
+  it('gives the same address every time the same placeholder is hydrated: one read', async () => {
+    addressReadReply('cust-43');
+    const placeholderInput = { reference: 'cust-43', notificationId: 'trg_1' };
+    const first = await hydrate(placeholderInput);
+    // A replay, or a later step using the same field: the memory moved on, the answer does not.
+    const again = await hydrate(placeholderInput);
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ previous_address_known: false, City: 'Köln' });
+  });
+
+  it('stops the run the same way every time for a placeholder its filter stopped', async () => {
+    const filter = { onlyWhenChanged: true, watchFields: [] };
+    addressReadReply('cust-43');
+    await hydrate({
+      reference: 'cust-43',
+      notificationId: 'trg_1',
+      scope: 'polling:zap:9',
+      filter,
+    });
+    addressReadReply('cust-43');
+    const unchanged = {
+      reference: 'cust-43',
+      notificationId: 'trg_2',
+      scope: 'polling:zap:9',
+      filter,
+    };
+    const stopped = await rejectionOf(hydrate(unchanged));
+    expect(stopped).toMatchObject({ name: 'HaltedError' });
+    expect(await rejectionOf(hydrate(unchanged))).toEqual(stopped);
+  });
+
+  it('never reverts: an older event hydrated after a newer one carries the newer address', async () => {
+    const bonn = { ...ADDRESS, City: 'Bonn', ZipCode: '53111' };
+    addressReadReply('cust-43', bonn);
+    await hydrate({
+      reference: 'cust-43',
+      notificationId: 'trg_2',
+      dateTrigger: '2026-09-15T10:00:00Z',
+    });
+    // The older event's read is answered with the address before the move.
+    addressReadReply('cust-43');
+    await expect(
+      hydrate({
+        reference: 'cust-43',
+        notificationId: 'trg_1',
+        dateTrigger: '2026-09-14T10:00:00Z',
+      }),
+    ).resolves.toMatchObject({ City: 'Bonn', ZipCode: '53111', changed_fields: [] });
+    expect(JSON.parse(zcache()['proabono:v1:address:42:polling:cust-43'] ?? 'null')).toEqual({
+      address: bonn,
+      time: Date.parse('2026-09-15T10:00:00Z'),
+    });
+  });
+
+  it('shares no memory for an instant record of a Zap nothing identified', async () => {
+    addressReadReply('cust-43');
+    await expect(
+      hydrate({ reference: 'cust-43', notificationId: 'trg_1', remember: false }),
+    ).resolves.toMatchObject({ previous_address_known: false });
+    expect(zcache()).toEqual({});
+  });
+
+  it("reads the address even when Zapier's cache fails, and says so", async () => {
+    const logs = captureLogs();
+    addressReadReply('cust-43');
+    const failing = {
+      get: () => Promise.reject(new TypeError('x')),
+      set: () => Promise.reject(new TypeError('y')),
+    };
+    const z = await appTester(
+      (z, bundle) => {
+        Object.assign(z.cache, failing);
+        return hydrateBillingAddress(z, bundle);
+      },
+      { authData: { ...AUTH }, inputData: { reference: 'cust-43', notificationId: 'trg_1' } },
+    );
+    jest.restoreAllMocks();
+    expect(z).toMatchObject({ City: 'Köln', previous_address_known: false });
+    expect(logs).toEqual([
+      "Billing Address Updated: Zapier's cache failed while reading an earlier hydration; going on without it.",
+      "Billing Address Updated: Zapier's cache failed while reading the last address; going on without it.",
+      "Billing Address Updated: Zapier's cache failed while remembering this hydration; going on without it.",
+      "Billing Address Updated: Zapier's cache failed while remembering the address; going on without it.",
+    ]);
   });
 
   it('reports a customer ProAbono no longer knows when a Zap runs', async () => {
@@ -315,6 +415,7 @@ describe('filters', () => {
     expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: 'cust-43',
       notificationId: 'trg_1',
+      dateTrigger: '2026-09-14T10:00:00.000Z',
       scope: 'polling:zap:991',
       filter: { onlyWhenChanged: true, watchFields: ['City'] },
     });
@@ -326,6 +427,7 @@ describe('filters', () => {
     expect(placeholderBundle(record?.billing_address)).toEqual({
       reference: 'cust-43',
       notificationId: 'trg_1',
+      dateTrigger: '2026-09-14T10:00:00.000Z',
     });
   });
 
