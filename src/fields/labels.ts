@@ -34,7 +34,7 @@ export const CUSTOMER_FIELD_LABELS = {
   Name: 'Name',
   Email: 'Email',
   Language: 'Language',
-  ReferenceSegment: 'Segment Reference',
+  ReferenceSegment: 'Segment',
 } as const;
 
 const ALL_LABELS: Record<string, string> = { ...ADDRESS_FIELD_LABELS, ...CUSTOMER_FIELD_LABELS };

@@ -258,9 +258,9 @@ describe('create_customer', () => {
           'code such as en or fr, or a locale such as en-US or fr-FR.',
       ],
       [
-        'Segment Reference',
+        'Segment',
         { ReferenceSegment: `=${'s'.repeat(MB - 1)}` },
-        `Segment Reference ${cut(`=${'s'.repeat(59)}`)} contains =, which ProAbono does not ` +
+        `Segment ${cut(`=${'s'.repeat(59)}`)} contains =, which ProAbono does not ` +
           'allow in a reference. Use letters, digits and signs such as - _ . @ (at most 50 ' +
           'characters).',
       ],
@@ -292,13 +292,13 @@ describe('create_customer', () => {
       [{ ReferenceCustomer: '😀'.repeat(26) }, referenceTooLong('Customer Reference', 52)],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 's'.repeat(25) + '😀'.repeat(13) },
-        referenceTooLong('Segment Reference', 51),
+        referenceTooLong('Segment', 51),
       ],
       [{ ReferenceCustomer: '\u200B\u2060' }, REFERENCE_REQUIRED],
       [{ ReferenceCustomer: 'cust-42', Language: 'English' }, notALanguage('Language', 'English')],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 'eu?' },
-        referenceCharacters('Segment Reference', 'eu?', '?'),
+        referenceCharacters('Segment', 'eu?', '?'),
       ],
       [
         { ReferenceCustomer: 'cust-42', Name: { first: 'John' } },
