@@ -344,8 +344,10 @@ export default defineTrigger({
     type: 'hook',
     inputFields: billingAddressUpdatedInputFields({
       intro:
-        'Zapier registers a webhook in ProAbono for this Zap and removes it when the Zap is ' +
-        'turned off.',
+        'Pick this trigger for a Zap that runs within seconds of the update: Zapier adds a ' +
+        'webhook in ProAbono for this Zap and removes it when the Zap is turned off. When a ' +
+        'delay of a few minutes is fine, or you would rather have no webhook in ProAbono, pick ' +
+        '**Billing Address Updated (Every Few Minutes)**.',
       lastAddressSeenBy: 'this Zap',
       outro:
         'Add the Webhook Security Key to your ProAbono connection so that only deliveries ' +
