@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+
 import nock from 'nock';
 
 import App from '../index.js';
+import packageJson from '../package.json' with { type: 'json' };
 import { performOf, withEnv } from '../sandbox/zapierHarness.js';
 import { testConnection } from '../src/authentication.js';
 import {
@@ -680,6 +683,16 @@ describe('publishing rules', () => {
         names: one?.note.includes(`**${other?.label ?? ''}**`),
       }).toEqual({ trigger: one?.label, names: true });
     }
+  });
+
+  it("describe the app for Zapier's listing: package.json's description, in docs/deploy.md", async () => {
+    const listing = packageJson.description;
+    expect(listing).toMatch(/^ProAbono .+\.$/);
+    expect(listing).not.toMatch(/\b(?:zapier|integrations?)\b/i);
+    // One sentence, short enough to read at a glance in a listing: our cap, 140 characters.
+    expect(listing.length).toBeLessThanOrEqual(140);
+    const deploy = await readFile(new URL('../docs/deploy.md', import.meta.url), 'utf8');
+    expect(deploy.split('\n')).toContain(`> ${listing}`);
   });
 
   it('link or quote every URL in help text and descriptions, never a bare one (D008)', () => {
