@@ -1,7 +1,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
 import { createProAbonoClient } from './api/client.js';
-import { BUSINESS_ID_FORMS } from './api/config.js';
+import { BUSINESS_ID_FORMS_HELP } from './api/config.js';
 import { withCleanErrors } from './cleanErrors.js';
 
 /*
@@ -41,7 +41,7 @@ export default {
       helpText:
         `In ProAbono, open ${API_PAGE}: it shows the Business ID, the Agent Key and the API Key. ` +
         'Sandbox and production are separate businesses with their own ID and keys: take all ' +
-        `three from the same one. ${BUSINESS_ID_FORMS}`,
+        `three from the same one. ${BUSINESS_ID_FORMS_HELP}`,
     },
     {
       key: 'agentKey',

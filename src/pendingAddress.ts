@@ -62,8 +62,7 @@ interface Wording {
 
 /** What a replay recognises the step's customer by (isCreatedFrom), so the user must keep it. */
 const LEAVE_IDENTITY =
-  'leave its Name, Email, Language, Affiliation Reference, Metadata and Segment Reference as ' +
-  'they are';
+  'leave its Name, Email, Language, Affiliation Reference, Metadata and Segment as ' + 'they are';
 
 const createWording = (reference: string, findOrCreate: boolean): Wording => {
   const replay = (ifMissing: boolean) =>

@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
+
 import nock from 'nock';
 
 import App from '../index.js';
-import { performOf } from '../sandbox/zapierHarness.js';
+import packageJson from '../package.json' with { type: 'json' };
+import { performOf, withEnv } from '../sandbox/zapierHarness.js';
+import { testConnection } from '../src/authentication.js';
 import {
   AUTH,
   LIVE,
@@ -10,6 +14,7 @@ import {
   customerLookupApi,
   rejectionOf,
   rewindEventsApi,
+  run,
 } from './support/app.js';
 
 /**
@@ -20,6 +25,7 @@ import {
 interface Field {
   key?: unknown;
   type?: unknown;
+  list?: unknown;
   label?: unknown;
   helpText?: unknown;
   required?: unknown;
@@ -106,13 +112,69 @@ const fieldsOf = (fields: unknown): Field[] =>
   (Array.isArray(fields) ? fields : []).filter(isField);
 const helpOf = (field: Field): string => (typeof field.helpText === 'string' ? field.helpText : '');
 
-/** Sample keys as Zapier flattens them: `parent__child`. */
-const flatKeys = (value: object, prefix = ''): string[] =>
-  Object.entries(value).flatMap(([key, item]) =>
+/** Sample entries as Zapier flattens them: `parent__child`. */
+const flatEntries = (value: object, prefix = ''): [string, unknown][] =>
+  Object.entries(value).flatMap(([key, item]): [string, unknown][] =>
     item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? flatKeys(item as object, `${prefix}${key}__`)
-      : [`${prefix}${key}`],
+      ? flatEntries(item as object, `${prefix}${key}__`)
+      : [[`${prefix}${key}`, item]],
   );
+const flatKeys = (value: object): string[] => flatEntries(value).map(([key]) => key);
+
+/**
+ * A sample value against its output field (Zapier's check D024 compares each value's type with
+ * the field's). The rule: no sample value is null, unless the field's help text says when it is
+ * empty. A null where a field promises text gives the Zap's next steps nothing to map while the
+ * Zap is set up, and the check may read it as the wrong type; a field that is often empty says so.
+ * Every other value has the field's type (a list: an array of it; a datetime: a date string).
+ */
+const sampleValueProblem = (name: string, field: Field, value: unknown): string | undefined => {
+  if (value === null || value === undefined) {
+    return /\b(?:empty|blank)\b/i.test(helpOf(field))
+      ? undefined
+      : `${name} is ${String(value)}, and its output field does not say when it is empty`;
+  }
+  const type = typeof field.type === 'string' ? field.type : 'string';
+  const typed = (item: unknown) => {
+    switch (type) {
+      case 'integer':
+        return Number.isInteger(item);
+      case 'number':
+        return typeof item === 'number';
+      case 'boolean':
+        return typeof item === 'boolean';
+      case 'datetime':
+        return typeof item === 'string' && !Number.isNaN(Date.parse(item));
+      default:
+        return typeof item === 'string';
+    }
+  };
+  const fits = field.list === true ? Array.isArray(value) && value.every(typed) : typed(value);
+  return fits ? undefined : `${name} ${JSON.stringify(value)} is not of type ${type}`;
+};
+
+/**
+ * In a record that says which fields changed (`changed_fields`), `previous_<Field>` holds the old
+ * value of each changed field and is empty for the others: a sample says the same.
+ */
+const changeProblems = (where: string, sample: object): string[] => {
+  const values = new Map(flatEntries(sample));
+  return [...values].flatMap(([key, changed]) => {
+    if (!key.endsWith('changed_fields') || !Array.isArray(changed)) return [];
+    const prefix = key.slice(0, -'changed_fields'.length);
+    return [...values].flatMap(([name, previous]) => {
+      const field = name.slice(`${prefix}previous_`.length);
+      // Only previous_<Field> beside a <Field>: previous_address_known is no old value.
+      if (!name.startsWith(`${prefix}previous_`) || !values.has(`${prefix}${field}`)) return [];
+      if (!changed.includes(field)) {
+        return previous === null ? [] : [`${where}: ${name} is set, but ${field} did not change`];
+      }
+      return previous === null || previous === values.get(`${prefix}${field}`)
+        ? [`${where}: ${name} is not the old value of a changed field`]
+        : [];
+    });
+  });
+};
 
 const fieldProblems = (where: string, fields: unknown): string[] =>
   (Array.isArray(fields) ? fields : [])
@@ -154,6 +216,14 @@ const inputProblems = (kind: Kind, mapKey: string, op: Operation, triggers: Set<
     const name = `${where} field ${String(field.key)}`;
     if (typeof field.label === 'string' && ID_WORD.test(field.label)) {
       problems.push(`${name}: label "${field.label}" says ID`);
+    }
+    // A dropdown picks a thing: "Segment", as "Customer" beside it, not "Segment Reference".
+    if (
+      typeof field.dynamic === 'string' &&
+      typeof field.label === 'string' &&
+      /\bReference$/.test(field.label)
+    ) {
+      problems.push(`${name}: dropdown labelled "${field.label}", not by the thing it picks`);
     }
     const object =
       typeof field.key === 'string' ? /^(?:Reference|Id)([A-Z]\w*)$/.exec(field.key) : null;
@@ -212,6 +282,16 @@ const outputProblems = (kind: Kind, mapKey: string, op: Operation): string[] => 
       );
     }
   }
+  const values = new Map(flatEntries(sample));
+  for (const field of outputs) {
+    const problem = sampleValueProblem(
+      `${where}: sample ${String(field.key)}`,
+      field,
+      values.get(String(field.key)),
+    );
+    if (problem !== undefined && values.has(String(field.key))) problems.push(problem);
+  }
+  problems.push(...changeProblems(where, sample));
   for (const field of outputs) {
     if (field.label === 'ProAbono Customer ID' && field.key !== 'IdCustomer') {
       problems.push(`${where}: ${String(field.key)} is labelled ProAbono Customer ID`);
@@ -300,6 +380,34 @@ const foreignEmails = (definition: unknown): string[] =>
     .map((match) => match[0]);
 
 const MARKDOWN_LINK = /\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g;
+
+/**
+ * Zapier's check D008: help text and descriptions link with markdown (`[text](url)`) or show an
+ * address as a code span; a URL outside both is bare.
+ */
+const bareUrls = (text: string): string[] =>
+  [
+    ...text
+      .replace(/`[^`]*`/g, ' ')
+      .replace(/\[[^\]]*\]\([^)]*\)/g, ' ')
+      .matchAll(/\b(?:https?:\/\/|www\.)[^\s<>()[\]`]*[^\s<>()[\]`.,;:!?'"]/gi),
+  ].map((match) => match[0]);
+
+/** Every help text and description of a definition (fields, operations, authentication), by path. */
+const copyTexts = (value: unknown, path = 'app'): [string, string][] => {
+  if (Array.isArray(value)) return value.flatMap((item, i) => copyTexts(item, `${path}[${i}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]): [string, string][] =>
+    (key === 'helpText' || key === 'description') && typeof item === 'string'
+      ? [[`${path}.${key}`, item]]
+      : copyTexts(item, `${path}.${key}`),
+  );
+};
+
+const bareUrlProblems = (definition: unknown): string[] =>
+  copyTexts(definition).flatMap(([where, text]) =>
+    bareUrls(text).map((url) => `${where}: bare URL ${url}`),
+  );
 const API_KEYS_PAGE = 'https://docs.proabono.com/documentation/api-overview/how-to-get-my-api-keys';
 const WEBHOOK_KEY_PAGE =
   'https://docs.proabono.com/documentation/webhooks-2/how-to-secure-a-webhook';
@@ -434,7 +542,7 @@ describe('publishing rules', () => {
     ).toEqual([]);
   });
 
-  it('catch the app name, a create that updates, typed references, ID labels and a wrong id', () => {
+  it('catch the app name, a create that updates, typed references, ID and Reference labels and a wrong id', () => {
     expect(
       operationProblems(
         'create',
@@ -458,6 +566,12 @@ describe('publishing rules', () => {
                 helpText: 'The offer to start.',
               },
               { key: 'Language', label: 'Language', helpText: 'A two-letter code.' },
+              {
+                key: 'ReferenceCustomer',
+                label: 'Customer Reference',
+                dynamic: 'customer_list.id.label',
+                helpText: 'The customer to attach it to.',
+              },
             ],
             outputFields: [{ key: 'id', label: 'ProAbono Customer ID' }],
           },
@@ -472,7 +586,10 @@ describe('publishing rules', () => {
       'create create_thing input field ReferenceSegment: a typed reference without a dropdown',
       'create create_thing input field IdOffer: its dropdown trigger offer_list does not exist',
       'create create_thing input field Language: a fixed set of values without a dropdown',
+      'create create_thing input field ReferenceCustomer: dropdown labelled "Customer Reference", ' +
+        'not by the thing it picks',
       'create create_thing: output fields id differ from sample keys IdCustomer,ReferenceCustomer,id',
+      'create create_thing: sample id 9 is not of type string',
       'create create_thing: id is labelled ProAbono Customer ID',
       'create create_thing: id is not the customer reference',
     ]);
@@ -546,7 +663,144 @@ describe('publishing rules', () => {
     const descriptions = visible.map((trigger) => trigger.display.description);
     expect(new Set(labels).size).toBe(labels.length);
     expect(new Set(descriptions).size).toBe(descriptions.length);
-    for (const label of labels) expect(label).not.toMatch(/\b(polling|hook|webhooks? trigger)\b/i);
+    for (const label of labels) expect(label).not.toMatch(/\b(polling|hook|webhooks?)\b/i);
+  });
+
+  it('say in the note of each of two triggers for one event when to pick the other', () => {
+    const visible = Object.values(App.triggers ?? {}).filter((trigger) => !trigger.display.hidden);
+    const notes = visible.map((trigger) => ({
+      noun: trigger.noun,
+      label: trigger.display.label,
+      note: fieldsOf(trigger.operation.inputFields)
+        .filter((field) => field.type === 'copy')
+        .map(helpOf)
+        .join('\n'),
+    }));
+    const pairs = notes.flatMap((one) =>
+      notes
+        .filter((other) => other !== one && other.noun === one.noun)
+        .map((other) => [one, other]),
+    );
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const [one, other] of pairs) {
+      expect({
+        trigger: one?.label,
+        names: one?.note.includes(`**${other?.label ?? ''}**`),
+      }).toEqual({ trigger: one?.label, names: true });
+    }
+  });
+
+  it("describe the app for Zapier's listing: package.json's description, in docs/deploy.md", async () => {
+    const listing = packageJson.description;
+    expect(listing).toMatch(/^ProAbono .+\.$/);
+    expect(listing).not.toMatch(/\b(?:zapier|integrations?)\b/i);
+    // One sentence, short enough to read at a glance in a listing: our cap, 140 characters.
+    expect(listing.length).toBeLessThanOrEqual(140);
+    const deploy = await readFile(new URL('../docs/deploy.md', import.meta.url), 'utf8');
+    expect(deploy.split('\n')).toContain(`> ${listing}`);
+  });
+
+  it('link or quote every URL in help text and descriptions, never a bare one (D008)', () => {
+    expect(bareUrlProblems(App)).toEqual([]);
+    // The walk reaches the connection's fields, every operation and every input and output field.
+    const paths = copyTexts(App).map(([path]) => path);
+    expect(paths).toContain('app.authentication.fields[0].helpText');
+    expect(paths).toContain('app.creates.update_customer_billing_address.display.description');
+    expect(paths).toContain(
+      'app.triggers.billing_address_updated.operation.inputFields[0].helpText',
+    );
+    expect(
+      bareUrlProblems({
+        authentication: {
+          fields: [{ helpText: 'Or paste the URL (such as https://api-42.example.com).' }],
+        },
+        creates: {
+          a: {
+            display: { description: 'Creates a thing on www.example.org.' },
+            operation: {
+              inputFields: [
+                {
+                  helpText:
+                    'See [the guide](https://example.com/guide), `https://example.com/x`, ' +
+                    'or http://example.net/page?x=1; thanks.',
+                },
+              ],
+            },
+          },
+        },
+      }),
+    ).toEqual([
+      'app.authentication.fields[0].helpText: bare URL https://api-42.example.com',
+      'app.creates.a.display.description: bare URL www.example.org',
+      'app.creates.a.operation.inputFields[0].helpText: bare URL http://example.net/page?x=1',
+    ]);
+  });
+
+  it('call ProAbono over https only: no http:// in the definition, no plain-http override to another host', async () => {
+    expect(JSON.stringify(App)).not.toContain('http://');
+    const elsewhere = nock('http://proabono.example.com').get(/.*/).query(true).reply(200, {});
+    await withEnv(
+      { PROABONO_LIVE_URL: 'http://proabono.example.com', PROABONO_BACKOFFICE_URL: undefined },
+      async () => {
+        expect(await rejectionOf(run(testConnection))).toMatchObject({
+          name: 'AppError',
+          code: 'invalid_configuration',
+        });
+      },
+    );
+    expect(elsewhere.isDone()).toBe(false);
+  });
+
+  it('catch a null or mistyped sample value, and previous values that contradict changed_fields', () => {
+    const address = { City: 'Paris', Country: 'FR', ZipCode: '75011' };
+    expect(
+      operationProblems('trigger', 'thing_moved', {
+        key: 'thing_moved',
+        noun: 'Thing',
+        display: { label: 'Thing Moved', description: 'Triggers when a thing moves.' },
+        operation: {
+          sample: {
+            id: 'e1',
+            Count: '3',
+            DateTrigger: 'yesterday',
+            Tags: ['a', 2],
+            Note: null,
+            Comment: null,
+            address: {
+              ...address,
+              changed_fields: ['City', 'ZipCode'],
+              previous_address_known: true,
+              previous_City: 'Lyon',
+              previous_Country: 'DE',
+              previous_ZipCode: '75011',
+            },
+          },
+          outputFields: [
+            { key: 'id', label: 'ID' },
+            { key: 'Count', label: 'Count', type: 'integer' },
+            { key: 'DateTrigger', label: 'Moved At', type: 'datetime' },
+            { key: 'Tags', label: 'Tags', type: 'string', list: true },
+            { key: 'Note', label: 'Note', type: 'string' },
+            { key: 'Comment', label: 'Comment', helpText: 'Empty when nobody commented.' },
+            { key: 'address__City', label: 'City' },
+            { key: 'address__Country', label: 'Country' },
+            { key: 'address__ZipCode', label: 'Zip Code' },
+            { key: 'address__changed_fields', label: 'Changed Fields', list: true },
+            { key: 'address__previous_address_known', label: 'Known', type: 'boolean' },
+            { key: 'address__previous_City', label: 'Previous City' },
+            { key: 'address__previous_Country', label: 'Previous Country' },
+            { key: 'address__previous_ZipCode', label: 'Previous Zip Code' },
+          ],
+        },
+      }),
+    ).toEqual([
+      'trigger thing_moved: sample Count "3" is not of type integer',
+      'trigger thing_moved: sample DateTrigger "yesterday" is not of type datetime',
+      'trigger thing_moved: sample Tags ["a",2] is not of type string',
+      'trigger thing_moved: sample Note is null, and its output field does not say when it is empty',
+      'trigger thing_moved: address__previous_Country is set, but Country did not change',
+      'trigger thing_moved: address__previous_ZipCode is not the old value of a changed field',
+    ]);
   });
 
   it('give sample loading only real events: none when the history is empty, never the static sample', async () => {

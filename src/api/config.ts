@@ -1,3 +1,5 @@
+import { isIPv4 } from 'node:net';
+
 import { KEYS_LOCATION, userError } from './userError.js';
 
 /* Where the connector sends requests, resolved per request so env overrides apply at run time. */
@@ -8,10 +10,14 @@ const BACKOFFICE_URL = 'https://via.proabono.com';
 /** Zapier stops a step after 30 s; leave room for our own error message and a retry decision. */
 export const DEFAULT_TIMEOUT_MS = 25_000;
 
-/** What the Business ID field accepts, said the same way in its help and in its error. */
-export const BUSINESS_ID_FORMS =
+const businessIdForms = (exampleUrl: string) =>
   'Enter the Business ID (a number such as 42), or paste the "Endpoint API" URL shown with it ' +
-  '(such as https://api-42.proabono.com).';
+  `(such as ${exampleUrl}).`;
+
+/** What the Business ID field accepts, said the same way in its error (plain text)... */
+export const BUSINESS_ID_FORMS = businessIdForms('https://api-42.proabono.com');
+/** ...and in its help text (markdown), where a bare URL fails Zapier's check D008. */
+export const BUSINESS_ID_FORMS_HELP = businessIdForms('`https://api-42.proabono.com`');
 
 /**
  * Reads the `businessId` auth field: a bare number, or the "Endpoint API" URL the ProAbono
@@ -31,6 +37,16 @@ export const parseBusinessId = (raw: unknown): number => {
   return id;
 };
 
+/**
+ * A URL's hostname that names this machine: 127.0.0.0/8, ::1 or localhost. The URL parser has
+ * already written any IPv4 form (`127.1`, `0x7f.0.0.1`) as four decimals, an IPv6 address in its
+ * shortest form in brackets, and a name in lower case.
+ */
+const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' ||
+  hostname === '[::1]' ||
+  (isIPv4(hostname) && hostname.startsWith('127.'));
+
 const overriddenBaseUrl = (name: 'PROABONO_LIVE_URL' | 'PROABONO_BACKOFFICE_URL') => {
   const value = process.env[name];
   if (value === undefined || value === '') return undefined;
@@ -43,6 +59,13 @@ const overriddenBaseUrl = (name: 'PROABONO_LIVE_URL' | 'PROABONO_BACKOFFICE_URL'
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw userError(
       `The environment variable ${name} must be an absolute http(s) URL such as http://127.0.0.1:8080; unset it to use ProAbono itself.`,
+      'invalid_configuration',
+    );
+  }
+  // The keys travel in every request: in clear only to this machine (the sandbox, the tests).
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw userError(
+      `The environment variable ${name} must be an https:// URL: plain http:// is accepted only for this machine (127.0.0.1 to 127.255.255.255, ::1 or localhost). Unset it to use ProAbono itself.`,
       'invalid_configuration',
     );
   }

@@ -217,6 +217,15 @@ const redirectTarget = (response: HttpResponse): string => {
   }
 };
 
+/**
+ * A connection test has no step to replay: its messages say what to check (the Business ID, which
+ * names the server; ProAbono's status; the network between Zapier and ProAbono), then to test the
+ * connection again.
+ */
+const TEST_AGAIN = 'test the connection again';
+const MAYBE_DOWN =
+  "ProAbono or the network between Zapier and ProAbono may be down: check ProAbono's status";
+
 /** Maps an error response (a redirect, or a status >= 400) to the error the user sees. */
 export const errorForResponse = (
   response: HttpResponse,
@@ -233,7 +242,7 @@ export const errorForResponse = (
       `ProAbono's address answered with a redirect (HTTP ${status} to ${redirectTarget(response)}) ` +
         `while ${context.action}. ProAbono's API does not redirect, so something between Zapier ` +
         `and ProAbono (a proxy, or a wrong Business ID) is answering instead. Check the Business ID ` +
-        `in your connection, then replay this step.`,
+        `in your connection, then ${context.connectionTest ? TEST_AGAIN : 'replay this step'}.`,
       'unexpected_redirect',
     );
   }
@@ -291,7 +300,10 @@ export const errorForResponse = (
     const detail = bodies ? '' : ` (${reasons(response, bodies, authData)})`;
     return fail(
       `ProAbono had a server error (HTTP ${status}) while ${context.action}${detail}. ` +
-        `Nothing is wrong with your data: replay this step once ProAbono has recovered.`,
+        (context.connectionTest
+          ? `Check ProAbono's status and ${TEST_AGAIN} in a few minutes; if it keeps failing, ` +
+            `check the Business ID in your connection.`
+          : `Nothing is wrong with your data: replay this step once ProAbono has recovered.`),
       'server_error',
     );
   }
@@ -314,9 +326,11 @@ export const errorForNetworkFailure = (
     const limit = requestTimeoutMs();
     const duration = limit >= 1000 ? `${Math.round(limit / 1000)} seconds` : `${limit} ms`;
     return userError(
-      `ProAbono did not answer within ${duration} while ` +
-        `${context.action}. Replay this step in a few minutes; if it keeps happening, ProAbono ` +
-        `may be having an outage.`,
+      `ProAbono did not answer within ${duration} while ${context.action}. ` +
+        (context.connectionTest
+          ? `${MAYBE_DOWN}, then ${TEST_AGAIN} in a few minutes.`
+          : `Replay this step in a few minutes; if it keeps happening, ProAbono may be having ` +
+            `an outage.`),
       'timeout',
       { authData },
     );
@@ -325,7 +339,9 @@ export const errorForNetworkFailure = (
     return userError(
       `Could not find ProAbono's server for business ${context.businessId} while ` +
         `${context.action}. Check the Business ID in your connection (${KEYS_LOCATION}), then ` +
-        `replay this step.`,
+        (context.connectionTest
+          ? `${TEST_AGAIN}; if it is right, check ProAbono's status.`
+          : `replay this step.`),
       'unreachable',
       { authData },
     );
@@ -335,8 +351,10 @@ export const errorForNetworkFailure = (
       ? 'the connection was refused'
       : `connection error ${code ?? 'unknown'}`;
   return userError(
-    `Could not reach ProAbono while ${context.action} (${reason}). Replay this step in a few ` +
-      `minutes.`,
+    `Could not reach ProAbono while ${context.action} (${reason}). ` +
+      (context.connectionTest
+        ? `${MAYBE_DOWN} and the Business ID in your connection, then ${TEST_AGAIN} in a few minutes.`
+        : `Replay this step in a few minutes.`),
     'unreachable',
     { authData },
   );
@@ -357,7 +375,10 @@ export const errorForUnexpectedBody = (
     : unreadableBody(response, authData);
   return userError(
     `ProAbono's answer to ${context.endpoint} (HTTP ${response.status}) was not in the ` +
-      `expected format (${detail}) while ${context.action}. Replay this step; ${ESCALATE}.`,
+      `expected format (${detail}) while ${context.action}. ` +
+      (context.connectionTest
+        ? `Check the Business ID in your connection, then ${TEST_AGAIN}; ${ESCALATE}.`
+        : `Replay this step; ${ESCALATE}.`),
     'unexpected_response',
     { status: response.status, authData },
   );

@@ -34,7 +34,7 @@ export const CUSTOMER_FIELD_LABELS = {
   Name: 'Name',
   Email: 'Email',
   Language: 'Language',
-  ReferenceSegment: 'Segment Reference',
+  ReferenceSegment: 'Segment',
   ReferenceAffiliation: 'Affiliation Reference',
   Metadata: 'Metadata',
 } as const;

@@ -126,8 +126,10 @@ const instant = defineInstantTrigger<
   events: [BILLING_ADDRESS_UPDATED],
   inputFields: billingAddressUpdatedInputFields({
     intro:
-      'Zapier registers a webhook in ProAbono for this Zap and removes it when the Zap is ' +
-      'turned off.',
+      'Pick this trigger for a Zap that runs within seconds of the update: Zapier adds a ' +
+      'webhook in ProAbono for this Zap and removes it when the Zap is turned off. When a ' +
+      'delay of a few minutes is fine, or you would rather have no webhook in ProAbono, pick ' +
+      '**Billing Address Updated (Every Few Minutes)**.',
     lastAddressSeenBy: 'this Zap',
     outro:
       'It needs the Webhook Security Key of your ProAbono connection: only deliveries signed by ' +

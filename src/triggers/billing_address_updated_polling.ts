@@ -68,16 +68,17 @@ export default defineTrigger({
   key: 'billing_address_updated_polling',
   noun: 'Billing Address',
   display: {
-    label: 'Billing Address Updated (No Webhook)',
-    description:
-      "Triggers when a customer's billing address is updated, checked every few minutes.",
+    label: 'Billing Address Updated (Every Few Minutes)',
+    description: "Triggers when a customer's billing address is updated, within a few minutes.",
   },
   operation: {
     type: 'polling',
     inputFields: billingAddressUpdatedInputFields({
       intro:
-        'Prefer **Billing Address Updated** (instant) when you can; use this one when webhooks ' +
-        'are not an option.',
+        'Pick this trigger when a delay of a few minutes is fine, or when you would rather have ' +
+        'no webhook in ProAbono: Zapier checks ProAbono for updates every few minutes (how often ' +
+        'depends on your Zapier plan), and there is nothing to set up or remove there. For a Zap ' +
+        'that runs within seconds of the update, pick **Billing Address Updated**.',
       lastAddressSeenBy: 'a polling Zap of this ProAbono business',
       outro:
         'The filters below apply when the Zap reads the address (its first step that uses an ' +

@@ -324,6 +324,117 @@ describe('error mapping (one row of the table per test)', () => {
   });
 });
 
+describe('the connection test, which has no step to replay', () => {
+  /** The connection test's first request, `GET /v1/Customers?SizePage=1`, answered by `reply`. */
+  const customersCount = () => liveApi().get('/v1/Customers').query({ SizePage: '1' });
+  const segmentsPage = () =>
+    backofficeApi()
+      .get('/Organization/Segments')
+      .query({ IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' });
+  const MAYBE_DOWN =
+    "ProAbono or the network between Zapier and ProAbono may be down: check ProAbono's status";
+
+  it.each([
+    [
+      'a redirect',
+      () => customersCount().reply(302, '', { location: 'https://portal.example.com/login' }),
+      {
+        code: 'unexpected_redirect',
+        status: 302,
+        message:
+          "ProAbono's address answered with a redirect (HTTP 302 to portal.example.com) while " +
+          "testing the connection. ProAbono's API does not redirect, so something between Zapier " +
+          'and ProAbono (a proxy, or a wrong Business ID) is answering instead. Check the ' +
+          'Business ID in your connection, then test the connection again.',
+      },
+    ],
+    [
+      'a 503 of the API Live',
+      () => customersCount().reply(503, { Code: 'Error', Message: 'Oops' }),
+      {
+        code: 'server_error',
+        status: 503,
+        message:
+          'ProAbono had a server error (HTTP 503) while testing the connection. Check ' +
+          "ProAbono's status and test the connection again in a few minutes; if it keeps " +
+          'failing, check the Business ID in your connection.',
+      },
+    ],
+    [
+      'a 500 of the Backoffice API',
+      () => {
+        customersCount().reply(200, { Count: 0, TotalItems: 0, Items: [] });
+        segmentsPage().reply(500, { Code: 500, Message: 'Oops' });
+      },
+      {
+        code: 'server_error',
+        status: 500,
+        message:
+          'ProAbono had a server error (HTTP 500) while testing the connection to the ' +
+          "Backoffice API. Check ProAbono's status and test the connection again in a few " +
+          'minutes; if it keeps failing, check the Business ID in your connection.',
+      },
+    ],
+    [
+      'an unknown host',
+      () =>
+        customersCount().replyWithError(
+          Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
+        ),
+      {
+        code: 'unreachable',
+        message:
+          "Could not find ProAbono's server for business 42 while testing the connection. " +
+          'Check the Business ID in your connection (ProAbono → Integration → API), then test ' +
+          "the connection again; if it is right, check ProAbono's status.",
+      },
+    ],
+    [
+      'a refused connection',
+      () =>
+        customersCount().replyWithError(
+          Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        ),
+      {
+        code: 'unreachable',
+        message:
+          'Could not reach ProAbono while testing the connection (the connection was refused). ' +
+          `${MAYBE_DOWN} and the Business ID in your connection, then test the connection ` +
+          'again in a few minutes.',
+      },
+    ],
+    [
+      'a 200 that is not JSON',
+      () => customersCount().reply(200, 'Service in maintenance', { 'Content-Type': 'text/plain' }),
+      {
+        code: 'unexpected_response',
+        status: 200,
+        message:
+          "ProAbono's answer to GET /v1/Customers (HTTP 200) was not in the expected format " +
+          '(the answer was not JSON: "Service in maintenance") while testing the connection. ' +
+          'Check the Business ID in your connection, then test the connection again; if it ' +
+          "keeps failing, send this message to the integration's support.",
+      },
+    ],
+  ])('%s: what to check, then test again', async (_case, arrange, expected) => {
+    arrange();
+    expect(await rejectionOf(run(testConnection))).toEqual({ name: 'AppError', ...expected });
+  });
+
+  it('a timeout: ProAbono or the network may be down', async () => {
+    await withEnv({ PROABONO_TIMEOUT_MS: '50' }, async () => {
+      customersCount().delay(500).reply(200, { Count: 0, TotalItems: 0, Items: [] });
+      expect(await rejectionOf(run(testConnection))).toEqual({
+        name: 'AppError',
+        code: 'timeout',
+        message:
+          'ProAbono did not answer within 50 ms while testing the connection. ' +
+          `${MAYBE_DOWN}, then test the connection again in a few minutes.`,
+      });
+    });
+  });
+});
+
 describe('credentials echoed back', () => {
   /** The Basic credentials as the middleware sends them, without the `Basic ` prefix. */
   const TOKEN = BASIC.slice('Basic '.length);

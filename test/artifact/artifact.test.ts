@@ -328,7 +328,7 @@ const STEPS: StepRow[] = [
     bundle: { inputData: { ReferenceCustomer: 'cust-x-009', ReferenceSegment: 'no-such-segment' } },
     fails: invalidData(
       'saving customer "cust-x-009"',
-      'Segment Reference: No segment has this reference. (Error.Api.Segment.Unknown)',
+      'Segment: No segment has this reference. (Error.Api.Segment.Unknown)',
     ),
     requests: [
       customerLookup('cust-x-009'),

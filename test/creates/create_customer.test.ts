@@ -296,9 +296,9 @@ describe('create_customer', () => {
           'ISO 639-1 code such as en or fr, or a locale such as en-US or fr-FR.',
       ],
       [
-        'Segment Reference',
+        'Segment',
         { ReferenceSegment: `=${'s'.repeat(MB - 1)}` },
-        `Segment Reference ${cut(`=${'s'.repeat(59)}`)} contains =, which ProAbono does not ` +
+        `Segment ${cut(`=${'s'.repeat(59)}`)} contains =, which ProAbono does not ` +
           'allow in a reference. Use letters, digits and signs such as - _ . @ (at most 50 ' +
           'characters).',
       ],
@@ -330,7 +330,7 @@ describe('create_customer', () => {
       [{ ReferenceCustomer: '😀'.repeat(26) }, referenceTooLong('Customer Reference', 52)],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 's'.repeat(25) + '😀'.repeat(13) },
-        referenceTooLong('Segment Reference', 51),
+        referenceTooLong('Segment', 51),
       ],
       [{ ReferenceCustomer: '\u200B\u2060' }, REFERENCE_REQUIRED],
       [
@@ -339,7 +339,7 @@ describe('create_customer', () => {
       ],
       [
         { ReferenceCustomer: 'cust-42', ReferenceSegment: 'eu?' },
-        referenceCharacters('Segment Reference', 'eu?', '?'),
+        referenceCharacters('Segment', 'eu?', '?'),
       ],
       [
         { ReferenceCustomer: 'cust-42', Name: { first: 'John' } },

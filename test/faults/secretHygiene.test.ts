@@ -608,7 +608,7 @@ describe('no secret in any message, log line, record or request', () => {
     expectCapturedAndClean();
   });
 
-  it('Billing Address Updated (No Webhook): perform and hydration', async () => {
+  it('Billing Address Updated (Every Few Minutes): perform and hydration', async () => {
     sandbox.addEvents(3);
     const poll = () =>
       run(pollBillingAddressUpdated, { meta: { limit: 100, page: 0 } as Bundle['meta'] });

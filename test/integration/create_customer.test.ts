@@ -149,7 +149,7 @@ it("ProAbono's 422 about the segment names the Zapier label, and nothing is crea
   expect(error).toEqual(
     invalidData(
       'saving customer "cust-x-009"',
-      'Segment Reference: No segment has this reference. (Error.Api.Segment.Unknown)',
+      'Segment: No segment has this reference. (Error.Api.Segment.Unknown)',
     ),
   );
   expect(requestLog(env.sandbox)).toEqual([

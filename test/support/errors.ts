@@ -13,8 +13,14 @@ import type { ThrownError } from './app.js';
 const ENVIRONMENT_HINT =
   'sandbox and production are separate ProAbono businesses, each with its own Business ID and keys';
 
-/** How the connection test's actions start: Zapier does not retry it, so its messages say so. */
+/**
+ * How the connection test's actions start: Zapier does not retry it and it has no step to replay,
+ * so its messages say what to check, then to test the connection again.
+ */
 const TESTING_THE_CONNECTION = 'testing the connection';
+const isConnectionTest = (action: string) => action.startsWith(TESTING_THE_CONNECTION);
+const MAYBE_DOWN =
+  "ProAbono or the network between Zapier and ProAbono may be down: check ProAbono's status";
 
 /** 5xx: ProAbono failed; `detail` is what the message quotes of a body that is not JSON. */
 export const serverError = (action: string, status: number, detail = ''): ThrownError => ({
@@ -23,7 +29,10 @@ export const serverError = (action: string, status: number, detail = ''): Thrown
   status,
   message:
     `ProAbono had a server error (HTTP ${status}) while ${action}${detail}. ` +
-    'Nothing is wrong with your data: replay this step once ProAbono has recovered.',
+    (isConnectionTest(action)
+      ? "Check ProAbono's status and test the connection again in a few minutes; if it keeps " +
+        'failing, check the Business ID in your connection.'
+      : 'Nothing is wrong with your data: replay this step once ProAbono has recovered.'),
 });
 
 /** 429: Zapier retries a throttled step after `delay` seconds, except the connection test. */
@@ -31,7 +40,7 @@ export const throttled = (action: string, delay: number): ThrownError => ({
   name: 'ThrottledError',
   message:
     `ProAbono is limiting the number of requests (HTTP 429) while ${action}. ` +
-    (action.startsWith(TESTING_THE_CONNECTION)
+    (isConnectionTest(action)
       ? `Try again in ${delay} seconds.`
       : `Zapier will try again in ${delay} seconds.`),
   delay,
@@ -49,8 +58,11 @@ export const unexpected = (
   status,
   message:
     `ProAbono's answer to ${endpoint} (HTTP ${status}) was not in the expected format ` +
-    `(${detail}) while ${action}. Replay this step; if it keeps failing, send this message to ` +
-    "the integration's support.",
+    `(${detail}) while ${action}. ` +
+    (isConnectionTest(action)
+      ? 'Check the Business ID in your connection, then test the connection again; '
+      : 'Replay this step; ') +
+    "if it keeps failing, send this message to the integration's support.",
 });
 
 /** 403 about a customer: none with that reference that these keys can reach. */
@@ -143,15 +155,23 @@ export const timedOut = (action: string, duration: string): ThrownError => ({
   name: 'AppError',
   code: 'timeout',
   message:
-    `ProAbono did not answer within ${duration} while ${action}. Replay this step in a few ` +
-    'minutes; if it keeps happening, ProAbono may be having an outage.',
+    `ProAbono did not answer within ${duration} while ${action}. ` +
+    (isConnectionTest(action)
+      ? `${MAYBE_DOWN}, then test the connection again in a few minutes.`
+      : 'Replay this step in a few minutes; if it keeps happening, ProAbono may be having an ' +
+        'outage.'),
 });
 
 /** No connection (`reason`: "the connection was refused", "connection error ECONNRESET"). */
 export const unreachable = (action: string, reason: string): ThrownError => ({
   name: 'AppError',
   code: 'unreachable',
-  message: `Could not reach ProAbono while ${action} (${reason}). Replay this step in a few minutes.`,
+  message:
+    `Could not reach ProAbono while ${action} (${reason}). ` +
+    (isConnectionTest(action)
+      ? `${MAYBE_DOWN} and the Business ID in your connection, then test the connection again ` +
+        'in a few minutes.'
+      : 'Replay this step in a few minutes.'),
 });
 
 /** The polling trigger's hydrator was handed a placeholder without its customer. */
@@ -274,7 +294,7 @@ const replayFinds = (ifMissing: boolean): string =>
   `the replay finds the customer this step created and sets its address${
     ifMissing ? ' if it is still missing' : ''
   }, without creating another customer (leave its Name, Email, Language, Affiliation Reference, ` +
-  'Metadata and Segment Reference as they are)';
+  'Metadata and Segment as they are)';
 
 const notSaved = (message: string): ThrownError => ({
   name: 'AppError',

@@ -456,7 +456,7 @@ describe('filters', () => {
 describe('definition', () => {
   it('is a polling trigger with a Title Case label and a "Triggers when" description', () => {
     const trigger = App.triggers.billing_address_updated_polling;
-    expect(trigger.display.label).toBe('Billing Address Updated (No Webhook)');
+    expect(trigger.display.label).toBe('Billing Address Updated (Every Few Minutes)');
     expect(trigger.display.description).toMatch(/^Triggers when .+\.$/);
     expect(trigger.operation.outputFields).toBe(
       App.triggers.billing_address_updated.operation.outputFields,
