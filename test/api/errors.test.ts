@@ -327,9 +327,10 @@ describe('error mapping (one row of the table per test)', () => {
 describe('the connection test, which has no step to replay', () => {
   /** The connection test's first request, `GET /v1/Customers?SizePage=1`, answered by `reply`. */
   const customersCount = () => liveApi().get('/v1/Customers').query({ SizePage: '1' });
-  const segmentsPage = () =>
+  /** The Backoffice half of the connection test: one page of its documented customer list. */
+  const backofficeCustomersPage = () =>
     backofficeApi()
-      .get('/Organization/Segments')
+      .get('/Distribution/Customers')
       .query({ IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' });
   const MAYBE_DOWN =
     "ProAbono or the network between Zapier and ProAbono may be down: check ProAbono's status";
@@ -364,7 +365,7 @@ describe('the connection test, which has no step to replay', () => {
       'a 500 of the Backoffice API',
       () => {
         customersCount().reply(200, { Count: 0, TotalItems: 0, Items: [] });
-        segmentsPage().reply(500, { Code: 500, Message: 'Oops' });
+        backofficeCustomersPage().reply(500, { Code: 500, Message: 'Oops' });
       },
       {
         code: 'server_error',
