@@ -24,8 +24,10 @@ const API_PAGE = `[Integration → API](${API_KEYS_HELP_URL})`;
  */
 export const testConnection = withCleanErrors(async (z: ZObject, bundle: Bundle) => {
   const client = createProAbonoClient(z, bundle);
-  const { totalCustomers } = await client.testConnection();
-  await client.testBackofficeAccess();
+  const live = await client.testConnection();
+  // The Backoffice counts every segment; the API Live, without a segment, maybe the default one.
+  const backoffice = await client.testBackofficeAccess();
+  const totalCustomers = backoffice.totalCustomers ?? live.totalCustomers;
   // ProAbono documents no endpoint that names the business: its ID is what identifies it.
   return { businessId: client.businessId, totalCustomers, label: `Business ${client.businessId}` };
 });

@@ -422,8 +422,9 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
      * the event history and the email search depend on it, and a key it refuses would otherwise
      * pass the test and fail the first Zap run. One customer of its documented customer list (the
      * one Find Customer by email reads) is the cheapest page it lists; 204 when there is none.
+     * Its `TotalItems` counts the customers of every segment, when ProAbono gives it.
      */
-    testBackofficeAccess: async (): Promise<void> => {
+    testBackofficeAccess: async (): Promise<{ totalCustomers: number | undefined }> => {
       const sent = await send({
         method: 'GET',
         url: backoffice('/Distribution/Customers'),
@@ -438,7 +439,8 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       if (status === 401 || status === 403) {
         throw errorForRefusedBackofficeKeys(status, sent.context, bundle.authData);
       }
-      if (status !== 204) parse(sent, pageSchema());
+      if (status === 204) return { totalCustomers: 0 };
+      return { totalCustomers: parse(sent, pageSchema()).TotalItems };
     },
 
     /** Registers a webhook that posts the notifications of these event types to `url`. */

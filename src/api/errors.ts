@@ -85,8 +85,11 @@ const errorBodies = (response: HttpResponse): ErrorBody[] | undefined => {
 };
 
 const describe = (body: ErrorBody): string => {
-  const message = body.Message?.trim() || 'no reason given';
   const code = body.Code === undefined || body.Code === null ? '' : ` (${body.Code})`;
+  // Without a code after it, the message's own full stop would meet the sentence's.
+  const message =
+    (code === '' ? body.Message?.trim().replace(/\.+$/, '') : body.Message?.trim()) ||
+    'no reason given';
   return body.Target ? `${fieldLabel(body.Target)}: ${message}${code}` : `${message}${code}`;
 };
 

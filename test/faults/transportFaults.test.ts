@@ -140,6 +140,8 @@ describe('an answer slower than the client timeout', () => {
     const others = sandbox.customers
       .list()
       .filter((customer) => customer.ReferenceCustomer !== CREATE_INPUT.ReferenceCustomer);
+    // The late writes are counted by their notifications, one each, even when identical.
+    env.setBehaviour({ noOpWriteNotifies: true });
     sandbox.addFault({
       method: 'POST',
       pathRegex: '^/v1/CustomerAddressBilling$',
@@ -165,13 +167,13 @@ describe('an answer slower than the client timeout', () => {
     // late write lands before the replay.
     await until(
       () =>
-        sandbox
-          .events()
-          .filter(
-            (event) =>
-              event.TypeTrigger === 'CustomerBillingAddressUpdated' &&
-              event.Customer.ReferenceCustomer === 'cust-it-007',
-          ).length === 3,
+        sandbox.events().filter(
+          (event) =>
+            event.TypeTrigger === 'CustomerBillingAddressUpdated' &&
+            event.Customer.ReferenceCustomer === 'cust-it-007',
+          // Three identical writes: each notifies only where ProAbono notifies a write that
+          // changes nothing.
+        ).length === (sandbox.behaviour.noOpWriteNotifies ? 3 : 1),
     );
     sandbox.resetRequests();
     await expect(createCustomerStep(sandbox.authData, step)).resolves.toMatchObject({

@@ -108,6 +108,8 @@ describe('turning the Zap on', () => {
   });
 
   it("finds the webhook in ProAbono's list, a last resort, when nothing else names it", async () => {
+    // A ProAbono with the list, which nothing documents; without it see the next test.
+    env.setBehaviour({ webhookList: true });
     const hooks = await start();
     // Every attempt of ProAbono's own verification delivery fails: the webhook stays inactive.
     hooks.failNext(5);

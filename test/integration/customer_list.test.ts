@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import { CUSTOMER_PAGE_SIZE, perform } from '../../src/triggers/customer_list.js';
 import { captureLogs } from '../support/app.js';
 import { customersPage } from '../support/requests.js';
+import { asListedByBackoffice } from '../support/records.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
@@ -35,17 +36,19 @@ it('lists the seeded customers of both segments on page 0 with labels a person c
       label: 'Camille Laurent · camille.laurent@atelier-laurent.fr · cust-fr-001',
     },
   ]);
-  expect(first.find((choice) => choice.id === 'cust-fr-001')).toEqual({
-    id: 'cust-fr-001',
-    label: 'Camille Laurent · camille.laurent@atelier-laurent.fr · cust-fr-001',
-    IdCustomer: 233700,
-    ReferenceCustomer: 'cust-fr-001',
-    Name: 'Camille Laurent',
-    Email: 'camille.laurent@atelier-laurent.fr',
-    Language: 'fr',
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-eur',
-  });
+  expect(first.find((choice) => choice.id === 'cust-fr-001')).toEqual(
+    asListedByBackoffice(env.sandbox, {
+      id: 'cust-fr-001',
+      label: 'Camille Laurent · camille.laurent@atelier-laurent.fr · cust-fr-001',
+      IdCustomer: 233700,
+      ReferenceCustomer: 'cust-fr-001',
+      Name: 'Camille Laurent',
+      Email: 'camille.laurent@atelier-laurent.fr',
+      Language: 'fr',
+      Status: 'Enabled',
+      ReferenceSegment: 'sandbox-eur',
+    }),
+  );
   expect(await page(1)).toEqual([]);
   expect(requestLog(env.sandbox)).toEqual([listRequest(1), listRequest(2)]);
 });

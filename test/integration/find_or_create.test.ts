@@ -223,6 +223,8 @@ describe('the address fails after the create step created the customer: a replay
 
   it('no answer in time, then a replay once ProAbono has saved it: found complete, nothing written', async () => {
     const others = othersNow();
+    // The late writes are counted by their notifications, one each, even when identical.
+    env.setBehaviour({ noOpWriteNotifies: true });
     failAddress({ latencyMs: 1500, times: 3 });
     expect(await rejectionOf(quickly(() => findOrCreate(STEP)))).toEqual(
       createdAddressUnconfirmed('cust-nl-010', '3 times', 'still empty'),
@@ -230,13 +232,13 @@ describe('the address fails after the create step created the customer: a replay
     // Every late write lands before the replay, which must find them all done.
     await until(
       () =>
-        env.sandbox
-          .events()
-          .filter(
-            (event) =>
-              event.TypeTrigger === 'CustomerBillingAddressUpdated' &&
-              event.Customer.ReferenceCustomer === 'cust-nl-010',
-          ).length === 3,
+        env.sandbox.events().filter(
+          (event) =>
+            event.TypeTrigger === 'CustomerBillingAddressUpdated' &&
+            event.Customer.ReferenceCustomer === 'cust-nl-010',
+          // Three identical writes: each notifies only where ProAbono notifies a write that
+          // changes nothing.
+        ).length === (env.sandbox.behaviour.noOpWriteNotifies ? 3 : 1),
     );
     env.sandbox.resetRequests();
     expect(await findOrCreate(STEP)).toEqual({ step: 'found', record: RECORD });

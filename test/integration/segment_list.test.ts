@@ -17,7 +17,10 @@ const page = (number: number) =>
     meta: { page: number, isLoadingSample: false, isFillingDynamicDropdown: true },
   }) as Promise<Record<string, unknown>[]>;
 
+// ProAbono documents no segment list: the first two tests need a ProAbono that has one, the
+// others show the connector without it.
 it('lists both sandbox segments on page 0, then an empty page 1, one request each', async () => {
+  env.setBehaviour({ segmentList: true });
   expect(await page(0)).toEqual(SEGMENT_CHOICES);
   expect(await page(1)).toEqual([]);
   expect(requestLog(env.sandbox)).toEqual([
@@ -31,6 +34,7 @@ it('feeds the segment field of Create Customer, whose value the sandbox then acc
     (input) => input.key === 'ReferenceSegment',
   );
   expect(field).toMatchObject({ dynamic: 'segment_list.id.label' });
+  env.setBehaviour({ segmentList: true });
   const [, usd] = await page(0);
   const created = (await env.perform(createCustomer, {
     inputData: { ReferenceCustomer: 'cust-us-011', ReferenceSegment: usd?.id },

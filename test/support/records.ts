@@ -1,5 +1,5 @@
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
-import type { AddressKey, BillingAddress, Notification } from '../../sandbox/index.js';
+import type { AddressKey, BillingAddress, Notification, Sandbox } from '../../sandbox/index.js';
 import { seededAddress, seededCustomer } from './seed.js';
 
 /*
@@ -108,6 +108,18 @@ export const seededCustomerRecord = (reference: string, IdCustomer: number | und
     CountryName: countryNameOf(address.Country),
   };
 };
+
+/**
+ * A customer record as the Backoffice's customer list gives it (Find Customer by email, the
+ * customer dropdown): without the segment's reference where ProAbono lists only `IdSegment`.
+ */
+export const asListedByBackoffice = <R extends { ReferenceSegment?: string | null }>(
+  sandbox: Pick<Sandbox, 'behaviour'>,
+  record: R,
+): R =>
+  sandbox.behaviour.backofficeCustomerReferenceSegment
+    ? record
+    : { ...record, ReferenceSegment: null };
 
 /**
  * The record a Billing Address Updated trigger must produce for `event`, with `address` as the

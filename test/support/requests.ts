@@ -1,4 +1,5 @@
 import type { RequestLogEntry } from './sandbox.js';
+import type { Sandbox } from '../../sandbox/index.js';
 
 /*
  * Requests as the sandbox's request log shows them (see requestLog), written out independently of
@@ -117,18 +118,40 @@ export const customerCount: RequestLogEntry = {
 export const CONNECTION_TEST: RequestLogEntry[] = [customerCount, customersPage(1, 1)];
 
 /** The first page of recent billing-address notifications (the polling trigger's one request). */
-export const rewindEvents = (sizePage: number): RequestLogEntry => ({
+export const rewindEvents = (
+  sizePage: number,
+  { page = 1, type = 'CustomerBillingAddressUpdated' }: { page?: number; type?: string } = {},
+): RequestLogEntry => ({
   method: 'GET',
   path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
   query: {
     IdBusiness: '42',
-    TypeTrigger: 'CustomerBillingAddressUpdated',
-    Page: '1',
+    TypeTrigger: type,
+    Page: String(page),
     SizePage: String(sizePage),
     Links: 'false',
   },
   body: undefined,
 });
+
+/**
+ * The pages read for the newest `size` events of a history of `count`: the first page when it
+ * runs newest first (or holds everything), else the first and the last, and the one before a
+ * short last page.
+ */
+export const newestEventReads = (
+  sandbox: Pick<Sandbox, 'behaviour'>,
+  count: number,
+  size: number,
+  type?: string,
+): RequestLogEntry[] => {
+  const first = rewindEvents(size, { type });
+  if (sandbox.behaviour.historyNewestFirst || count <= size) return [first];
+  const last = Math.ceil(count / size);
+  const lastPage = rewindEvents(size, { page: last, type });
+  if (last === 2 || count % size === 0) return [first, lastPage];
+  return [first, lastPage, rewindEvents(size, { page: last - 1, type })];
+};
 
 /** A webhook for billing-address updates created on the Backoffice, pointing at `url`. */
 export const webhookCreate = (
