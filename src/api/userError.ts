@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'unexpected_response'
   | 'unexpected_redirect'
   | 'backoffice_access_refused'
+  | 'payment_settings_missing'
   // What the user typed or mapped, and the connection's settings
   | 'invalid_input'
   | 'invalid_business_id'
@@ -37,6 +38,7 @@ export type ErrorCode =
   | 'customer_exists'
   | 'customer_recreated'
   | 'address_not_saved'
+  | 'nothing_to_bill'
   | 'invalid_hydration'
   | 'missing_target_url'
   | 'webhook_not_found'
