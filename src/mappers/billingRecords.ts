@@ -277,19 +277,8 @@ export const toInvoiceRecord = (invoice: { Id: number } & Block): InvoiceRecord 
 /** An entry of the offer dropdown: its value is the offer's reference. */
 export type OfferChoice = { id: string; label: string } & OfferFields;
 
-/**
- * A dropdown entry, `Starter (monthly) · starter-monthly`, with the segment when offers of several
- * segments are listed together (`Starter · Sandbox USD · starter-monthly`). `undefined` for an
- * offer that cannot be subscribed to through the API: no reference, or retired (`StateLife` other
- * than `Ok`).
- */
-export const toOfferChoice = (
-  offer: Block,
-  { withSegment }: { withSegment: boolean },
-): OfferChoice | undefined => {
-  const fields = offerFields(offer);
-  const reference = fields.ReferenceOffer?.trim();
-  if (!reference || (fields.StateLife !== null && fields.StateLife !== 'Ok')) return undefined;
+/** What a choice's label says of one offer before its reference: its name, and its segment. */
+const offerTitle = (offer: Block, fields: OfferFields, withSegment: boolean): string => {
   const segmentBlock = offer?.Segment as Block;
   const segment = withSegment
     ? (textOrNull(segmentBlock?.Name) ??
@@ -297,8 +286,36 @@ export const toOfferChoice = (
       fields.ReferenceSegment)
     : null;
   const name = (fields.Name ?? fields.TitleLocalized)?.trim();
-  const label = [name === reference ? undefined : name, segment?.trim(), reference]
+  return [name === fields.ReferenceOffer?.trim() ? undefined : name, segment?.trim()]
     .filter((part): part is string => part !== undefined && part !== '')
     .join(' · ');
-  return { id: reference, label, ...fields };
+};
+
+/**
+ * The dropdown entries of a page of offers: `Starter (monthly) · starter-monthly`, with the
+ * segment when offers of several segments are listed together (`Starter · Sandbox USD ·
+ * starter-monthly`). An offer that cannot be subscribed to through the API is left out: no
+ * reference, or retired (`StateLife` other than `Ok`). A reference several segments share is one
+ * entry (Zapier refuses two with one value, and the customer's segment picks the offer), its
+ * label naming each: `Starter · Sandbox EUR / Starter · Sandbox USD · starter-monthly`.
+ */
+export const toOfferChoices = (
+  offers: readonly Block[],
+  { withSegment }: { withSegment: boolean },
+): OfferChoice[] => {
+  const byReference = new Map<string, { fields: OfferFields; titles: string[] }>();
+  for (const offer of offers) {
+    const fields = offerFields(offer);
+    const reference = fields.ReferenceOffer?.trim();
+    if (!reference || (fields.StateLife !== null && fields.StateLife !== 'Ok')) continue;
+    const entry = byReference.get(reference) ?? { fields, titles: [] };
+    const title = offerTitle(offer, fields, withSegment);
+    if (title !== '' && !entry.titles.includes(title)) entry.titles.push(title);
+    byReference.set(reference, entry);
+  }
+  return [...byReference].map(([reference, { fields, titles }]) => ({
+    id: reference,
+    label: [...(titles.length > 0 ? [titles.join(' / ')] : []), reference].join(' · '),
+    ...fields,
+  }));
 };

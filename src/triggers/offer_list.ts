@@ -3,7 +3,7 @@ import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core'
 import { createProAbonoClient } from '../api/client.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { dropdownCustomer } from '../mappers/billingInput.js';
-import { toOfferChoice, type OfferChoice } from '../mappers/billingRecords.js';
+import { toOfferChoices, type OfferChoice } from '../mappers/billingRecords.js';
 import { offerChoiceSample } from '../samples/offer.js';
 
 /*
@@ -39,14 +39,10 @@ export const perform = withCleanErrors(async (z, bundle) => {
       customer: customer.ReferenceCustomer,
       ...(customer.ReferenceSegment ? { segment: customer.ReferenceSegment } : {}),
     });
-    return items
-      .map((offer) => toOfferChoice(offer, { withSegment: false }))
-      .filter((choice) => choice !== undefined);
+    return toOfferChoices(items, { withSegment: false });
   }
   const { items } = await client.listAllOffers({ page, sizePage: OFFER_PAGE_SIZE });
-  return items
-    .map((offer) => toOfferChoice(offer, { withSegment: true }))
-    .filter((choice) => choice !== undefined);
+  return toOfferChoices(items, { withSegment: true });
 }) satisfies PollingTriggerPerform<Record<string, unknown>, OfferChoice>;
 
 export default defineTrigger({

@@ -6,7 +6,7 @@ import {
   offerFields,
   pdfUrl,
   subscriptionFields,
-  toOfferChoice,
+  toOfferChoices,
 } from '../../src/mappers/billingRecords.js';
 import {
   gatewayPermissionOutputFields,
@@ -382,7 +382,7 @@ describe('isRunningSubscription', () => {
   });
 });
 
-describe('toOfferChoice', () => {
+describe('toOfferChoices', () => {
   const backofficeOffer = {
     Id: 64410,
     IdSegment: 70,
@@ -391,38 +391,69 @@ describe('toOfferChoice', () => {
     StateLife: 'Ok',
     Segment: { ReferenceSegment: 'sandbox-usd', Name: 'Sandbox USD' },
   };
+  const labels = (offers: Record<string, unknown>[], withSegment: boolean) =>
+    toOfferChoices(offers, { withSegment }).map(({ id, label }) => ({ id, label }));
 
   it('labels an offer of one segment among several with its segment', () => {
-    expect(toOfferChoice(backofficeOffer, { withSegment: true })).toMatchObject({
-      id: 'starter-monthly',
-      label: 'Starter (monthly, USD) · Sandbox USD · starter-monthly',
-      Id: 64410,
-      ReferenceOffer: 'starter-monthly',
+    expect(toOfferChoices([backofficeOffer], { withSegment: true })).toEqual([
+      expect.objectContaining({
+        id: 'starter-monthly',
+        label: 'Starter (monthly, USD) · Sandbox USD · starter-monthly',
+        Id: 64410,
+        ReferenceOffer: 'starter-monthly',
+      }),
+    ]);
+    expect(labels([backofficeOffer], false)).toEqual([
+      { id: 'starter-monthly', label: 'Starter (monthly, USD) · starter-monthly' },
+    ]);
+  });
+
+  it('gives a reference several segments share one entry, naming each, with the first one’s fields', () => {
+    const inEuros = {
+      ...backofficeOffer,
+      Id: 64400,
+      IdSegment: 69,
+      Name: 'Starter (monthly)',
+      Segment: { Name: 'Sandbox EUR' },
+    };
+    const choices = toOfferChoices([inEuros, backofficeOffer, { ...backofficeOffer, Id: 1 }], {
+      withSegment: true,
     });
-    expect(toOfferChoice(backofficeOffer, { withSegment: false })?.label).toBe(
-      'Starter (monthly, USD) · starter-monthly',
-    );
+    expect(choices.map(({ id, label, Id }) => ({ id, label, Id }))).toEqual([
+      {
+        id: 'starter-monthly',
+        label:
+          'Starter (monthly) · Sandbox EUR / Starter (monthly, USD) · Sandbox USD · starter-monthly',
+        Id: 64400,
+      },
+    ]);
   });
 
   it('says a name once when it is the reference, and falls back on the title', () => {
+    expect(labels([{ ReferenceOffer: 'gold', Name: 'gold' }], false)).toEqual([
+      { id: 'gold', label: 'gold' },
+    ]);
     expect(
-      toOfferChoice({ ReferenceOffer: 'gold', Name: 'gold' }, { withSegment: false })?.label,
-    ).toBe('gold');
-    expect(
-      toOfferChoice(
-        { ReferenceOffer: 'gold', TitleLocalized: 'Gold', ReferenceSegment: 'demo-eur' },
-        { withSegment: true },
-      )?.label,
-    ).toBe('Gold · demo-eur · gold');
+      labels(
+        [{ ReferenceOffer: 'gold', TitleLocalized: 'Gold', ReferenceSegment: 'demo-eur' }],
+        true,
+      ),
+    ).toEqual([{ id: 'gold', label: 'Gold · demo-eur · gold' }]);
   });
 
-  it.each([
-    [{ Name: 'No reference' }],
-    [{ ReferenceOffer: '  ', Name: 'Blank reference' }],
-    [{ ReferenceOffer: 'legacy', StateLife: 'DisabledUser' }],
-    [{ ReferenceOffer: 'gone', StateLife: 'Deleted' }],
-  ])('leaves out an offer that cannot be subscribed to: %j', (offer) => {
-    expect(toOfferChoice(offer, { withSegment: true })).toBeUndefined();
+  it('leaves out an offer that cannot be subscribed to', () => {
+    expect(
+      toOfferChoices(
+        [
+          { Name: 'No reference' },
+          { ReferenceOffer: '  ', Name: 'Blank reference' },
+          { ReferenceOffer: 'legacy', StateLife: 'DisabledUser' },
+          { ReferenceOffer: 'gone', StateLife: 'Deleted' },
+          null,
+        ],
+        { withSegment: true },
+      ),
+    ).toEqual([]);
   });
 });
 
