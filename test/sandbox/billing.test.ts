@@ -318,11 +318,12 @@ describe('GET /v1/Subscription', () => {
       DateEnd: '2026-09-06T11:40:00.000Z',
       DateNextBilling: null,
     });
-    for (const query of [
+    const queries: Record<string, string>[] = [
       { ReferenceCustomer: 'cust-de-002' },
       { ReferenceCustomer: 'cust-fr-001', ReferenceOffer: 'pro-yearly' },
       { ReferenceCustomer: 'cust-nobody' },
-    ]) {
+    ];
+    for (const query of queries) {
       const none = await live('GET', '/v1/Subscription', { query });
       expect(none.status).toBe(404);
       expect(none.json).toEqual({
@@ -444,7 +445,11 @@ describe('POST /v1/Subscription', () => {
   });
 
   it('refuses a customer without payment settings with EnsureBillable or BillNow (403), creating nothing', async () => {
-    for (const query of [{ EnsureBillable: true }, { TryStart: true, BillNow: true }]) {
+    const queries: Record<string, boolean>[] = [
+      { EnsureBillable: true },
+      { TryStart: true, BillNow: true },
+    ];
+    for (const query of queries) {
       const result = await live('POST', '/v1/Subscription', {
         query,
         body: { ReferenceCustomer: 'cust-fr-006', ReferenceOffer: 'starter-monthly' },
