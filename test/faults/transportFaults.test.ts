@@ -14,7 +14,7 @@ import {
 import type { Operation } from './operations.js';
 import { setEnv } from '../../sandbox/zapierHarness.js';
 import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js';
-import { customerExists, timedOut, unreachable } from '../support/errors.js';
+import { customerExists, nothingToBill, timedOut, unreachable } from '../support/errors.js';
 
 /*
  * Faults below HTTP: an answer slower than the client's timeout, and a refused connection. The
@@ -38,7 +38,10 @@ const byName = (name: string): Operation => {
   return op;
 };
 const READS = OPERATIONS.filter(
-  (op) => !['update billing address', 'create customer', 'update customer'].includes(op.name),
+  (op) =>
+    !['update billing address', 'create customer', 'update customer', 'bill customer'].includes(
+      op.name,
+    ),
 );
 
 const slowFirstRequest = (op: Operation): FaultRule => {
@@ -118,6 +121,21 @@ describe('an answer slower than the client timeout', () => {
         .list()
         .filter((customer) => customer.ReferenceCustomer === CREATE_INPUT.ReferenceCustomer),
     ).toEqual([created]);
+  });
+
+  it('bill: the invoice may exist after the timeout; the replay finds nothing left to bill, never bills twice', async () => {
+    const sandbox = env.sandbox;
+    const op = byName('bill customer');
+    sandbox.addFault(slowFirstRequest(op));
+    await expect(rejectionOf(withShortTimeout(() => op.run(sandbox.authData)))).resolves.toEqual(
+      timedOut(op.action, SHORT_TIMEOUT),
+    );
+    await until(() => sandbox.billing.invoices('cust-de-002').length === 1);
+    await expect(rejectionOf(op.run(sandbox.authData))).resolves.toEqual(
+      nothingToBill('cust-de-002'),
+    );
+    expect(requestLog(sandbox)).toEqual([...op.requests, ...op.requests]);
+    expect(sandbox.billing.invoices('cust-de-002')).toHaveLength(1);
   });
 
   it('find by reference: a slow address read after the customer was found times out too', async () => {
