@@ -2,15 +2,20 @@ import zapier, { defineApp } from 'zapier-platform-core';
 
 import packageJson from './package.json' with { type: 'json' };
 import authentication from './src/authentication.js';
+import billCustomer from './src/creates/bill_customer.js';
 import createCustomer from './src/creates/create_customer.js';
+import createSubscription from './src/creates/create_subscription.js';
 import updateCustomer from './src/creates/update_customer.js';
 import updateCustomerBillingAddress from './src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from './src/hydrators.js';
 import { afters, befores } from './src/middleware.js';
 import findCustomer from './src/searches/find_customer.js';
+import findInvoice from './src/searches/find_invoice.js';
+import findSubscription from './src/searches/find_subscription.js';
 import billingAddressUpdated from './src/triggers/billing_address_updated.js';
 import billingAddressUpdatedPolling from './src/triggers/billing_address_updated_polling.js';
 import customerList from './src/triggers/customer_list.js';
+import offerList from './src/triggers/offer_list.js';
 import segmentList from './src/triggers/segment_list.js';
 
 /*
@@ -39,14 +44,19 @@ export default defineApp({
     [billingAddressUpdatedPolling.key]: billingAddressUpdatedPolling,
     [customerList.key]: customerList,
     [segmentList.key]: segmentList,
+    [offerList.key]: offerList,
   },
   creates: {
     [updateCustomerBillingAddress.key]: updateCustomerBillingAddress,
     [createCustomer.key]: createCustomer,
     [updateCustomer.key]: updateCustomer,
+    [createSubscription.key]: createSubscription,
+    [billCustomer.key]: billCustomer,
   },
   searches: {
     [findCustomer.key]: findCustomer,
+    [findSubscription.key]: findSubscription,
+    [findInvoice.key]: findInvoice,
   },
   // No `update` action: Zapier marks it an internal feature not to use yet. A replay of a step
   // whose create left the address unsaved is finished by Find Customer (src/pendingAddress.ts).

@@ -1,3 +1,4 @@
+import { billingAdminRoutes } from './billing.js';
 import { isObject, noContent, reply } from './http.js';
 import type { Reply } from './http.js';
 import type { Sandbox } from './index.js';
@@ -183,6 +184,7 @@ export const adminRoutes = (sandbox: Sandbox): Route[] => {
     ),
     route('POST', '/settings', settings),
     route('GET', '/idle', () => attempt(() => sandbox.idle())),
+    ...billingAdminRoutes(sandbox.billing, attempt),
     route('POST', '/reset', (request) =>
       attempt(() => {
         const { seed } = body(request);

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 
+import { backofficeOfferItems } from './billing.js';
 import type { SandboxCore } from './core.js';
 import { isObject, noContent, property, reply } from './http.js';
 import type { Reply } from './http.js';
@@ -302,5 +303,11 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
     route('POST', '/Notification/Webhooks/([^/]+)/Verification', confirmVerification),
     route('GET', '/Notification/WebhookNotifications/RewindEvents', rewindEvents),
     route('GET', '/Distribution/Customers', searchCustomers),
+    route(
+      'GET',
+      '/Sub/Offers',
+      (request) =>
+        businessCheck(request, true) ?? paged(request, backofficeOfferItems(core, request.query)),
+    ),
   ];
 };

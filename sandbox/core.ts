@@ -4,7 +4,13 @@ import { FaultList } from './faults.js';
 import { behaviourOf } from './profile.js';
 import type { Behaviour, ProfileName } from './profile.js';
 import { SandboxState } from './state.js';
-import type { LoggedRequest, Notification, StoredCustomer, StoredWebhook } from './types.js';
+import type {
+  LoggedRequest,
+  Notification,
+  NotificationBlocks,
+  StoredCustomer,
+  StoredWebhook,
+} from './types.js';
 
 /*
  * The one object the sandbox's parts share: both APIs and the admin interface act on the same
@@ -71,9 +77,12 @@ export class SandboxCore {
     return this.options.businessId;
   }
 
-  /** Records a notification in the history and delivers it to every active subscriber. */
-  emit(typeTrigger: string, customer: StoredCustomer): Notification {
-    const notification = this.state.recordNotification(typeTrigger, customer);
+  /**
+   * Records a notification in the history and delivers it to every active subscriber; `blocks`
+   * are what its event family carries beside the customer.
+   */
+  emit(typeTrigger: string, customer: StoredCustomer, blocks?: NotificationBlocks): Notification {
+    const notification = this.state.recordNotification(typeTrigger, customer, undefined, blocks);
     for (const webhook of this.state.subscribers(typeTrigger)) {
       this.deliveries.enqueue({
         kind: 'notification',

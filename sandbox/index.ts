@@ -1,5 +1,7 @@
 import { adminRoutes } from './admin.js';
 import { backofficeRoutes } from './backoffice.js';
+import { billingControls } from './billing.js';
+import type { BillingControls } from './billing.js';
 import { SandboxCore } from './core.js';
 import type { VerificationTiming } from './core.js';
 import { liveRoutes } from './live.js';
@@ -37,6 +39,7 @@ export {
   profileFromEnv,
   readProfile,
 } from './profile.js';
+export type * from './billing.js';
 export { signature } from './deliveries.js';
 export { notificationAbout } from './state.js';
 export { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED, CUSTOMER_ADDED } from './types.js';
@@ -116,8 +119,14 @@ export interface Sandbox {
   addEvents(count: number, options?: AddEventsOptions): Notification[];
   /** Records and delivers a CustomerBillingAddressUpdated notification, as an update would. */
   emitBillingAddressUpdated(reference: string): Notification;
-  /** Records and delivers a notification of any type about a customer. */
+  /**
+   * Records and delivers a notification of any type about a customer, with the blocks its event
+   * family carries (its latest subscription, invoice, credit note or payment method: an error when
+   * the customer has none).
+   */
   emitEvent(typeTrigger: string, reference: string): Notification;
+  /** Offers, subscriptions, invoices, balances and payment settings (sandbox/billing.ts). */
+  billing: BillingControls;
   /** One POST to any URL (signed with the real secret unless `headers` override); its status. */
   deliverRaw(url: string, body: unknown, headers?: Record<string, string>): Promise<number>;
   setVerificationTiming(timing: VerificationTiming): void;
@@ -228,7 +237,13 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     addEvents: (count, eventOptions) => copy(core.state.addEvents(count, eventOptions)),
     emitBillingAddressUpdated: (reference) =>
       copy(core.emit(BILLING_ADDRESS_UPDATED, customerOrThrow(reference))),
-    emitEvent: (typeTrigger, reference) => copy(core.emit(typeTrigger, customerOrThrow(reference))),
+    emitEvent: (typeTrigger, reference) => {
+      const customer = customerOrThrow(reference);
+      return copy(
+        core.emit(typeTrigger, customer, core.state.billing.blocksFor(typeTrigger, customer)),
+      );
+    },
+    billing: billingControls(core),
     deliverRaw: (target, body, headers) => core.deliveries.deliverRaw(target, body, headers),
     setVerificationTiming: (timing) => {
       core.verificationTiming = timing;

@@ -1,5 +1,6 @@
 import { iso31661 } from 'iso-3166';
 
+import { billingLiveRoutes } from './billing.js';
 import type { SandboxCore } from './core.js';
 import { isObject, noContent, property, reply } from './http.js';
 import type { Reply } from './http.js';
@@ -298,6 +299,7 @@ export const liveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] =>
     route('POST', '/CustomerAddressBilling', updateAddress),
     route('GET', '/CustomerBillingAddress', getAddress),
     route('POST', '/CustomerBillingAddress', updateAddress),
+    ...billingLiveRoutes(core, baseUrl),
   ];
   return routes.map((entry) => ({
     ...entry,

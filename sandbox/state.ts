@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import { BillingState } from './billing.js';
 import { SEED_CUSTOMERS, SEGMENTS } from './seed.js';
 import { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED } from './types.js';
 import type {
@@ -7,6 +8,7 @@ import type {
   BillingAddress,
   CustomerSeed,
   Notification,
+  NotificationBlocks,
   Segment,
   StoredCustomer,
   StoredWebhook,
@@ -28,10 +30,14 @@ export const emptyAddress = (): BillingAddress =>
 const stored = (value: string | null | undefined): string | null =>
   value === undefined || value === null || value === '' ? null : value;
 
-/** A notification about a customer, shaped as ProAbono sends it; the envelope is the caller's. */
+/**
+ * A notification about a customer, shaped as ProAbono sends it; the envelope is the caller's, and
+ * so are the blocks its event family adds after `Customer` (billing.ts).
+ */
 export const notificationAbout = (
   customer: StoredCustomer,
   envelope: Pick<Notification, 'Id' | 'IdBusiness' | 'DateTrigger' | 'TypeTrigger'>,
+  blocks: NotificationBlocks = {},
 ): Notification => ({
   // In ProAbono's order: a receiver may see the JSON as sent.
   Id: envelope.Id,
@@ -48,6 +54,7 @@ export const notificationAbout = (
     Language: customer.Language,
     Status: customer.Status,
   },
+  ...blocks,
 });
 
 export interface AddEventsOptions {
@@ -74,6 +81,8 @@ export class SandboxState {
   private nextWebhookId = FIRST_WEBHOOK_ID;
   private nextNotificationId = 1;
   private lastTrigger = 0;
+  /** Offers, subscriptions, invoices, balances and payment settings (billing.ts). */
+  readonly billing = new BillingState(this);
 
   constructor(
     readonly businessId: number,
@@ -91,6 +100,7 @@ export class SandboxState {
     this.nextNotificationId = 1;
     this.lastTrigger = 0;
     if (seed) for (const customer of SEED_CUSTOMERS) this.upsertCustomer(customer);
+    this.billing.reset(seed);
   }
 
   timestamp(): string {
@@ -269,13 +279,22 @@ export class SandboxState {
   }
 
   /** Records a notification about a customer, as ProAbono's history keeps it. */
-  recordNotification(typeTrigger: string, customer: StoredCustomer, at?: Date): Notification {
-    const notification = notificationAbout(customer, {
-      Id: `trg_${this.nextNotificationId++}`,
-      IdBusiness: this.businessId,
-      DateTrigger: this.triggerDate(at ?? this.now()),
-      TypeTrigger: typeTrigger,
-    });
+  recordNotification(
+    typeTrigger: string,
+    customer: StoredCustomer,
+    at?: Date,
+    blocks?: NotificationBlocks,
+  ): Notification {
+    const notification = notificationAbout(
+      customer,
+      {
+        Id: `trg_${this.nextNotificationId++}`,
+        IdBusiness: this.businessId,
+        DateTrigger: this.triggerDate(at ?? this.now()),
+        TypeTrigger: typeTrigger,
+      },
+      blocks,
+    );
     this.notifications.push(notification);
     return notification;
   }

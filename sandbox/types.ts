@@ -85,7 +85,21 @@ export interface NotificationCustomer {
   Status: CustomerStatus;
 }
 
-export interface Notification {
+/**
+ * The blocks a notification carries beside `Customer`, by event family (ProAbono's webhook guide):
+ * subscription events the buyer, the offer and the subscription; invoice events the invoice or
+ * credit note; charging and payment-method events the payment permission. Shapes in billing.ts.
+ */
+export interface NotificationBlocks {
+  CustomerBuyer?: NotificationCustomer;
+  Offer?: Record<string, unknown>;
+  Subscription?: Record<string, unknown>;
+  GatewayPermission?: Record<string, unknown>;
+  InvoiceDebit?: Record<string, unknown>;
+  InvoiceCredit?: Record<string, unknown>;
+}
+
+export interface Notification extends NotificationBlocks {
   Id: string;
   IdBusiness: number;
   IdSegment: number;

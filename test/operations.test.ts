@@ -176,3 +176,64 @@ describe('samples', () => {
     expect(App.triggers?.segment_list?.operation.sample).toBe(segmentChoiceSample);
   });
 });
+
+describe('the billing steps’ wiring', () => {
+  const inputKeys = (group: 'creates' | 'searches', key: string) =>
+    fieldsOf(
+      (App[group] as Record<string, { operation: { inputFields?: unknown } }>)[key]!.operation,
+    );
+
+  it('keep their public input keys, the API names', () => {
+    expect(inputKeys('creates', 'bill_customer').map((field) => field.key)).toEqual([
+      'ReferenceCustomer',
+      'NoteLocalized',
+      'EnsureBillable',
+      'ForceOffline',
+      'DateStart',
+      'DateEnd',
+    ]);
+    expect(inputKeys('creates', 'create_subscription').map((field) => field.key)).toEqual([
+      'ReferenceCustomer',
+      'ReferenceOffer',
+      'DateStart',
+      'TryStart',
+      'BillNow',
+      'EnsureBillable',
+      'skip_if_subscribed',
+    ]);
+    expect(inputKeys('searches', 'find_subscription').map((field) => field.key)).toEqual([
+      'ReferenceCustomer',
+      'ReferenceOffer',
+    ]);
+    expect(inputKeys('searches', 'find_invoice').map((field) => field.key)).toEqual([
+      'FullNumber',
+      'ReferenceCustomer',
+    ]);
+  });
+
+  it('feed every customer field from the customer dropdown and search, every offer from offer_list', () => {
+    const fields = [
+      ...inputKeys('creates', 'bill_customer'),
+      ...inputKeys('creates', 'create_subscription'),
+      ...inputKeys('searches', 'find_subscription'),
+      ...inputKeys('searches', 'find_invoice'),
+    ];
+    for (const field of fields.filter((f) => f.key === 'ReferenceCustomer')) {
+      expect(field).toMatchObject({
+        dynamic: 'customer_list.id.label',
+        search: 'find_customer.ReferenceCustomer',
+      });
+    }
+    for (const field of fields.filter((f) => f.key === 'ReferenceOffer')) {
+      expect(field).toMatchObject({ dynamic: 'offer_list.id.label' });
+    }
+    expect(
+      (App.triggers as Record<string, { display: { hidden?: boolean } }>).offer_list?.display
+        .hidden,
+    ).toBe(true);
+    const skip = inputKeys('creates', 'create_subscription').find(
+      (field) => field.key === 'skip_if_subscribed',
+    ) as Field & { default?: string };
+    expect(skip).toMatchObject({ type: 'boolean', default: 'true' });
+  });
+});

@@ -12,6 +12,7 @@ import {
   addressReadApi,
   appTester,
   customerLookupApi,
+  liveApi,
   rejectionOf,
   rewindEventsApi,
   run,
@@ -265,7 +266,9 @@ const inputProblems = (kind: Kind, mapKey: string, op: Operation, triggers: Set<
 /**
  * Rules on what an operation returns: output fields and sample match key for key (Zapier's
  * `parent__child` for nested keys); in a customer record `id` is the customer reference, and
- * ProAbono's own number is `IdCustomer`; an event keeps its own `id`.
+ * ProAbono's own number is `IdCustomer`; a record of another object (a subscription, an invoice,
+ * an offer) carries that object's `Id`, and its `id` is that number or the object's own reference
+ * (`ReferenceOffer` for an offer: what a dropdown hands on); an event keeps its own `id`.
  */
 const outputProblems = (kind: Kind, mapKey: string, op: Operation): string[] => {
   const where = `${kind} ${mapKey}`;
@@ -297,7 +300,12 @@ const outputProblems = (kind: Kind, mapKey: string, op: Operation): string[] => 
       problems.push(`${where}: ${String(field.key)} is labelled ProAbono Customer ID`);
     }
   }
-  if (typeof sample.ReferenceCustomer === 'string') {
+  const ownId = 'Id' in sample;
+  const ownReference = typeof op.noun === 'string' ? sample[`Reference${op.noun}`] : undefined;
+  if (ownId && sample.id !== sample.Id && sample.id !== ownReference) {
+    problems.push(`${where}: id is not the record's own Id`);
+  }
+  if (typeof sample.ReferenceCustomer === 'string' && !ownId) {
     const event = 'DateTrigger' in sample;
     if (!event && sample.id !== sample.ReferenceCustomer) {
       problems.push(`${where}: id is not the customer reference`);
@@ -412,13 +420,24 @@ const API_KEYS_PAGE = 'https://docs.proabono.com/documentation/api-overview/how-
 const WEBHOOK_KEY_PAGE =
   'https://docs.proabono.com/documentation/webhooks-2/how-to-secure-a-webhook';
 
+/** A create stopped by an existing record with an error whose code ends in `_exists`. */
+const refusedAsExisting = async (run: Promise<unknown>) => {
+  const error = await rejectionOf(run);
+  expect(error).toMatchObject({ name: 'AppError', code: expect.stringMatching(/_exists$/) });
+};
+
 /**
- * For each create that must only create: an input, and the answer that says the record exists.
- * Every `create_` operation needs an entry, so a new one cannot skip the check.
+ * For each create that must only create: an input, the answer that says the record exists, and
+ * how the step stops there (by default an error ending in `_exists`). Every `create_` operation
+ * needs an entry, so a new one cannot skip the check.
  */
 const CREATE_ONLY: Record<
   string,
-  { inputData: Record<string, unknown>; exists: () => nock.Scope }
+  {
+    inputData: Record<string, unknown>;
+    exists: () => nock.Scope;
+    stops?: (run: Promise<unknown>) => Promise<void>;
+  }
 > = {
   create_customer: {
     inputData: { ReferenceCustomer: 'cust-42', Name: 'John Doe', City: 'Paris' },
@@ -428,6 +447,28 @@ const CREATE_ONLY: Record<
         ReferenceCustomer: 'cust-42',
         ReferenceSegment: 'demo-eur',
       }),
+  },
+  // Skip If Already Subscribed (on by default) returns the running subscription, unchanged.
+  create_subscription: {
+    inputData: { ReferenceCustomer: 'cust-42', ReferenceOffer: 'premium-monthly' },
+    exists: () =>
+      liveApi()
+        .get('/v1/Subscription')
+        .query({
+          ReferenceCustomer: 'cust-42',
+          ReferenceOffer: 'premium-monthly',
+          IgnoreFeatures: 'true',
+        })
+        .reply(200, {
+          Id: 140960,
+          ReferenceCustomer: 'cust-42',
+          ReferenceOffer: 'premium-monthly',
+          Status: 'Active',
+          StateSubscription: 'ActiveRunning',
+        }),
+    stops: async (run) => {
+      await expect(run).resolves.toMatchObject({ id: 140960, created: false });
+    },
   },
 };
 
@@ -478,13 +519,14 @@ describe('publishing rules', () => {
   });
 
   it.each(createKeys())('%s stops at an existing record and writes nothing', async (key) => {
-    const { inputData, exists } = CREATE_ONLY[key] ?? { inputData: {}, exists: () => nock(LIVE) };
+    const {
+      inputData,
+      exists,
+      stops = refusedAsExisting,
+    } = CREATE_ONLY[key] ?? { inputData: {}, exists: () => nock(LIVE) };
     const lookup = exists();
     const writes = nock(LIVE).persist().post(/.*/).query(true).reply(201, {});
-    const error = await rejectionOf(
-      appTester(performOf(App, 'creates', key), { authData: { ...AUTH }, inputData }),
-    );
-    expect(error).toMatchObject({ name: 'AppError', code: expect.stringMatching(/_exists$/) });
+    await stops(appTester(performOf(App, 'creates', key), { authData: { ...AUTH }, inputData }));
     expect(lookup.isDone()).toBe(true);
     expect(writes.isDone()).toBe(false);
   });
@@ -593,6 +635,21 @@ describe('publishing rules', () => {
       'create create_thing: id is labelled ProAbono Customer ID',
       'create create_thing: id is not the customer reference',
     ]);
+  });
+
+  it("catch a record of another object whose id is neither that object's Id nor its reference", () => {
+    const subscriptionSearch = (sample: Record<string, unknown>) =>
+      operationProblems('search', 'find_thing', {
+        key: 'find_thing',
+        noun: 'Thing',
+        display: { label: 'Find Thing', description: 'Finds a thing.' },
+        operation: { sample },
+      });
+    expect(subscriptionSearch({ id: 'c1', Id: 7, ReferenceCustomer: 'c1' })).toEqual([
+      "search find_thing: id is not the record's own Id",
+    ]);
+    expect(subscriptionSearch({ id: 7, Id: 7, ReferenceCustomer: 'c1' })).toEqual([]);
+    expect(subscriptionSearch({ id: 't1', Id: 7, ReferenceThing: 't1' })).toEqual([]);
   });
 
   it('catch blank-means-unchanged said twice or never, and a search that hides its required field', () => {

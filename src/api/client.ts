@@ -22,19 +22,28 @@ import {
   backofficeCustomerSchema,
   billingAddressSchema,
   customerSchema,
+  invoiceSchema,
   notificationSchema,
+  offerSchema,
   pageSchema,
   segmentSchema,
+  subscriptionSchema,
   webhookSchema,
   type BackofficeCustomer,
   type BillingAddress,
   type BillingAddressClear,
   type BillingAddressUpdate,
   type Customer,
+  type CustomerBilling,
   type CustomerUpsert,
+  type Invoice,
   type Notification,
+  type Offer,
   type Page,
   type Segment,
+  type Subscription,
+  type SubscriptionCreation,
+  type SubscriptionFlags,
   type Webhook,
 } from './schemas.js';
 
@@ -525,6 +534,192 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         `reading recent ${about} events`,
         notificationSchema(),
       ),
+
+    /**
+     * `GET /v1/Offers`: one page of a segment's offers or, with `customer`, of the offers that
+     * customer (of that segment) may subscribe to. Without `segment` ProAbono uses the default
+     * segment.
+     */
+    listOffers: async ({
+      page = 1,
+      sizePage = 100,
+      segment,
+      customer,
+    }: {
+      page?: number;
+      sizePage?: number;
+      segment?: string;
+      customer?: string;
+    }): Promise<Page<Offer>> =>
+      getPage(
+        live('/v1/Offers'),
+        {
+          ReferenceCustomer: customer,
+          ReferenceSegment: segment,
+          IgnoreFeatures: true,
+          Links: false,
+          Page: page,
+          SizePage: sizePage,
+        },
+        customer === undefined
+          ? `listing the offers of segment ${quoted(segment ?? '')}`
+          : `listing the offers available to ${customerLabel(customer)}`,
+        offerSchema(),
+      ),
+
+    /** Backoffice `GET /Sub/Offers`: one page of the offers of every segment, with their segment. */
+    listAllOffers: async ({
+      page = 1,
+      sizePage = 100,
+    }: { page?: number; sizePage?: number } = {}): Promise<Page<Offer>> =>
+      backofficePage(
+        '/Sub/Offers',
+        { Page: page, SizePage: sizePage, extra: 'Segment' },
+        'listing offers',
+        offerSchema(),
+      ),
+
+    /**
+     * `GET /v1/Subscription`: the subscription ProAbono gives for the customer (to the offer, when
+     * given), or `null` when it has none (404).
+     */
+    getSubscription: async (customer: string, offer?: string): Promise<Subscription | null> => {
+      const what =
+        `the subscription of ${customerLabel(customer)}` +
+        (offer === undefined ? '' : ` to offer ${quoted(offer)}`);
+      const sent = await send({
+        method: 'GET',
+        url: live('/v1/Subscription'),
+        params: { ReferenceCustomer: customer, ReferenceOffer: offer, IgnoreFeatures: true },
+        context: {
+          action: `looking up ${what}`,
+          reference: customer,
+          subject: what,
+          accept: [404],
+        },
+      });
+      return sent.response.status === 404 ? null : parse(sent, subscriptionSchema());
+    },
+
+    /** `GET /v1/Subscriptions`: a customer's subscriptions in its segment, up to 1,000. */
+    listCustomerSubscriptions: async (
+      customer: string,
+      segment: string,
+    ): Promise<Subscription[]> => {
+      const page = await getPage(
+        live('/v1/Subscriptions'),
+        {
+          ReferenceCustomer: customer,
+          ReferenceSegment: segment,
+          IgnoreFeatures: true,
+          Page: 1,
+          SizePage: MAX_PAGE_SIZE,
+        },
+        `listing the subscriptions of ${customerLabel(customer)}`,
+        subscriptionSchema(),
+      );
+      return page.items;
+    },
+
+    /** `POST /v1/Subscription`, with each of its query flags sent explicitly. */
+    createSubscription: async (
+      body: SubscriptionCreation,
+      flags: SubscriptionFlags,
+      paymentSettingsHint: string,
+    ): Promise<Subscription> =>
+      parse(
+        await send({
+          method: 'POST',
+          url: live('/v1/Subscription'),
+          params: { ...flags },
+          body,
+          context: {
+            action:
+              `subscribing ${customerLabel(body.ReferenceCustomer)} to offer ` +
+              quoted(body.ReferenceOffer),
+            reference: body.ReferenceCustomer,
+            paymentSettingsHint,
+          },
+        }),
+        subscriptionSchema(),
+      ),
+
+    /**
+     * `GET /v1/Invoice`: the invoice or credit note with this full number in the segment (the
+     * default segment without one), or `null` (404).
+     */
+    getInvoiceByNumber: async (fullNumber: string, segment?: string): Promise<Invoice | null> => {
+      const what = `invoice ${quoted(fullNumber)}`;
+      const sent = await send({
+        method: 'GET',
+        url: live('/v1/Invoice'),
+        params: { FullNumber: fullNumber, ReferenceSegment: segment },
+        context: {
+          action:
+            `looking up ${what}` + (segment === undefined ? '' : ` in segment ${quoted(segment)}`),
+          subject: what,
+          accept: [404],
+        },
+      });
+      return sent.response.status === 404 ? null : parse(sent, invoiceSchema());
+    },
+
+    /**
+     * `GET /v1/Invoice/{id}`: an invoice or credit note by ProAbono's number for it, or `null`
+     * (404). The instant triggers read it for what a notification leaves out (currency, PDF).
+     */
+    getInvoiceById: async (id: number | string): Promise<Invoice | null> => {
+      const sent = await send({
+        method: 'GET',
+        url: live(`/v1/Invoice/${encodeURIComponent(id)}`),
+        context: { action: `reading invoice ${id}`, subject: `invoice ${id}`, accept: [404] },
+      });
+      return sent.response.status === 404 ? null : parse(sent, invoiceSchema());
+    },
+
+    /**
+     * `POST /v1/Billing/Customer`: the customer's pending balance billed now. `null` when ProAbono
+     * billed nothing: it does not document that answer, so a 204, an empty body and a 200 without
+     * an invoice (no `Id` nor `FullNumber`) all mean it.
+     */
+    billCustomer: async (
+      body: CustomerBilling,
+      paymentSettingsHint: string,
+    ): Promise<Invoice | null> => {
+      const sent = await send({
+        method: 'POST',
+        url: live('/v1/Billing/Customer'),
+        body,
+        context: {
+          action: `billing ${customerLabel(body.ReferenceCustomer)}`,
+          reference: body.ReferenceCustomer,
+          // ProAbono documents this 403 as "Customer not found or inaccessible".
+          forbiddenMeansUnknownCustomer: true,
+          paymentSettingsHint,
+        },
+      });
+      const { status, content } = sent.response;
+      const data: unknown = sent.response.data;
+      const noInvoice =
+        status === 204 ||
+        (content ?? '').trim() === '' ||
+        data === null ||
+        (typeof data === 'object' &&
+          !Array.isArray(data) &&
+          !('Id' in data || 'FullNumber' in data));
+      return noInvoice ? null : parse(sent, invoiceSchema());
+    },
+
+    /** `GET /v1/Balance?SizePage=0`: how many lines the customer's pending balance holds. */
+    countBalanceLines: async (customer: string): Promise<number> => {
+      const page = await getPage(
+        live('/v1/Balance'),
+        { ReferenceCustomer: customer, Page: 1, SizePage: 0 },
+        `reading the balance of ${customerLabel(customer)}`,
+        pageSchema(),
+      );
+      return page.totalItems;
+    },
   };
 };
 

@@ -40,9 +40,15 @@ export interface RequestContext {
   accept?: number[];
   /** The connection test reports rejected keys differently from a running Zap. */
   connectionTest?: boolean;
+  /**
+   * What the step itself can change when ProAbono refuses a customer without payment settings
+   * (a sentence), said after what to set in ProAbono.
+   */
+  paymentSettingsHint?: string;
 }
 
 const CUSTOMER_UNACCESSIBLE = 'Error.Api.Customer.Unaccessible';
+const PAYMENT_SETTINGS_MISSING = 'Error.Customer.PaymentSettings.Missing';
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 const SNIPPET_LENGTH = 80;
 const ENVIRONMENT_HINT =
@@ -200,6 +206,17 @@ const unknownCustomer = (context: RequestContext) =>
   `and environment you connected (${ENVIRONMENT_HINT}).`;
 
 /**
+ * ProAbono bills only a customer with payment settings (a payment method, automatic or offline),
+ * and refuses with a 403 and this code otherwise.
+ */
+const paymentSettingsMissing = (context: RequestContext) =>
+  `ProAbono refused to go on while ${context.action}: customer ${quoted(context.reference ?? '')} ` +
+  `has no payment settings (${PAYMENT_SETTINGS_MISSING}), and ProAbono bills only customers who ` +
+  'have them. In ProAbono, give the customer a payment method (a card or a direct-debit mandate, ' +
+  'or an offline method such as bank transfer or check), or let the customer add one in their ' +
+  `customer portal, then replay this step.${context.paymentSettingsHint ? ` ${context.paymentSettingsHint}` : ''}`;
+
+/**
  * A 403 says "no such customer" when ProAbono's code says so, or, on the endpoints that answer an
  * unknown customer that way, when it gives no code at all. Any other code (a plan without API
  * access, a disabled key…) is a refusal whose own message the user must read.
@@ -263,6 +280,9 @@ export const errorForResponse = (
             `current keys from ${KEYS_LOCATION}.`,
           { authData },
         );
+  }
+  if (status === 403 && codes.includes(PAYMENT_SETTINGS_MISSING)) {
+    return fail(paymentSettingsMissing(context), 'payment_settings_missing');
   }
   if (status === 403 && isUnknownCustomer(codes, context)) {
     return fail(unknownCustomer(context), 'customer_not_found');

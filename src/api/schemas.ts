@@ -184,3 +184,74 @@ export const webhookSchema = lazy(() =>
   }),
 );
 export type Webhook = zod.infer<ReturnType<typeof webhookSchema>>;
+
+/*
+ * Billing objects (offers, subscriptions, invoices). The records read every other field
+ * defensively (billingRecords.ts): they also take the blocks of webhook notifications, which are
+ * never parsed here.
+ */
+
+/**
+ * An offer, from the API Live (`/v1/Offers`) or the Backoffice (`/Sub/Offers`, which gives
+ * `IdSegment` and, with `extra=Segment`, the segment). Its reference may be missing in the
+ * Backoffice: such an offer cannot be picked, and is left out rather than refused.
+ */
+export const offerSchema = lazy(() =>
+  zod.looseObject({
+    ReferenceOffer: text(),
+    Name: text(),
+    StateLife: text(),
+    Segment: zod.looseObject({ ReferenceSegment: text(), Name: text() }).nullish(),
+  }),
+);
+export type Offer = zod.infer<ReturnType<typeof offerSchema>>;
+
+/** A subscription: its number identifies the record; its state says whether it still runs. */
+export const subscriptionSchema = lazy(() =>
+  zod.looseObject({
+    Id: zod.number(),
+    ReferenceCustomer: text(),
+    ReferenceOffer: text(),
+    ReferenceSegment: text(),
+    Status: text(),
+    StateSubscription: text(),
+  }),
+);
+export type Subscription = zod.infer<ReturnType<typeof subscriptionSchema>>;
+
+/** An invoice or a credit note (a credit note carries `TypeCredit`). */
+export const invoiceSchema = lazy(() =>
+  zod.looseObject({
+    Id: zod.number(),
+    FullNumber: text(),
+    ReferenceCustomer: text(),
+  }),
+);
+export type Invoice = zod.infer<ReturnType<typeof invoiceSchema>>;
+
+/** Body of `POST /v1/Subscription`: who subscribes to what, and an optional start date. */
+export interface SubscriptionCreation {
+  ReferenceCustomer: string;
+  ReferenceOffer: string;
+  /** ISO 8601, UTC. */
+  DateStart?: string;
+}
+
+/** The query flags of `POST /v1/Subscription`, each sent explicitly. */
+export interface SubscriptionFlags {
+  TryStart: boolean;
+  BillNow: boolean;
+  EnsureBillable: boolean;
+}
+
+/** Body of `POST /v1/Billing/Customer`. */
+export interface CustomerBilling {
+  ReferenceCustomer: string;
+  NoteLocalized?: string;
+  EnsureBillable: boolean;
+  ForceOffline: boolean;
+  /** ISO 8601, UTC: balance lines before it are left out. */
+  DateStart?: string;
+  /** ISO 8601, UTC: balance lines after it are left out. */
+  DateEnd?: string;
+}

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'unexpected_response'
   | 'unexpected_redirect'
   | 'backoffice_access_refused'
+  | 'payment_settings_missing'
   // What the user typed or mapped, and the connection's settings
   | 'invalid_input'
   | 'invalid_business_id'
@@ -39,6 +40,7 @@ export type ErrorCode =
   | 'address_not_saved'
   | 'fields_not_cleared'
   | 'customer_segment_unknown'
+  | 'nothing_to_bill'
   | 'invalid_hydration'
   | 'missing_target_url'
   | 'webhook_secret_missing'

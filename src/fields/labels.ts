@@ -39,7 +39,24 @@ export const CUSTOMER_FIELD_LABELS = {
   Metadata: 'Metadata',
 } as const;
 
-const ALL_LABELS: Record<string, string> = { ...ADDRESS_FIELD_LABELS, ...CUSTOMER_FIELD_LABELS };
+/** The billing steps' inputs, under their API names (so a 422 `Target` names the field). */
+export const BILLING_FIELD_LABELS = {
+  ReferenceOffer: 'Offer',
+  FullNumber: 'Invoice Number',
+  NoteLocalized: 'Note on the Invoice',
+  EnsureBillable: 'Ensure Billable',
+  ForceOffline: 'Force Offline',
+  TryStart: 'Start Now',
+  BillNow: 'Bill Now',
+  DateStart: 'Start Date',
+  DateEnd: 'End Date',
+} as const;
+
+const ALL_LABELS: Record<string, string> = {
+  ...ADDRESS_FIELD_LABELS,
+  ...CUSTOMER_FIELD_LABELS,
+  ...BILLING_FIELD_LABELS,
+};
 
 /** The Zapier label for a ProAbono field name, matched case-insensitively; else the name itself. */
 export const fieldLabel = (apiName: string): string => {
@@ -56,3 +73,5 @@ export const ONLY_WHEN_CHANGED_LABEL = 'Only When the Address Changed';
 export const WATCH_FIELDS_LABEL = 'Only When These Fields Change';
 /** Update Customer Billing Address's read-before-write option. */
 export const SKIP_IF_UNCHANGED_LABEL = 'Skip If Nothing Would Change';
+/** Create Subscription's replay guard. */
+export const SKIP_IF_SUBSCRIBED_LABEL = 'Skip If Already Subscribed';

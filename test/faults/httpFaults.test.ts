@@ -148,6 +148,26 @@ const SCHEMA_BREAKS: Record<string, { json: unknown; detail: string }> = {
     json: { TotalItems: 1, Items: 'trg_1' },
     detail: 'Items: Invalid input: expected array, received string',
   },
+  'bill customer': {
+    json: { Id: 'S-69.00000002', FullNumber: 'S-69.00000002' },
+    detail: 'Id: Invalid input: expected number, received string',
+  },
+  'create subscription': {
+    json: { Id: '140963', Status: 'Active' },
+    detail: 'Id: Invalid input: expected number, received string',
+  },
+  'find subscription': {
+    json: { ReferenceCustomer: 'cust-fr-001', Status: 'Active' },
+    detail: 'Id: Invalid input: expected number, received undefined',
+  },
+  'find invoice': {
+    json: { Id: null, FullNumber: 'S-69.00000001' },
+    detail: 'Id: Invalid input: expected number, received null',
+  },
+  'offer list': {
+    json: { TotalItems: 1, Items: 'starter-monthly' },
+    detail: 'Items: Invalid input: expected array, received string',
+  },
 };
 
 describe('a 200 whose body fails the schema', () => {

@@ -1,11 +1,16 @@
 import type { Sandbox } from '../../sandbox/index.js';
 import { parsePlaceholder } from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
+import { perform as billCustomer } from '../../src/creates/bill_customer.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import { perform as createSubscription } from '../../src/creates/create_subscription.js';
 import { perform as updateCustomer } from '../../src/creates/update_customer.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
+import { perform as findInvoice } from '../../src/searches/find_invoice.js';
+import { perform as findSubscription } from '../../src/searches/find_subscription.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
+import { perform as listOffers } from '../../src/triggers/offer_list.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
 import { appTester } from '../support/app.js';
 import { asListedByBackoffice, seededCustomerBlock } from '../support/records.js';
@@ -13,11 +18,16 @@ import {
   CONNECTION_TEST,
   addressRead,
   addressSave,
+  allOffersPage,
+  customerBill,
   customerLookup,
   customerSave,
   emailSearch,
+  invoiceLookup,
   rewindEvents,
   segmentsPage,
+  subscriptionCreate,
+  subscriptionLookup,
 } from '../support/requests.js';
 import type { RequestLogEntry } from '../support/sandbox.js';
 import { seededAddress } from '../support/seed.js';
@@ -89,6 +99,18 @@ const seedUntouched = (sandbox: Sandbox) => {
   expect(sandbox.customers.address(LUCIA.reference)).toEqual(LUCIA.address);
   expect(sandbox.customers.get(LUCIA.reference)?.Name).toBe(LUCIA_CUSTOMER.Name);
   expect(sandbox.customers.get(CREATE_INPUT.ReferenceCustomer)).toBeUndefined();
+};
+
+/** Jonas's pending balance, which Bill Customer bills. */
+export const BILL_INPUT = { ReferenceCustomer: 'cust-de-002', NoteLocalized: 'PO-2026-118' };
+export const SUBSCRIBE_INPUT = { ReferenceCustomer: 'cust-de-002', ReferenceOffer: 'pro-yearly' };
+
+/** Nothing billed, nothing subscribed: the seed's billing as it was. */
+const billingUntouched = (sandbox: Sandbox) => {
+  seedUntouched(sandbox);
+  expect(sandbox.billing.balance('cust-de-002')).toHaveLength(2);
+  expect(sandbox.billing.invoices()).toHaveLength(2);
+  expect(sandbox.billing.subscriptions()).toHaveLength(3);
 };
 
 /** Find Customer's result: Lucía, with her address. */
@@ -251,5 +273,90 @@ export const OPERATIONS: Operation[] = [
       );
     },
     expectNothingChanged: seedUntouched,
+  },
+  {
+    name: 'bill customer',
+    run: (authData) =>
+      appTester(billCustomer, { authData: { ...authData }, inputData: BILL_INPUT }),
+    requests: [customerBill({ ...BILL_INPUT, EnsureBillable: false, ForceOffline: false })],
+    action: 'billing customer "cust-de-002"',
+    endpoint: 'POST /v1/Billing/Customer',
+    expectResult: (result, sandbox) => {
+      const [invoice] = sandbox.billing.invoices('cust-de-002');
+      expect(invoice).toMatchObject({
+        AmountSubtotal: 49800,
+        NoteLocalized: BILL_INPUT.NoteLocalized,
+      });
+      expect(result).toMatchObject({
+        id: invoice?.Id,
+        FullNumber: invoice?.FullNumber,
+        AmountTotal: 59760,
+        AmountTotalDecimal: '597.60',
+      });
+      expect(sandbox.billing.balance('cust-de-002')).toEqual([]);
+    },
+    expectNothingChanged: billingUntouched,
+  },
+  {
+    name: 'create subscription',
+    run: (authData) =>
+      appTester(createSubscription, { authData: { ...authData }, inputData: SUBSCRIBE_INPUT }),
+    requests: [
+      subscriptionLookup(SUBSCRIBE_INPUT.ReferenceCustomer, SUBSCRIBE_INPUT.ReferenceOffer),
+      subscriptionCreate(SUBSCRIBE_INPUT),
+    ],
+    action: 'looking up the subscription of customer "cust-de-002" to offer "pro-yearly"',
+    endpoint: 'GET /v1/Subscription',
+    expectResult: (result, sandbox) => {
+      const [subscription] = sandbox.billing.subscriptions('cust-de-002');
+      expect(subscription).toMatchObject({ ReferenceOffer: 'pro-yearly', Status: 'Active' });
+      expect(result).toMatchObject({ id: subscription?.Id, Status: 'Active', created: true });
+    },
+    expectNothingChanged: billingUntouched,
+  },
+  {
+    name: 'find subscription',
+    run: (authData) =>
+      appTester(findSubscription, {
+        authData: { ...authData },
+        inputData: { ReferenceCustomer: 'cust-fr-001' },
+      }),
+    requests: [subscriptionLookup('cust-fr-001')],
+    action: 'looking up the subscription of customer "cust-fr-001"',
+    endpoint: 'GET /v1/Subscription',
+    expectResult: (result) => {
+      expect(result).toMatchObject([{ id: 140960, ReferenceOffer: 'starter-monthly' }]);
+    },
+    expectNothingChanged: billingUntouched,
+  },
+  {
+    name: 'find invoice',
+    run: (authData) =>
+      appTester(findInvoice, {
+        authData: { ...authData },
+        inputData: { FullNumber: 'S-69.00000001' },
+      }),
+    requests: [invoiceLookup('S-69.00000001')],
+    action: 'looking up invoice "S-69.00000001"',
+    endpoint: 'GET /v1/Invoice',
+    expectResult: (result) => {
+      expect(result).toMatchObject([{ id: 3736352, ReferenceCustomer: 'cust-fr-001' }]);
+    },
+    expectNothingChanged: billingUntouched,
+  },
+  {
+    name: 'offer list',
+    run: (authData) => appTester(listOffers, { authData: { ...authData }, meta: { page: 0 } }),
+    requests: [allOffersPage(1)],
+    action: 'listing offers',
+    endpoint: 'GET /backoffice/Sub/Offers',
+    expectResult: (result) => {
+      expect((result as { id: string }[]).map((choice) => choice.id)).toEqual([
+        'starter-monthly',
+        'pro-yearly',
+        'partner-monthly',
+      ]);
+    },
+    expectNothingChanged: billingUntouched,
   },
 ];

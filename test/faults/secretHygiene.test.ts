@@ -17,13 +17,18 @@ import {
   withEnv,
 } from '../../sandbox/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
+import { perform as billCustomer } from '../../src/creates/bill_customer.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
+import { perform as createSubscription } from '../../src/creates/create_subscription.js';
 import { perform as updateCustomer } from '../../src/creates/update_customer.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
+import { perform as findInvoice } from '../../src/searches/find_invoice.js';
+import { perform as findSubscription } from '../../src/searches/find_subscription.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
 import { perform as listCustomers } from '../../src/triggers/customer_list.js';
+import { perform as listOffers } from '../../src/triggers/offer_list.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
 import { appTester } from '../support/app.js';
 import { startTrigger } from '../support/hookTrigger.js';
@@ -584,6 +589,110 @@ describe('no secret in any message, log line, record or request', () => {
       find({ ReferenceCustomer: 'cust-es-003' }, wrongKey()),
     );
     await attempt('bad input', { name: 'AppError', code: 'invalid_input' }, () => find({}));
+    expectCapturedAndClean();
+  });
+
+  it('Bill Customer', async () => {
+    const bill = stepOf(billCustomer);
+    const jonas = { ReferenceCustomer: 'cust-de-002', NoteLocalized: 'PO-7' };
+    await attempt('bill', 'ok', () => bill(jonas));
+    await attempt('nothing to bill', { name: 'AppError', code: 'nothing_to_bill' }, () =>
+      bill(jonas),
+    );
+    await attempt(
+      'no payment settings',
+      { name: 'AppError', code: 'payment_settings_missing' },
+      () => bill({ ReferenceCustomer: 'cust-fr-006', ForceOffline: true }),
+    );
+    await attempt('unknown customer', { name: 'AppError', code: 'customer_not_found' }, () =>
+      bill({ ReferenceCustomer: 'cust-nobody' }),
+    );
+    await attempt('401', { name: 'ExpiredAuthError' }, () => bill(jonas, wrongKey()));
+    sandbox.billing.addBalanceLine('cust-fr-001', { LabelLocalized: 'Seats', AmountSubtotal: 900 });
+    await attempt('422 echoing the keys', { name: 'AppError', code: 'invalid_data' }, () =>
+      withFault(
+        { method: 'POST', status: 422, json: [{ ...ECHO_JSON, Target: 'DateStart' }] },
+        () => bill({ ReferenceCustomer: 'cust-fr-001' }),
+      ),
+    );
+    await attempt('500 page echoing the keys', { name: 'AppError', code: 'server_error' }, () =>
+      withFault({ status: 500, rawBody: ECHO_PAGE }, () =>
+        bill({ ReferenceCustomer: 'cust-fr-001' }),
+      ),
+    );
+    await attempt('bad input', { name: 'AppError', code: 'invalid_input' }, () =>
+      bill({ ReferenceCustomer: 'cust-fr-001', DateStart: 'next week' }),
+    );
+    expectCapturedAndClean();
+  });
+
+  it('Create Subscription', async () => {
+    const subscribe = stepOf(createSubscription);
+    const ok = { ReferenceCustomer: 'cust-de-002', ReferenceOffer: 'pro-yearly' };
+    await attempt('create', 'ok', () => subscribe(ok));
+    await attempt('replay, skipped', 'ok', () => subscribe(ok));
+    await attempt(
+      'no payment settings',
+      { name: 'AppError', code: 'payment_settings_missing' },
+      () =>
+        subscribe({
+          ReferenceCustomer: 'cust-fr-006',
+          ReferenceOffer: 'pro-yearly',
+          EnsureBillable: true,
+        }),
+    );
+    await attempt('unknown offer', { name: 'AppError', code: 'invalid_data' }, () =>
+      subscribe({ ReferenceCustomer: 'cust-es-003', ReferenceOffer: 'gold-monthly' }),
+    );
+    await attempt('401', { name: 'ExpiredAuthError' }, () => subscribe(ok, wrongKey()));
+    await attempt('429', { name: 'ThrottledError' }, () =>
+      withFault({ status: 429, retryAfter: 10 }, () => subscribe(ok)),
+    );
+    await attempt('schema failure', { name: 'AppError', code: 'unexpected_response' }, () =>
+      withFault({ status: 200, json: { Id: API_KEY } }, () => subscribe(ok)),
+    );
+    await attempt('bad input', { name: 'AppError', code: 'invalid_input' }, () =>
+      subscribe({ ReferenceCustomer: 'cust-de-002', ReferenceOffer: 'a&b' }),
+    );
+    expectCapturedAndClean();
+  });
+
+  it('Find Subscription and Find Invoice', async () => {
+    const findOne = stepOf(findSubscription);
+    const findBill = stepOf(findInvoice);
+    await attempt('subscription', 'ok', () => findOne({ ReferenceCustomer: 'cust-fr-001' }));
+    await attempt('no subscription', 'ok', () => findOne({ ReferenceCustomer: 'cust-de-002' }));
+    await attempt('401', { name: 'ExpiredAuthError' }, () =>
+      findOne({ ReferenceCustomer: 'cust-fr-001' }, wrongKey()),
+    );
+    await attempt('invoice', 'ok', () => findBill({ FullNumber: 'S-69.00000001' }));
+    await attempt('invoice of another segment', 'ok', () =>
+      findBill({ FullNumber: 'S-70.00000001' }),
+    );
+    await attempt('invoice of a customer', 'ok', () =>
+      findBill({ FullNumber: 'S-70.00000001', ReferenceCustomer: 'cust-us-005' }),
+    );
+    await attempt(
+      'segment list refused, echoing the keys',
+      { name: 'AppError', code: 'forbidden' },
+      () =>
+        withFault({ path: '/backoffice/Organization/Segments', status: 403, json: ECHO_JSON }, () =>
+          findBill({ FullNumber: 'S-70.00000001' }),
+        ),
+    );
+    await attempt('bad input', { name: 'AppError', code: 'invalid_input' }, () => findBill({}));
+    expectCapturedAndClean();
+  });
+
+  it('offer dropdown (offer_list)', async () => {
+    const list = (inputData: Record<string, unknown>, auth?: Record<string, string>) =>
+      run(listOffers, { inputData, meta: { page: 0 } as Bundle['meta'] }, auth);
+    await attempt('every segment', 'ok', () => list({}));
+    await attempt("the step's customer", 'ok', () => list({ ReferenceCustomer: 'cust-us-005' }));
+    await attempt('401', { name: 'ExpiredAuthError' }, () => list({}, wrongKey()));
+    await attempt('403 echoing the keys', { name: 'AppError', code: 'forbidden' }, () =>
+      withFault({ status: 403, json: ECHO_JSON }, () => list({})),
+    );
     expectCapturedAndClean();
   });
 

@@ -518,7 +518,7 @@ describe.each(['/v1/CustomerAddressBilling', '/v1/CustomerBillingAddress'])(
 
 describe('unknown endpoints', () => {
   it('answers 404 for an unknown Live path and 405 for a known path with another verb', async () => {
-    expect((await call(env.sandbox, 'GET', '/v1/Offers')).status).toBe(404);
+    expect((await call(env.sandbox, 'GET', '/v1/Usages')).status).toBe(404);
     const wrongVerb = await call(env.sandbox, 'DELETE', '/v1/Customer');
     expect(wrongVerb.status).toBe(405);
     expect(wrongVerb.json).toMatchObject({ Code: 'Error.Api.MethodNotAllowed' });

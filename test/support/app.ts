@@ -43,7 +43,7 @@ export const addressReadApi = (reference: string) =>
   liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: reference }).times(1);
 
 /** Nock matches a JSON body with exactly these fields, in this order (what the client encodes). */
-const exactly = (body: Record<string, unknown>) => (sent: unknown) =>
+export const exactly = (body: Record<string, unknown>) => (sent: unknown) =>
   JSON.stringify(sent) === JSON.stringify(body);
 
 /** `POST /v1/Customer` with exactly this JSON body, once. */

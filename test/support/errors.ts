@@ -409,3 +409,65 @@ export const fieldsNotCleared = (
     `Empty ${many ? 'them' : 'it'} in ProAbono directly; replaying this step would not empty ` +
     `${many ? 'them' : 'it'} either.`,
 });
+// ── the billing steps ────────────────────────────────────────────────────────
+// From src/api/errors.ts (the 403 for missing payment settings) and src/creates/bill_customer.ts.
+
+/** 403 `Error.Customer.PaymentSettings.Missing`: `hint` is what the step itself can change. */
+export const paymentSettingsMissing = (
+  action: string,
+  reference: string,
+  hint: string,
+): ThrownError => ({
+  name: 'AppError',
+  code: 'payment_settings_missing',
+  status: 403,
+  message:
+    `ProAbono refused to go on while ${action}: customer "${reference}" has no payment settings ` +
+    '(Error.Customer.PaymentSettings.Missing), and ProAbono bills only customers who have them. ' +
+    'In ProAbono, give the customer a payment method (a card or a direct-debit mandate, or an ' +
+    'offline method such as bank transfer or check), or let the customer add one in their ' +
+    `customer portal, then replay this step. ${hint}`,
+});
+
+/** Bill Customer's hint after a payment-settings refusal. */
+export const BILL_HINT =
+  'Force Offline does not waive this: an invoice paid offline needs payment settings too.';
+
+/** Create Subscription's hint after a payment-settings refusal. */
+export const SUBSCRIBE_HINT =
+  'Or set Ensure Billable and Bill Now to no: the subscription is then created without this check.';
+
+/** Bill Customer found nothing to bill; `range` is how the message words the dates, if any. */
+export const nothingToBill = (reference: string, range = '', businessId = 42): ThrownError => ({
+  name: 'AppError',
+  code: 'nothing_to_bill',
+  message:
+    `ProAbono had nothing to bill for customer "${reference}" in business ${businessId}: the ` +
+    `customer's pending balance has no line${range}, so no invoice was created. Add the lines ` +
+    'to bill to the balance (or check the dates), then replay this step.',
+});
+
+/** Create Subscription without an offer. */
+export const OFFER_REQUIRED =
+  'Offer is required: pick the offer, or type or map its reference (such as starter-monthly).';
+
+/** Find Invoice without a number. */
+export const FULL_NUMBER_REQUIRED =
+  "Invoice Number is required: enter the invoice's full number as it is printed on the " +
+  'invoice, such as S-69.00000042.';
+
+/** A date the steps cannot read. */
+export const notADate = (label: string, value: string): string =>
+  `${label} "${value}" is not a date. Use ISO 8601, such as 2026-12-01 or ` +
+  '2026-12-01T09:30:00+01:00 (without a time zone, the time is UTC), or a date such as ' +
+  'Tue, 01 Dec 2026 09:30:00 +0100.';
+
+/** Create Subscription with Bill Now but not Start Now. */
+export const BILL_NOW_WITHOUT_START =
+  'Bill Now is yes but Start Now is no: ProAbono bills a subscription when it starts, so nothing ' +
+  'would be billed. Set Start Now to yes, or Bill Now to no.';
+
+/** Bill Customer with Start Date after End Date (both as the step sends them, UTC). */
+export const emptyDateRange = (start: string, end: string): string =>
+  `Start Date (${start}) is after End Date (${end}): no balance line can be in between. Swap ` +
+  'them, or leave one blank.';

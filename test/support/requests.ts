@@ -171,3 +171,110 @@ export const webhookDelete = (id: number): RequestLogEntry => ({
   query: {},
   body: undefined,
 });
+
+// ── the billing steps ────────────────────────────────────────────────────────
+
+/** `GET /v1/Subscription` for a customer, to one offer when given. */
+export const subscriptionLookup = (customer: string, offer?: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Subscription',
+  query: {
+    ReferenceCustomer: customer,
+    ...(offer === undefined ? {} : { ReferenceOffer: offer }),
+    IgnoreFeatures: 'true',
+  },
+  body: undefined,
+});
+
+/** `GET /v1/Subscriptions`: a customer's subscriptions in its segment. */
+export const customerSubscriptions = (customer: string, segment: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Subscriptions',
+  query: {
+    ReferenceCustomer: customer,
+    ReferenceSegment: segment,
+    IgnoreFeatures: 'true',
+    Page: '1',
+    SizePage: '1000',
+  },
+  body: undefined,
+});
+
+/** `POST /v1/Subscription` with these flags (`true`/`false` as sent) and this body. */
+export const subscriptionCreate = (
+  body: Record<string, string>,
+  flags: { TryStart: boolean; BillNow: boolean; EnsureBillable: boolean } = {
+    TryStart: true,
+    BillNow: false,
+    EnsureBillable: false,
+  },
+): RequestLogEntry => ({
+  method: 'POST',
+  path: '/v1/Subscription',
+  query: {
+    TryStart: String(flags.TryStart),
+    BillNow: String(flags.BillNow),
+    EnsureBillable: String(flags.EnsureBillable),
+  },
+  body,
+});
+
+/** `GET /v1/Invoice` by full number, in one segment when given. */
+export const invoiceLookup = (fullNumber: string, segment?: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Invoice',
+  query: {
+    FullNumber: fullNumber,
+    ...(segment === undefined ? {} : { ReferenceSegment: segment }),
+  },
+  body: undefined,
+});
+
+/** `POST /v1/Billing/Customer` with this body. */
+export const customerBill = (body: Record<string, unknown>): RequestLogEntry => ({
+  method: 'POST',
+  path: '/v1/Billing/Customer',
+  query: {},
+  body,
+});
+
+/** `GET /v1/Balance`: the count of a customer's balance lines. */
+export const balanceCount = (customer: string): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Balance',
+  query: { ReferenceCustomer: customer, Page: '1', SizePage: '0' },
+  body: undefined,
+});
+
+/** `GET /v1/Offers`: the offers available to a customer of this segment, one page. */
+export const customerOffersPage = (
+  customer: string,
+  segment: string,
+  page = 1,
+): RequestLogEntry => ({
+  method: 'GET',
+  path: '/v1/Offers',
+  query: {
+    ReferenceCustomer: customer,
+    ReferenceSegment: segment,
+    IgnoreFeatures: 'true',
+    Links: 'false',
+    Page: String(page),
+    SizePage: '100',
+  },
+  body: undefined,
+});
+
+/** The Backoffice's offers of every segment, one page. */
+export const allOffersPage = (page = 1): RequestLogEntry => ({
+  method: 'GET',
+  path: '/backoffice/Sub/Offers',
+  query: {
+    IdBusiness: '42',
+    Page: String(page),
+    SizePage: '100',
+    extra: 'Segment',
+    Links: 'false',
+  },
+  body: undefined,
+});

@@ -1,0 +1,100 @@
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+
+import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
+import type { Subscription } from '../api/schemas.js';
+import { withCleanErrors } from '../cleanErrors.js';
+import {
+  billingCustomerField,
+  offerField,
+  subscriptionOptionFields,
+} from '../fields/billingInputFields.js';
+import { billingIdOutputField, subscriptionOutputFields } from '../fields/billingOutputFields.js';
+import { toSubscriptionRequest } from '../mappers/billingInput.js';
+import {
+  isRunningSubscription,
+  toSubscriptionRecord,
+  type CreatedSubscriptionRecord,
+} from '../mappers/billingRecords.js';
+import { createdSubscriptionSample } from '../samples/subscription.js';
+
+/*
+ * Create Subscription subscribes a customer to an offer. Zapier replays a step that failed or was
+ * held, and a request that timed out may have been applied: by default the step first looks for
+ * the customer's running subscription to the offer and returns it, so a replay never subscribes
+ * (and bills) the customer twice.
+ */
+
+const inputFields = defineInputFields([
+  billingCustomerField,
+  offerField,
+  ...subscriptionOptionFields,
+]);
+
+/** What the user can change in the step when ProAbono refuses a customer without payment settings. */
+const PAYMENT_SETTINGS_HINT =
+  'Or set Ensure Billable and Bill Now to no: the subscription is then created without this check.';
+
+/**
+ * The customer's running subscription to the offer, if any. `GET /v1/Subscription` answers one
+ * subscription, and ProAbono does not say which when a customer has several to the offer: when it
+ * answers one that has ended, the customer's subscriptions in its segment are listed (one more
+ * request) in case a running one hides behind it.
+ */
+const runningSubscription = async (
+  client: ProAbonoClient,
+  customer: string,
+  offer: string,
+): Promise<Subscription | undefined> => {
+  const toOffer = (subscription: Subscription) =>
+    subscription.ReferenceOffer === undefined ||
+    subscription.ReferenceOffer === null ||
+    subscription.ReferenceOffer === offer;
+  const found = await client.getSubscription(customer, offer);
+  if (found === null) return undefined;
+  if (toOffer(found) && isRunningSubscription(found)) return found;
+  const segment = found.ReferenceSegment ?? undefined;
+  if (segment === undefined) return undefined;
+  const all = await client.listCustomerSubscriptions(customer, segment);
+  return all.find(
+    (subscription) =>
+      subscription.ReferenceOffer === offer &&
+      (subscription.ReferenceCustomer ?? customer) === customer &&
+      isRunningSubscription(subscription),
+  );
+};
+
+/**
+ * `POST /v1/Subscription` with the customer, the offer and the start date, and Start Now, Bill
+ * Now and Ensure Billable as ProAbono's query flags. With Skip If Already Subscribed (the
+ * default), one request first (two when ProAbono answers an ended subscription). The request
+ * takes no segment: ProAbono finds the customer by its reference, and the offer in its segment.
+ */
+export const perform = withCleanErrors(async (z, bundle) => {
+  const { body, flags, skipIfSubscribed } = toSubscriptionRequest(bundle.inputData);
+  const client = createProAbonoClient(z, bundle);
+  if (skipIfSubscribed) {
+    const running = await runningSubscription(client, body.ReferenceCustomer, body.ReferenceOffer);
+    if (running !== undefined) return { ...toSubscriptionRecord(running), created: false };
+  }
+  const created = await client.createSubscription(body, flags, PAYMENT_SETTINGS_HINT);
+  return { ...toSubscriptionRecord(created), created: true };
+}) satisfies CreatePerform<Record<string, unknown>, CreatedSubscriptionRecord>;
+
+export default defineCreate({
+  key: 'create_subscription',
+  noun: 'Subscription',
+  display: {
+    label: 'Create Subscription',
+    description: 'Subscribes a customer to an offer, started now unless you choose otherwise.',
+  },
+  operation: {
+    perform,
+    inputFields,
+    sample: createdSubscriptionSample,
+    outputFields: [
+      billingIdOutputField,
+      ...subscriptionOutputFields({ labelPrefix: 'Subscription ' }),
+      { key: 'created', label: 'Created by This Step', type: 'boolean' },
+    ],
+  },
+});

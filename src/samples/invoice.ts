@@ -1,0 +1,40 @@
+import type { InvoiceFields, InvoiceRecord } from '../mappers/billingRecords.js';
+
+/*
+ * The sample invoice: the sample customer (`cust-42`) billed for its balance, to be paid by bank
+ * transfer. A debit invoice: the credit-note fields are empty.
+ */
+
+/** The sample invoice's fields, as every invoice record gives them. */
+export const sampleInvoiceFields: InvoiceFields = {
+  Id: 549013,
+  IdCustomer: 233700,
+  IdSegment: 69,
+  ReferenceCustomer: 'cust-42',
+  ReferenceSegment: 'demo-eur',
+  FullNumber: 'S-69.00000033',
+  Status: 'Due',
+  StateInvoice: 'DueOffline',
+  TypeCredit: null,
+  Reason: null,
+  TypePayment: 'ExternalBank',
+  Currency: 'EUR',
+  AmountSubtotal: 109500,
+  AmountSubtotalDecimal: '1095.00',
+  AmountTotal: 131400,
+  AmountTotalDecimal: '1314.00',
+  DateIssue: '2026-11-18T14:43:15Z',
+  // Not paid yet, and paid by hand: no payment date, nothing scheduled.
+  DatePayment: null,
+  DatePaymentScheduled: null,
+  DatePaymentLimit: '2026-12-18T00:00:00Z',
+  DateUpdate: '2026-11-18T14:43:15Z',
+  NoteLocalized: 'Purchase order PO-2026-118',
+  PdfUrl: 'https://billing.example.com/portal-inv-pdf/aW52OjU0OTAxMw',
+};
+
+/** What Bill Customer and Find Invoice return. */
+export const invoiceRecordSample: InvoiceRecord = {
+  id: 549013,
+  ...sampleInvoiceFields,
+};

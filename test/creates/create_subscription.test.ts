@@ -1,0 +1,303 @@
+import nock from 'nock';
+
+import { perform } from '../../src/creates/create_subscription.js';
+import { createdSubscriptionSample } from '../../src/samples/subscription.js';
+import {
+  LIVE,
+  exactly,
+  expectOnlyTheseRequests,
+  liveApi,
+  rejectionOf,
+  run,
+} from '../support/app.js';
+import {
+  BILL_NOW_WITHOUT_START,
+  CUSTOMER_REQUIRED,
+  OFFER_REQUIRED,
+  SUBSCRIBE_HINT,
+  expiredAuth,
+  firstLineOf,
+  invalidData,
+  invalidInput,
+  notADate,
+  paymentSettingsMissing,
+  referenceCharacters,
+  referenceTooLong,
+  serverError,
+} from '../support/errors.js';
+import { JOHN_DOE_SUBSCRIPTION } from '../support/proabono.js';
+
+const create = (inputData: Record<string, unknown>) => run(perform, { inputData });
+
+const INPUT = { ReferenceCustomer: 'cust-42', ReferenceOffer: 'premium-monthly' };
+const SUBSCRIBING = 'subscribing customer "cust-42" to offer "premium-monthly"';
+
+/** `GET /v1/Subscription` for cust-42 and premium-monthly, once. */
+const lookupApi = () =>
+  liveApi()
+    .get('/v1/Subscription')
+    .query({
+      ReferenceCustomer: 'cust-42',
+      ReferenceOffer: 'premium-monthly',
+      IgnoreFeatures: 'true',
+    })
+    .times(1);
+
+/** `POST /v1/Subscription` with these flags and exactly this body, once. */
+const createApi = (
+  body: Record<string, unknown>,
+  flags = { TryStart: 'true', BillNow: 'false', EnsureBillable: 'false' },
+) =>
+  liveApi()
+    .matchHeader('content-type', 'application/json')
+    .post('/v1/Subscription', exactly(body))
+    .query(flags)
+    .times(1);
+
+/** `GET /v1/Subscriptions` of cust-42 in demo-eur, once. */
+const listApi = () =>
+  liveApi()
+    .get('/v1/Subscriptions')
+    .query({
+      ReferenceCustomer: 'cust-42',
+      ReferenceSegment: 'demo-eur',
+      IgnoreFeatures: 'true',
+      Page: '1',
+      SizePage: '1000',
+    })
+    .times(1);
+
+const ENDED = {
+  ...JOHN_DOE_SUBSCRIPTION,
+  Id: 140001,
+  Status: 'Ended',
+  StateSubscription: 'EndedTerminated',
+  DateEnd: '2026-01-31T00:00:00Z',
+};
+
+const page = (items: object[]) => ({
+  Page: 1,
+  SizePage: 1000,
+  Count: items.length,
+  TotalItems: items.length,
+  Items: items,
+});
+
+describe('create_subscription', () => {
+  it('looks for a running subscription, finds none (404), creates and starts one: two requests', async () => {
+    const lookup = lookupApi().reply(404, { Code: 'Error.Api.NotFound' });
+    const created = createApi(INPUT).reply(201, JOHN_DOE_SUBSCRIPTION);
+    const record = await create({
+      ReferenceCustomer: ' cust-42',
+      ReferenceOffer: 'premium-monthly ',
+    });
+    expect(record).toEqual({
+      id: 140960,
+      Id: 140960,
+      IdCustomer: 233700,
+      IdOffer: 64400,
+      IdSegment: 69,
+      ReferenceCustomer: 'cust-42',
+      ReferenceCustomerBuyer: 'cust-42',
+      ReferenceOffer: 'premium-monthly',
+      ReferenceSegment: 'demo-eur',
+      TitleLocalized: 'Premium',
+      Status: 'Active',
+      StateSubscription: 'ActiveRunning',
+      Currency: 'EUR',
+      DateStart: '2026-02-12T10:10:44Z',
+      DatePeriodStart: '2026-11-12T10:10:44Z',
+      DatePeriodEnd: '2026-12-12T10:10:44Z',
+      DateTerm: '2026-12-12T10:10:44Z',
+      DateEnd: null,
+      DateNextBilling: '2026-12-12T10:10:44Z',
+      IsTrial: false,
+      AmountUpFront: 4900,
+      AmountUpFrontDecimal: '49.00',
+      AmountRecurrence: 19000,
+      AmountRecurrenceDecimal: '190.00',
+      DurationRecurrence: 1,
+      UnitRecurrence: 'Month',
+      DateUpdate: '2026-11-12T10:11:02Z',
+      created: true,
+    });
+    expect(record).toEqual(createdSubscriptionSample);
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  it('sends the start date in UTC and each flag as chosen', async () => {
+    const lookup = lookupApi().reply(404);
+    const created = createApi(
+      { ...INPUT, DateStart: '2027-01-01T08:00:00.000Z' },
+      { TryStart: 'true', BillNow: 'true', EnsureBillable: 'true' },
+    ).reply(201, JOHN_DOE_SUBSCRIPTION);
+    await create({
+      ...INPUT,
+      DateStart: '2027-01-01T09:00:00+01:00',
+      TryStart: 'yes',
+      BillNow: true,
+      EnsureBillable: 'TRUE',
+    });
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  it('creates a draft with Start Now set to no', async () => {
+    const lookup = lookupApi().reply(404);
+    const created = createApi(INPUT, {
+      TryStart: 'false',
+      BillNow: 'false',
+      EnsureBillable: 'false',
+    }).reply(201, {
+      ...JOHN_DOE_SUBSCRIPTION,
+      Status: 'Draft',
+      StateSubscription: 'DraftAgent',
+    });
+    expect(await create({ ...INPUT, TryStart: false })).toMatchObject({
+      Status: 'Draft',
+      StateSubscription: 'DraftAgent',
+      created: true,
+    });
+    expectOnlyTheseRequests(lookup, created);
+  });
+
+  describe('Skip If Already Subscribed (on by default)', () => {
+    it.each([
+      ['an active one', { Status: 'Active', StateSubscription: 'ActiveRunning' }],
+      [
+        'one ending at its term',
+        { Status: 'Active', StateSubscription: 'ActiveDelayedTermination' },
+      ],
+      ['a draft', { Status: 'Draft', StateSubscription: 'DraftAgent' }],
+      ['a suspended one', { Status: 'Suspended', StateSubscription: 'SuspendedPaymentDue' }],
+    ])('returns %s, unchanged, in one request', async (_what, state) => {
+      const lookup = lookupApi().reply(200, { ...JOHN_DOE_SUBSCRIPTION, ...state });
+      const writes = nock(LIVE).post(/.*/).query(true).reply(201, {});
+      expect(await create(INPUT)).toEqual({
+        ...createdSubscriptionSample,
+        ...state,
+        created: false,
+      });
+      expect(writes.isDone()).toBe(false);
+      nock.cleanAll();
+      expect(lookup.isDone()).toBe(true);
+    });
+
+    it('given an ended one, lists the customer’s subscriptions in its segment and returns the running one', async () => {
+      const lookup = lookupApi().reply(200, ENDED);
+      const list = listApi().reply(
+        200,
+        page([{ ...JOHN_DOE_SUBSCRIPTION, ReferenceOffer: 'other' }, ENDED, JOHN_DOE_SUBSCRIPTION]),
+      );
+      expect(await create(INPUT)).toEqual({ ...createdSubscriptionSample, created: false });
+      expectOnlyTheseRequests(lookup, list);
+    });
+
+    it('given an ended one and no running one in the list, creates: three requests', async () => {
+      const lookup = lookupApi().reply(200, ENDED);
+      const list = listApi().reply(
+        200,
+        page([ENDED, { ...JOHN_DOE_SUBSCRIPTION, ReferenceOffer: 'other' }]),
+      );
+      const created = createApi(INPUT).reply(201, JOHN_DOE_SUBSCRIPTION);
+      expect(await create(INPUT)).toEqual(createdSubscriptionSample);
+      expectOnlyTheseRequests(lookup, list, created);
+    });
+
+    it('given a running subscription to another offer (the filter ignored), looks further and creates', async () => {
+      const lookup = lookupApi().reply(200, { ...JOHN_DOE_SUBSCRIPTION, ReferenceOffer: 'basic' });
+      const list = listApi().reply(204);
+      const created = createApi(INPUT).reply(201, JOHN_DOE_SUBSCRIPTION);
+      expect(await create(INPUT)).toMatchObject({ created: true });
+      expectOnlyTheseRequests(lookup, list, created);
+    });
+
+    it('given an ended one without its segment, creates without listing', async () => {
+      const { ReferenceSegment: _segment, ...withoutSegment } = ENDED;
+      const lookup = lookupApi().reply(200, withoutSegment);
+      const created = createApi(INPUT).reply(201, JOHN_DOE_SUBSCRIPTION);
+      expect(await create(INPUT)).toMatchObject({ created: true });
+      expectOnlyTheseRequests(lookup, created);
+    });
+
+    it('set to no: creates at once, in one request', async () => {
+      const created = createApi(INPUT).reply(201, JOHN_DOE_SUBSCRIPTION);
+      expect(await create({ ...INPUT, skip_if_subscribed: 'false' })).toMatchObject({
+        created: true,
+      });
+      expectOnlyTheseRequests(created);
+    });
+  });
+
+  describe("ProAbono's refusals", () => {
+    it('a customer without payment settings with Ensure Billable: what to set, and the options that avoid the check', async () => {
+      const lookup = lookupApi().reply(404);
+      const created = createApi(INPUT, {
+        TryStart: 'true',
+        BillNow: 'false',
+        EnsureBillable: 'true',
+      }).reply(403, {
+        Code: 'Error.Customer.PaymentSettings.Missing',
+        Message: 'Missing payment settings',
+      });
+      expect(await rejectionOf(create({ ...INPUT, EnsureBillable: true }))).toEqual(
+        paymentSettingsMissing(SUBSCRIBING, 'cust-42', SUBSCRIBE_HINT),
+      );
+      expectOnlyTheseRequests(lookup, created);
+    });
+
+    it('an unknown offer (422) names the Offer field', async () => {
+      const lookup = lookupApi().reply(404);
+      const created = createApi(INPUT).reply(422, [
+        { Code: 'Error.Api.Offer.Unknown', Message: 'Unknown offer.', Target: 'ReferenceOffer' },
+      ]);
+      expect(await rejectionOf(create(INPUT))).toEqual(
+        invalidData(SUBSCRIBING, 'Offer: Unknown offer. (Error.Api.Offer.Unknown)'),
+      );
+      expectOnlyTheseRequests(lookup, created);
+    });
+
+    it('a 5xx on the lookup stops the step before anything is created', async () => {
+      const lookup = lookupApi().reply(503);
+      expect(await rejectionOf(create(INPUT))).toEqual(
+        serverError(
+          'looking up the subscription of customer "cust-42" to offer "premium-monthly"',
+          503,
+          ' (the answer was empty)',
+        ),
+      );
+      expectOnlyTheseRequests(lookup);
+    });
+
+    it('asks to reconnect on 401', async () => {
+      const lookup = lookupApi().reply(401);
+      expect(firstLineOf(await rejectionOf(create(INPUT)))).toEqual(expiredAuth());
+      expectOnlyTheseRequests(lookup);
+    });
+  });
+
+  describe('input errors, before any request', () => {
+    it.each([
+      [{ ReferenceOffer: 'premium-monthly' }, CUSTOMER_REQUIRED],
+      [{ ReferenceCustomer: 'cust-42', ReferenceOffer: ' ' }, OFFER_REQUIRED],
+      [
+        { ReferenceCustomer: 'cust-42', ReferenceOffer: 'a?b' },
+        referenceCharacters('Offer', 'a?b', '?'),
+      ],
+      [
+        { ReferenceCustomer: 'x'.repeat(51), ReferenceOffer: 'premium-monthly' },
+        referenceTooLong('Customer', 51),
+      ],
+      [{ ...INPUT, DateStart: '01/12/2026' }, notADate('Start Date', '01/12/2026')],
+      [{ ...INPUT, TryStart: false, BillNow: true }, BILL_NOW_WITHOUT_START],
+      [
+        { ...INPUT, skip_if_subscribed: 'perhaps' },
+        'Skip If Already Subscribed must be yes or no (true or false), but it received "perhaps". Pick Yes or No, or map a text that says true, false, yes or no.',
+      ],
+    ])('refuses %j', async (inputData, message) => {
+      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).query(true).reply(201, {});
+      expect(await rejectionOf(create(inputData))).toEqual(invalidInput(message));
+      expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
+    });
+  });
+});

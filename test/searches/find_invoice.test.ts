@@ -1,0 +1,231 @@
+import nock from 'nock';
+
+import { perform } from '../../src/searches/find_invoice.js';
+import { invoiceRecordSample } from '../../src/samples/invoice.js';
+import {
+  BACKOFFICE,
+  LIVE,
+  backofficeApi,
+  customerLookupApi,
+  expectOnlyTheseRequests,
+  liveApi,
+  rejectionOf,
+  run,
+} from '../support/app.js';
+import {
+  FULL_NUMBER_REQUIRED,
+  expiredAuth,
+  firstLineOf,
+  forbidden,
+  invalidInput,
+  referenceCharacters,
+} from '../support/errors.js';
+import { JOHN_DOE, JOHN_DOE_INVOICE } from '../support/proabono.js';
+
+const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
+
+/** `GET /v1/Invoice` for S-69.00000033, in one segment when given, once. */
+const invoiceApi = (segment?: string) =>
+  liveApi()
+    .get('/v1/Invoice')
+    .query({
+      FullNumber: 'S-69.00000033',
+      ...(segment === undefined ? {} : { ReferenceSegment: segment }),
+    })
+    .times(1);
+
+const segmentsApi = () =>
+  backofficeApi()
+    .get('/Organization/Segments')
+    .query({ IdBusiness: '42', Page: '1', SizePage: '100', Links: 'false' })
+    .times(1);
+
+const segments = (...references: string[]) => ({
+  Page: 1,
+  SizePage: 100,
+  Count: references.length,
+  TotalItems: references.length,
+  Items: references.map((ReferenceSegment, index) => ({
+    Id: 69 + index,
+    ReferenceSegment,
+    Name: ReferenceSegment,
+  })),
+});
+
+const NOT_FOUND = { Code: 'Error.Api.NotFound', Message: 'Not found' };
+
+describe('find_invoice', () => {
+  describe('with a customer', () => {
+    it("looks the customer up, then the number in the customer's own segment", async () => {
+      const customer = customerLookupApi('cust-42').reply(200, {
+        ...JOHN_DOE,
+        ReferenceSegment: 'demo-usd',
+      });
+      const invoice = invoiceApi('demo-usd').reply(200, {
+        ...JOHN_DOE_INVOICE,
+        ReferenceSegment: 'demo-usd',
+      });
+      expect(await find({ FullNumber: ' S-69.00000033 ', ReferenceCustomer: 'cust-42' })).toEqual([
+        { ...invoiceRecordSample, ReferenceSegment: 'demo-usd' },
+      ]);
+      expectOnlyTheseRequests(customer, invoice);
+    });
+
+    it('returns the whole record, credit note fields and PDF link included', async () => {
+      const customer = customerLookupApi('cust-42').reply(200, JOHN_DOE);
+      const invoice = invoiceApi('demo-eur').reply(200, {
+        ...JOHN_DOE_INVOICE,
+        TypeCredit: 'Refund',
+        Reason: 'Duplicate payment',
+        Links: [
+          {
+            rel: 'related-invoice',
+            href: 'https://billing.example.com/pdf/7',
+            type: 'application/pdf',
+          },
+        ],
+      });
+      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([
+        {
+          id: 549013,
+          Id: 549013,
+          IdCustomer: 233700,
+          IdSegment: 69,
+          ReferenceCustomer: 'cust-42',
+          ReferenceSegment: 'demo-eur',
+          FullNumber: 'S-69.00000033',
+          Status: 'Due',
+          StateInvoice: 'DueOffline',
+          TypeCredit: 'Refund',
+          Reason: 'Duplicate payment',
+          TypePayment: 'ExternalBank',
+          Currency: 'EUR',
+          AmountSubtotal: 109500,
+          AmountSubtotalDecimal: '1095.00',
+          AmountTotal: 131400,
+          AmountTotalDecimal: '1314.00',
+          DateIssue: '2026-11-18T14:43:15Z',
+          DatePayment: null,
+          DatePaymentScheduled: null,
+          DatePaymentLimit: '2026-12-18T00:00:00Z',
+          DateUpdate: '2026-11-18T14:43:15Z',
+          NoteLocalized: 'Purchase order PO-2026-118',
+          PdfUrl: 'https://billing.example.com/pdf/7',
+        },
+      ]);
+      expectOnlyTheseRequests(customer, invoice);
+    });
+
+    it('returns [] for an invoice of another customer', async () => {
+      const customer = customerLookupApi('cust-42').reply(200, JOHN_DOE);
+      const invoice = invoiceApi('demo-eur').reply(200, {
+        ...JOHN_DOE_INVOICE,
+        ReferenceCustomer: 'cust-7',
+      });
+      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([]);
+      expectOnlyTheseRequests(customer, invoice);
+    });
+
+    it('returns [] for an unknown customer, without looking the number up', async () => {
+      const customer = customerLookupApi('cust-42').reply(404, NOT_FOUND);
+      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([]);
+      expectOnlyTheseRequests(customer);
+    });
+
+    it('returns [] when the segment has no such number (404)', async () => {
+      const customer = customerLookupApi('cust-42').reply(200, JOHN_DOE);
+      const invoice = invoiceApi('demo-eur').reply(404, NOT_FOUND);
+      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([]);
+      expectOnlyTheseRequests(customer, invoice);
+    });
+  });
+
+  describe('without a customer', () => {
+    it('finds the number in the default segment in one request', async () => {
+      const invoice = invoiceApi().reply(200, JOHN_DOE_INVOICE);
+      expect(await find({ FullNumber: 'S-69.00000033' })).toEqual([invoiceRecordSample]);
+      expectOnlyTheseRequests(invoice);
+    });
+
+    it('then searches each segment of the business until found', async () => {
+      const inDefault = invoiceApi().reply(404, NOT_FOUND);
+      const list = segmentsApi().reply(200, segments('demo-eur', 'demo-usd', 'demo-gbp'));
+      const inEur = invoiceApi('demo-eur').reply(404, NOT_FOUND);
+      const inUsd = invoiceApi('demo-usd').reply(200, {
+        ...JOHN_DOE_INVOICE,
+        ReferenceSegment: 'demo-usd',
+      });
+      expect(await find({ FullNumber: 'S-69.00000033' })).toEqual([
+        { ...invoiceRecordSample, ReferenceSegment: 'demo-usd' },
+      ]);
+      expectOnlyTheseRequests(inDefault, list, inEur, inUsd);
+    });
+
+    it('returns [] when no segment has it', async () => {
+      const inDefault = invoiceApi().reply(404, NOT_FOUND);
+      const list = segmentsApi().reply(200, segments('demo-eur', 'demo-usd'));
+      const inEur = invoiceApi('demo-eur').reply(404, NOT_FOUND);
+      const inUsd = invoiceApi('demo-usd').reply(404, NOT_FOUND);
+      expect(await find({ FullNumber: 'S-69.00000033' })).toEqual([]);
+      expectOnlyTheseRequests(inDefault, list, inEur, inUsd);
+    });
+
+    it.each([
+      ['one segment: the default, searched already', 200, segments('demo-eur')],
+      ['no segment list (204)', 204, undefined],
+      ['no segment list at all (404)', 404, { Code: 404, Message: 'Unknown path.' }],
+    ])('returns [] with %s', async (_what, status, body) => {
+      const inDefault = invoiceApi().reply(404, NOT_FOUND);
+      const list = segmentsApi().reply(status, body);
+      expect(await find({ FullNumber: 'S-69.00000033' })).toEqual([]);
+      expectOnlyTheseRequests(inDefault, list);
+    });
+
+    it('says so when the Backoffice refuses the segment list, rather than answer none', async () => {
+      const inDefault = invoiceApi().reply(404, NOT_FOUND);
+      const list = segmentsApi().reply(403, { Code: 403, Message: 'Not allowed.' });
+      expect(await rejectionOf(find({ FullNumber: 'S-69.00000033' }))).toEqual(
+        forbidden('listing segments', 'Not allowed. (403)'),
+      );
+      expectOnlyTheseRequests(inDefault, list);
+    });
+  });
+
+  it('sends the number byte for byte, URL-encoded', async () => {
+    const number = 'F 001/{{2}}+#%é';
+    const invoice = liveApi()
+      .get('/v1/Invoice')
+      .query({ FullNumber: number })
+      .reply(200, JOHN_DOE_INVOICE);
+    const paths: string[] = [];
+    invoice.on('request', (request: { path: string }) => paths.push(request.path));
+    expect(await find({ FullNumber: number })).toHaveLength(1);
+    expect(paths).toEqual(['/v1/Invoice?FullNumber=F%20001%2F%7B%7B2%7D%7D%2B%23%25%C3%A9']);
+    expectOnlyTheseRequests(invoice);
+  });
+
+  it.each([
+    [{}, FULL_NUMBER_REQUIRED],
+    [{ FullNumber: '\u200B ' }, FULL_NUMBER_REQUIRED],
+    [{ FullNumber: 'S-1', ReferenceCustomer: 'a"b' }, referenceCharacters('Customer', 'a"b', '"')],
+    [
+      { FullNumber: { number: 1 } },
+      'Invoice Number must be a single text value, but it received an object. Map one value into Invoice Number.',
+    ],
+  ])('refuses %j before any request', async (inputData, message) => {
+    const live = nock(LIVE).persist().get(/.*/).reply(200, JOHN_DOE_INVOICE);
+    const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
+    expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
+    expect(live.isDone()).toBe(false);
+    expect(backoffice.isDone()).toBe(false);
+    nock.cleanAll();
+  });
+
+  it('asks to reconnect on 401', async () => {
+    const invoice = invoiceApi().reply(401);
+    expect(firstLineOf(await rejectionOf(find({ FullNumber: 'S-69.00000033' })))).toEqual(
+      expiredAuth(),
+    );
+    expectOnlyTheseRequests(invoice);
+  });
+});
