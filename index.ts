@@ -10,6 +10,8 @@ import { afters, befores } from './src/middleware.js';
 import findCustomer from './src/searches/find_customer.js';
 import billingAddressUpdated from './src/triggers/billing_address_updated.js';
 import billingAddressUpdatedPolling from './src/triggers/billing_address_updated_polling.js';
+import customerAdded from './src/triggers/customer_added.js';
+import customerEvent from './src/triggers/customer_event.js';
 import customerList from './src/triggers/customer_list.js';
 import segmentList from './src/triggers/segment_list.js';
 
@@ -37,6 +39,8 @@ export default defineApp({
   triggers: {
     [billingAddressUpdated.key]: billingAddressUpdated,
     [billingAddressUpdatedPolling.key]: billingAddressUpdatedPolling,
+    [customerAdded.key]: customerAdded,
+    [customerEvent.key]: customerEvent,
     [customerList.key]: customerList,
     [segmentList.key]: segmentList,
   },
