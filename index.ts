@@ -14,6 +14,8 @@ import findInvoice from './src/searches/find_invoice.js';
 import findSubscription from './src/searches/find_subscription.js';
 import billingAddressUpdated from './src/triggers/billing_address_updated.js';
 import billingAddressUpdatedPolling from './src/triggers/billing_address_updated_polling.js';
+import customerAdded from './src/triggers/customer_added.js';
+import customerEvent from './src/triggers/customer_event.js';
 import customerList from './src/triggers/customer_list.js';
 import offerList from './src/triggers/offer_list.js';
 import segmentList from './src/triggers/segment_list.js';
@@ -42,6 +44,8 @@ export default defineApp({
   triggers: {
     [billingAddressUpdated.key]: billingAddressUpdated,
     [billingAddressUpdatedPolling.key]: billingAddressUpdatedPolling,
+    [customerAdded.key]: customerAdded,
+    [customerEvent.key]: customerEvent,
     [customerList.key]: customerList,
     [segmentList.key]: segmentList,
     [offerList.key]: offerList,

@@ -1,0 +1,16 @@
+import type { EventRecord } from '../hooks/eventRecord.js';
+
+/** A customer an agent suspended, as Customer Event delivers it. */
+export const customerEventSample: EventRecord = {
+  id: 'trg_51902',
+  TypeTrigger: 'CustomerSuspended',
+  EventLabel: 'Customer Suspended',
+  DateTrigger: '2026-09-15T09:42:10.120Z',
+  IdCustomer: 233700,
+  ReferenceCustomer: 'cust-42',
+  Name: 'John Doe',
+  Email: 'john.doe@example.com',
+  Language: 'en',
+  Status: 'Suspended',
+  ReferenceSegment: 'demo-eur',
+};
