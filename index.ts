@@ -17,6 +17,9 @@ import billingAddressUpdatedPolling from './src/triggers/billing_address_updated
 import customerAdded from './src/triggers/customer_added.js';
 import customerEvent from './src/triggers/customer_event.js';
 import customerList from './src/triggers/customer_list.js';
+import invoiceEvent from './src/triggers/invoice_event.js';
+import paymentEvent from './src/triggers/payment_event.js';
+import subscriptionEvent from './src/triggers/subscription_event.js';
 import offerList from './src/triggers/offer_list.js';
 import segmentList from './src/triggers/segment_list.js';
 
@@ -47,6 +50,9 @@ export default defineApp({
     [customerAdded.key]: customerAdded,
     [customerEvent.key]: customerEvent,
     [customerList.key]: customerList,
+    [subscriptionEvent.key]: subscriptionEvent,
+    [invoiceEvent.key]: invoiceEvent,
+    [paymentEvent.key]: paymentEvent,
     [segmentList.key]: segmentList,
     [offerList.key]: offerList,
   },

@@ -123,15 +123,22 @@ const flatEntries = (value: object, prefix = ''): [string, unknown][] =>
 const flatKeys = (value: object): string[] => flatEntries(value).map(([key]) => key);
 
 /**
+ * The fields only a credit note has, in the one invoice shape every invoice record shares: on an
+ * invoice sample they are empty by nature, and output fields cannot carry a help text to say so.
+ */
+const CREDIT_NOTE_ONLY = /(?:^|[\s_])(?:TypeCredit|Reason)$/;
+const isCreditNoteOnly = (name: string): boolean => CREDIT_NOTE_ONLY.test(name);
+
+/**
  * A sample value against its output field (Zapier's check D024 compares each value's type with
  * the field's). The rule: no sample value is null, unless the field's help text says when it is
- * empty. A null where a field promises text gives the Zap's next steps nothing to map while the
+ * empty (input fields) or it is a credit note's own field on an invoice. A null where a field promises text gives the Zap's next steps nothing to map while the
  * Zap is set up, and the check may read it as the wrong type; a field that is often empty says so.
  * Every other value has the field's type (a list: an array of it; a datetime: a date string).
  */
 const sampleValueProblem = (name: string, field: Field, value: unknown): string | undefined => {
   if (value === null || value === undefined) {
-    return /\b(?:empty|blank)\b/i.test(helpOf(field))
+    return /\b(?:empty|blank)\b/i.test(helpOf(field)) || isCreditNoteOnly(name)
       ? undefined
       : `${name} is ${String(value)}, and its output field does not say when it is empty`;
   }

@@ -583,7 +583,11 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
      * `GET /v1/Subscription`: the subscription ProAbono gives for the customer (to the offer, when
      * given), or `null` when it has none (404).
      */
-    getSubscription: async (customer: string, offer?: string): Promise<Subscription | null> => {
+    getSubscription: async (
+      customer: string,
+      offer?: string,
+      { timeout }: { timeout?: number } = {},
+    ): Promise<Subscription | null> => {
       const what =
         `the subscription of ${customerLabel(customer)}` +
         (offer === undefined ? '' : ` to offer ${quoted(offer)}`);
@@ -591,6 +595,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
         method: 'GET',
         url: live('/v1/Subscription'),
         params: { ReferenceCustomer: customer, ReferenceOffer: offer, IgnoreFeatures: true },
+        timeout,
         context: {
           action: `looking up ${what}`,
           reference: customer,
@@ -668,10 +673,14 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
      * `GET /v1/Invoice/{id}`: an invoice or credit note by ProAbono's number for it, or `null`
      * (404). The instant triggers read it for what a notification leaves out (currency, PDF).
      */
-    getInvoiceById: async (id: number | string): Promise<Invoice | null> => {
+    getInvoiceById: async (
+      id: number | string,
+      { timeout }: { timeout?: number } = {},
+    ): Promise<Invoice | null> => {
       const sent = await send({
         method: 'GET',
         url: live(`/v1/Invoice/${encodeURIComponent(id)}`),
+        timeout,
         context: { action: `reading invoice ${id}`, subject: `invoice ${id}`, accept: [404] },
       });
       return sent.response.status === 404 ? null : parse(sent, invoiceSchema());

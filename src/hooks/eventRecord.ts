@@ -22,10 +22,7 @@ export type EventRecord = {
 } & CustomerBlock;
 
 /** The event and its customer; the segment is the notification's. */
-export const eventRecord = (
-  event: TriggerEvent,
-  events: readonly EventChoice[],
-): EventRecord => {
+export const eventRecord = (event: TriggerEvent, events: readonly EventChoice[]): EventRecord => {
   const { notification } = event;
   const customerId = notification.Customer?.Id;
   return {

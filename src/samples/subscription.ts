@@ -27,8 +27,8 @@ export const sampleSubscriptionFields: SubscriptionFields = {
   DatePeriodStart: '2026-11-12T10:10:44Z',
   DatePeriodEnd: '2026-12-12T10:10:44Z',
   DateTerm: '2026-12-12T10:10:44Z',
-  // A running subscription has no end date.
-  DateEnd: null,
+  // Twelve months of commitment: it ends unless renewed.
+  DateEnd: '2027-02-12T10:10:44Z',
   DateNextBilling: '2026-12-12T10:10:44Z',
   IsTrial: false,
   AmountUpFront: 4900,

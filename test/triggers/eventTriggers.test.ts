@@ -2,8 +2,16 @@ import type nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
+import { prefixed } from '../../src/hooks/eventRecord.js';
+import {
+  gatewayPermissionFields,
+  invoiceFields,
+  offerFields,
+  subscriptionFields,
+} from '../../src/mappers/billingRecords.js';
 import {
   AUTH,
+  liveApi,
   appTester,
   backofficeApi,
   expectOnlyTheseRequests,
@@ -55,6 +63,85 @@ const CUSTOMER = {
   ReferenceSegment: 'demo-eur',
 };
 
+/** What the customer's blocks look like in a notification (ProAbono's webhook guide). */
+const SUBSCRIPTION_BLOCK = {
+  Id: 140960,
+  Status: 'Active',
+  StateSubscription: 'ActiveRunning',
+  DateStart: '2026-09-14T15:11:40.00Z',
+  AmountRecurrence: 19000,
+  DurationRecurrence: 1,
+  UnitRecurrence: 'Month',
+};
+const OFFER_BLOCK = {
+  Id: 64400,
+  IdSegment: 69,
+  ReferenceOffer: 'premium-monthly',
+  StateLife: 'Ok',
+  IsVisible: true,
+  IsPriced: true,
+  Name: 'Premium (monthly)',
+  AmountRecurrence: 19000,
+  DurationRecurrence: 1,
+  UnitRecurrence: 'Month',
+};
+const BUYER_BLOCK = {
+  Id: 233700,
+  ReferenceCustomer: 'cust-42',
+  Name: 'John Doe',
+  Email: 'john@doe.com',
+  Language: 'en',
+  Status: 'Enabled',
+};
+const INVOICE_BLOCK = {
+  Id: 549013,
+  FullNumber: 'S-69.00000033',
+  Status: 'Paid',
+  StateInvoice: 'Paid',
+  DateIssue: '2026-09-14T15:11:00.00Z',
+  DatePayment: '2026-09-14T15:11:40.00Z',
+  TypePayment: 'Card',
+  AmountSubtotal: 5805,
+  AmountTotal: 6966,
+};
+/** The invoice as `GET /v1/Invoice/{id}` answers it: with its currency and PDF link. */
+const INVOICE = {
+  ...INVOICE_BLOCK,
+  IdCustomer: 233700,
+  IdSegment: 69,
+  ReferenceCustomer: 'cust-42',
+  ReferenceSegment: 'demo-eur',
+  Currency: 'EUR',
+  Links: [
+    { rel: 'insite-related-invoice', href: 'https://billing.example.com/portal-inv-pdf/aW52' },
+  ],
+};
+const PERMISSION_BLOCK = {
+  Id: 91001,
+  StatePermission: 'Valid',
+  TypePayment: 'Card',
+  TypeGateway: 'Stripe',
+  NameDisplay: '****-****-****-4242',
+  Country: 'FR',
+  DateExpiration: '2026-10-31T00:00:00.00Z',
+};
+
+/** The event part of a record of `trg_101`, dated as the notification fixture. */
+const eventPart = (TypeTrigger: string, EventLabel: string) => ({
+  id: 'trg_101',
+  TypeTrigger,
+  EventLabel,
+  DateTrigger: '2026-09-14T15:11:43.750Z',
+  ...CUSTOMER,
+});
+
+const invoiceRead = (answer: object | number) => () => [
+  liveApi()
+    .get('/v1/Invoice/549013')
+    .times(1)
+    .reply(typeof answer === 'number' ? answer : 200, typeof answer === 'number' ? '' : answer),
+];
+
 const ROWS: Row[] = [
   {
     key: 'customer_added',
@@ -83,6 +170,102 @@ const ROWS: Row[] = [
     },
     otherType: 'CustomerEnabled',
   },
+  {
+    key: 'subscription_event',
+    picked: ['SubscriptionStarted'],
+    registered: ['SubscriptionStarted'],
+    body: notification({
+      TypeTrigger: 'SubscriptionStarted',
+      Currency: 'EUR',
+      CustomerBuyer: BUYER_BLOCK,
+      Offer: OFFER_BLOCK,
+      Subscription: SUBSCRIPTION_BLOCK,
+    }),
+    record: {
+      ...eventPart('SubscriptionStarted', 'Subscription Started'),
+      ...prefixed('Subscription', subscriptionFields(SUBSCRIPTION_BLOCK, { currency: 'EUR' })),
+      ...prefixed('Offer', offerFields(OFFER_BLOCK, { currency: 'EUR' })),
+      CustomerBuyer_ReferenceCustomer: 'cust-42',
+      CustomerBuyer_Name: 'John Doe',
+      CustomerBuyer_Email: 'john@doe.com',
+    },
+    otherType: 'SubscriptionTerminated',
+  },
+  {
+    key: 'subscription_event',
+    picked: ['SubscriptionDateTermUpdated'],
+    registered: ['SubscriptionDateTermUpdated'],
+    // The one subscription event that names no subscription: the customer's is read.
+    body: notification({ TypeTrigger: 'SubscriptionDateTermUpdated' }),
+    reads: () => [
+      liveApi()
+        .get('/v1/Subscription')
+        .query({ ReferenceCustomer: 'cust-42', IgnoreFeatures: 'true' })
+        .times(1)
+        .reply(200, { ...SUBSCRIPTION_BLOCK, ReferenceCustomer: 'cust-42', Currency: 'EUR' }),
+    ],
+    record: {
+      ...eventPart('SubscriptionDateTermUpdated', 'Subscription Term Date Updated'),
+      ...prefixed(
+        'Subscription',
+        subscriptionFields({
+          ...SUBSCRIPTION_BLOCK,
+          ReferenceCustomer: 'cust-42',
+          Currency: 'EUR',
+        }),
+      ),
+      ...prefixed('Offer', offerFields(null)),
+      CustomerBuyer_ReferenceCustomer: null,
+      CustomerBuyer_Name: null,
+      CustomerBuyer_Email: null,
+    },
+    otherType: 'SubscriptionStarted',
+  },
+  {
+    key: 'invoice_event',
+    picked: ['InvoiceDebitPaid'],
+    registered: ['InvoiceDebitPaid'],
+    body: notification({ TypeTrigger: 'InvoiceDebitPaid', InvoiceDebit: INVOICE_BLOCK }),
+    reads: invoiceRead(INVOICE),
+    record: {
+      ...eventPart('InvoiceDebitPaid', 'Invoice Paid'),
+      ...prefixed('Invoice', invoiceFields(INVOICE)),
+    },
+    otherType: 'InvoiceDebitOverdue',
+  },
+  {
+    key: 'invoice_event',
+    picked: ['InvoiceCreditIssued'],
+    registered: ['InvoiceCreditIssued'],
+    // The invoice cannot be read (gone): the record has what the notification carries.
+    body: notification({
+      TypeTrigger: 'InvoiceCreditIssued',
+      InvoiceCredit: { ...INVOICE_BLOCK, TypeCredit: 'Refund', Reason: 'Returned in time' },
+    }),
+    reads: invoiceRead(404),
+    record: {
+      ...eventPart('InvoiceCreditIssued', 'Credit Note Issued'),
+      ...prefixed(
+        'Invoice',
+        invoiceFields({ ...INVOICE_BLOCK, TypeCredit: 'Refund', Reason: 'Returned in time' }),
+      ),
+    },
+    otherType: 'InvoiceDebitPaid',
+  },
+  {
+    key: 'payment_event',
+    picked: ['GatewayPermissionSoonExpired', 'CustomerChargingFailed'],
+    registered: ['CustomerChargingFailed', 'GatewayPermissionSoonExpired'],
+    body: notification({
+      TypeTrigger: 'GatewayPermissionSoonExpired',
+      GatewayPermission: PERMISSION_BLOCK,
+    }),
+    record: {
+      ...eventPart('GatewayPermissionSoonExpired', 'Payment Method Expires Soon'),
+      ...prefixed('GatewayPermission', gatewayPermissionFields(PERMISSION_BLOCK)),
+    },
+    otherType: 'CustomerBillingFailed',
+  },
 ];
 
 const operationOf = (key: string) => {
@@ -99,73 +282,76 @@ const operationOf = (key: string) => {
 
 const inputOf = (row: Row) => (row.picked ? { event_types: row.picked } : {});
 
-describe.each(ROWS.map((row) => [row.key, row] as const))('%s', (_key, row) => {
-  const { performSubscribe, perform, performList } = operationOf(row.key);
-  const zapDelivery = (body: unknown) => ({ ...delivery(body), inputData: inputOf(row) });
+describe.each(ROWS.map((row) => [row.key, row.registered.join(', '), row] as const))(
+  '%s (%s)',
+  (_key, _events, row) => {
+    const { performSubscribe, perform, performList } = operationOf(row.key);
+    const zapDelivery = (body: unknown) => ({ ...delivery(body), inputData: inputOf(row) });
 
-  it('registers the webhook for exactly the Zap’s events, then asks for its code', async () => {
-    const create = backofficeApi()
-      .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: row.registered })
-      .reply(201, { ...WEBHOOK, Triggers: row.registered });
-    const code = sendCodeApi(7001);
-    await expect(
-      appTester(performSubscribe, {
-        authData: { ...AUTH },
-        targetUrl: TARGET,
-        inputData: inputOf(row),
-      }),
-    ).resolves.toEqual({ id: '7001', url: TARGET, types: row.registered });
-    expectOnlyTheseRequests(create, code);
-  });
-
-  it('gives the exact record of a signed notification, once', async () => {
-    const reads = row.reads?.() ?? [];
-    await expect(appTester(perform, zapDelivery(row.body))).resolves.toEqual([row.record]);
-    expectOnlyTheseRequests(...reads);
-    // A copy of it: no record, no request.
-    await expect(appTester(perform, zapDelivery(row.body))).resolves.toEqual([]);
-    expect(logs).toContain(
-      `${String(App.triggers[row.key as keyof typeof App.triggers]?.display.label)}: ignored ` +
-        'notification trg_101: this Zap already received it.',
-    );
-  });
-
-  it('gives no record, and makes no request, for an event the Zap did not pick', async () => {
-    const other = { ...row.body, TypeTrigger: row.otherType };
-    await expect(appTester(perform, zapDelivery(other))).resolves.toEqual([]);
-  });
-
-  it('gives no record for a delivery ProAbono did not sign', async () => {
-    await expect(
-      appTester(perform, { ...zapDelivery(row.body), rawRequest: { headers: {} } }),
-    ).resolves.toEqual([]);
-  });
-
-  it('takes its samples from the history of the picked events, newest first', async () => {
-    const reads = row.reads?.() ?? [];
-    const histories = row.registered.map((type) =>
-      rewindEventsApi(3, type === row.body.TypeTrigger ? [row.body] : [], undefined, { type }),
-    );
-    await expect(
-      appTester(performList, {
-        authData: { ...AUTH },
-        inputData: inputOf(row),
-        meta: { isLoadingSample: true },
-      }),
-    ).resolves.toEqual([row.record]);
-    expectOnlyTheseRequests(...histories, ...reads);
-  });
-
-  it('refuses to turn on without the Webhook Security Key, before any request', async () => {
-    const { webhookSecret: _secret, ...withoutKey } = AUTH;
-    await expect(
-      rejectionOf(
+    it('registers the webhook for exactly the Zap’s events, then asks for its code', async () => {
+      const create = backofficeApi()
+        .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: row.registered })
+        .reply(201, { ...WEBHOOK, Triggers: row.registered });
+      const code = sendCodeApi(7001);
+      await expect(
         appTester(performSubscribe, {
-          authData: withoutKey,
+          authData: { ...AUTH },
           targetUrl: TARGET,
           inputData: inputOf(row),
         }),
-      ),
-    ).resolves.toMatchObject({ name: 'AppError', code: 'webhook_secret_missing' });
-  });
-});
+      ).resolves.toEqual({ id: '7001', url: TARGET, types: row.registered });
+      expectOnlyTheseRequests(create, code);
+    });
+
+    it('gives the exact record of a signed notification, once', async () => {
+      const reads = row.reads?.() ?? [];
+      await expect(appTester(perform, zapDelivery(row.body))).resolves.toEqual([row.record]);
+      expectOnlyTheseRequests(...reads);
+      // A copy of it: no record, no request.
+      await expect(appTester(perform, zapDelivery(row.body))).resolves.toEqual([]);
+      expect(logs).toContain(
+        `${String(App.triggers[row.key as keyof typeof App.triggers]?.display.label)}: ignored ` +
+          'notification trg_101: this Zap already received it.',
+      );
+    });
+
+    it('gives no record, and makes no request, for an event the Zap did not pick', async () => {
+      const other = { ...row.body, TypeTrigger: row.otherType };
+      await expect(appTester(perform, zapDelivery(other))).resolves.toEqual([]);
+    });
+
+    it('gives no record for a delivery ProAbono did not sign', async () => {
+      await expect(
+        appTester(perform, { ...zapDelivery(row.body), rawRequest: { headers: {} } }),
+      ).resolves.toEqual([]);
+    });
+
+    it('takes its samples from the history of the picked events, newest first', async () => {
+      const reads = row.reads?.() ?? [];
+      const histories = row.registered.map((type) =>
+        rewindEventsApi(3, type === row.body.TypeTrigger ? [row.body] : [], undefined, { type }),
+      );
+      await expect(
+        appTester(performList, {
+          authData: { ...AUTH },
+          inputData: inputOf(row),
+          meta: { isLoadingSample: true },
+        }),
+      ).resolves.toEqual([row.record]);
+      expectOnlyTheseRequests(...histories, ...reads);
+    });
+
+    it('refuses to turn on without the Webhook Security Key, before any request', async () => {
+      const { webhookSecret: _secret, ...withoutKey } = AUTH;
+      await expect(
+        rejectionOf(
+          appTester(performSubscribe, {
+            authData: withoutKey,
+            targetUrl: TARGET,
+            inputData: inputOf(row),
+          }),
+        ),
+      ).resolves.toMatchObject({ name: 'AppError', code: 'webhook_secret_missing' });
+    });
+  },
+);

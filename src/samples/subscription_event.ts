@@ -1,0 +1,24 @@
+import { prefixed } from '../hooks/eventRecord.js';
+import type { SubscriptionEventRecord } from '../triggers/subscription_event.js';
+import { sampleOfferFields } from './offer.js';
+import { sampleSubscriptionFields } from './subscription.js';
+
+/** The sample customer's subscription started, as Subscription Event delivers it. */
+export const subscriptionEventSample: SubscriptionEventRecord = {
+  id: 'trg_52040',
+  TypeTrigger: 'SubscriptionStarted',
+  EventLabel: 'Subscription Started',
+  DateTrigger: '2026-02-12T10:10:45.210Z',
+  IdCustomer: 233700,
+  ReferenceCustomer: 'cust-42',
+  Name: 'John Doe',
+  Email: 'john.doe@example.com',
+  Language: 'en',
+  Status: 'Enabled',
+  ReferenceSegment: 'demo-eur',
+  ...prefixed('Subscription', sampleSubscriptionFields),
+  ...prefixed('Offer', sampleOfferFields),
+  CustomerBuyer_ReferenceCustomer: 'cust-42',
+  CustomerBuyer_Name: 'John Doe',
+  CustomerBuyer_Email: 'john.doe@example.com',
+};

@@ -1,0 +1,156 @@
+import type { TriggerEvent } from '../api/webhooks.js';
+import { customerOutputFields } from '../fields/outputFields.js';
+import { offerOutputFields, subscriptionOutputFields } from '../fields/billingOutputFields.js';
+import {
+  eventOutputFields,
+  eventRecord,
+  prefixed,
+  type EventRecord,
+} from '../hooks/eventRecord.js';
+import { defineInstantTrigger, type DeliveryContext } from '../hooks/instantTrigger.js';
+import { readPatiently } from '../hooks/patientRead.js';
+import { offerFields, subscriptionFields, type Block } from '../mappers/billingRecords.js';
+import { customerBlock } from '../mappers/customerRecord.js';
+import { subscriptionEventSample } from '../samples/subscription_event.js';
+
+/*
+ * Subscription Event: the subscription events the Zap picks. Their notifications carry the
+ * subscription, its offer and the paying customer (ProAbono's webhook guide), which make the
+ * record with no read; the one that does not (Term Date Updated carries the customer only) costs
+ * one read of the customer's subscription.
+ */
+
+const EVENTS = [
+  { code: 'SubscriptionStarted', label: 'Subscription Started' },
+  { code: 'SubscriptionRenewed', label: 'Subscription Renewed' },
+  { code: 'SubscriptionSuspendedAgent', label: 'Subscription Suspended by an Agent' },
+  { code: 'SubscriptionRestarted', label: 'Subscription Restarted' },
+  {
+    code: 'SubscriptionSuspendedPaymentInfoMissing',
+    label: 'Subscription Interrupted (No Payment Method)',
+  },
+  { code: 'SubscriptionSuspendedPaymentDue', label: 'Subscription Interrupted (Payment Due)' },
+  { code: 'SubscriptionTerminatedAtRenewal', label: 'Subscription Ends at Renewal' },
+  { code: 'SubscriptionTerminated', label: 'Subscription Terminated' },
+  { code: 'SubscriptionHistory', label: 'Subscription Over' },
+  { code: 'SubscriptionDeleted', label: 'Subscription Deleted' },
+  { code: 'SubscriptionUpdated', label: 'Subscription Updated' },
+  { code: 'SubscriptionFeaturesUpdated', label: 'Subscription Features Updated' },
+  { code: 'SubscriptionUpgraded', label: 'Subscription Started as an Upgrade' },
+  { code: 'SubscriptionTerminatedForUpgrade', label: 'Subscription Terminated for an Upgrade' },
+  { code: 'SubscriptionDateTermUpdated', label: 'Subscription Term Date Updated' },
+] as const;
+
+/** The event whose notification names no subscription. */
+const TERM_DATE_UPDATED = 'SubscriptionDateTermUpdated';
+
+export type SubscriptionEventRecord = EventRecord & Record<string, unknown>;
+
+const blockOf = (event: TriggerEvent, name: string): Block => {
+  const block: unknown = (event.notification as Record<string, unknown>)[name];
+  return typeof block === 'object' && block !== null ? (block as Block) : null;
+};
+
+/** The amounts' currency: the notification's blocks carry none; its envelope may. */
+const currencyOf = (event: TriggerEvent): string | null => {
+  const currency: unknown = (event.notification as Record<string, unknown>).Currency;
+  return typeof currency === 'string' ? currency : null;
+};
+
+/** The buyer's reference, name and email: who pays, where it is not the customer. */
+const buyerFields = (buyer: Block) => {
+  const block = customerBlock({ ReferenceCustomer: '', ...buyer });
+  return {
+    ReferenceCustomer: block.ReferenceCustomer === '' ? null : block.ReferenceCustomer,
+    Name: block.Name,
+    Email: block.Email,
+  };
+};
+
+const subscriptionEventRecord = (
+  event: TriggerEvent,
+  subscription: Block,
+): SubscriptionEventRecord => {
+  const currency = currencyOf(event);
+  return {
+    ...eventRecord(event, EVENTS),
+    ...prefixed('Subscription', subscriptionFields(subscription, { currency })),
+    ...prefixed('Offer', offerFields(blockOf(event, 'Offer'), { currency })),
+    ...prefixed('CustomerBuyer', buyerFields(blockOf(event, 'CustomerBuyer'))),
+  };
+};
+
+/**
+ * The subscription the notification carries; for Term Date Updated, which carries none, the
+ * customer's subscription read from ProAbono (or none, logged, when it cannot be read in time:
+ * the event is still delivered).
+ */
+const subscriptionOf = async ({
+  client,
+  event,
+  deadline,
+  log,
+}: Omit<DeliveryContext, 'z' | 'bundle' | 'scope'>) => {
+  const carried = blockOf(event, 'Subscription');
+  if (carried !== null || event.type !== TERM_DATE_UPDATED) return carried;
+  const read = await readPatiently(
+    (timeout) => client.getSubscription(event.reference, undefined, { timeout }),
+    deadline,
+    (code) =>
+      log(
+        `reading the subscription of customer "${event.reference}" failed (${code}); trying again.`,
+      ),
+  );
+  if ('failure' in read) {
+    log(
+      `could not read the subscription of customer "${event.reference}" (${read.failure}); ` +
+        `notification ${event.id} is delivered without it.`,
+    );
+    return null;
+  }
+  return read.value as Block;
+};
+
+const instant = defineInstantTrigger<SubscriptionEventRecord, 'subscription_event'>({
+  key: 'subscription_event',
+  noun: 'Subscription Event',
+  label: 'Subscription Event',
+  description: 'Triggers when a subscription starts, renews, changes or ends.',
+  events: EVENTS,
+  eventTypesHelp:
+    'The subscription events that run this Zap. Ends at Renewal is a cancellation that takes ' +
+    'effect at the end of the period and can still be undone; Term Date Updated reads the ' +
+    "customer's current subscription, as ProAbono does not say which one changed.",
+  outputFields: [
+    ...eventOutputFields,
+    ...subscriptionOutputFields({ keyPrefix: 'Subscription_', labelPrefix: 'Subscription ' }),
+    ...offerOutputFields({ keyPrefix: 'Offer_', labelPrefix: 'Offer ' }),
+    ...customerOutputFields
+      .filter((field) => ['ReferenceCustomer', 'Name', 'Email'].includes(field.key))
+      .map((field) => ({
+        ...field,
+        key: `CustomerBuyer_${field.key}`,
+        label: `Buyer ${field.label}`,
+      })),
+  ],
+  sample: subscriptionEventSample,
+  deliver: async (context) => ({
+    records: [subscriptionEventRecord(context.event, await subscriptionOf(context))],
+  }),
+  samples: async ({ client, log }, events) => {
+    const records: SubscriptionEventRecord[] = [];
+    for (const event of events) {
+      const subscription = await subscriptionOf({
+        client,
+        event,
+        log,
+        deadline: Date.now() + 25_000,
+      });
+      records.push(subscriptionEventRecord(event, subscription));
+    }
+    return records;
+  },
+});
+
+export const { perform, performList, performSubscribe, performUnsubscribe } = instant;
+export default instant.trigger;
