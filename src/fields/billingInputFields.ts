@@ -43,8 +43,9 @@ export const optionalCustomerField = {
   helpText:
     'The customer the invoice belongs to. ProAbono looks an invoice number up in one segment: ' +
     "with a customer, the step searches the customer's segment and returns the invoice only if " +
-    'it is theirs; without one, it searches the default segment, then the others. Pick the ' +
-    'customer, or map their reference from an earlier step such as Find Customer.',
+    'it is theirs; without one, it searches the default segment, then the others where ProAbono ' +
+    'lists its segments. For an invoice of another segment, pick the customer, or map their ' +
+    'reference from an earlier step such as Find Customer.',
 };
 
 const yesNo = (key: string, label: string, byDefault: boolean, helpText: string) => ({

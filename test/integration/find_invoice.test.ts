@@ -63,6 +63,8 @@ it("with a customer of the non-default segment, looks in that customer's segment
 });
 
 it('without a customer, finds an invoice of the non-default segment by searching each segment', async () => {
+  // Each segment comes from the segment list, which ProAbono does not document.
+  env.setBehaviour({ segmentList: true });
   expect(await find({ FullNumber: EMILY_INVOICE })).toMatchObject([{ id: 3736353 }]);
   expect(requestLog(env.sandbox)).toEqual([
     invoiceLookup(EMILY_INVOICE),
@@ -81,7 +83,14 @@ it("returns [] for an invoice outside the customer's segment, or of another cust
   expect(await find({ FullNumber: 'S-69.00000001', ReferenceCustomer: 'cust-de-002' })).toEqual([]);
 });
 
+it('without a customer or a segment list, searches the default segment only', async () => {
+  env.setBehaviour({ segmentList: false });
+  expect(await find({ FullNumber: EMILY_INVOICE })).toEqual([]);
+  expect(requestLog(env.sandbox)).toEqual([invoiceLookup(EMILY_INVOICE), segmentsPage(1, 100)]);
+});
+
 it('returns [] for a number no segment has', async () => {
   expect(await find({ FullNumber: 'S-69.99999999' })).toEqual([]);
-  expect(requestLog(env.sandbox)).toHaveLength(4);
+  // The default segment, then the segment list; and each segment where there is one.
+  expect(requestLog(env.sandbox)).toHaveLength(env.sandbox.behaviour.segmentList ? 4 : 2);
 });

@@ -414,10 +414,10 @@ describe('API Live errors carry documented codes only', () => {
       401,
       { Message: 'The Agent Key and API Key are missing or do not match.' },
     ]);
-    const nowhere = await call(env.sandbox, 'GET', '/v1/Offers');
+    const nowhere = await call(env.sandbox, 'GET', '/v1/Usages');
     expect([nowhere.status, nowhere.json]).toEqual([
       404,
-      { Message: 'No endpoint answers /Offers.' },
+      { Message: 'No endpoint answers /Usages.' },
     ]);
     const wrongVerb = await call(env.sandbox, 'DELETE', '/v1/Customer');
     expect([wrongVerb.status, wrongVerb.json]).toEqual([
