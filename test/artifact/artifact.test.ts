@@ -573,6 +573,94 @@ describe('Billing Address Updated through the unzipped build', () => {
   });
 });
 
+describe('no notification lost or reverted, through the unzipped build and a cache that honours nx', () => {
+  const { start } = useHookTrigger(env);
+  const turnOn = async () => {
+    const runner = await start({
+      app: forwardingApp(definition, (method, bundle) => step(method, bundle)),
+    });
+    await runner.subscribe();
+    await settle(env.sandbox, runner);
+    env.sandbox.resetRequests();
+    return runner;
+  };
+  const moveToMunich = () =>
+    step('creates.update_customer_billing_address.operation.perform', { inputData: MUNICH_INPUT });
+  const claimKey = (event: { Id: string }) => `proabono:v1:delivered:42:webhook:5001:${event.Id}`;
+
+  it('a copy arriving after one that claimed the notification and died delivers it, once its lease ran out', async () => {
+    const runner = await turnOn();
+    const held = env.sandbox.deliveryFaults.holdAndReverse();
+    await moveToMunich();
+    const event = lastEvent(env.sandbox);
+    // A copy claimed it a second ago, then its Lambda was stopped: it never renews its lease.
+    rpc.seed(claimKey(event), { state: 'running', token: 'dead', leaseUntil: Date.now() + 9_000 });
+    const arrived = Date.now();
+    await held.release();
+    await settle(env.sandbox, runner);
+    expect(runner.errors).toEqual([]);
+    expect(runner.records).toEqual([expectedRecord(event, MUNICH, null)]);
+    // Within Zapier's 30 seconds, the one budget a delivery has.
+    expect(Date.now() - arrived).toBeLessThan(30_000);
+    expect(rpc.entries().get(claimKey(event))).toMatchObject({ state: 'delivered' });
+  }, 60_000);
+
+  it('a copy whose "delivered" write fails still delivers its change, remembered for the next update', async () => {
+    const runner = await turnOn();
+    rpc.failNext('zcache_set', 1, (params) => String(params[1]).includes('"delivered"'));
+    await moveToMunich();
+    await settle(env.sandbox, runner);
+    const event = lastEvent(env.sandbox);
+    expect(runner.errors).toEqual([]);
+    expect(runner.records).toEqual([expectedRecord(event, MUNICH, null)]);
+    // The address it delivered is what the next update is compared with.
+    expect(rpc.entries().get('proabono:v1:address:42:webhook:5001:cust-de-002')).toEqual({
+      address: MUNICH,
+      time: Date.parse(event.DateTrigger),
+    });
+  });
+
+  it('a cache that fails on every call still runs the Zap, with the notification unchecked', async () => {
+    const runner = await turnOn();
+    for (const method of ['zcache_get', 'zcache_set', 'zcache_delete']) {
+      rpc.failNext(method, 1_000);
+    }
+    await moveToMunich();
+    await settle(env.sandbox, runner);
+    expect(runner.errors).toEqual([]);
+    expect(runner.records).toEqual([expectedRecord(lastEvent(env.sandbox), MUNICH, null)]);
+    expect(logMessages()).toContain(
+      "Billing Address Updated: Zapier's cache failed while checking notification " +
+        `${lastEvent(env.sandbox).Id} for copies; it runs without the check rather than be lost.\n`,
+    );
+  });
+
+  it('hydrates the same placeholder twice into the same address, and stops a filtered run both times', async () => {
+    await moveToMunich();
+    const event = lastEvent(env.sandbox);
+    const hydrate = (bundle: Record<string, unknown>) =>
+      step('hydrators.billingAddress', { inputData: bundle });
+    const placeholder = {
+      reference: 'cust-de-002',
+      notificationId: event.Id,
+      dateTrigger: event.DateTrigger,
+    };
+    const first = await hydrate(placeholder);
+    expect(await hydrate(placeholder)).toEqual(first);
+    // A filtered polling Zap: the same update seen again stops its run, every time.
+    const filtered = {
+      ...placeholder,
+      notificationId: `${event.Id}-again`,
+      scope: 'polling:zap:7',
+      filter: { onlyWhenChanged: true, watchFields: [] },
+    };
+    await hydrate({ ...filtered, notificationId: event.Id });
+    const stopped = await rejectionOf(hydrate(filtered));
+    expect(stopped).toMatchObject({ name: 'HaltedError' });
+    expect(await rejectionOf(hydrate(filtered))).toEqual(stopped);
+  });
+});
+
 describe('Billing Address Updated (Polling) through the unzipped build', () => {
   /** What Zapier puts in the event's environment to have placeholders signed. */
   const SECRET = 'one-time-secret-for-this-test';
