@@ -61,7 +61,7 @@ export const withChangedPreviousOnly = (
  * then prints what arrived, how many records the trigger made and what it cost. Returns the new
  * records.
  */
-const receiveDeliveries = async (
+export const receiveDeliveries = async (
   context: Context,
   { hooks, settle }: HookZap,
 ): Promise<Record<string, unknown>[]> => {
@@ -82,7 +82,7 @@ const receiveDeliveries = async (
   printRequests(context, made, {
     note:
       duplicates > 0
-        ? `${extra} for the duplicate${duplicates === 1 ? '' : 's'}: the address is read once per record`
+        ? `${extra} for the duplicate${duplicates === 1 ? '' : 's'}: one read per record`
         : undefined,
   });
   return created;
@@ -122,19 +122,22 @@ export interface HookZap {
 }
 
 /**
- * Starts the real instant trigger behind the hook runner with the Zap's input fields, and turns
- * it on, printing what that cost (without the requests when `listRequests` is false: they are
- * the same as for the first Zap).
+ * Starts a real instant trigger (Billing Address Updated unless told) behind the hook runner with
+ * the Zap's input fields, and turns it on, printing what that cost (without the requests when
+ * `listRequests` is false: they are the same as for the first Zap).
  */
 export const turnOnZap = async (
   context: Context,
   inputData: Record<string, unknown>,
   title: string,
-  { listRequests = true }: { listRequests?: boolean } = {},
+  {
+    listRequests = true,
+    triggerKey = 'billing_address_updated',
+  }: { listRequests?: boolean; triggerKey?: string } = {},
 ): Promise<HookZap> => {
   const hooks = await startHookRunner({
     app: context.app,
-    triggerKey: 'billing_address_updated',
+    triggerKey,
     authData: context.authData,
     inputData,
   });

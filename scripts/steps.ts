@@ -4,6 +4,7 @@ import type { AppFunction, OperationKind } from '../sandbox/zapierHarness.js';
 import {
   changesOnly,
   editAndReceive,
+  receiveDeliveries,
   turnOffZap,
   turnOnZap,
   withChangedPreviousOnly,
@@ -510,6 +511,104 @@ export const steps: Step[] = [
           hydrateRecord(context.app, context.appTester, newest, context.authData),
         );
         context.out.record(withChangedPreviousOnly(hydrated), 4);
+      }
+    },
+  },
+  {
+    title: 'Subscriptions and invoices: Create Subscription, Bill Customer and their events',
+    run: async (context) => {
+      const { out, sandbox } = context;
+      const customer = 'cust-de-002';
+      /** One record of an event trigger on one line: the event, the customer, then `fields`. */
+      const showEvents = (records: Record<string, unknown>[], fields: string[]) => {
+        for (const record of records) {
+          const parts = [
+            record.EventLabel,
+            record.ReferenceCustomer,
+            ...fields.map((f) => record[f]),
+          ];
+          out.field('Record', parts.map(display).join(' · '));
+        }
+      };
+      const subscriptions = await turnOnZap(
+        context,
+        { event_types: ['SubscriptionStarted'] },
+        'A Zap on Subscription Event (Subscription Started), turned on:',
+        { triggerKey: 'subscription_event' },
+      );
+      const invoices = await turnOnZap(
+        context,
+        { event_types: ['InvoiceDebitIssuedPaymentAuto', 'InvoiceDebitPaid'] },
+        'A Zap on Invoice Event (Issued for Automatic Payment, Paid), turned on:',
+        { triggerKey: 'invoice_event' },
+      );
+      try {
+        out.line();
+        out.line(
+          `  Create Subscription: ${customer} to starter-monthly, started now (a CRM deal won):`,
+        );
+        const inputData = { ReferenceCustomer: customer, ReferenceOffer: 'starter-monthly' };
+        out.field('Input', JSON.stringify(inputData));
+        const subscription = (await counted(context, () =>
+          runStep(context, 'creates', 'create_subscription', { inputData }),
+        )) as Record<string, unknown>;
+        out.field(
+          'Subscription',
+          [subscription.id, subscription.Status, subscription.AmountRecurrenceDecimal]
+            .map(display)
+            .join(' · '),
+        );
+        out.line('  The Subscription Event Zap:');
+        showEvents(await receiveDeliveries(context, subscriptions), [
+          'Subscription_ReferenceOffer',
+          'Subscription_Status',
+          'Offer_Name',
+        ]);
+        out.line();
+        out.line(
+          '  The same step replayed: the running subscription is returned, nothing created:',
+        );
+        const again = (await counted(context, () =>
+          runStep(context, 'creates', 'create_subscription', { inputData }),
+        )) as Record<string, unknown>;
+        out.field('Subscription', `${display(again.id)} (created: ${display(again.created)})`);
+
+        out.line();
+        out.line(`  Bill Customer: ${customer}'s pending balance billed now, with a note:`);
+        const invoice = (await counted(context, () =>
+          runStep(context, 'creates', 'bill_customer', {
+            inputData: { ReferenceCustomer: customer, NoteLocalized: 'Thank you for your order' },
+          }),
+        )) as Record<string, unknown>;
+        out.field(
+          'Invoice',
+          [
+            invoice.FullNumber,
+            invoice.Status,
+            `${display(invoice.AmountTotalDecimal)} ${display(invoice.Currency)}`,
+          ]
+            .map(display)
+            .join(' · '),
+        );
+        out.field('PDF', display(invoice.PdfUrl));
+        out.line('  The Invoice Event Zap (one read for the currency and the PDF link):');
+        showEvents(await receiveDeliveries(context, invoices), [
+          'Invoice_FullNumber',
+          'Invoice_AmountTotalDecimal',
+          'Invoice_PdfUrl',
+        ]);
+        out.line();
+        out.line('  The invoice paid in ProAbono (the card charged):');
+        sandbox.billing.payInvoice(Number(invoice.id));
+        showEvents(await receiveDeliveries(context, invoices), [
+          'Invoice_FullNumber',
+          'Invoice_Status',
+        ]);
+        await turnOffZap(context, subscriptions, 'Turning the Subscription Event Zap off:');
+        await turnOffZap(context, invoices, 'Turning the Invoice Event Zap off:');
+      } finally {
+        await subscriptions.hooks.close();
+        await invoices.hooks.close();
       }
     },
   },

@@ -67,6 +67,30 @@ const buyerFields = (buyer: Block) => {
   };
 };
 
+/**
+ * The subscription with what the notification's other blocks say of it where its own block is
+ * silent (ProAbono's Subscription block names neither its offer nor its customers).
+ */
+const linkedSubscription = (event: TriggerEvent, subscription: Block): Block => {
+  if (subscription === null || subscription === undefined) return subscription;
+  const { notification } = event;
+  const offer = blockOf(event, 'Offer');
+  const buyer = blockOf(event, 'CustomerBuyer');
+  return {
+    IdOffer: offer?.Id,
+    ReferenceOffer: offer?.ReferenceOffer,
+    IdCustomer: notification.Customer?.Id,
+    ReferenceCustomer: event.reference,
+    ReferenceCustomerBuyer: buyer?.ReferenceCustomer,
+    IdSegment: notification.IdSegment,
+    ReferenceSegment: notification.ReferenceSegment,
+    Currency: currencyOf(event),
+    ...Object.fromEntries(
+      Object.entries(subscription).filter(([, value]) => value !== null && value !== undefined),
+    ),
+  };
+};
+
 const subscriptionEventRecord = (
   event: TriggerEvent,
   subscription: Block,
@@ -74,7 +98,7 @@ const subscriptionEventRecord = (
   const currency = currencyOf(event);
   return {
     ...eventRecord(event, EVENTS),
-    ...prefixed('Subscription', subscriptionFields(subscription, { currency })),
+    ...prefixed('Subscription', subscriptionFields(linkedSubscription(event, subscription))),
     ...prefixed('Offer', offerFields(blockOf(event, 'Offer'), { currency })),
     ...prefixed('CustomerBuyer', buyerFields(blockOf(event, 'CustomerBuyer'))),
   };

@@ -183,7 +183,21 @@ const ROWS: Row[] = [
     }),
     record: {
       ...eventPart('SubscriptionStarted', 'Subscription Started'),
-      ...prefixed('Subscription', subscriptionFields(SUBSCRIPTION_BLOCK, { currency: 'EUR' })),
+      // The offer and the customers, which the subscription's own block leaves out, filled in.
+      ...prefixed(
+        'Subscription',
+        subscriptionFields({
+          ...SUBSCRIPTION_BLOCK,
+          IdOffer: 64400,
+          ReferenceOffer: 'premium-monthly',
+          IdCustomer: 233700,
+          ReferenceCustomer: 'cust-42',
+          ReferenceCustomerBuyer: 'cust-42',
+          IdSegment: 69,
+          ReferenceSegment: 'demo-eur',
+          Currency: 'EUR',
+        }),
+      ),
       ...prefixed('Offer', offerFields(OFFER_BLOCK, { currency: 'EUR' })),
       CustomerBuyer_ReferenceCustomer: 'cust-42',
       CustomerBuyer_Name: 'John Doe',
@@ -208,10 +222,14 @@ const ROWS: Row[] = [
       ...eventPart('SubscriptionDateTermUpdated', 'Subscription Term Date Updated'),
       ...prefixed(
         'Subscription',
+        // What ProAbono answered, with what the notification says of the customer added.
         subscriptionFields({
           ...SUBSCRIPTION_BLOCK,
           ReferenceCustomer: 'cust-42',
           Currency: 'EUR',
+          IdCustomer: 233700,
+          IdSegment: 69,
+          ReferenceSegment: 'demo-eur',
         }),
       ),
       ...prefixed('Offer', offerFields(null)),
