@@ -49,7 +49,7 @@ describe('find_subscription', () => {
         DatePeriodStart: '2026-11-12T10:10:44Z',
         DatePeriodEnd: '2026-12-12T10:10:44Z',
         DateTerm: '2026-12-12T10:10:44Z',
-        DateEnd: null,
+        DateEnd: '2027-02-12T10:10:44Z',
         DateNextBilling: '2026-12-12T10:10:44Z',
         IsTrial: false,
         AmountUpFront: 4900,
