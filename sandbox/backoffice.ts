@@ -63,8 +63,15 @@ export const EVENT_TYPES = [
   'GatewayPermissionPaymentIssues',
 ] as const;
 
-const knownEventType = (code: string): string | undefined =>
-  EVENT_TYPES.find((type) => type.toLowerCase() === code.toLowerCase());
+/** The codes ProAbono's n8n node registers where its webhook guide names the event otherwise. */
+const N8N_EVENT_CODES: Readonly<Record<string, string>> = {
+  invoicedebitpaymentautorequestedauto: 'InvoiceDebitPaymentAutoRequestedAuth',
+};
+
+/** The event a code names, in the guide's spelling; the n8n spellings only where `aliases`. */
+const knownEventType = (code: string, aliases = false): string | undefined =>
+  EVENT_TYPES.find((type) => type.toLowerCase() === code.toLowerCase()) ??
+  (aliases ? N8N_EVENT_CODES[code.toLowerCase()] : undefined);
 
 interface ErrorBody {
   Code: number;
@@ -149,7 +156,9 @@ export const backofficeRoutes = (core: SandboxCore): Route[] => {
     }
     const codes = Array.isArray(triggers) ? triggers : [];
     const known = codes.map((code) =>
-      typeof code === 'string' ? knownEventType(code) : undefined,
+      typeof code === 'string'
+        ? knownEventType(code, core.behaviour.acceptsN8nEventCodes)
+        : undefined,
     );
     if (codes.length === 0 || known.some((code) => code === undefined)) {
       problems.push({

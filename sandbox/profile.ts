@@ -52,6 +52,12 @@ export interface Behaviour {
   backofficeCustomerReferenceSegment: boolean;
   /** The verification POST carries `IdWebhook` beside `Code`. */
   verificationIdWebhook: boolean;
+  /**
+   * Registering a webhook takes the event codes ProAbono's n8n node sends where they differ from
+   * its webhook guide's (`InvoiceDebitPaymentAutoRequestedAuto` for `…RequestedAuth`), as the same
+   * event; otherwise only the guide's codes are known (a 422 for the other).
+   */
+  acceptsN8nEventCodes: boolean;
 }
 
 export const PROFILES: Readonly<Record<ProfileName, Readonly<Behaviour>>> = {
@@ -70,6 +76,7 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<Behaviour>>> = {
     addressFieldMaxLength: 255,
     backofficeCustomerReferenceSegment: true,
     verificationIdWebhook: true,
+    acceptsN8nEventCodes: true,
   },
   documented: {
     webhookList: false,
@@ -85,6 +92,7 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<Behaviour>>> = {
     addressFieldMaxLength: null,
     backofficeCustomerReferenceSegment: false,
     verificationIdWebhook: false,
+    acceptsN8nEventCodes: false,
   },
 };
 

@@ -195,6 +195,7 @@ export const defineInstantTrigger = <R extends object, const K extends string = 
       z,
       bundle,
       events.map((event) => event.code),
+      events.map((event) => event.aliases?.[0] ?? event.code),
       logger(z),
     );
   }) satisfies WebhookTriggerPerformSubscribe;

@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { authValue } from '../api/authData.js';
 import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
-import { ESCALATE, userError } from '../api/userError.js';
+import { ESCALATE, errorCodeOf, userError } from '../api/userError.js';
 import type { VerificationDelivery } from '../api/schemas.js';
 import { hookUrlTag } from './scopes.js';
 
@@ -109,12 +109,14 @@ const listedWebhookIds = async (
  * Turns the Zap on: registers a webhook for exactly `types` that posts to this Zap's hook URL,
  * then asks ProAbono to send the verification code that activates it (`perform` confirms it). A
  * webhook registered earlier for the same URL whose subscription Zapier never stored is deleted
- * first, so that a URL has one webhook.
+ * first, so that a URL has one webhook. ProAbono's sources spell a few event codes two ways:
+ * when it refuses `types` (422), `otherSpelling` is registered instead.
  */
 export const subscribe = async (
   z: ZObject,
   bundle: Bundle,
   types: readonly string[],
+  otherSpelling: readonly string[],
   log: Log,
 ): Promise<SubscribeData> => {
   requireWebhookSecret(bundle);
@@ -129,11 +131,21 @@ export const subscribe = async (
       log(`webhook ${earlier.id}, registered earlier for this Zap, could not be deleted.`);
     }
   }
-  const webhook = await client.createWebhook(url, types);
+  let registered = types;
+  let webhook;
+  try {
+    webhook = await client.createWebhook(url, types);
+  } catch (error) {
+    const spelledOtherwise = otherSpelling.some((code, index) => code !== types[index]);
+    if (!spelledOtherwise || errorCodeOf(error) !== 'invalid_data') throw error;
+    log('ProAbono refused the event codes; registering them as its other sources spell them.');
+    registered = otherSpelling;
+    webhook = await client.createWebhook(url, registered);
+  }
   const id = String(webhook.Id);
   await cacheWrite(z, log, () => z.cache.set(key, { id }, REGISTRATION_TTL_SECONDS));
   await client.requestWebhookVerificationCode(webhook.Id);
-  return { id, url, types: [...types] };
+  return { id, url, types: [...registered] };
 };
 
 /**

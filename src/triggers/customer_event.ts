@@ -11,12 +11,8 @@ const EVENTS = [
   { code: 'CustomerSuspended', label: 'Customer Suspended' },
   { code: 'CustomerEnabled', label: 'Customer Enabled' },
   { code: 'CustomerIsGreyListed', label: 'Customer Grey-Listed' },
-  {
-    code: 'CustomerPaymentMethodUpdated',
-    label: 'Payment Method Updated',
-    // ProAbono's older help page names it so; its webhook guide calls that code obsolete.
-    aliases: ['CustomerSettingsPaymentUpdated'],
-  },
+  // An older help page names it CustomerSettingsPaymentUpdated; the webhook guide: never sent.
+  { code: 'CustomerPaymentMethodUpdated', label: 'Payment Method Updated' },
 ] as const;
 
 const instant = defineInstantTrigger<EventRecord, 'customer_event'>({

@@ -1,6 +1,7 @@
 import type { FaultRule } from '../../sandbox/index.js';
 import { rejectionOf } from '../support/app.js';
 import type { ThrownError } from '../support/app.js';
+import { appOperations, hookTriggerOperations } from '../support/coverage.js';
 import { LUCIA, OPERATIONS } from './operations.js';
 import type { Operation } from './operations.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
@@ -106,6 +107,15 @@ const expectFaultThenReplay = async (op: Operation, rule: FaultRule, expected: T
   expect(requestLog(sandbox)).toEqual([...op.requests.slice(0, 1), ...op.requests]);
 };
 
+it('runs every operation of the app but the instant triggers and the hydrator (triggerFaults.test.ts)', () => {
+  const instant = new Set([...hookTriggerOperations(), 'hydrators.billingAddress']);
+  expect([...new Set(OPERATIONS.map((op) => op.key))].sort()).toEqual(
+    appOperations()
+      .filter((operation) => !instant.has(operation))
+      .sort(),
+  );
+});
+
 describe.each(OPERATIONS)('$name', (op) => {
   it.each(FAULTS)('$label', async ({ rule, expected }) => {
     await expectFaultThenReplay(op, rule, expected(op));
@@ -129,6 +139,10 @@ const SCHEMA_BREAKS: Record<string, { json: unknown; detail: string }> = {
   'update customer': {
     json: { Id: 3, ReferenceCustomer: 3 },
     detail: 'ReferenceCustomer: Invalid input: expected string, received number',
+  },
+  'customer list': {
+    json: { TotalItems: 1, Items: 'cust-42' },
+    detail: 'Items: Invalid input: expected array, received string',
   },
   'segment list': {
     json: { TotalItems: 1, Items: 7 },

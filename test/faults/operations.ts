@@ -10,6 +10,7 @@ import { perform as findCustomer } from '../../src/searches/find_customer.js';
 import { perform as findInvoice } from '../../src/searches/find_invoice.js';
 import { perform as findSubscription } from '../../src/searches/find_subscription.js';
 import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
+import { perform as listCustomers } from '../../src/triggers/customer_list.js';
 import { perform as listOffers } from '../../src/triggers/offer_list.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
 import { appTester } from '../support/app.js';
@@ -20,6 +21,7 @@ import {
   addressSave,
   allOffersPage,
   customerBill,
+  customersPage,
   customerLookup,
   customerSave,
   emailSearch,
@@ -81,6 +83,8 @@ export type AuthData = Sandbox['authData'];
 
 export interface Operation {
   name: string;
+  /** The app's operation it runs (`creates.bill_customer`): the suite's coverage is checked on it. */
+  key: string;
   run: (authData: AuthData) => Promise<unknown>;
   /** Every request a clean run makes, in order. */
   requests: RequestLogEntry[];
@@ -123,6 +127,7 @@ const expectLuciaFound = (result: unknown, sandbox: Sandbox) => {
 export const OPERATIONS: Operation[] = [
   {
     name: 'connection test',
+    key: 'authentication',
     run: (authData) => appTester(testConnection, { authData: { ...authData } }),
     requests: CONNECTION_TEST,
     action: 'testing the connection',
@@ -134,6 +139,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'update billing address',
+    key: 'creates.update_customer_billing_address',
     run: (authData) =>
       appTester(updateBillingAddress, { authData: { ...authData }, inputData: UPDATE_INPUT }),
     requests: [addressSave(LUCIA.reference, UPDATE_BODY)],
@@ -152,6 +158,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'create customer',
+    key: 'creates.create_customer',
     run: (authData) =>
       appTester(createCustomer, { authData: { ...authData }, inputData: CREATE_INPUT }),
     requests: [customerLookup(CREATE_INPUT.ReferenceCustomer), customerSave(CREATE_INPUT)],
@@ -178,6 +185,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'update customer',
+    key: 'creates.update_customer',
     run: (authData) =>
       appTester(updateCustomer, { authData: { ...authData }, inputData: RENAME_INPUT }),
     requests: [
@@ -200,6 +208,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'find customer by reference',
+    key: 'searches.find_customer',
     run: (authData) =>
       appTester(findCustomer, {
         authData: { ...authData },
@@ -213,6 +222,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'find customer by email',
+    key: 'searches.find_customer',
     run: (authData) =>
       appTester(findCustomer, { authData: { ...authData }, inputData: { Email: LUCIA.email } }),
     requests: [emailSearch(LUCIA.email), addressRead(LUCIA.reference)],
@@ -231,7 +241,28 @@ export const OPERATIONS: Operation[] = [
     expectNothingChanged: seedUntouched,
   },
   {
+    name: 'customer list',
+    key: 'triggers.customer_list',
+    run: (authData) => appTester(listCustomers, { authData: { ...authData }, meta: { page: 0 } }),
+    requests: [customersPage(1, 100)],
+    action: 'listing customers',
+    endpoint: 'GET /backoffice/Distribution/Customers',
+    expectResult: (result) => {
+      // The seed's six customers, of both segments, newest first as the Backoffice lists them.
+      expect((result as { id: string }[]).map((choice) => choice.id)).toEqual([
+        'cust-fr-006',
+        'cust-us-005',
+        'cust-gb-004',
+        'cust-es-003',
+        'cust-de-002',
+        'cust-fr-001',
+      ]);
+    },
+    expectNothingChanged: seedUntouched,
+  },
+  {
     name: 'segment list',
+    key: 'triggers.segment_list',
     run: (authData) => appTester(listSegments, { authData: { ...authData }, meta: { page: 0 } }),
     requests: [segmentsPage(1, 100)],
     action: 'listing segments',
@@ -247,6 +278,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'polling trigger',
+    key: 'triggers.billing_address_updated_polling',
     run: (authData) =>
       appTester(pollBillingAddressUpdated, {
         authData: { ...authData },
@@ -276,6 +308,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'bill customer',
+    key: 'creates.bill_customer',
     run: (authData) =>
       appTester(billCustomer, { authData: { ...authData }, inputData: BILL_INPUT }),
     requests: [customerBill({ ...BILL_INPUT, EnsureBillable: false, ForceOffline: false })],
@@ -299,6 +332,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'create subscription',
+    key: 'creates.create_subscription',
     run: (authData) =>
       appTester(createSubscription, { authData: { ...authData }, inputData: SUBSCRIBE_INPUT }),
     requests: [
@@ -316,6 +350,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'find subscription',
+    key: 'searches.find_subscription',
     run: (authData) =>
       appTester(findSubscription, {
         authData: { ...authData },
@@ -331,6 +366,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'find invoice',
+    key: 'searches.find_invoice',
     run: (authData) =>
       appTester(findInvoice, {
         authData: { ...authData },
@@ -346,6 +382,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'offer list',
+    key: 'triggers.offer_list',
     run: (authData) => appTester(listOffers, { authData: { ...authData }, meta: { page: 0 } }),
     requests: [allOffersPage(1)],
     action: 'listing offers',

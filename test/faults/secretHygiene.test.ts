@@ -30,7 +30,9 @@ import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing
 import { perform as listCustomers } from '../../src/triggers/customer_list.js';
 import { perform as listOffers } from '../../src/triggers/offer_list.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
+import { startHookRunner } from '../../sandbox/hookRunner.js';
 import { appTester } from '../support/app.js';
+import { coverageOf, hookTriggerOperations, operationOfFunction } from '../support/coverage.js';
 import { startTrigger } from '../support/hookTrigger.js';
 import { closedPort, useSandbox } from '../support/sandbox.js';
 
@@ -264,11 +266,17 @@ const ECHO_JSON = {
   Message: `Key ${API_KEY} of agent ${AGENT_KEY} may not do this (Basic ${basic(AGENT_KEY, API_KEY)}).`,
 };
 
+/** The operations the scan exercised: every one of the app's must be. */
+const coverage = coverageOf();
+
 const run = (
   fn: (z: ZObject, bundle: Bundle) => unknown,
   bundle: Partial<Bundle> = {},
   auth: Record<string, string> = authData,
-) => appTester(fn, { authData: { ...auth }, ...bundle });
+) => {
+  coverage.note(operationOfFunction(fn));
+  return appTester(fn, { authData: { ...auth }, ...bundle });
+};
 
 const wrongKey = () => ({ ...authData, apiKey: WRONG_API_KEY });
 
@@ -759,6 +767,7 @@ describe('no secret in any message, log line, record or request', () => {
 
     it('subscribe, verification, deliveries genuine and forged, list, unsubscribe', async () => {
       runner = await startTrigger(sandbox, { authData });
+      coverage.note('triggers.billing_address_updated');
       await attempt('subscribe', 'ok', () => runner.subscribe());
       await settle();
       expect(sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
@@ -873,5 +882,67 @@ describe('no secret in any message, log line, record or request', () => {
       for (const failure of runner.errors) capture('error', failure.message);
       expectCapturedAndClean();
     });
+  });
+
+  // Every other instant trigger, found in the app's definition: the same machinery, its own read.
+  const otherHookTriggers = hookTriggerOperations()
+    .map((operation) => operation.slice('triggers.'.length))
+    .filter((key) => key !== 'billing_address_updated');
+
+  describe.each(otherHookTriggers)('%s', (triggerKey) => {
+    let runner: HookRunner | undefined;
+    afterEach(async () => {
+      await runner?.close();
+      runner = undefined;
+    });
+
+    it('subscribe, verification, genuine, forged and foreign deliveries, a failing read, list, unsubscribe', async () => {
+      coverage.note(`triggers.${triggerKey}`);
+      const choices = (
+        App.triggers[triggerKey as keyof typeof App.triggers]?.operation.inputFields ?? []
+      ).find((field) => 'key' in field && field.key === 'event_types') as
+        { choices?: { value: string }[] } | undefined;
+      const types = choices?.choices?.map((choice) => choice.value) ?? [];
+      runner = await startHookRunner({
+        app: App,
+        triggerKey,
+        authData,
+        inputData: types.length > 0 ? { event_types: types } : {},
+      });
+      await attempt('subscribe', 'ok', () => runner?.subscribe() ?? Promise.resolve());
+      await sandbox.idle();
+      await runner.idle();
+      const type = types[0] ?? sandbox.webhooks()[0]?.Triggers[0] ?? '';
+      const event = sandbox.emitEvent(type, 'cust-fr-001');
+      sandbox.deliveryFaults.forgeNext(1);
+      sandbox.emitEvent(type, 'cust-us-005');
+      await sandbox.deliverRaw(runner.targetUrl, { ...event, Id: 'evt_x', TypeTrigger: 'X' });
+      // Every read a record may need fails with a page echoing the keys: the record still goes out.
+      await withFault({ status: 503, rawBody: ECHO_PAGE, times: 3 }, async () => {
+        sandbox.emitEvent(type, 'cust-fr-001');
+        await sandbox.idle();
+        await runner?.idle();
+      });
+      await sandbox.idle();
+      await runner.idle();
+      expect(runner.errors).toEqual([]);
+      expect(runner.records).toHaveLength(2);
+      for (const record of runner.records) capture('record', stringify(record));
+      await attempt('list', 'ok', () => runner?.list() ?? Promise.resolve([]));
+      await attempt('list, rotated keys', { name: 'ExpiredAuthError' }, async () => {
+        const rotated = await startHookRunner({ app: App, triggerKey, authData: wrongKey() });
+        try {
+          return await rotated.list();
+        } finally {
+          await rotated.close();
+        }
+      });
+      await attempt('unsubscribe', 'ok', () => runner?.unsubscribe() ?? Promise.resolve());
+      expectCapturedAndClean();
+    });
+  });
+
+  it('exercised every operation of the app', () => {
+    expect(coverage.missing()).toEqual([]);
   });
 });

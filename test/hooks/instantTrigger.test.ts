@@ -116,6 +116,56 @@ describe('turning the Zap on', () => {
   });
 });
 
+describe('turning the Zap on where ProAbono knows an event by its other spelling', () => {
+  it('registers the other spelling after a 422 for the first, and runs on it', async () => {
+    const first = backofficeApi()
+      .post('/Notification/Webhooks', {
+        Url: TARGET,
+        IdBusiness: 42,
+        Triggers: ['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuto'],
+      })
+      .reply(422, [{ Code: 422, Message: 'Unknown trigger.', Target: 'Triggers' }]);
+    const second = backofficeApi()
+      .post('/Notification/Webhooks', {
+        Url: TARGET,
+        IdBusiness: 42,
+        Triggers: ['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuth'],
+      })
+      .reply(201, WEBHOOK);
+    const code = sendCodeApi(7001);
+    await expect(
+      appTester(performSubscribe, {
+        authData: { ...AUTH },
+        targetUrl: TARGET,
+        inputData: picked(['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuto']),
+      }),
+    ).resolves.toEqual({
+      id: '7001',
+      url: TARGET,
+      types: ['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuth'],
+    });
+    expectOnlyTheseRequests(first, second, code);
+    expect(logs).toEqual([
+      'Test Event: ProAbono refused the event codes; registering them as its other sources spell them.',
+    ]);
+  });
+
+  it('does not try again when no event it refused has another spelling', async () => {
+    backofficeApi()
+      .post('/Notification/Webhooks')
+      .once()
+      .reply(422, [{ Code: 422, Message: 'Unknown trigger.', Target: 'Triggers' }]);
+    const error = await rejectionOf(
+      appTester(performSubscribe, {
+        authData: { ...AUTH },
+        targetUrl: TARGET,
+        inputData: picked(['InvoiceDebitPaid']),
+      }),
+    );
+    expect(error).toMatchObject({ name: 'AppError', code: 'invalid_data', status: 422 });
+  });
+});
+
 describe('a delivery', () => {
   const paid = notification({ TypeTrigger: 'InvoiceDebitPaid' });
   const zapOf = (types: string[]) => ({ inputData: picked(types) });
