@@ -20,6 +20,8 @@ import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox
 import type { Artifact } from '../../sandbox/zapierRuntime.js';
 import { errorCodeOf, userMessageOf } from '../../src/api/userError.js';
 import { rejectionOf } from '../support/app.js';
+import { coverageOf, hookTriggerOperations, operationOfMethod } from '../support/coverage.js';
+import { OPERATIONS } from '../faults/operations.js';
 import type { ThrownError } from '../support/app.js';
 import { lastEvent, settle, useHookTrigger, verificationCodeOf } from '../support/hookTrigger.js';
 import {
@@ -117,14 +119,19 @@ afterEach(async () => {
 });
 
 /** One step through the artifact, with the sandbox's connection and URLs. */
-const step = (method: string, bundle: Partial<Bundle> = {}) =>
-  execute(
+/** The operations run through the build: every one of the app's must be. */
+const exercised = coverageOf();
+
+const step = (method: string, bundle: Partial<Bundle> = {}) => {
+  exercised.note(operationOfMethod(method));
+  return execute(
     artifact.handler,
     rpc,
     method,
     { authData: { ...env.sandbox.authData }, ...bundle },
     env.sandbox.env,
   );
+};
 
 const logMessages = () =>
   rpc.logLines.map((line) => (JSON.parse(line) as { message: string }).message);
@@ -740,6 +747,46 @@ describe('Billing Address Updated (Polling) through the unzipped build', () => {
   });
 });
 
+describe('every operation of the fault suite through the unzipped build', () => {
+  it.each(OPERATIONS.map((op) => [op.name, op] as const))('%s', async (_name, op) => {
+    const result = await step(op.method, op.bundle as Partial<Bundle>);
+    op.expectResult(result, env.sandbox);
+    expect(requestLog(env.sandbox)).toEqual(op.requests);
+  });
+});
+
+describe('every instant trigger through the unzipped build', () => {
+  const { start } = useHookTrigger(env);
+  const hookKeys = hookTriggerOperations().map((operation) => operation.slice('triggers.'.length));
+
+  it.each(hookKeys)('%s: turned on, one record per notification, turned off', async (key) => {
+    const trigger = definition.triggers as Record<
+      string,
+      { operation: { inputFields?: { key: string; choices?: { value: string }[] }[] } }
+    >;
+    const picker = trigger[key]?.operation.inputFields?.find(
+      (field) => field.key === 'event_types',
+    );
+    const types = picker?.choices?.map((choice) => choice.value).slice(0, 1) ?? [];
+    const runner = await start({
+      app: forwardingApp(definition, (method, bundle) => step(method, bundle)),
+      triggerKey: key,
+      inputData: types.length > 0 ? { event_types: types } : {},
+    });
+    await runner.subscribe();
+    await settle(env.sandbox, runner);
+    expect(env.sandbox.webhooks()).toMatchObject([{ IsActive: true }]);
+    const type = env.sandbox.webhooks()[0]?.Triggers[0] ?? '';
+    env.sandbox.deliveryFaults.duplicate(2);
+    const event = env.sandbox.emitEvent(type, 'cust-fr-001');
+    await settle(env.sandbox, runner);
+    expect(runner.errors).toEqual([]);
+    expect(runner.records.map((record) => record.id)).toEqual([event.Id]);
+    await runner.unsubscribe();
+    expect(env.sandbox.webhooks()).toEqual([]);
+  });
+});
+
 describe('the definition in the zip', () => {
   type Field = { key: string; choices?: unknown };
   const inputFields = (create: string) =>
@@ -856,5 +903,11 @@ describe('the zip is self-sufficient', () => {
       expect(packages).not.toContain(bundled);
     }
     expect(stub.received).toEqual(['/api/platform/cli/check']);
+  });
+});
+
+describe('coverage', () => {
+  it('ran every operation of the app through the build', () => {
+    expect(exercised.missing()).toEqual([]);
   });
 });

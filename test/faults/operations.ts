@@ -1,19 +1,8 @@
 import type { Sandbox } from '../../sandbox/index.js';
-import { parsePlaceholder } from '../../sandbox/zapierHarness.js';
-import { testConnection } from '../../src/authentication.js';
-import { perform as billCustomer } from '../../src/creates/bill_customer.js';
-import { perform as createCustomer } from '../../src/creates/create_customer.js';
-import { perform as createSubscription } from '../../src/creates/create_subscription.js';
-import { perform as updateCustomer } from '../../src/creates/update_customer.js';
-import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
-import { perform as findCustomer } from '../../src/searches/find_customer.js';
-import { perform as findInvoice } from '../../src/searches/find_invoice.js';
-import { perform as findSubscription } from '../../src/searches/find_subscription.js';
-import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing_address_updated_polling.js';
-import { perform as listCustomers } from '../../src/triggers/customer_list.js';
-import { perform as listOffers } from '../../src/triggers/offer_list.js';
-import { perform as listSegments } from '../../src/triggers/segment_list.js';
+import App from '../../index.js';
+import { functionAt, parsePlaceholder } from '../../sandbox/zapierHarness.js';
 import { appTester } from '../support/app.js';
+import type { PartialBundle } from '../support/app.js';
 import { asListedByBackoffice, seededCustomerBlock } from '../support/records.js';
 import {
   CONNECTION_TEST,
@@ -85,6 +74,11 @@ export interface Operation {
   name: string;
   /** The app's operation it runs (`creates.bill_customer`): the suite's coverage is checked on it. */
   key: string;
+  /** The function, as Zapier names it in a step: `creates.bill_customer.operation.perform`. */
+  method: string;
+  /** The step's bundle but the connection: its input, or the page of a dropdown. */
+  bundle: PartialBundle;
+  /** Runs it through the app tester with this connection (the artifact test runs `method` itself). */
   run: (authData: AuthData) => Promise<unknown>;
   /** Every request a clean run makes, in order. */
   requests: RequestLogEntry[];
@@ -124,11 +118,12 @@ const expectLuciaFound = (result: unknown, sandbox: Sandbox) => {
   ]);
 };
 
-export const OPERATIONS: Operation[] = [
+const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'connection test',
     key: 'authentication',
-    run: (authData) => appTester(testConnection, { authData: { ...authData } }),
+    method: 'authentication.test',
+    bundle: {},
     requests: CONNECTION_TEST,
     action: 'testing the connection',
     endpoint: 'GET /v1/Customers',
@@ -140,8 +135,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'update billing address',
     key: 'creates.update_customer_billing_address',
-    run: (authData) =>
-      appTester(updateBillingAddress, { authData: { ...authData }, inputData: UPDATE_INPUT }),
+    method: 'creates.update_customer_billing_address.operation.perform',
+    bundle: { inputData: UPDATE_INPUT },
     requests: [addressSave(LUCIA.reference, UPDATE_BODY)],
     action: 'updating the billing address of customer "cust-es-003"',
     endpoint: 'POST /v1/CustomerAddressBilling',
@@ -159,8 +154,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'create customer',
     key: 'creates.create_customer',
-    run: (authData) =>
-      appTester(createCustomer, { authData: { ...authData }, inputData: CREATE_INPUT }),
+    method: 'creates.create_customer.operation.perform',
+    bundle: { inputData: CREATE_INPUT },
     requests: [customerLookup(CREATE_INPUT.ReferenceCustomer), customerSave(CREATE_INPUT)],
     action: 'looking up customer "cust-it-007"',
     endpoint: 'GET /v1/Customer',
@@ -186,8 +181,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'update customer',
     key: 'creates.update_customer',
-    run: (authData) =>
-      appTester(updateCustomer, { authData: { ...authData }, inputData: RENAME_INPUT }),
+    method: 'creates.update_customer.operation.perform',
+    bundle: { inputData: RENAME_INPUT },
     requests: [
       customerLookup(LUCIA.reference),
       customerSave({ ...RENAME_INPUT, ReferenceSegment: 'sandbox-eur' }),
@@ -209,11 +204,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'find customer by reference',
     key: 'searches.find_customer',
-    run: (authData) =>
-      appTester(findCustomer, {
-        authData: { ...authData },
-        inputData: { ReferenceCustomer: LUCIA.reference },
-      }),
+    method: 'searches.find_customer.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: LUCIA.reference } },
     requests: [customerLookup(LUCIA.reference), addressRead(LUCIA.reference)],
     action: 'looking up customer "cust-es-003"',
     endpoint: 'GET /v1/Customer',
@@ -223,8 +215,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'find customer by email',
     key: 'searches.find_customer',
-    run: (authData) =>
-      appTester(findCustomer, { authData: { ...authData }, inputData: { Email: LUCIA.email } }),
+    method: 'searches.find_customer.operation.perform',
+    bundle: { inputData: { Email: LUCIA.email } },
     requests: [emailSearch(LUCIA.email), addressRead(LUCIA.reference)],
     action: 'searching customers by email "lucia@estudio-fernandez.es"',
     endpoint: 'GET /backoffice/Distribution/Customers',
@@ -243,7 +235,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'customer list',
     key: 'triggers.customer_list',
-    run: (authData) => appTester(listCustomers, { authData: { ...authData }, meta: { page: 0 } }),
+    method: 'triggers.customer_list.operation.perform',
+    bundle: { meta: { page: 0 } },
     requests: [customersPage(1, 100)],
     action: 'listing customers',
     endpoint: 'GET /backoffice/Distribution/Customers',
@@ -263,7 +256,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'segment list',
     key: 'triggers.segment_list',
-    run: (authData) => appTester(listSegments, { authData: { ...authData }, meta: { page: 0 } }),
+    method: 'triggers.segment_list.operation.perform',
+    bundle: { meta: { page: 0 } },
     requests: [segmentsPage(1, 100)],
     action: 'listing segments',
     endpoint: 'GET /backoffice/Organization/Segments',
@@ -279,11 +273,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'polling trigger',
     key: 'triggers.billing_address_updated_polling',
-    run: (authData) =>
-      appTester(pollBillingAddressUpdated, {
-        authData: { ...authData },
-        meta: { isLoadingSample: false, isPopulatingDedupe: false, limit: 100, page: 0 },
-      }),
+    method: 'triggers.billing_address_updated_polling.operation.perform',
+    bundle: { meta: { isLoadingSample: false, isPopulatingDedupe: false, limit: 100, page: 0 } },
     requests: [rewindEvents(100)],
     action: 'reading recent "Billing Address Updated" events',
     endpoint: 'GET /backoffice/Notification/WebhookNotifications/RewindEvents',
@@ -309,8 +300,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'bill customer',
     key: 'creates.bill_customer',
-    run: (authData) =>
-      appTester(billCustomer, { authData: { ...authData }, inputData: BILL_INPUT }),
+    method: 'creates.bill_customer.operation.perform',
+    bundle: { inputData: BILL_INPUT },
     requests: [customerBill({ ...BILL_INPUT, EnsureBillable: false, ForceOffline: false })],
     action: 'billing customer "cust-de-002"',
     endpoint: 'POST /v1/Billing/Customer',
@@ -333,8 +324,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'create subscription',
     key: 'creates.create_subscription',
-    run: (authData) =>
-      appTester(createSubscription, { authData: { ...authData }, inputData: SUBSCRIBE_INPUT }),
+    method: 'creates.create_subscription.operation.perform',
+    bundle: { inputData: SUBSCRIBE_INPUT },
     requests: [
       subscriptionLookup(SUBSCRIBE_INPUT.ReferenceCustomer, SUBSCRIBE_INPUT.ReferenceOffer),
       subscriptionCreate(SUBSCRIBE_INPUT),
@@ -351,11 +342,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'find subscription',
     key: 'searches.find_subscription',
-    run: (authData) =>
-      appTester(findSubscription, {
-        authData: { ...authData },
-        inputData: { ReferenceCustomer: 'cust-fr-001' },
-      }),
+    method: 'searches.find_subscription.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-fr-001' } },
     requests: [subscriptionLookup('cust-fr-001')],
     action: 'looking up the subscription of customer "cust-fr-001"',
     endpoint: 'GET /v1/Subscription',
@@ -367,11 +355,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'find invoice',
     key: 'searches.find_invoice',
-    run: (authData) =>
-      appTester(findInvoice, {
-        authData: { ...authData },
-        inputData: { FullNumber: 'S-69.00000001' },
-      }),
+    method: 'searches.find_invoice.operation.perform',
+    bundle: { inputData: { FullNumber: 'S-69.00000001' } },
     requests: [invoiceLookup('S-69.00000001')],
     action: 'looking up invoice "S-69.00000001"',
     endpoint: 'GET /v1/Invoice',
@@ -383,7 +368,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'offer list',
     key: 'triggers.offer_list',
-    run: (authData) => appTester(listOffers, { authData: { ...authData }, meta: { page: 0 } }),
+    method: 'triggers.offer_list.operation.perform',
+    bundle: { meta: { page: 0 } },
     requests: [allOffersPage(1)],
     action: 'listing offers',
     endpoint: 'GET /backoffice/Sub/Offers',
@@ -397,3 +383,9 @@ export const OPERATIONS: Operation[] = [
     expectNothingChanged: billingUntouched,
   },
 ];
+
+export const OPERATIONS: Operation[] = ROWS.map((row) => ({
+  ...row,
+  run: (authData) =>
+    appTester(functionAt(App, row.method), { authData: { ...authData }, ...row.bundle }),
+}));

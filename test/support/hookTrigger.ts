@@ -25,6 +25,8 @@ export interface TriggerOptions {
   rpc?: ZapierRpc;
   /** The trigger's input fields, as the user set them. */
   inputData?: Record<string, unknown>;
+  /** Another instant trigger than Billing Address Updated. */
+  triggerKey?: string;
 }
 
 /** Starts the real app's instant trigger behind a hook runner, with the sandbox's connection. */
@@ -55,10 +57,11 @@ export const useHookTrigger = (fixture: SandboxFixture) => {
     app = App,
     rpc,
     inputData,
+    triggerKey = TRIGGER_KEY,
   }: TriggerOptions = {}): Promise<HookRunner> => {
     const runner = await startHookRunner({
       app,
-      triggerKey: TRIGGER_KEY,
+      triggerKey,
       authData,
       rpc,
       inputData,
