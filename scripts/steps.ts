@@ -572,6 +572,17 @@ export const steps: Step[] = [
           runStep(context, 'creates', 'create_subscription', { inputData }),
         )) as Record<string, unknown>;
         out.field('Subscription', `${display(again.id)} (created: ${display(again.created)})`);
+        out.line();
+        out.line(`  Find Subscription: ${customer}'s subscription:`);
+        const [found] = (await counted(context, () =>
+          runStep(context, 'searches', 'find_subscription', {
+            inputData: { ReferenceCustomer: customer },
+          }),
+        )) as Record<string, unknown>[];
+        out.field(
+          'Subscription',
+          [found?.id, found?.ReferenceOffer, found?.Status].map(display).join(' · '),
+        );
 
         out.line();
         out.line(`  Bill Customer: ${customer}'s pending balance billed now, with a note:`);
@@ -597,6 +608,16 @@ export const steps: Step[] = [
           'Invoice_AmountTotalDecimal',
           'Invoice_PdfUrl',
         ]);
+        out.line('  Find Invoice by its number:');
+        const [byNumber] = (await counted(context, () =>
+          runStep(context, 'searches', 'find_invoice', {
+            inputData: { FullNumber: invoice.FullNumber },
+          }),
+        )) as Record<string, unknown>[];
+        out.field(
+          'Invoice',
+          [byNumber?.FullNumber, byNumber?.ReferenceCustomer].map(display).join(' · '),
+        );
         out.line();
         out.line('  The invoice paid in ProAbono (the card charged):');
         sandbox.billing.payInvoice(Number(invoice.id));
@@ -612,4 +633,66 @@ export const steps: Step[] = [
       }
     },
   },
+  {
+    title: 'Every other instant trigger, as the app defines them',
+    run: async (context) => {
+      const { out, sandbox } = context;
+      const shown = new Set(['billing_address_updated', 'subscription_event', 'invoice_event']);
+      const triggers = (context.app as { triggers?: Record<string, HookTrigger> }).triggers ?? {};
+      for (const [key, trigger] of Object.entries(triggers)) {
+        if (trigger.operation.type !== 'hook' || shown.has(key)) continue;
+        const picker = trigger.operation.inputFields?.find((field) => field.key === 'event_types');
+        const first = picker?.choices?.[0]?.value;
+        const zap = await turnOnZap(
+          context,
+          first === undefined ? {} : { event_types: [first] },
+          `${trigger.display.label}${first === undefined ? '' : ` (${first})`}, turned on:`,
+          { triggerKey: key, listRequests: false },
+        );
+        try {
+          const type = first ?? sandbox.webhooks()[0]?.Triggers[0] ?? '';
+          sandbox.emitEvent(type, 'cust-fr-001');
+          for (const record of await receiveDeliveries(context, zap)) {
+            out.field(
+              'Record',
+              [record.EventLabel, record.ReferenceCustomer, record.Email].map(display).join(' · '),
+            );
+          }
+          await turnOffZap(context, zap, `Turning ${trigger.display.label} off:`);
+        } finally {
+          await zap.hooks.close();
+        }
+        out.line();
+      }
+    },
+  },
+  {
+    title: 'Dropdowns: customers, segments, offers',
+    run: async (context) => {
+      const { out } = context;
+      const meta = { page: 0, isFillingDynamicDropdown: true };
+      for (const [key, label] of [
+        ['customer_list', 'Customers'],
+        ['segment_list', 'Segments'],
+        ['offer_list', 'Offers'],
+      ] as const) {
+        const choices = (await counted(context, () =>
+          runStep(context, 'triggers', key, { meta }),
+        )) as Record<string, unknown>[];
+        out.field(
+          label,
+          `${choices.length}: ${choices
+            .slice(0, 3)
+            .map((choice) => display(choice.label))
+            .join(' | ')}`,
+        );
+      }
+    },
+  },
 ];
+
+/** What a step reads of an instant trigger's definition. */
+interface HookTrigger {
+  display: { label: string };
+  operation: { type?: string; inputFields?: { key: string; choices?: { value: string }[] }[] };
+}

@@ -53,3 +53,47 @@ export const coverageOf = () => {
     missing: () => appOperations().filter((operation) => !seen.has(operation)),
   };
 };
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/**
+ * The app with every function of every operation wrapped to tell `note` its operation first, for
+ * a suite that runs the app through a harness of its own (`npm start`'s steps). Hydrators stay as
+ * they are: `z.dehydrate` finds one in the definition by its identity.
+ */
+export const tracedApp = (note: (operation: string) => void): object => {
+  const traced = (operation: string, fn: unknown): unknown =>
+    typeof fn === 'function'
+      ? (...args: never[]) => {
+          note(operation);
+          return (fn as AnyFunction)(...args);
+        }
+      : fn;
+  const kinds = Object.fromEntries(
+    KINDS.map((kind) => [
+      kind,
+      Object.fromEntries(
+        Object.entries(definition[kind] ?? {}).map(([key, entry]) => [
+          key,
+          {
+            ...entry,
+            operation: Object.fromEntries(
+              Object.entries(entry?.operation ?? {}).map(([name, value]) => [
+                name,
+                traced(`${kind}.${key}`, value),
+              ]),
+            ),
+          },
+        ]),
+      ),
+    ]),
+  );
+  return {
+    ...App,
+    ...kinds,
+    authentication: {
+      ...definition.authentication,
+      test: traced('authentication', definition.authentication?.test),
+    },
+  };
+};
