@@ -37,6 +37,7 @@ const LOAD_ON_FIRST_USE = [
   'src/mappers/vat.ts',
   'src/mappers/country.ts',
   'src/mappers/countryName.ts',
+  'src/mappers/language.ts',
 ];
 
 /**

@@ -403,6 +403,31 @@ const STEPS: StepRow[] = [
     ],
   },
   {
+    name: 'Update Customer, a language given by its name',
+    method: 'creates.update_customer.operation.perform',
+    bundle: { inputData: { ReferenceCustomer: 'cust-de-002', Language: 'Deutsch' } },
+    returns: {
+      id: 'cust-de-002',
+      IdCustomer: 233701,
+      ReferenceCustomer: 'cust-de-002',
+      Name: 'Jonas Becker',
+      Email: 'jonas.becker@becker-sohn.de',
+      Language: 'de',
+      Status: 'Enabled',
+      ReferenceSegment: 'sandbox-eur',
+      ReferenceAffiliation: null,
+      Metadata: {},
+    },
+    requests: [
+      customerLookup('cust-de-002'),
+      customerSave({
+        ReferenceCustomer: 'cust-de-002',
+        Language: 'de',
+        ReferenceSegment: 'sandbox-eur',
+      }),
+    ],
+  },
+  {
     name: 'Update Customer, an unknown reference: nothing is created',
     method: 'creates.update_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-nobody', Name: 'Nobody' } },
@@ -867,6 +892,7 @@ describe('the zip is self-sufficient', () => {
     expect(lazy.map((url) => url.slice(inside.length)).sort()).toEqual([
       'dist/lazy/country.cjs',
       'dist/lazy/countryName.cjs',
+      'dist/lazy/language.cjs',
       'dist/lazy/phone.cjs',
       'dist/lazy/region.cjs',
       'dist/lazy/vat.cjs',
@@ -877,7 +903,7 @@ describe('the zip is self-sufficient', () => {
   it('bundles zod once: no module loaded on first use carries its own copy', async () => {
     // One import of the schemas from a first-use module once put 195 KB of zod into vat.cjs.
     const chunks = await readdir(join(appDir, 'dist/lazy'));
-    expect(chunks.length).toBe(5);
+    expect(chunks.length).toBe(6);
     for (const chunk of chunks) {
       const code = await readFile(join(appDir, 'dist/lazy', chunk), 'utf8');
       expect({ chunk, bundlesZod: code.includes('ZodError') }).toEqual({
@@ -899,7 +925,14 @@ describe('the zip is self-sufficient', () => {
     ]);
     const packages = await readdir(join(appDir, 'node_modules'));
     expect(packages).toContain('zapier-platform-core');
-    for (const bundled of ['zod', 'libphonenumber-js', 'iso-3166', 'jsvat', 'i18n-iso-countries']) {
+    for (const bundled of [
+      'zod',
+      'libphonenumber-js',
+      'iso-3166',
+      'jsvat',
+      'i18n-iso-countries',
+      'iso-639-1',
+    ]) {
       expect(packages).not.toContain(bundled);
     }
     expect(stub.received).toEqual(['/api/platform/cli/check']);
