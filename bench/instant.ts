@@ -271,6 +271,51 @@ const timePerform = async (
 };
 
 /** Every instant row, in order: on, deliveries, timed perform, off. */
+/**
+ * Every other instant trigger of the app, found in its definition: turned on for its first event,
+ * one notification delivered, what it cost (at most one read per notification) and gave.
+ */
+const countEventTriggers = async (options: SuiteOptions, recorder: Recorder): Promise<void> => {
+  const { sandbox } = options;
+  const triggers = App.triggers as Record<
+    string,
+    { operation: { type?: string; inputFields?: { key: string; choices?: { value: string }[] }[] } }
+  >;
+  for (const [key, trigger] of Object.entries(triggers)) {
+    if (trigger.operation.type !== 'hook' || key === 'billing_address_updated') continue;
+    const picker = trigger.operation.inputFields?.find((field) => field.key === 'event_types');
+    const first = picker?.choices?.[0]?.value;
+    await sandbox.reset();
+    const runner = await startHookRunner({
+      app: App,
+      triggerKey: key,
+      authData: { ...sandbox.authData },
+      inputData: first === undefined ? {} : { event_types: [first] },
+    });
+    try {
+      await runner.subscribe();
+      await sandbox.idle();
+      await runner.idle();
+      const type = first ?? (await sandbox.webhooks())[0]?.Triggers[0] ?? '';
+      await deliveries(options, recorder, runner)(
+        `Instant: one ${type} event (${key})`,
+        () => sandbox.emit('cust-fr-001', type),
+        {
+          method: `hook runner: ${key} turned on for ${type}; POST /_admin/emit of one notification about cust-fr-001.`,
+          expected: {
+            requests: key === 'invoice_event' ? 1 : 0,
+            records: 1,
+            source:
+              'docs/operations.md § Instant triggers: Records, at most one read per notification',
+          },
+        },
+      );
+    } finally {
+      await runner.close();
+    }
+  }
+};
+
 export const measureInstant = async (options: SuiteOptions, recorder: Recorder): Promise<void> => {
   const { sandbox, progress } = options;
   progress('Instant trigger (deliveries from the sandbox to the hook runner)');
@@ -287,4 +332,5 @@ export const measureInstant = async (options: SuiteOptions, recorder: Recorder):
   } finally {
     await runner.close();
   }
+  await countEventTriggers(options, recorder);
 };

@@ -5,11 +5,15 @@ import App from '../index.js';
 import { placeholderBundle } from '../sandbox/zapierHarness.js';
 import type { AppTester } from '../sandbox/zapierHarness.js';
 import { testConnection } from '../src/authentication.js';
+import { perform as billCustomer } from '../src/creates/bill_customer.js';
 import { perform as createCustomer } from '../src/creates/create_customer.js';
+import { perform as createSubscription } from '../src/creates/create_subscription.js';
 import { perform as updateCustomer } from '../src/creates/update_customer.js';
 import { perform as updateBillingAddress } from '../src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from '../src/hydrators.js';
 import { perform as findCustomer } from '../src/searches/find_customer.js';
+import { perform as findInvoice } from '../src/searches/find_invoice.js';
+import { perform as findSubscription } from '../src/searches/find_subscription.js';
 import { perform as pollPerform } from '../src/triggers/billing_address_updated_polling.js';
 import type { Recorder } from './recorder.js';
 import { replay } from './replay.js';
@@ -169,6 +173,41 @@ const measureSteps = async (options: SuiteOptions, recorder: Recorder, call: Cal
     { method: 'perform for an existing reference: the customer, then its billing address.' },
   );
   await recorder.measure(
+    'Find Subscription',
+    () => call(findSubscription, { inputData: { ReferenceCustomer: 'cust-fr-001' } }),
+    {
+      method: "perform for cust-fr-001's running subscription.",
+      expected: { requests: 1, source: 'docs/operations.md § Subscriptions and billing' },
+    },
+  );
+  await recorder.measure(
+    'Find Invoice',
+    () => call(findInvoice, { inputData: { FullNumber: 'S-69.00000001' } }),
+    {
+      method: "perform for cust-fr-001's invoice, in the default segment.",
+      expected: { requests: 1, source: 'docs/operations.md § Subscriptions and billing' },
+    },
+  );
+  await recorder.count(
+    'Bill Customer',
+    () => call(billCustomer, { inputData: { ReferenceCustomer: 'cust-de-002' } }),
+    {
+      method: "perform once for cust-de-002's seeded balance (a balance is billed once).",
+      expected: { requests: 1, source: 'docs/operations.md § Subscriptions and billing' },
+    },
+  );
+  await recorder.count(
+    'Create Subscription, Skip If Already Subscribed',
+    () =>
+      call(createSubscription, {
+        inputData: { ReferenceCustomer: 'cust-de-002', ReferenceOffer: 'starter-monthly' },
+      }),
+    {
+      method: 'perform once for a customer without a subscription: the look-up, then the creation.',
+      expected: { requests: 2, source: 'docs/operations.md § Subscriptions and billing' },
+    },
+  );
+  await recorder.measure(
     'Find Customer by email',
     () => call(findCustomer, { inputData: { Email: 'billing@northwind-analytics.com' } }),
     {
@@ -228,10 +267,18 @@ const measurePolling = async (options: SuiteOptions, recorder: Recorder, call: C
     const inputData = placeholderBundle(newest.billing_address);
     await recorder.measure(
       'Hydration of one new polled event',
-      () => call(hydrateBillingAddress, { inputData }),
+      // A placeholder hydrated again gives what its first hydration gave, without a request: each
+      // run hydrates one of its own.
+      (index) =>
+        call(hydrateBillingAddress, {
+          inputData: {
+            ...inputData,
+            notificationId: `${String(inputData.notificationId)}-${index}`,
+          },
+        }),
       {
         method:
-          "the newest record's billing_address placeholder, resolved by hydrators.billingAddress as Zapier does.",
+          "the newest record's billing_address placeholder, resolved by hydrators.billingAddress as Zapier does (each run with a notification Id of its own).",
       },
     );
   }

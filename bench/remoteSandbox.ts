@@ -27,8 +27,11 @@ export interface RemoteSandbox {
   /** Adds past events (nothing is delivered); answers the size of the history. */
   addEvents(count: number, references?: string[]): Promise<number>;
   events(): Promise<Notification[]>;
-  /** Records a billing-address notification and delivers it to the active webhooks. */
-  emit(reference: string): Promise<Notification>;
+  /**
+   * Records a notification about the customer (a billing-address update unless `typeTrigger`
+   * says otherwise) and delivers it to the active webhooks.
+   */
+  emit(reference: string, typeTrigger?: string): Promise<Notification>;
   /** Every later delivery is sent `times` times (1 = normal). */
   duplicateDeliveries(times: number): Promise<void>;
   /** One POST to `url`, signed with the real secret unless `headers` override it. */
@@ -99,7 +102,11 @@ export const startRemoteSandbox = async (): Promise<RemoteSandbox> => {
         })
       ).total,
     events: () => call('GET', '/events'),
-    emit: (reference) => call('POST', '/emit', { ReferenceCustomer: reference }),
+    emit: (reference, typeTrigger) =>
+      call('POST', '/emit', {
+        ReferenceCustomer: reference,
+        ...(typeTrigger === undefined ? {} : { TypeTrigger: typeTrigger }),
+      }),
     duplicateDeliveries: async (times) => {
       await call('DELETE', '/delivery-faults');
       if (times > 1) await call('POST', '/delivery-faults', { duplicate: times });
