@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { unzipBuild } from '../sandbox/zapierRuntime.js';
+import { unzipBuild } from '../sandbox/zapier/zapierRuntime.js';
 import { packageApp } from '../scripts/packaging.js';
 import { startStyleCheckStub } from './styleCheckStub.js';
 

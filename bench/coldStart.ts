@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { execute, startArtifact } from '../sandbox/zapierRuntime.js';
-import type { Artifact } from '../sandbox/zapierRuntime.js';
-import { startZapierRpc } from '../sandbox/zapierRpc.js';
+import { execute, startArtifact } from '../sandbox/zapier/zapierRuntime.js';
+import type { Artifact } from '../sandbox/zapier/zapierRuntime.js';
+import { startZapierRpc } from '../sandbox/zapier/zapierRpc.js';
 import type { Artifacts } from './artifacts.js';
 import { summarise } from './stats.js';
 import type { Summary } from './stats.js';

@@ -4,12 +4,12 @@ import zapier from 'zapier-platform-core';
 import type { Bundle } from 'zapier-platform-core';
 
 import App from '../index.js';
-import { startHookRunner } from '../sandbox/hookRunner.js';
-import type { HookRunner } from '../sandbox/hookRunner.js';
+import { startHookRunner } from '../sandbox/zapier/hookRunner.js';
+import type { HookRunner } from '../sandbox/zapier/hookRunner.js';
 import { signature } from '../sandbox/index.js';
 import type { Notification } from '../sandbox/index.js';
-import { deliveryBundle } from '../sandbox/zapierHarness.js';
-import type { HookTarget } from '../sandbox/zapierHarness.js';
+import { deliveryBundle } from '../sandbox/zapier/zapierHarness.js';
+import type { HookTarget } from '../sandbox/zapier/zapierHarness.js';
 import { perform as hookPerform } from '../src/triggers/billing_address_updated.js';
 import { caller } from './operations.js';
 import type { Recorder, RowNotes } from './recorder.js';

@@ -2,8 +2,8 @@ import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../index.js';
-import { placeholderBundle } from '../sandbox/zapierHarness.js';
-import type { AppTester } from '../sandbox/zapierHarness.js';
+import { placeholderBundle } from '../sandbox/zapier/zapierHarness.js';
+import type { AppTester } from '../sandbox/zapier/zapierHarness.js';
 import { testConnection } from '../src/authentication.js';
 import { perform as billCustomer } from '../src/creates/bill_customer.js';
 import { perform as createCustomer } from '../src/creates/create_customer.js';

@@ -1,5 +1,5 @@
 import type { LoggedRequest } from '../sandbox/index.js';
-import { basicAuthorization } from '../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../sandbox/zapier/zapierHarness.js';
 import { describeRequest, replay, toReplay } from './replay.js';
 import type { ReplayRequest } from './replay.js';
 import type { Summary } from './stats.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { setEnv } from '../sandbox/zapierHarness.js';
+import { setEnv } from '../sandbox/zapier/zapierHarness.js';
 import { buildArtifacts } from './artifacts.js';
 import type { Artifacts } from './artifacts.js';
 import {

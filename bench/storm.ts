@@ -4,7 +4,7 @@ import zapier from 'zapier-platform-core';
 
 import App from '../index.js';
 import { SEED_CUSTOMERS } from '../sandbox/seed.js';
-import type { HookTarget } from '../sandbox/zapierHarness.js';
+import type { HookTarget } from '../sandbox/zapier/zapierHarness.js';
 import { perform as hookPerform } from '../src/triggers/billing_address_updated.js';
 import { deliveryOrder } from './deliveryMix.js';
 import { EVERY_NOTIFICATION, HOOK_CUSTOMER, signedDelivery, startZap } from './instant.js';

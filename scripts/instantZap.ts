@@ -1,7 +1,7 @@
-import { startHookRunner } from '../sandbox/hookRunner.js';
-import type { HookRunner } from '../sandbox/hookRunner.js';
+import { startHookRunner } from '../sandbox/zapier/hookRunner.js';
+import type { HookRunner } from '../sandbox/zapier/hookRunner.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { basicAuthorization } from '../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../sandbox/zapier/zapierHarness.js';
 import { counted, display, flushZapLog, measured, printRequests } from './output.js';
 import type { Context } from './runStart.js';
 

@@ -2,8 +2,8 @@ import zapier from 'zapier-platform-core';
 
 import { profileFromEnv, startSandbox } from '../sandbox/index.js';
 import type { Sandbox, SandboxOptions } from '../sandbox/index.js';
-import { setEnv } from '../sandbox/zapierHarness.js';
-import type { AppTester } from '../sandbox/zapierHarness.js';
+import { setEnv } from '../sandbox/zapier/zapierHarness.js';
+import type { AppTester } from '../sandbox/zapier/zapierHarness.js';
 import { Printer, flushZapLog, messageOf } from './output.js';
 import type { StepOutput } from './output.js';
 import { steps } from './steps.js';

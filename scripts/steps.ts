@@ -1,6 +1,6 @@
 import { ADDRESS_KEYS } from '../sandbox/index.js';
-import { functionAt, hydrateRecord, performOf } from '../sandbox/zapierHarness.js';
-import type { AppFunction, OperationKind } from '../sandbox/zapierHarness.js';
+import { functionAt, hydrateRecord, performOf } from '../sandbox/zapier/zapierHarness.js';
+import type { AppFunction, OperationKind } from '../sandbox/zapier/zapierHarness.js';
 import {
   changesOnly,
   editAndReceive,

@@ -1,7 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 
 import { trackedAddress, type TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
-import { addressFields, type AddressFields } from './mappers/customerRecord.js';
+import { addressFields, type AddressFields } from './mappers/addressRecord.js';
 
 /*
  * What the Billing Address Updated triggers remember between runs, in `z.cache`: per Zap and

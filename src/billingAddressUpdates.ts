@@ -1,5 +1,5 @@
 import type { ProAbonoClient } from './api/client.js';
-import { errorCodeOf } from './api/userError.js';
+import { errorCodeOf } from './api/errorFactories.js';
 import type { TriggerEvent } from './api/webhooks.js';
 import type { EventChoice } from './hooks/eventTypes.js';
 import {

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-import { userError, withoutCoreContext } from './api/userError.js';
+import { userError, withoutCoreContext } from './api/errorFactories.js';
 
 /*
  * No error leaves an operation with zapier-platform-core's "What happened" appendix: core adds the

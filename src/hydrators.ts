@@ -13,14 +13,14 @@ import {
   type Hydrated,
 } from './addressMemory.js';
 import { createProAbonoClient } from './api/client.js';
-import { ESCALATE, userError } from './api/userError.js';
+import { ESCALATE, userError } from './api/errorFactories.js';
 import { ADDRESS_FIELD_KEYS } from './api/addressFieldKeys.js';
 import { timeOf } from './api/webhooks.js';
 import { withCleanErrors } from './cleanErrors.js';
 import { lazy } from './lazy.js';
 import { filteredOutBecause } from './mappers/addressFilter.js';
 import type { TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
-import { addressFields } from './mappers/customerRecord.js';
+import { addressFields } from './mappers/addressRecord.js';
 
 /*
  * The functions Zapier calls to resolve a dehydrated placeholder inside a Zap run, so that an

@@ -2,13 +2,13 @@ import type { AfterResponseMiddleware, BeforeRequestMiddleware } from 'zapier-pl
 
 import packageJson from '../package.json' with { type: 'json' };
 import { requestTimeoutMs } from './api/config.js';
-import { contextOf, errorForResponse } from './api/errors.js';
+import { contextOf, errorForResponse } from './api/responseErrors.js';
 import { basicCredentials } from './api/redact.js';
 
 /*
  * What every request to ProAbono needs, added in one place by zapier-platform-core's middleware:
  * credentials, JSON headers, the user agent and the timeout on the way out, and on the way back
- * the translation of an error status into the message the user reads (errors.ts).
+ * the translation of an error status into the message the user reads (api/responseErrors.ts).
  */
 
 export const USER_AGENT = `ProAbono-for-Zapier/${packageJson.version}`;

@@ -12,7 +12,7 @@ import {
   throttledError,
   userError,
   userMessageOf,
-} from './api/userError.js';
+} from './api/errorFactories.js';
 import { fieldsThatWouldChange, isEmptyAddress } from './mappers/addressComparison.js';
 import { quoted } from './quoted.js';
 

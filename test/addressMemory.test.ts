@@ -7,7 +7,7 @@ import {
   readRememberedAddress,
 } from '../src/addressMemory.js';
 import { trackedAddress } from '../src/mappers/billingAddressUpdatedRecord.js';
-import { addressFields } from '../src/mappers/customerRecord.js';
+import { addressFields } from '../src/mappers/addressRecord.js';
 import { deliveredKey, subscriptionScope } from '../src/hooks/scopes.js';
 import { PARIS_ADDRESS } from './support/proabono.js';
 

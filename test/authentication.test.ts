@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 
-import { basicAuthorization } from '../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../sandbox/zapier/zapierHarness.js';
 import { parseBusinessId } from '../src/api/config.js';
 import { testConnection } from '../src/authentication.js';
 import {

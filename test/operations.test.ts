@@ -1,10 +1,10 @@
 import App from '../index.js';
 import { ADDRESS_FIELD_KEYS } from '../src/api/addressFieldKeys.js';
+import { toUpdatedBillingAddress } from '../src/mappers/addressRecord.js';
 import {
   toCustomerChoice,
   toCustomerRecord,
   toCustomerWithAddress,
-  toUpdatedBillingAddress,
 } from '../src/mappers/customerRecord.js';
 import { toSegmentChoice } from '../src/mappers/segmentRecord.js';
 import { updatedBillingAddressSample } from '../src/samples/billingAddress.js';

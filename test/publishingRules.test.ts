@@ -4,7 +4,7 @@ import nock from 'nock';
 
 import App from '../index.js';
 import packageJson from '../package.json' with { type: 'json' };
-import { performOf, withEnv } from '../sandbox/zapierHarness.js';
+import { performOf, withEnv } from '../sandbox/zapier/zapierHarness.js';
 import { testConnection } from '../src/authentication.js';
 import {
   AUTH,

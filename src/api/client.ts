@@ -16,7 +16,7 @@ import {
   errorForUnexpectedBody,
   errorForUnsendableText,
   type RequestContext,
-} from './errors.js';
+} from './responseErrors.js';
 import { censorEchoesInCoreLogs, redactSecrets } from './redact.js';
 import {
   backofficeCustomerSchema,

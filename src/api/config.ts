@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 
-import { KEYS_LOCATION, userError } from './userError.js';
+import { KEYS_LOCATION, userError } from './errorFactories.js';
 
 /* Where the connector sends requests, resolved per request so env overrides apply at run time. */
 

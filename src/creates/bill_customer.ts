@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-plat
 
 import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
 import type { CustomerBilling } from '../api/schemas.js';
-import { errorCodeOf, userError } from '../api/userError.js';
+import { errorCodeOf, userError } from '../api/errorFactories.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { billingCustomerField, customerBillingFields } from '../fields/billingInputFields.js';
 import { billingIdOutputField, invoiceOutputFields } from '../fields/billingOutputFields.js';

@@ -1,7 +1,7 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 
 import { createProAbonoClient } from '../api/client.js';
-import { userError } from '../api/userError.js';
+import { userError } from '../api/errorFactories.js';
 import {
   customerDetailFields,
   existingCustomerField,

@@ -3,7 +3,7 @@ import { defineCreate, type Bundle, type CreatePerform, type ZObject } from 'zap
 import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
 import type { BillingAddress, BillingAddressUpdate } from '../api/schemas.js';
-import { userError } from '../api/userError.js';
+import { userError } from '../api/errorFactories.js';
 import { billingAddressInputFields } from '../fields/billingAddressInputFields.js';
 import {
   ADDRESS_FIELD_LABELS,
@@ -20,7 +20,7 @@ import {
 import { addressOutputFields, idOutputField } from '../fields/outputFields.js';
 import { joinLabels, toAddressUpdateRequest } from '../mappers/toAddressUpdateRequest.js';
 import { booleanInput } from '../mappers/booleanInput.js';
-import { toUpdatedBillingAddress, type UpdatedBillingAddress } from '../mappers/customerRecord.js';
+import { toUpdatedBillingAddress, type UpdatedBillingAddress } from '../mappers/addressRecord.js';
 import { updatedBillingAddressSample } from '../samples/billingAddress.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { quoted } from '../quoted.js';

@@ -2,8 +2,8 @@ import { ADDRESS_FIELD_KEYS } from '../api/addressFieldKeys.js';
 import { ADDRESS_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels.js';
 
 /*
- * Output labels shared by the operations, whose records share one shape (customerRecord.ts): a
- * field a user maps carries the same label whichever step produced it.
+ * Output labels shared by the operations, whose records share one shape (customerRecord.ts,
+ * addressRecord.ts): a field a user maps carries the same label whichever step produced it.
  */
 
 /** Output labels for the eleven address fields, with the country's name beside its code. */

@@ -1,5 +1,5 @@
 import { requestTimeoutMs } from '../api/config.js';
-import { errorCodeOf, type ErrorCode } from '../api/userError.js';
+import { errorCodeOf, type ErrorCode } from '../api/errorFactories.js';
 
 /*
  * A read an instant trigger makes for a notification it must not lose (the customer's address, an

@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { authValue } from '../api/authData.js';
 import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
-import { ESCALATE, errorCodeOf, userError } from '../api/userError.js';
+import { ESCALATE, errorCodeOf, userError } from '../api/errorFactories.js';
 import type { VerificationDelivery } from '../api/schemas.js';
 import { hookUrlTag } from './scopes.js';
 

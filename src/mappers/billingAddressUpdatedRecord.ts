@@ -1,19 +1,14 @@
 import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 import type { TriggerEvent } from '../api/webhooks.js';
 import { withCountryName } from './countryName.js';
-import {
-  addressFields,
-  customerBlock,
-  type AddressFields,
-  type AddressRecordFields,
-  type CustomerBlock,
-} from './customerRecord.js';
+import { addressFields, type AddressFields, type AddressRecordFields } from './addressRecord.js';
+import { customerBlock, type CustomerBlock } from './customerRecord.js';
 
 /*
  * The record both Billing Address Updated triggers deliver. Pure functions: the instant trigger,
  * its `performList`, the polling trigger and its hydrator all build records here, so they cannot
- * drift apart; the customer block and the address follow customerRecord.ts, as every other
- * operation's records do.
+ * drift apart; the customer block and the address follow customerRecord.ts and addressRecord.ts,
+ * as every other operation's records do.
  */
 
 type PreviousAddressValues = {

@@ -1,3 +1,5 @@
+import { textOrNull } from './textOrNull.js';
+
 /*
  * The billing blocks as records: subscriptions, offers, invoices and credit notes, payment
  * methods. One mapper per block, shared by the searches, the creates and the instant triggers,
@@ -124,9 +126,6 @@ export type GatewayPermissionFields = BlockFields<typeof GATEWAY_PERMISSION_FIEL
 
 /** A block as any source gives it: an API answer or a notification's block. */
 export type Block = Readonly<Record<string, unknown>> | null | undefined;
-
-const textOrNull = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value : null;
 
 const integerOrNull = (value: unknown): number | null =>
   typeof value === 'number' && Number.isInteger(value) ? value : null;

@@ -1,13 +1,11 @@
-import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKeys.js';
 import { type BillingAddress } from '../api/schemas.js';
-import { withCountryName } from './countryName.js';
+import { addressRecordFields, type AddressRecordFields } from './addressRecord.js';
+import { textOrNull } from './textOrNull.js';
 
 /*
- * The record shapes every operation shares (see the samples): the customer block at the top
- * level, and the eleven address fields under their API names, with `CountryName` beside
- * `Country`. One rule for what is empty, so that Find Customer, the creates and both triggers
- * give the same value for the same field: text that shows nothing but whitespace is `null`, any
- * other text is kept exactly as ProAbono gave it.
+ * The customer records every operation shares (see the samples): the customer block at the top
+ * level, with the address fields of addressRecord.ts beside it where a record has an address.
+ * What is empty follows textOrNull.ts.
  */
 
 // Type aliases, not interfaces: samples must be assignable to Zapier's `Record<string, unknown>`.
@@ -20,17 +18,12 @@ export type CustomerBlock = {
   ReferenceSegment: string | null;
 };
 
-export type AddressFields = Record<AddressFieldKey, string | null>;
-
 /** A customer as either API returns it: the Backoffice says `StateCustomer` where the Live says `Status`. */
 export interface AnyCustomer {
   Id?: number | null;
   ReferenceCustomer: string;
   [field: string]: unknown;
 }
-
-const textOrNull = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value : null;
 
 /** The customer block of any record; the Backoffice's `StateCustomer` stands in for `Status`. */
 export const customerBlock = (customer: AnyCustomer): CustomerBlock => ({
@@ -41,14 +34,6 @@ export const customerBlock = (customer: AnyCustomer): CustomerBlock => ({
   Status: textOrNull(customer.Status) ?? textOrNull(customer.StateCustomer),
   ReferenceSegment: textOrNull(customer.ReferenceSegment),
 });
-
-/** The eleven fields of any address-like object, in order; anything else is left out. */
-export const addressFields = (
-  address: Partial<Record<AddressFieldKey, unknown>> | null | undefined,
-): AddressFields =>
-  Object.fromEntries(
-    ADDRESS_FIELD_KEYS.map((key) => [key, textOrNull(address?.[key])]),
-  ) as AddressFields;
 
 /**
  * How every customer record identifies the customer: `id` is the customer reference, the value the
@@ -61,12 +46,6 @@ const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
   id: customer.ReferenceCustomer,
   IdCustomer: typeof customer.Id === 'number' ? customer.Id : null,
 });
-
-/** The eleven address fields, with the country's name beside its code. */
-export type AddressRecordFields = AddressFields & { CountryName: string | null };
-
-const addressRecordFields = (address: BillingAddress | null | undefined): AddressRecordFields =>
-  withCountryName(addressFields(address));
 
 /**
  * What a customer answer adds to the block a notification carries: the affiliation, and the
@@ -111,34 +90,6 @@ export const toCustomerWithAddress = (
 ): CustomerWithAddress => ({
   ...toCustomerRecord(customer),
   ...addressRecordFields(address),
-});
-
-export type UpdatedBillingAddress = {
-  id: string;
-  ReferenceCustomer: string;
-} & AddressRecordFields & {
-    /** Whether the update changed a field: only when it was checked (a read first). */
-    changed?: boolean;
-    /** The API names of the fields it changed: only when checked. */
-    changed_fields?: AddressFieldKey[];
-  };
-
-/**
- * Update Customer Billing Address's record: the stored address, identified by the reference, and
- * the fields the update changed when they were checked. Unchecked, they are left out rather than
- * given as empty values that would read as "nothing changed".
- */
-export const toUpdatedBillingAddress = (
-  reference: string,
-  address: BillingAddress,
-  changedFields?: AddressFieldKey[],
-): UpdatedBillingAddress => ({
-  id: reference,
-  ReferenceCustomer: reference,
-  ...addressRecordFields(address),
-  ...(changedFields === undefined
-    ? {}
-    : { changed: changedFields.length > 0, changed_fields: changedFields }),
 });
 
 export type CustomerChoice = {

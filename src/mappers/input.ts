@@ -1,4 +1,4 @@
-import { userError } from '../api/userError.js';
+import { userError } from '../api/errorFactories.js';
 
 /*
  * Reading Zapier input values. Whatever a field's type, a mapped value may arrive as a number

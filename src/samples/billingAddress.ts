@@ -1,4 +1,4 @@
-import type { AddressRecordFields, UpdatedBillingAddress } from '../mappers/customerRecord.js';
+import type { AddressRecordFields, UpdatedBillingAddress } from '../mappers/addressRecord.js';
 
 /*
  * The one sample address every sample builds on, so the samples Zapier shows while a Zap is set up

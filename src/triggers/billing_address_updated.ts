@@ -25,7 +25,7 @@ import {
   type BillingAddressUpdatedRecord,
   type TrackedAddress,
 } from '../mappers/billingAddressUpdatedRecord.js';
-import { addressFields } from '../mappers/customerRecord.js';
+import { addressFields } from '../mappers/addressRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
 
 /*

@@ -12,7 +12,7 @@ import {
   rewindEventsApi,
   run,
 } from '../support/app.js';
-import { withEnv } from '../../sandbox/zapierHarness.js';
+import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
 import { notification } from '../support/billingAddressUpdated.js';
 import { forbidden, serverError, unexpected, unknownCustomer } from '../support/errors.js';

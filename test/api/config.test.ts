@@ -4,7 +4,7 @@ import {
   liveBaseUrl,
   requestTimeoutMs,
 } from '../../src/api/config.js';
-import { withEnv } from '../../sandbox/zapierHarness.js';
+import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { rejectionOf } from '../support/app.js';
 
 describe('request timeout', () => {

@@ -14,11 +14,16 @@ import type { StyleCheckStub } from '../../bench/styleCheckStub.js';
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { BillingAddress, Sandbox } from '../../sandbox/index.js';
 import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
-import { startZapierRpc } from '../../sandbox/zapierRpc.js';
-import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
-import { execute, forwardingApp, startArtifact, unzipBuild } from '../../sandbox/zapierRuntime.js';
-import type { Artifact } from '../../sandbox/zapierRuntime.js';
-import { errorCodeOf, userMessageOf } from '../../src/api/userError.js';
+import { startZapierRpc } from '../../sandbox/zapier/zapierRpc.js';
+import type { ZapierRpc } from '../../sandbox/zapier/zapierRpc.js';
+import {
+  execute,
+  forwardingApp,
+  startArtifact,
+  unzipBuild,
+} from '../../sandbox/zapier/zapierRuntime.js';
+import type { Artifact } from '../../sandbox/zapier/zapierRuntime.js';
+import { errorCodeOf, userMessageOf } from '../../src/api/errorFactories.js';
 import { rejectionOf } from '../support/app.js';
 import { coverageOf, hookTriggerOperations, operationOfMethod } from '../support/coverage.js';
 import { OPERATIONS } from '../faults/operations.js';
@@ -864,9 +869,9 @@ describe('errors made by a module the build loads on first use', () => {
         'Deutschland, Alemania).',
     ],
   ])(
-    "%s.cjs: its error keeps its code and sentence for the app's other copy of userError",
+    "%s.cjs: its error keeps its code and sentence for the app's other copy of errorFactories",
     (chunk, name, input, message) => {
-      // The chunk carries its own copy of userError.ts; this test's is another one, as the main
+      // The chunk carries its own copy of errorFactories.ts; this test's is another one, as the main
       // bundle's is: the code must travel on the error, not in one copy's memory.
       const error = thrownBy(chunk, name, input);
       expect(errorCodeOf(error)).toBe('invalid_input');

@@ -1,5 +1,5 @@
 import { describeRequest, toReplay } from '../../bench/replay.js';
-import { basicAuthorization } from '../../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 
 const AUTHORIZATION = basicAuthorization('agent', 'key');
 

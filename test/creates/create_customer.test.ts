@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { setEnv } from '../../sandbox/zapierHarness.js';
+import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import {
   LIVE,
   addressReadApi,

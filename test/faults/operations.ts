@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../sandbox/index.js';
 import App from '../../index.js';
-import { functionAt, parsePlaceholder } from '../../sandbox/zapierHarness.js';
+import { functionAt, parsePlaceholder } from '../../sandbox/zapier/zapierHarness.js';
 import { appTester } from '../support/app.js';
 import type { PartialBundle } from '../support/app.js';
 import { asListedByBackoffice, seededCustomerBlock } from '../support/records.js';

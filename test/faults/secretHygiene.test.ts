@@ -7,7 +7,7 @@ import { jest } from '@jest/globals';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 import { signature } from '../../sandbox/index.js';
 import type { FaultRule, Sandbox } from '../../sandbox/index.js';
 import {
@@ -15,7 +15,7 @@ import {
   placeholderBundle,
   setEnv,
   withEnv,
-} from '../../sandbox/zapierHarness.js';
+} from '../../sandbox/zapier/zapierHarness.js';
 import { testConnection } from '../../src/authentication.js';
 import { perform as billCustomer } from '../../src/creates/bill_customer.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
@@ -30,7 +30,7 @@ import { perform as pollBillingAddressUpdated } from '../../src/triggers/billing
 import { perform as listCustomers } from '../../src/triggers/customer_list.js';
 import { perform as listOffers } from '../../src/triggers/offer_list.js';
 import { perform as listSegments } from '../../src/triggers/segment_list.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
+import { startHookRunner } from '../../sandbox/zapier/hookRunner.js';
 import { appTester } from '../support/app.js';
 import { coverageOf, hookTriggerOperations, operationOfFunction } from '../support/coverage.js';
 import { startTrigger } from '../support/hookTrigger.js';

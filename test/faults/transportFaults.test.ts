@@ -13,7 +13,7 @@ import {
   luciaIdentity,
 } from './operations.js';
 import type { Operation } from './operations.js';
-import { setEnv } from '../../sandbox/zapierHarness.js';
+import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { closedPort, requestLog, until, useSandbox } from '../support/sandbox.js';
 import {
   createdAddressUnconfirmed,

@@ -1,7 +1,7 @@
 import App from '../../index.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 import type { FaultRule, Notification, Sandbox } from '../../sandbox/index.js';
-import { hydrateRecord, placeholderBundle, setEnv } from '../../sandbox/zapierHarness.js';
+import { hydrateRecord, placeholderBundle, setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { appTester, clearZcache, rejectionOf, zcache } from '../support/app.js';
 import type { ThrownError } from '../support/app.js';

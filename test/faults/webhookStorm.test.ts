@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 import { ADDRESS_KEYS, notificationAbout, signature } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
 import { captureLogs } from '../support/app.js';

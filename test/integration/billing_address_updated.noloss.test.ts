@@ -1,9 +1,9 @@
 import App from '../../index.js';
-import { startZapierRpc } from '../../sandbox/zapierRpc.js';
-import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import { startZapierRpc } from '../../sandbox/zapier/zapierRpc.js';
+import type { ZapierRpc } from '../../sandbox/zapier/zapierRpc.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 import type { Notification } from '../../sandbox/index.js';
-import { hydrateRecord, placeholderBundle } from '../../sandbox/zapierHarness.js';
+import { hydrateRecord, placeholderBundle } from '../../sandbox/zapier/zapierHarness.js';
 import { appTester } from '../support/app.js';
 import { settle, useHookTrigger } from '../support/hookTrigger.js';
 import { expectedRecord } from '../support/records.js';

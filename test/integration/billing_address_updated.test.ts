@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 import type { VerificationTiming } from '../../sandbox/index.js';
 import { performSubscribe } from '../../src/triggers/billing_address_updated.js';
 import { appTester } from '../support/app.js';

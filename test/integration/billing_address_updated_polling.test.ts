@@ -2,7 +2,7 @@ import type { Bundle } from 'zapier-platform-core';
 
 import App from '../../index.js';
 import type { Notification } from '../../sandbox/index.js';
-import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
+import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapier/zapierHarness.js';
 import { perform as updateBillingAddress } from '../../src/creates/update_customer_billing_address.js';
 import { perform } from '../../src/triggers/billing_address_updated_polling.js';
 import { appTester, clearZcache, zcache } from '../support/app.js';

@@ -1,5 +1,5 @@
 import type { FaultRule, StoredCustomer } from '../../sandbox/index.js';
-import { withEnv } from '../../sandbox/zapierHarness.js';
+import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { perform } from '../../src/creates/create_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';

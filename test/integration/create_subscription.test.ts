@@ -1,5 +1,5 @@
 import { perform } from '../../src/creates/create_subscription.js';
-import { setEnv } from '../../sandbox/zapierHarness.js';
+import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { rejectionOf } from '../support/app.js';
 import {
   SUBSCRIBE_HINT,

@@ -1,6 +1,6 @@
 import App from '../../index.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import { startHookRunner } from '../../sandbox/zapier/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 import { settle } from '../support/hookTrigger.js';
 import { mappableShape } from '../support/records.js';
 import { codeConfirm, newSubscription, webhookDelete } from '../support/requests.js';

@@ -1,8 +1,8 @@
 import App from '../../index.js';
-import { performOf } from '../../sandbox/zapierHarness.js';
-import type { AppFunction } from '../../sandbox/zapierHarness.js';
+import { performOf } from '../../sandbox/zapier/zapierHarness.js';
+import type { AppFunction } from '../../sandbox/zapier/zapierHarness.js';
 import type { FaultRule } from '../../sandbox/index.js';
-import { withEnv } from '../../sandbox/zapierHarness.js';
+import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { rejectionOf } from '../support/app.js';
 import {
   createdAddressFailed,

@@ -1,5 +1,5 @@
 import App from '../../index.js';
-import { placeholderBundle } from '../../sandbox/zapierHarness.js';
+import { placeholderBundle } from '../../sandbox/zapier/zapierHarness.js';
 import { perform as updateAddress } from '../../src/creates/update_customer_billing_address.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';

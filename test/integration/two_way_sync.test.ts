@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import zapier from 'zapier-platform-core';
 
 import App from '../../index.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 import { parseBody, readBody, writeReply } from '../../sandbox/http.js';
 import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
 import { ADDRESS_KEYS } from '../../sandbox/index.js';

@@ -1,4 +1,4 @@
-import { basicAuthorization } from '../../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 import { perform } from '../../src/creates/update_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { customerLookup, customerSave } from '../support/requests.js';

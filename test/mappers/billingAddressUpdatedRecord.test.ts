@@ -8,7 +8,8 @@ import {
   trackedAddress,
 } from '../../src/mappers/billingAddressUpdatedRecord.js';
 import { triggerEvent, type TriggerEvent } from '../../src/api/webhooks.js';
-import { addressFields, customerBlock } from '../../src/mappers/customerRecord.js';
+import { addressFields } from '../../src/mappers/addressRecord.js';
+import { customerBlock } from '../../src/mappers/customerRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
 import { CUSTOMER_PART, notification } from '../support/billingAddressUpdated.js';

@@ -7,7 +7,7 @@ import type {
   WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
 
-import { basicAuthorization } from '../../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 
 /**
  * A tiny app with one hook trigger, to test the hook runner before the real trigger exists. It

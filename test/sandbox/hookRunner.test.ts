@@ -1,5 +1,5 @@
-import { startHookRunner } from '../../sandbox/hookRunner.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
+import { startHookRunner } from '../../sandbox/zapier/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
 
 import { HOOK_KEY, makeHookApp } from './hookApp.js';
 import type { Observation } from './hookApp.js';

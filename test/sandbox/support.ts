@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Sandbox } from '../../sandbox/index.js';
-import { basicAuthorization } from '../../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 
 /** Real HTTP against the sandbox on loopback, the way any client would call it. */
 

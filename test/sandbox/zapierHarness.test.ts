@@ -14,7 +14,7 @@ import {
   setEnv,
   withEnv,
   zapierHeaderName,
-} from '../../sandbox/zapierHarness.js';
+} from '../../sandbox/zapier/zapierHarness.js';
 
 /*
  * The Zapier-side harness against zapier-platform-core itself where core has the answer (its

@@ -1,8 +1,8 @@
 import type { ZObject } from 'zapier-platform-core';
 
-import { startZapierRpc } from '../../sandbox/zapierRpc.js';
-import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
-import { appHandler, execute } from '../../sandbox/zapierRuntime.js';
+import { startZapierRpc } from '../../sandbox/zapier/zapierRpc.js';
+import type { ZapierRpc } from '../../sandbox/zapier/zapierRpc.js';
+import { appHandler, execute } from '../../sandbox/zapier/zapierRuntime.js';
 
 /** The RPC stand-in gives z.cache, through core's own runtime, the semantics of Zapier's cache. */
 

@@ -4,7 +4,7 @@ import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { basicAuthorization } from '../../sandbox/zapierHarness.js';
+import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 
 export const appTester = zapier.createAppTester(App);
 

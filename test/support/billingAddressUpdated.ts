@@ -4,7 +4,7 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
 
-import { deliveryBundle } from '../../sandbox/zapierHarness.js';
+import { deliveryBundle } from '../../sandbox/zapier/zapierHarness.js';
 import {
   AUTH,
   BACKOFFICE,

@@ -410,7 +410,7 @@ export const fieldsNotCleared = (
     `${many ? 'them' : 'it'} either.`,
 });
 // ── the billing steps ────────────────────────────────────────────────────────
-// From src/api/errors.ts (the 403 for missing payment settings) and src/creates/bill_customer.ts.
+// From src/api/responseErrors.ts (the 403 for missing payment settings) and src/creates/bill_customer.ts.
 
 /** 403 `Error.Customer.PaymentSettings.Missing`: `hint` is what the step itself can change. */
 export const paymentSettingsMissing = (

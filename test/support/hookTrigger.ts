@@ -1,11 +1,11 @@
 import App from '../../index.js';
-import { startHookRunner } from '../../sandbox/hookRunner.js';
-import type { HookRunner } from '../../sandbox/hookRunner.js';
-import type { ZapierRpc } from '../../sandbox/zapierRpc.js';
+import { startHookRunner } from '../../sandbox/zapier/hookRunner.js';
+import type { HookRunner } from '../../sandbox/zapier/hookRunner.js';
+import type { ZapierRpc } from '../../sandbox/zapier/zapierRpc.js';
 import { signature } from '../../sandbox/index.js';
 import type { Notification, Sandbox } from '../../sandbox/index.js';
-import { deliveryBundle } from '../../sandbox/zapierHarness.js';
-import type { HookTarget } from '../../sandbox/zapierHarness.js';
+import { deliveryBundle } from '../../sandbox/zapier/zapierHarness.js';
+import type { HookTarget } from '../../sandbox/zapier/zapierHarness.js';
 import { captureLogs } from './app.js';
 import type { SandboxFixture } from './sandbox.js';
 

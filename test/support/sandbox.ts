@@ -10,7 +10,7 @@ import type {
   Sandbox,
   SandboxOptions,
 } from '../../sandbox/index.js';
-import { setEnv } from '../../sandbox/zapierHarness.js';
+import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { appTester } from './app.js';
 import type { PartialBundle } from './app.js';
 

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
-import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapierHarness.js';
+import { hydrateRecord, parsePlaceholder } from '../../sandbox/zapier/zapierHarness.js';
 import { perform, performSubscribe } from '../../src/triggers/billing_address_updated.js';
 import {
   AUTH,
@@ -15,7 +15,7 @@ import {
   seedZcache,
   zcache,
 } from '../support/app.js';
-import { addressFields } from '../../src/mappers/customerRecord.js';
+import { addressFields } from '../../src/mappers/addressRecord.js';
 import { NO_PREVIOUS } from '../support/records.js';
 import {
   ADDRESS,

@@ -7,7 +7,7 @@ import {
   parsePlaceholder,
   placeholder,
   placeholderBundle,
-} from '../../sandbox/zapierHarness.js';
+} from '../../sandbox/zapier/zapierHarness.js';
 import { hydrateBillingAddress } from '../../src/hydrators.js';
 import { perform as instantPerform } from '../../src/triggers/billing_address_updated.js';
 import { perform, pollSize } from '../../src/triggers/billing_address_updated_polling.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { isObject, readBody, writeReply } from './http.js';
+import { isObject, readBody, writeReply } from '../http.js';
 
 /*
  * Zapier's RPC service, as an app's runtime reaches it, on loopback. zapier-platform-core sends

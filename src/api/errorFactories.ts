@@ -14,7 +14,7 @@ import { redactSecrets } from './redact.js';
  * reads: whether another attempt may help is decided on it, never on a message's text.
  */
 export type ErrorCode =
-  // ProAbono's answers (errors.ts)
+  // ProAbono's answers (responseErrors.ts)
   | 'invalid_credentials'
   | 'expired_credentials'
   | 'customer_not_found'

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import zapier from 'zapier-platform-core';
 import type { Bundle } from 'zapier-platform-core';
 
-import { loggableHeaders, parseBody, readBody, writeReply } from './http.js';
+import { loggableHeaders, parseBody, readBody, writeReply } from '../http.js';
 import { ZAP_RUN_META, deliveryBundle, performOf } from './zapierHarness.js';
 import type { Delivery } from './zapierHarness.js';
 import { appHandler, execute } from './zapierRuntime.js';
