@@ -91,7 +91,7 @@ export const measureColdStart = async (artifacts: Artifacts, runs = 15): Promise
   };
 };
 
-export interface FirstCall {
+interface FirstCall {
   importMs: Summary;
   callMs: Summary;
   /** Import and call: what the first step of a cold container waits. */

@@ -49,7 +49,7 @@ export interface Check {
   detail: string;
 }
 
-export type RecorderOptions = Pick<SuiteOptions, 'sandbox' | 'warmup' | 'runs' | 'progress'>;
+type RecorderOptions = Pick<SuiteOptions, 'sandbox' | 'warmup' | 'runs' | 'progress'>;
 
 export class Recorder {
   readonly requestCounts: RequestCountRow[] = [];

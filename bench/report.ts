@@ -30,7 +30,7 @@ export interface BenchResult extends SuiteResult {
   buildSize: BuildSize | null;
 }
 
-export interface Machine {
+interface Machine {
   node: string;
   platform: string;
   cpus: number;

@@ -35,7 +35,7 @@ export const summarise = (values: number[]): Summary => {
   };
 };
 
-export const round = (value: number, digits = 2): number => {
+const round = (value: number, digits = 2): number => {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 };

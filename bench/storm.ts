@@ -23,7 +23,7 @@ import type { SuiteOptions } from './suite.js';
  * zapier-platform-core: load it only once NODE_ENV is 'test' (run.ts does).
  */
 
-export interface StormRun {
+interface StormRun {
   seconds: number;
   deliveriesPerSecond: number;
   records: number;

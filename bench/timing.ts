@@ -9,7 +9,7 @@ import type { Summary } from './stats.js';
  * falls on both alike. Pairs swap their order each time (app first, then fetch first).
  */
 
-export interface PairedTimings {
+interface PairedTimings {
   app: Summary;
   baseline: Summary;
   /** app median / baseline median, and app p95 / baseline median. */
@@ -20,7 +20,7 @@ export interface PairedTimings {
   samples: { app: number[]; baseline: number[] };
 }
 
-export interface PairedOptions {
+interface PairedOptions {
   warmup: number;
   runs: number;
   /** Gets a run index (warm-up runs first, then 0..runs-1 offset by `warmup`). */

@@ -7,7 +7,7 @@ import { PROFILE_ENV, PROFILE_NAMES, readProfile, startSandbox } from './index.j
  * developer needs to point `npx zapier-platform invoke` (or curl) at it.
  */
 
-export const DEFAULT_PORT = 8787;
+const DEFAULT_PORT = 8787;
 
 const usage = `Usage: npm run sandbox -- [--port N] [--no-seed] [--profile NAME]
   --port N          listen on 127.0.0.1:N (default ${DEFAULT_PORT}, or SANDBOX_PORT)

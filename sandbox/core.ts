@@ -26,7 +26,7 @@ export type VerificationTiming = 'before-response' | 'after-response';
  */
 const VERIFICATION_DELAY_MS = 100;
 
-export interface CoreOptions {
+interface CoreOptions {
   businessId: number;
   agentKey: string;
   apiKey: string;

@@ -10,7 +10,7 @@ import type { DeliveryKind, LoggedDelivery } from './types.js';
  * out of order, and faults a test can switch on (duplicates, held and reversed, forged).
  */
 
-export const USER_AGENT = 'ProAbono-Sandbox-Webhooks/1.0';
+const USER_AGENT = 'ProAbono-Sandbox-Webhooks/1.0';
 
 /** base64 of the raw SHA-256 digest of key + secret: ProAbono's webhook signature. */
 export const signature = (key: string, secret: string): string =>
@@ -27,7 +27,7 @@ export interface DeliveryOptions {
   timeoutMs?: number;
 }
 
-export interface DeliverySpec {
+interface DeliverySpec {
   kind: DeliveryKind;
   webhookId: number | null;
   url: string;

@@ -28,7 +28,7 @@ const pathMatcher = (rule: FaultRule): ((path: string) => boolean) => {
 };
 
 /** Checks a rule before it is armed, so a typo fails the test that wrote it, not a later one. */
-export const validateFaultRule = (rule: FaultRule): string | undefined => {
+const validateFaultRule = (rule: FaultRule): string | undefined => {
   if (rule.status !== undefined && (!Number.isInteger(rule.status) || rule.status < 100)) {
     return `status must be an HTTP status code, got ${String(rule.status)}`;
   }

@@ -44,7 +44,7 @@ const withoutInventedCode = (body: unknown): unknown => {
  * An error answer with the sandbox's own codes removed: the error object (or each of a 422's)
  * keeps `Message` and `Target` only, unless its code is a documented one.
  */
-export const documentedErrors = (answer: Reply): Reply => {
+const documentedErrors = (answer: Reply): Reply => {
   if (answer.status < 400 || answer.json === undefined) return answer;
   const json = Array.isArray(answer.json)
     ? answer.json.map(withoutInventedCode)
@@ -79,7 +79,7 @@ const unaccessibleCustomer = (): Reply =>
   });
 
 /** ProAbono's rule for shared references: at most 50 characters, none of `< > ; " = ? &`. */
-export const referenceProblem = (value: unknown): ErrorBody | undefined => {
+const referenceProblem = (value: unknown): ErrorBody | undefined => {
   if (value === undefined || value === null || value === '') {
     return {
       Code: 'Error.Api.Customer.ReferenceCustomer.Required',

@@ -6,10 +6,10 @@ import { noContent, reply } from './http.js';
  * endpoint, and values out of range refused rather than clamped, so a client bug shows in tests.
  */
 
-export const MAX_SIZE_PAGE = 1000;
-export const DEFAULT_SIZE_PAGE = 10;
+const MAX_SIZE_PAGE = 1000;
+const DEFAULT_SIZE_PAGE = 10;
 
-export interface Paging {
+interface Paging {
   page: number;
   sizePage: number;
 }

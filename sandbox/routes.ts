@@ -18,7 +18,7 @@ export interface RouteRequest {
   params: string[];
 }
 
-export type Handler = (request: RouteRequest) => Reply | Promise<Reply>;
+type Handler = (request: RouteRequest) => Reply | Promise<Reply>;
 
 export interface Route {
   method: string;

@@ -23,7 +23,7 @@ import type {
 const FIRST_CUSTOMER_ID = 233700;
 const FIRST_WEBHOOK_ID = 5001;
 
-export const emptyAddress = (): BillingAddress =>
+const emptyAddress = (): BillingAddress =>
   Object.fromEntries(ADDRESS_KEYS.map((key) => [key, null])) as BillingAddress;
 
 /** `""` and `null` both mean "empty": ProAbono answers null for a field it has no value for. */

@@ -115,7 +115,7 @@ export const changesOnly = (record: Record<string, unknown>): Record<string, unk
   };
 };
 
-export interface HookZap {
+interface HookZap {
   hooks: HookRunner;
   /** Every delivery answered and every accepted one performed. */
   settle: () => Promise<void>;

@@ -50,7 +50,7 @@ const TRIMMED_TABLES: Record<string, Record<string, string[]>> = {
   'iso-3166': { iso31662: ['code'] },
 };
 
-export interface PackageOptions {
+interface PackageOptions {
   /** The project: its package.json, package-lock.json, node_modules and .zapierapprc. */
   projectDir: string;
   /** Where build.zip and source.zip are written. */
@@ -75,7 +75,7 @@ export interface PackageOptions {
   styleCheck?: 'required' | 'if-reachable';
 }
 
-export interface PackageResult {
+interface PackageResult {
   buildZip: string;
   buildZipBytes: number;
   sourceZip?: string;

@@ -12,7 +12,7 @@ import { addressFields, type AddressFields } from './mappers/addressRecord.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 /** Customers change address rarely; forgetting sooner would only turn "changed" into "unknown". */
-export const LAST_ADDRESS_TTL_SECONDS = 365 * DAY_SECONDS;
+const LAST_ADDRESS_TTL_SECONDS = 365 * DAY_SECONDS;
 /** As long as ProAbono's history keeps a notification that Zapier may hydrate or replay. */
 const HYDRATION_TTL_SECONDS = 60 * DAY_SECONDS;
 /** The scope the polling trigger's hydrator remembers addresses under. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { ZObject } from 'zapier-platform-core';
 
@@ -17,7 +18,7 @@ const DAY_SECONDS = 24 * 60 * 60;
  * ProAbono redelivers until it gets a 200 and keeps 60 days of history from which a person can
  * "Retry delivery" by hand; a delivered notification is remembered that long.
  */
-export const CLAIM_TTL_SECONDS = 60 * DAY_SECONDS;
+const CLAIM_TTL_SECONDS = 60 * DAY_SECONDS;
 /**
  * How long a running claim holds without being renewed: long enough that a slow cache round trip
  * never looks like a dead owner, short enough that a copy arriving right after a dead one still
@@ -70,8 +71,6 @@ const setIfAbsent = async (z: ZObject, key: string, value: unknown): Promise<boo
   return written !== false && written !== null;
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export interface OwnedClaim {
   kind: 'owner';
   /** Records that this copy returned the notification's record: later copies drop theirs. */
@@ -92,7 +91,7 @@ export type ClaimOutcome =
    */
   | { kind: 'unchecked'; cause: unknown };
 
-export interface ClaimTiming {
+interface ClaimTiming {
   /** The clock, in epoch ms. */
   now: () => number;
   /** The latest time this copy may still be waiting for another. */

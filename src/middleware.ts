@@ -11,7 +11,7 @@ import { basicCredentials } from './api/redact.js';
  * the translation of an error status into the message the user reads (api/responseErrors.ts).
  */
 
-export const USER_AGENT = `ProAbono-for-Zapier/${packageJson.version}`;
+const USER_AGENT = `ProAbono-for-Zapier/${packageJson.version}`;
 
 /** HTTP Basic on both ProAbono APIs: the Agent Key is the user, the API Key the password. */
 const addBasicAuth: BeforeRequestMiddleware = (request, _z, bundle) => {

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { ZObject } from 'zapier-platform-core';
 
 import { ADDRESS_FIELD_KEYS } from './api/addressFieldKeys.js';
@@ -39,13 +41,11 @@ const PAUSE_SHARES = [0.02, 0.04];
 /** Failures another attempt may get past: ProAbono's 5xx, no answer in time, no connection. */
 const TRANSIENT = new Set(['server_error', 'timeout', 'unreachable']);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Who writes the address, for the messages: Create Customer (alone, or inside Find or Create
  * Customer), or Find Customer finishing what an earlier Create Customer step left undone.
  */
-export type AddressWriter = 'create' | 'create-in-find-or-create' | 'find';
+type AddressWriter = 'create' | 'create-in-find-or-create' | 'find';
 
 /** Each writer's words: how its message opens, and what a new run of the step does. */
 interface Wording {

@@ -17,7 +17,7 @@ import type { ZapierRpc } from './zapierRpc.js';
  * `perform` through zapier-platform-core's own app runtime with a bundle shaped like Zapier's.
  */
 
-export interface HookRunnerOptions {
+interface HookRunnerOptions {
   /** The app definition (what index.ts exports). */
   app: object;
   triggerKey: string;
@@ -34,7 +34,7 @@ export interface HookRunnerOptions {
   rpc?: Pick<ZapierRpc, 'url' | 'token' | 'logUrl'>;
 }
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   /** What the runner answered. */
   status: number;
   method: string;
@@ -44,7 +44,7 @@ export interface ReceivedRequest {
   body: unknown;
 }
 
-export interface PerformError {
+interface PerformError {
   /** Index of the delivery in `received`. */
   received: number;
   message: string;

@@ -114,7 +114,7 @@ export const deliveryBundle = (
 // ── dehydration ─────────────────────────────────────────────────────────────
 
 /** What a `z.dehydrate` placeholder asks Zapier to run before a Zap uses the value. */
-export interface Placeholder {
+interface Placeholder {
   type: string;
   /** The function's path in the app, such as `hydrators.billingAddress`. */
   method: string;

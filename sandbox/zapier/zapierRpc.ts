@@ -12,12 +12,12 @@ import { isObject, readBody, writeReply } from '../http.js';
  * cache does, so concurrency tests and the artifact test see production semantics.
  */
 
-export interface RpcCall {
+interface RpcCall {
   method: string;
   params: unknown[];
 }
 
-export interface ZapierRpcOptions {
+interface ZapierRpcOptions {
   /** The cache's clock, in milliseconds (TTL expiry). */
   now?: () => number;
 }

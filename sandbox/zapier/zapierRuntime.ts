@@ -15,7 +15,7 @@ import type { ZapierRpc } from './zapierRpc.js';
  * build.zip exports from its `zapierwrapper.js`, run in a process of its own (`startArtifact`).
  */
 
-export type LambdaHandler = (event: Record<string, unknown>) => Promise<{ results?: unknown }>;
+type LambdaHandler = (event: Record<string, unknown>) => Promise<{ results?: unknown }>;
 
 /** zapier-platform-core's handler over an app definition or the path of a module exporting one. */
 export const appHandler = (app: object | string): LambdaHandler =>
@@ -28,7 +28,7 @@ export const appHandler = (app: object | string): LambdaHandler =>
  * `creates.x.operation.perform`. `environment` holds the app's environment variables (what
  * `zapier-platform env:set` stores), which core copies into process.env before the step runs.
  */
-export const executeEvent = (
+const executeEvent = (
   method: string,
   bundle: Partial<Bundle>,
   rpc: Pick<ZapierRpc, 'url' | 'token' | 'logUrl'>,
@@ -113,7 +113,7 @@ process.on('message', async ({ id, event }) => {
 });
 `;
 
-export interface ArtifactOptions {
+interface ArtifactOptions {
   /** The process's whole environment (default: PATH only, as a clean container). */
   env?: Record<string, string>;
   /** Record every module the process loads (for `modules()`). */

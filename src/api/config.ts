@@ -8,14 +8,14 @@ const LIVE_HOST_PATTERN = /^(?:https?:\/\/)?api-(\d+)\.proabono\.com(?:\/v1)?\/?
 const BACKOFFICE_URL = 'https://via.proabono.com';
 
 /** Zapier stops a step after 30 s; leave room for our own error message and a retry decision. */
-export const DEFAULT_TIMEOUT_MS = 25_000;
+const DEFAULT_TIMEOUT_MS = 25_000;
 
 const businessIdForms = (exampleUrl: string) =>
   'Enter the Business ID (a number such as 42), or paste the "Endpoint API" URL shown with it ' +
   `(such as ${exampleUrl}).`;
 
 /** What the Business ID field accepts, said the same way in its error (plain text)... */
-export const BUSINESS_ID_FORMS = businessIdForms('https://api-42.proabono.com');
+const BUSINESS_ID_FORMS = businessIdForms('https://api-42.proabono.com');
 /** ...and in its help text (markdown), where a bare URL fails Zapier's check D008. */
 export const BUSINESS_ID_FORMS_HELP = businessIdForms('`https://api-42.proabono.com`');
 

@@ -24,7 +24,7 @@ const base64Forms = (text: string): string[] => {
  * `agentKey:apiKey`, and `:apiKey` and `agentKey:` (what a client sends with one half missing),
  * each in base64 and base64url, without padding so that an echo with or without it is caught.
  */
-export const echoedCredentials = (authData: Record<string, unknown> = {}): string[] => {
+const echoedCredentials = (authData: Record<string, unknown> = {}): string[] => {
   const agentKey = authValue(authData.agentKey);
   const apiKey = authValue(authData.apiKey);
   const pairs = [

@@ -40,7 +40,7 @@ const headerText = (value: unknown): string | undefined => {
   return trimmed === '' ? undefined : trimmed;
 };
 
-export interface SignatureHeaders {
+interface SignatureHeaders {
   key?: string;
   signature?: string;
 }
@@ -152,7 +152,7 @@ interface Ignored {
 }
 
 /** What a delivery to an instant trigger's hook is, and so what the trigger does with it. */
-export type Delivery =
+type Delivery =
   /** Not signed with the connection's Webhook Security Key: `reason` says what is wrong. */
   | { kind: 'forged'; reason: string }
   | { kind: 'verification'; delivery: VerificationDelivery }

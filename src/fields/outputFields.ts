@@ -18,7 +18,7 @@ export const addressOutputFields = ADDRESS_FIELD_KEYS.flatMap((key) => [
 export const idOutputField = { key: 'id', label: 'ID', type: 'string' as const };
 
 /** The record's `id`, and ProAbono's own number for the customer under its own key. */
-export const customerIdentityOutputFields = [
+const customerIdentityOutputFields = [
   idOutputField,
   { key: 'IdCustomer', label: 'ProAbono Customer ID', type: 'integer' as const },
 ];

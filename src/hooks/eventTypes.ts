@@ -18,7 +18,7 @@ export interface EventChoice {
 }
 
 export const EVENT_TYPES_KEY = 'event_types';
-export const EVENT_TYPES_LABEL = 'Events';
+const EVENT_TYPES_LABEL = 'Events';
 
 const loose = (text: string) => text.trim().toLowerCase();
 

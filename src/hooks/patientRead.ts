@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { requestTimeoutMs } from '../api/config.js';
 import { errorCodeOf, type ErrorCode } from '../api/errorFactories.js';
 
@@ -23,9 +25,7 @@ const READ_AGAIN_AFTER: ReadonlySet<ErrorCode> = new Set([
   'unreachable',
 ]);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export type PatientRead<T> = { value: T } | { failure: string };
+type PatientRead<T> = { value: T } | { failure: string };
 
 /**
  * `read`'s value, or why it could not be had by `deadline` (epoch ms): an error code, or

@@ -16,7 +16,7 @@ import { hookUrlTag } from './scopes.js';
  */
 
 /** What `performSubscribe` returns; Zapier hands it back as `bundle.subscribeData`. */
-export interface SubscribeData {
+interface SubscribeData {
   id: string;
   url?: string;
   /** The event types the webhook was registered for. */

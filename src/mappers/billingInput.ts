@@ -41,7 +41,7 @@ const optionalOffer = (value: unknown): string | undefined => {
   return reference === undefined ? undefined : validReference(reference, labels.ReferenceOffer);
 };
 
-export interface SubscriptionRequest {
+interface SubscriptionRequest {
   body: SubscriptionCreation;
   flags: SubscriptionFlags;
   skipIfSubscribed: boolean;

@@ -192,7 +192,7 @@ const blockFields = <S extends FieldSpec>(
 };
 
 /** Options of the mappers: the currency of the amounts, when the block does not carry it. */
-export interface CurrencyOption {
+interface CurrencyOption {
   currency?: string | null;
 }
 

@@ -14,7 +14,7 @@ countries.registerLocale(en);
  * The English name of an ISO 3166-1 alpha-2 code, as the Country dropdown shows it, so a Zap can
  * print "France" where ProAbono stores `FR`. `null` for no code or one the standard does not list.
  */
-export const countryName = (code: string | null | undefined): string | null =>
+const countryName = (code: string | null | undefined): string | null =>
   (code ? countries.getName(code, 'en', { select: 'official' }) : undefined) ?? null;
 
 /**

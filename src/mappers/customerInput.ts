@@ -98,10 +98,7 @@ const validLanguage = (language: string, label: string): string => {
  * in the order given; `undefined` when none is. ProAbono keeps at most 5 pairs of at most 450
  * characters each: more is refused here rather than by ProAbono.
  */
-export const metadataInput = (
-  value: unknown,
-  label: string,
-): Record<string, string> | undefined => {
+const metadataInput = (value: unknown, label: string): Record<string, string> | undefined => {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw invalidInput(

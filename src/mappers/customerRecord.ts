@@ -40,7 +40,7 @@ export const customerBlock = (customer: AnyCustomer): CustomerBlock => ({
  * customer dropdown and Find Customer hand to the other steps; ProAbono's internal number has its
  * own key, `null` when ProAbono does not give it.
  */
-export type CustomerIdentity = { id: string; IdCustomer: number | null };
+type CustomerIdentity = { id: string; IdCustomer: number | null };
 
 const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
   id: customer.ReferenceCustomer,
@@ -52,7 +52,7 @@ const customerIdentity = (customer: AnyCustomer): CustomerIdentity => ({
  * customer's metadata pairs, their values as text (`{}` when it has none), which Zapier offers
  * one by one as `Metadata` fields.
  */
-export type CustomerDetails = {
+type CustomerDetails = {
   ReferenceAffiliation: string | null;
   Metadata: Record<string, string>;
 };

@@ -8,8 +8,7 @@ import { invalidInput, optionalText } from './input.js';
  * customers the Backoffice lists for an email to return, as its email filter may not be exact.
  */
 
-export type CustomerLookup =
-  { by: 'reference'; reference: string } | { by: 'email'; email: string };
+type CustomerLookup = { by: 'reference'; reference: string } | { by: 'email'; email: string };
 
 /** Which lookup Find Customer makes: the reference when given (it is unique), else the email. */
 export const toCustomerLookup = (inputData: Record<string, unknown>): CustomerLookup => {

@@ -13,7 +13,7 @@ import { invalidInput } from './input.js';
  * same values with the same messages; only an update needs a customer named and a field to change.
  */
 
-export interface CustomerUpdate {
+interface CustomerUpdate {
   reference: string;
   /** Only the fields filled in; the others stay as they are in ProAbono. */
   changes: CustomerChanges;

@@ -10,7 +10,7 @@ import { invalidInput, optionalText } from './input.js';
  */
 
 /** Which end of a day a date without a time stands for. */
-export type DayEnd = 'start' | 'end';
+type DayEnd = 'start' | 'end';
 
 const ISO =
   /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:[T ](?<hours>\d{2}):(?<minutes>\d{2})(?::(?<seconds>\d{2})(?:[.,](?<fraction>\d+))?)?(?<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;

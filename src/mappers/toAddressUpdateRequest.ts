@@ -17,7 +17,7 @@ import { normaliseVat } from './vat.js';
  */
 
 /** Update Customer Billing Address's one request: whose address, and the body to send. */
-export interface AddressUpdateRequest {
+interface AddressUpdateRequest {
   reference: string;
   /** Only the fields to change, in ProAbono's order; `""` empties a field. */
   changes: BillingAddressUpdate;

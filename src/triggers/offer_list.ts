@@ -20,7 +20,7 @@ import { offerChoiceSample } from '../samples/offer.js';
  */
 
 /** Zapier asks for more while the user scrolls; 100 a page keeps each call quick. */
-export const OFFER_PAGE_SIZE = 100;
+const OFFER_PAGE_SIZE = 100;
 
 /**
  * One page per call (Zapier's `meta.page` is 0-based, ProAbono's `Page` 1-based). With a customer

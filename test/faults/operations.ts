@@ -50,7 +50,7 @@ export const LUCIA_CUSTOMER = seededCustomerBlock(LUCIA.reference);
 /** What a customer answer adds for Lucía, who has neither an affiliation nor metadata. */
 export const LUCIA_DETAILS = { ReferenceAffiliation: null, Metadata: {} };
 
-export const UPDATE_INPUT = {
+const UPDATE_INPUT = {
   ReferenceCustomer: LUCIA.reference,
   AddressLine1: 'Calle Sierpes 12',
   ZipCode: '41004',
@@ -59,7 +59,7 @@ export const UPDATE_INPUT = {
 export const UPDATE_BODY = { AddressLine1: 'Calle Sierpes 12', ZipCode: '41004', City: 'Sevilla' };
 export const UPDATED_ADDRESS = { ...LUCIA.address, ...UPDATE_BODY };
 
-export const RENAME_INPUT = { ReferenceCustomer: LUCIA.reference, Name: 'Lucía Fernández Ruiz' };
+const RENAME_INPUT = { ReferenceCustomer: LUCIA.reference, Name: 'Lucía Fernández Ruiz' };
 
 export const CREATE_INPUT = {
   ReferenceCustomer: 'cust-it-007',
@@ -100,8 +100,8 @@ const seedUntouched = (sandbox: Sandbox) => {
 };
 
 /** Jonas's pending balance, which Bill Customer bills. */
-export const BILL_INPUT = { ReferenceCustomer: 'cust-de-002', NoteLocalized: 'PO-2026-118' };
-export const SUBSCRIBE_INPUT = { ReferenceCustomer: 'cust-de-002', ReferenceOffer: 'pro-yearly' };
+const BILL_INPUT = { ReferenceCustomer: 'cust-de-002', NoteLocalized: 'PO-2026-118' };
+const SUBSCRIBE_INPUT = { ReferenceCustomer: 'cust-de-002', ReferenceOffer: 'pro-yearly' };
 
 /** Nothing billed, nothing subscribed: the seed's billing as it was. */
 const billingUntouched = (sandbox: Sandbox) => {

@@ -23,7 +23,7 @@ export interface ContactHook {
   contact: Contact;
 }
 
-export interface CrmWrite {
+interface CrmWrite {
   reference: string;
   /** The fields whose value differs after the write, in address order; empty for an echo. */
   changed: AddressKey[];

@@ -6,7 +6,7 @@ import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 
 /** Real HTTP against the sandbox on loopback, the way any client would call it. */
 
-export interface CallOptions {
+interface CallOptions {
   query?: Record<string, string | number | boolean>;
   body?: unknown;
   /** Sent as is (not JSON-encoded). */
@@ -16,7 +16,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export interface CallResult {
+interface CallResult {
   status: number;
   headers: Headers;
   /** The raw body text ('' when none). */
@@ -56,7 +56,7 @@ export const call = async (
   return { status: response.status, headers: response.headers, text, json };
 };
 
-export interface ReceivedDelivery {
+interface ReceivedDelivery {
   headers: http.IncomingHttpHeaders;
   body: unknown;
 }

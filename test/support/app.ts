@@ -68,7 +68,7 @@ export const expectOnlyTheseRequests = (...scopes: nock.Scope[]): void => {
 };
 
 /** Which page of which event type's history (billing-address updates, page 1, by default). */
-export interface HistoryPage {
+interface HistoryPage {
   type?: string;
   page?: number;
 }

@@ -6,7 +6,7 @@ import fc from 'fast-check';
  */
 
 /** How often each kind of value comes, for one step's property test. */
-export interface ValueMix {
+interface ValueMix {
   /** Weight of text, against 2 for numbers and booleans and 1 for lists and objects. */
   text: number;
   /** Weight of null and undefined. */

@@ -37,7 +37,7 @@ export const sign = (key: string, secret: string) =>
   createHash('sha256')
     .update(key + secret, 'utf8')
     .digest('base64');
-export const tagOf = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16);
+const tagOf = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16);
 
 export const TAG = tagOf(TARGET);
 
@@ -95,7 +95,7 @@ export const firstSightRecord = (id = 'trg_101') => ({
   },
 });
 
-export type DeliveryBundle = PartialBundle & Partial<Bundle>;
+type DeliveryBundle = PartialBundle & Partial<Bundle>;
 
 /**
  * A delivery to this Zap as Zapier hands it to perform, with `headers` as ProAbono sent them

@@ -3,14 +3,14 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { AUTH } from './app.js';
 
 /** A request as a perform sent it: the URL without its query, the query decoded, the JSON body parsed. */
-export interface FakeRequest {
+interface FakeRequest {
   method: string;
   url: string;
   params: Record<string, unknown>;
   body: unknown;
 }
 
-export interface FakeReply {
+interface FakeReply {
   status: number;
   data?: unknown;
 }

@@ -18,7 +18,7 @@ export const TRIGGER_KEY = 'billing_address_updated';
 export const EVENT = 'CustomerBillingAddressUpdated';
 
 /** The real app's instant trigger, as Zapier would run it. */
-export interface TriggerOptions {
+interface TriggerOptions {
   authData?: Record<string, string>;
   app?: object;
   /** With it, deliveries run at once, as on Zapier, with a cache that honours `nx`. */

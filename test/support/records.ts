@@ -82,7 +82,7 @@ const COUNTRY_NAMES: Record<string, string> = {
 };
 
 /** A country's name as the records give it; null for no country. */
-export const countryNameOf = (code: string | null): string | null =>
+const countryNameOf = (code: string | null): string | null =>
   code === null ? null : (COUNTRY_NAMES[code] ?? null);
 
 /** The customer fields every record about a seeded customer starts with. */

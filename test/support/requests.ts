@@ -74,7 +74,7 @@ export const codeConfirm = (id: number, code: string): RequestLogEntry => ({
 });
 
 /** A webhook's verification: ProAbono asked to send its code, then the code confirmed. */
-export const verification = (id: number, code: string): RequestLogEntry[] => [
+const verification = (id: number, code: string): RequestLogEntry[] => [
   codeSend(id),
   codeConfirm(id, code),
 ];

@@ -7,7 +7,7 @@ import fc from 'fast-check';
  */
 
 /** Whitespace, control characters and characters that show nothing alone. */
-export const INVISIBLE_ONLY = /^[\s\p{Cc}\p{Default_Ignorable_Code_Point}]*$/u;
+const INVISIBLE_ONLY = /^[\s\p{Cc}\p{Default_Ignorable_Code_Point}]*$/u;
 /** Whitespace, control and zero-width characters: never at either end of a value sent. */
 const SPACING = '\\s\\p{Cc}\\u200B-\\u200D\\u2060\\u180E';
 const UNTRIMMED = new RegExp(`^[${SPACING}]|[${SPACING}]$`, 'u');
@@ -22,13 +22,18 @@ export const isBlank = (input: unknown) =>
   input === null ||
   (typeof input === 'string' && INVISIBLE_ONLY.test(input));
 
+/** `sent` is text as every step sends it: trimmed, not blank, no control character. */
+export const expectCleanText = (sent: unknown): void => {
+  expect(typeof sent).toBe('string');
+  expect(sent).not.toMatch(UNTRIMMED);
+  expect(sent).not.toMatch(INVISIBLE_ONLY);
+  expect(sent).not.toMatch(/\p{Cc}/u);
+};
+
 /** `sent` is the text `given` as a step sends it: trimmed, cleaned, every visible character kept. */
 export const expectSentAsGiven = (sent: unknown, given: unknown): void => {
-  expect(typeof sent).toBe('string');
+  expectCleanText(sent);
   const text = sent as string;
-  expect(text).not.toMatch(UNTRIMMED);
-  expect(text).not.toMatch(INVISIBLE_ONLY);
-  expect(text).not.toMatch(/\p{Cc}/u);
   if (typeof given === 'string') {
     expect(visible(text)).toBe(visible(given));
     if (plain(given)) expect(text).toBe(given.trim());
