@@ -123,8 +123,12 @@ const reasons = (
     ? bodies.map(describe).join('; ')
     : unreadableBody(response, authData);
 
-const unknownCustomer = (context: RequestContext) =>
-  `ProAbono has no customer with reference ${quoted(context.reference ?? '')} in business ${context.businessId} ` +
+/**
+ * What `customer_not_found` says: ProAbono's 403 about a customer, or a lookup that found none
+ * (Update Customer adds that it never creates one).
+ */
+export const unknownCustomerMessage = (reference: string, businessId: number): string =>
+  `ProAbono has no customer with reference ${quoted(reference)} in business ${businessId} ` +
   `that these keys can access. Check the reference, and that the customer exists in the segment ` +
   `and environment you connected (${ENVIRONMENT_HINT}).`;
 
@@ -208,7 +212,10 @@ export const errorForResponse = (
     return fail(paymentSettingsMissing(context), 'payment_settings_missing');
   }
   if (status === 403 && isUnknownCustomer(codes, context)) {
-    return fail(unknownCustomer(context), 'customer_not_found');
+    return fail(
+      unknownCustomerMessage(context.reference ?? '', context.businessId),
+      'customer_not_found',
+    );
   }
   if (status === 403) {
     return fail(

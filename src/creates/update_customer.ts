@@ -2,6 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-plat
 
 import { createProAbonoClient } from '../api/client.js';
 import { userError } from '../api/errorFactories.js';
+import { unknownCustomerMessage } from '../api/responseErrors.js';
 import {
   customerDetailFields,
   existingCustomerField,
@@ -43,9 +44,8 @@ export const perform = withCleanErrors(async (z, bundle) => {
   const existing = await client.getCustomer(reference);
   if (existing === null) {
     throw userError(
-      `ProAbono has no customer with reference "${reference}" in business ${client.businessId}, ` +
-        'and Update Customer never creates one. Check the reference and that you connected the ' +
-        'right environment (sandbox or production); to add the customer, use Create Customer.',
+      `${unknownCustomerMessage(reference, client.businessId)} Update Customer never creates ` +
+        'one: to add the customer, use Create Customer.',
       'customer_not_found',
     );
   }

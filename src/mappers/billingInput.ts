@@ -5,7 +5,7 @@ import {
   SKIP_IF_SUBSCRIBED_LABEL,
 } from '../fields/labels.js';
 import { booleanInput } from './booleanInput.js';
-import { validReference } from './customerInput.js';
+import { customerRequired, validReference } from './customerInput.js';
 import { optionalDate } from './dateInput.js';
 import { invalidInput, optionalText } from './input.js';
 
@@ -22,10 +22,7 @@ const labels = BILLING_FIELD_LABELS;
 const requiredCustomer = (value: unknown): string => {
   const reference = optionalText(value, CUSTOMER_LABEL);
   if (reference === undefined) {
-    throw invalidInput(
-      `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer ` +
-        'reference (for example from a Find Customer step).',
-    );
+    throw customerRequired();
   }
   return validReference(reference, CUSTOMER_LABEL);
 };

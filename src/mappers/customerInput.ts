@@ -1,6 +1,6 @@
 import type { CustomerUpsert } from '../api/schemas.js';
 import type { AnyCustomer } from './customerRecord.js';
-import { CUSTOMER_FIELD_LABELS } from '../fields/labels.js';
+import { CUSTOMER_FIELD_LABELS, CUSTOMER_LABEL } from '../fields/labels.js';
 import { invalidInput, optionalText } from './input.js';
 import { languageCodeOfName } from './language.js';
 import { quoted } from '../quoted.js';
@@ -44,6 +44,13 @@ export const textInput = (value: unknown, label: string): string | undefined => 
   }
   return text;
 };
+
+/** A step that acts on an existing customer (the Customer dropdown) was given none. */
+export const customerRequired = (): Error =>
+  invalidInput(
+    `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer reference ` +
+      '(for example from a Find Customer step).',
+  );
 
 /** A reference ProAbono can store, or a message saying which rule it breaks. */
 export const validReference = (reference: string, label: string): string => {

@@ -2,6 +2,7 @@ import type { CustomerChanges } from '../api/schemas.js';
 import { CUSTOMER_FIELD_LABELS, CUSTOMER_LABEL } from '../fields/labels.js';
 import {
   METADATA_MAX_PAIRS,
+  customerRequired,
   textInput,
   toCustomerUpsert,
   tooManyMetadataPairs,
@@ -27,10 +28,7 @@ interface CustomerUpdate {
 export const toCustomerUpdate = (inputData: Record<string, unknown>): CustomerUpdate => {
   const reference = textInput(inputData.ReferenceCustomer, CUSTOMER_LABEL);
   if (reference === undefined) {
-    throw invalidInput(
-      `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer ` +
-        `reference (for example from a Find Customer step).`,
-    );
+    throw customerRequired();
   }
   const { ReferenceCustomer, ...changes } = toCustomerUpsert({
     ReferenceCustomer: reference,

@@ -2,7 +2,7 @@ import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKey
 import { type BillingAddressUpdate } from '../api/schemas.js';
 import { ADDRESS_FIELD_LABELS, CLEAR_FIELDS_LABEL, CUSTOMER_LABEL } from '../fields/labels.js';
 import { normaliseCountry } from './country.js';
-import { textInput, validReference } from './customerInput.js';
+import { customerRequired, textInput, validReference } from './customerInput.js';
 import { addressFieldNames } from './addressFieldNames.js';
 import { invalidInput } from './input.js';
 import { quoted } from '../quoted.js';
@@ -99,10 +99,7 @@ export const toAddressUpdateRequest = (
 ): AddressUpdateRequest => {
   const customer = textInput(inputData.ReferenceCustomer, CUSTOMER_LABEL);
   if (customer === undefined) {
-    throw invalidInput(
-      `${CUSTOMER_LABEL} is required: pick the customer, or map their ProAbono customer ` +
-        `reference (for example from a Find Customer step).`,
-    );
+    throw customerRequired();
   }
   const reference = validReference(customer, CUSTOMER_LABEL);
 

@@ -15,7 +15,13 @@ import {
 import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
 import { notification } from '../support/billingAddressUpdated.js';
-import { forbidden, serverError, unexpected, unknownCustomer } from '../support/errors.js';
+import {
+  forbidden,
+  redirected,
+  serverError,
+  unexpected,
+  unknownCustomer,
+} from '../support/errors.js';
 
 const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
   run((z, bundle) => fn(createProAbonoClient(z, bundle)));
@@ -502,16 +508,7 @@ describe('answers taken for what they are', () => {
       .query({ ReferenceCustomer: 'c' })
       .reply(status, '', { location });
     const error = await rejectionOf(withClient((client) => client.getBillingAddress('c')));
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'unexpected_redirect',
-      status,
-      message:
-        `ProAbono's address answered with a redirect (HTTP ${status} to ${host}) while reading ` +
-        'the billing address of customer "c". ProAbono\'s API does not redirect, so something ' +
-        'between Zapier and ProAbono (a proxy, or a wrong Business ID) is answering instead. ' +
-        'Check the Business ID in your connection, then replay this step.',
-    });
+    expect(error).toEqual(redirected('reading the billing address of customer "c"', status, host));
     expect(error.message).not.toContain('token=abc');
     expect(followed.isDone()).toBe(false);
     nock.cleanAll();

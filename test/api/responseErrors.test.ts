@@ -18,6 +18,22 @@ import {
   run,
 } from '../support/app.js';
 import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
+import {
+  expiredAuth,
+  firstLineOf,
+  forbidden,
+  invalidData,
+  notFound,
+  redirected,
+  requestFailed,
+  serverError,
+  throttled,
+  timedOut,
+  unexpected,
+  unknownCustomer,
+  unknownHost,
+  unreachable,
+} from '../support/errors.js';
 
 const updateAddress = (reference = 'cust-42') =>
   run((z, bundle) =>
@@ -30,8 +46,9 @@ const upsert = () =>
     createProAbonoClient(z, bundle).upsertCustomer({ ReferenceCustomer: 'cust-42', Email: 'x' }),
   );
 
-const ENV_HINT =
-  'sandbox and production are separate ProAbono businesses, each with its own Business ID and keys';
+const UPDATING = 'updating the billing address of customer "cust-42"';
+const LOOKING_UP = 'looking up customer "cust-42"';
+const TESTING = 'testing the connection';
 
 describe('error mapping (one row of the table per test)', () => {
   it('401 in an operation: ExpiredAuthError asking to reconnect', async () => {
@@ -42,13 +59,8 @@ describe('error mapping (one row of the table per test)', () => {
         Code: 'Unauthorized',
         Message: 'Invalid credentials',
       });
-    const error = await rejectionOf(updateAddress());
-    expect(error.name).toBe('ExpiredAuthError');
     // core appends a "What happened" trace after the first line; the user reads the first line.
-    expect(error.message.split('\n')[0]).toBe(
-      'ProAbono no longer accepts the Agent Key and API Key saved for business 42. Reconnect your ' +
-        'ProAbono account in Zapier with the current keys from ProAbono → Integration → API.',
-    );
+    expect(firstLineOf(await rejectionOf(updateAddress()))).toEqual(expiredAuth());
   });
 
   it('403 Error.Api.Customer.Unaccessible: no customer with that reference in the business', async () => {
@@ -56,26 +68,12 @@ describe('error mapping (one row of the table per test)', () => {
       Code: 'Error.Api.Customer.Unaccessible',
       Message: 'You cannot access that Customer',
     });
-    expect(await rejectionOf(getCustomer('cust-99'))).toEqual({
-      name: 'AppError',
-      code: 'customer_not_found',
-      status: 403,
-      message:
-        'ProAbono has no customer with reference "cust-99" in business 42 that these keys can ' +
-        'access. Check the reference, and that the customer exists in the segment and environment ' +
-        `you connected (${ENV_HINT}).`,
-    });
+    expect(await rejectionOf(getCustomer('cust-99'))).toEqual(unknownCustomer('cust-99'));
   });
 
   it('403 with no body from the billing-address endpoint: the same unknown-customer message', async () => {
     liveApi().post('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'ghost' }).reply(403);
-    expect(await rejectionOf(updateAddress('ghost'))).toMatchObject({
-      code: 'customer_not_found',
-      status: 403,
-      message: expect.stringMatching(
-        /^ProAbono has no customer with reference "ghost" in business 42/,
-      ),
-    });
+    expect(await rejectionOf(updateAddress('ghost'))).toEqual(unknownCustomer('ghost'));
   });
 
   it('403 with another Code: the Code, the Message and what was refused', async () => {
@@ -83,14 +81,12 @@ describe('error mapping (one row of the table per test)', () => {
       Code: 'Error.Customer.Billing.CappingReached',
       Message: 'Billing capping reached',
     });
-    expect(await rejectionOf(upsert())).toEqual({
-      name: 'AppError',
-      code: 'forbidden',
-      status: 403,
-      message:
-        'ProAbono refused access while saving customer "cust-42": Billing capping reached ' +
-        '(Error.Customer.Billing.CappingReached).',
-    });
+    expect(await rejectionOf(upsert())).toEqual(
+      forbidden(
+        'saving customer "cust-42"',
+        'Billing capping reached (Error.Customer.Billing.CappingReached)',
+      ),
+    );
   });
 
   it('404: the thing that was not found, by reference', async () => {
@@ -101,12 +97,7 @@ describe('error mapping (one row of the table per test)', () => {
     const error = await rejectionOf(
       run((z, bundle) => createProAbonoClient(z, bundle).requestWebhookVerificationCode(77)),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'not_found',
-      status: 404,
-      message: `ProAbono has no webhook 77 in business 42. Check it exists in the environment you connected (${ENV_HINT}).`,
-    });
+    expect(error).toEqual(notFound('webhook 77'));
   });
 
   it('422 array: every Target: Message pair, under the Zapier field label', async () => {
@@ -118,37 +109,23 @@ describe('error mapping (one row of the table per test)', () => {
         { Code: 'Error.Address.ZipCode.TooLong', Message: 'Too long', Target: 'zipcode' },
         { Code: 'Error.Other', Message: 'Something else' },
       ]);
-    expect(await rejectionOf(updateAddress())).toEqual({
-      name: 'AppError',
-      code: 'invalid_data',
-      status: 422,
-      message:
-        'ProAbono did not accept the data while updating the billing address of customer "cust-42": ' +
+    expect(await rejectionOf(updateAddress())).toEqual(
+      invalidData(
+        UPDATING,
         'Country: Unknown country (Error.Address.Country.Invalid); Zip / Postal Code: Too long ' +
-        '(Error.Address.ZipCode.TooLong); Something else (Error.Other).',
-    });
+          '(Error.Address.ZipCode.TooLong); Something else (Error.Other)',
+      ),
+    );
   });
 
   it('429 with Retry-After: ThrottledError with that delay', async () => {
     liveApi().get('/v1/Customer').query(true).reply(429, '', { 'Retry-After': '17' });
-    expect(await rejectionOf(getCustomer())).toEqual({
-      name: 'ThrottledError',
-      delay: 17,
-      message:
-        'ProAbono is limiting the number of requests (HTTP 429) while looking up customer "cust-42". ' +
-        'Zapier will try again in 17 seconds.',
-    });
+    expect(await rejectionOf(getCustomer())).toEqual(throttled(LOOKING_UP, 17));
   });
 
   it('429 during the connection test: asks the person to try again, as nothing retries it', async () => {
     liveApi().get('/v1/Customers').query({ SizePage: '1' }).reply(429, '', { 'Retry-After': '5' });
-    expect(await rejectionOf(run(testConnection))).toEqual({
-      name: 'ThrottledError',
-      delay: 5,
-      message:
-        'ProAbono is limiting the number of requests (HTTP 429) while testing the connection. ' +
-        'Try again in 5 seconds.',
-    });
+    expect(await rejectionOf(run(testConnection))).toEqual(throttled(TESTING, 5));
   });
 
   it.each([
@@ -160,13 +137,7 @@ describe('error mapping (one row of the table per test)', () => {
     ['Sun, 06 Nov 1994 08:49:37 GMT', 5],
   ])('429 with Retry-After: %s: ThrottledError waiting %i seconds', async (header, delay) => {
     liveApi().get('/v1/Customer').query(true).reply(429, '', { 'Retry-After': header });
-    expect(await rejectionOf(getCustomer())).toEqual({
-      name: 'ThrottledError',
-      delay,
-      message:
-        'ProAbono is limiting the number of requests (HTTP 429) while looking up customer "cust-42". ' +
-        `Zapier will try again in ${delay} seconds.`,
-    });
+    expect(await rejectionOf(getCustomer())).toEqual(throttled(LOOKING_UP, delay));
   });
 
   it('429 without Retry-After: ThrottledError with the 60-second default', async () => {
@@ -179,14 +150,7 @@ describe('error mapping (one row of the table per test)', () => {
       .post('/v1/CustomerAddressBilling')
       .query(true)
       .reply(status, { Code: 'Error', Message: 'Oops' });
-    expect(await rejectionOf(updateAddress())).toEqual({
-      name: 'AppError',
-      code: 'server_error',
-      status,
-      message:
-        `ProAbono had a server error (HTTP ${status}) while updating the billing address of customer ` +
-        '"cust-42". Nothing is wrong with your data: replay this step once ProAbono has recovered.',
-    });
+    expect(await rejectionOf(updateAddress())).toEqual(serverError(UPDATING, status));
   });
 
   it('5xx with an HTML page: the status and a short, safe snippet', async () => {
@@ -200,25 +164,16 @@ describe('error mapping (one row of the table per test)', () => {
           'Content-Type': 'text/html',
         },
       );
-    expect(await rejectionOf(updateAddress())).toMatchObject({
-      status: 502,
-      message:
-        'ProAbono had a server error (HTTP 502) while updating the billing address of customer ' +
-        '"cust-42" (the answer was not JSON: "502 Bad Gateway Bad Gateway"). Nothing is wrong with ' +
-        'your data: replay this step once ProAbono has recovered.',
-    });
+    expect(await rejectionOf(updateAddress())).toEqual(
+      serverError(UPDATING, 502, ' (the answer was not JSON: "502 Bad Gateway Bad Gateway")'),
+    );
   });
 
   it('4xx with an empty body: the status, and that the answer was empty', async () => {
     liveApi().post('/v1/Customer').reply(400, '');
-    expect(await rejectionOf(upsert())).toEqual({
-      name: 'AppError',
-      code: 'request_failed',
-      status: 400,
-      message:
-        'ProAbono answered HTTP 400 to POST /v1/Customer while saving customer "cust-42": the answer ' +
-        'was empty.',
-    });
+    expect(await rejectionOf(upsert())).toEqual(
+      requestFailed('POST /v1/Customer', 'saving customer "cust-42"', 400, 'the answer was empty'),
+    );
   });
 
   it('a timeout: the cause, and that the step can be replayed', async () => {
@@ -228,13 +183,7 @@ describe('error mapping (one row of the table per test)', () => {
         .query(true)
         .delay(500)
         .reply(200, { ReferenceCustomer: 'cust-42' });
-      expect(await rejectionOf(getCustomer())).toEqual({
-        name: 'AppError',
-        code: 'timeout',
-        message:
-          'ProAbono did not answer within 50 ms while looking up customer "cust-42". Replay this ' +
-          'step in a few minutes; if it keeps happening, ProAbono may be having an outage.',
-      });
+      expect(await rejectionOf(getCustomer())).toEqual(timedOut(LOOKING_UP, '50 ms'));
     });
   });
 
@@ -245,13 +194,9 @@ describe('error mapping (one row of the table per test)', () => {
       .replyWithError(
         Object.assign(new Error('connect ECONNREFUSED 1.2.3.4:443'), { code: 'ECONNREFUSED' }),
       );
-    expect(await rejectionOf(getCustomer())).toEqual({
-      name: 'AppError',
-      code: 'unreachable',
-      message:
-        'Could not reach ProAbono while looking up customer "cust-42" (the connection was refused). ' +
-        'Replay this step in a few minutes.',
-    });
+    expect(await rejectionOf(getCustomer())).toEqual(
+      unreachable(LOOKING_UP, 'the connection was refused'),
+    );
   });
 
   it('an unknown host points at the Business ID', async () => {
@@ -259,12 +204,7 @@ describe('error mapping (one row of the table per test)', () => {
       .get('/v1/Customer')
       .query(true)
       .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
-    expect(await rejectionOf(getCustomer())).toMatchObject({
-      code: 'unreachable',
-      message: expect.stringMatching(
-        /^Could not find ProAbono's server for business 42 .* Check the Business ID/,
-      ),
-    });
+    expect(await rejectionOf(getCustomer())).toEqual(unknownHost(LOOKING_UP));
   });
 
   it('a 200 that is not JSON names the endpoint', async () => {
@@ -274,15 +214,13 @@ describe('error mapping (one row of the table per test)', () => {
     const error = await rejectionOf(
       run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
     );
-    expect(error).toEqual({
-      name: 'AppError',
-      code: 'unexpected_response',
-      status: 200,
-      message:
-        "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected format " +
-        '(the answer was not JSON: "Service in maintenance") while reading the billing address of customer ' +
-        '"cust-42". Replay this step; if it keeps failing, send this message to the integration\'s support.',
-    });
+    expect(error).toEqual(
+      unexpected(
+        'GET /v1/CustomerAddressBilling',
+        'reading the billing address of customer "cust-42"',
+        'the answer was not JSON: "Service in maintenance"',
+      ),
+    );
   });
 
   it('a 200 whose body fails its schema names the endpoint and the field', async () => {
@@ -322,34 +260,16 @@ describe('the connection test, which has no step to replay', () => {
     backofficeApi()
       .get('/Distribution/Customers')
       .query({ IdBusiness: '42', Page: '1', SizePage: '1', Links: 'false' });
-  const MAYBE_DOWN =
-    "ProAbono or the network between Zapier and ProAbono may be down: check ProAbono's status";
-
   it.each([
     [
       'a redirect',
       () => customersCount().reply(302, '', { location: 'https://portal.example.com/login' }),
-      {
-        code: 'unexpected_redirect',
-        status: 302,
-        message:
-          "ProAbono's address answered with a redirect (HTTP 302 to portal.example.com) while " +
-          "testing the connection. ProAbono's API does not redirect, so something between Zapier " +
-          'and ProAbono (a proxy, or a wrong Business ID) is answering instead. Check the ' +
-          'Business ID in your connection, then test the connection again.',
-      },
+      redirected(TESTING, 302, 'portal.example.com'),
     ],
     [
       'a 503 of the API Live',
       () => customersCount().reply(503, { Code: 'Error', Message: 'Oops' }),
-      {
-        code: 'server_error',
-        status: 503,
-        message:
-          'ProAbono had a server error (HTTP 503) while testing the connection. Check ' +
-          "ProAbono's status and test the connection again in a few minutes; if it keeps " +
-          'failing, check the Business ID in your connection.',
-      },
+      serverError(TESTING, 503),
     ],
     [
       'a 500 of the Backoffice API',
@@ -357,14 +277,7 @@ describe('the connection test, which has no step to replay', () => {
         customersCount().reply(200, { Count: 0, TotalItems: 0, Items: [] });
         backofficeCustomersPage().reply(500, { Code: 500, Message: 'Oops' });
       },
-      {
-        code: 'server_error',
-        status: 500,
-        message:
-          'ProAbono had a server error (HTTP 500) while testing the connection to the ' +
-          "Backoffice API. Check ProAbono's status and test the connection again in a few " +
-          'minutes; if it keeps failing, check the Business ID in your connection.',
-      },
+      serverError(`${TESTING} to the Backoffice API`, 500),
     ],
     [
       'an unknown host',
@@ -372,13 +285,7 @@ describe('the connection test, which has no step to replay', () => {
         customersCount().replyWithError(
           Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
         ),
-      {
-        code: 'unreachable',
-        message:
-          "Could not find ProAbono's server for business 42 while testing the connection. " +
-          'Check the Business ID in your connection (ProAbono → Integration → API), then test ' +
-          "the connection again; if it is right, check ProAbono's status.",
-      },
+      unknownHost(TESTING),
     ],
     [
       'a refused connection',
@@ -386,42 +293,22 @@ describe('the connection test, which has no step to replay', () => {
         customersCount().replyWithError(
           Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
         ),
-      {
-        code: 'unreachable',
-        message:
-          'Could not reach ProAbono while testing the connection (the connection was refused). ' +
-          `${MAYBE_DOWN} and the Business ID in your connection, then test the connection ` +
-          'again in a few minutes.',
-      },
+      unreachable(TESTING, 'the connection was refused'),
     ],
     [
       'a 200 that is not JSON',
       () => customersCount().reply(200, 'Service in maintenance', { 'Content-Type': 'text/plain' }),
-      {
-        code: 'unexpected_response',
-        status: 200,
-        message:
-          "ProAbono's answer to GET /v1/Customers (HTTP 200) was not in the expected format " +
-          '(the answer was not JSON: "Service in maintenance") while testing the connection. ' +
-          'Check the Business ID in your connection, then test the connection again; if it ' +
-          "keeps failing, send this message to the integration's support.",
-      },
+      unexpected('GET /v1/Customers', TESTING, 'the answer was not JSON: "Service in maintenance"'),
     ],
   ])('%s: what to check, then test again', async (_case, arrange, expected) => {
     arrange();
-    expect(await rejectionOf(run(testConnection))).toEqual({ name: 'AppError', ...expected });
+    expect(await rejectionOf(run(testConnection))).toEqual(expected);
   });
 
   it('a timeout: ProAbono or the network may be down', async () => {
     await withEnv({ PROABONO_TIMEOUT_MS: '50' }, async () => {
       customersCount().delay(500).reply(200, { Count: 0, TotalItems: 0, Items: [] });
-      expect(await rejectionOf(run(testConnection))).toEqual({
-        name: 'AppError',
-        code: 'timeout',
-        message:
-          'ProAbono did not answer within 50 ms while testing the connection. ' +
-          `${MAYBE_DOWN}, then test the connection again in a few minutes.`,
-      });
+      expect(await rejectionOf(run(testConnection))).toEqual(timedOut(TESTING, '50 ms'));
     });
   });
 });
@@ -434,10 +321,11 @@ describe('credentials echoed back', () => {
     liveApi()
       .post('/v1/Customer')
       .reply(403, { Code: 'Error.Keys', Message: `Refused: Authorization: ${BASIC}` });
-    const error = await rejectionOf(upsert());
-    expect(error.message).toBe(
-      'ProAbono refused access while saving customer "cust-42": Refused: Authorization: Basic ' +
-        '[redacted]= (Error.Keys).',
+    expect(await rejectionOf(upsert())).toEqual(
+      forbidden(
+        'saving customer "cust-42"',
+        'Refused: Authorization: Basic [redacted]= (Error.Keys)',
+      ),
     );
   });
 
@@ -446,11 +334,13 @@ describe('credentials echoed back', () => {
     // leave its first 13 characters.
     const page = `<html><body>Upstream refused the request, see the header. Authorization: ${BASIC}</body></html>`;
     liveApi().get('/v1/Customer').query(true).reply(502, page, { 'Content-Type': 'text/html' });
-    const error = await rejectionOf(getCustomer());
-    expect(error.message).toBe(
-      'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the answer was ' +
-        'not JSON: "Upstream refused the request, see the header. Authorization: Basic [redacted]=")' +
-        '. Nothing is wrong with your data: replay this step once ProAbono has recovered.',
+    expect(await rejectionOf(getCustomer())).toEqual(
+      serverError(
+        LOOKING_UP,
+        502,
+        ' (the answer was not JSON: "Upstream refused the request, see the header. ' +
+          'Authorization: Basic [redacted]=")',
+      ),
     );
   });
 
@@ -466,10 +356,12 @@ describe('credentials echoed back', () => {
         authData: authData as never,
       }),
     );
-    expect(error.message).toBe(
-      'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the answer was ' +
-        'not JSON: "agent [redacted], key [redacted], header Basic [redacted]="). Nothing is ' +
-        'wrong with your data: replay this step once ProAbono has recovered.',
+    expect(error).toEqual(
+      serverError(
+        LOOKING_UP,
+        502,
+        ' (the answer was not JSON: "agent [redacted], key [redacted], header Basic [redacted]=")',
+      ),
     );
   });
 
@@ -483,11 +375,12 @@ describe('credentials echoed back', () => {
     const error = await rejectionOf(
       run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
     );
-    expect(error.message).toBe(
-      "ProAbono's answer to GET /v1/CustomerAddressBilling (HTTP 200) was not in the expected " +
-        'format (the answer was not JSON: "hello [redacted], your key [redacted] and [redacted]=") ' +
-        'while reading the billing address of customer "cust-42". Replay this step; if it keeps ' +
-        "failing, send this message to the integration's support.",
+    expect(error).toEqual(
+      unexpected(
+        'GET /v1/CustomerAddressBilling',
+        'reading the billing address of customer "cust-42"',
+        'the answer was not JSON: "hello [redacted], your key [redacted] and [redacted]="',
+      ),
     );
   });
 });
@@ -526,11 +419,12 @@ describe('redaction of echoed credentials and split keys', () => {
       `<html><body><p>Key apikey-FAKE<wbr>-b81d44e2 refused for agent ` +
       `agent-FAKE-<b>7f3a9c</b></p></body></html>`;
     liveApi().get('/v1/Customer').query(true).reply(502, page, { 'Content-Type': 'text/html' });
-    const error = await rejectionOf(getCustomer());
-    expect(error.message).toBe(
-      'ProAbono had a server error (HTTP 502) while looking up customer "cust-42" (the answer was ' +
-        'not JSON: "Key [redacted] refused for agent [redacted]"). Nothing is wrong with your ' +
-        'data: replay this step once ProAbono has recovered.',
+    expect(await rejectionOf(getCustomer())).toEqual(
+      serverError(
+        LOOKING_UP,
+        502,
+        ' (the answer was not JSON: "Key [redacted] refused for agent [redacted]")',
+      ),
     );
   });
 
@@ -562,9 +456,7 @@ describe('error helpers', () => {
       () => new Error('expected the update to fail'),
       (thrown: unknown) => thrown,
     );
-    const sentence =
-      'ProAbono had a server error (HTTP 500) while updating the billing address of customer ' +
-      '"cust-42". Nothing is wrong with your data: replay this step once ProAbono has recovered.';
+    const { message: sentence } = serverError(UPDATING, 500);
     expect(JSON.parse((error as Error).message)).toMatchObject({ message: sentence });
     expect(userMessageOf(error)).toBe(sentence);
     expect(errorCodeOf(error)).toBe('server_error');

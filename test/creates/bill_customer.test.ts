@@ -21,6 +21,8 @@ import {
   invalidInput,
   notADate,
   nothingToBill,
+  notSingleText,
+  notYesOrNo,
   paymentSettingsMissing,
   referenceCharacters,
   throttled,
@@ -257,11 +259,11 @@ describe('bill_customer', () => {
       ],
       [
         { ReferenceCustomer: 'cust-42', ForceOffline: 'maybe' },
-        'Force Offline must be yes or no (true or false), but it received "maybe". Pick Yes or No, or map a text that says true, false, yes or no.',
+        notYesOrNo('Force Offline', '"maybe"'),
       ],
       [
         { ReferenceCustomer: 'cust-42', NoteLocalized: ['a', 'b'] },
-        'Note on the Invoice must be a single text value, but it received a list. Map one value into Note on the Invoice.',
+        notSingleText('Note on the Invoice', 'a list'),
       ],
     ])('refuses %j', async (inputData, message) => {
       const scope = nock(LIVE).persist().post(/.*/).reply(200, JOHN_DOE_INVOICE);

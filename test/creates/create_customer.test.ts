@@ -17,7 +17,6 @@ import {
 } from '../support/app.js';
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
-  REFERENCE_REQUIRED,
   brokenCharacter,
   createdAddressFailed,
   createdAddressRefused,
@@ -31,9 +30,12 @@ import {
   invalidInput,
   notACountry,
   notALanguage,
+  notSingleText,
+  REFERENCE_REQUIRED,
   referenceCharacters,
   referenceTooLong,
   serverError,
+  tooManyMetadataPairs,
 } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_RECORD, PARIS_ADDRESS } from '../support/proabono.js';
 
@@ -343,13 +345,10 @@ describe('create_customer', () => {
       ],
       [
         { ReferenceCustomer: 'cust-42', Name: { first: 'John' } },
-        'Name must be a single text value, but it received an object. Map one value into Name.',
+        notSingleText('Name', 'an object'),
       ],
       [{ ReferenceCustomer: 'cust-42', Country: 'Atlantis' }, notACountry('"Atlantis"')],
-      [
-        { ReferenceCustomer: 'cust-42', City: ['Paris', 'Lyon'] },
-        'City must be a single text value, but it received a list. Map one value into City.',
-      ],
+      [{ ReferenceCustomer: 'cust-42', City: ['Paris', 'Lyon'] }, notSingleText('City', 'a list')],
     ])('refuses %j', async (inputData, message) => {
       const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
       expect(await rejectionOf(create(inputData))).toEqual(invalidInput(message));
@@ -429,9 +428,7 @@ describe('create_customer', () => {
       const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
       const Metadata = { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' };
       expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', Metadata }))).toEqual(
-        invalidInput(
-          'Metadata would hold 6 pairs; ProAbono keeps at most 5 per customer. Remove some pairs.',
-        ),
+        invalidInput(tooManyMetadataPairs(6)),
       );
       expect(scope.isDone()).toBe(false);
       nock.cleanAll();

@@ -13,17 +13,18 @@ import {
 import {
   BILL_NOW_WITHOUT_START,
   CUSTOMER_REQUIRED,
-  OFFER_REQUIRED,
-  SUBSCRIBE_HINT,
   expiredAuth,
   firstLineOf,
   invalidData,
   invalidInput,
   notADate,
+  notYesOrNo,
+  OFFER_REQUIRED,
   paymentSettingsMissing,
   referenceCharacters,
   referenceTooLong,
   serverError,
+  SUBSCRIBE_HINT,
 } from '../support/errors.js';
 import { JOHN_DOE_SUBSCRIPTION } from '../support/proabono.js';
 
@@ -291,7 +292,7 @@ describe('create_subscription', () => {
       [{ ...INPUT, TryStart: false, BillNow: true }, BILL_NOW_WITHOUT_START],
       [
         { ...INPUT, skip_if_subscribed: 'perhaps' },
-        'Skip If Already Subscribed must be yes or no (true or false), but it received "perhaps". Pick Yes or No, or map a text that says true, false, yes or no.',
+        notYesOrNo('Skip If Already Subscribed', '"perhaps"'),
       ],
     ])('refuses %j', async (inputData, message) => {
       const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).query(true).reply(201, {});

@@ -10,19 +10,21 @@ import {
   run,
 } from '../support/app.js';
 import {
-  CUSTOMER_REQUIRED,
   brokenCharacter,
+  CUSTOMER_REQUIRED,
   customerSegmentUnknown,
   expiredAuth,
   firstLineOf,
-  throttled,
   invalidData,
   invalidInput,
   noCustomerToUpdate,
   notALanguage,
   notAnEmail,
   nothingToUpdateCustomer,
+  notSingleText,
   referenceCharacters,
+  throttled,
+  tooManyMetadataPairs,
 } from '../support/errors.js';
 import { JOHN_DOE } from '../support/proabono.js';
 
@@ -138,12 +140,7 @@ describe('update_customer', () => {
       const lookup = withMetadata({ a: '1', b: '2', c: '3', d: '4' });
       expect(
         await rejectionOf(update({ ReferenceCustomer: 'cust-42', Metadata: { e: '5', f: '6' } })),
-      ).toEqual(
-        invalidInput(
-          'Metadata would hold 6 pairs (the customer already has 4 others, kept as they are); ' +
-            'ProAbono keeps at most 5 per customer. Remove some pairs.',
-        ),
-      );
+      ).toEqual(invalidInput(tooManyMetadataPairs(6, 4)));
       expectOnlyTheseRequests(lookup);
     });
 
@@ -202,7 +199,7 @@ describe('update_customer', () => {
           ReferenceCustomer: 'cust-42',
           Metadata: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' },
         },
-        'Metadata would hold 6 pairs; ProAbono keeps at most 5 per customer. Remove some pairs.',
+        tooManyMetadataPairs(6),
       ],
       [
         { ReferenceCustomer: 'cust-42', ReferenceAffiliation: 'p\uD83D' },
@@ -212,10 +209,7 @@ describe('update_customer', () => {
         { ReferenceCustomer: 'a;b', Name: 'X' },
         referenceCharacters('Customer Reference', 'a;b', ';'),
       ],
-      [
-        { ReferenceCustomer: 'cust-42', Name: ['John', 'Doe'] },
-        'Name must be a single text value, but it received a list. Map one value into Name.',
-      ],
+      [{ ReferenceCustomer: 'cust-42', Name: ['John', 'Doe'] }, notSingleText('Name', 'a list')],
     ])('refuses %j', async (inputData, message) => {
       const scope = nock(LIVE)
         .persist()

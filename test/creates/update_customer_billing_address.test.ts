@@ -18,10 +18,16 @@ import {
   fieldsNotCleared,
   filledAndCleared,
   firstLineOf,
+  FRENCH_VAT,
   invalidData,
   invalidInput,
+  invalidVat,
+  kosovo,
   notACountry,
+  notAnAddressField,
   nothingToUpdateAddress,
+  notSingleText,
+  notYesOrNo,
   referenceCharacters,
   referenceTooLong,
   serverError,
@@ -268,12 +274,7 @@ describe('update_customer_billing_address', () => {
 
   describe('input errors, before any request', () => {
     /** A French VAT number, typed as `typed`, whose check digits do not match. */
-    const frenchVatTypo = (typed: string) =>
-      `VAT / Tax Number "${typed}" is not a valid French VAT number: its check digits do not ` +
-      'match, which usually means a typo. Expected: FR followed by 2 check characters and the ' +
-      '9-digit SIREN number; spaces, dots and dashes are ignored. Correct the number, or leave ' +
-      'VAT / Tax Number blank to keep the current one. ProAbono also checks EU VAT numbers ' +
-      'itself, asynchronously, after the update.';
+    const frenchVatTypo = (typed: string) => invalidVat(`"${typed}"`, 'French', FRENCH_VAT);
 
     it.each([
       [
@@ -295,9 +296,7 @@ describe('update_customer_billing_address', () => {
       [
         'Kosovo, which has no ISO 3166-1 code',
         { ReferenceCustomer: 'cust-42', Country: 'Kosovo' },
-        'Country "Kosovo" cannot be stored: ProAbono needs an ISO 3166-1 country, and Kosovo ' +
-          'has none (XK is a user-assigned code, outside the standard). Leave Country blank to ' +
-          'keep the current one.',
+        kosovo('"Kosovo"'),
       ],
       [
         'an invalid EU VAT number',
@@ -312,25 +311,17 @@ describe('update_customer_billing_address', () => {
       [
         'a Czech VAT number with 12 digits',
         { ReferenceCustomer: 'cust-42', TaxInformation: 'CZ516911196000' },
-        'VAT / Tax Number "CZ516911196000" is not a valid Czech VAT number: it does not have ' +
-          'the right format. Expected: CZ followed by 8, 9 or 10 digits; spaces, dots and dashes ' +
-          'are ignored. Correct the number, or leave VAT / Tax Number blank to keep the ' +
-          'current one. ProAbono also checks EU VAT numbers itself, asynchronously, after the ' +
-          'update.',
+        invalidVat('"CZ516911196000"', 'Czech', 'CZ followed by 8, 9 or 10 digits', false),
       ],
       [
         'an object in a text field',
         { ReferenceCustomer: 'cust-42', City: { name: 'Paris' } },
-        'City must be a single text value, but it received an object. Map one value into City.',
+        notSingleText('City', 'an object'),
       ],
       [
         'an unknown field to clear',
         { ReferenceCustomer: 'cust-42', clear_fields: ['Email'] },
-        'Fields to Clear contains "Email", which is not a billing-address field. Use the field ' +
-          'names (Company, First Name, Last Name, Address Line 1, Address Line 2, Zip / Postal ' +
-          "Code, City, Country, Region / State, Phone, VAT / Tax Number) or ProAbono's names " +
-          '(Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, Country, ' +
-          'Region, Phone, TaxInformation).',
+        notAnAddressField('Fields to Clear', '"Email"'),
       ],
       [
         'a step whose fields hold only invisible characters',
@@ -373,20 +364,12 @@ describe('update_customer_billing_address', () => {
       [
         'VAT / Tax Number',
         { TaxInformation: `FR${'4'.repeat(MB - 2)}` },
-        `VAT / Tax Number "FR${'4'.repeat(58)}…" (1,048,576 characters) is not a valid ` +
-          'French VAT number: it does not have the right format. Expected: FR followed by 2 ' +
-          'check characters and the 9-digit SIREN number; spaces, dots and dashes are ignored. ' +
-          'Correct the number, or leave VAT / Tax Number blank to keep the current one. ' +
-          'ProAbono also checks EU VAT numbers itself, asynchronously, after the update.',
+        invalidVat(`"FR${'4'.repeat(58)}…" (1,048,576 characters)`, 'French', FRENCH_VAT, false),
       ],
       [
         'Fields to Clear',
         { clear_fields: ['City', 'y'.repeat(MB)] },
-        `Fields to Clear contains ${cut('y')}, which is not a billing-address field. Use the ` +
-          'field names (Company, First Name, Last Name, Address Line 1, Address Line 2, Zip / ' +
-          'Postal Code, City, Country, Region / State, Phone, VAT / Tax Number) or ' +
-          "ProAbono's names (Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, " +
-          'City, Country, Region, Phone, TaxInformation).',
+        notAnAddressField('Fields to Clear', cut('y')),
       ],
       [
         'Customer',
@@ -722,12 +705,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
     const error = await rejectionOf(
       update({ ReferenceCustomer: 'cust-42', City: 'Lyon', skip_if_unchanged: 'sometimes' }),
     );
-    expect(error).toEqual(
-      invalidInput(
-        'Skip If Nothing Would Change must be yes or no (true or false), but it received ' +
-          '"sometimes". Pick Yes or No, or map a text that says true, false, yes or no.',
-      ),
-    );
+    expect(error).toEqual(invalidInput(notYesOrNo('Skip If Nothing Would Change', '"sometimes"')));
     expect(scope.isDone()).toBe(false);
     nock.cleanAll();
   });

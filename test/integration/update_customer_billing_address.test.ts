@@ -14,6 +14,7 @@ import {
   invalidInput,
   notACountry,
   nothingToUpdateAddress,
+  notSingleText,
   serverError,
   throttled,
   unknownCustomer,
@@ -276,7 +277,7 @@ describe('errors end to end', () => {
     [
       'a list in a text field',
       { ReferenceCustomer: FULL, City: ['Berlin', 'Hamburg'] },
-      'City must be a single text value, but it received a list. Map one value into City.',
+      notSingleText('City', 'a list'),
     ],
   ])('%s: refused before any request', async (_, inputData, message) => {
     const error = await rejectionOf(update(inputData));

@@ -1,4 +1,5 @@
 import { booleanInput } from '../../src/mappers/booleanInput.js';
+import { notYesOrNo } from '../support/errors.js';
 
 const LABEL = 'Only When the Address Changed';
 
@@ -32,18 +33,13 @@ describe('booleanInput', () => {
   });
 
   it.each([
-    ['maybe', 'received "maybe"'],
-    [2, 'received a value of type number'],
-    [['yes'], 'received a value of type list'],
-    [{ value: true }, 'received a value of type object'],
+    ['maybe', '"maybe"'],
+    [2, 'a value of type number'],
+    [['yes'], 'a value of type list'],
+    [{ value: true }, 'a value of type object'],
   ])('refuses %j, naming the field and the accepted forms', (value, received) => {
     expect(() => booleanInput(value, LABEL, true)).toThrow(
-      JSON.stringify({
-        message:
-          `${LABEL} must be yes or no (true or false), but it ${received}. Pick Yes or No, or map ` +
-          'a text that says true, false, yes or no.',
-        code: 'invalid_input',
-      }),
+      JSON.stringify({ message: notYesOrNo(LABEL, received), code: 'invalid_input' }),
     );
   });
 });

@@ -1,10 +1,20 @@
 import { isCreatedFrom, toCustomerUpsert } from '../../src/mappers/customerInput.js';
 import { withStoredMetadata } from '../../src/mappers/customerUpdate.js';
 import { rejectionOf } from '../support/app.js';
+import {
+  REFERENCE_REQUIRED,
+  brokenCharacter,
+  notALanguage,
+  notAnEmail,
+  notSingleText,
+  referenceCharacters,
+  referenceTooLong,
+  tooManyMetadataPairs,
+} from '../support/errors.js';
 
 /*
- * The customer fields' refusals, worded here once: the operation tests compare their errors with
- * the builders of test/support/errors.ts, which must say exactly this.
+ * The customer fields' refusals, compared with the builders of test/support/errors.ts where other
+ * tests meet the same message; the refusals only this mapper's tests meet are worded here.
  */
 
 const refusalOf = (inputData: Record<string, unknown>) =>
@@ -12,65 +22,46 @@ const refusalOf = (inputData: Record<string, unknown>) =>
 
 describe('toCustomerUpsert', () => {
   it.each([
-    [
-      'no reference',
-      { ReferenceCustomer: ' ' },
-      'Customer Reference is required: enter the ID your own system uses for this customer (at ' +
-        'most 50 characters), such as cust-42.',
-    ],
+    ['no reference', { ReferenceCustomer: ' ' }, REFERENCE_REQUIRED],
     [
       'a reference with characters ProAbono refuses',
       { ReferenceCustomer: 'a&b=c' },
-      'Customer Reference "a&b=c" contains = &, which ProAbono does not allow in a reference. ' +
-        'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+      referenceCharacters('Customer Reference', 'a&b=c', '= &'),
     ],
     [
       'a reference longer than 50 UTF-16 units',
       { ReferenceCustomer: '😀'.repeat(26) },
-      'Customer Reference is 52 characters long as ProAbono counts them (in UTF-16 units: an ' +
-        'emoji counts as 2); ProAbono allows at most 50. Use a shorter reference, such as your ' +
-        "own system's ID for the customer.",
+      referenceTooLong('Customer Reference', 52),
     ],
     [
       'an email that is not one',
       { ReferenceCustomer: 'cust-42', Email: 'john@' },
-      'Email "john@" is not an email address. Enter one address such as john@doe.com.',
+      notAnEmail('Email', 'john@'),
     ],
     [
       'a language that is neither a code nor a name',
       { ReferenceCustomer: 'cust-42', Language: 'Klingon' },
-      'Language "Klingon" is neither a language code nor a language name. Use a name in English ' +
-        'or in the language itself (English, Français, Deutsch), a two-letter ISO 639-1 code such ' +
-        'as en or fr, or a locale such as en-US or fr-FR.',
+      notALanguage('Language', 'Klingon'),
     ],
     [
       'a name two languages share',
       { ReferenceCustomer: 'cust-42', Language: 'isiNdebele' },
-      'Language "isiNdebele" is neither a language code nor a language name. Use a name in ' +
-        'English or in the language itself (English, Français, Deutsch), a two-letter ISO 639-1 ' +
-        'code such as en or fr, or a locale such as en-US or fr-FR.',
+      notALanguage('Language', 'isiNdebele'),
     ],
     [
       'half an emoji in a name',
       { ReferenceCustomer: 'cust-42', Name: 'Zoë \uD83D' },
-      'Name contains a broken character (half of an emoji or of another character outside the ' +
-        'basic range, usually left by text cut at a fixed length), which cannot be sent to ' +
-        'ProAbono. Nothing was sent: fix the value in the step that produced it, then replay ' +
-        'this step.',
+      brokenCharacter('Name'),
     ],
     [
       'half an emoji in the reference',
       { ReferenceCustomer: 'cust-\uDE00' },
-      'Customer Reference contains a broken character (half of an emoji or of another character ' +
-        'outside the basic range, usually left by text cut at a fixed length), which cannot be ' +
-        'sent to ProAbono. Nothing was sent: fix the value in the step that produced it, then ' +
-        'replay this step.',
+      brokenCharacter('Customer Reference'),
     ],
     [
       'an affiliation ProAbono would refuse as a reference',
       { ReferenceCustomer: 'cust-42', ReferenceAffiliation: 'jane&co' },
-      'Affiliation Reference "jane&co" contains &, which ProAbono does not allow in a reference. ' +
-        'Use letters, digits and signs such as - _ . @ (at most 50 characters).',
+      referenceCharacters('Affiliation Reference', 'jane&co', '&'),
     ],
     [
       'metadata that is not pairs',
@@ -90,7 +81,7 @@ describe('toCustomerUpsert', () => {
         ReferenceCustomer: 'cust-42',
         Metadata: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' },
       },
-      'Metadata would hold 6 pairs; ProAbono keeps at most 5 per customer. Remove some pairs.',
+      tooManyMetadataPairs(6),
     ],
     [
       'a metadata value of 451 characters',
@@ -113,16 +104,12 @@ describe('toCustomerUpsert', () => {
     [
       'half an emoji in a metadata value',
       { ReferenceCustomer: 'cust-42', Metadata: { source: 'web \uD83D' } },
-      'Metadata "source" contains a broken character (half of an emoji or of another character ' +
-        'outside the basic range, usually left by text cut at a fixed length), which cannot be ' +
-        'sent to ProAbono. Nothing was sent: fix the value in the step that produced it, then ' +
-        'replay this step.',
+      brokenCharacter('Metadata "source"'),
     ],
     [
       'a metadata value that is an object',
       { ReferenceCustomer: 'cust-42', Metadata: { source: { site: 'web' } } },
-      'Metadata "source" must be a single text value, but it received an object. Map one value ' +
-        'into Metadata "source".',
+      notSingleText('Metadata "source"', 'an object'),
     ],
   ])('refuses %s, naming the field and the accepted forms', async (_case, inputData, message) => {
     expect(await refusalOf(inputData)).toEqual({

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { optionalDate } from '../../src/mappers/dateInput.js';
-import { notADate } from '../support/errors.js';
+import { notADate, notSingleText } from '../support/errors.js';
 
 const LABEL = 'Start Date';
 
@@ -67,9 +67,7 @@ describe('optionalDate', () => {
   it('refuses a list, as every text field does', () => {
     expect(refusal(['2026-12-01'])).toEqual({
       code: 'invalid_input',
-      message:
-        'Start Date must be a single text value, but it received a list. Map one value into ' +
-        'Start Date.',
+      message: notSingleText('Start Date', 'a list'),
     });
   });
 

@@ -4,6 +4,7 @@ import { checkVAT, countries } from 'jsvat';
 import { cleanText } from '../../src/mappers/input.js';
 import { normaliseVat } from '../../src/mappers/vat.js';
 import { rejectionOf } from '../support/app.js';
+import { FRENCH_VAT, invalidVat } from '../support/errors.js';
 
 /*
  * Real-format numbers with correct check digits, from all 27 member states plus Northern Ireland.
@@ -64,11 +65,6 @@ const VALID: [string, string][] = [
   ['XI 980 7806 84', 'XI980780684'],
 ];
 
-const TAIL =
-  'spaces, dots and dashes are ignored. Correct the number, or leave VAT / Tax Number ' +
-  'blank to keep the current one. ProAbono also checks EU VAT numbers itself, asynchronously, ' +
-  'after the update.';
-
 /** The lengths of national number each prefix has (the EU's VIES formats), for the length audit. */
 const LENGTHS: Record<string, number[]> = {
   AT: [9], // U and 8 digits
@@ -102,131 +98,68 @@ const LENGTHS: Record<string, number[]> = {
 };
 
 const INVALID: [string, string][] = [
-  [
-    'FR40303265046',
-    'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits do ' +
-      'not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
-      `the 9-digit SIREN number; ${TAIL}`,
-  ],
-  [
-    'DE 136 695 977',
-    'VAT / Tax Number "DE 136 695 977" is not a valid German VAT number: its check digits ' +
-      `do not match, which usually means a typo. Expected: DE followed by 9 digits; ${TAIL}`,
-  ],
-  [
-    'FR123',
-    'VAT / Tax Number "FR123" is not a valid French VAT number: it does not have the right ' +
-      'format. Expected: FR followed by 2 check characters and the 9-digit SIREN number; ' +
-      TAIL,
-  ],
+  ['FR40303265046', invalidVat('"FR40303265046"', 'French', FRENCH_VAT)],
+  ['DE 136 695 977', invalidVat('"DE 136 695 977"', 'German', 'DE followed by 9 digits')],
+  ['FR123', invalidVat('"FR123"', 'French', FRENCH_VAT, false)],
   [
     'AT12011204',
-    'VAT / Tax Number "AT12011204" is not a valid Austrian VAT number: it does not have the ' +
-      `right format. Expected: AT followed by U followed by 8 digits; ${TAIL}`,
+    invalidVat('"AT12011204"', 'Austrian', 'AT followed by U followed by 8 digits', false),
   ],
   [
     'BE0897221791',
-    'VAT / Tax Number "BE0897221791" is not a valid Belgian VAT number: its check digits do ' +
-      'not match, which usually means a typo. Expected: BE followed by 10 digits starting with ' +
-      `0 or 1; ${TAIL}`,
+    invalidVat('"BE0897221791"', 'Belgian', 'BE followed by 10 digits starting with 0 or 1'),
   ],
   [
     'BE1000000022',
-    'VAT / Tax Number "BE1000000022" is not a valid Belgian VAT number: its check digits do ' +
-      'not match, which usually means a typo. Expected: BE followed by 10 digits starting with ' +
-      `0 or 1; ${TAIL}`,
+    invalidVat('"BE1000000022"', 'Belgian', 'BE followed by 10 digits starting with 0 or 1'),
   ],
   [
     'BE2000000021',
-    'VAT / Tax Number "BE2000000021" is not a valid Belgian VAT number: it does not have the ' +
-      'right format. Expected: BE followed by 10 digits starting with 0 or 1; ' +
-      TAIL,
+    invalidVat('"BE2000000021"', 'Belgian', 'BE followed by 10 digits starting with 0 or 1', false),
   ],
   [
     'GR094012835',
-    'VAT / Tax Number "GR094012835" is not a valid Greek VAT number: its check digits do not ' +
-      'match, which usually means a typo. Expected: EL followed by 9 digits (the prefix for ' +
-      `Greece is EL); ${TAIL}`,
+    invalidVat('"GR094012835"', 'Greek', 'EL followed by 9 digits (the prefix for Greece is EL)'),
   ],
   [
     'NL123456789B14',
-    'VAT / Tax Number "NL123456789B14" is not a valid Dutch VAT number: its check digits do ' +
-      'not match, which usually means a typo. Expected: NL followed by 9 digits, the letter B ' +
-      `and 2 digits; ${TAIL}`,
+    invalidVat('"NL123456789B14"', 'Dutch', 'NL followed by 9 digits, the letter B and 2 digits'),
   ],
-  [
-    'IT10000100010',
-    'VAT / Tax Number "IT10000100010" is not a valid Italian VAT number: its check digits do ' +
-      `not match, which usually means a typo. Expected: IT followed by 11 digits; ${TAIL}`,
-  ],
+  ['IT10000100010', invalidVat('"IT10000100010"', 'Italian', 'IT followed by 11 digits')],
   [
     'ES00000001A',
-    'VAT / Tax Number "ES00000001A" is not a valid Spanish VAT number: its check digits do ' +
-      'not match, which usually means a typo. Expected: ES followed by 9 characters: a letter ' +
-      `or digit, 7 digits, a letter or digit; ${TAIL}`,
+    invalidVat(
+      '"ES00000001A"',
+      'Spanish',
+      'ES followed by 9 characters: a letter or digit, 7 digits, a letter or digit',
+    ),
   ],
   [
     'XI980780685',
-    'VAT / Tax Number "XI980780685" is not a valid Northern Ireland (XI) VAT number: its ' +
-      'check digits do not match, which usually means a typo. Expected: XI followed by 9 or 12 ' +
-      `digits; ${TAIL}`,
+    invalidVat('"XI980780685"', 'Northern Ireland (XI)', 'XI followed by 9 or 12 digits'),
   ],
   [
     'CZ25123891000',
-    'VAT / Tax Number "CZ25123891000" is not a valid Czech VAT number: it does not have the ' +
-      `right format. Expected: CZ followed by 8, 9 or 10 digits; ${TAIL}`,
+    invalidVat('"CZ25123891000"', 'Czech', 'CZ followed by 8, 9 or 10 digits', false),
   ],
   [
     'CZ516911196000',
-    'VAT / Tax Number "CZ516911196000" is not a valid Czech VAT number: it does not have the ' +
-      `right format. Expected: CZ followed by 8, 9 or 10 digits; ${TAIL}`,
+    invalidVat('"CZ516911196000"', 'Czech', 'CZ followed by 8, 9 or 10 digits', false),
   ],
   [
     'CZ 3451087233 000',
-    'VAT / Tax Number "CZ 3451087233 000" is not a valid Czech VAT number: it does not have ' +
-      `the right format. Expected: CZ followed by 8, 9 or 10 digits; ${TAIL}`,
+    invalidVat('"CZ 3451087233 000"', 'Czech', 'CZ followed by 8, 9 or 10 digits', false),
   ],
-  [
-    'FR40303265046;',
-    'VAT / Tax Number "FR40303265046;" is not a valid French VAT number: its check digits do ' +
-      'not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
-      `the 9-digit SIREN number; ${TAIL}`,
-  ],
-  [
-    'FR40303265046\u200B',
-    'VAT / Tax Number "FR40303265046" is not a valid French VAT number: its check digits do ' +
-      'not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
-      `the 9-digit SIREN number; ${TAIL}`,
-  ],
-  [
-    'VAT FR40303265046',
-    'VAT / Tax Number "VAT FR40303265046" is not a valid French VAT number: its check digits ' +
-      'do not match, which usually means a typo. Expected: FR followed by 2 check characters and ' +
-      `the 9-digit SIREN number; ${TAIL}`,
-  ],
-  [
-    'TVA: FR40303265046',
-    'VAT / Tax Number "TVA: FR40303265046" is not a valid French VAT number: its check ' +
-      'digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
-      `characters and the 9-digit SIREN number; ${TAIL}`,
-  ],
+  ['FR40303265046;', invalidVat('"FR40303265046;"', 'French', FRENCH_VAT)],
+  ['FR40303265046\u200B', invalidVat('"FR40303265046"', 'French', FRENCH_VAT)],
+  ['VAT FR40303265046', invalidVat('"VAT FR40303265046"', 'French', FRENCH_VAT)],
+  ['TVA: FR40303265046', invalidVat('"TVA: FR40303265046"', 'French', FRENCH_VAT)],
   [
     'USt-IdNr.: DE 136 695 977',
-    'VAT / Tax Number "USt-IdNr.: DE 136 695 977" is not a valid German VAT number: its ' +
-      'check digits do not match, which usually means a typo. Expected: DE followed by 9 ' +
-      `digits; ${TAIL}`,
+    invalidVat('"USt-IdNr.: DE 136 695 977"', 'German', 'DE followed by 9 digits'),
   ],
-  [
-    'FR\u200B4030\u20603265046',
-    'VAT / Tax Number "FR\u200B4030\u20603265046" is not a valid French VAT number: its ' +
-      'check digits do not match, which usually means a typo. Expected: FR followed by 2 check ' +
-      `characters and the 9-digit SIREN number; ${TAIL}`,
-  ],
-  [
-    'PL 12',
-    'VAT / Tax Number "PL 12" is not a valid Polish VAT number: it does not have the right ' +
-      `format. Expected: PL followed by 10 digits; ${TAIL}`,
-  ],
+  ['FR\u200B4030\u20603265046', invalidVat('"FR\u200B4030\u20603265046"', 'French', FRENCH_VAT)],
+  ['PL 12', invalidVat('"PL 12"', 'Polish', 'PL followed by 10 digits', false)],
 ];
 
 describe('normaliseVat', () => {
@@ -352,20 +285,15 @@ describe('normaliseVat', () => {
 describe('normaliseVat with words after the number', () => {
   /** The message a refused number gets, for the text typed and the member state's rules. */
   const refusal = (typed: string, adjective: string, expected: string, checkDigits = true) =>
-    `VAT / Tax Number "${typed}" is not a valid ${adjective} VAT number: ` +
-    (checkDigits
-      ? 'its check digits do not match, which usually means a typo'
-      : 'it does not have the right format') +
-    `. Expected: ${expected}; ${TAIL}`;
-  const FRENCH = 'FR followed by 2 check characters and the 9-digit SIREN number';
+    invalidVat(`"${typed}"`, adjective, expected, checkDigits);
 
   it.each([
-    ['FR40303265046 (VAT)', 'French', FRENCH],
-    ['FR40303265046 France', 'French', FRENCH],
-    ['FR40303265046(TVA)', 'French', FRENCH],
-    ['FR40303265046, France', 'French', FRENCH],
-    ['FR 40 303 265 046 - intracommunautaire', 'French', FRENCH],
-    ['VAT: FR40303265046 (France)', 'French', FRENCH],
+    ['FR40303265046 (VAT)', 'French', FRENCH_VAT],
+    ['FR40303265046 France', 'French', FRENCH_VAT],
+    ['FR40303265046(TVA)', 'French', FRENCH_VAT],
+    ['FR40303265046, France', 'French', FRENCH_VAT],
+    ['FR 40 303 265 046 - intracommunautaire', 'French', FRENCH_VAT],
+    ['VAT: FR40303265046 (France)', 'French', FRENCH_VAT],
     ['DE136695979 USt-IdNr.', 'German', 'DE followed by 9 digits'],
     ['IT12345678903 P.IVA', 'Italian', 'IT followed by 11 digits'],
     ['IT12345678903 Partita IVA', 'Italian', 'IT followed by 11 digits'],
@@ -384,7 +312,7 @@ describe('normaliseVat with words after the number', () => {
 
   it('refuses a number of the wrong length followed by a word, saying so', async () => {
     const error = await rejectionOf(Promise.resolve().then(() => normaliseVat('FR4030326504 VAT')));
-    expect(error.message).toBe(refusal('FR4030326504 VAT', 'French', FRENCH, false));
+    expect(error.message).toBe(refusal('FR4030326504 VAT', 'French', FRENCH_VAT, false));
   });
 
   it.each([

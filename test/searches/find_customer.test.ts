@@ -17,11 +17,12 @@ import {
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   expiredAuth,
+  firstLineOf,
   foundAddressFailed,
   foundAddressThrottled,
-  firstLineOf,
   invalidInput,
   notAnEmail,
+  notSingleText,
   referenceCharacters,
   referenceTooLong,
   serverError,
@@ -297,15 +298,8 @@ describe('find_customer', () => {
       [{ Email: 'john.doe.com' }, notAnEmail('Email', 'john.doe.com')],
       [{ Email: 'john@doe' }, notAnEmail('Email', 'john@doe')],
       [{ Email: 'john @doe.com' }, notAnEmail('Email', 'john @doe.com')],
-      [
-        { Email: ['a@b.co', 'c@d.co'] },
-        'Email must be a single text value, but it received a list. Map one value into Email.',
-      ],
-      [
-        { ReferenceCustomer: { id: 1 } },
-        'Customer Reference must be a single text value, but it received an object. Map one ' +
-          'value into Customer Reference.',
-      ],
+      [{ Email: ['a@b.co', 'c@d.co'] }, notSingleText('Email', 'a list')],
+      [{ ReferenceCustomer: { id: 1 } }, notSingleText('Customer Reference', 'an object')],
       [
         { ReferenceCustomer: 'a&b=c/é ?' },
         referenceCharacters('Customer Reference', 'a&b=c/é ?', '= ? &'),

@@ -13,11 +13,12 @@ import {
   run,
 } from '../support/app.js';
 import {
-  FULL_NUMBER_REQUIRED,
   expiredAuth,
   firstLineOf,
   forbidden,
+  FULL_NUMBER_REQUIRED,
   invalidInput,
+  notSingleText,
   referenceCharacters,
 } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_INVOICE } from '../support/proabono.js';
@@ -208,10 +209,7 @@ describe('find_invoice', () => {
     [{}, FULL_NUMBER_REQUIRED],
     [{ FullNumber: '\u200B ' }, FULL_NUMBER_REQUIRED],
     [{ FullNumber: 'S-1', ReferenceCustomer: 'a"b' }, referenceCharacters('Customer', 'a"b', '"')],
-    [
-      { FullNumber: { number: 1 } },
-      'Invoice Number must be a single text value, but it received an object. Map one value into Invoice Number.',
-    ],
+    [{ FullNumber: { number: 1 } }, notSingleText('Invoice Number', 'an object')],
   ])('refuses %j before any request', async (inputData, message) => {
     const live = nock(LIVE).persist().get(/.*/).reply(200, JOHN_DOE_INVOICE);
     const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);

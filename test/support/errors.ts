@@ -65,15 +65,17 @@ export const unexpected = (
     "if it keeps failing, send this message to the integration's support.",
 });
 
+const unknownCustomerMessage = (reference: string, businessId: number): string =>
+  `ProAbono has no customer with reference "${reference}" in business ${businessId} that ` +
+  'these keys can access. Check the reference, and that the customer exists in the segment ' +
+  `and environment you connected (${ENVIRONMENT_HINT}).`;
+
 /** 403 about a customer: none with that reference that these keys can reach. */
 export const unknownCustomer = (reference: string, businessId = 42): ThrownError => ({
   name: 'AppError',
   code: 'customer_not_found',
   status: 403,
-  message:
-    `ProAbono has no customer with reference "${reference}" in business ${businessId} that ` +
-    'these keys can access. Check the reference, and that the customer exists in the segment ' +
-    `and environment you connected (${ENVIRONMENT_HINT}).`,
+  message: unknownCustomerMessage(reference, businessId),
 });
 
 /** Update Customer looked the reference up and found nobody: it never creates a customer. */
@@ -81,9 +83,8 @@ export const noCustomerToUpdate = (reference: string, businessId = 42): ThrownEr
   name: 'AppError',
   code: 'customer_not_found',
   message:
-    `ProAbono has no customer with reference "${reference}" in business ${businessId}, and ` +
-    'Update Customer never creates one. Check the reference and that you connected the right ' +
-    'environment (sandbox or production); to add the customer, use Create Customer.',
+    `${unknownCustomerMessage(reference, businessId)} Update Customer never creates one: to add ` +
+    'the customer, use Create Customer.',
 });
 
 /** Create Customer found the reference already taken (in `segment`): it never changes it. */
@@ -142,6 +143,41 @@ export const forbidden = (action: string, reasons: string): ThrownError => ({
   message: `ProAbono refused access while ${action}: ${reasons}.`,
 });
 
+/** A 3xx: something other than ProAbono's API answers (`host` is where it pointed). */
+export const redirected = (action: string, status: number, host: string): ThrownError => ({
+  name: 'AppError',
+  code: 'unexpected_redirect',
+  status,
+  message:
+    `ProAbono's address answered with a redirect (HTTP ${status} to ${host}) while ${action}. ` +
+    "ProAbono's API does not redirect, so something between Zapier and ProAbono (a proxy, or a " +
+    'wrong Business ID) is answering instead. Check the Business ID in your connection, then ' +
+    (isConnectionTest(action) ? 'test the connection again.' : 'replay this step.'),
+});
+
+/** 404: ProAbono has no such thing (`subject`: "webhook 77"). */
+export const notFound = (subject: string, businessId = 42): ThrownError => ({
+  name: 'AppError',
+  code: 'not_found',
+  status: 404,
+  message:
+    `ProAbono has no ${subject} in business ${businessId}. Check it exists in the environment ` +
+    `you connected (${ENVIRONMENT_HINT}).`,
+});
+
+/** Any other status: the endpoint, and what ProAbono said (`reasons`). */
+export const requestFailed = (
+  endpoint: string,
+  action: string,
+  status: number,
+  reasons: string,
+): ThrownError => ({
+  name: 'AppError',
+  code: 'request_failed',
+  status,
+  message: `ProAbono answered HTTP ${status} to ${endpoint} while ${action}: ${reasons}.`,
+});
+
 /** 422: ProAbono refused the values; its reasons name the fields. */
 export const invalidData = (action: string, reasons: string): ThrownError => ({
   name: 'AppError',
@@ -174,6 +210,18 @@ export const unreachable = (action: string, reason: string): ThrownError => ({
       : 'Replay this step in a few minutes.'),
 });
 
+/** The Business ID names no server (DNS). */
+export const unknownHost = (action: string, businessId = 42): ThrownError => ({
+  name: 'AppError',
+  code: 'unreachable',
+  message:
+    `Could not find ProAbono's server for business ${businessId} while ${action}. Check the ` +
+    'Business ID in your connection (ProAbono → Integration → API), then ' +
+    (isConnectionTest(action)
+      ? "test the connection again; if it is right, check ProAbono's status."
+      : 'replay this step.'),
+});
+
 /** The polling trigger's hydrator was handed a placeholder without its customer. */
 export const invalidHydration = (): ThrownError => ({
   name: 'AppError',
@@ -196,6 +244,10 @@ export const invalidInput = (message: string): ThrownError => ({
   message,
 });
 
+/** A field given a list or an object (`kind`: "a list", "an object") where it takes one value. */
+export const notSingleText = (label: string, kind: string): string =>
+  `${label} must be a single text value, but it received ${kind}. Map one value into ${label}.`;
+
 // ── input refusals of the customer fields (src/mappers/customerInput.ts) ─────
 // Messages only: the tests put them in their input-error tables. test/mappers/customerInput.test.ts
 // pins the same sentences against the mapper.
@@ -216,6 +268,14 @@ export const REFERENCE_REQUIRED =
   'Customer Reference is required: enter the ID your own system uses for this customer ' +
   '(at most 50 characters), such as cust-42.';
 
+/** More metadata pairs than ProAbono keeps; `kept` says how many the customer already has. */
+export const tooManyMetadataPairs = (count: number, kept?: number): string =>
+  `Metadata would hold ${count} pairs${
+    kept === undefined
+      ? ''
+      : ` (the customer already has ${kept} other${kept === 1 ? '' : 's'}, kept as they are)`
+  }; ProAbono keeps at most 5 per customer. Remove some pairs.`;
+
 export const notAnEmail = (label: string, value: string): string =>
   `${label} "${value}" is not an email address. Enter one address such as john@doe.com.`;
 
@@ -229,6 +289,32 @@ export const brokenCharacter = (label: string): string =>
   `${label} contains a broken character (half of an emoji or of another character outside the ` +
   'basic range, usually left by text cut at a fixed length), which cannot be sent to ProAbono. ' +
   'Nothing was sent: fix the value in the step that produced it, then replay this step.';
+
+/**
+ * An EU VAT number its member state's rules refuse: `shown` as the message quotes it, the state's
+ * `adjective` (French), the form `expected` (FR followed by...), a typo or a wrong format.
+ */
+export const invalidVat = (
+  shown: string,
+  adjective: string,
+  expected: string,
+  checkDigits = true,
+): string =>
+  `VAT / Tax Number ${shown} is not a valid ${adjective} VAT number: ` +
+  (checkDigits
+    ? 'its check digits do not match, which usually means a typo'
+    : 'it does not have the right format') +
+  `. Expected: ${expected}; spaces, dots and dashes are ignored. Correct the number, or leave ` +
+  'VAT / Tax Number blank to keep the current one. ProAbono also checks EU VAT numbers itself, ' +
+  'asynchronously, after the update.';
+
+/** The French form of a VAT number, as invalidVat's `expected`. */
+export const FRENCH_VAT = 'FR followed by 2 check characters and the 9-digit SIREN number';
+
+/** Kosovo, by name or by its user-assigned code (`shown` as the message quotes it). */
+export const kosovo = (shown: string): string =>
+  `Country ${shown} cannot be stored: ProAbono needs an ISO 3166-1 country, and Kosovo has none ` +
+  '(XK is a user-assigned code, outside the standard). Leave Country blank to keep the current one.';
 
 /** A country the connector cannot read; `shown` is the value as the message quotes it. */
 export const notACountry = (shown: string): string =>
@@ -246,6 +332,21 @@ export const CUSTOMER_REQUIRED =
   'Customer is required: pick the customer, or map their ProAbono customer reference (for ' +
   'example from a Find Customer step).';
 
+const ACCEPTED_FIELD_NAMES =
+  'Use the field names (Company, First Name, Last Name, Address Line 1, Address Line 2, ' +
+  'Zip / Postal Code, City, Country, Region / State, Phone, VAT / Tax Number) or ' +
+  "ProAbono's names (Company, FirstName, LastName, AddressLine1, AddressLine2, ZipCode, City, " +
+  'Country, Region, Phone, TaxInformation).';
+
+/** A list of address fields (`label`: Fields to Clear) naming another field (`shown`, quoted). */
+export const notAnAddressField = (label: string, shown: string): string =>
+  `${label} contains ${shown}, which is not a billing-address field. ${ACCEPTED_FIELD_NAMES}`;
+
+/** A list of address fields given something that is no list of names (`kind`: "an object"). */
+export const notFieldNames = (label: string, kind: string): string =>
+  `${label} must list field names, as a list or as text separated by commas, but it received ` +
+  `${kind}. ${ACCEPTED_FIELD_NAMES}`;
+
 /** Update Customer with Name, Email, Language, Affiliation Reference and Metadata all blank. */
 export const nothingToUpdateCustomer = (reference: string): string =>
   `Nothing to update for customer "${reference}": Name, Email, Language, Affiliation Reference ` +
@@ -258,10 +359,11 @@ export const nothingToUpdateAddress = (reference: string): string =>
   'Clear is empty. Blank fields are left unchanged in ProAbono: fill in the fields to change, ' +
   'or pick the fields to empty in Fields to Clear.';
 
-/** An address field both filled in and listed in Fields to Clear. */
-export const filledAndCleared = (label: string): string =>
-  `${label} is filled in and also listed in Fields to Clear. Remove it from Fields to Clear to ` +
-  'set the new value, or leave the field blank to empty it.';
+/** Address fields both filled in and listed in Fields to Clear (`labels` as the message joins them). */
+export const filledAndCleared = (labels: string, many = false): string =>
+  `${labels} ${many ? 'are' : 'is'} filled in and also listed in Fields to Clear. Remove ` +
+  `${many ? 'them' : 'it'} from Fields to Clear to set the new value, or leave the field blank ` +
+  'to empty it.';
 
 /**
  * A 2xx about customer `answered` where `asked` was asked for; the step stopped there. After a
@@ -455,6 +557,11 @@ export const OFFER_REQUIRED =
 export const FULL_NUMBER_REQUIRED =
   "Invoice Number is required: enter the invoice's full number as it is printed on the " +
   'invoice, such as S-69.00000042.';
+
+/** A yes/no field given something else (`received`: `"maybe"`, `a value of type list`). */
+export const notYesOrNo = (label: string, received: string): string =>
+  `${label} must be yes or no (true or false), but it received ${received}. Pick Yes or No, or ` +
+  'map a text that says true, false, yes or no.';
 
 /** A date the steps cannot read. */
 export const notADate = (label: string, value: string): string =>
