@@ -9,6 +9,7 @@ import {
   timeOf,
   verifySignature,
 } from '../../src/api/webhooks.js';
+import { DELIVERY_REFUSALS } from '../support/zapLogs.js';
 
 const SECRET = 'whsecret-FAKE-5c0e1b';
 // Chosen so the signature holds both '+' and '/' and ends with padding: every encoding differs.
@@ -225,16 +226,8 @@ describe('classifyDelivery', () => {
   });
 
   it.each([
-    [
-      'no signature',
-      { headers: { 'Http-X-Proabono-Key': KEY } },
-      'the x-proabono-signature header is missing',
-    ],
-    [
-      'no key',
-      { headers: { 'Http-X-Proabono-Signature': STANDARD } },
-      'the x-proabono-key header is missing',
-    ],
+    ['no signature', { headers: { 'Http-X-Proabono-Key': KEY } }, DELIVERY_REFUSALS.noSignature],
+    ['no key', { headers: { 'Http-X-Proabono-Signature': STANDARD } }, DELIVERY_REFUSALS.noKey],
     [
       'a signature made with another secret',
       {
@@ -243,9 +236,9 @@ describe('classifyDelivery', () => {
           'Http-X-Proabono-Signature': digest(`${KEY}other`).toString('base64'),
         },
       },
-      'its x-proabono-signature header does not match the Webhook Security Key of the connection',
+      DELIVERY_REFUSALS.wrongSignature,
     ],
-    ['no headers at all', undefined, 'the x-proabono-signature header is missing'],
+    ['no headers at all', undefined, DELIVERY_REFUSALS.noSignature],
   ])('calls a delivery with %s forged, whatever its body', (_case, rawRequest, reason) => {
     for (const body of [notification, { Code: 'K7F2Q9' }, 'not json']) {
       expect(classify(body, { rawRequest })).toEqual({ kind: 'forged', reason });
@@ -257,9 +250,7 @@ describe('classifyDelivery', () => {
       for (const rawRequest of [undefined, signed]) {
         expect(classify({ Code: 'K7F2Q9' }, { rawRequest, secret })).toEqual({
           kind: 'forged',
-          reason:
-            'the ProAbono connection has no Webhook Security Key to check its signature with (add ' +
-            'the key to the connection, then turn the Zap off and on again)',
+          reason: DELIVERY_REFUSALS.noSecret,
         });
       }
     }
@@ -330,7 +321,7 @@ describe('classifyDelivery', () => {
   ])('ignores %s, saying why', (_case, body) => {
     expect(classify(body)).toEqual({
       kind: 'ignored',
-      reason: 'a delivery that is not a ProAbono notification',
+      reason: DELIVERY_REFUSALS.notANotification,
     });
   });
 });

@@ -36,6 +36,16 @@ import {
   webhooksListApi,
 } from '../support/billingAddressUpdated.js';
 import { expiredAuth } from '../support/errors.js';
+import {
+  DELIVERY_REFUSALS,
+  alreadyReceived,
+  ignoredDelivery,
+  noRecord,
+  noWatchedChange,
+  sameAddress,
+} from '../support/zapLogs.js';
+
+const TRIGGER = 'Billing Address Updated';
 
 /** The instant trigger's perform: signature, verification handshake, notifications, filters, cost. */
 
@@ -61,21 +71,16 @@ describe('perform: signature', () => {
   });
 
   it.each([
-    [
-      'no signature header',
-      { 'x-proabono-key': DELIVERY_KEY },
-      'ignored a delivery because the x-proabono-signature header is missing.',
-    ],
+    ['no signature header', { 'x-proabono-key': DELIVERY_KEY }, DELIVERY_REFUSALS.noSignature],
     [
       'no key header',
       { 'x-proabono-signature': sign(DELIVERY_KEY, AUTH.webhookSecret) },
-      'ignored a delivery because the x-proabono-key header is missing.',
+      DELIVERY_REFUSALS.noKey,
     ],
     [
       'a signature made with another secret',
       signedHeaders('not-the-secret'),
-      'ignored a delivery because its x-proabono-signature header does not match the Webhook ' +
-        'Security Key of the connection.',
+      DELIVERY_REFUSALS.wrongSignature,
     ],
     [
       'a signature of another key',
@@ -83,12 +88,11 @@ describe('perform: signature', () => {
         'x-proabono-key': DELIVERY_KEY,
         'x-proabono-signature': sign('another-key', AUTH.webhookSecret),
       },
-      'ignored a delivery because its x-proabono-signature header does not match the Webhook ' +
-        'Security Key of the connection.',
+      DELIVERY_REFUSALS.wrongSignature,
     ],
   ])('produces no record and sends nothing for %s, and logs why', async (_case, headers, why) => {
     await expect(appTester(perform, delivery(notification(), { headers }))).resolves.toEqual([]);
-    expect(logs).toEqual([`Billing Address Updated: ${why}`]);
+    expect(logs).toEqual([ignoredDelivery(TRIGGER, why)]);
     expectNoSecretsLogged();
     expect(zcache()).toEqual({});
   });
@@ -119,11 +123,7 @@ describe('perform: signature', () => {
         }
       }
       expect(new Set(logs)).toEqual(
-        new Set([
-          'Billing Address Updated: ignored a delivery because the ProAbono connection has no ' +
-            'Webhook Security Key to check its signature with (add the key to the connection, then ' +
-            'turn the Zap off and on again).',
-        ]),
+        new Set([ignoredDelivery(TRIGGER, DELIVERY_REFUSALS.noSecret)]),
       );
       expect(zcache()).toEqual({});
     },
@@ -273,8 +273,8 @@ describe('perform: notifications', () => {
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
     await expect(appTester(perform, delivery(notification()))).resolves.toEqual([]);
     expect(logs).toEqual([
-      'Billing Address Updated: ignored notification trg_101: this Zap already received it.',
-      'Billing Address Updated: ignored notification trg_101: this Zap already received it.',
+      alreadyReceived(TRIGGER, 'trg_101'),
+      alreadyReceived(TRIGGER, 'trg_101'),
     ]);
   });
 
@@ -388,7 +388,7 @@ describe('perform: notifications', () => {
     [
       'a body that is not a notification',
       { hello: 'world' },
-      'ignored a delivery that is not a ProAbono notification.',
+      `ignored ${DELIVERY_REFUSALS.notANotification}.`,
     ],
     [
       'a notification without a customer',
@@ -521,10 +521,7 @@ describe('perform: filters', () => {
     await expect(appTester(perform, delivery(notification({ Id: 'trg_102' })))).resolves.toEqual(
       [],
     );
-    expect(logs).toEqual([
-      'Billing Address Updated: no record for notification trg_102 of customer "cust-42": the ' +
-        'address is the same as the last one this Zap saw.',
-    ]);
+    expect(logs).toEqual([noRecord('trg_102', 'cust-42', sameAddress())]);
     // The notification counts as handled: a copy of it reads nothing.
     await expect(appTester(perform, delivery(notification({ Id: 'trg_102' })))).resolves.toEqual(
       [],
@@ -560,9 +557,11 @@ describe('perform: filters', () => {
       appTester(perform, withInput(notification({ Id: 'trg_102' }), watchCity)),
     ).resolves.toEqual([]);
     expect(logs).toEqual([
-      'Billing Address Updated: no record for notification trg_102 of customer "cust-42": none ' +
-        'of the watched fields changed (watching City; changed: Address Line 1, Address Line 2, ' +
-        'Zip / Postal Code).',
+      noRecord(
+        'trg_102',
+        'cust-42',
+        noWatchedChange('City', 'Address Line 1, Address Line 2, Zip / Postal Code'),
+      ),
     ]);
 
     addressReadReply('cust-42', { ...MOVED, City: 'Lyon' });
