@@ -17,6 +17,12 @@ const LAST_ADDRESS_TTL_SECONDS = 365 * DAY_SECONDS;
 const HYDRATION_TTL_SECONDS = 60 * DAY_SECONDS;
 /** The scope the polling trigger's hydrator remembers addresses under. */
 export const POLLING_SCOPE = 'polling';
+/**
+ * Where the hydrations of an instant Zap that nothing identifies are kept: such a hydration
+ * compares with no memory, so the same notification gives every such Zap the same address, and a
+ * replay the same as the first time.
+ */
+export const UNIDENTIFIED_SCOPE = 'unidentified';
 
 export const lastAddressKey = (businessId: number, scope: string, reference: string): string =>
   `proabono:v1:address:${businessId}:${scope}:${reference}`;

@@ -44,18 +44,33 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined =>
     ? (value as Record<string, unknown>)
     : undefined;
 
+/** The previous version's claims held for Zapier's whole 30 s from their copy's start. */
+const PREVIOUS_VERSION_HOLD_MS = 30_000;
+
 /**
- * A stored claim. Claims of the previous version carried `abandonedAt` (30 s after their copy
- * started) where this one has `leaseUntil`; any other stored value was written by an earlier
- * version, which stored the time of delivery once the notification was claimed: delivered.
+ * The lease of a stored claim. The previous version stored `abandonedAt` (its copy's start plus
+ * 30 s) and never renewed it: read as a lease from that start, as one of ours would be, so that a
+ * copy arriving after a dead one of that version still delivers within Zapier's 30 s. Were that
+ * copy alive and slower than the lease, the notification would run twice rather than be lost.
+ */
+const leaseOf = (value: Record<string, unknown>): number => {
+  if (typeof value.leaseUntil === 'number') return value.leaseUntil;
+  if (typeof value.abandonedAt === 'number') {
+    return value.abandonedAt - PREVIOUS_VERSION_HOLD_MS + LEASE_MS;
+  }
+  return 0;
+};
+
+/**
+ * A stored claim. Any value that is not one was written by an earlier version, which stored the
+ * time of delivery once the notification was claimed: delivered.
  */
 const asClaim = (stored: unknown): Claim => {
   const value = asRecord(stored);
   const state = value?.state;
   const token = value?.token;
-  const until = value?.leaseUntil ?? value?.abandonedAt;
-  if ((state === 'running' || state === 'delivered') && typeof token === 'string') {
-    return { state, token, leaseUntil: typeof until === 'number' ? until : 0 };
+  if (value && (state === 'running' || state === 'delivered') && typeof token === 'string') {
+    return { state, token, leaseUntil: leaseOf(value) };
   }
   return { state: 'delivered', token: 'legacy', leaseUntil: 0 };
 };

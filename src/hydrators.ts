@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 
 import {
   POLLING_SCOPE,
+  UNIDENTIFIED_SCOPE,
   compareWithMemory,
   hydrationKey,
   lastAddressKey,
@@ -102,16 +103,18 @@ export const hydrateBillingAddress = withCleanErrors(
       return address;
     };
 
-    const doneKey = hydrationKey(client.businessId, scope, notificationId);
-    if (remember) {
-      const done = await withCache(
-        z,
-        'reading an earlier hydration',
-        () => readHydrated(z, doneKey),
-        null,
-      );
-      if (done !== null) return stopIfFiltered(done);
-    }
+    const doneKey = hydrationKey(
+      client.businessId,
+      remember ? scope : UNIDENTIFIED_SCOPE,
+      notificationId,
+    );
+    const done = await withCache(
+      z,
+      'reading an earlier hydration',
+      () => readHydrated(z, doneKey),
+      null,
+    );
+    if (done !== null) return stopIfFiltered(done);
     const current = addressFields(await client.getBillingAddress(reference));
     const memoryKey = lastAddressKey(client.businessId, scope, reference);
     const remembered = remember
@@ -127,21 +130,19 @@ export const hydrateBillingAddress = withCleanErrors(
     const { address, newest } = compareWithMemory(current, remembered, time);
     const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
     const hydrated: Hydrated = why === undefined ? { address } : { address, stoppedBecause: why };
-    if (remember) {
+    await withCache(
+      z,
+      'remembering this hydration',
+      () => rememberHydrated(z, doneKey, hydrated),
+      undefined,
+    );
+    if (remember && newest) {
       await withCache(
         z,
-        'remembering this hydration',
-        () => rememberHydrated(z, doneKey, hydrated),
+        'remembering the address',
+        () => rememberAddress(z, memoryKey, { address: current, time }),
         undefined,
       );
-      if (newest) {
-        await withCache(
-          z,
-          'remembering the address',
-          () => rememberAddress(z, memoryKey, { address: current, time }),
-          undefined,
-        );
-      }
     }
     return stopIfFiltered(hydrated);
   },

@@ -159,12 +159,23 @@ describe('claimNotification', () => {
     expect(stored(store).state).toBe('delivered');
   });
 
-  it('reads a claim of the previous version (abandonedAt) as a lease until then', async () => {
+  it('reads a running claim of the previous version (abandonedAt, its start + 30 s) as a lease from its start', async () => {
     const { z, store } = productionLikeZ();
-    store.set(KEY, JSON.stringify({ state: 'running', token: 'old', abandonedAt: T0 - 1 }));
-    const outcome = await claimNotification(z, KEY, timing(T0, 0));
+    // Claimed a second ago by a copy of the previous version that then died.
+    const started = T0 - 1_000;
+    store.set(
+      KEY,
+      JSON.stringify({ state: 'running', token: 'old', abandonedAt: started + 30_000 }),
+    );
+    let now = T0;
+    const waiting = claimNotification(z, KEY, { now: () => now, waitUntil: T0 + 25_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stored(store)).toMatchObject({ state: 'running', token: 'old' });
+    now = started + LEASE_MS + 1;
+    const outcome = await waiting;
     expect(outcome.kind).toBe('owner');
-    if (outcome.kind === 'owner') await outcome.release();
+    if (outcome.kind === 'owner') await outcome.delivered();
+    expect(stored(store).state).toBe('delivered');
   });
 
   it('says another copy is still running when it runs out of time to wait', async () => {

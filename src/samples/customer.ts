@@ -10,8 +10,9 @@ import { sampleAddress } from './billingAddress.js';
  * shared address, so a Zap's steps show the same person before it has real data.
  */
 
-/** The sample customer, as every customer operation describes it. */
-const sampleCustomer = {
+/** The sample customer, as every customer operation and event describes it. */
+export const sampleCustomer = {
+  IdCustomer: 233700,
   ReferenceCustomer: 'cust-42',
   Name: 'John Doe',
   Email: 'john.doe@example.com',
@@ -26,7 +27,6 @@ const sampleCustomer = {
  */
 export const customerRecordSample: CustomerRecord = {
   id: 'cust-42',
-  IdCustomer: 233700,
   ...sampleCustomer,
   ReferenceAffiliation: 'partner-janesmith',
   Metadata: {},
@@ -42,6 +42,5 @@ export const customerWithAddressSample: CustomerWithAddress = {
 export const customerChoiceSample: CustomerChoice = {
   id: 'cust-42',
   label: 'John Doe · john.doe@example.com · cust-42',
-  IdCustomer: 233700,
   ...sampleCustomer,
 };

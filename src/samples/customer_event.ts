@@ -1,4 +1,5 @@
 import type { EventRecord } from '../hooks/eventRecord.js';
+import { sampleCustomer } from './customer.js';
 
 /** A customer an agent suspended, as Customer Event delivers it. */
 export const customerEventSample: EventRecord = {
@@ -6,11 +7,6 @@ export const customerEventSample: EventRecord = {
   TypeTrigger: 'CustomerSuspended',
   EventLabel: 'Customer Suspended',
   DateTrigger: '2026-09-15T09:42:10.120Z',
-  IdCustomer: 233700,
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john.doe@example.com',
-  Language: 'en',
+  ...sampleCustomer,
   Status: 'Suspended',
-  ReferenceSegment: 'demo-eur',
 };

@@ -1,5 +1,4 @@
-import { defineInstantTrigger } from '../hooks/instantTrigger.js';
-import { eventOutputFields, eventRecord, type EventRecord } from '../hooks/eventRecord.js';
+import { defineEventTrigger } from '../hooks/eventTrigger.js';
 import { customerAddedSample } from '../samples/customer_added.js';
 
 /*
@@ -7,18 +6,13 @@ import { customerAddedSample } from '../samples/customer_added.js';
  * which is the whole record: no read from ProAbono.
  */
 
-const EVENTS = [{ code: 'CustomerAdded', label: 'New Customer' }] as const;
-
-const instant = defineInstantTrigger<EventRecord, 'customer_added'>({
+const instant = defineEventTrigger({
   key: 'customer_added',
   noun: 'Customer',
   label: 'New Customer',
   description: 'Triggers when a new customer is added.',
-  events: EVENTS,
-  outputFields: eventOutputFields,
+  events: [{ code: 'CustomerAdded', label: 'New Customer' }],
   sample: customerAddedSample,
-  deliver: ({ event }) => Promise.resolve({ records: [eventRecord(event, EVENTS)] }),
-  samples: (_context, events) => Promise.resolve(events.map((event) => eventRecord(event, EVENTS))),
 });
 
 export const { perform, performList, performSubscribe, performUnsubscribe } = instant;

@@ -1,14 +1,8 @@
 import type { TriggerEvent } from '../api/webhooks.js';
 import { customerOutputFields } from '../fields/outputFields.js';
 import { offerOutputFields, subscriptionOutputFields } from '../fields/billingOutputFields.js';
-import {
-  eventOutputFields,
-  eventRecord,
-  prefixed,
-  type EventRecord,
-} from '../hooks/eventRecord.js';
-import { defineInstantTrigger, type DeliveryContext } from '../hooks/instantTrigger.js';
-import { readPatiently } from '../hooks/patientRead.js';
+import { prefixed } from '../hooks/eventRecord.js';
+import { defineEventTrigger, notificationBlock } from '../hooks/eventTrigger.js';
 import { offerFields, subscriptionFields, type Block } from '../mappers/billingRecords.js';
 import { customerBlock } from '../mappers/customerRecord.js';
 import { subscriptionEventSample } from '../samples/subscription_event.js';
@@ -44,13 +38,6 @@ const EVENTS = [
 /** The event whose notification names no subscription. */
 const TERM_DATE_UPDATED = 'SubscriptionDateTermUpdated';
 
-export type SubscriptionEventRecord = EventRecord & Record<string, unknown>;
-
-const blockOf = (event: TriggerEvent, name: string): Block => {
-  const block: unknown = (event.notification as Record<string, unknown>)[name];
-  return typeof block === 'object' && block !== null ? (block as Block) : null;
-};
-
 /** The amounts' currency: the notification's blocks carry none; its envelope may. */
 const currencyOf = (event: TriggerEvent): string | null => {
   const currency: unknown = (event.notification as Record<string, unknown>).Currency;
@@ -74,8 +61,8 @@ const buyerFields = (buyer: Block) => {
 const linkedSubscription = (event: TriggerEvent, subscription: Block): Block => {
   if (subscription === null || subscription === undefined) return subscription;
   const { notification } = event;
-  const offer = blockOf(event, 'Offer');
-  const buyer = blockOf(event, 'CustomerBuyer');
+  const offer = notificationBlock(event, 'Offer');
+  const buyer = notificationBlock(event, 'CustomerBuyer');
   return {
     IdOffer: offer?.Id,
     ReferenceOffer: offer?.ReferenceOffer,
@@ -91,51 +78,7 @@ const linkedSubscription = (event: TriggerEvent, subscription: Block): Block => 
   };
 };
 
-const subscriptionEventRecord = (
-  event: TriggerEvent,
-  subscription: Block,
-): SubscriptionEventRecord => {
-  const currency = currencyOf(event);
-  return {
-    ...eventRecord(event, EVENTS),
-    ...prefixed('Subscription', subscriptionFields(linkedSubscription(event, subscription))),
-    ...prefixed('Offer', offerFields(blockOf(event, 'Offer'), { currency })),
-    ...prefixed('CustomerBuyer', buyerFields(blockOf(event, 'CustomerBuyer'))),
-  };
-};
-
-/**
- * The subscription the notification carries; for Term Date Updated, which carries none, the
- * customer's subscription read from ProAbono (or none, logged, when it cannot be read in time:
- * the event is still delivered).
- */
-const subscriptionOf = async ({
-  client,
-  event,
-  deadline,
-  log,
-}: Omit<DeliveryContext, 'z' | 'bundle' | 'scope'>) => {
-  const carried = blockOf(event, 'Subscription');
-  if (carried !== null || event.type !== TERM_DATE_UPDATED) return carried;
-  const read = await readPatiently(
-    (timeout) => client.getSubscription(event.reference, undefined, { timeout }),
-    deadline,
-    (code) =>
-      log(
-        `reading the subscription of customer "${event.reference}" failed (${code}); trying again.`,
-      ),
-  );
-  if ('failure' in read) {
-    log(
-      `could not read the subscription of customer "${event.reference}" (${read.failure}); ` +
-        `notification ${event.id} is delivered without it.`,
-    );
-    return null;
-  }
-  return read.value as Block;
-};
-
-const instant = defineInstantTrigger<SubscriptionEventRecord, 'subscription_event'>({
+const instant = defineEventTrigger({
   key: 'subscription_event',
   noun: 'Subscription Event',
   label: 'Subscription Event',
@@ -146,7 +89,6 @@ const instant = defineInstantTrigger<SubscriptionEventRecord, 'subscription_even
     'effect at the end of the period and can still be undone; Term Date Updated reads the ' +
     "customer's current subscription, as ProAbono does not say which one changed.",
   outputFields: [
-    ...eventOutputFields,
     ...subscriptionOutputFields({ keyPrefix: 'Subscription_', labelPrefix: 'Subscription ' }),
     ...offerOutputFields({ keyPrefix: 'Offer_', labelPrefix: 'Offer ' }),
     ...customerOutputFields
@@ -157,23 +99,30 @@ const instant = defineInstantTrigger<SubscriptionEventRecord, 'subscription_even
         label: `Buyer ${field.label}`,
       })),
   ],
-  sample: subscriptionEventSample,
-  deliver: async (context) => ({
-    records: [subscriptionEventRecord(context.event, await subscriptionOf(context))],
+  // Term Date Updated carries no subscription: the customer's is read.
+  readFor: (event) =>
+    notificationBlock(event, 'Subscription') !== null || event.type !== TERM_DATE_UPDATED
+      ? undefined
+      : {
+          what: `the subscription of customer "${event.reference}"`,
+          read: (client, timeout) =>
+            client.getSubscription(event.reference, undefined, { timeout }),
+          otherwise: 'without it',
+        },
+  fields: (event, read) => ({
+    ...prefixed(
+      'Subscription',
+      subscriptionFields(
+        linkedSubscription(event, read ?? notificationBlock(event, 'Subscription')),
+      ),
+    ),
+    ...prefixed(
+      'Offer',
+      offerFields(notificationBlock(event, 'Offer'), { currency: currencyOf(event) }),
+    ),
+    ...prefixed('CustomerBuyer', buyerFields(notificationBlock(event, 'CustomerBuyer'))),
   }),
-  samples: async ({ client, log }, events) => {
-    const records: SubscriptionEventRecord[] = [];
-    for (const event of events) {
-      const subscription = await subscriptionOf({
-        client,
-        event,
-        log,
-        deadline: Date.now() + 25_000,
-      });
-      records.push(subscriptionEventRecord(event, subscription));
-    }
-    return records;
-  },
+  sample: subscriptionEventSample,
 });
 
 export const { perform, performList, performSubscribe, performUnsubscribe } = instant;

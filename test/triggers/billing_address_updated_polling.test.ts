@@ -348,12 +348,15 @@ describe('hydrator', () => {
     });
   });
 
-  it('shares no memory for an instant record of a Zap nothing identified', async () => {
+  it('shares no memory for an instant record of a Zap nothing identified, and gives it the same address again', async () => {
+    const placeholderInput = { reference: 'cust-43', notificationId: 'trg_1', remember: false };
     addressReadReply('cust-43');
-    await expect(
-      hydrate({ reference: 'cust-43', notificationId: 'trg_1', remember: false }),
-    ).resolves.toMatchObject({ previous_address_known: false });
-    expect(zcache()).toEqual({});
+    const first = await hydrate(placeholderInput);
+    expect(first).toMatchObject({ previous_address_known: false, City: 'Köln' });
+    // No address remembered; only what this notification was hydrated into, under no Zap's name.
+    expect(Object.keys(zcache())).toEqual(['proabono:v1:hydrated:42:unidentified:trg_1']);
+    // A replay after the customer moved: the same record, and no second read.
+    await expect(hydrate(placeholderInput)).resolves.toEqual(first);
   });
 
   it("reads the address even when Zapier's cache fails, and says so", async () => {

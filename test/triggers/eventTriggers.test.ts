@@ -49,6 +49,8 @@ interface Row {
   /** The reads its record costs (nock scopes), made fresh for each test. */
   reads?: () => nock.Scope[];
   record: Record<string, unknown>;
+  /** What the delivery logs, among other lines: why a read failed. */
+  logged?: string[];
   /** A type of ProAbono's that the Zap did not pick. */
   otherType: string;
 }
@@ -240,6 +242,35 @@ const ROWS: Row[] = [
     otherType: 'SubscriptionStarted',
   },
   {
+    key: 'subscription_event',
+    picked: ['SubscriptionDateTermUpdated'],
+    registered: ['SubscriptionDateTermUpdated'],
+    // The customer's subscription cannot be read, three times: the event still runs the Zap.
+    body: notification({ TypeTrigger: 'SubscriptionDateTermUpdated' }),
+    reads: () => [
+      liveApi()
+        .get('/v1/Subscription')
+        .query({ ReferenceCustomer: 'cust-42', IgnoreFeatures: 'true' })
+        .times(3)
+        .reply(503, ''),
+    ],
+    record: {
+      ...eventPart('SubscriptionDateTermUpdated', 'Subscription Term Date Updated'),
+      ...prefixed('Subscription', subscriptionFields(null)),
+      ...prefixed('Offer', offerFields(null)),
+      CustomerBuyer_ReferenceCustomer: null,
+      CustomerBuyer_Name: null,
+      CustomerBuyer_Email: null,
+    },
+    logged: [
+      'Subscription Event: reading the subscription of customer "cust-42" failed (server_error); ' +
+        'trying again.',
+      'Subscription Event: could not read the subscription of customer "cust-42" (server_error); ' +
+        'notification trg_101 is delivered without it.',
+    ],
+    otherType: 'SubscriptionStarted',
+  },
+  {
     key: 'invoice_event',
     picked: ['InvoiceDebitPaid'],
     registered: ['InvoiceDebitPaid'],
@@ -261,6 +292,10 @@ const ROWS: Row[] = [
       InvoiceCredit: { ...INVOICE_BLOCK, TypeCredit: 'Refund', Reason: 'Returned in time' },
     }),
     reads: invoiceRead(404),
+    logged: [
+      'Invoice Event: could not read invoice 549013 (ProAbono has none); notification trg_101 is ' +
+        'delivered with what it carries, without the currency and the PDF link.',
+    ],
     record: {
       ...eventPart('InvoiceCreditIssued', 'Credit Note Issued'),
       ...prefixed(
@@ -325,6 +360,7 @@ describe.each(ROWS.map((row) => [row.key, row.registered.join(', '), row] as con
       const reads = row.reads?.() ?? [];
       await expect(appTester(perform, zapDelivery(row.body))).resolves.toEqual([row.record]);
       expectOnlyTheseRequests(...reads);
+      expect(logs).toEqual(expect.arrayContaining(row.logged ?? []));
       // A copy of it: no record, no request.
       await expect(appTester(perform, zapDelivery(row.body))).resolves.toEqual([]);
       expect(logs).toContain(
