@@ -22,7 +22,7 @@ import { readPatiently } from './patientRead.js';
 export type EventTriggerRecord = EventRecord & Record<string, unknown>;
 
 /** The one read a notification needs. */
-export interface EventRead {
+interface EventRead {
   /** What is read, for the logs: `invoice 5012`. */
   what: string;
   read: (client: ProAbonoClient, timeoutMs: number) => Promise<Block>;
@@ -30,7 +30,7 @@ export interface EventRead {
   otherwise: string;
 }
 
-export interface EventTriggerSpec<K extends string> extends Omit<
+interface EventTriggerSpec<K extends string> extends Omit<
   InstantTriggerSpec<EventTriggerRecord, K>,
   'outputFields' | 'deliver' | 'samples'
 > {

@@ -44,7 +44,7 @@ import {
  * same notification, and a trigger retries its read; what is left after it covers the cache
  * writes.
  */
-const DELIVERY_BUDGET_MS = 25_000;
+export const DELIVERY_BUDGET_MS = 25_000;
 /** Samples: Zapier's editor shows three; a full list is for the "load more" of a Zap test. */
 const SAMPLE_SIZE = 3;
 const LIST_SIZE = 10;
@@ -68,7 +68,7 @@ export interface DeliveryContext {
 }
 
 /** What a trigger is handed to turn history events into sample records. */
-export interface SampleContext {
+interface SampleContext {
   z: ZObject;
   bundle: Bundle;
   client: ProAbonoClient;

@@ -53,6 +53,7 @@ import {
 } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import type { RequestLogEntry } from '../support/sandbox.js';
+import { DELIVERY_REFUSALS, ignoredDelivery } from '../support/zapLogs.js';
 import {
   invalidData,
   invalidHydration,
@@ -604,8 +605,7 @@ describe('Billing Address Updated through the unzipped build', () => {
     expect(runner.errors).toEqual([]);
     expect(requestLog(env.sandbox)).toEqual([addressSave('cust-de-002', { City: 'Hamburg' })]);
     expect(logMessages()).toContain(
-      'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
-        'not match the Webhook Security Key of the connection.\n',
+      `${ignoredDelivery('Billing Address Updated', DELIVERY_REFUSALS.wrongSignature)}\n`,
     );
   });
 });

@@ -35,6 +35,7 @@ import { appTester } from '../support/app.js';
 import { coverageOf, hookTriggerOperations, operationOfFunction } from '../support/coverage.js';
 import { startTrigger } from '../support/hookTrigger.js';
 import { closedPort, useSandbox } from '../support/sandbox.js';
+import { DELIVERY_REFUSALS } from '../support/zapLogs.js';
 
 /*
  * Secret hygiene: every operation, on its success and failure paths, run with recognisable fake
@@ -823,9 +824,7 @@ describe('no secret in any message, log line, record or request', () => {
         logLines.filter(
           (line) =>
             line.data.log_type === 'console' &&
-            /ignored a delivery because its x-proabono-signature header does not match/.test(
-              line.message,
-            ),
+            line.message.includes(`ignored a delivery because ${DELIVERY_REFUSALS.wrongSignature}`),
         ),
       ).toHaveLength(2);
 

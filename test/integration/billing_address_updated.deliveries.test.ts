@@ -6,6 +6,7 @@ import { expectedRecord, mappableShape } from '../support/records.js';
 import { addressRead, addressSave, newestEventReads, rewindEvents } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import { seededAddress } from '../support/seed.js';
+import { DELIVERY_REFUSALS, alreadyReceived, ignoredDelivery } from '../support/zapLogs.js';
 
 /**
  * What a live Zap receives: the real app's Billing Address Updated trigger, turned on through the
@@ -80,8 +81,7 @@ const moveToMunich = () =>
 const moveToLyon = () =>
   updateAddress('cust-fr-001', { ZipCode: '69002', City: 'Lyon', Region: 'FR-69' });
 
-const duplicateLog = (id: string) =>
-  `Billing Address Updated: ignored notification ${id}: this Zap already received it.`;
+const duplicateLog = (id: string) => alreadyReceived('Billing Address Updated', id);
 
 describe('one address update', () => {
   it('runs the Zap once with the new address, and then with its changed fields, when each notification arrives three times', async () => {
@@ -228,8 +228,7 @@ describe('deliveries that must not run the Zap', () => {
     expect(hooks.records).toEqual([]);
     expect(requestLog(env.sandbox)).toEqual([moveToHamburgCall]);
     expect(logs).toEqual([
-      'Billing Address Updated: ignored a delivery because its x-proabono-signature header does ' +
-        'not match the Webhook Security Key of the connection.',
+      ignoredDelivery('Billing Address Updated', DELIVERY_REFUSALS.wrongSignature),
     ]);
     const signature = env.sandbox.deliveries()[0]?.headers['x-proabono-signature'] ?? '';
     for (const secret of [AUTH.webhookSecret, env.sandbox.authData.webhookSecret, signature]) {
