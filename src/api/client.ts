@@ -87,6 +87,12 @@ const isNoAddress = (response: HttpResponse): boolean => {
 
 type Params = Record<string, string | number | boolean | undefined>;
 
+/** Which page of a list (1-based), and how many items a page holds. */
+interface PageRequest {
+  page?: number;
+  sizePage?: number;
+}
+
 interface Call {
   method: 'GET' | 'POST' | 'DELETE';
   url: string;
@@ -332,10 +338,9 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
      * One page (1-based) of the business's customers, of every segment, from the Backoffice: the
      * API Live's `GET /v1/Customers` lists one segment, the default one when none is named.
      */
-    listBackofficeCustomers: async ({
-      page = 1,
-      sizePage = 10,
-    }: { page?: number; sizePage?: number } = {}): Promise<Page<BackofficeCustomer>> =>
+    listBackofficeCustomers: async ({ page = 1, sizePage = 10 }: PageRequest = {}): Promise<
+      Page<BackofficeCustomer>
+    > =>
       backofficePage(
         '/Distribution/Customers',
         { Page: page, SizePage: sizePage },
@@ -410,10 +415,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
      * which ProAbono's Backoffice documentation does not list: `{ missingStatus }` when the
      * Backoffice answers it with a 4xx other than 401, 403 and 429 (no such list for these keys).
      */
-    listSegments: async ({
-      page = 1,
-      sizePage = 100,
-    }: { page?: number; sizePage?: number } = {}): Promise<
+    listSegments: async ({ page = 1, sizePage = 100 }: PageRequest = {}): Promise<
       Page<Segment> | { missingStatus: number }
     > => {
       const sent = await send({
@@ -545,12 +547,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       sizePage = 100,
       segment,
       customer,
-    }: {
-      page?: number;
-      sizePage?: number;
-      segment?: string;
-      customer?: string;
-    }): Promise<Page<Offer>> =>
+    }: PageRequest & { segment?: string; customer?: string }): Promise<Page<Offer>> =>
       getPage(
         live('/v1/Offers'),
         {
@@ -568,10 +565,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       ),
 
     /** Backoffice `GET /Sub/Offers`: one page of the offers of every segment, with their segment. */
-    listAllOffers: async ({
-      page = 1,
-      sizePage = 100,
-    }: { page?: number; sizePage?: number } = {}): Promise<Page<Offer>> =>
+    listAllOffers: async ({ page = 1, sizePage = 100 }: PageRequest = {}): Promise<Page<Offer>> =>
       backofficePage(
         '/Sub/Offers',
         { Page: page, SizePage: sizePage, extra: 'Segment' },
