@@ -1,8 +1,12 @@
-import nock from 'nock';
-
 import { perform } from '../../src/searches/find_subscription.js';
 import { subscriptionRecordSample } from '../../src/samples/subscription.js';
-import { LIVE, expectOnlyTheseRequests, liveApi, rejectionOf, run } from '../support/app.js';
+import {
+  expectOnlyTheseRequests,
+  refusalBeforeAnyRequest,
+  rejectionOf,
+  run,
+  subscriptionLookupApi,
+} from '../support/app.js';
 import {
   CUSTOMER_REQUIRED,
   expiredAuth,
@@ -15,18 +19,12 @@ import { JOHN_DOE_SUBSCRIPTION } from '../support/proabono.js';
 
 const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
-const lookupApi = (query: Record<string, string>) =>
-  liveApi()
-    .get('/v1/Subscription')
-    .query({ ...query, IgnoreFeatures: 'true' })
-    .times(1);
-
 describe('find_subscription', () => {
   it("finds the customer's subscription to an offer, in one request", async () => {
-    const lookup = lookupApi({
-      ReferenceCustomer: 'cust-42',
-      ReferenceOffer: 'premium-monthly',
-    }).reply(200, JOHN_DOE_SUBSCRIPTION);
+    const lookup = subscriptionLookupApi('cust-42', 'premium-monthly').reply(
+      200,
+      JOHN_DOE_SUBSCRIPTION,
+    );
     const found = await find({ ReferenceCustomer: 'cust-42', ReferenceOffer: ' premium-monthly ' });
     // The sample is this subscription: the raw answer above, mapped.
     expect(found).toEqual([subscriptionRecordSample]);
@@ -39,7 +37,7 @@ describe('find_subscription', () => {
       Status: 'Ended',
       StateSubscription: 'EndedTerminated',
     };
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(200, ended);
+    const lookup = subscriptionLookupApi('cust-42').reply(200, ended);
     expect(await find({ ReferenceCustomer: 'cust-42', ReferenceOffer: '' })).toEqual([
       { ...subscriptionRecordSample, Status: 'Ended', StateSubscription: 'EndedTerminated' },
     ]);
@@ -47,7 +45,7 @@ describe('find_subscription', () => {
   });
 
   it('returns [] when ProAbono has none (404)', async () => {
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(404, {
+    const lookup = subscriptionLookupApi('cust-42').reply(404, {
       Code: 'Error.Api.NotFound',
       Message: 'Not found',
     });
@@ -56,10 +54,7 @@ describe('find_subscription', () => {
   });
 
   it('sends the references byte for byte, URL-encoded', async () => {
-    const lookup = lookupApi({
-      ReferenceCustomer: 'cust {{1}}+é#%',
-      ReferenceOffer: 'plan/1',
-    }).reply(404);
+    const lookup = subscriptionLookupApi('cust {{1}}+é#%', 'plan/1').reply(404);
     const paths: string[] = [];
     lookup.on('request', (request: { path: string }) => paths.push(request.path));
     expect(await find({ ReferenceCustomer: 'cust {{1}}+é#%', ReferenceOffer: 'plan/1' })).toEqual(
@@ -78,14 +73,11 @@ describe('find_subscription', () => {
       referenceCharacters('Offer', 'a;b', ';'),
     ],
   ])('refuses %j before any request', async (inputData, message) => {
-    const scope = nock(LIVE).persist().get(/.*/).reply(200, JOHN_DOE_SUBSCRIPTION);
-    expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
-    expect(scope.isDone()).toBe(false);
-    nock.cleanAll();
+    expect(await refusalBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
   });
 
   it('asks to reconnect on 401', async () => {
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(401);
+    const lookup = subscriptionLookupApi('cust-42').reply(401);
     expect(firstLineOf(await rejectionOf(find({ ReferenceCustomer: 'cust-42' })))).toEqual(
       expiredAuth(),
     );
@@ -94,7 +86,7 @@ describe('find_subscription', () => {
 
   it('names the endpoint when a subscription has no number', async () => {
     const { Id: _id, ...withoutId } = JOHN_DOE_SUBSCRIPTION;
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(200, withoutId);
+    const lookup = subscriptionLookupApi('cust-42').reply(200, withoutId);
     expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
       unexpected(
         'GET /v1/Subscription',
