@@ -36,11 +36,14 @@ const SUBSCRIBING = 'subscribing customer "cust-42" to offer "premium-monthly"';
 /** `GET /v1/Subscription` for cust-42 and premium-monthly, once. */
 const lookupApi = () => subscriptionLookupApi('cust-42', 'premium-monthly');
 
+/** The flags of `POST /v1/Subscription` when the step's options are left blank. */
+const DEFAULT_FLAGS = { TryStart: 'true', BillNow: 'false', EnsureBillable: 'false' };
+
 /** `POST /v1/Subscription` with these flags and exactly this body, once. */
-const createApi = (
-  body: Record<string, unknown>,
-  flags = { TryStart: 'true', BillNow: 'false', EnsureBillable: 'false' },
-) => livePostApi('/v1/Subscription', body).query(flags).times(1);
+const createApi = (body: Record<string, unknown>, flags: Record<string, string> = {}) =>
+  livePostApi('/v1/Subscription', body)
+    .query({ ...DEFAULT_FLAGS, ...flags })
+    .times(1);
 
 /** `GET /v1/Subscriptions` of cust-42 in demo-eur, once. */
 const listApi = () =>
@@ -96,11 +99,7 @@ describe('create_subscription', () => {
 
   it('creates a draft with Start Now set to no', async () => {
     const lookup = lookupApi().reply(404);
-    const created = createApi(INPUT, {
-      TryStart: 'false',
-      BillNow: 'false',
-      EnsureBillable: 'false',
-    }).reply(201, {
+    const created = createApi(INPUT, { TryStart: 'false' }).reply(201, {
       ...JOHN_DOE_SUBSCRIPTION,
       Status: 'Draft',
       StateSubscription: 'DraftAgent',
@@ -183,11 +182,7 @@ describe('create_subscription', () => {
   describe("ProAbono's refusals", () => {
     it('a customer without payment settings with Ensure Billable: what to set, and the options that avoid the check', async () => {
       const lookup = lookupApi().reply(404);
-      const created = createApi(INPUT, {
-        TryStart: 'true',
-        BillNow: 'false',
-        EnsureBillable: 'true',
-      }).reply(403, {
+      const created = createApi(INPUT, { EnsureBillable: 'true' }).reply(403, {
         Code: 'Error.Customer.PaymentSettings.Missing',
         Message: 'Missing payment settings',
       });
