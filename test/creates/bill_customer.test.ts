@@ -6,7 +6,7 @@ import {
   livePostApi,
   refusalBeforeAnyRequest,
   rejectionOf,
-  run,
+  step,
 } from '../support/app.js';
 import {
   BILL_HINT,
@@ -29,7 +29,7 @@ import {
 } from '../support/errors.js';
 import { JOHN_DOE_INVOICE } from '../support/proabono.js';
 
-const bill = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const bill = step(perform);
 
 /** `POST /v1/Billing/Customer` with exactly this JSON body, once. */
 const billApi = (body: Record<string, unknown>) =>

@@ -7,7 +7,7 @@ import {
   livePostApi,
   refusalBeforeAnyRequest,
   rejectionOf,
-  run,
+  step,
   subscriptionLookupApi,
 } from '../support/app.js';
 import {
@@ -28,7 +28,7 @@ import {
 } from '../support/errors.js';
 import { JOHN_DOE_SUBSCRIPTION, proAbonoPage } from '../support/proabono.js';
 
-const create = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const create = step(perform);
 
 const INPUT = { ReferenceCustomer: 'cust-42', ReferenceOffer: 'premium-monthly' };
 const SUBSCRIBING = 'subscribing customer "cust-42" to offer "premium-monthly"';

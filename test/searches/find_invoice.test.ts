@@ -6,8 +6,8 @@ import {
   liveApi,
   refusalBeforeAnyRequest,
   rejectionOf,
-  run,
   segmentsApi,
+  step,
 } from '../support/app.js';
 import {
   expiredAuth,
@@ -20,7 +20,7 @@ import {
 } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_INVOICE, proAbonoPage } from '../support/proabono.js';
 
-const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const find = step(perform);
 
 /** `GET /v1/Invoice` for S-69.00000033, in one segment when given, once. */
 const invoiceApi = (segment?: string) =>

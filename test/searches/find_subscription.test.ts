@@ -4,7 +4,7 @@ import {
   expectOnlyTheseRequests,
   refusalBeforeAnyRequest,
   rejectionOf,
-  run,
+  step,
   subscriptionLookupApi,
 } from '../support/app.js';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../support/errors.js';
 import { JOHN_DOE_SUBSCRIPTION } from '../support/proabono.js';
 
-const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const find = step(perform);
 
 describe('find_subscription', () => {
   it("finds the customer's subscription to an offer, in one request", async () => {

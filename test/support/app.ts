@@ -136,6 +136,12 @@ export const run = <T>(
   bundle: PartialBundle = {},
 ): Promise<T> => appTester(fn, { authData: { ...AUTH }, ...bundle });
 
+/** An action's or search's perform as a Zap step runs it: a function of the step's input. */
+export const step =
+  <T>(fn: (z: ZObject, bundle: Bundle) => T | Promise<T>) =>
+  (inputData: Record<string, unknown>): Promise<T> =>
+    run(fn, { inputData });
+
 export interface ThrownError {
   name: string;
   message: string;
