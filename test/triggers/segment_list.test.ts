@@ -5,6 +5,7 @@ import { perform } from '../../src/triggers/segment_list.js';
 import { captureLogs, rejectionOf, run, segmentsApi } from '../support/app.js';
 import { forbidden, throttled, unexpected } from '../support/errors.js';
 import { proAbonoPage as page } from '../support/proabono.js';
+import { noSegmentList } from '../support/zapLogs.js';
 
 const list = (meta?: { page: number | string }) =>
   run(perform, { ...(meta ? { meta: meta as { page: number } } : {}) });
@@ -153,11 +154,7 @@ describe('segment_list', () => {
       const scope = segmentsApi('1').reply(status, { Code: status, Message: 'No such resource.' });
       const { choices, logs } = await listWithLogs();
       expect(choices).toEqual([]);
-      expect(logs).toEqual([
-        `Segment dropdown: ProAbono's Backoffice answered HTTP ${status} to its segment list ` +
-          '(GET /Organization/Segments), so no segment is offered. Type or map the segment ' +
-          'reference instead.',
-      ]);
+      expect(logs).toEqual([noSegmentList(status)]);
       expect(scope.isDone()).toBe(true);
     },
   );
