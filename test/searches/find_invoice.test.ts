@@ -1,16 +1,13 @@
-import nock from 'nock';
-
 import { perform } from '../../src/searches/find_invoice.js';
 import { invoiceRecordSample } from '../../src/samples/invoice.js';
 import {
-  BACKOFFICE,
-  LIVE,
-  backofficeApi,
   customerLookupApi,
   expectOnlyTheseRequests,
   liveApi,
+  refusalBeforeAnyRequest,
   rejectionOf,
-  run,
+  segmentsApi,
+  step,
 } from '../support/app.js';
 import {
   expiredAuth,
@@ -21,9 +18,9 @@ import {
   notSingleText,
   referenceCharacters,
 } from '../support/errors.js';
-import { JOHN_DOE, JOHN_DOE_INVOICE } from '../support/proabono.js';
+import { JOHN_DOE, JOHN_DOE_INVOICE, proAbonoPage } from '../support/proabono.js';
 
-const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const find = step(perform);
 
 /** `GET /v1/Invoice` for S-69.00000033, in one segment when given, once. */
 const invoiceApi = (segment?: string) =>
@@ -35,23 +32,14 @@ const invoiceApi = (segment?: string) =>
     })
     .times(1);
 
-const segmentsApi = () =>
-  backofficeApi()
-    .get('/Organization/Segments')
-    .query({ IdBusiness: '42', Page: '1', SizePage: '100', Links: 'false' })
-    .times(1);
-
-const segments = (...references: string[]) => ({
-  Page: 1,
-  SizePage: 100,
-  Count: references.length,
-  TotalItems: references.length,
-  Items: references.map((ReferenceSegment, index) => ({
-    Id: 69 + index,
-    ReferenceSegment,
-    Name: ReferenceSegment,
-  })),
-});
+const segments = (...references: string[]) =>
+  proAbonoPage(
+    references.map((ReferenceSegment, index) => ({
+      Id: 69 + index,
+      ReferenceSegment,
+      Name: ReferenceSegment,
+    })),
+  );
 
 const NOT_FOUND = { Code: 'Error.Api.NotFound', Message: 'Not found' };
 
@@ -72,58 +60,44 @@ describe('find_invoice', () => {
       expectOnlyTheseRequests(customer, invoice);
     });
 
-    it('returns the whole record, credit note fields and PDF link included', async () => {
-      const customer = customerLookupApi('cust-42').reply(200, JOHN_DOE);
-      const invoice = invoiceApi('demo-eur').reply(200, {
-        ...JOHN_DOE_INVOICE,
-        TypeCredit: 'Refund',
-        Reason: 'Duplicate payment',
-        Links: [
-          {
-            rel: 'related-invoice',
-            href: 'https://billing.example.com/pdf/7',
-            type: 'application/pdf',
-          },
-        ],
-      });
-      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([
+    it.each([
+      [
+        'the whole record, credit note fields and PDF link included',
+        200,
         {
-          id: 549013,
-          Id: 549013,
-          IdCustomer: 233700,
-          IdSegment: 69,
-          ReferenceCustomer: 'cust-42',
-          ReferenceSegment: 'demo-eur',
-          FullNumber: 'S-69.00000033',
-          Status: 'Paid',
-          StateInvoice: 'Paid',
+          ...JOHN_DOE_INVOICE,
           TypeCredit: 'Refund',
           Reason: 'Duplicate payment',
-          TypePayment: 'Card',
-          Currency: 'EUR',
-          AmountSubtotal: 109500,
-          AmountSubtotalDecimal: '1095.00',
-          AmountTotal: 131400,
-          AmountTotalDecimal: '1314.00',
-          DateIssue: '2026-11-18T14:43:15Z',
-          DatePayment: '2026-11-18T14:45:02Z',
-          DatePaymentScheduled: '2026-11-18T14:43:15Z',
-          DatePaymentLimit: '2026-12-18T00:00:00Z',
-          DateUpdate: '2026-11-18T14:43:15Z',
-          NoteLocalized: 'Purchase order PO-2026-118',
-          PdfUrl: 'https://billing.example.com/pdf/7',
+          Links: [
+            {
+              rel: 'related-invoice',
+              href: 'https://billing.example.com/pdf/7',
+              type: 'application/pdf',
+            },
+          ],
         },
-      ]);
-      expectOnlyTheseRequests(customer, invoice);
-    });
-
-    it('returns [] for an invoice of another customer', async () => {
+        [
+          {
+            ...invoiceRecordSample,
+            TypeCredit: 'Refund',
+            Reason: 'Duplicate payment',
+            PdfUrl: 'https://billing.example.com/pdf/7',
+          },
+        ],
+      ],
+      [
+        '[] for an invoice of another customer',
+        200,
+        { ...JOHN_DOE_INVOICE, ReferenceCustomer: 'cust-7' },
+        [],
+      ],
+      ['[] when the segment has no such number (404)', 404, NOT_FOUND, []],
+    ])('returns %s', async (_what, status, body, expected) => {
       const customer = customerLookupApi('cust-42').reply(200, JOHN_DOE);
-      const invoice = invoiceApi('demo-eur').reply(200, {
-        ...JOHN_DOE_INVOICE,
-        ReferenceCustomer: 'cust-7',
-      });
-      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([]);
+      const invoice = invoiceApi('demo-eur').reply(status, body);
+      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual(
+        expected,
+      );
       expectOnlyTheseRequests(customer, invoice);
     });
 
@@ -131,13 +105,6 @@ describe('find_invoice', () => {
       const customer = customerLookupApi('cust-42').reply(404, NOT_FOUND);
       expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([]);
       expectOnlyTheseRequests(customer);
-    });
-
-    it('returns [] when the segment has no such number (404)', async () => {
-      const customer = customerLookupApi('cust-42').reply(200, JOHN_DOE);
-      const invoice = invoiceApi('demo-eur').reply(404, NOT_FOUND);
-      expect(await find({ FullNumber: 'S-69.00000033', ReferenceCustomer: 'cust-42' })).toEqual([]);
-      expectOnlyTheseRequests(customer, invoice);
     });
   });
 
@@ -211,12 +178,7 @@ describe('find_invoice', () => {
     [{ FullNumber: 'S-1', ReferenceCustomer: 'a"b' }, referenceCharacters('Customer', 'a"b', '"')],
     [{ FullNumber: { number: 1 } }, notSingleText('Invoice Number', 'an object')],
   ])('refuses %j before any request', async (inputData, message) => {
-    const live = nock(LIVE).persist().get(/.*/).reply(200, JOHN_DOE_INVOICE);
-    const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
-    expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
-    expect(live.isDone()).toBe(false);
-    expect(backoffice.isDone()).toBe(false);
-    nock.cleanAll();
+    expect(await refusalBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
   });
 
   it('asks to reconnect on 401', async () => {

@@ -1,8 +1,12 @@
-import nock from 'nock';
-
 import { perform } from '../../src/searches/find_subscription.js';
 import { subscriptionRecordSample } from '../../src/samples/subscription.js';
-import { LIVE, expectOnlyTheseRequests, liveApi, rejectionOf, run } from '../support/app.js';
+import {
+  expectOnlyTheseRequests,
+  refusalBeforeAnyRequest,
+  rejectionOf,
+  step,
+  subscriptionLookupApi,
+} from '../support/app.js';
 import {
   CUSTOMER_REQUIRED,
   expiredAuth,
@@ -13,54 +17,17 @@ import {
 } from '../support/errors.js';
 import { JOHN_DOE_SUBSCRIPTION } from '../support/proabono.js';
 
-const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
-
-const lookupApi = (query: Record<string, string>) =>
-  liveApi()
-    .get('/v1/Subscription')
-    .query({ ...query, IgnoreFeatures: 'true' })
-    .times(1);
+const find = step(perform);
 
 describe('find_subscription', () => {
   it("finds the customer's subscription to an offer, in one request", async () => {
-    const lookup = lookupApi({
-      ReferenceCustomer: 'cust-42',
-      ReferenceOffer: 'premium-monthly',
-    }).reply(200, JOHN_DOE_SUBSCRIPTION);
+    const lookup = subscriptionLookupApi('cust-42', 'premium-monthly').reply(
+      200,
+      JOHN_DOE_SUBSCRIPTION,
+    );
     const found = await find({ ReferenceCustomer: 'cust-42', ReferenceOffer: ' premium-monthly ' });
-    // The sample is the same subscription.
+    // The sample is this subscription: the raw answer above, mapped.
     expect(found).toEqual([subscriptionRecordSample]);
-    expect(found).toEqual([
-      {
-        id: 140960,
-        Id: 140960,
-        IdCustomer: 233700,
-        IdOffer: 64400,
-        IdSegment: 69,
-        ReferenceCustomer: 'cust-42',
-        ReferenceCustomerBuyer: 'cust-42',
-        ReferenceOffer: 'premium-monthly',
-        ReferenceSegment: 'demo-eur',
-        TitleLocalized: 'Premium',
-        Status: 'Active',
-        StateSubscription: 'ActiveRunning',
-        Currency: 'EUR',
-        DateStart: '2026-02-12T10:10:44Z',
-        DatePeriodStart: '2026-11-12T10:10:44Z',
-        DatePeriodEnd: '2026-12-12T10:10:44Z',
-        DateTerm: '2026-12-12T10:10:44Z',
-        DateEnd: '2027-02-12T10:10:44Z',
-        DateNextBilling: '2026-12-12T10:10:44Z',
-        IsTrial: false,
-        AmountUpFront: 4900,
-        AmountUpFrontDecimal: '49.00',
-        AmountRecurrence: 19000,
-        AmountRecurrenceDecimal: '190.00',
-        DurationRecurrence: 1,
-        UnitRecurrence: 'Month',
-        DateUpdate: '2026-11-12T10:11:02Z',
-      },
-    ]);
     expectOnlyTheseRequests(lookup);
   });
 
@@ -70,7 +37,7 @@ describe('find_subscription', () => {
       Status: 'Ended',
       StateSubscription: 'EndedTerminated',
     };
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(200, ended);
+    const lookup = subscriptionLookupApi('cust-42').reply(200, ended);
     expect(await find({ ReferenceCustomer: 'cust-42', ReferenceOffer: '' })).toEqual([
       { ...subscriptionRecordSample, Status: 'Ended', StateSubscription: 'EndedTerminated' },
     ]);
@@ -78,7 +45,7 @@ describe('find_subscription', () => {
   });
 
   it('returns [] when ProAbono has none (404)', async () => {
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(404, {
+    const lookup = subscriptionLookupApi('cust-42').reply(404, {
       Code: 'Error.Api.NotFound',
       Message: 'Not found',
     });
@@ -87,10 +54,7 @@ describe('find_subscription', () => {
   });
 
   it('sends the references byte for byte, URL-encoded', async () => {
-    const lookup = lookupApi({
-      ReferenceCustomer: 'cust {{1}}+é#%',
-      ReferenceOffer: 'plan/1',
-    }).reply(404);
+    const lookup = subscriptionLookupApi('cust {{1}}+é#%', 'plan/1').reply(404);
     const paths: string[] = [];
     lookup.on('request', (request: { path: string }) => paths.push(request.path));
     expect(await find({ ReferenceCustomer: 'cust {{1}}+é#%', ReferenceOffer: 'plan/1' })).toEqual(
@@ -109,14 +73,11 @@ describe('find_subscription', () => {
       referenceCharacters('Offer', 'a;b', ';'),
     ],
   ])('refuses %j before any request', async (inputData, message) => {
-    const scope = nock(LIVE).persist().get(/.*/).reply(200, JOHN_DOE_SUBSCRIPTION);
-    expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
-    expect(scope.isDone()).toBe(false);
-    nock.cleanAll();
+    expect(await refusalBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
   });
 
   it('asks to reconnect on 401', async () => {
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(401);
+    const lookup = subscriptionLookupApi('cust-42').reply(401);
     expect(firstLineOf(await rejectionOf(find({ ReferenceCustomer: 'cust-42' })))).toEqual(
       expiredAuth(),
     );
@@ -125,7 +86,7 @@ describe('find_subscription', () => {
 
   it('names the endpoint when a subscription has no number', async () => {
     const { Id: _id, ...withoutId } = JOHN_DOE_SUBSCRIPTION;
-    const lookup = lookupApi({ ReferenceCustomer: 'cust-42' }).reply(200, withoutId);
+    const lookup = subscriptionLookupApi('cust-42').reply(200, withoutId);
     expect(await rejectionOf(find({ ReferenceCustomer: 'cust-42' }))).toEqual(
       unexpected(
         'GET /v1/Subscription',

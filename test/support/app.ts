@@ -42,24 +42,39 @@ export const customerLookupApi = (reference: string) =>
 export const addressReadApi = (reference: string) =>
   liveApi().get('/v1/CustomerAddressBilling').query({ ReferenceCustomer: reference }).times(1);
 
+/** The Backoffice's `GET /Organization/Segments`, page `page` of 100, once. */
+export const segmentsApi = (page: number | string = 1) =>
+  backofficeApi()
+    .get('/Organization/Segments')
+    .query({ IdBusiness: '42', Page: String(page), SizePage: '100', Links: 'false' })
+    .times(1);
+
+/** `GET /v1/Subscription` of one customer, to one offer when given, once. */
+export const subscriptionLookupApi = (customer: string, offer?: string) =>
+  liveApi()
+    .get('/v1/Subscription')
+    .query({
+      ReferenceCustomer: customer,
+      ...(offer === undefined ? {} : { ReferenceOffer: offer }),
+      IgnoreFeatures: 'true',
+    })
+    .times(1);
+
 /** Nock matches a JSON body with exactly these fields, in this order (what the client encodes). */
 export const exactly = (body: Record<string, unknown>) => (sent: unknown) =>
   JSON.stringify(sent) === JSON.stringify(body);
 
+/** `POST` to the API Live at `path` with exactly this JSON body. */
+export const livePostApi = (path: string, body: Record<string, unknown>) =>
+  liveApi().matchHeader('content-type', 'application/json').post(path, exactly(body));
+
 /** `POST /v1/Customer` with exactly this JSON body, once. */
 export const customerSaveApi = (body: Record<string, unknown>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/Customer', exactly(body))
-    .times(1);
+  livePostApi('/v1/Customer', body).times(1);
 
 /** `POST /v1/CustomerAddressBilling` for one reference with exactly this JSON body, once. */
 export const addressSaveApi = (reference: string, body: Record<string, string | null>) =>
-  liveApi()
-    .matchHeader('content-type', 'application/json')
-    .post('/v1/CustomerAddressBilling', exactly(body))
-    .query({ ReferenceCustomer: reference })
-    .times(1);
+  livePostApi('/v1/CustomerAddressBilling', body).query({ ReferenceCustomer: reference }).times(1);
 
 /** Every interceptor given was called, and no other is left waiting: exactly these requests. */
 export const expectOnlyTheseRequests = (...scopes: nock.Scope[]): void => {
@@ -121,6 +136,12 @@ export const run = <T>(
   bundle: PartialBundle = {},
 ): Promise<T> => appTester(fn, { authData: { ...AUTH }, ...bundle });
 
+/** An action's or search's perform as a Zap step runs it: a function of the step's input. */
+export const step =
+  <T>(fn: (z: ZObject, bundle: Bundle) => T | Promise<T>) =>
+  (inputData: Record<string, unknown>): Promise<T> =>
+    run(fn, { inputData });
+
 export interface ThrownError {
   name: string;
   message: string;
@@ -146,6 +167,33 @@ export const rejectionOf = async (promise: Promise<unknown>): Promise<ThrownErro
     }
   }
   throw new Error('expected the promise to reject, but it resolved');
+};
+
+/**
+ * Interceptors answering any GET or POST to either API, for a test in which a step must send no
+ * (further) request: `expectUnused()` checks that none of them was called, then removes them.
+ */
+export const anyRequestApis = () => {
+  const scopes = [LIVE, BACKOFFICE].flatMap((base) => [
+    nock(base).persist().get(/.*/).query(true).reply(404),
+    nock(base).persist().post(/.*/).query(true).reply(201, {}),
+  ]);
+  return {
+    expectUnused: (): void => {
+      for (const scope of scopes) expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
+    },
+  };
+};
+
+/** The error `step` rejects with, checked to come before any request. */
+export const refusalBeforeAnyRequest = async (
+  step: () => Promise<unknown>,
+): Promise<ThrownError> => {
+  const apis = anyRequestApis();
+  const error = await rejectionOf(step());
+  apis.expectUnused();
+  return error;
 };
 
 interface WithZcache {

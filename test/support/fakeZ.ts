@@ -69,3 +69,33 @@ export const expectRefusedBeforeAnyRequest = (error: unknown, requests: FakeRequ
   expect((error as Error).name).toBe('AppError');
   expect(requests).toHaveLength(0);
 };
+
+/** How a perform ended on one input: refused (before any request: checked), or its result. */
+type FakeRun<T> = { requests: FakeRequest[] } & ({ refused: true } | { refused: false; result: T });
+
+/**
+ * Runs `perform` on `inputData` with a `fakeZ` answering `reply`: the requests it sent, and its
+ * result, or `refused` when it threw, which must be an AppError before any request.
+ */
+export const runWithFakeZ = async <T>(
+  perform: (z: ZObject, bundle: Bundle) => Promise<T>,
+  inputData: Record<string, unknown>,
+  reply: (request: FakeRequest) => FakeReply,
+): Promise<FakeRun<T>> => {
+  const { z, requests } = fakeZ(reply);
+  const outcome = await outcomeOf(() => perform(z, bundleWith(inputData)));
+  if ('error' in outcome) {
+    expectRefusedBeforeAnyRequest(outcome.error, requests);
+    return { requests, refused: true };
+  }
+  return { requests, refused: false, result: outcome.result };
+};
+
+/** The one request sent, checked to be the only one, with this method and URL (without query). */
+export const theOnlyRequest = (requests: FakeRequest[], method: string, url: string) => {
+  expect(requests).toHaveLength(1);
+  const [request] = requests as [FakeRequest];
+  expect(request.method).toBe(method);
+  expect(request.url).toBe(url);
+  return request;
+};

@@ -104,3 +104,12 @@ export const JOHN_DOE_INVOICE = {
     { rel: 'insite-collection-invoice', query: '<encrypted-query>' },
   ],
 };
+
+/** One page of a ProAbono list holding `items`, all there are, as the API Live and Backoffice give it. */
+export const proAbonoPage = (items: object[], sizePage = 100) => ({
+  Page: 1,
+  SizePage: sizePage,
+  Count: items.length,
+  TotalItems: items.length,
+  Items: items,
+});

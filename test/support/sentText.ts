@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+import { mappedValue, valueOrRealistic } from './arbitraries.js';
+
 /*
  * What the billing steps' property tests check of a text a user gave and the step sent: the same
  * visible characters, cleaned the way every step cleans text (input.ts), nothing else changed.
@@ -43,9 +45,15 @@ export const expectSentAsGiven = (sent: unknown, given: unknown): void => {
 };
 
 /** A reference as ProAbono takes it: at most 50 UTF-16 units, none of `< > ; " = ? &`. */
-export const expectValidReference = (sent: unknown): void => {
+const expectValidReference = (sent: unknown): void => {
   expect((sent as string).length).toBeLessThanOrEqual(50);
   expect(sent).not.toMatch(/[<>;"=?&]/);
+};
+
+/** `sent` is the reference `given` as a step sends it, and one ProAbono takes. */
+export const expectReferenceSentAsGiven = (sent: unknown, given: unknown): void => {
+  expectSentAsGiven(sent, given);
+  expectValidReference(sent);
 };
 
 /** Invisible and control characters, with visible ones to keep: what copy-paste leaves behind. */
@@ -82,3 +90,30 @@ export const mappedDate = fc.oneof(
   fc.constantFrom('2026-12-01T09:30:00+01:00', '2026-02-30', 'tomorrow', '12/01/2026', ''),
   mappedText,
 );
+
+/** A billing step's field as a Zap maps it: mostly text, else a number, a blank, a list or an object. */
+export const mappedField = mappedValue(mappedText, { text: 10, blank: 3, listLength: 2 });
+
+/** A billing step's field: any mapped value, or one of the `realistic` texts, twice as often. */
+export const mappedFieldOr = valueOrRealistic(mappedField, 2);
+
+/** A yes/no field: the answers a step takes, and blanks, `weight` times as often as any other value. */
+export const mappedYesNo = (weight: number) =>
+  fc.oneof(
+    {
+      weight,
+      arbitrary: fc.constantFrom(
+        true,
+        false,
+        'yes',
+        'no',
+        'TRUE',
+        'True',
+        ' false ',
+        '',
+        null,
+        undefined,
+      ),
+    },
+    { weight: 1, arbitrary: mappedField },
+  );

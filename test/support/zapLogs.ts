@@ -1,6 +1,7 @@
 /*
- * The lines an instant trigger writes to the Zap's log (z.console), one builder each: the only place
- * in test/ where their wording is written, as test/support/errors.ts is for errors.
+ * The lines an instant trigger or a dropdown writes to the Zap's log (z.console), one builder
+ * each: the only place in test/ where their wording is written, as test/support/errors.ts is for
+ * errors.
  */
 
 /** Why a delivery ran no Zap, as `classifyDelivery` (src/api/webhooks.ts) words it. */
@@ -35,3 +36,8 @@ export const sameAddress = (watching?: string): string =>
 /** Other fields than the watched ones changed. */
 export const noWatchedChange = (watching: string, changed: string): string =>
   `none of the watched fields changed (watching ${watching}; changed: ${changed})`;
+
+/** The Segment dropdown's line when the Backoffice has no segment list: it answered `status`. */
+export const noSegmentList = (status: number): string =>
+  `Segment dropdown: ProAbono's Backoffice answered HTTP ${status} to its segment list (GET ` +
+  '/Organization/Segments), so no segment is offered. Type or map the segment reference instead.';

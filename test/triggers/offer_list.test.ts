@@ -12,18 +12,10 @@ import {
   run,
 } from '../support/app.js';
 import { expiredAuth, firstLineOf } from '../support/errors.js';
-import { JOHN_DOE } from '../support/proabono.js';
+import { JOHN_DOE, proAbonoPage as page } from '../support/proabono.js';
 
 const list = (inputData: Record<string, unknown> = {}, page?: number) =>
   run(perform, { inputData, ...(page === undefined ? {} : { meta: { page } }) });
-
-const page = (items: object[]) => ({
-  Page: 1,
-  SizePage: 100,
-  Count: items.length,
-  TotalItems: items.length,
-  Items: items,
-});
 
 /** The Backoffice's offers of every segment, page `page` (from 1). */
 const allOffersApi = (pageNumber = 1) =>

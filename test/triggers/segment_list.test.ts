@@ -2,22 +2,10 @@ import { jest } from '@jest/globals';
 import nock from 'nock';
 
 import { perform } from '../../src/triggers/segment_list.js';
-import { backofficeApi, captureLogs, rejectionOf, run } from '../support/app.js';
+import { captureLogs, rejectionOf, run, segmentsApi } from '../support/app.js';
 import { forbidden, throttled, unexpected } from '../support/errors.js';
-
-const page = (items: object[]) => ({
-  Page: 1,
-  SizePage: 100,
-  Count: items.length,
-  TotalItems: items.length,
-  Items: items,
-});
-
-const segmentsCall = (proAbonoPage: string) =>
-  backofficeApi()
-    .get('/Organization/Segments')
-    .query({ IdBusiness: '42', Page: proAbonoPage, SizePage: '100', Links: 'false' })
-    .times(1);
+import { proAbonoPage as page } from '../support/proabono.js';
+import { noSegmentList } from '../support/zapLogs.js';
 
 const list = (meta?: { page: number | string }) =>
   run(perform, { ...(meta ? { meta: meta as { page: number } } : {}) });
@@ -42,7 +30,7 @@ const demoEur = {
 
 describe('segment_list', () => {
   it('lists the segments by reference, labelled with their names, and logs each one left out', async () => {
-    const scope = segmentsCall('1').reply(
+    const scope = segmentsApi('1').reply(
       200,
       page([
         { Id: 69, IdBusiness: 42, ReferenceSegment: 'demo-eur', Name: 'Demo EUR', Currency: 'EUR' },
@@ -87,7 +75,7 @@ describe('segment_list', () => {
     ['51 characters', 'e'.repeat(51)],
     ['51 UTF-16 units (an emoji counts as 2)', `${'e'.repeat(49)}😀`],
   ])('leaves out, and logs, a reference the API Live refuses: %s', async (_rule, reference) => {
-    segmentsCall('1').reply(
+    segmentsApi('1').reply(
       200,
       page([
         { Id: 69, ReferenceSegment: 'demo-eur', Name: 'Demo EUR' },
@@ -103,7 +91,7 @@ describe('segment_list', () => {
   });
 
   it('offers a 50-character reference', async () => {
-    segmentsCall('1').reply(200, page([{ Id: 75, ReferenceSegment: 'e'.repeat(50) }]));
+    segmentsApi('1').reply(200, page([{ Id: 75, ReferenceSegment: 'e'.repeat(50) }]));
     const { choices, logs } = await listWithLogs();
     expect(choices).toEqual([
       {
@@ -118,7 +106,7 @@ describe('segment_list', () => {
   });
 
   it('gives two segments with one reference one entry, the first, and logs the other', async () => {
-    segmentsCall('1').reply(
+    segmentsApi('1').reply(
       200,
       page([
         { Id: 69, ReferenceSegment: 'demo-eur', Name: 'Demo EUR' },
@@ -148,14 +136,14 @@ describe('segment_list', () => {
     [-1, '1'],
     [1.5, '1'],
   ])('turns Zapier page %j into ProAbono page %s, one request per call', async (zapierPage, pa) => {
-    const scope = segmentsCall(pa).reply(200, page([{ ReferenceSegment: 'demo-eur' }]));
+    const scope = segmentsApi(pa).reply(200, page([{ ReferenceSegment: 'demo-eur' }]));
     expect(await list({ page: zapierPage })).toHaveLength(1);
     expect(scope.isDone()).toBe(true);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('returns [] past the last page (204)', async () => {
-    const scope = segmentsCall('2').reply(204);
+    const scope = segmentsApi('2').reply(204);
     expect(await list({ page: 1 })).toEqual([]);
     expect(scope.isDone()).toBe(true);
   });
@@ -163,37 +151,33 @@ describe('segment_list', () => {
   it.each([400, 404, 405, 410, 422])(
     'returns [] and logs why when the Backoffice has no segment list (%i)',
     async (status) => {
-      const scope = segmentsCall('1').reply(status, { Code: status, Message: 'No such resource.' });
+      const scope = segmentsApi('1').reply(status, { Code: status, Message: 'No such resource.' });
       const { choices, logs } = await listWithLogs();
       expect(choices).toEqual([]);
-      expect(logs).toEqual([
-        `Segment dropdown: ProAbono's Backoffice answered HTTP ${status} to its segment list ` +
-          '(GET /Organization/Segments), so no segment is offered. Type or map the segment ' +
-          'reference instead.',
-      ]);
+      expect(logs).toEqual([noSegmentList(status)]);
       expect(scope.isDone()).toBe(true);
     },
   );
 
   it('asks to reconnect on 401', async () => {
-    segmentsCall('1').reply(401);
+    segmentsApi('1').reply(401);
     expect((await rejectionOf(list())).name).toBe('ExpiredAuthError');
   });
 
   it('passes a 403 on, with its reason: the keys are refused, not the list missing', async () => {
-    segmentsCall('1').reply(403, { Code: 403, Message: 'Access denied.' });
+    segmentsApi('1').reply(403, { Code: 403, Message: 'Access denied.' });
     expect(await rejectionOf(list())).toEqual(
       forbidden('listing segments', 'Access denied. (403)'),
     );
   });
 
   it('a 429 is a throttle, not a missing list', async () => {
-    segmentsCall('1').reply(429, '', { 'Retry-After': '9' });
+    segmentsApi('1').reply(429, '', { 'Retry-After': '9' });
     expect(await rejectionOf(list())).toEqual(throttled('listing segments', 9));
   });
 
   it('reports a page it cannot read, naming the endpoint', async () => {
-    segmentsCall('1').reply(200, { Items: { ReferenceSegment: 7 } });
+    segmentsApi('1').reply(200, { Items: { ReferenceSegment: 7 } });
     expect(await rejectionOf(list())).toEqual(
       unexpected(
         'GET /Organization/Segments',
