@@ -41,3 +41,8 @@ export const noWatchedChange = (watching: string, changed: string): string =>
 export const noSegmentList = (status: number): string =>
   `Segment dropdown: ProAbono's Backoffice answered HTTP ${status} to its segment list (GET ` +
   '/Organization/Segments), so no segment is offered. Type or map the segment reference instead.';
+
+/** The customer dropdown left out a customer whose reference an earlier entry already stands for. */
+export const customerNotOffered = (customer: string, reference: string, first: string): string =>
+  `Customer dropdown: ${customer} is not offered: it has the reference "${reference}" of ` +
+  `${first}, listed before it, whose entry stands for both.`;

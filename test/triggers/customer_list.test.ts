@@ -5,6 +5,7 @@ import { perform } from '../../src/triggers/customer_list.js';
 import { backofficeApi, captureLogs, rejectionOf, run } from '../support/app.js';
 import { expiredAuth, firstLineOf, unexpected } from '../support/errors.js';
 import { JOHN_DOE, JOHN_DOE_RECORD } from '../support/proabono.js';
+import { customerNotOffered } from '../support/zapLogs.js';
 
 const page = (items: object[], totalItems = items.length) => ({
   Page: 1,
@@ -147,10 +148,8 @@ describe('customer_list', () => {
     ]);
     jest.restoreAllMocks();
     expect(logs).toEqual([
-      'Customer dropdown: customer 233790 is not offered: it has the reference "cust-42" of ' +
-        'customer 233700, listed before it, whose entry stands for both.',
-      'Customer dropdown: a customer is not offered: it has the reference "cust-42" of customer ' +
-        '233700, listed before it, whose entry stands for both.',
+      customerNotOffered('customer 233790', 'cust-42', 'customer 233700'),
+      customerNotOffered('a customer', 'cust-42', 'customer 233700'),
     ]);
   });
 
