@@ -10,9 +10,11 @@ import {
   BACKOFFICE,
   REQUIRED_HEADERS,
   SECRETS,
+  appTester,
   backofficeApi,
   captureLogs,
   clearZcache,
+  expectOnlyTheseRequests,
   liveApi,
 } from './app.js';
 import type { PartialBundle } from './app.js';
@@ -171,6 +173,47 @@ export const webhooksListApi = (items: object[]) =>
         ? undefined
         : { Page: 1, SizePage: 1000, Count: items.length, TotalItems: items.length, Items: items },
     );
+
+/** ProAbono's webhook registered for this Zap's hook URL and exactly `triggers`, once. */
+const webhookCreateApi = (triggers: string[]) =>
+  backofficeApi()
+    .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: triggers })
+    .times(1)
+    .reply(201, { ...WEBHOOK, Triggers: triggers });
+
+/** The bundle of turning the Zap on (performSubscribe), with its input. */
+export const subscribeBundle = (inputData: Record<string, unknown>, authData: object = AUTH) => ({
+  authData: { ...authData },
+  targetUrl: TARGET,
+  inputData,
+});
+
+/**
+ * Turns the Zap on with `inputData` and checks it: after the `earlier` requests, the webhook
+ * registered for exactly `registered`, its verification code asked for, and what Zapier keeps.
+ */
+export const expectWebhookRegistered = async (
+  performSubscribe: Parameters<typeof appTester>[0],
+  inputData: Record<string, unknown>,
+  registered: string[],
+  ...earlier: nock.Scope[]
+) => {
+  const create = webhookCreateApi(registered);
+  const code = sendCodeApi(7001);
+  await expect(appTester(performSubscribe, subscribeBundle(inputData))).resolves.toEqual({
+    id: '7001',
+    url: TARGET,
+    types: registered,
+  });
+  expectOnlyTheseRequests(...earlier, create, code);
+};
+
+/** The bundle of loading the trigger's samples (performList), with its input. */
+export const samplesBundle = (inputData: Record<string, unknown>) => ({
+  authData: { ...AUTH },
+  inputData,
+  meta: { isLoadingSample: true },
+});
 
 export const sendCodeApi = (id: number) =>
   backofficeApi()
