@@ -57,6 +57,16 @@ export const MOVED = {
   ZipCode: '75011',
 };
 
+/** John Doe as a notification's customer block gives him. */
+export const CUSTOMER_BLOCK = {
+  Id: 233700,
+  ReferenceCustomer: 'cust-42',
+  Name: 'John Doe',
+  Email: 'john@doe.com',
+  Language: 'en',
+  Status: 'Enabled',
+};
+
 export const notification = (overrides: Record<string, unknown> = {}) => ({
   Id: 'trg_101',
   IdBusiness: 42,
@@ -64,14 +74,7 @@ export const notification = (overrides: Record<string, unknown> = {}) => ({
   ReferenceSegment: 'demo-eur',
   DateTrigger: '2026-09-14T15:11:43.75Z',
   TypeTrigger: EVENT,
-  Customer: {
-    Id: 233700,
-    ReferenceCustomer: 'cust-42',
-    Name: 'John Doe',
-    Email: 'john@doe.com',
-    Language: 'en',
-    Status: 'Enabled',
-  },
+  Customer: { ...CUSTOMER_BLOCK },
   ...overrides,
 });
 

@@ -18,6 +18,8 @@ import {
   rewindEventsApi,
 } from '../support/app.js';
 import {
+  CUSTOMER_BLOCK,
+  CUSTOMER_PART,
   delivery,
   expectWebhookRegistered,
   notification,
@@ -55,15 +57,8 @@ interface Row {
   otherType: string;
 }
 
-const CUSTOMER = {
-  IdCustomer: 233700,
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
-  ReferenceSegment: 'demo-eur',
-};
+/** The customer part of every record: the notification's customer, in its segment. */
+const CUSTOMER = { IdCustomer: 233700, ...CUSTOMER_PART };
 
 /** What the customer's blocks look like in a notification (ProAbono's webhook guide). */
 const SUBSCRIPTION_BLOCK = {
@@ -86,14 +81,6 @@ const OFFER_BLOCK = {
   AmountRecurrence: 19000,
   DurationRecurrence: 1,
   UnitRecurrence: 'Month',
-};
-const BUYER_BLOCK = {
-  Id: 233700,
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
 };
 const INVOICE_BLOCK = {
   Id: 549013,
@@ -184,7 +171,7 @@ const ROWS: Row[] = [
     body: notification({
       TypeTrigger: 'SubscriptionStarted',
       Currency: 'EUR',
-      CustomerBuyer: BUYER_BLOCK,
+      CustomerBuyer: CUSTOMER_BLOCK,
       Offer: OFFER_BLOCK,
       Subscription: SUBSCRIPTION_BLOCK,
     }),
