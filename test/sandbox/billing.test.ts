@@ -1,7 +1,8 @@
 import { EVENT_TYPES } from '../../sandbox/backoffice.js';
 import type { Notification } from '../../sandbox/index.js';
+import { sampleGatewayPermissionFields } from '../../src/samples/gatewayPermission.js';
 import { useSandbox } from '../support/sandbox.js';
-import { activeWebhook, call, startReceiver } from './support.js';
+import { activeWebhook, call, firstPage, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
 
 /**
@@ -175,18 +176,25 @@ describe('GET /v1/Offers', () => {
       query: { Links: false, IgnoreFeatures: true },
     });
     expect(result.status).toBe(200);
-    expect(result.json).toEqual({
-      Page: 1,
-      SizePage: 10,
-      Count: 3,
-      TotalItems: 3,
-      DateGenerated: NOW,
-      Items: [
-        STARTER_EUR,
-        expect.objectContaining({ Id: 64401, ReferenceOffer: 'pro-yearly', AmountUpFront: 49000 }),
-        expect.objectContaining({ Id: 64402, ReferenceOffer: 'partner-monthly', IsVisible: false }),
-      ],
-    });
+    expect(result.json).toEqual(
+      firstPage(
+        10,
+        [
+          STARTER_EUR,
+          expect.objectContaining({
+            Id: 64401,
+            ReferenceOffer: 'pro-yearly',
+            AmountUpFront: 49000,
+          }),
+          expect.objectContaining({
+            Id: 64402,
+            ReferenceOffer: 'partner-monthly',
+            IsVisible: false,
+          }),
+        ],
+        { DateGenerated: NOW },
+      ),
+    );
   });
 
   it('gives features and links by default, and the offers of the segment named', async () => {
@@ -713,14 +721,7 @@ describe('POST /v1/Billing/Customer', () => {
     const count = await live('GET', '/v1/Balance', {
       query: { ReferenceCustomer: 'cust-de-002', SizePage: 0 },
     });
-    expect(count.json).toEqual({
-      Page: 1,
-      SizePage: 0,
-      Count: 0,
-      TotalItems: 2,
-      DateGenerated: NOW,
-      Items: [],
-    });
+    expect(count.json).toEqual(firstPage(0, [], { TotalItems: 2, DateGenerated: NOW }));
     expect(
       (await live('GET', '/v1/Balance', { query: { ReferenceCustomer: 'cust-fr-001' } })).status,
     ).toBe(204);
@@ -874,17 +875,10 @@ describe('emitEvent: the blocks of each event family', () => {
       AmountSubtotal: 1900,
       AmountTotal: 2280,
     });
+    // Camille's seeded card is the one the samples show, its expiry to the millisecond.
     expect(
       env.sandbox.emitEvent('GatewayPermissionExpired', 'cust-fr-001').GatewayPermission,
-    ).toEqual({
-      Id: 91001,
-      StatePermission: 'Valid',
-      TypePayment: 'Card',
-      TypeGateway: 'Stripe',
-      NameDisplay: 'Visa •••• 4242',
-      Country: 'FR',
-      DateExpiration: '2028-09-30T23:59:59.000Z',
-    });
+    ).toEqual({ ...sampleGatewayPermissionFields, DateExpiration: '2028-09-30T23:59:59.000Z' });
   });
 
   it('refuses an event whose block the customer has nothing for', () => {
