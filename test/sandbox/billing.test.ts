@@ -38,6 +38,27 @@ const delivered = async (target: Receiver) => {
 const live = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
   call(env.sandbox, method, path, options);
 
+/** An answer's status and exact JSON body. */
+const expectAnswer = (
+  answer: { status: number; json: unknown },
+  status: number,
+  json: Record<string, unknown>,
+) => expect([answer.status, answer.json]).toEqual([status, json]);
+
+/** The error bodies the API Live answers here, as ProAbono words them. */
+const UNACCESSIBLE = {
+  Code: 'Error.Api.Customer.Unaccessible',
+  Message: 'Customer not found or inaccessible.',
+};
+const NO_PAYMENT_SETTINGS = {
+  Code: 'Error.Customer.PaymentSettings.Missing',
+  Message: 'The customer has no payment settings.',
+};
+const notFound = (what: string) => ({
+  Code: 'Error.Api.NotFound',
+  Message: `No ${what} matches this request.`,
+});
+
 // ── what the seed holds, as the API Live answers it ─────────────────────────
 
 const CAMILLE = {
@@ -226,11 +247,7 @@ describe('GET /v1/Offers', () => {
     const withoutSegment = await live('GET', '/v1/Offers', {
       query: { ReferenceCustomer: 'cust-us-005' },
     });
-    expect(withoutSegment.status).toBe(403);
-    expect(withoutSegment.json).toEqual({
-      Code: 'Error.Api.Customer.Unaccessible',
-      Message: 'Customer not found or inaccessible.',
-    });
+    expectAnswer(withoutSegment, 403, UNACCESSIBLE);
     const inHerSegment = await live('GET', '/v1/Offers', {
       query: { ReferenceCustomer: 'cust-us-005', ReferenceSegment: 'sandbox-usd' },
     });
@@ -333,11 +350,7 @@ describe('GET /v1/Subscription', () => {
     ];
     for (const query of queries) {
       const none = await live('GET', '/v1/Subscription', { query });
-      expect(none.status).toBe(404);
-      expect(none.json).toEqual({
-        Code: 'Error.Api.NotFound',
-        Message: 'No subscription matches this request.',
-      });
+      expectAnswer(none, 404, notFound('subscription'));
     }
   });
 });
@@ -462,11 +475,7 @@ describe('POST /v1/Subscription', () => {
         query,
         body: { ReferenceCustomer: 'cust-fr-006', ReferenceOffer: 'starter-monthly' },
       });
-      expect(result.status).toBe(403);
-      expect(result.json).toEqual({
-        Code: 'Error.Customer.PaymentSettings.Missing',
-        Message: 'The customer has no payment settings.',
-      });
+      expectAnswer(result, 403, NO_PAYMENT_SETTINGS);
     }
     expect(env.sandbox.billing.subscriptions('cust-fr-006')).toEqual([]);
   });
@@ -541,11 +550,7 @@ describe('invoices', () => {
     const emilyByDefault = await live('GET', '/v1/Invoice', {
       query: { FullNumber: 'S-70.00000001' },
     });
-    expect(emilyByDefault.status).toBe(404);
-    expect(emilyByDefault.json).toEqual({
-      Code: 'Error.Api.NotFound',
-      Message: 'No invoice matches this request.',
-    });
+    expectAnswer(emilyByDefault, 404, notFound('invoice'));
     const emily = await live('GET', '/v1/Invoice', {
       query: { FullNumber: 'S-70.00000001', ReferenceSegment: 'sandbox-usd' },
     });
@@ -672,19 +677,11 @@ describe('POST /v1/Billing/Customer', () => {
     const refused = await live('POST', '/v1/Billing/Customer', {
       body: { ReferenceCustomer: 'cust-fr-006', ForceOffline: true },
     });
-    expect(refused.status).toBe(403);
-    expect(refused.json).toEqual({
-      Code: 'Error.Customer.PaymentSettings.Missing',
-      Message: 'The customer has no payment settings.',
-    });
+    expectAnswer(refused, 403, NO_PAYMENT_SETTINGS);
     const unknown = await live('POST', '/v1/Billing/Customer', {
       body: { ReferenceCustomer: 'cust-nobody' },
     });
-    expect(unknown.status).toBe(403);
-    expect(unknown.json).toEqual({
-      Code: 'Error.Api.Customer.Unaccessible',
-      Message: 'Customer not found or inaccessible.',
-    });
+    expectAnswer(unknown, 403, UNACCESSIBLE);
     expect(env.sandbox.billing.balance('cust-fr-006')).toHaveLength(1);
   });
 
