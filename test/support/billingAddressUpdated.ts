@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import type { Bundle } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { deliveryBundle } from '../../sandbox/zapier/zapierHarness.js';
 import {
@@ -196,7 +196,7 @@ export const subscribeBundle = (inputData: Record<string, unknown>, authData: ob
  * registered for exactly `registered`, its verification code asked for, and what Zapier keeps.
  */
 export const expectWebhookRegistered = async (
-  performSubscribe: Parameters<typeof appTester>[0],
+  performSubscribe: (z: ZObject, bundle: Bundle) => Promise<unknown>,
   inputData: Record<string, unknown>,
   registered: string[],
   ...earlier: nock.Scope[]
