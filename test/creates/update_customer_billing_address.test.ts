@@ -45,6 +45,15 @@ const stored = PARIS_ADDRESS;
 
 const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
+/** cust-42's record where ProAbono answered its French address with `changes`. */
+const parisRecord = (changes: object = {}) => ({
+  id: 'cust-42',
+  ReferenceCustomer: 'cust-42',
+  ...stored,
+  ...changes,
+  CountryName: 'France',
+});
+
 /**
  * Runs the step for cust-42 (unless `inputData` names another reference) and checks that it sent
  * exactly `body` for cust-42 and nothing else; ProAbono answers `answer`.
@@ -102,15 +111,9 @@ describe('update_customer_billing_address', () => {
       AddressLine2: '  ',
       clear_fields: ['AddressLine2', 'VAT / Tax Number'],
     });
-    expect(result).toEqual({
-      id: 'cust-42',
-      ReferenceCustomer: 'cust-42',
-      ...stored,
-      Company: 'ACME SAS',
-      AddressLine2: null,
-      TaxInformation: null,
-      CountryName: 'France',
-    });
+    expect(result).toEqual(
+      parisRecord({ Company: 'ACME SAS', AddressLine2: null, TaxInformation: null }),
+    );
     expectOnlyTheseRequests(scope);
   });
 
@@ -125,12 +128,7 @@ describe('update_customer_billing_address', () => {
   it('sends all eleven fields when all are filled', async () => {
     const scope = addressSaveApi('cust-42', stored).reply(200, stored);
     const result = await update({ ReferenceCustomer: 'cust-42', ...stored });
-    expect(result).toEqual({
-      id: 'cust-42',
-      ReferenceCustomer: 'cust-42',
-      ...stored,
-      CountryName: 'France',
-    });
+    expect(result).toEqual(parisRecord());
     expectOnlyTheseRequests(scope);
   });
 
@@ -272,60 +270,57 @@ describe('update_customer_billing_address', () => {
     expectOnlyTheseRequests(scope);
   });
 
+  /** Customer cust-42's step with `fields` (which may name another customer) is refused so. */
+  const expectRefused = async (fields: Record<string, unknown>, message: string) => {
+    const scope = anyRequest();
+    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
+      invalidInput(message),
+    );
+    expect(scope.isDone()).toBe(false);
+  };
+
   describe('input errors, before any request', () => {
     /** A French VAT number, typed as `typed`, whose check digits do not match. */
     const frenchVatTypo = (typed: string) => invalidVat(`"${typed}"`, 'French', FRENCH_VAT);
 
     it.each([
-      [
-        'nothing to change',
-        { ReferenceCustomer: 'cust-42', City: ' ', clear_fields: [] },
-        nothingToUpdateAddress('cust-42'),
-      ],
+      ['nothing to change', { City: ' ', clear_fields: [] }, nothingToUpdateAddress('cust-42')],
       [
         'a field filled in and cleared',
-        { ReferenceCustomer: 'cust-42', City: 'Paris', clear_fields: 'City' },
+        { City: 'Paris', clear_fields: 'City' },
         filledAndCleared('City'),
       ],
       ['no customer', { ReferenceCustomer: '  ', City: 'Paris' }, CUSTOMER_REQUIRED],
-      [
-        'an unknown country',
-        { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
-        notACountry('"Atlantis"'),
-      ],
-      [
-        'Kosovo, which has no ISO 3166-1 code',
-        { ReferenceCustomer: 'cust-42', Country: 'Kosovo' },
-        kosovo('"Kosovo"'),
-      ],
+      ['an unknown country', { Country: 'Atlantis' }, notACountry('"Atlantis"')],
+      ['Kosovo, which has no ISO 3166-1 code', { Country: 'Kosovo' }, kosovo('"Kosovo"')],
       [
         'an invalid EU VAT number',
-        { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
+        { TaxInformation: 'FR40303265046' },
         frenchVatTypo('FR40303265046'),
       ],
       [
         'a wrong VAT number behind a label',
-        { ReferenceCustomer: 'cust-42', TaxInformation: 'TVA: FR40303265046' },
+        { TaxInformation: 'TVA: FR40303265046' },
         frenchVatTypo('TVA: FR40303265046'),
       ],
       [
         'a Czech VAT number with 12 digits',
-        { ReferenceCustomer: 'cust-42', TaxInformation: 'CZ516911196000' },
+        { TaxInformation: 'CZ516911196000' },
         invalidVat('"CZ516911196000"', 'Czech', 'CZ followed by 8, 9 or 10 digits', false),
       ],
       [
         'an object in a text field',
-        { ReferenceCustomer: 'cust-42', City: { name: 'Paris' } },
+        { City: { name: 'Paris' } },
         notSingleText('City', 'an object'),
       ],
       [
         'an unknown field to clear',
-        { ReferenceCustomer: 'cust-42', clear_fields: ['Email'] },
+        { clear_fields: ['Email'] },
         notAnAddressField('Fields to Clear', '"Email"'),
       ],
       [
         'a step whose fields hold only invisible characters',
-        { ReferenceCustomer: 'cust-42', City: '\u200B', Company: '\u2060\u0000' },
+        { City: '\u200B', Company: '\u2060\u0000' },
         nothingToUpdateAddress('cust-42'),
       ],
       [
@@ -348,10 +343,8 @@ describe('update_customer_billing_address', () => {
         { ReferenceCustomer: '😀'.repeat(26), City: 'Paris' },
         referenceTooLong('Customer', 52),
       ],
-    ])('refuses %s', async (_, inputData, message) => {
-      const scope = anyRequest();
-      expect(await rejectionOf(update(inputData))).toEqual(invalidInput(message));
-      expect(scope.isDone()).toBe(false);
+    ])('refuses %s', async (_, fields, message) => {
+      await expectRefused(fields, message);
     });
   });
 
@@ -379,11 +372,7 @@ describe('update_customer_billing_address', () => {
           'characters).',
       ],
     ])('in %s', async (_field, fields, message) => {
-      const scope = anyRequest();
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
-        invalidInput(message),
-      );
-      expect(scope.isDone()).toBe(false);
+      await expectRefused(fields, message);
     });
   });
 
@@ -432,36 +421,34 @@ describe('update_customer_billing_address', () => {
       expectOnlyTheseRequests(scope);
     });
 
-    it('says the step can be replayed on 5xx', async () => {
-      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
-        serverError(
-          'updating the billing address of customer "cust-42"',
-          503,
-          ' (the answer was not JSON: "Service Unavailable")',
-        ),
-      );
-      expectOnlyTheseRequests(scope);
-    });
+    const WRITING = 'updating the billing address of customer "cust-42"';
 
-    it('throttles on 429 with the Retry-After delay', async () => {
-      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(429, '', {
-        'Retry-After': '17',
-      });
+    it.each([
+      [
+        'says the step can be replayed on 5xx',
+        503,
+        'Service Unavailable',
+        {},
+        serverError(WRITING, 503, ' (the answer was not JSON: "Service Unavailable")'),
+      ],
+      [
+        'throttles on 429 with the Retry-After delay',
+        429,
+        '',
+        { 'Retry-After': '17' },
+        throttled(WRITING, 17),
+      ],
+      [
+        'reports an answer it cannot read, naming the endpoint',
+        200,
+        '<html>oops</html>',
+        {},
+        unexpected('POST /v1/CustomerAddressBilling', WRITING, 'the answer was not JSON: "oops"'),
+      ],
+    ])('%s', async (_, status, body, headers, expected) => {
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(status, body, headers);
       expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
-        throttled('updating the billing address of customer "cust-42"', 17),
-      );
-      expectOnlyTheseRequests(scope);
-    });
-
-    it('reports an answer it cannot read, naming the endpoint', async () => {
-      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
-        unexpected(
-          'POST /v1/CustomerAddressBilling',
-          'updating the billing address of customer "cust-42"',
-          'the answer was not JSON: "oops"',
-        ),
+        expected,
       );
       expectOnlyTheseRequests(scope);
     });
@@ -501,15 +488,7 @@ describe('update_customer_billing_address: a clear ProAbono may ignore', () => {
       City: 'Lyon',
       clear_fields: ['AddressLine2', 'Phone'],
     });
-    expect(result).toEqual({
-      id: 'cust-42',
-      ReferenceCustomer: 'cust-42',
-      ...stored,
-      City: 'Lyon',
-      AddressLine2: null,
-      Phone: null,
-      CountryName: 'France',
-    });
+    expect(result).toEqual(parisRecord({ City: 'Lyon', AddressLine2: null, Phone: null }));
     expectOnlyTheseRequests(first, second);
   });
 
@@ -570,11 +549,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
   const read = (reference = 'cust-42', address: object = stored) =>
     liveApi().get(PATH).query({ ReferenceCustomer: reference }).times(1).reply(200, address);
   const recordOf = (address: object, changed: boolean, changedFields: string[]) => ({
-    id: 'cust-42',
-    ReferenceCustomer: 'cust-42',
-    ...stored,
-    ...address,
-    CountryName: 'France',
+    ...parisRecord(address),
     changed,
     changed_fields: changedFields,
   });
