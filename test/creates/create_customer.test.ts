@@ -1,12 +1,10 @@
 import nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import {
   LIVE,
   addressReadApi,
   addressSaveApi,
-  clearZcache,
   customerLookupApi,
   customerSaveApi,
   expectOnlyTheseRequests,
@@ -15,6 +13,7 @@ import {
   run,
   zcache,
 } from '../support/app.js';
+import { usePendingAddressTest } from '../support/pendingAddress.js';
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   brokenCharacter,
@@ -469,15 +468,8 @@ describe('create_customer', () => {
   });
 
   describe('the billing address, written after the customer exists', () => {
-    // A short request timeout keeps the retries' pauses and timeouts short: they are shares of it.
-    let restore: () => void;
-    beforeEach(() => {
-      restore = setEnv({ PROABONO_TIMEOUT_MS: '1000' });
-      clearZcache();
-    });
-    afterEach(() => restore());
+    const { pendingLeft, expectNothingLeft } = usePendingAddressTest();
 
-    const PENDING_KEY = 'proabono:v1:pending-address:42:cust-42';
     const ADDRESS = LYON;
     const STORED = { ...NO_ADDRESS, CountryName: undefined, ...ADDRESS };
     const input = { ReferenceCustomer: 'cust-42', Name: 'John Doe', ...ADDRESS };
@@ -500,7 +492,7 @@ describe('create_customer', () => {
       ];
       expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()).toEqual({});
+      expectNothingLeft();
     });
 
     it('a server error three times: says the customer exists without its address, and remembers it for a replay', async () => {
@@ -515,10 +507,7 @@ describe('create_customer', () => {
         ),
       );
       expectOnlyTheseRequests(...scopes);
-      expect(JSON.parse(zcache()[PENDING_KEY] ?? 'null')).toEqual({
-        customerId: 233700,
-        address: ADDRESS,
-      });
+      expect(pendingLeft()).toEqual({ customerId: 233700, address: ADDRESS });
     });
 
     it('a refused connection three times: the same, in its own words', async () => {
@@ -534,7 +523,7 @@ describe('create_customer', () => {
         createdAddressFailed('cust-42', 'ProAbono could not be reached (tried 3 times)'),
       );
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()[PENDING_KEY]).toBeDefined();
+      expect(pendingLeft()).toEqual({ customerId: 233700, address: ADDRESS });
     });
 
     it('a 429: Zapier is asked to run the step again (a ThrottledError), and the address is remembered', async () => {
@@ -544,7 +533,7 @@ describe('create_customer', () => {
       ];
       expect(await rejectionOf(create(input))).toEqual(createdAddressThrottled('cust-42', 30));
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()[PENDING_KEY]).toBeDefined();
+      expect(pendingLeft()).toEqual({ customerId: 233700, address: ADDRESS });
     });
 
     it('no answer in time: retried, then read back; still empty, it says ProAbono may yet save it', async () => {
@@ -557,7 +546,7 @@ describe('create_customer', () => {
         createdAddressUnconfirmed('cust-42', '3 times', 'still empty'),
       );
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()[PENDING_KEY]).toBeDefined();
+      expect(pendingLeft()).toEqual({ customerId: 233700, address: ADDRESS });
     });
 
     it('no answer in time, and the read-back fails too: says it cannot tell', async () => {
@@ -604,11 +593,12 @@ describe('create_customer', () => {
       ];
       expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()).toEqual({});
+      expectNothingLeft();
     });
   });
 
   describe('a replay of a step whose address was not saved', () => {
+    const { leavePending, pendingLeft } = usePendingAddressTest();
     const ADDRESS = LYON;
     const input = {
       ReferenceCustomer: 'cust-42',
@@ -621,10 +611,7 @@ describe('create_customer', () => {
     };
 
     it('finds its own customer without an address and writes only the address: no second customer', async () => {
-      zcache()['proabono:v1:pending-address:42:cust-42'] = JSON.stringify({
-        customerId: 233700,
-        address: ADDRESS,
-      });
+      leavePending(233700, ADDRESS);
       const lookup = customerLookupApi('cust-42').reply(200, customer);
       const read = addressReadApi('cust-42').reply(200, EMPTY_ADDRESS);
       const address = addressSaveApi('cust-42', ADDRESS).reply(200, {
@@ -634,7 +621,7 @@ describe('create_customer', () => {
       expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(lookup, read, address);
       // What the failed run left for a replay is done.
-      expect(zcache()['proabono:v1:pending-address:42:cust-42']).toBeUndefined();
+      expect(pendingLeft()).toBeUndefined();
     });
 
     it('recognises its customer whatever the case ProAbono gives the email and language in', async () => {

@@ -1,19 +1,17 @@
 import nock from 'nock';
 
 import { perform } from '../../src/searches/find_customer.js';
-import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import {
   BACKOFFICE,
   LIVE,
   addressReadApi,
   backofficeApi,
-  clearZcache,
   expectOnlyTheseRequests,
   liveApi,
   rejectionOf,
   run,
-  zcache,
 } from '../support/app.js';
+import { usePendingAddressTest } from '../support/pendingAddress.js';
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   expiredAuth,
@@ -372,18 +370,10 @@ describe('find_customer', () => {
   describe('a customer whose Create Customer step could not save its address', () => {
     // Find or Create Customer: a replay's search finds the customer the failed run created, so its
     // create never runs again; the search finishes what that run left in Zapier's cache.
-    const KEY = 'proabono:v1:pending-address:42:cust-42';
     const PENDING = { City: 'Lyon', Country: 'FR' };
-    let restore: () => void;
-    beforeEach(() => {
-      restore = setEnv({ PROABONO_TIMEOUT_MS: '1000' });
-      clearZcache();
-    });
-    afterEach(() => restore());
+    const { leavePending, pendingLeft, expectNothingLeft } = usePendingAddressTest();
 
-    const leftPending = (customerId: number | null = 233700) => {
-      zcache()[KEY] = JSON.stringify({ customerId, address: PENDING });
-    };
+    const leftPending = (customerId: number | null = 233700) => leavePending(customerId, PENDING);
     const found = () => customerThenAddress('cust-42', liveCustomer, 200, EMPTY_ADDRESS);
     const saves = (count: number) =>
       liveApi()
@@ -404,7 +394,7 @@ describe('find_customer', () => {
         },
       ]);
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()).toEqual({});
+      expectNothingLeft();
     });
 
     it('by email too', async () => {
@@ -437,7 +427,7 @@ describe('find_customer', () => {
       const live = found();
       expect(await find({ ReferenceCustomer: 'cust-42' })).toMatchObject([{ City: null }]);
       expectOnlyTheseRequests(live);
-      expect(zcache()[KEY]).toBeDefined();
+      expect(pendingLeft()).toEqual({ customerId: 999, address: PENDING });
     });
 
     it('ProAbono still failing: the error says so, and the address stays pending for the next replay', async () => {
@@ -450,7 +440,7 @@ describe('find_customer', () => {
         ),
       );
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()[KEY]).toBeDefined();
+      expect(pendingLeft()).toEqual({ customerId: 233700, address: PENDING });
     });
 
     it('a 429: Zapier runs the step again', async () => {
