@@ -4,11 +4,11 @@ import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { updatedBillingAddressSample } from '../../src/samples/billingAddress.js';
 import {
   AUTH,
-  LIVE,
   SECRETS,
   addressSaveApi,
   expectOnlyTheseRequests,
   liveApi,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   run,
 } from '../support/app.js';
@@ -67,9 +67,6 @@ const expectSends = async (
   await update({ ReferenceCustomer: 'cust-42', ...inputData });
   expectOnlyTheseRequests(scope);
 };
-
-/** Any request at all: used to prove that an input error stops the step before ProAbono. */
-const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
 
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
@@ -272,11 +269,9 @@ describe('update_customer_billing_address', () => {
 
   /** Customer cust-42's step with `fields` (which may name another customer) is refused so. */
   const expectRefused = async (fields: Record<string, unknown>, message: string) => {
-    const scope = anyRequest();
-    expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
-      invalidInput(message),
-    );
-    expect(scope.isDone()).toBe(false);
+    expect(
+      await rejectionBeforeAnyRequest(() => update({ ReferenceCustomer: 'cust-42', ...fields })),
+    ).toEqual(invalidInput(message));
   };
 
   describe('input errors, before any request', () => {
@@ -676,13 +671,10 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
   });
 
   it('refuses a value that is not yes or no, before any request', async () => {
-    const scope = anyRequest();
-    const error = await rejectionOf(
+    const error = await rejectionBeforeAnyRequest(() =>
       update({ ReferenceCustomer: 'cust-42', City: 'Lyon', skip_if_unchanged: 'sometimes' }),
     );
     expect(error).toEqual(invalidInput(notYesOrNo('Skip If Nothing Would Change', '"sometimes"')));
-    expect(scope.isDone()).toBe(false);
-    nock.cleanAll();
   });
 
   it('reports an unknown customer on the read, and sends nothing', async () => {

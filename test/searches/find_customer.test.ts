@@ -3,11 +3,11 @@ import nock from 'nock';
 import { perform } from '../../src/searches/find_customer.js';
 import {
   BACKOFFICE,
-  LIVE,
   addressReadApi,
   backofficeApi,
   expectOnlyTheseRequests,
   liveApi,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   run,
 } from '../support/app.js';
@@ -90,11 +90,7 @@ const emailQuery = (email: string) => ({
 
 /** The step refuses the input with this message, before any request to either API. */
 const expectInputError = async (inputData: Record<string, unknown>, message: string) => {
-  const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
-  const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
-  expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
-  expect(live.isDone()).toBe(false);
-  expect(backoffice.isDone()).toBe(false);
+  expect(await rejectionBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
 };
 
 /** One scope: the customer lookup answered with `customer`, then the address read answered so. */

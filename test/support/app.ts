@@ -148,6 +148,35 @@ export const rejectionOf = async (promise: Promise<unknown>): Promise<ThrownErro
   throw new Error('expected the promise to reject, but it resolved');
 };
 
+/**
+ * The error `step` fails with, which must come before any request: every request to either API
+ * would be answered and recorded, and none may be made.
+ */
+export const rejectionBeforeAnyRequest = async (
+  step: () => Promise<unknown>,
+): Promise<ThrownError> => {
+  const sent: string[] = [];
+  const interceptors: nock.Interceptor[] = [];
+  for (const host of [LIVE, BACKOFFICE]) {
+    const scope = nock(host).persist();
+    for (const method of ['get', 'post', 'delete'] as const) {
+      const interceptor = scope[method](/.*/).query(true);
+      interceptor.reply(200, {});
+      interceptors.push(interceptor);
+    }
+    scope.on('request', (request: { method: string; path: string }) => {
+      sent.push(`${request.method} ${request.path}`);
+    });
+  }
+  try {
+    const error = await rejectionOf(step());
+    expect(sent).toEqual([]);
+    return error;
+  } finally {
+    for (const interceptor of interceptors) nock.removeInterceptor(interceptor);
+  }
+};
+
 interface WithZcache {
   zcacheTestObj: Record<string, string>;
 }
