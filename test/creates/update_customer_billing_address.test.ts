@@ -68,13 +68,13 @@ const expectSends = async (
   expectOnlyTheseRequests(scope);
 };
 
+/** The save of cust-42's address with exactly `body`, answered with the address so changed. */
+const savedAs = (body: Record<string, string | null>, changes: object) =>
+  addressSaveApi('cust-42', body).reply(200, { ...stored, ...changes });
+
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
-    const scope = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
-      ...stored,
-      ZipCode: '69002',
-      City: 'Lyon',
-    });
+    const scope = savedAs({ ZipCode: '69002', City: 'Lyon' }, { ZipCode: '69002', City: 'Lyon' });
     const result = await update({
       ReferenceCustomer: 'cust-42',
       Company: '',
@@ -97,11 +97,10 @@ describe('update_customer_billing_address', () => {
   });
 
   it('sends a field listed in Fields to Clear as ""', async () => {
-    const scope = addressSaveApi('cust-42', {
-      Company: 'ACME SAS',
-      AddressLine2: '',
-      TaxInformation: '',
-    }).reply(200, { ...stored, Company: 'ACME SAS', AddressLine2: null, TaxInformation: null });
+    const scope = savedAs(
+      { Company: 'ACME SAS', AddressLine2: '', TaxInformation: '' },
+      { Company: 'ACME SAS', AddressLine2: null, TaxInformation: null },
+    );
     const result = await update({
       ReferenceCustomer: 'cust-42',
       Company: 'ACME SAS',
@@ -455,11 +454,7 @@ describe('update_customer_billing_address: a clear ProAbono may ignore', () => {
   // clients sends null. Both behaviours must end in an emptied field or a clear failure.
 
   it('ProAbono empties a field sent as "": one request, nothing more', async () => {
-    const scope = addressSaveApi('cust-42', { AddressLine2: '', City: 'Lyon' }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-      AddressLine2: null,
-    });
+    const scope = savedAs({ AddressLine2: '', City: 'Lyon' }, { City: 'Lyon', AddressLine2: null });
     expect(
       await update({ ReferenceCustomer: 'cust-42', City: 'Lyon', clear_fields: ['AddressLine2'] }),
     ).toMatchObject({ City: 'Lyon', AddressLine2: null });
@@ -472,12 +467,10 @@ describe('update_customer_billing_address: a clear ProAbono may ignore', () => {
       // It answered the address with the cleared fields still filled, the new City saved.
       { ...stored, City: 'Lyon' },
     );
-    const second = addressSaveApi('cust-42', { AddressLine2: null, Phone: null }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-      AddressLine2: null,
-      Phone: null,
-    });
+    const second = savedAs(
+      { AddressLine2: null, Phone: null },
+      { City: 'Lyon', AddressLine2: null, Phone: null },
+    );
     const result = await update({
       ReferenceCustomer: 'cust-42',
       City: 'Lyon',
@@ -488,28 +481,15 @@ describe('update_customer_billing_address: a clear ProAbono may ignore', () => {
   });
 
   it('only the field ProAbono kept is sent again', async () => {
-    const first = addressSaveApi('cust-42', { AddressLine2: '', Phone: '' }).reply(200, {
-      ...stored,
-      Phone: null,
-    });
-    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
-      ...stored,
-      AddressLine2: null,
-      Phone: null,
-    });
+    const first = savedAs({ AddressLine2: '', Phone: '' }, { Phone: null });
+    const second = savedAs({ AddressLine2: null }, { AddressLine2: null, Phone: null });
     await update({ ReferenceCustomer: 'cust-42', clear_fields: ['AddressLine2', 'Phone'] });
     expectOnlyTheseRequests(first, second);
   });
 
   it('ProAbono keeps a field sent both ways: the step fails, naming it and what was saved', async () => {
-    const first = addressSaveApi('cust-42', { AddressLine2: '', City: 'Lyon' }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-    });
-    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-    });
+    const first = savedAs({ AddressLine2: '', City: 'Lyon' }, { City: 'Lyon' });
+    const second = savedAs({ AddressLine2: null }, { City: 'Lyon' });
     expect(
       await rejectionOf(
         update({ ReferenceCustomer: 'cust-42', City: 'Lyon', clear_fields: ['AddressLine2'] }),
@@ -572,11 +552,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
 
   it('sends only the fields that would change, and says which: two requests', async () => {
     const before = read();
-    const after = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
-      ...stored,
-      ZipCode: '69002',
-      City: 'Lyon',
-    });
+    const after = savedAs({ ZipCode: '69002', City: 'Lyon' }, { ZipCode: '69002', City: 'Lyon' });
     const result = await update({
       ReferenceCustomer: 'cust-42',
       ZipCode: '69002',
@@ -603,10 +579,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
   it('clears with null a field ProAbono kept when sent "", after the read', async () => {
     const before = read();
     const first = addressSaveApi('cust-42', { AddressLine2: '' }).reply(200, stored);
-    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
-      ...stored,
-      AddressLine2: null,
-    });
+    const second = savedAs({ AddressLine2: null }, { AddressLine2: null });
     expect(
       await update({
         ReferenceCustomer: 'cust-42',
