@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Notification } from '../../sandbox/index.js';
 import { activeWebhook, call, firstPage, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
-import { seededBackofficeCustomer } from '../support/records.js';
 import { useSandbox } from '../support/sandbox.js';
+import { seededBackofficeCustomer } from '../support/seed.js';
 
 /** The Backoffice emulation (webhooks, event history, customer search), over real HTTP. */
 

@@ -8,9 +8,9 @@ import {
 } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
 import { readBehaviour } from '../../sandbox/profile.js';
-import { EMPTY_ADDRESS, seededBackofficeCustomer } from '../support/records.js';
+import { EMPTY_ADDRESS } from '../support/records.js';
 import { useSandbox } from '../support/sandbox.js';
-import { seededAddress } from '../support/seed.js';
+import { seededAddress, seededBackofficeCustomer } from '../support/seed.js';
 import { activeWebhook, call, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
 

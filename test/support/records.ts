@@ -110,36 +110,6 @@ export const seededCustomerRecord = (reference: string, IdCustomer: number | und
 };
 
 /**
- * A seeded customer as the Backoffice's `GET /Distribution/Customers` lists it, with `Id`, the
- * number the sandbox gave it (the documented profile leaves `ReferenceSegment` out).
- */
-export const seededBackofficeCustomer = (reference: string, Id: number) => {
-  const {
-    Name,
-    Email,
-    Language,
-    Status = 'Enabled',
-    ReferenceSegment,
-    DateCreation,
-    DateUpdate,
-  } = seededCustomer(reference);
-  const segment = SEGMENT_CHOICES.find((choice) => choice.ReferenceSegment === ReferenceSegment);
-  return {
-    Id,
-    IdBusiness: 42,
-    IdSegment: segment?.IdSegment,
-    ReferenceSegment,
-    ReferenceCustomer: reference,
-    Name,
-    Email,
-    Language,
-    StateCustomer: Status,
-    DateCreation,
-    DateUpdate,
-  };
-};
-
-/**
  * A customer record as the Backoffice's customer list gives it (Find Customer by email, the
  * customer dropdown): without the segment's reference where ProAbono lists only `IdSegment`.
  */
