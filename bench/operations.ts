@@ -43,6 +43,12 @@ export const caller =
     tester(fn, { authData: { ...sandbox.authData }, ...bundle } as Partial<Bundle>);
 type Call = ReturnType<typeof caller>;
 
+/** Where the operations' documentation gives the billing steps' request counts. */
+const billingDoc = (requests: number) => ({
+  requests,
+  source: 'docs/operations.md § Subscriptions and billing',
+});
+
 /** The actions, the search and the connection test, after a warm-up of the whole request path. */
 const measureSteps = async (options: SuiteOptions, recorder: Recorder, call: Call) => {
   const { sandbox, warmup, progress } = options;
@@ -177,7 +183,7 @@ const measureSteps = async (options: SuiteOptions, recorder: Recorder, call: Cal
     () => call(findSubscription, { inputData: { ReferenceCustomer: 'cust-fr-001' } }),
     {
       method: "perform for cust-fr-001's running subscription.",
-      expected: { requests: 1, source: 'docs/operations.md § Subscriptions and billing' },
+      expected: billingDoc(1),
     },
   );
   await recorder.measure(
@@ -185,7 +191,7 @@ const measureSteps = async (options: SuiteOptions, recorder: Recorder, call: Cal
     () => call(findInvoice, { inputData: { FullNumber: 'S-69.00000001' } }),
     {
       method: "perform for cust-fr-001's invoice, in the default segment.",
-      expected: { requests: 1, source: 'docs/operations.md § Subscriptions and billing' },
+      expected: billingDoc(1),
     },
   );
   await recorder.count(
@@ -193,7 +199,7 @@ const measureSteps = async (options: SuiteOptions, recorder: Recorder, call: Cal
     () => call(billCustomer, { inputData: { ReferenceCustomer: 'cust-de-002' } }),
     {
       method: "perform once for cust-de-002's seeded balance (a balance is billed once).",
-      expected: { requests: 1, source: 'docs/operations.md § Subscriptions and billing' },
+      expected: billingDoc(1),
     },
   );
   await recorder.count(
@@ -204,7 +210,7 @@ const measureSteps = async (options: SuiteOptions, recorder: Recorder, call: Cal
       }),
     {
       method: 'perform once for a customer without a subscription: the look-up, then the creation.',
-      expected: { requests: 2, source: 'docs/operations.md § Subscriptions and billing' },
+      expected: billingDoc(2),
     },
   );
   await recorder.measure(

@@ -860,6 +860,17 @@ export class BillingState {
 
 const token = (kind: string, id: number) => Buffer.from(`${kind}:${id}`).toString('base64url');
 
+/** An offer's price as both APIs give it: no trial, its up-front amount and its recurrence. */
+const offerPricing = (offer: StoredOffer) => ({
+  AmountUpFront: offer.AmountUpFront,
+  AmountTrial: 0,
+  DurationTrial: 0,
+  UnitTrial: 'Month',
+  AmountRecurrence: offer.AmountRecurrence,
+  DurationRecurrence: offer.DurationRecurrence,
+  UnitRecurrence: offer.UnitRecurrence,
+});
+
 export const liveOffer = (
   offer: StoredOffer,
   baseUrl: string,
@@ -876,13 +887,7 @@ export const liveOffer = (
   DescriptionLocalized: null,
   PricingLocalized: offer.PricingLocalized,
   Currency: offer.Currency,
-  AmountUpFront: offer.AmountUpFront,
-  AmountTrial: 0,
-  DurationTrial: 0,
-  UnitTrial: 'Month',
-  AmountRecurrence: offer.AmountRecurrence,
-  DurationRecurrence: offer.DurationRecurrence,
-  UnitRecurrence: offer.UnitRecurrence,
+  ...offerPricing(offer),
   CountRecurrences: null,
   CountMinRecurrences: null,
   AmountTermination: 0,
@@ -909,13 +914,7 @@ export const backofficeOffer = (
   ReferenceOffer: offer.ReferenceOffer,
   Name: offer.Name,
   IsVisible: offer.IsVisible,
-  AmountUpFront: offer.AmountUpFront,
-  AmountTrial: 0,
-  DurationTrial: 0,
-  UnitTrial: 'Month',
-  AmountRecurrence: offer.AmountRecurrence,
-  DurationRecurrence: offer.DurationRecurrence,
-  UnitRecurrence: offer.UnitRecurrence,
+  ...offerPricing(offer),
   AmountTermination: 0,
   StateLife: offer.StateLife,
   DateCreation: offer.DateCreation,
@@ -1044,6 +1043,10 @@ const badRequest = (message: string, target?: string): Reply =>
     Message: message,
     ...(target ? { Target: target } : {}),
   });
+
+/** ProAbono's 400 for a body that is not a JSON object (both API Live route sets). */
+export const badBody = (): Reply =>
+  error(400, { Code: 'Error.Api.Request.InvalidBody', Message: 'The body must be a JSON object.' });
 
 const unaccessibleCustomer = (): Reply =>
   error(403, {
@@ -1175,12 +1178,7 @@ export const billingLiveRoutes = (core: SandboxCore, baseUrl: () => string): Rou
   };
 
   const createSubscription = (request: RouteRequest): Reply => {
-    if (!request.bodyIsJson || !isObject(request.body)) {
-      return error(400, {
-        Code: 'Error.Api.Request.InvalidBody',
-        Message: 'The body must be a JSON object.',
-      });
-    }
+    if (!request.bodyIsJson || !isObject(request.body)) return badBody();
     const body = request.body;
     const reference = property(body, 'ReferenceCustomer');
     const offerReference = property(body, 'ReferenceOffer');
@@ -1304,12 +1302,7 @@ export const billingLiveRoutes = (core: SandboxCore, baseUrl: () => string): Rou
 
   /** Bills the customer's balance now: 200 with the invoice, 204 when there is nothing to bill. */
   const billCustomer = (request: RouteRequest): Reply => {
-    if (!request.bodyIsJson || !isObject(request.body)) {
-      return error(400, {
-        Code: 'Error.Api.Request.InvalidBody',
-        Message: 'The body must be a JSON object.',
-      });
-    }
+    if (!request.bodyIsJson || !isObject(request.body)) return badBody();
     const body = request.body;
     const reference = property(body, 'ReferenceCustomer');
     const note = property(body, 'NoteLocalized');

@@ -1,6 +1,6 @@
 import { iso31661 } from 'iso-3166';
 
-import { billingLiveRoutes } from './billing.js';
+import { badBody, billingLiveRoutes } from './billing.js';
 import type { SandboxCore } from './core.js';
 import { isObject, noContent, property, reply } from './http.js';
 import type { Reply } from './http.js';
@@ -61,9 +61,6 @@ const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const error = (status: number, body: ErrorBody): Reply => reply(status, body);
 const validation = (problems: ErrorBody[]): Reply => reply(422, problems);
-
-const badBody = (): Reply =>
-  error(400, { Code: 'Error.Api.Request.InvalidBody', Message: 'The body must be a JSON object.' });
 
 const missingReference = (): Reply =>
   error(400, {

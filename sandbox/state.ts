@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { BillingState } from './billing.js';
+import { BillingState, customerBlock } from './billing.js';
 import { SEED_CUSTOMERS, SEGMENTS } from './seed.js';
 import { ADDRESS_KEYS, BILLING_ADDRESS_UPDATED } from './types.js';
 import type {
@@ -46,14 +46,7 @@ export const notificationAbout = (
   ReferenceSegment: customer.ReferenceSegment,
   DateTrigger: envelope.DateTrigger,
   TypeTrigger: envelope.TypeTrigger,
-  Customer: {
-    Id: customer.Id,
-    ReferenceCustomer: customer.ReferenceCustomer,
-    Name: customer.Name,
-    Email: customer.Email,
-    Language: customer.Language,
-    Status: customer.Status,
-  },
+  Customer: customerBlock(customer),
   ...blocks,
 });
 

@@ -47,6 +47,27 @@ const claimAsOwner = async (z: ZObject, now: number) =>
 
 const stored = (store: Map<string, string>): Claim => JSON.parse(store.get(KEY) ?? 'null') as Claim;
 
+/**
+ * A copy claims while the clock reads `from` and waits; once it waits (and `whileWaiting` checked
+ * what it must), the clock reads `to`: the copy owns the claim then, and delivers.
+ */
+const expectOwnerOnceClockReads = async (
+  { z, store }: ReturnType<typeof productionLikeZ>,
+  from: number,
+  to: number,
+  whileWaiting: () => void = () => undefined,
+) => {
+  let now = from;
+  const waiting = claimNotification(z, KEY, { now: () => now, waitUntil: T0 + 25_000 });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  whileWaiting();
+  now = to;
+  const outcome = await waiting;
+  expect(outcome.kind).toBe('owner');
+  if (outcome.kind === 'owner') await outcome.delivered();
+  expect(stored(store).state).toBe('delivered');
+};
+
 describe('claimNotification', () => {
   it('makes the first copy the owner with a running claim, kept 60 days, on a 10-second lease', async () => {
     const { z, store, calls } = productionLikeZ();
@@ -145,37 +166,26 @@ describe('claimNotification', () => {
   });
 
   it('takes over from a dead copy a second after it claimed, once its lease ran out', async () => {
-    const { z, store } = productionLikeZ();
-    let now = T0;
+    const cache = productionLikeZ();
     // The dead copy claimed at T0 and never renewed (its Lambda was stopped).
-    store.set(KEY, JSON.stringify({ state: 'running', token: 'dead', leaseUntil: T0 + LEASE_MS }));
-    now = T0 + 1_000;
-    const waiting = claimNotification(z, KEY, { now: () => now, waitUntil: T0 + 25_000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    now = T0 + LEASE_MS + 1;
-    const outcome = await waiting;
-    expect(outcome.kind).toBe('owner');
-    if (outcome.kind === 'owner') await outcome.delivered();
-    expect(stored(store).state).toBe('delivered');
+    cache.store.set(
+      KEY,
+      JSON.stringify({ state: 'running', token: 'dead', leaseUntil: T0 + LEASE_MS }),
+    );
+    await expectOwnerOnceClockReads(cache, T0 + 1_000, T0 + LEASE_MS + 1);
   });
 
   it('reads a running claim of the previous version (abandonedAt, its start + 30 s) as a lease from its start', async () => {
-    const { z, store } = productionLikeZ();
+    const cache = productionLikeZ();
     // Claimed a second ago by a copy of the previous version that then died.
     const started = T0 - 1_000;
-    store.set(
+    cache.store.set(
       KEY,
       JSON.stringify({ state: 'running', token: 'old', abandonedAt: started + 30_000 }),
     );
-    let now = T0;
-    const waiting = claimNotification(z, KEY, { now: () => now, waitUntil: T0 + 25_000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(stored(store)).toMatchObject({ state: 'running', token: 'old' });
-    now = started + LEASE_MS + 1;
-    const outcome = await waiting;
-    expect(outcome.kind).toBe('owner');
-    if (outcome.kind === 'owner') await outcome.delivered();
-    expect(stored(store).state).toBe('delivered');
+    await expectOwnerOnceClockReads(cache, T0, started + LEASE_MS + 1, () => {
+      expect(stored(cache.store)).toMatchObject({ state: 'running', token: 'old' });
+    });
   });
 
   it('says another copy is still running when it runs out of time to wait', async () => {

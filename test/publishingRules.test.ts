@@ -375,6 +375,17 @@ const operationProblems = (
   return problems;
 };
 
+/** The problems of a made-up operation `key` on a Thing, with this display and definition. */
+const thingProblems = (
+  kind: Kind,
+  key: string,
+  display: Operation['display'],
+  operation: Operation['operation'],
+  triggers?: Set<string>,
+): string[] => operationProblems(kind, key, { key, noun: 'Thing', display, operation }, triggers);
+
+const FIND_THING = { label: 'Find Thing', description: 'Finds a thing.' };
+
 const operations = (): [Kind, string, Operation][] => {
   const app = App as unknown as Record<string, Record<string, Operation> | undefined>;
   const groups: [Kind, Record<string, Operation> | undefined][] = [
@@ -593,37 +604,33 @@ describe('publishing rules', () => {
 
   it('catch the app name, a create that updates, typed references, ID and Reference labels and a wrong id', () => {
     expect(
-      operationProblems(
+      thingProblems(
         'create',
         'create_thing',
         {
-          key: 'create_thing',
-          noun: 'Thing',
-          display: {
-            label: 'Create Thing',
-            description: 'Creates a thing in ProAbono, or updates the one with this reference.',
-          },
-          operation: {
-            sample: { id: 9, ReferenceCustomer: 'c1', IdCustomer: 9 },
-            inputFields: [
-              { key: 'ReferenceThing', label: 'Thing Reference', helpText: 'Your own reference.' },
-              { key: 'ReferenceSegment', label: 'Segment ID', helpText: 'The segment to use.' },
-              {
-                key: 'IdOffer',
-                label: 'Offer',
-                dynamic: 'offer_list.id.label',
-                helpText: 'The offer to start.',
-              },
-              { key: 'Language', label: 'Language', helpText: 'A two-letter code.' },
-              {
-                key: 'ReferenceCustomer',
-                label: 'Customer Reference',
-                dynamic: 'customer_list.id.label',
-                helpText: 'The customer to attach it to.',
-              },
-            ],
-            outputFields: [{ key: 'id', label: 'ProAbono Customer ID' }],
-          },
+          label: 'Create Thing',
+          description: 'Creates a thing in ProAbono, or updates the one with this reference.',
+        },
+        {
+          sample: { id: 9, ReferenceCustomer: 'c1', IdCustomer: 9 },
+          inputFields: [
+            { key: 'ReferenceThing', label: 'Thing Reference', helpText: 'Your own reference.' },
+            { key: 'ReferenceSegment', label: 'Segment ID', helpText: 'The segment to use.' },
+            {
+              key: 'IdOffer',
+              label: 'Offer',
+              dynamic: 'offer_list.id.label',
+              helpText: 'The offer to start.',
+            },
+            { key: 'Language', label: 'Language', helpText: 'A two-letter code.' },
+            {
+              key: 'ReferenceCustomer',
+              label: 'Customer Reference',
+              dynamic: 'customer_list.id.label',
+              helpText: 'The customer to attach it to.',
+            },
+          ],
+          outputFields: [{ key: 'id', label: 'ProAbono Customer ID' }],
         },
         new Set(['customer_list']),
       ),
@@ -646,12 +653,7 @@ describe('publishing rules', () => {
 
   it("catch a record of another object whose id is neither that object's Id nor its reference", () => {
     const subscriptionSearch = (sample: Record<string, unknown>) =>
-      operationProblems('search', 'find_thing', {
-        key: 'find_thing',
-        noun: 'Thing',
-        display: { label: 'Find Thing', description: 'Finds a thing.' },
-        operation: { sample },
-      });
+      thingProblems('search', 'find_thing', FIND_THING, { sample });
     expect(subscriptionSearch({ id: 'c1', Id: 7, ReferenceCustomer: 'c1' })).toEqual([
       "search find_thing: id is not the record's own Id",
     ]);
@@ -661,38 +663,33 @@ describe('publishing rules', () => {
 
   it('catch blank-means-unchanged said twice or never, and a search that hides its required field', () => {
     expect(
-      operationProblems('create', 'update_thing', {
-        key: 'update_thing',
-        noun: 'Thing',
-        display: { label: 'Update Thing', description: 'Updates a thing.' },
-        operation: {
+      thingProblems(
+        'create',
+        'update_thing',
+        { label: 'Update Thing', description: 'Updates a thing.' },
+        {
           sample: { id: 't' },
           inputFields: [
             { key: 'Name', label: 'Name', helpText: 'Its name. Left blank, it stays unchanged.' },
             { key: 'Email', label: 'Email', helpText: 'Leave it blank to keep the email.' },
           ],
         },
-      }),
+      ),
     ).toEqual([
       'create update_thing inputs say blank means unchanged 2 times',
       'create update_thing inputs never say "Leave blank to keep the current value."',
     ]);
     expect(
-      operationProblems('search', 'find_thing', {
-        key: 'find_thing',
-        noun: 'Thing',
-        display: { label: 'Find Thing', description: 'Finds a thing.' },
-        operation: {
-          sample: { id: '1' },
-          inputFields: [
-            { key: 'ReferenceThing', label: 'Thing Reference', helpText: 'The reference to find.' },
-            {
-              key: 'Email',
-              label: 'Email',
-              helpText: 'One of Thing Reference or Email is required.',
-            },
-          ],
-        },
+      thingProblems('search', 'find_thing', FIND_THING, {
+        sample: { id: '1' },
+        inputFields: [
+          { key: 'ReferenceThing', label: 'Thing Reference', helpText: 'The reference to find.' },
+          {
+            key: 'Email',
+            label: 'Email',
+            helpText: 'One of Thing Reference or Email is required.',
+          },
+        ],
       }),
     ).toEqual([
       'search find_thing input field ReferenceThing: help does not say one field is required',
@@ -701,18 +698,16 @@ describe('publishing rules', () => {
 
   it("catch the app name and a wordy trigger description, and an event whose id is the customer's", () => {
     expect(
-      operationProblems('trigger', 'thing_updated', {
-        key: 'thing_updated',
-        noun: 'Thing',
-        display: {
+      thingProblems(
+        'trigger',
+        'thing_updated',
+        {
           label: 'Thing Updated',
           description:
             'Triggers when a thing is updated in ProAbono, checking every few minutes instead of instantly.',
         },
-        operation: {
-          sample: { id: 'c1', DateTrigger: '2026-01-01T00:00:00Z', ReferenceCustomer: 'c1' },
-        },
-      }),
+        { sample: { id: 'c1', DateTrigger: '2026-01-01T00:00:00Z', ReferenceCustomer: 'c1' } },
+      ),
     ).toEqual([
       'trigger thing_updated: "Triggers when a thing is updated in ProAbono, checking every few ' +
         'minutes instead of instantly." names the integration',
@@ -818,11 +813,11 @@ describe('publishing rules', () => {
   it('catch a null or mistyped sample value, and previous values that contradict changed_fields', () => {
     const address = { City: 'Paris', Country: 'FR', ZipCode: '75011' };
     expect(
-      operationProblems('trigger', 'thing_moved', {
-        key: 'thing_moved',
-        noun: 'Thing',
-        display: { label: 'Thing Moved', description: 'Triggers when a thing moves.' },
-        operation: {
+      thingProblems(
+        'trigger',
+        'thing_moved',
+        { label: 'Thing Moved', description: 'Triggers when a thing moves.' },
+        {
           sample: {
             id: 'e1',
             Count: '3',
@@ -856,7 +851,7 @@ describe('publishing rules', () => {
             { key: 'address__previous_ZipCode', label: 'Previous Zip Code' },
           ],
         },
-      }),
+      ),
     ).toEqual([
       'trigger thing_moved: sample Count "3" is not of type integer',
       'trigger thing_moved: sample DateTrigger "yesterday" is not of type datetime',

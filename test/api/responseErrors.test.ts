@@ -46,6 +46,24 @@ const upsert = () =>
     createProAbonoClient(z, bundle).upsertCustomer({ ReferenceCustomer: 'cust-42', Email: 'x' }),
   );
 
+const getAddress = () =>
+  run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42'));
+
+/** The address read answered 200 with `text`: the error names the endpoint and quotes `quoted`. */
+const expectNotJson = async (text: string, quoted: string) => {
+  liveApi()
+    .get('/v1/CustomerAddressBilling')
+    .query(true)
+    .reply(200, text, { 'Content-Type': 'text/plain' });
+  expect(await rejectionOf(getAddress())).toEqual(
+    unexpected(
+      'GET /v1/CustomerAddressBilling',
+      'reading the billing address of customer "cust-42"',
+      `the answer was not JSON: "${quoted}"`,
+    ),
+  );
+};
+
 const UPDATING = 'updating the billing address of customer "cust-42"';
 const LOOKING_UP = 'looking up customer "cust-42"';
 const TESTING = 'testing the connection';
@@ -208,19 +226,7 @@ describe('error mapping (one row of the table per test)', () => {
   });
 
   it('a 200 that is not JSON names the endpoint', async () => {
-    liveApi().get('/v1/CustomerAddressBilling').query(true).reply(200, 'Service in maintenance', {
-      'Content-Type': 'text/plain',
-    });
-    const error = await rejectionOf(
-      run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
-    );
-    expect(error).toEqual(
-      unexpected(
-        'GET /v1/CustomerAddressBilling',
-        'reading the billing address of customer "cust-42"',
-        'the answer was not JSON: "Service in maintenance"',
-      ),
-    );
+    await expectNotJson('Service in maintenance', 'Service in maintenance');
   });
 
   it('a 200 whose body fails its schema names the endpoint and the field', async () => {
@@ -228,9 +234,7 @@ describe('error mapping (one row of the table per test)', () => {
       .get('/v1/CustomerAddressBilling')
       .query(true)
       .reply(200, { City: 75008, Country: 'FR' });
-    const error = await rejectionOf(
-      run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
-    );
+    const error = await rejectionOf(getAddress());
     expect(error).toMatchObject({
       code: 'unexpected_response',
       message: expect.stringContaining(
@@ -366,21 +370,9 @@ describe('credentials echoed back', () => {
   });
 
   it('a 200 that is not JSON and echoes the keys is redacted too', async () => {
-    liveApi()
-      .get('/v1/CustomerAddressBilling')
-      .query(true)
-      .reply(200, `hello ${AUTH.agentKey}, your key ${AUTH.apiKey} and ${TOKEN}`, {
-        'Content-Type': 'text/plain',
-      });
-    const error = await rejectionOf(
-      run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42')),
-    );
-    expect(error).toEqual(
-      unexpected(
-        'GET /v1/CustomerAddressBilling',
-        'reading the billing address of customer "cust-42"',
-        'the answer was not JSON: "hello [redacted], your key [redacted] and [redacted]="',
-      ),
+    await expectNotJson(
+      `hello ${AUTH.agentKey}, your key ${AUTH.apiKey} and ${TOKEN}`,
+      'hello [redacted], your key [redacted] and [redacted]=',
     );
   });
 });

@@ -4,7 +4,7 @@ import {
   expectOnlyTheseRequests,
   liveApi,
   livePostApi,
-  refusalBeforeAnyRequest,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   step,
 } from '../support/app.js';
@@ -235,7 +235,7 @@ describe('bill_customer', () => {
         notSingleText('Note on the Invoice', 'a list'),
       ],
     ])('refuses %j', async (inputData, message) => {
-      expect(await refusalBeforeAnyRequest(() => bill(inputData))).toEqual(invalidInput(message));
+      expect(await rejectionBeforeAnyRequest(() => bill(inputData))).toEqual(invalidInput(message));
     });
   });
 

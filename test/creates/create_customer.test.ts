@@ -1,20 +1,19 @@
-import nock from 'nock';
+import type nock from 'nock';
 
 import { perform } from '../../src/creates/create_customer.js';
-import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import {
-  LIVE,
   addressReadApi,
   addressSaveApi,
-  clearZcache,
   customerLookupApi,
   customerSaveApi,
   expectOnlyTheseRequests,
   liveApi,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   run,
   zcache,
 } from '../support/app.js';
+import { usePendingAddressTest } from '../support/pendingAddress.js';
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   brokenCharacter,
@@ -312,11 +311,9 @@ describe('create_customer', () => {
           'characters).',
       ],
     ])('in %s', async (_field, fields, message) => {
-      const scope = nock(LIVE).persist().post(/.*/).reply(201, customer);
-      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
-        invalidInput(message),
-      );
-      expect(scope.isDone()).toBe(false);
+      expect(
+        await rejectionBeforeAnyRequest(() => create({ ReferenceCustomer: 'cust-42', ...fields })),
+      ).toEqual(invalidInput(message));
     });
   });
 
@@ -350,21 +347,17 @@ describe('create_customer', () => {
       [{ ReferenceCustomer: 'cust-42', Country: 'Atlantis' }, notACountry('"Atlantis"')],
       [{ ReferenceCustomer: 'cust-42', City: ['Paris', 'Lyon'] }, notSingleText('City', 'a list')],
     ])('refuses %j', async (inputData, message) => {
-      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
-      expect(await rejectionOf(create(inputData))).toEqual(invalidInput(message));
-      expect(scope.isDone()).toBe(false);
-      nock.cleanAll();
+      expect(await rejectionBeforeAnyRequest(() => create(inputData))).toEqual(
+        invalidInput(message),
+      );
     });
 
     it('refuses an invalid EU VAT number', async () => {
-      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
-      const error = await rejectionOf(
+      const error = await rejectionBeforeAnyRequest(() =>
         create({ ReferenceCustomer: 'cust-42', TaxInformation: 'FR00000000000' }),
       );
       expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input' });
       expect(error.message).toMatch(/^VAT \/ Tax Number "FR00000000000"/);
-      expect(scope.isDone()).toBe(false);
-      nock.cleanAll();
     });
   });
 
@@ -416,22 +409,18 @@ describe('create_customer', () => {
       ['Affiliation Reference', { ReferenceAffiliation: 'p\uD83D' }],
       ['Metadata "source"', { Metadata: { source: 'web \uD83D' } }],
     ])('half an emoji in %s: refused naming the field, nothing sent', async (label, fields) => {
-      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
       expect(
-        await rejectionOf(create({ ReferenceCustomer: 'cust-42', Name: 'John', ...fields })),
+        await rejectionBeforeAnyRequest(() =>
+          create({ ReferenceCustomer: 'cust-42', Name: 'John', ...fields }),
+        ),
       ).toEqual(invalidInput(brokenCharacter(label)));
-      expect(scope.isDone()).toBe(false);
-      nock.cleanAll();
     });
 
     it('refuses six metadata pairs before any request', async () => {
-      const scope = nock(LIVE).persist().get(/.*/).reply(404).post(/.*/).reply(201, customer);
       const Metadata = { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' };
-      expect(await rejectionOf(create({ ReferenceCustomer: 'cust-42', Metadata }))).toEqual(
-        invalidInput(tooManyMetadataPairs(6)),
-      );
-      expect(scope.isDone()).toBe(false);
-      nock.cleanAll();
+      expect(
+        await rejectionBeforeAnyRequest(() => create({ ReferenceCustomer: 'cust-42', Metadata })),
+      ).toEqual(invalidInput(tooManyMetadataPairs(6)));
     });
   });
 
@@ -469,15 +458,8 @@ describe('create_customer', () => {
   });
 
   describe('the billing address, written after the customer exists', () => {
-    // A short request timeout keeps the retries' pauses and timeouts short: they are shares of it.
-    let restore: () => void;
-    beforeEach(() => {
-      restore = setEnv({ PROABONO_TIMEOUT_MS: '1000' });
-      clearZcache();
-    });
-    afterEach(() => restore());
+    const { pendingLeft, expectNothingLeft } = usePendingAddressTest();
 
-    const PENDING_KEY = 'proabono:v1:pending-address:42:cust-42';
     const ADDRESS = LYON;
     const STORED = { ...NO_ADDRESS, CountryName: undefined, ...ADDRESS };
     const input = { ReferenceCustomer: 'cust-42', Name: 'John Doe', ...ADDRESS };
@@ -485,6 +467,12 @@ describe('create_customer', () => {
       customerLookupApi('cust-42').reply(404),
       customerSaveApi({ ReferenceCustomer: 'cust-42', Name: 'John Doe' }).reply(201, customer),
     ];
+    /** The step fails so after exactly `scopes`, leaving the address for a replay to finish. */
+    const expectAddressLeftPending = async (scopes: nock.Scope[], error: unknown) => {
+      expect(await rejectionOf(create(input))).toEqual(error);
+      expectOnlyTheseRequests(...scopes);
+      expect(pendingLeft()).toEqual({ customerId: 233700, address: ADDRESS });
+    };
     const saves = (count: number) =>
       liveApi()
         .matchHeader('content-type', 'application/json')
@@ -500,7 +488,7 @@ describe('create_customer', () => {
       ];
       expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()).toEqual({});
+      expectNothingLeft();
     });
 
     it('a server error three times: says the customer exists without its address, and remembers it for a replay', async () => {
@@ -508,17 +496,13 @@ describe('create_customer', () => {
         ...newCustomer(),
         saves(3).reply(503, { Code: 'Error.Api.Unavailable', Message: 'Down.' }),
       ];
-      expect(await rejectionOf(create(input))).toEqual(
+      await expectAddressLeftPending(
+        scopes,
         createdAddressFailed(
           'cust-42',
           'ProAbono answered with a server error (HTTP 503) each time it was sent (3 times)',
         ),
       );
-      expectOnlyTheseRequests(...scopes);
-      expect(JSON.parse(zcache()[PENDING_KEY] ?? 'null')).toEqual({
-        customerId: 233700,
-        address: ADDRESS,
-      });
     });
 
     it('a refused connection three times: the same, in its own words', async () => {
@@ -530,11 +514,10 @@ describe('create_customer', () => {
         saves(1).replyWithError(refused()),
         saves(1).replyWithError(refused()),
       ];
-      expect(await rejectionOf(create(input))).toEqual(
+      await expectAddressLeftPending(
+        scopes,
         createdAddressFailed('cust-42', 'ProAbono could not be reached (tried 3 times)'),
       );
-      expectOnlyTheseRequests(...scopes);
-      expect(zcache()[PENDING_KEY]).toBeDefined();
     });
 
     it('a 429: Zapier is asked to run the step again (a ThrottledError), and the address is remembered', async () => {
@@ -542,9 +525,7 @@ describe('create_customer', () => {
         ...newCustomer(),
         saves(1).reply(429, { Code: 'Error.Api.TooManyRequests' }, { 'retry-after': '30' }),
       ];
-      expect(await rejectionOf(create(input))).toEqual(createdAddressThrottled('cust-42', 30));
-      expectOnlyTheseRequests(...scopes);
-      expect(zcache()[PENDING_KEY]).toBeDefined();
+      await expectAddressLeftPending(scopes, createdAddressThrottled('cust-42', 30));
     });
 
     it('no answer in time: retried, then read back; still empty, it says ProAbono may yet save it', async () => {
@@ -553,11 +534,10 @@ describe('create_customer', () => {
         saves(3).delay(2000).reply(200, STORED),
         addressReadApi('cust-42').reply(200, EMPTY_ADDRESS),
       ];
-      expect(await rejectionOf(create(input))).toEqual(
+      await expectAddressLeftPending(
+        scopes,
         createdAddressUnconfirmed('cust-42', '3 times', 'still empty'),
       );
-      expectOnlyTheseRequests(...scopes);
-      expect(zcache()[PENDING_KEY]).toBeDefined();
     });
 
     it('no answer in time, and the read-back fails too: says it cannot tell', async () => {
@@ -604,11 +584,12 @@ describe('create_customer', () => {
       ];
       expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()).toEqual({});
+      expectNothingLeft();
     });
   });
 
   describe('a replay of a step whose address was not saved', () => {
+    const { leavePending, pendingLeft } = usePendingAddressTest();
     const ADDRESS = LYON;
     const input = {
       ReferenceCustomer: 'cust-42',
@@ -621,10 +602,7 @@ describe('create_customer', () => {
     };
 
     it('finds its own customer without an address and writes only the address: no second customer', async () => {
-      zcache()['proabono:v1:pending-address:42:cust-42'] = JSON.stringify({
-        customerId: 233700,
-        address: ADDRESS,
-      });
+      leavePending(233700, ADDRESS);
       const lookup = customerLookupApi('cust-42').reply(200, customer);
       const read = addressReadApi('cust-42').reply(200, EMPTY_ADDRESS);
       const address = addressSaveApi('cust-42', ADDRESS).reply(200, {
@@ -634,7 +612,7 @@ describe('create_customer', () => {
       expect(await create(input)).toEqual(LYON_RECORD);
       expectOnlyTheseRequests(lookup, read, address);
       // What the failed run left for a replay is done.
-      expect(zcache()['proabono:v1:pending-address:42:cust-42']).toBeUndefined();
+      expect(pendingLeft()).toBeUndefined();
     });
 
     it('recognises its customer whatever the case ProAbono gives the email and language in', async () => {

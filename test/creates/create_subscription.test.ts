@@ -1,11 +1,11 @@
 import { perform } from '../../src/creates/create_subscription.js';
 import { createdSubscriptionSample } from '../../src/samples/subscription.js';
 import {
-  anyRequestApis,
+  anyRequestRecorder,
   expectOnlyTheseRequests,
   liveApi,
   livePostApi,
-  refusalBeforeAnyRequest,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   step,
   subscriptionLookupApi,
@@ -123,14 +123,14 @@ describe('create_subscription', () => {
       ['a suspended one', { Status: 'Suspended', StateSubscription: 'SuspendedPaymentDue' }],
     ])('returns %s, unchanged, in one request', async (_what, state) => {
       const lookup = lookupApi().reply(200, { ...JOHN_DOE_SUBSCRIPTION, ...state });
-      const others = anyRequestApis();
+      const others = anyRequestRecorder();
       expect(await create(INPUT)).toEqual({
         ...createdSubscriptionSample,
         ...state,
         created: false,
       });
       expect(lookup.isDone()).toBe(true);
-      others.expectUnused();
+      others.expectNone();
     });
 
     it('given an ended one, lists the customer’s subscriptions in its segment and returns the running one', async () => {
@@ -241,7 +241,9 @@ describe('create_subscription', () => {
         notYesOrNo('Skip If Already Subscribed', '"perhaps"'),
       ],
     ])('refuses %j', async (inputData, message) => {
-      expect(await refusalBeforeAnyRequest(() => create(inputData))).toEqual(invalidInput(message));
+      expect(await rejectionBeforeAnyRequest(() => create(inputData))).toEqual(
+        invalidInput(message),
+      );
     });
   });
 });

@@ -4,11 +4,11 @@ import { perform } from '../../src/creates/update_customer_billing_address.js';
 import { updatedBillingAddressSample } from '../../src/samples/billingAddress.js';
 import {
   AUTH,
-  LIVE,
   SECRETS,
   addressSaveApi,
   expectOnlyTheseRequests,
   liveApi,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   run,
 } from '../support/app.js';
@@ -45,6 +45,15 @@ const stored = PARIS_ADDRESS;
 
 const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
 
+/** cust-42's record where ProAbono answered its French address with `changes`. */
+const parisRecord = (changes: object = {}) => ({
+  id: 'cust-42',
+  ReferenceCustomer: 'cust-42',
+  ...stored,
+  ...changes,
+  CountryName: 'France',
+});
+
 /**
  * Runs the step for cust-42 (unless `inputData` names another reference) and checks that it sent
  * exactly `body` for cust-42 and nothing else; ProAbono answers `answer`.
@@ -59,16 +68,13 @@ const expectSends = async (
   expectOnlyTheseRequests(scope);
 };
 
-/** Any request at all: used to prove that an input error stops the step before ProAbono. */
-const anyRequest = () => nock(LIVE).persist().post(/.*/).query(true).reply(200, stored);
+/** The save of cust-42's address with exactly `body`, answered with the address so changed. */
+const savedAs = (body: Record<string, string | null>, changes: object) =>
+  addressSaveApi('cust-42', body).reply(200, { ...stored, ...changes });
 
 describe('update_customer_billing_address', () => {
   it('sends only the filled fields, trimmed, and returns the stored address', async () => {
-    const scope = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
-      ...stored,
-      ZipCode: '69002',
-      City: 'Lyon',
-    });
+    const scope = savedAs({ ZipCode: '69002', City: 'Lyon' }, { ZipCode: '69002', City: 'Lyon' });
     const result = await update({
       ReferenceCustomer: 'cust-42',
       Company: '',
@@ -91,26 +97,19 @@ describe('update_customer_billing_address', () => {
   });
 
   it('sends a field listed in Fields to Clear as ""', async () => {
-    const scope = addressSaveApi('cust-42', {
-      Company: 'ACME SAS',
-      AddressLine2: '',
-      TaxInformation: '',
-    }).reply(200, { ...stored, Company: 'ACME SAS', AddressLine2: null, TaxInformation: null });
+    const scope = savedAs(
+      { Company: 'ACME SAS', AddressLine2: '', TaxInformation: '' },
+      { Company: 'ACME SAS', AddressLine2: null, TaxInformation: null },
+    );
     const result = await update({
       ReferenceCustomer: 'cust-42',
       Company: 'ACME SAS',
       AddressLine2: '  ',
       clear_fields: ['AddressLine2', 'VAT / Tax Number'],
     });
-    expect(result).toEqual({
-      id: 'cust-42',
-      ReferenceCustomer: 'cust-42',
-      ...stored,
-      Company: 'ACME SAS',
-      AddressLine2: null,
-      TaxInformation: null,
-      CountryName: 'France',
-    });
+    expect(result).toEqual(
+      parisRecord({ Company: 'ACME SAS', AddressLine2: null, TaxInformation: null }),
+    );
     expectOnlyTheseRequests(scope);
   });
 
@@ -125,12 +124,7 @@ describe('update_customer_billing_address', () => {
   it('sends all eleven fields when all are filled', async () => {
     const scope = addressSaveApi('cust-42', stored).reply(200, stored);
     const result = await update({ ReferenceCustomer: 'cust-42', ...stored });
-    expect(result).toEqual({
-      id: 'cust-42',
-      ReferenceCustomer: 'cust-42',
-      ...stored,
-      CountryName: 'France',
-    });
+    expect(result).toEqual(parisRecord());
     expectOnlyTheseRequests(scope);
   });
 
@@ -272,60 +266,55 @@ describe('update_customer_billing_address', () => {
     expectOnlyTheseRequests(scope);
   });
 
+  /** Customer cust-42's step with `fields` (which may name another customer) is refused so. */
+  const expectRefused = async (fields: Record<string, unknown>, message: string) => {
+    expect(
+      await rejectionBeforeAnyRequest(() => update({ ReferenceCustomer: 'cust-42', ...fields })),
+    ).toEqual(invalidInput(message));
+  };
+
   describe('input errors, before any request', () => {
     /** A French VAT number, typed as `typed`, whose check digits do not match. */
     const frenchVatTypo = (typed: string) => invalidVat(`"${typed}"`, 'French', FRENCH_VAT);
 
     it.each([
-      [
-        'nothing to change',
-        { ReferenceCustomer: 'cust-42', City: ' ', clear_fields: [] },
-        nothingToUpdateAddress('cust-42'),
-      ],
+      ['nothing to change', { City: ' ', clear_fields: [] }, nothingToUpdateAddress('cust-42')],
       [
         'a field filled in and cleared',
-        { ReferenceCustomer: 'cust-42', City: 'Paris', clear_fields: 'City' },
+        { City: 'Paris', clear_fields: 'City' },
         filledAndCleared('City'),
       ],
       ['no customer', { ReferenceCustomer: '  ', City: 'Paris' }, CUSTOMER_REQUIRED],
-      [
-        'an unknown country',
-        { ReferenceCustomer: 'cust-42', Country: 'Atlantis' },
-        notACountry('"Atlantis"'),
-      ],
-      [
-        'Kosovo, which has no ISO 3166-1 code',
-        { ReferenceCustomer: 'cust-42', Country: 'Kosovo' },
-        kosovo('"Kosovo"'),
-      ],
+      ['an unknown country', { Country: 'Atlantis' }, notACountry('"Atlantis"')],
+      ['Kosovo, which has no ISO 3166-1 code', { Country: 'Kosovo' }, kosovo('"Kosovo"')],
       [
         'an invalid EU VAT number',
-        { ReferenceCustomer: 'cust-42', TaxInformation: 'FR40303265046' },
+        { TaxInformation: 'FR40303265046' },
         frenchVatTypo('FR40303265046'),
       ],
       [
         'a wrong VAT number behind a label',
-        { ReferenceCustomer: 'cust-42', TaxInformation: 'TVA: FR40303265046' },
+        { TaxInformation: 'TVA: FR40303265046' },
         frenchVatTypo('TVA: FR40303265046'),
       ],
       [
         'a Czech VAT number with 12 digits',
-        { ReferenceCustomer: 'cust-42', TaxInformation: 'CZ516911196000' },
+        { TaxInformation: 'CZ516911196000' },
         invalidVat('"CZ516911196000"', 'Czech', 'CZ followed by 8, 9 or 10 digits', false),
       ],
       [
         'an object in a text field',
-        { ReferenceCustomer: 'cust-42', City: { name: 'Paris' } },
+        { City: { name: 'Paris' } },
         notSingleText('City', 'an object'),
       ],
       [
         'an unknown field to clear',
-        { ReferenceCustomer: 'cust-42', clear_fields: ['Email'] },
+        { clear_fields: ['Email'] },
         notAnAddressField('Fields to Clear', '"Email"'),
       ],
       [
         'a step whose fields hold only invisible characters',
-        { ReferenceCustomer: 'cust-42', City: '\u200B', Company: '\u2060\u0000' },
+        { City: '\u200B', Company: '\u2060\u0000' },
         nothingToUpdateAddress('cust-42'),
       ],
       [
@@ -348,10 +337,8 @@ describe('update_customer_billing_address', () => {
         { ReferenceCustomer: '😀'.repeat(26), City: 'Paris' },
         referenceTooLong('Customer', 52),
       ],
-    ])('refuses %s', async (_, inputData, message) => {
-      const scope = anyRequest();
-      expect(await rejectionOf(update(inputData))).toEqual(invalidInput(message));
-      expect(scope.isDone()).toBe(false);
+    ])('refuses %s', async (_, fields, message) => {
+      await expectRefused(fields, message);
     });
   });
 
@@ -379,11 +366,7 @@ describe('update_customer_billing_address', () => {
           'characters).',
       ],
     ])('in %s', async (_field, fields, message) => {
-      const scope = anyRequest();
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', ...fields }))).toEqual(
-        invalidInput(message),
-      );
-      expect(scope.isDone()).toBe(false);
+      await expectRefused(fields, message);
     });
   });
 
@@ -432,36 +415,34 @@ describe('update_customer_billing_address', () => {
       expectOnlyTheseRequests(scope);
     });
 
-    it('says the step can be replayed on 5xx', async () => {
-      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(503, 'Service Unavailable');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
-        serverError(
-          'updating the billing address of customer "cust-42"',
-          503,
-          ' (the answer was not JSON: "Service Unavailable")',
-        ),
-      );
-      expectOnlyTheseRequests(scope);
-    });
+    const WRITING = 'updating the billing address of customer "cust-42"';
 
-    it('throttles on 429 with the Retry-After delay', async () => {
-      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(429, '', {
-        'Retry-After': '17',
-      });
+    it.each([
+      [
+        'says the step can be replayed on 5xx',
+        503,
+        'Service Unavailable',
+        {},
+        serverError(WRITING, 503, ' (the answer was not JSON: "Service Unavailable")'),
+      ],
+      [
+        'throttles on 429 with the Retry-After delay',
+        429,
+        '',
+        { 'Retry-After': '17' },
+        throttled(WRITING, 17),
+      ],
+      [
+        'reports an answer it cannot read, naming the endpoint',
+        200,
+        '<html>oops</html>',
+        {},
+        unexpected('POST /v1/CustomerAddressBilling', WRITING, 'the answer was not JSON: "oops"'),
+      ],
+    ])('%s', async (_, status, body, headers, expected) => {
+      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(status, body, headers);
       expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
-        throttled('updating the billing address of customer "cust-42"', 17),
-      );
-      expectOnlyTheseRequests(scope);
-    });
-
-    it('reports an answer it cannot read, naming the endpoint', async () => {
-      const scope = addressSaveApi('cust-42', { City: 'Paris' }).reply(200, '<html>oops</html>');
-      expect(await rejectionOf(update({ ReferenceCustomer: 'cust-42', City: 'Paris' }))).toEqual(
-        unexpected(
-          'POST /v1/CustomerAddressBilling',
-          'updating the billing address of customer "cust-42"',
-          'the answer was not JSON: "oops"',
-        ),
+        expected,
       );
       expectOnlyTheseRequests(scope);
     });
@@ -473,11 +454,7 @@ describe('update_customer_billing_address: a clear ProAbono may ignore', () => {
   // clients sends null. Both behaviours must end in an emptied field or a clear failure.
 
   it('ProAbono empties a field sent as "": one request, nothing more', async () => {
-    const scope = addressSaveApi('cust-42', { AddressLine2: '', City: 'Lyon' }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-      AddressLine2: null,
-    });
+    const scope = savedAs({ AddressLine2: '', City: 'Lyon' }, { City: 'Lyon', AddressLine2: null });
     expect(
       await update({ ReferenceCustomer: 'cust-42', City: 'Lyon', clear_fields: ['AddressLine2'] }),
     ).toMatchObject({ City: 'Lyon', AddressLine2: null });
@@ -490,52 +467,29 @@ describe('update_customer_billing_address: a clear ProAbono may ignore', () => {
       // It answered the address with the cleared fields still filled, the new City saved.
       { ...stored, City: 'Lyon' },
     );
-    const second = addressSaveApi('cust-42', { AddressLine2: null, Phone: null }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-      AddressLine2: null,
-      Phone: null,
-    });
+    const second = savedAs(
+      { AddressLine2: null, Phone: null },
+      { City: 'Lyon', AddressLine2: null, Phone: null },
+    );
     const result = await update({
       ReferenceCustomer: 'cust-42',
       City: 'Lyon',
       clear_fields: ['AddressLine2', 'Phone'],
     });
-    expect(result).toEqual({
-      id: 'cust-42',
-      ReferenceCustomer: 'cust-42',
-      ...stored,
-      City: 'Lyon',
-      AddressLine2: null,
-      Phone: null,
-      CountryName: 'France',
-    });
+    expect(result).toEqual(parisRecord({ City: 'Lyon', AddressLine2: null, Phone: null }));
     expectOnlyTheseRequests(first, second);
   });
 
   it('only the field ProAbono kept is sent again', async () => {
-    const first = addressSaveApi('cust-42', { AddressLine2: '', Phone: '' }).reply(200, {
-      ...stored,
-      Phone: null,
-    });
-    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
-      ...stored,
-      AddressLine2: null,
-      Phone: null,
-    });
+    const first = savedAs({ AddressLine2: '', Phone: '' }, { Phone: null });
+    const second = savedAs({ AddressLine2: null }, { AddressLine2: null, Phone: null });
     await update({ ReferenceCustomer: 'cust-42', clear_fields: ['AddressLine2', 'Phone'] });
     expectOnlyTheseRequests(first, second);
   });
 
   it('ProAbono keeps a field sent both ways: the step fails, naming it and what was saved', async () => {
-    const first = addressSaveApi('cust-42', { AddressLine2: '', City: 'Lyon' }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-    });
-    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
-      ...stored,
-      City: 'Lyon',
-    });
+    const first = savedAs({ AddressLine2: '', City: 'Lyon' }, { City: 'Lyon' });
+    const second = savedAs({ AddressLine2: null }, { City: 'Lyon' });
     expect(
       await rejectionOf(
         update({ ReferenceCustomer: 'cust-42', City: 'Lyon', clear_fields: ['AddressLine2'] }),
@@ -570,11 +524,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
   const read = (reference = 'cust-42', address: object = stored) =>
     liveApi().get(PATH).query({ ReferenceCustomer: reference }).times(1).reply(200, address);
   const recordOf = (address: object, changed: boolean, changedFields: string[]) => ({
-    id: 'cust-42',
-    ReferenceCustomer: 'cust-42',
-    ...stored,
-    ...address,
-    CountryName: 'France',
+    ...parisRecord(address),
     changed,
     changed_fields: changedFields,
   });
@@ -602,11 +552,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
 
   it('sends only the fields that would change, and says which: two requests', async () => {
     const before = read();
-    const after = addressSaveApi('cust-42', { ZipCode: '69002', City: 'Lyon' }).reply(200, {
-      ...stored,
-      ZipCode: '69002',
-      City: 'Lyon',
-    });
+    const after = savedAs({ ZipCode: '69002', City: 'Lyon' }, { ZipCode: '69002', City: 'Lyon' });
     const result = await update({
       ReferenceCustomer: 'cust-42',
       ZipCode: '69002',
@@ -633,10 +579,7 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
   it('clears with null a field ProAbono kept when sent "", after the read', async () => {
     const before = read();
     const first = addressSaveApi('cust-42', { AddressLine2: '' }).reply(200, stored);
-    const second = addressSaveApi('cust-42', { AddressLine2: null }).reply(200, {
-      ...stored,
-      AddressLine2: null,
-    });
+    const second = savedAs({ AddressLine2: null }, { AddressLine2: null });
     expect(
       await update({
         ReferenceCustomer: 'cust-42',
@@ -701,13 +644,10 @@ describe('update_customer_billing_address with Skip If Nothing Would Change', ()
   });
 
   it('refuses a value that is not yes or no, before any request', async () => {
-    const scope = anyRequest();
-    const error = await rejectionOf(
+    const error = await rejectionBeforeAnyRequest(() =>
       update({ ReferenceCustomer: 'cust-42', City: 'Lyon', skip_if_unchanged: 'sometimes' }),
     );
     expect(error).toEqual(invalidInput(notYesOrNo('Skip If Nothing Would Change', '"sometimes"')));
-    expect(scope.isDone()).toBe(false);
-    nock.cleanAll();
   });
 
   it('reports an unknown customer on the read, and sends nothing', async () => {

@@ -122,66 +122,60 @@ describe.each(OPERATIONS)('$name', (op) => {
   });
 });
 
+/** A body that breaks the schema at `path`, and what zod says of it. */
+const broken = (json: unknown, path: string, expected: string, received: string) => ({
+  json,
+  detail: `${path}: Invalid input: expected ${expected}, received ${received}`,
+});
+
 /** A 200 whose JSON is not the shape the endpoint promises: named, with what is wrong. */
 const SCHEMA_BREAKS: Record<string, { json: unknown; detail: string }> = {
-  'connection test': {
-    json: { Page: 1, TotalItems: 6 },
-    detail: 'Items: Invalid input: expected array, received undefined',
-  },
-  'update billing address': {
-    json: [{ City: 'Sevilla' }],
-    detail: 'body: Invalid input: expected object, received array',
-  },
-  'create customer': {
-    json: { Id: 9001, Name: 'Giulia Romano' },
-    detail: 'ReferenceCustomer: Invalid input: expected string, received undefined',
-  },
-  'update customer': {
-    json: { Id: 3, ReferenceCustomer: 3 },
-    detail: 'ReferenceCustomer: Invalid input: expected string, received number',
-  },
-  'customer list': {
-    json: { TotalItems: 1, Items: 'cust-42' },
-    detail: 'Items: Invalid input: expected array, received string',
-  },
-  'segment list': {
-    json: { TotalItems: 1, Items: 7 },
-    detail: 'Items: Invalid input: expected array, received number',
-  },
-  'find customer by reference': {
-    json: { Id: 3, ReferenceCustomer: 3 },
-    detail: 'ReferenceCustomer: Invalid input: expected string, received number',
-  },
+  'connection test': broken({ Page: 1, TotalItems: 6 }, 'Items', 'array', 'undefined'),
+  'update billing address': broken([{ City: 'Sevilla' }], 'body', 'object', 'array'),
+  'create customer': broken(
+    { Id: 9001, Name: 'Giulia Romano' },
+    'ReferenceCustomer',
+    'string',
+    'undefined',
+  ),
+  'update customer': broken(
+    { Id: 3, ReferenceCustomer: 3 },
+    'ReferenceCustomer',
+    'string',
+    'number',
+  ),
+  'customer list': broken({ TotalItems: 1, Items: 'cust-42' }, 'Items', 'array', 'string'),
+  'segment list': broken({ TotalItems: 1, Items: 7 }, 'Items', 'array', 'number'),
+  'find customer by reference': broken(
+    { Id: 3, ReferenceCustomer: 3 },
+    'ReferenceCustomer',
+    'string',
+    'number',
+  ),
   // A list whose envelope breaks; an item that breaks is skipped and logged instead (tested with
   // the operations).
-  'find customer by email': {
-    json: { TotalItems: 1, Items: { Email: LUCIA.email } },
-    detail: 'Items: Invalid input: expected array, received object',
-  },
-  'polling trigger': {
-    json: { TotalItems: 1, Items: 'trg_1' },
-    detail: 'Items: Invalid input: expected array, received string',
-  },
-  'bill customer': {
-    json: { Id: 'S-69.00000002', FullNumber: 'S-69.00000002' },
-    detail: 'Id: Invalid input: expected number, received string',
-  },
-  'create subscription': {
-    json: { Id: '140963', Status: 'Active' },
-    detail: 'Id: Invalid input: expected number, received string',
-  },
-  'find subscription': {
-    json: { ReferenceCustomer: 'cust-fr-001', Status: 'Active' },
-    detail: 'Id: Invalid input: expected number, received undefined',
-  },
-  'find invoice': {
-    json: { Id: null, FullNumber: 'S-69.00000001' },
-    detail: 'Id: Invalid input: expected number, received null',
-  },
-  'offer list': {
-    json: { TotalItems: 1, Items: 'starter-monthly' },
-    detail: 'Items: Invalid input: expected array, received string',
-  },
+  'find customer by email': broken(
+    { TotalItems: 1, Items: { Email: LUCIA.email } },
+    'Items',
+    'array',
+    'object',
+  ),
+  'polling trigger': broken({ TotalItems: 1, Items: 'trg_1' }, 'Items', 'array', 'string'),
+  'bill customer': broken(
+    { Id: 'S-69.00000002', FullNumber: 'S-69.00000002' },
+    'Id',
+    'number',
+    'string',
+  ),
+  'create subscription': broken({ Id: '140963', Status: 'Active' }, 'Id', 'number', 'string'),
+  'find subscription': broken(
+    { ReferenceCustomer: 'cust-fr-001', Status: 'Active' },
+    'Id',
+    'number',
+    'undefined',
+  ),
+  'find invoice': broken({ Id: null, FullNumber: 'S-69.00000001' }, 'Id', 'number', 'null'),
+  'offer list': broken({ TotalItems: 1, Items: 'starter-monthly' }, 'Items', 'array', 'string'),
 };
 
 describe('a 200 whose body fails the schema', () => {

@@ -118,7 +118,10 @@ const expectLuciaFound = (result: unknown, sandbox: Sandbox) => {
   ]);
 };
 
-const ROWS: Omit<Operation, 'run'>[] = [
+/** A row as written below: `method` only where it is not the operation's `perform`. */
+type Row = Omit<Operation, 'run' | 'method'> & { method?: string };
+
+const ROWS: Row[] = [
   {
     name: 'connection test',
     key: 'authentication',
@@ -135,7 +138,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'update billing address',
     key: 'creates.update_customer_billing_address',
-    method: 'creates.update_customer_billing_address.operation.perform',
     bundle: { inputData: UPDATE_INPUT },
     requests: [addressSave(LUCIA.reference, UPDATE_BODY)],
     action: 'updating the billing address of customer "cust-es-003"',
@@ -154,7 +156,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'create customer',
     key: 'creates.create_customer',
-    method: 'creates.create_customer.operation.perform',
     bundle: { inputData: CREATE_INPUT },
     requests: [customerLookup(CREATE_INPUT.ReferenceCustomer), customerSave(CREATE_INPUT)],
     action: 'looking up customer "cust-it-007"',
@@ -181,7 +182,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'update customer',
     key: 'creates.update_customer',
-    method: 'creates.update_customer.operation.perform',
     bundle: { inputData: RENAME_INPUT },
     requests: [
       customerLookup(LUCIA.reference),
@@ -204,7 +204,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'find customer by reference',
     key: 'searches.find_customer',
-    method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { ReferenceCustomer: LUCIA.reference } },
     requests: [customerLookup(LUCIA.reference), addressRead(LUCIA.reference)],
     action: 'looking up customer "cust-es-003"',
@@ -215,7 +214,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'find customer by email',
     key: 'searches.find_customer',
-    method: 'searches.find_customer.operation.perform',
     bundle: { inputData: { Email: LUCIA.email } },
     requests: [emailSearch(LUCIA.email), addressRead(LUCIA.reference)],
     action: 'searching customers by email "lucia@estudio-fernandez.es"',
@@ -235,7 +233,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'customer list',
     key: 'triggers.customer_list',
-    method: 'triggers.customer_list.operation.perform',
     bundle: { meta: { page: 0 } },
     requests: [customersPage(1, 100)],
     action: 'listing customers',
@@ -256,7 +253,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'segment list',
     key: 'triggers.segment_list',
-    method: 'triggers.segment_list.operation.perform',
     bundle: { meta: { page: 0 } },
     requests: [segmentsPage(1, 100)],
     action: 'listing segments',
@@ -273,7 +269,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'polling trigger',
     key: 'triggers.billing_address_updated_polling',
-    method: 'triggers.billing_address_updated_polling.operation.perform',
     bundle: { meta: { isLoadingSample: false, isPopulatingDedupe: false, limit: 100, page: 0 } },
     requests: [rewindEvents(100)],
     action: 'reading recent "Billing Address Updated" events',
@@ -300,7 +295,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'bill customer',
     key: 'creates.bill_customer',
-    method: 'creates.bill_customer.operation.perform',
     bundle: { inputData: BILL_INPUT },
     requests: [customerBill({ ...BILL_INPUT, EnsureBillable: false, ForceOffline: false })],
     action: 'billing customer "cust-de-002"',
@@ -324,7 +318,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'create subscription',
     key: 'creates.create_subscription',
-    method: 'creates.create_subscription.operation.perform',
     bundle: { inputData: SUBSCRIBE_INPUT },
     requests: [
       subscriptionLookup(SUBSCRIBE_INPUT.ReferenceCustomer, SUBSCRIBE_INPUT.ReferenceOffer),
@@ -342,7 +335,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'find subscription',
     key: 'searches.find_subscription',
-    method: 'searches.find_subscription.operation.perform',
     bundle: { inputData: { ReferenceCustomer: 'cust-fr-001' } },
     requests: [subscriptionLookup('cust-fr-001')],
     action: 'looking up the subscription of customer "cust-fr-001"',
@@ -355,7 +347,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'find invoice',
     key: 'searches.find_invoice',
-    method: 'searches.find_invoice.operation.perform',
     bundle: { inputData: { FullNumber: 'S-69.00000001' } },
     requests: [invoiceLookup('S-69.00000001')],
     action: 'looking up invoice "S-69.00000001"',
@@ -368,7 +359,6 @@ const ROWS: Omit<Operation, 'run'>[] = [
   {
     name: 'offer list',
     key: 'triggers.offer_list',
-    method: 'triggers.offer_list.operation.perform',
     bundle: { meta: { page: 0 } },
     requests: [allOffersPage(1)],
     action: 'listing offers',
@@ -384,8 +374,12 @@ const ROWS: Omit<Operation, 'run'>[] = [
   },
 ];
 
-export const OPERATIONS: Operation[] = ROWS.map((row) => ({
-  ...row,
-  run: (authData) =>
-    appTester(functionAt(App, row.method), { authData: { ...authData }, ...row.bundle }),
-}));
+export const OPERATIONS: Operation[] = ROWS.map((row) => {
+  const method = row.method ?? `${row.key}.operation.perform`;
+  return {
+    ...row,
+    method,
+    run: (authData) =>
+      appTester(functionAt(App, method), { authData: { ...authData }, ...row.bundle }),
+  };
+});

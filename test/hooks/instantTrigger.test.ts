@@ -1,6 +1,5 @@
 import { defineInstantTrigger, type DeliveryContext } from '../../src/hooks/instantTrigger.js';
 import {
-  AUTH,
   appTester,
   backofficeApi,
   expectOnlyTheseRequests,
@@ -10,10 +9,11 @@ import {
 } from '../support/app.js';
 import {
   TARGET,
-  WEBHOOK,
   delivery,
+  expectWebhookRegistered,
   notification,
-  sendCodeApi,
+  samplesBundle,
+  subscribeBundle,
   useTriggerTest,
 } from '../support/billingAddressUpdated.js';
 
@@ -69,30 +69,17 @@ beforeEach(() => {
 });
 
 const picked = (event_types: unknown) => ({ event_types });
+const subscribing = (event_types: unknown) =>
+  appTester(performSubscribe, subscribeBundle(picked(event_types)));
 
 describe('turning the Zap on', () => {
   it('registers the webhook for exactly the picked events, in the trigger order', async () => {
-    const create = backofficeApi()
-      .post('/Notification/Webhooks', {
-        Url: TARGET,
-        IdBusiness: 42,
-        Triggers: ['InvoiceDebitPaid', 'InvoiceDebitOverdue'],
-      })
-      .reply(201, WEBHOOK);
-    const code = sendCodeApi(7001);
-    await expect(
-      appTester(performSubscribe, {
-        authData: { ...AUTH },
-        targetUrl: TARGET,
-        // Picked, mapped and typed every way a Zap can hand them over.
-        inputData: picked(['InvoiceDebitOverdue', 'invoice paid, InvoiceDebitOverdue']),
-      }),
-    ).resolves.toEqual({
-      id: '7001',
-      url: TARGET,
-      types: ['InvoiceDebitPaid', 'InvoiceDebitOverdue'],
-    });
-    expectOnlyTheseRequests(create, code);
+    await expectWebhookRegistered(
+      performSubscribe,
+      // Picked, mapped and typed every way a Zap can hand them over.
+      picked(['InvoiceDebitOverdue', 'invoice paid, InvoiceDebitOverdue']),
+      ['InvoiceDebitPaid', 'InvoiceDebitOverdue'],
+    );
   });
 
   it.each([
@@ -105,13 +92,7 @@ describe('turning the Zap on', () => {
       'Events holds "SubscriptionStarted", which is not an event of this trigger. Pick among Invoice Paid (InvoiceDebitPaid), Payment Needs Authentication (InvoiceDebitPaymentAutoRequestedAuto), Invoice Overdue (InvoiceDebitOverdue).',
     ],
   ])('refuses a pick of %j before any request', async (eventTypes, message) => {
-    const error = await rejectionOf(
-      appTester(performSubscribe, {
-        authData: { ...AUTH },
-        targetUrl: TARGET,
-        inputData: picked(eventTypes),
-      }),
-    );
+    const error = await rejectionOf(subscribing(eventTypes));
     expect(error).toEqual({ name: 'AppError', code: 'invalid_input', message });
   });
 });
@@ -125,26 +106,12 @@ describe('turning the Zap on where ProAbono knows an event by its other spelling
         Triggers: ['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuto'],
       })
       .reply(422, [{ Code: 422, Message: 'Unknown trigger.', Target: 'Triggers' }]);
-    const second = backofficeApi()
-      .post('/Notification/Webhooks', {
-        Url: TARGET,
-        IdBusiness: 42,
-        Triggers: ['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuth'],
-      })
-      .reply(201, WEBHOOK);
-    const code = sendCodeApi(7001);
-    await expect(
-      appTester(performSubscribe, {
-        authData: { ...AUTH },
-        targetUrl: TARGET,
-        inputData: picked(['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuto']),
-      }),
-    ).resolves.toEqual({
-      id: '7001',
-      url: TARGET,
-      types: ['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuth'],
-    });
-    expectOnlyTheseRequests(first, second, code);
+    await expectWebhookRegistered(
+      performSubscribe,
+      picked(['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuto']),
+      ['InvoiceDebitPaid', 'InvoiceDebitPaymentAutoRequestedAuth'],
+      first,
+    );
     expect(logs).toEqual([
       'Test Event: ProAbono refused the event codes; registering them as its other sources spell them.',
     ]);
@@ -155,13 +122,7 @@ describe('turning the Zap on where ProAbono knows an event by its other spelling
       .post('/Notification/Webhooks')
       .once()
       .reply(422, [{ Code: 422, Message: 'Unknown trigger.', Target: 'Triggers' }]);
-    const error = await rejectionOf(
-      appTester(performSubscribe, {
-        authData: { ...AUTH },
-        targetUrl: TARGET,
-        inputData: picked(['InvoiceDebitPaid']),
-      }),
-    );
+    const error = await rejectionOf(subscribing(['InvoiceDebitPaid']));
     expect(error).toMatchObject({ name: 'AppError', code: 'invalid_data', status: 422 });
   });
 });
@@ -254,11 +215,7 @@ describe('samples', () => {
       { type: 'InvoiceDebitOverdue' },
     );
     await expect(
-      appTester(performList, {
-        authData: { ...AUTH },
-        inputData: picked(['InvoiceDebitPaid', 'InvoiceDebitOverdue']),
-        meta: { isLoadingSample: true },
-      }),
+      appTester(performList, samplesBundle(picked(['InvoiceDebitPaid', 'InvoiceDebitOverdue']))),
     ).resolves.toEqual([
       { id: 'trg_3', type: 'InvoiceDebitOverdue' },
       { id: 'trg_2', type: 'InvoiceDebitPaid' },

@@ -1,6 +1,7 @@
 import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 import { perform } from '../../src/creates/update_customer.js';
 import { rejectionOf } from '../support/app.js';
+import { seededCustomerBlock } from '../support/records.js';
 import { customerLookup, customerSave } from '../support/requests.js';
 import { requestLog, useSandbox } from '../support/sandbox.js';
 import {
@@ -35,12 +36,9 @@ it('changes only the fields filled in, in two requests, leaving the others and t
   expect(record).toEqual({
     id: 'cust-de-002',
     IdCustomer: 233701,
-    ReferenceCustomer: 'cust-de-002',
-    Name: 'Jonas Becker',
+    ...seededCustomerBlock('cust-de-002'),
     Email: 'rechnung@becker-sohn.de',
     Language: 'de-AT',
-    Status: 'Enabled',
-    ReferenceSegment: 'sandbox-eur',
     ReferenceAffiliation: null,
     Metadata: {},
   });

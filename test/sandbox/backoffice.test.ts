@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 
 import type { Notification } from '../../sandbox/index.js';
-import { activeWebhook, call, startReceiver } from './support.js';
+import { activeWebhook, call, firstPage, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
 import { useSandbox } from '../support/sandbox.js';
+import { seededBackofficeCustomer } from '../support/seed.js';
 
 /** The Backoffice emulation (webhooks, event history, customer search), over real HTTP. */
 
@@ -92,13 +93,11 @@ describe('webhook registration', () => {
       query: { idbusiness: 42, sizepage: 1000, links: false },
     });
     expect(listed.status).toBe(200);
-    expect(listed.json).toMatchObject({
-      Page: 1,
-      SizePage: 1000,
-      Count: 1,
-      TotalItems: 1,
-      Items: [{ Id: 5001, Url: receiver.url, Triggers: ['CustomerAdded'], IsActive: false }],
-    });
+    expect(listed.json).toMatchObject(
+      firstPage(1000, [
+        { Id: 5001, Url: receiver.url, Triggers: ['CustomerAdded'], IsActive: false },
+      ]),
+    );
   });
 
   it('reads and deletes a webhook by id, and answers 404 once it is gone', async () => {
@@ -395,32 +394,8 @@ describe('GET /Distribution/Customers', () => {
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ Page: 1, SizePage: 100, Count: 2, TotalItems: 2 });
     expect((result.json as { Items: unknown[] }).Items).toEqual([
-      {
-        Id: 233705,
-        IdBusiness: 42,
-        IdSegment: 69,
-        ReferenceSegment: 'sandbox-eur',
-        ReferenceCustomer: 'cust-fr-006',
-        Name: 'Northwind Analytics France',
-        Email: 'billing@northwind-analytics.com',
-        Language: 'fr',
-        StateCustomer: 'Enabled',
-        DateCreation: '2026-07-14T10:00:00.000Z',
-        DateUpdate: '2026-09-12T08:05:00.000Z',
-      },
-      {
-        Id: 233704,
-        IdBusiness: 42,
-        IdSegment: 70,
-        ReferenceSegment: 'sandbox-usd',
-        ReferenceCustomer: 'cust-us-005',
-        Name: 'Emily Carter',
-        Email: 'billing@northwind-analytics.com',
-        Language: 'en-US',
-        StateCustomer: 'Enabled',
-        DateCreation: '2026-06-01T15:45:00.000Z',
-        DateUpdate: '2026-10-28T16:40:00.000Z',
-      },
+      seededBackofficeCustomer('cust-fr-006', 233705),
+      seededBackofficeCustomer('cust-us-005', 233704),
     ]);
   });
 
@@ -464,29 +439,28 @@ describe('GET /Organization/Segments', () => {
   it('lists the segments in an envelope, the default one first, paged', async () => {
     const result = await segments({ IdBusiness: 42, SizePage: 100, Links: 'false' });
     expect(result.status).toBe(200);
-    expect(result.json).toEqual({
-      Page: 1,
-      SizePage: 100,
-      Count: 2,
-      TotalItems: 2,
-      DateGenerated: NOW,
-      Items: [
-        {
-          Id: 69,
-          IdBusiness: 42,
-          ReferenceSegment: 'sandbox-eur',
-          Name: 'Sandbox EUR',
-          Currency: 'EUR',
-        },
-        {
-          Id: 70,
-          IdBusiness: 42,
-          ReferenceSegment: 'sandbox-usd',
-          Name: 'Sandbox USD',
-          Currency: 'USD',
-        },
-      ],
-    });
+    expect(result.json).toEqual(
+      firstPage(
+        100,
+        [
+          {
+            Id: 69,
+            IdBusiness: 42,
+            ReferenceSegment: 'sandbox-eur',
+            Name: 'Sandbox EUR',
+            Currency: 'EUR',
+          },
+          {
+            Id: 70,
+            IdBusiness: 42,
+            ReferenceSegment: 'sandbox-usd',
+            Name: 'Sandbox USD',
+            Currency: 'USD',
+          },
+        ],
+        { DateGenerated: NOW },
+      ),
+    );
     const second = await segments({ IdBusiness: 42, Page: 2, SizePage: 1 });
     expect(second.json).toMatchObject({ Page: 2, Count: 1, TotalItems: 2 });
     expect((second.json as { Items: { Id: number }[] }).Items.map((item) => item.Id)).toEqual([70]);

@@ -1,7 +1,8 @@
 import { EVENT_TYPES } from '../../sandbox/backoffice.js';
 import type { Notification } from '../../sandbox/index.js';
+import { sampleGatewayPermissionFields } from '../../src/samples/gatewayPermission.js';
 import { useSandbox } from '../support/sandbox.js';
-import { activeWebhook, call, startReceiver } from './support.js';
+import { activeWebhook, call, firstPage, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
 
 /**
@@ -36,6 +37,27 @@ const delivered = async (target: Receiver) => {
 
 const live = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
   call(env.sandbox, method, path, options);
+
+/** An answer's status and exact JSON body. */
+const expectAnswer = (
+  answer: { status: number; json: unknown },
+  status: number,
+  json: Record<string, unknown>,
+) => expect([answer.status, answer.json]).toEqual([status, json]);
+
+/** The error bodies the API Live answers here, as ProAbono words them. */
+const UNACCESSIBLE = {
+  Code: 'Error.Api.Customer.Unaccessible',
+  Message: 'Customer not found or inaccessible.',
+};
+const NO_PAYMENT_SETTINGS = {
+  Code: 'Error.Customer.PaymentSettings.Missing',
+  Message: 'The customer has no payment settings.',
+};
+const notFound = (what: string) => ({
+  Code: 'Error.Api.NotFound',
+  Message: `No ${what} matches this request.`,
+});
 
 // ── what the seed holds, as the API Live answers it ─────────────────────────
 
@@ -175,18 +197,25 @@ describe('GET /v1/Offers', () => {
       query: { Links: false, IgnoreFeatures: true },
     });
     expect(result.status).toBe(200);
-    expect(result.json).toEqual({
-      Page: 1,
-      SizePage: 10,
-      Count: 3,
-      TotalItems: 3,
-      DateGenerated: NOW,
-      Items: [
-        STARTER_EUR,
-        expect.objectContaining({ Id: 64401, ReferenceOffer: 'pro-yearly', AmountUpFront: 49000 }),
-        expect.objectContaining({ Id: 64402, ReferenceOffer: 'partner-monthly', IsVisible: false }),
-      ],
-    });
+    expect(result.json).toEqual(
+      firstPage(
+        10,
+        [
+          STARTER_EUR,
+          expect.objectContaining({
+            Id: 64401,
+            ReferenceOffer: 'pro-yearly',
+            AmountUpFront: 49000,
+          }),
+          expect.objectContaining({
+            Id: 64402,
+            ReferenceOffer: 'partner-monthly',
+            IsVisible: false,
+          }),
+        ],
+        { DateGenerated: NOW },
+      ),
+    );
   });
 
   it('gives features and links by default, and the offers of the segment named', async () => {
@@ -218,11 +247,7 @@ describe('GET /v1/Offers', () => {
     const withoutSegment = await live('GET', '/v1/Offers', {
       query: { ReferenceCustomer: 'cust-us-005' },
     });
-    expect(withoutSegment.status).toBe(403);
-    expect(withoutSegment.json).toEqual({
-      Code: 'Error.Api.Customer.Unaccessible',
-      Message: 'Customer not found or inaccessible.',
-    });
+    expectAnswer(withoutSegment, 403, UNACCESSIBLE);
     const inHerSegment = await live('GET', '/v1/Offers', {
       query: { ReferenceCustomer: 'cust-us-005', ReferenceSegment: 'sandbox-usd' },
     });
@@ -325,11 +350,7 @@ describe('GET /v1/Subscription', () => {
     ];
     for (const query of queries) {
       const none = await live('GET', '/v1/Subscription', { query });
-      expect(none.status).toBe(404);
-      expect(none.json).toEqual({
-        Code: 'Error.Api.NotFound',
-        Message: 'No subscription matches this request.',
-      });
+      expectAnswer(none, 404, notFound('subscription'));
     }
   });
 });
@@ -454,11 +475,7 @@ describe('POST /v1/Subscription', () => {
         query,
         body: { ReferenceCustomer: 'cust-fr-006', ReferenceOffer: 'starter-monthly' },
       });
-      expect(result.status).toBe(403);
-      expect(result.json).toEqual({
-        Code: 'Error.Customer.PaymentSettings.Missing',
-        Message: 'The customer has no payment settings.',
-      });
+      expectAnswer(result, 403, NO_PAYMENT_SETTINGS);
     }
     expect(env.sandbox.billing.subscriptions('cust-fr-006')).toEqual([]);
   });
@@ -533,11 +550,7 @@ describe('invoices', () => {
     const emilyByDefault = await live('GET', '/v1/Invoice', {
       query: { FullNumber: 'S-70.00000001' },
     });
-    expect(emilyByDefault.status).toBe(404);
-    expect(emilyByDefault.json).toEqual({
-      Code: 'Error.Api.NotFound',
-      Message: 'No invoice matches this request.',
-    });
+    expectAnswer(emilyByDefault, 404, notFound('invoice'));
     const emily = await live('GET', '/v1/Invoice', {
       query: { FullNumber: 'S-70.00000001', ReferenceSegment: 'sandbox-usd' },
     });
@@ -664,19 +677,11 @@ describe('POST /v1/Billing/Customer', () => {
     const refused = await live('POST', '/v1/Billing/Customer', {
       body: { ReferenceCustomer: 'cust-fr-006', ForceOffline: true },
     });
-    expect(refused.status).toBe(403);
-    expect(refused.json).toEqual({
-      Code: 'Error.Customer.PaymentSettings.Missing',
-      Message: 'The customer has no payment settings.',
-    });
+    expectAnswer(refused, 403, NO_PAYMENT_SETTINGS);
     const unknown = await live('POST', '/v1/Billing/Customer', {
       body: { ReferenceCustomer: 'cust-nobody' },
     });
-    expect(unknown.status).toBe(403);
-    expect(unknown.json).toEqual({
-      Code: 'Error.Api.Customer.Unaccessible',
-      Message: 'Customer not found or inaccessible.',
-    });
+    expectAnswer(unknown, 403, UNACCESSIBLE);
     expect(env.sandbox.billing.balance('cust-fr-006')).toHaveLength(1);
   });
 
@@ -713,14 +718,7 @@ describe('POST /v1/Billing/Customer', () => {
     const count = await live('GET', '/v1/Balance', {
       query: { ReferenceCustomer: 'cust-de-002', SizePage: 0 },
     });
-    expect(count.json).toEqual({
-      Page: 1,
-      SizePage: 0,
-      Count: 0,
-      TotalItems: 2,
-      DateGenerated: NOW,
-      Items: [],
-    });
+    expect(count.json).toEqual(firstPage(0, [], { TotalItems: 2, DateGenerated: NOW }));
     expect(
       (await live('GET', '/v1/Balance', { query: { ReferenceCustomer: 'cust-fr-001' } })).status,
     ).toBe(204);
@@ -874,17 +872,10 @@ describe('emitEvent: the blocks of each event family', () => {
       AmountSubtotal: 1900,
       AmountTotal: 2280,
     });
+    // Camille's seeded card is the one the samples show, its expiry to the millisecond.
     expect(
       env.sandbox.emitEvent('GatewayPermissionExpired', 'cust-fr-001').GatewayPermission,
-    ).toEqual({
-      Id: 91001,
-      StatePermission: 'Valid',
-      TypePayment: 'Card',
-      TypeGateway: 'Stripe',
-      NameDisplay: 'Visa •••• 4242',
-      Country: 'FR',
-      DateExpiration: '2028-09-30T23:59:59.000Z',
-    });
+    ).toEqual({ ...sampleGatewayPermissionFields, DateExpiration: '2028-09-30T23:59:59.000Z' });
   });
 
   it('refuses an event whose block the customer has nothing for', () => {

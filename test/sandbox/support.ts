@@ -56,6 +56,23 @@ export const call = async (
   return { status: response.status, headers: response.headers, text, json };
 };
 
+/**
+ * A list's first page as ProAbono answers it: `Items` are all the list holds unless `TotalItems`
+ * says more; with `DateGenerated` where the list gives one.
+ */
+export const firstPage = (
+  SizePage: number,
+  Items: unknown[],
+  more: { TotalItems?: number; DateGenerated?: string } = {},
+) => ({
+  Page: 1,
+  SizePage,
+  Count: Items.length,
+  TotalItems: more.TotalItems ?? Items.length,
+  ...(more.DateGenerated === undefined ? {} : { DateGenerated: more.DateGenerated }),
+  Items,
+});
+
 interface ReceivedDelivery {
   headers: http.IncomingHttpHeaders;
   body: unknown;

@@ -1,19 +1,17 @@
 import nock from 'nock';
 
 import { perform } from '../../src/searches/find_customer.js';
-import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
 import {
   BACKOFFICE,
-  LIVE,
   addressReadApi,
   backofficeApi,
-  clearZcache,
   expectOnlyTheseRequests,
   liveApi,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   run,
-  zcache,
 } from '../support/app.js';
+import { usePendingAddressTest } from '../support/pendingAddress.js';
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
   expiredAuth,
@@ -92,11 +90,7 @@ const emailQuery = (email: string) => ({
 
 /** The step refuses the input with this message, before any request to either API. */
 const expectInputError = async (inputData: Record<string, unknown>, message: string) => {
-  const live = nock(LIVE).persist().get(/.*/).reply(200, liveCustomer);
-  const backoffice = nock(BACKOFFICE).persist().get(/.*/).reply(204);
-  expect(await rejectionOf(find(inputData))).toEqual(invalidInput(message));
-  expect(live.isDone()).toBe(false);
-  expect(backoffice.isDone()).toBe(false);
+  expect(await rejectionBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
 };
 
 /** One scope: the customer lookup answered with `customer`, then the address read answered so. */
@@ -372,18 +366,10 @@ describe('find_customer', () => {
   describe('a customer whose Create Customer step could not save its address', () => {
     // Find or Create Customer: a replay's search finds the customer the failed run created, so its
     // create never runs again; the search finishes what that run left in Zapier's cache.
-    const KEY = 'proabono:v1:pending-address:42:cust-42';
     const PENDING = { City: 'Lyon', Country: 'FR' };
-    let restore: () => void;
-    beforeEach(() => {
-      restore = setEnv({ PROABONO_TIMEOUT_MS: '1000' });
-      clearZcache();
-    });
-    afterEach(() => restore());
+    const { leavePending, pendingLeft, expectNothingLeft } = usePendingAddressTest();
 
-    const leftPending = (customerId: number | null = 233700) => {
-      zcache()[KEY] = JSON.stringify({ customerId, address: PENDING });
-    };
+    const leftPending = (customerId: number | null = 233700) => leavePending(customerId, PENDING);
     const found = () => customerThenAddress('cust-42', liveCustomer, 200, EMPTY_ADDRESS);
     const saves = (count: number) =>
       liveApi()
@@ -404,7 +390,7 @@ describe('find_customer', () => {
         },
       ]);
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()).toEqual({});
+      expectNothingLeft();
     });
 
     it('by email too', async () => {
@@ -437,7 +423,7 @@ describe('find_customer', () => {
       const live = found();
       expect(await find({ ReferenceCustomer: 'cust-42' })).toMatchObject([{ City: null }]);
       expectOnlyTheseRequests(live);
-      expect(zcache()[KEY]).toBeDefined();
+      expect(pendingLeft()).toEqual({ customerId: 999, address: PENDING });
     });
 
     it('ProAbono still failing: the error says so, and the address stays pending for the next replay', async () => {
@@ -450,7 +436,7 @@ describe('find_customer', () => {
         ),
       );
       expectOnlyTheseRequests(...scopes);
-      expect(zcache()[KEY]).toBeDefined();
+      expect(pendingLeft()).toEqual({ customerId: 233700, address: PENDING });
     });
 
     it('a 429: Zapier runs the step again', async () => {

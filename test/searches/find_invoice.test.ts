@@ -4,7 +4,7 @@ import {
   customerLookupApi,
   expectOnlyTheseRequests,
   liveApi,
-  refusalBeforeAnyRequest,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   segmentsApi,
   step,
@@ -178,7 +178,7 @@ describe('find_invoice', () => {
     [{ FullNumber: 'S-1', ReferenceCustomer: 'a"b' }, referenceCharacters('Customer', 'a"b', '"')],
     [{ FullNumber: { number: 1 } }, notSingleText('Invoice Number', 'an object')],
   ])('refuses %j before any request', async (inputData, message) => {
-    expect(await refusalBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
+    expect(await rejectionBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
   });
 
   it('asks to reconnect on 401', async () => {

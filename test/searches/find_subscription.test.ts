@@ -2,7 +2,7 @@ import { perform } from '../../src/searches/find_subscription.js';
 import { subscriptionRecordSample } from '../../src/samples/subscription.js';
 import {
   expectOnlyTheseRequests,
-  refusalBeforeAnyRequest,
+  rejectionBeforeAnyRequest,
   rejectionOf,
   step,
   subscriptionLookupApi,
@@ -73,7 +73,7 @@ describe('find_subscription', () => {
       referenceCharacters('Offer', 'a;b', ';'),
     ],
   ])('refuses %j before any request', async (inputData, message) => {
-    expect(await refusalBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
+    expect(await rejectionBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
   });
 
   it('asks to reconnect on 401', async () => {

@@ -170,30 +170,44 @@ export const rejectionOf = async (promise: Promise<unknown>): Promise<ThrownErro
 };
 
 /**
- * Interceptors answering any GET or POST to either API, for a test in which a step must send no
- * (further) request: `expectUnused()` checks that none of them was called, then removes them.
+ * Interceptors answering every request to either API and recording it, for a test in which a step
+ * must send no (further) request: `expectNone()` checks that none was made, then removes them.
  */
-export const anyRequestApis = () => {
-  const scopes = [LIVE, BACKOFFICE].flatMap((base) => [
-    nock(base).persist().get(/.*/).query(true).reply(404),
-    nock(base).persist().post(/.*/).query(true).reply(201, {}),
-  ]);
+export const anyRequestRecorder = () => {
+  const sent: string[] = [];
+  const interceptors: nock.Interceptor[] = [];
+  for (const host of [LIVE, BACKOFFICE]) {
+    const scope = nock(host).persist();
+    for (const method of ['get', 'post', 'delete'] as const) {
+      const interceptor = scope[method](/.*/).query(true);
+      interceptor.reply(200, {});
+      interceptors.push(interceptor);
+    }
+    scope.on('request', (request: { method: string; path: string }) => {
+      sent.push(`${request.method} ${request.path}`);
+    });
+  }
   return {
-    expectUnused: (): void => {
-      for (const scope of scopes) expect(scope.isDone()).toBe(false);
-      nock.cleanAll();
+    expectNone: (): void => {
+      try {
+        expect(sent).toEqual([]);
+      } finally {
+        for (const interceptor of interceptors) nock.removeInterceptor(interceptor);
+      }
     },
   };
 };
 
-/** The error `step` rejects with, checked to come before any request. */
-export const refusalBeforeAnyRequest = async (
+/** The error `step` fails with, which must come before any request. */
+export const rejectionBeforeAnyRequest = async (
   step: () => Promise<unknown>,
 ): Promise<ThrownError> => {
-  const apis = anyRequestApis();
-  const error = await rejectionOf(step());
-  apis.expectUnused();
-  return error;
+  const others = anyRequestRecorder();
+  try {
+    return await rejectionOf(step());
+  } finally {
+    others.expectNone();
+  }
 };
 
 interface WithZcache {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { jest } from '@jest/globals';
 import nock from 'nock';
-import type { Bundle } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { deliveryBundle } from '../../sandbox/zapier/zapierHarness.js';
 import {
@@ -10,9 +10,11 @@ import {
   BACKOFFICE,
   REQUIRED_HEADERS,
   SECRETS,
+  appTester,
   backofficeApi,
   captureLogs,
   clearZcache,
+  expectOnlyTheseRequests,
   liveApi,
 } from './app.js';
 import type { PartialBundle } from './app.js';
@@ -55,6 +57,16 @@ export const MOVED = {
   ZipCode: '75011',
 };
 
+/** John Doe as a notification's customer block gives him. */
+export const CUSTOMER_BLOCK = {
+  Id: 233700,
+  ReferenceCustomer: 'cust-42',
+  Name: 'John Doe',
+  Email: 'john@doe.com',
+  Language: 'en',
+  Status: 'Enabled',
+};
+
 export const notification = (overrides: Record<string, unknown> = {}) => ({
   Id: 'trg_101',
   IdBusiness: 42,
@@ -62,14 +74,7 @@ export const notification = (overrides: Record<string, unknown> = {}) => ({
   ReferenceSegment: 'demo-eur',
   DateTrigger: '2026-09-14T15:11:43.75Z',
   TypeTrigger: EVENT,
-  Customer: {
-    Id: 233700,
-    ReferenceCustomer: 'cust-42',
-    Name: 'John Doe',
-    Email: 'john@doe.com',
-    Language: 'en',
-    Status: 'Enabled',
-  },
+  Customer: { ...CUSTOMER_BLOCK },
   ...overrides,
 });
 
@@ -171,6 +176,47 @@ export const webhooksListApi = (items: object[]) =>
         ? undefined
         : { Page: 1, SizePage: 1000, Count: items.length, TotalItems: items.length, Items: items },
     );
+
+/** ProAbono's webhook registered for this Zap's hook URL and exactly `triggers`, once. */
+const webhookCreateApi = (triggers: string[]) =>
+  backofficeApi()
+    .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: triggers })
+    .times(1)
+    .reply(201, { ...WEBHOOK, Triggers: triggers });
+
+/** The bundle of turning the Zap on (performSubscribe), with its input. */
+export const subscribeBundle = (inputData: Record<string, unknown>, authData: object = AUTH) => ({
+  authData: { ...authData },
+  targetUrl: TARGET,
+  inputData,
+});
+
+/**
+ * Turns the Zap on with `inputData` and checks it: after the `earlier` requests, the webhook
+ * registered for exactly `registered`, its verification code asked for, and what Zapier keeps.
+ */
+export const expectWebhookRegistered = async (
+  performSubscribe: (z: ZObject, bundle: Bundle) => Promise<unknown>,
+  inputData: Record<string, unknown>,
+  registered: string[],
+  ...earlier: nock.Scope[]
+) => {
+  const create = webhookCreateApi(registered);
+  const code = sendCodeApi(7001);
+  await expect(appTester(performSubscribe, subscribeBundle(inputData))).resolves.toEqual({
+    id: '7001',
+    url: TARGET,
+    types: registered,
+  });
+  expectOnlyTheseRequests(...earlier, create, code);
+};
+
+/** The bundle of loading the trigger's samples (performList), with its input. */
+export const samplesBundle = (inputData: Record<string, unknown>) => ({
+  authData: { ...AUTH },
+  inputData,
+  meta: { isLoadingSample: true },
+});
 
 export const sendCodeApi = (id: number) =>
   backofficeApi()

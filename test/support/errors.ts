@@ -46,24 +46,36 @@ export const throttled = (action: string, delay: number): ThrownError => ({
   delay,
 });
 
+/** A 2xx the step cannot use: what is wrong with it, then what to do first. */
+const unexpectedAnswer = (
+  endpoint: string,
+  status: number,
+  problem: string,
+  firstStep: string,
+): ThrownError => ({
+  name: 'AppError',
+  code: 'unexpected_response',
+  status,
+  message:
+    `ProAbono's answer to ${endpoint} (HTTP ${status}) ${problem} ${firstStep}` +
+    "if it keeps failing, send this message to the integration's support.",
+});
+
 /** A 2xx whose body is not what the connector reads. */
 export const unexpected = (
   endpoint: string,
   action: string,
   detail: string,
   status = 200,
-): ThrownError => ({
-  name: 'AppError',
-  code: 'unexpected_response',
-  status,
-  message:
-    `ProAbono's answer to ${endpoint} (HTTP ${status}) was not in the expected format ` +
-    `(${detail}) while ${action}. ` +
-    (isConnectionTest(action)
+): ThrownError =>
+  unexpectedAnswer(
+    endpoint,
+    status,
+    `was not in the expected format (${detail}) while ${action}.`,
+    isConnectionTest(action)
       ? 'Check the Business ID in your connection, then test the connection again; '
-      : 'Replay this step; ') +
-    "if it keeps failing, send this message to the integration's support.",
-});
+      : 'Replay this step; ',
+  );
 
 const unknownCustomerMessage = (reference: string, businessId: number): string =>
   `ProAbono has no customer with reference "${reference}" in business ${businessId} that ` +
@@ -375,18 +387,16 @@ export const anotherCustomer = (
   asked: string,
   answered: string,
   status = 200,
-): ThrownError => ({
-  name: 'AppError',
-  code: 'unexpected_response',
-  status,
-  message:
-    `ProAbono's answer to ${endpoint} (HTTP ${status}) while ${action} is about customer ` +
-    `"${answered}", not "${asked}", so this step stopped and sent nothing further. ` +
-    (endpoint.startsWith('GET ')
+): ThrownError =>
+  unexpectedAnswer(
+    endpoint,
+    status,
+    `while ${action} is about customer "${answered}", not "${asked}", so this step stopped and ` +
+      'sent nothing further.',
+    endpoint.startsWith('GET ')
       ? 'Replay this step; '
-      : 'Check both customers in ProAbono before you replay this step; ') +
-    "if it keeps failing, send this message to the integration's support.",
-});
+      : 'Check both customers in ProAbono before you replay this step; ',
+  );
 
 // ── a new customer's billing address (src/pendingAddress.ts) ─────────────────
 // Create Customer writes the address after creating the customer; Find Customer finishes what a

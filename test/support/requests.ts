@@ -6,72 +6,56 @@ import type { Sandbox } from '../../sandbox/index.js';
  * the code under test, for the integration and fault suites to compare whole requests.
  */
 
+/** One request as the log shows it: no query and no body unless given. */
+const entry = (
+  method: string,
+  path: string,
+  query: Record<string, string> = {},
+  body: unknown = undefined,
+): RequestLogEntry => ({ method, path, query, body });
+
 /** `GET /v1/Customer` for one reference. */
-export const customerLookup = (reference: string): RequestLogEntry => ({
-  method: 'GET',
-  path: '/v1/Customer',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
+export const customerLookup = (reference: string): RequestLogEntry =>
+  entry('GET', '/v1/Customer', { ReferenceCustomer: reference });
 
 /** `POST /v1/Customer` with this body. */
-export const customerSave = (body: Record<string, unknown>): RequestLogEntry => ({
-  method: 'POST',
-  path: '/v1/Customer',
-  query: {},
-  body,
-});
+export const customerSave = (body: Record<string, unknown>): RequestLogEntry =>
+  entry('POST', '/v1/Customer', {}, body);
 
 /** `GET /v1/CustomerAddressBilling` for one reference. */
-export const addressRead = (reference: string): RequestLogEntry => ({
-  method: 'GET',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body: undefined,
-});
+export const addressRead = (reference: string): RequestLogEntry =>
+  entry('GET', '/v1/CustomerAddressBilling', { ReferenceCustomer: reference });
 
 /** `POST /v1/CustomerAddressBilling` with this body. */
 export const addressSave = (
   reference: string,
   body: Record<string, string | null>,
-): RequestLogEntry => ({
-  method: 'POST',
-  path: '/v1/CustomerAddressBilling',
-  query: { ReferenceCustomer: reference },
-  body,
-});
+): RequestLogEntry =>
+  entry('POST', '/v1/CustomerAddressBilling', { ReferenceCustomer: reference }, body);
 
 /** The Backoffice search for the customers with one email. */
-export const emailSearch = (email: string): RequestLogEntry => ({
-  method: 'GET',
-  path: '/backoffice/Distribution/Customers',
-  query: { IdBusiness: '42', Email: email, SizePage: '100', Links: 'false' },
-  body: undefined,
-});
+export const emailSearch = (email: string): RequestLogEntry =>
+  entry('GET', '/backoffice/Distribution/Customers', {
+    IdBusiness: '42',
+    Email: email,
+    SizePage: '100',
+    Links: 'false',
+  });
 
 /** The Backoffice list of the business's webhooks. */
-export const webhookList: RequestLogEntry = {
-  method: 'GET',
-  path: '/backoffice/Notification/Webhooks',
-  query: { IdBusiness: '42', SizePage: '1000', Links: 'false' },
-  body: undefined,
-};
+export const webhookList: RequestLogEntry = entry('GET', '/backoffice/Notification/Webhooks', {
+  IdBusiness: '42',
+  SizePage: '1000',
+  Links: 'false',
+});
 
 /** The Backoffice asked to send a webhook's verification code. */
-export const codeSend = (id: number): RequestLogEntry => ({
-  method: 'GET',
-  path: `/backoffice/Notification/Webhooks/${id}/Verification`,
-  query: { sendCode: 'true' },
-  body: undefined,
-});
+export const codeSend = (id: number): RequestLogEntry =>
+  entry('GET', `/backoffice/Notification/Webhooks/${id}/Verification`, { sendCode: 'true' });
 
 /** A webhook's verification code confirmed to the Backoffice. */
-export const codeConfirm = (id: number, code: string): RequestLogEntry => ({
-  method: 'POST',
-  path: `/backoffice/Notification/Webhooks/${id}/Verification`,
-  query: { code, echo: 'true' },
-  body: undefined,
-});
+export const codeConfirm = (id: number, code: string): RequestLogEntry =>
+  entry('POST', `/backoffice/Notification/Webhooks/${id}/Verification`, { code, echo: 'true' });
 
 /** A webhook's verification: ProAbono asked to send its code, then the code confirmed. */
 const verification = (id: number, code: string): RequestLogEntry[] => [
@@ -87,29 +71,31 @@ export const newSubscription = (
   types: string[] = ['CustomerBillingAddressUpdated'],
 ): RequestLogEntry[] => [webhookCreate(url, types), ...verification(id, code)];
 
+/** One page of a Backoffice list of the business, without links. */
+const backofficePage = (
+  path: string,
+  page: number,
+  sizePage: number,
+  more: Record<string, string> = {},
+): RequestLogEntry =>
+  entry('GET', `/backoffice${path}`, {
+    IdBusiness: '42',
+    Page: String(page),
+    SizePage: String(sizePage),
+    ...more,
+    Links: 'false',
+  });
+
 /** The Backoffice's customers of every segment, one page: the customer dropdown's request. */
-export const customersPage = (page: number, sizePage: number): RequestLogEntry => ({
-  method: 'GET',
-  path: '/backoffice/Distribution/Customers',
-  query: { IdBusiness: '42', Page: String(page), SizePage: String(sizePage), Links: 'false' },
-  body: undefined,
-});
+export const customersPage = (page: number, sizePage: number): RequestLogEntry =>
+  backofficePage('/Distribution/Customers', page, sizePage);
 
 /** The Backoffice's segments, one page. */
-export const segmentsPage = (page: number, sizePage: number): RequestLogEntry => ({
-  method: 'GET',
-  path: '/backoffice/Organization/Segments',
-  query: { IdBusiness: '42', Page: String(page), SizePage: String(sizePage), Links: 'false' },
-  body: undefined,
-});
+export const segmentsPage = (page: number, sizePage: number): RequestLogEntry =>
+  backofficePage('/Organization/Segments', page, sizePage);
 
 /** `GET /v1/Customers` for one customer: what the connection test reads the count from. */
-export const customerCount: RequestLogEntry = {
-  method: 'GET',
-  path: '/v1/Customers',
-  query: { SizePage: '1' },
-  body: undefined,
-};
+export const customerCount: RequestLogEntry = entry('GET', '/v1/Customers', { SizePage: '1' });
 
 /**
  * The connection test: the customer count on the API Live, then one customer of the Backoffice's
@@ -121,18 +107,10 @@ export const CONNECTION_TEST: RequestLogEntry[] = [customerCount, customersPage(
 export const rewindEvents = (
   sizePage: number,
   { page = 1, type = 'CustomerBillingAddressUpdated' }: { page?: number; type?: string } = {},
-): RequestLogEntry => ({
-  method: 'GET',
-  path: '/backoffice/Notification/WebhookNotifications/RewindEvents',
-  query: {
-    IdBusiness: '42',
+): RequestLogEntry =>
+  backofficePage('/Notification/WebhookNotifications/RewindEvents', page, sizePage, {
     TypeTrigger: type,
-    Page: String(page),
-    SizePage: String(sizePage),
-    Links: 'false',
-  },
-  body: undefined,
-});
+  });
 
 /**
  * The pages read for the newest `size` events of a history of `count`: the first page when it
@@ -157,48 +135,37 @@ export const newestEventReads = (
 export const webhookCreate = (
   url: string,
   types: string[] = ['CustomerBillingAddressUpdated'],
-): RequestLogEntry => ({
-  method: 'POST',
-  path: '/backoffice/Notification/Webhooks',
-  query: {},
-  body: { Url: url, IdBusiness: 42, Triggers: types },
-});
+): RequestLogEntry =>
+  entry(
+    'POST',
+    '/backoffice/Notification/Webhooks',
+    {},
+    { Url: url, IdBusiness: 42, Triggers: types },
+  );
 
 /** A webhook deleted from the Backoffice. */
-export const webhookDelete = (id: number): RequestLogEntry => ({
-  method: 'DELETE',
-  path: `/backoffice/Notification/Webhooks/${id}`,
-  query: {},
-  body: undefined,
-});
+export const webhookDelete = (id: number): RequestLogEntry =>
+  entry('DELETE', `/backoffice/Notification/Webhooks/${id}`);
 
 // ── the billing steps ────────────────────────────────────────────────────────
 
 /** `GET /v1/Subscription` for a customer, to one offer when given. */
-export const subscriptionLookup = (customer: string, offer?: string): RequestLogEntry => ({
-  method: 'GET',
-  path: '/v1/Subscription',
-  query: {
+export const subscriptionLookup = (customer: string, offer?: string): RequestLogEntry =>
+  entry('GET', '/v1/Subscription', {
     ReferenceCustomer: customer,
     ...(offer === undefined ? {} : { ReferenceOffer: offer }),
     IgnoreFeatures: 'true',
-  },
-  body: undefined,
-});
+  });
 
 /** `GET /v1/Subscriptions`: a customer's subscriptions in its segment. */
-export const customerSubscriptions = (customer: string, segment: string): RequestLogEntry => ({
-  method: 'GET',
-  path: '/v1/Subscriptions',
-  query: {
+export const customerSubscriptions = (customer: string, segment: string): RequestLogEntry =>
+  entry('GET', '/v1/Subscriptions', {
     ReferenceCustomer: customer,
     ReferenceSegment: segment,
     IgnoreFeatures: 'true',
     Page: '1',
     SizePage: '1000',
-  },
-  body: undefined,
-});
+  });
 
 /** `POST /v1/Subscription` with these flags (`true`/`false` as sent) and this body. */
 export const subscriptionCreate = (
@@ -208,73 +175,44 @@ export const subscriptionCreate = (
     BillNow: false,
     EnsureBillable: false,
   },
-): RequestLogEntry => ({
-  method: 'POST',
-  path: '/v1/Subscription',
-  query: {
-    TryStart: String(flags.TryStart),
-    BillNow: String(flags.BillNow),
-    EnsureBillable: String(flags.EnsureBillable),
-  },
-  body,
-});
+): RequestLogEntry =>
+  entry(
+    'POST',
+    '/v1/Subscription',
+    {
+      TryStart: String(flags.TryStart),
+      BillNow: String(flags.BillNow),
+      EnsureBillable: String(flags.EnsureBillable),
+    },
+    body,
+  );
 
 /** `GET /v1/Invoice` by full number, in one segment when given. */
-export const invoiceLookup = (fullNumber: string, segment?: string): RequestLogEntry => ({
-  method: 'GET',
-  path: '/v1/Invoice',
-  query: {
+export const invoiceLookup = (fullNumber: string, segment?: string): RequestLogEntry =>
+  entry('GET', '/v1/Invoice', {
     FullNumber: fullNumber,
     ...(segment === undefined ? {} : { ReferenceSegment: segment }),
-  },
-  body: undefined,
-});
+  });
 
 /** `POST /v1/Billing/Customer` with this body. */
-export const customerBill = (body: Record<string, unknown>): RequestLogEntry => ({
-  method: 'POST',
-  path: '/v1/Billing/Customer',
-  query: {},
-  body,
-});
+export const customerBill = (body: Record<string, unknown>): RequestLogEntry =>
+  entry('POST', '/v1/Billing/Customer', {}, body);
 
 /** `GET /v1/Balance`: the count of a customer's balance lines. */
-export const balanceCount = (customer: string): RequestLogEntry => ({
-  method: 'GET',
-  path: '/v1/Balance',
-  query: { ReferenceCustomer: customer, Page: '1', SizePage: '0' },
-  body: undefined,
-});
+export const balanceCount = (customer: string): RequestLogEntry =>
+  entry('GET', '/v1/Balance', { ReferenceCustomer: customer, Page: '1', SizePage: '0' });
 
 /** `GET /v1/Offers`: the offers available to a customer of this segment, one page. */
-export const customerOffersPage = (
-  customer: string,
-  segment: string,
-  page = 1,
-): RequestLogEntry => ({
-  method: 'GET',
-  path: '/v1/Offers',
-  query: {
+export const customerOffersPage = (customer: string, segment: string, page = 1): RequestLogEntry =>
+  entry('GET', '/v1/Offers', {
     ReferenceCustomer: customer,
     ReferenceSegment: segment,
     IgnoreFeatures: 'true',
     Links: 'false',
     Page: String(page),
     SizePage: '100',
-  },
-  body: undefined,
-});
+  });
 
 /** The Backoffice's offers of every segment, one page. */
-export const allOffersPage = (page = 1): RequestLogEntry => ({
-  method: 'GET',
-  path: '/backoffice/Sub/Offers',
-  query: {
-    IdBusiness: '42',
-    Page: String(page),
-    SizePage: '100',
-    extra: 'Segment',
-    Links: 'false',
-  },
-  body: undefined,
-});
+export const allOffersPage = (page = 1): RequestLogEntry =>
+  backofficePage('/Sub/Offers', page, 100, { extra: 'Segment' });

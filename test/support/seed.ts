@@ -1,6 +1,6 @@
 import { ADDRESS_KEYS } from '../../sandbox/index.js';
 import type { BillingAddress, CustomerSeed } from '../../sandbox/index.js';
-import { SEED_CUSTOMERS } from '../../sandbox/seed.js';
+import { SEED_CUSTOMERS, SEGMENTS } from '../../sandbox/seed.js';
 
 /*
  * The sandbox's seeded customers by reference, taken from its seed rather than typed again, so a
@@ -19,4 +19,33 @@ export const seededAddress = (reference: string): BillingAddress => {
   return Object.fromEntries(
     ADDRESS_KEYS.map((key) => [key, address[key] ?? null]),
   ) as BillingAddress;
+};
+
+/**
+ * A seeded customer as the Backoffice's `GET /Distribution/Customers` lists it, with `Id`, the
+ * number the sandbox gave it (the documented profile leaves `ReferenceSegment` out).
+ */
+export const seededBackofficeCustomer = (reference: string, Id: number) => {
+  const {
+    Name,
+    Email,
+    Language,
+    Status = 'Enabled',
+    ReferenceSegment,
+    DateCreation,
+    DateUpdate,
+  } = seededCustomer(reference);
+  return {
+    Id,
+    IdBusiness: 42,
+    IdSegment: SEGMENTS.find((segment) => segment.Reference === ReferenceSegment)?.Id,
+    ReferenceSegment,
+    ReferenceCustomer: reference,
+    Name,
+    Email,
+    Language,
+    StateCustomer: Status,
+    DateCreation,
+    DateUpdate,
+  };
 };

@@ -13,17 +13,18 @@ import {
   AUTH,
   liveApi,
   appTester,
-  backofficeApi,
   expectOnlyTheseRequests,
   rejectionOf,
   rewindEventsApi,
 } from '../support/app.js';
 import {
-  TARGET,
-  WEBHOOK,
+  CUSTOMER_BLOCK,
+  CUSTOMER_PART,
   delivery,
+  expectWebhookRegistered,
   notification,
-  sendCodeApi,
+  samplesBundle,
+  subscribeBundle,
   useTriggerTest,
 } from '../support/billingAddressUpdated.js';
 import { alreadyReceived } from '../support/zapLogs.js';
@@ -56,15 +57,8 @@ interface Row {
   otherType: string;
 }
 
-const CUSTOMER = {
-  IdCustomer: 233700,
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
-  ReferenceSegment: 'demo-eur',
-};
+/** The customer part of every record: the notification's customer, in its segment. */
+const CUSTOMER = { IdCustomer: 233700, ...CUSTOMER_PART };
 
 /** What the customer's blocks look like in a notification (ProAbono's webhook guide). */
 const SUBSCRIPTION_BLOCK = {
@@ -87,14 +81,6 @@ const OFFER_BLOCK = {
   AmountRecurrence: 19000,
   DurationRecurrence: 1,
   UnitRecurrence: 'Month',
-};
-const BUYER_BLOCK = {
-  Id: 233700,
-  ReferenceCustomer: 'cust-42',
-  Name: 'John Doe',
-  Email: 'john@doe.com',
-  Language: 'en',
-  Status: 'Enabled',
 };
 const INVOICE_BLOCK = {
   Id: 549013,
@@ -145,18 +131,29 @@ const invoiceRead = (answer: object | number) => () => [
     .reply(typeof answer === 'number' ? answer : 200, typeof answer === 'number' ? '' : answer),
 ];
 
+/** The customer's subscription read (`GET /v1/Subscription`) `times` times, answered so. */
+const customerSubscriptionRead = (times: number, status: number, answer: object | string) => () => [
+  liveApi()
+    .get('/v1/Subscription')
+    .query({ ReferenceCustomer: 'cust-42', IgnoreFeatures: 'true' })
+    .times(times)
+    .reply(status, answer),
+];
+
+/** A subscription event's record where the notification names neither offer nor buyer. */
+const NO_OFFER_NOR_BUYER = {
+  ...prefixed('Offer', offerFields(null)),
+  CustomerBuyer_ReferenceCustomer: null,
+  CustomerBuyer_Name: null,
+  CustomerBuyer_Email: null,
+};
+
 const ROWS: Row[] = [
   {
     key: 'customer_added',
     registered: ['CustomerAdded'],
     body: notification({ TypeTrigger: 'CustomerAdded' }),
-    record: {
-      id: 'trg_101',
-      TypeTrigger: 'CustomerAdded',
-      EventLabel: 'New Customer',
-      DateTrigger: '2026-09-14T15:11:43.750Z',
-      ...CUSTOMER,
-    },
+    record: eventPart('CustomerAdded', 'New Customer'),
     otherType: 'CustomerSuspended',
   },
   {
@@ -164,13 +161,7 @@ const ROWS: Row[] = [
     picked: ['CustomerIsGreyListed', 'CustomerSuspended'],
     registered: ['CustomerSuspended', 'CustomerIsGreyListed'],
     body: notification({ TypeTrigger: 'CustomerSuspended' }),
-    record: {
-      id: 'trg_101',
-      TypeTrigger: 'CustomerSuspended',
-      EventLabel: 'Customer Suspended',
-      DateTrigger: '2026-09-14T15:11:43.750Z',
-      ...CUSTOMER,
-    },
+    record: eventPart('CustomerSuspended', 'Customer Suspended'),
     otherType: 'CustomerEnabled',
   },
   {
@@ -180,7 +171,7 @@ const ROWS: Row[] = [
     body: notification({
       TypeTrigger: 'SubscriptionStarted',
       Currency: 'EUR',
-      CustomerBuyer: BUYER_BLOCK,
+      CustomerBuyer: CUSTOMER_BLOCK,
       Offer: OFFER_BLOCK,
       Subscription: SUBSCRIPTION_BLOCK,
     }),
@@ -214,13 +205,11 @@ const ROWS: Row[] = [
     registered: ['SubscriptionDateTermUpdated'],
     // The one subscription event that names no subscription: the customer's is read.
     body: notification({ TypeTrigger: 'SubscriptionDateTermUpdated' }),
-    reads: () => [
-      liveApi()
-        .get('/v1/Subscription')
-        .query({ ReferenceCustomer: 'cust-42', IgnoreFeatures: 'true' })
-        .times(1)
-        .reply(200, { ...SUBSCRIPTION_BLOCK, ReferenceCustomer: 'cust-42', Currency: 'EUR' }),
-    ],
+    reads: customerSubscriptionRead(1, 200, {
+      ...SUBSCRIPTION_BLOCK,
+      ReferenceCustomer: 'cust-42',
+      Currency: 'EUR',
+    }),
     record: {
       ...eventPart('SubscriptionDateTermUpdated', 'Subscription Term Date Updated'),
       ...prefixed(
@@ -235,10 +224,7 @@ const ROWS: Row[] = [
           ReferenceSegment: 'demo-eur',
         }),
       ),
-      ...prefixed('Offer', offerFields(null)),
-      CustomerBuyer_ReferenceCustomer: null,
-      CustomerBuyer_Name: null,
-      CustomerBuyer_Email: null,
+      ...NO_OFFER_NOR_BUYER,
     },
     otherType: 'SubscriptionStarted',
   },
@@ -248,20 +234,11 @@ const ROWS: Row[] = [
     registered: ['SubscriptionDateTermUpdated'],
     // The customer's subscription cannot be read, three times: the event still runs the Zap.
     body: notification({ TypeTrigger: 'SubscriptionDateTermUpdated' }),
-    reads: () => [
-      liveApi()
-        .get('/v1/Subscription')
-        .query({ ReferenceCustomer: 'cust-42', IgnoreFeatures: 'true' })
-        .times(3)
-        .reply(503, ''),
-    ],
+    reads: customerSubscriptionRead(3, 503, ''),
     record: {
       ...eventPart('SubscriptionDateTermUpdated', 'Subscription Term Date Updated'),
       ...prefixed('Subscription', subscriptionFields(null)),
-      ...prefixed('Offer', offerFields(null)),
-      CustomerBuyer_ReferenceCustomer: null,
-      CustomerBuyer_Name: null,
-      CustomerBuyer_Email: null,
+      ...NO_OFFER_NOR_BUYER,
     },
     logged: [
       'Subscription Event: reading the subscription of customer "cust-42" failed (server_error); ' +
@@ -343,18 +320,7 @@ describe.each(ROWS.map((row) => [row.key, row.registered.join(', '), row] as con
     const zapDelivery = (body: unknown) => ({ ...delivery(body), inputData: inputOf(row) });
 
     it('registers the webhook for exactly the Zap’s events, then asks for its code', async () => {
-      const create = backofficeApi()
-        .post('/Notification/Webhooks', { Url: TARGET, IdBusiness: 42, Triggers: row.registered })
-        .reply(201, { ...WEBHOOK, Triggers: row.registered });
-      const code = sendCodeApi(7001);
-      await expect(
-        appTester(performSubscribe, {
-          authData: { ...AUTH },
-          targetUrl: TARGET,
-          inputData: inputOf(row),
-        }),
-      ).resolves.toEqual({ id: '7001', url: TARGET, types: row.registered });
-      expectOnlyTheseRequests(create, code);
+      await expectWebhookRegistered(performSubscribe, inputOf(row), row.registered);
     });
 
     it('gives the exact record of a signed notification, once', async () => {
@@ -388,26 +354,16 @@ describe.each(ROWS.map((row) => [row.key, row.registered.join(', '), row] as con
       const histories = row.registered.map((type) =>
         rewindEventsApi(3, type === row.body.TypeTrigger ? [row.body] : [], undefined, { type }),
       );
-      await expect(
-        appTester(performList, {
-          authData: { ...AUTH },
-          inputData: inputOf(row),
-          meta: { isLoadingSample: true },
-        }),
-      ).resolves.toEqual([row.record]);
+      await expect(appTester(performList, samplesBundle(inputOf(row)))).resolves.toEqual([
+        row.record,
+      ]);
       expectOnlyTheseRequests(...histories, ...reads);
     });
 
     it('refuses to turn on without the Webhook Security Key, before any request', async () => {
       const { webhookSecret: _secret, ...withoutKey } = AUTH;
       await expect(
-        rejectionOf(
-          appTester(performSubscribe, {
-            authData: withoutKey,
-            targetUrl: TARGET,
-            inputData: inputOf(row),
-          }),
-        ),
+        rejectionOf(appTester(performSubscribe, subscribeBundle(inputOf(row), withoutKey))),
       ).resolves.toMatchObject({ name: 'AppError', code: 'webhook_secret_missing' });
     });
   },
