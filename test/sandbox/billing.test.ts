@@ -13,7 +13,13 @@ import type { Receiver } from './support.js';
 
 const NOW = '2026-11-20T10:00:00.000Z';
 const LATER = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
-const env = useSandbox({ now: () => new Date(NOW), delivery: { baseDelayMs: 1 } });
+// The generous profile's error codes and segment search; profile.test.ts covers what the documented
+// profile plays otherwise.
+const env = useSandbox({
+  profile: 'generous',
+  now: () => new Date(NOW),
+  delivery: { baseDelayMs: 1 },
+});
 
 let receiver: Receiver | undefined;
 afterEach(async () => {
