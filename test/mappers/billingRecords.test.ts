@@ -18,41 +18,49 @@ import { sampleGatewayPermissionFields } from '../../src/samples/gatewayPermissi
 import { sampleInvoiceFields } from '../../src/samples/invoice.js';
 import { sampleOfferFields } from '../../src/samples/offer.js';
 import { sampleSubscriptionFields } from '../../src/samples/subscription.js';
+import { JOHN_DOE_SUBSCRIPTION } from '../support/proabono.js';
 
 /*
  * The billing blocks as records, from the full API objects (ProAbono's OpenAPI examples) and from
  * the shorter blocks of webhook notifications (ProAbono's webhook guide).
  */
 
-/** `GET /v1/Subscription`, as the OpenAPI's example of a running subscription. */
+/**
+ * Another customer's subscription, as the second of the OpenAPI's examples of `GET /v1/Subscriptions`
+ * (with the `Currency` its schema gives; the example leaves it out): nothing of it is the sample's.
+ */
 const API_SUBSCRIPTION = {
-  Id: 140960,
+  Id: 140961,
   IdSegment: 69,
-  IdOffer: 64400,
-  IdCustomer: 233700,
-  IdCustomerBuyer: 233700,
+  IdOffer: 64401,
+  IdCustomer: 233701,
+  IdCustomerBuyer: 233701,
   ReferenceSegment: 'demo-eur',
-  ReferenceOffer: 'offer-starter',
-  ReferenceCustomer: 'cust-42',
-  ReferenceCustomerBuyer: 'cust-42',
+  ReferenceOffer: 'offer-premium',
+  ReferenceCustomer: 'cust-43',
+  ReferenceCustomerBuyer: 'cust-43',
   Status: 'Active',
-  StateSubscription: 'ActiveRunning',
-  DateStart: '2025-02-12T10:10:44.00Z',
-  DatePeriodStart: '2025-02-12T10:10:44.00Z',
-  DatePeriodEnd: '2025-03-12T10:10:44.00Z',
-  DateTerm: '2025-03-12T10:10:44.00Z',
+  StateSubscription: 'ActiveDelayedTermination',
+  DateStart: '2025-08-03T13:38:41.00Z',
+  DatePeriodStart: '2025-08-03T13:38:41.00Z',
+  DatePeriodEnd: '2025-09-03T13:38:41.00Z',
+  DateTerm: '2025-09-03T13:38:41.00Z',
+  StatusAfterTerm: 'Ended',
+  StateSubscriptionAfterTerm: 'EndedTerminated',
   IsTrial: false,
   IsEngaged: false,
-  DateNextBilling: '2025-02-12T15:34:19.00Z',
-  TitleLocalized: 'Premium Pro+',
+  IsCustomerBillable: true,
+  IsPaymentCappingReached: false,
+  DateNextBilling: '2025-09-09T19:38:41.00Z',
+  TitleLocalized: 'Premium',
   Currency: 'EUR',
   DurationTrial: 0,
-  AmountRecurrence: 25000,
+  AmountRecurrence: 21000,
   DurationRecurrence: 1,
   UnitRecurrence: 'Month',
   Features: [{ Id: 47, ReferenceFeature: 'feat-module-a' }],
-  DateUpdate: '2025-08-09T13:17:39.88Z',
-  Links: [{ rel: 'self', href: '/v1/Subscription/140960' }],
+  DateUpdate: '2025-08-09T13:38:52.08Z',
+  Links: [{ rel: 'self', href: '/v1/Subscription/140961' }],
 };
 
 /** A Subscription block of a `SubscriptionStarted` notification: no currency, no references. */
@@ -71,34 +79,38 @@ const NULL_SUBSCRIPTION = Object.fromEntries(
 );
 
 describe('subscriptionFields', () => {
+  it('gives the sample from the samples’ subscription as the API Live answers it', () => {
+    expect(subscriptionFields(JOHN_DOE_SUBSCRIPTION)).toEqual(sampleSubscriptionFields);
+  });
+
   it('takes the fields of a full subscription, amounts in cents with their decimal text', () => {
     expect(subscriptionFields(API_SUBSCRIPTION)).toEqual({
-      Id: 140960,
-      IdCustomer: 233700,
-      IdOffer: 64400,
+      Id: 140961,
+      IdCustomer: 233701,
+      IdOffer: 64401,
       IdSegment: 69,
-      ReferenceCustomer: 'cust-42',
-      ReferenceCustomerBuyer: 'cust-42',
-      ReferenceOffer: 'offer-starter',
+      ReferenceCustomer: 'cust-43',
+      ReferenceCustomerBuyer: 'cust-43',
+      ReferenceOffer: 'offer-premium',
       ReferenceSegment: 'demo-eur',
-      TitleLocalized: 'Premium Pro+',
+      TitleLocalized: 'Premium',
       Status: 'Active',
-      StateSubscription: 'ActiveRunning',
+      StateSubscription: 'ActiveDelayedTermination',
       Currency: 'EUR',
-      DateStart: '2025-02-12T10:10:44.00Z',
-      DatePeriodStart: '2025-02-12T10:10:44.00Z',
-      DatePeriodEnd: '2025-03-12T10:10:44.00Z',
-      DateTerm: '2025-03-12T10:10:44.00Z',
+      DateStart: '2025-08-03T13:38:41.00Z',
+      DatePeriodStart: '2025-08-03T13:38:41.00Z',
+      DatePeriodEnd: '2025-09-03T13:38:41.00Z',
+      DateTerm: '2025-09-03T13:38:41.00Z',
       DateEnd: null,
-      DateNextBilling: '2025-02-12T15:34:19.00Z',
+      DateNextBilling: '2025-09-09T19:38:41.00Z',
       IsTrial: false,
       AmountUpFront: null,
       AmountUpFrontDecimal: null,
-      AmountRecurrence: 25000,
-      AmountRecurrenceDecimal: '250.00',
+      AmountRecurrence: 21000,
+      AmountRecurrenceDecimal: '210.00',
       DurationRecurrence: 1,
       UnitRecurrence: 'Month',
-      DateUpdate: '2025-08-09T13:17:39.88Z',
+      DateUpdate: '2025-08-09T13:38:52.08Z',
     });
   });
 
@@ -135,49 +147,49 @@ describe('subscriptionFields', () => {
 });
 
 describe('offerFields', () => {
-  it('takes an offer of the API Live', () => {
+  it('takes an offer of the API Live: the yearly plan in dollars', () => {
     expect(
       offerFields({
-        Id: 64400,
-        IdSegment: 69,
-        ReferenceOffer: 'offer-starter',
-        ReferenceSegment: 'demo-eur',
+        Id: 64411,
+        IdSegment: 70,
+        ReferenceOffer: 'pro-yearly',
+        ReferenceSegment: 'sandbox-usd',
         IsVisible: true,
         IsPriced: true,
-        Name: 'Premium',
-        TitleLocalized: 'Premium',
-        PricingLocalized: '€190.00/month(s)',
-        Currency: 'EUR',
+        Name: 'Pro (yearly, USD)',
+        TitleLocalized: 'Pro',
+        PricingLocalized: '$210.00/year',
+        Currency: 'USD',
         AmountUpFront: 0,
         AmountTrial: 0,
-        DurationTrial: 0,
+        DurationTrial: 1,
         UnitTrial: 'Month',
-        AmountRecurrence: 19000,
+        AmountRecurrence: 21000,
         DurationRecurrence: 1,
-        UnitRecurrence: 'Month',
-        AmountTermination: 0,
+        UnitRecurrence: 'Year',
+        AmountTermination: 2500,
       }),
     ).toEqual({
-      Id: 64400,
-      IdSegment: 69,
-      ReferenceOffer: 'offer-starter',
-      ReferenceSegment: 'demo-eur',
-      Name: 'Premium',
-      TitleLocalized: 'Premium',
+      Id: 64411,
+      IdSegment: 70,
+      ReferenceOffer: 'pro-yearly',
+      ReferenceSegment: 'sandbox-usd',
+      Name: 'Pro (yearly, USD)',
+      TitleLocalized: 'Pro',
       StateLife: null,
       IsVisible: true,
       IsPriced: true,
-      Currency: 'EUR',
+      Currency: 'USD',
       AmountUpFront: 0,
       AmountUpFrontDecimal: '0.00',
-      DurationTrial: 0,
+      DurationTrial: 1,
       UnitTrial: 'Month',
-      AmountRecurrence: 19000,
-      AmountRecurrenceDecimal: '190.00',
+      AmountRecurrence: 21000,
+      AmountRecurrenceDecimal: '210.00',
       DurationRecurrence: 1,
-      UnitRecurrence: 'Month',
-      AmountTermination: 0,
-      AmountTerminationDecimal: '0.00',
+      UnitRecurrence: 'Year',
+      AmountTermination: 2500,
+      AmountTerminationDecimal: '25.00',
     });
   });
 
