@@ -1,5 +1,3 @@
-import { createProAbonoClient } from '../../src/api/client.js';
-import type { ProAbonoClient } from '../../src/api/client.js';
 import { perform as createCustomer } from '../../src/creates/create_customer.js';
 import { perform as updateCustomer } from '../../src/creates/update_customer.js';
 import { perform as findCustomer } from '../../src/searches/find_customer.js';
@@ -9,6 +7,7 @@ import {
   expectOnlyTheseRequests,
   rejectionOf,
   run,
+  withClient,
 } from '../support/app.js';
 import { anotherCustomer } from '../support/errors.js';
 import { JOHN_DOE } from '../support/proabono.js';
@@ -18,9 +17,6 @@ import { JOHN_DOE } from '../support/proabono.js';
  * with an error naming both, and sends nothing further (no address read or written for the
  * wrong customer, no update of it).
  */
-
-const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
-  run((z, bundle) => fn(createProAbonoClient(z, bundle)));
 
 const LOOKUP = 'GET /v1/Customer';
 const SAVE = 'POST /v1/Customer';

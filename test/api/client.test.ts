@@ -1,7 +1,6 @@
 import nock from 'nock';
 
 import { createProAbonoClient, jsonBody } from '../../src/api/client.js';
-import type { ProAbonoClient } from '../../src/api/client.js';
 import {
   BACKOFFICE,
   BASIC,
@@ -11,6 +10,7 @@ import {
   rejectionOf,
   rewindEventsApi,
   run,
+  withClient,
 } from '../support/app.js';
 import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { PARIS_ADDRESS } from '../support/proabono.js';
@@ -22,9 +22,6 @@ import {
   unexpected,
   unknownCustomer,
 } from '../support/errors.js';
-
-const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
-  run((z, bundle) => fn(createProAbonoClient(z, bundle)));
 
 const customer = (ref: string) => ({
   Id: 1,

@@ -16,6 +16,7 @@ import {
   liveApi,
   rejectionOf,
   run,
+  withClient,
 } from '../support/app.js';
 import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import {
@@ -36,18 +37,13 @@ import {
 } from '../support/errors.js';
 
 const updateAddress = (reference = 'cust-42') =>
-  run((z, bundle) =>
-    createProAbonoClient(z, bundle).updateBillingAddress(reference, { City: 'Lyon' }),
-  );
+  withClient((client) => client.updateBillingAddress(reference, { City: 'Lyon' }));
 const getCustomer = (reference = 'cust-42') =>
-  run((z, bundle) => createProAbonoClient(z, bundle).getCustomer(reference));
+  withClient((client) => client.getCustomer(reference));
 const upsert = () =>
-  run((z, bundle) =>
-    createProAbonoClient(z, bundle).upsertCustomer({ ReferenceCustomer: 'cust-42', Email: 'x' }),
-  );
+  withClient((client) => client.upsertCustomer({ ReferenceCustomer: 'cust-42', Email: 'x' }));
 
-const getAddress = () =>
-  run((z, bundle) => createProAbonoClient(z, bundle).getBillingAddress('cust-42'));
+const getAddress = () => withClient((client) => client.getBillingAddress('cust-42'));
 
 /** The address read answered 200 with `text`: the error names the endpoint and quotes `quoted`. */
 const expectNotJson = async (text: string, quoted: string) => {
@@ -113,7 +109,7 @@ describe('error mapping (one row of the table per test)', () => {
       .query({ sendCode: 'true' })
       .reply(404, { Code: 'NotFound', Message: 'Not found' });
     const error = await rejectionOf(
-      run((z, bundle) => createProAbonoClient(z, bundle).requestWebhookVerificationCode(77)),
+      withClient((client) => client.requestWebhookVerificationCode(77)),
     );
     expect(error).toEqual(notFound('webhook 77'));
   });

@@ -4,6 +4,8 @@ import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import App from '../../index.js';
+import { createProAbonoClient } from '../../src/api/client.js';
+import type { ProAbonoClient } from '../../src/api/client.js';
 import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 
 export const appTester = zapier.createAppTester(App);
@@ -135,6 +137,10 @@ export const run = <T>(
   fn: (z: ZObject, bundle: Bundle) => T | Promise<T>,
   bundle: PartialBundle = {},
 ): Promise<T> => appTester(fn, { authData: { ...AUTH }, ...bundle });
+
+/** Calls of the API client as an operation makes them: through the app runtime, authenticated. */
+export const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>): Promise<T> =>
+  run((z, bundle) => fn(createProAbonoClient(z, bundle)));
 
 /** An action's or search's perform as a Zap step runs it: a function of the step's input. */
 export const step =
