@@ -10,6 +10,8 @@ import {
   rejectionOf,
   rewindEventsApi,
   run,
+  updateToLyon,
+  updateToLyonApi,
   withClient,
 } from '../support/app.js';
 import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
@@ -222,14 +224,8 @@ describe('client requests', () => {
   ])(
     'updateBillingAddress: an answer without an address (%s) is still an error',
     async (_answer, status, body, detail) => {
-      liveApi()
-        .post('/v1/CustomerAddressBilling', { City: 'Lyon' })
-        .query({ ReferenceCustomer: 'cust-42' })
-        .reply(status, body);
-      const error = await rejectionOf(
-        withClient((client) => client.updateBillingAddress('cust-42', { City: 'Lyon' })),
-      );
-      expect(error).toEqual(
+      updateToLyonApi().reply(status, body);
+      expect(await rejectionOf(updateToLyon())).toEqual(
         unexpected(
           'POST /v1/CustomerAddressBilling',
           'updating the billing address of customer "cust-42"',
@@ -525,14 +521,11 @@ describe('answers taken for what they are', () => {
   });
 
   it("passes on ProAbono's own reason for any other 403, even on the address endpoints", async () => {
-    liveApi()
-      .post('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-42' })
-      .reply(403, { Code: 'Error.Api.Forbidden', Message: 'Your plan does not include the API.' });
-    const error = await rejectionOf(
-      withClient((client) => client.updateBillingAddress('cust-42', { City: 'Lyon' })),
-    );
-    expect(error).toEqual(
+    updateToLyonApi().reply(403, {
+      Code: 'Error.Api.Forbidden',
+      Message: 'Your plan does not include the API.',
+    });
+    expect(await rejectionOf(updateToLyon())).toEqual(
       forbidden(
         'updating the billing address of customer "cust-42"',
         'Your plan does not include the API. (Error.Api.Forbidden)',

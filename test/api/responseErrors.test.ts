@@ -16,6 +16,8 @@ import {
   liveApi,
   rejectionOf,
   run,
+  updateToLyon,
+  updateToLyonApi,
   withClient,
 } from '../support/app.js';
 import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
@@ -36,8 +38,6 @@ import {
   unreachable,
 } from '../support/errors.js';
 
-const updateAddress = (reference = 'cust-42') =>
-  withClient((client) => client.updateBillingAddress(reference, { City: 'Lyon' }));
 const getCustomer = (reference = 'cust-42') =>
   withClient((client) => client.getCustomer(reference));
 const upsert = () =>
@@ -66,15 +66,9 @@ const TESTING = 'testing the connection';
 
 describe('error mapping (one row of the table per test)', () => {
   it('401 in an operation: ExpiredAuthError asking to reconnect', async () => {
-    liveApi()
-      .post('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-42' })
-      .reply(401, {
-        Code: 'Unauthorized',
-        Message: 'Invalid credentials',
-      });
+    updateToLyonApi().reply(401, { Code: 'Unauthorized', Message: 'Invalid credentials' });
     // core appends a "What happened" trace after the first line; the user reads the first line.
-    expect(firstLineOf(await rejectionOf(updateAddress()))).toEqual(expiredAuth());
+    expect(firstLineOf(await rejectionOf(updateToLyon()))).toEqual(expiredAuth());
   });
 
   it('403 Error.Api.Customer.Unaccessible: no customer with that reference in the business', async () => {
@@ -86,8 +80,8 @@ describe('error mapping (one row of the table per test)', () => {
   });
 
   it('403 with no body from the billing-address endpoint: the same unknown-customer message', async () => {
-    liveApi().post('/v1/CustomerAddressBilling').query({ ReferenceCustomer: 'ghost' }).reply(403);
-    expect(await rejectionOf(updateAddress('ghost'))).toEqual(unknownCustomer('ghost'));
+    updateToLyonApi('ghost').reply(403);
+    expect(await rejectionOf(updateToLyon('ghost'))).toEqual(unknownCustomer('ghost'));
   });
 
   it('403 with another Code: the Code, the Message and what was refused', async () => {
@@ -115,15 +109,12 @@ describe('error mapping (one row of the table per test)', () => {
   });
 
   it('422 array: every Target: Message pair, under the Zapier field label', async () => {
-    liveApi()
-      .post('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-42' })
-      .reply(422, [
-        { Code: 'Error.Address.Country.Invalid', Message: 'Unknown country', Target: 'Country' },
-        { Code: 'Error.Address.ZipCode.TooLong', Message: 'Too long', Target: 'zipcode' },
-        { Code: 'Error.Other', Message: 'Something else' },
-      ]);
-    expect(await rejectionOf(updateAddress())).toEqual(
+    updateToLyonApi().reply(422, [
+      { Code: 'Error.Address.Country.Invalid', Message: 'Unknown country', Target: 'Country' },
+      { Code: 'Error.Address.ZipCode.TooLong', Message: 'Too long', Target: 'zipcode' },
+      { Code: 'Error.Other', Message: 'Something else' },
+    ]);
+    expect(await rejectionOf(updateToLyon())).toEqual(
       invalidData(
         UPDATING,
         'Country: Unknown country (Error.Address.Country.Invalid); Zip / Postal Code: Too long ' +
@@ -160,25 +151,19 @@ describe('error mapping (one row of the table per test)', () => {
   });
 
   it.each([500, 502, 503])('%i: says the step can be replayed', async (status) => {
-    liveApi()
-      .post('/v1/CustomerAddressBilling')
-      .query(true)
-      .reply(status, { Code: 'Error', Message: 'Oops' });
-    expect(await rejectionOf(updateAddress())).toEqual(serverError(UPDATING, status));
+    updateToLyonApi().reply(status, { Code: 'Error', Message: 'Oops' });
+    expect(await rejectionOf(updateToLyon())).toEqual(serverError(UPDATING, status));
   });
 
   it('5xx with an HTML page: the status and a short, safe snippet', async () => {
-    liveApi()
-      .post('/v1/CustomerAddressBilling')
-      .query(true)
-      .reply(
-        502,
-        '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>\n</body></html>',
-        {
-          'Content-Type': 'text/html',
-        },
-      );
-    expect(await rejectionOf(updateAddress())).toEqual(
+    updateToLyonApi().reply(
+      502,
+      '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>\n</body></html>',
+      {
+        'Content-Type': 'text/html',
+      },
+    );
+    expect(await rejectionOf(updateToLyon())).toEqual(
       serverError(UPDATING, 502, ' (the answer was not JSON: "502 Bad Gateway Bad Gateway")'),
     );
   });
@@ -436,11 +421,8 @@ describe('redaction of echoed credentials and split keys', () => {
 
 describe('error helpers', () => {
   it('keeps the sentence of an error it made, which core serialises into the message', async () => {
-    liveApi()
-      .post('/v1/CustomerAddressBilling')
-      .query({ ReferenceCustomer: 'cust-42' })
-      .reply(500, {});
-    const error: unknown = await updateAddress().then(
+    updateToLyonApi().reply(500, {});
+    const error: unknown = await updateToLyon().then(
       () => new Error('expected the update to fail'),
       (thrown: unknown) => thrown,
     );

@@ -142,6 +142,14 @@ export const run = <T>(
 export const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>): Promise<T> =>
   run((z, bundle) => fn(createProAbonoClient(z, bundle)));
 
+/** The client's address update the error tests make: customer `reference`'s City to Lyon. */
+export const updateToLyon = (reference = 'cust-42') =>
+  withClient((client) => client.updateBillingAddress(reference, { City: 'Lyon' }));
+
+/** The one request updateToLyon sends, to be answered. */
+export const updateToLyonApi = (reference = 'cust-42') =>
+  addressSaveApi(reference, { City: 'Lyon' });
+
 /** An action's or search's perform as a Zap step runs it: a function of the step's input. */
 export const step =
   <T>(fn: (z: ZObject, bundle: Bundle) => T | Promise<T>) =>
