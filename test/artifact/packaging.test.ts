@@ -44,14 +44,24 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const outDir = (name: string) => join(dir, name);
 
+/** Packages `app` (a file of `dir`) offline into `dir/name`. */
+const packageOffline = (
+  name: string,
+  app: string,
+  options: Pick<Parameters<typeof packageApp>[0], 'sourceZip' | 'styleCheck'>,
+) =>
+  packageApp({ projectDir, outDir: outDir(name), entry: join(dir, app), env: offline, ...options });
+
+/** The message of a failed offline packaging, checked to be the CLI's and to have written nothing. */
+const failureOf = async (...args: Parameters<typeof packageOffline>): Promise<string> => {
+  const { message } = await rejectionOf(packageOffline(...args));
+  expect(message).toMatch(/^zapier-platform build failed:\n/);
+  expect(await readdir(dir)).not.toContain(args[0]);
+  return message;
+};
+
 it('npm run package offline: build.zip and source.zip, and one line saying the style check was skipped', async () => {
-  const result = await packageApp({
-    projectDir,
-    outDir: outDir('lenient'),
-    entry: join(dir, 'app.js'),
-    env: offline,
-    styleCheck: 'if-reachable',
-  });
+  const result = await packageOffline('lenient', 'app.js', { styleCheck: 'if-reachable' });
   expect(result).toEqual({
     buildZip: join(outDir('lenient'), 'build.zip'),
     buildZipBytes: expect.any(Number),
@@ -73,38 +83,20 @@ it('npm run package offline: build.zip and source.zip, and one line saying the s
 });
 
 it('npm run push offline: fails, names the style check, writes nothing', async () => {
-  const error = await rejectionOf(
-    packageApp({
-      projectDir,
-      outDir: outDir('required'),
-      entry: join(dir, 'app.js'),
-      env: offline,
-      styleCheck: 'required',
-    }),
-  );
-  expect(error.message).toMatch(/^zapier-platform build failed:\n/);
-  expect(error.message).toContain('fetch failed');
+  const message = await failureOf('required', 'app.js', { styleCheck: 'required' });
+  expect(message).toContain('fetch failed');
   expect(
-    error.message.endsWith(
+    message.endsWith(
       `\nZapier's style check (online, ${endpoint}) could not be reached: check the connection.`,
     ),
   ).toBe(true);
-  expect(await readdir(dir)).not.toContain('required');
 });
 
 it('offline, the schema check still runs: an invalid app is not packaged', async () => {
-  const error = await rejectionOf(
-    packageApp({
-      projectDir,
-      outDir: outDir('invalid'),
-      entry: join(dir, 'invalid.js'),
-      env: offline,
-      sourceZip: false,
-      styleCheck: 'if-reachable',
-    }),
-  );
-  expect(error.message).toMatch(/^zapier-platform build failed:\n/);
-  expect(error.message).toContain('We hit some validation errors');
-  expect(error.message).not.toContain('fetch failed');
-  expect(await readdir(dir)).not.toContain('invalid');
+  const message = await failureOf('invalid', 'invalid.js', {
+    sourceZip: false,
+    styleCheck: 'if-reachable',
+  });
+  expect(message).toContain('We hit some validation errors');
+  expect(message).not.toContain('fetch failed');
 });
