@@ -1,6 +1,6 @@
 import { backofficeBaseUrl, liveBaseUrl, requestTimeoutMs } from '../../src/api/config.js';
 import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
-import { rejectionOf } from '../support/app.js';
+import { thrownBy } from '../support/app.js';
 
 describe('request timeout', () => {
   it('stays under Zapier’s 30-second limit by default', async () => {
@@ -86,7 +86,7 @@ describe('plain-http overrides', () => {
 
   it('refuse with a user-facing error of its own code, without the value', async () => {
     await withEnv({ PROABONO_LIVE_URL: 'http://user:s3cret-pass@10.0.0.5:8080' }, async () => {
-      expect(await rejectionOf(Promise.resolve().then(() => liveBaseUrl(42)))).toEqual({
+      expect(await thrownBy(() => liveBaseUrl(42))).toEqual({
         name: 'AppError',
         code: 'invalid_configuration',
         message: HTTPS_ONLY('PROABONO_LIVE_URL'),

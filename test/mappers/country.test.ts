@@ -1,14 +1,11 @@
 import { iso31661 } from 'iso-3166';
 
 import { COUNTRY_CHOICES, normaliseCountry } from '../../src/mappers/country.js';
-import { rejectionOf } from '../support/app.js';
-import { kosovo, notACountry } from '../support/errors.js';
+import { thrownBy } from '../support/app.js';
+import { invalidInput, kosovo, notACountry } from '../support/errors.js';
 
 /** What normaliseCountry throws for `input`, as rejectionOf reports it. */
-const refusalOf = (input: string) =>
-  rejectionOf(Promise.resolve().then(() => normaliseCountry(input)));
-
-const invalid = (message: string) => ({ name: 'AppError', code: 'invalid_input', message });
+const refusalOf = (input: string) => thrownBy(() => normaliseCountry(input));
 
 describe('normaliseCountry', () => {
   it.each([
@@ -75,14 +72,14 @@ describe('normaliseCountry', () => {
   it.each(['Frnace', 'XX', 'ZZZ', 'Atlantis', '123', 'F R', 'Europe', 'Narnia-Land'])(
     'refuses %j naming the value and the accepted forms',
     async (input) => {
-      expect(await refusalOf(input)).toEqual(invalid(notACountry(`"${input}"`)));
+      expect(await refusalOf(input)).toEqual(invalidInput(notACountry(`"${input}"`)));
     },
   );
 
   it.each(['XK', 'xk', 'XKK', 'Kosovo', ' kosovo '])(
     'refuses %j: Kosovo has no ISO 3166-1 code, which ProAbono needs',
     async (input) => {
-      expect(await refusalOf(input)).toEqual(invalid(kosovo(`"${input}"`)));
+      expect(await refusalOf(input)).toEqual(invalidInput(kosovo(`"${input}"`)));
     },
   );
 
@@ -110,7 +107,7 @@ describe('normaliseCountry', () => {
 
   it('refuses a name two countries share, listing both codes', async () => {
     expect(await refusalOf('Congo')).toEqual(
-      invalid(
+      invalidInput(
         'Country "Congo" matches several countries (CD, CG). Use the two-letter ISO code of ' +
           'the one you mean.',
       ),
@@ -161,6 +158,6 @@ describe('normaliseCountry with the first words of a longer name', () => {
   });
 
   it('reads short texts only as codes or whole names', async () => {
-    expect(await refusalOf('El')).toEqual(invalid(notACountry('"El"')));
+    expect(await refusalOf('El')).toEqual(invalidInput(notACountry('"El"')));
   });
 });

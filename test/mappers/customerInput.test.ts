@@ -1,6 +1,6 @@
 import { isCreatedFrom, toCustomerUpsert } from '../../src/mappers/customerInput.js';
 import { withStoredMetadata } from '../../src/mappers/customerUpdate.js';
-import { rejectionOf } from '../support/app.js';
+import { thrownBy } from '../support/app.js';
 import {
   REFERENCE_REQUIRED,
   brokenCharacter,
@@ -18,7 +18,7 @@ import {
  */
 
 const refusalOf = (inputData: Record<string, unknown>) =>
-  rejectionOf(Promise.resolve().then(() => toCustomerUpsert(inputData)));
+  thrownBy(() => toCustomerUpsert(inputData));
 
 describe('toCustomerUpsert', () => {
   it.each([

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { optionalText } from '../../src/mappers/input.js';
 import { quoted } from '../../src/quoted.js';
-import { rejectionOf } from '../support/app.js';
+import { thrownBy } from '../support/app.js';
 
 const read = (value: unknown) => optionalText(value, 'City');
 
@@ -116,7 +116,7 @@ describe('optionalText with numbers', () => {
     [1e-7, '1e-7'],
     [Number.MAX_VALUE, '1.7976931348623157e+308'],
   ])('refuses the number %p, which no longer holds exact digits', async (value, text) => {
-    const error = await rejectionOf(Promise.resolve().then(() => read(value)));
+    const error = await thrownBy(() => read(value));
     expect(error).toEqual(numberRefusal(text));
   });
 

@@ -1,9 +1,10 @@
 import { toAddressUpdateRequest } from '../../src/mappers/toAddressUpdateRequest.js';
-import { rejectionOf } from '../support/app.js';
+import { thrownBy } from '../support/app.js';
 import {
   CUSTOMER_REQUIRED,
   filledAndCleared,
   FRENCH_VAT,
+  invalidInput,
   invalidVat,
   notACountry,
   notAnAddressField,
@@ -13,9 +14,11 @@ import {
 } from '../support/errors.js';
 
 const change = (inputData: Record<string, unknown>) => toAddressUpdateRequest(inputData);
-const failure = (inputData: Record<string, unknown>) =>
-  rejectionOf(Promise.resolve().then(() => toAddressUpdateRequest(inputData)));
-const invalid = (message: string) => ({ name: 'AppError', code: 'invalid_input', message });
+
+/** Checks that the step's input is refused, before any request, with exactly `message`. */
+const expectRefused = async (inputData: Record<string, unknown>, message: string) => {
+  expect(await thrownBy(() => toAddressUpdateRequest(inputData))).toEqual(invalidInput(message));
+};
 
 describe('toAddressUpdateRequest', () => {
   it('sends only the filled fields, trimmed, in ProAbono order', () => {
@@ -153,8 +156,9 @@ describe('toAddressUpdateRequest', () => {
       ['City; Phone', 'City; Phone'],
       [[42], '42'],
     ])('refuses %j, naming the entry and listing the accepted names', async (clear, entry) => {
-      expect(await failure({ ReferenceCustomer: 'c', clear_fields: clear })).toEqual(
-        invalid(notAnAddressField('Fields to Clear', `"${entry}"`)),
+      await expectRefused(
+        { ReferenceCustomer: 'c', clear_fields: clear },
+        notAnAddressField('Fields to Clear', `"${entry}"`),
       );
     });
 
@@ -162,8 +166,9 @@ describe('toAddressUpdateRequest', () => {
       [{ City: true }, 'an object'],
       [[['City']], 'a nested list'],
     ])('refuses %j', async (clear, kind) => {
-      expect(await failure({ ReferenceCustomer: 'c', clear_fields: clear })).toEqual(
-        invalid(notFieldNames('Fields to Clear', kind)),
+      await expectRefused(
+        { ReferenceCustomer: 'c', clear_fields: clear },
+        notFieldNames('Fields to Clear', kind),
       );
     });
   });
@@ -172,15 +177,14 @@ describe('toAddressUpdateRequest', () => {
     it.each([undefined, null, '', '   ', '\n\t'])(
       'requires the customer (%j)',
       async (reference) => {
-        expect(await failure({ ReferenceCustomer: reference, City: 'Paris' })).toEqual(
-          invalid(CUSTOMER_REQUIRED),
-        );
+        await expectRefused({ ReferenceCustomer: reference, City: 'Paris' }, CUSTOMER_REQUIRED);
       },
     );
 
     it('refuses a list or an object as the customer', async () => {
-      expect(await failure({ ReferenceCustomer: ['a', 'b'], City: 'Paris' })).toEqual(
-        invalid(notSingleText('Customer', 'a list')),
+      await expectRefused(
+        { ReferenceCustomer: ['a', 'b'], City: 'Paris' },
+        notSingleText('Customer', 'a list'),
       );
     });
 
@@ -190,27 +194,22 @@ describe('toAddressUpdateRequest', () => {
       ['TaxInformation', Number.NaN, 'VAT / Tax Number', 'a number that is not finite'],
       ['Phone', Number.POSITIVE_INFINITY, 'Phone', 'a number that is not finite'],
     ])('refuses %s given %j, naming the field label', async (key, value, label, kind) => {
-      expect(await failure({ ReferenceCustomer: 'c', [key]: value })).toEqual(
-        invalid(notSingleText(label, kind)),
-      );
+      await expectRefused({ ReferenceCustomer: 'c', [key]: value }, notSingleText(label, kind));
     });
 
-    it('refuses a field both filled in and cleared, naming it', async () => {
-      expect(
-        await failure({ ReferenceCustomer: 'c', City: 'Paris', clear_fields: ['City'] }),
-      ).toEqual(invalid(filledAndCleared('City')));
-    });
-
-    it('names every field both filled in and cleared', async () => {
-      expect(
-        await failure({
-          ReferenceCustomer: 'c',
+    it.each([
+      [{ City: 'Paris', clear_fields: ['City'] }, filledAndCleared('City')],
+      [
+        {
           City: 'Paris',
           ZipCode: '75008',
           Phone: '+33102030405',
           clear_fields: 'phone, zip code, city',
-        }),
-      ).toEqual(invalid(filledAndCleared('Zip / Postal Code, City and Phone', true)));
+        },
+        filledAndCleared('Zip / Postal Code, City and Phone', true),
+      ],
+    ])('refuses fields both filled in and cleared (%j), naming each', async (fields, message) => {
+      await expectRefused({ ReferenceCustomer: 'c', ...fields }, message);
     });
 
     it.each([
@@ -218,20 +217,20 @@ describe('toAddressUpdateRequest', () => {
       [{ City: '', Phone: '   ', Company: null, clear_fields: [] }],
       [{ clear_fields: ' , ' }],
     ])('refuses a step with nothing to change (%j)', async (fields) => {
-      expect(await failure({ ReferenceCustomer: 'cust-42', ...fields })).toEqual(
-        invalid(nothingToUpdateAddress('cust-42')),
+      await expectRefused(
+        { ReferenceCustomer: 'cust-42', ...fields },
+        nothingToUpdateAddress('cust-42'),
       );
     });
 
     it('refuses an unknown country, naming it', async () => {
-      expect(await failure({ ReferenceCustomer: 'c', Country: 'Frnace' })).toEqual(
-        invalid(notACountry('"Frnace"')),
-      );
+      await expectRefused({ ReferenceCustomer: 'c', Country: 'Frnace' }, notACountry('"Frnace"'));
     });
 
     it('refuses an invalid EU VAT number', async () => {
-      expect(await failure({ ReferenceCustomer: 'c', TaxInformation: 'FR40303265046' })).toEqual(
-        invalid(invalidVat('"FR40303265046"', 'French', FRENCH_VAT)),
+      await expectRefused(
+        { ReferenceCustomer: 'c', TaxInformation: 'FR40303265046' },
+        invalidVat('"FR40303265046"', 'French', FRENCH_VAT),
       );
     });
   });

@@ -3,7 +3,7 @@ import { checkVAT, countries } from 'jsvat';
 
 import { cleanText } from '../../src/mappers/input.js';
 import { normaliseVat } from '../../src/mappers/vat.js';
-import { rejectionOf } from '../support/app.js';
+import { thrownBy } from '../support/app.js';
 import { FRENCH_VAT, invalidInput, invalidVat } from '../support/errors.js';
 
 /*
@@ -158,7 +158,7 @@ const expectNormalised = (input: string, expected: string) => {
 };
 
 /** The error normaliseVat throws for `input`. */
-const refusalOf = (input: string) => rejectionOf(Promise.resolve().then(() => normaliseVat(input)));
+const refusalOf = (input: string) => thrownBy(() => normaliseVat(input));
 
 /** Checks a refusal-table row: `input` refused before any request with exactly `message`. */
 const expectRefused = async (input: string, message: string) => {

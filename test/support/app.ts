@@ -183,6 +183,10 @@ export const rejectionOf = async (promise: Promise<unknown>): Promise<ThrownErro
   throw new Error('expected the promise to reject, but it resolved');
 };
 
+/** The error a function throws (a mapper refusing its input), as rejectionOf reports it. */
+export const thrownBy = (fn: () => unknown): Promise<ThrownError> =>
+  rejectionOf(Promise.resolve().then(fn));
+
 /**
  * Interceptors answering every request to either API and recording it, for a test in which a step
  * must send no (further) request: `expectNone()` checks that none was made, then removes them.
