@@ -157,12 +157,9 @@ const expectNormalised = (input: string, expected: string) => {
   expect(normaliseVat(input)).toBe(expected);
 };
 
-/** The error normaliseVat throws for `input`. */
-const refusalOf = (input: string) => thrownBy(() => normaliseVat(input));
-
-/** Checks a refusal-table row: `input` refused before any request with exactly `message`. */
+/** Checks that normaliseVat refuses `input` with exactly `message`. */
 const expectRefused = async (input: string, message: string) => {
-  expect(await refusalOf(input)).toEqual(invalidInput(message));
+  expect(await thrownBy(() => normaliseVat(input))).toEqual(invalidInput(message));
 };
 
 describe('normaliseVat', () => {
