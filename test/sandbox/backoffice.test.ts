@@ -3,16 +3,15 @@ import { createHash } from 'node:crypto';
 import type { Notification } from '../../sandbox/index.js';
 import { activeWebhook, call, firstPage, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
-import { useSandbox } from '../support/sandbox.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
 import { seededBackofficeCustomer } from '../support/seed.js';
 
 /** The Backoffice emulation (webhooks, event history, customer search), over real HTTP. */
 
-const NOW = '2026-11-20T10:00:00.000Z';
 const SECRET = 'sandbox-whsecret-4Fz8';
 const env = useSandbox({
   profile: 'generous',
-  now: () => new Date(NOW),
+  now: atNow,
   delivery: { baseDelayMs: 1 },
 });
 let receiver: Receiver;

@@ -1,7 +1,7 @@
 import { EVENT_TYPES } from '../../sandbox/backoffice.js';
 import type { Notification } from '../../sandbox/index.js';
 import { sampleGatewayPermissionFields } from '../../src/samples/gatewayPermission.js';
-import { useSandbox } from '../support/sandbox.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
 import { activeWebhook, call, firstPage, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
 
@@ -11,13 +11,12 @@ import type { Receiver } from './support.js';
  * change delivers, block for block as ProAbono's webhook guide gives them.
  */
 
-const NOW = '2026-11-20T10:00:00.000Z';
 const LATER = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 // The generous profile's error codes and segment search; profile.test.ts covers what the documented
 // profile plays otherwise.
 const env = useSandbox({
   profile: 'generous',
-  now: () => new Date(NOW),
+  now: atNow,
   delivery: { baseDelayMs: 1 },
 });
 

@@ -1,12 +1,11 @@
 import { EMPTY_ADDRESS, seededCustomerBlock } from '../support/records.js';
 import { seededAddress } from '../support/seed.js';
 import { call } from './support.js';
-import { useSandbox } from '../support/sandbox.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
 
 /** The API Live emulation, over real HTTP, against the shapes of ProAbono's OpenAPI contract. */
 
-const NOW = '2026-11-20T10:00:00.000Z';
-const env = useSandbox({ profile: 'generous', now: () => new Date(NOW) });
+const env = useSandbox({ profile: 'generous', now: atNow });
 
 /** The keys of a list item in the contract's `GET /v1/Customers` example. */
 const CONTRACT_ITEM_KEYS = [

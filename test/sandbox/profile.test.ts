@@ -9,7 +9,7 @@ import {
 import type { Notification } from '../../sandbox/index.js';
 import { readBehaviour } from '../../sandbox/profile.js';
 import { EMPTY_ADDRESS } from '../support/records.js';
-import { useSandbox } from '../support/sandbox.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
 import { seededAddress, seededBackofficeCustomer } from '../support/seed.js';
 import { activeWebhook, call, startReceiver } from './support.js';
 import type { Receiver } from './support.js';
@@ -20,11 +20,10 @@ import type { Receiver } from './support.js';
  * of this folder.
  */
 
-const NOW = '2026-11-20T10:00:00.000Z';
 const SECRET = 'sandbox-whsecret-4Fz8';
 const env = useSandbox({
   profile: 'documented',
-  now: () => new Date(NOW),
+  now: atNow,
   delivery: { attempts: 4, baseDelayMs: 1 },
 });
 let receiver: Receiver | undefined;

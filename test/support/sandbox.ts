@@ -40,6 +40,13 @@ export interface SandboxFixture {
 }
 
 /**
+ * The clock the billing tests stop at: two days after the seeded invoice of November 2026, with
+ * the seeded balance lines before it, so the dates ProAbono stamps are this one.
+ */
+export const NOW = '2026-11-20T10:00:00.000Z';
+export const atNow = (): Date => new Date(NOW);
+
+/**
  * Starts a sandbox in beforeAll and points the app at it through PROABONO_*_URL; resets it before
  * each test; closes it and restores the environment in afterAll. Call it at the top of the file.
  * Small delivery delays keep at-least-once redelivery quick. PROABONO_TIMEOUT_MS is cleared so a
