@@ -73,6 +73,21 @@ export const firstPage = (
   Items,
 });
 
+/** The `Id` of each item of a list answer, in its order. */
+export const itemIds = (json: unknown): unknown[] =>
+  (json as { Items: { Id: unknown }[] }).Items.map((item) => item.Id);
+
+/**
+ * The history the RewindEvents paging tests page through: 12 address notifications, 3 of
+ * CustomerAdded, 3 more address ones. Gives the ids of the 15 address notifications, oldest first.
+ */
+export const addMixedHistory = (sandbox: Sandbox): string[] => {
+  sandbox.addEvents(12);
+  sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
+  sandbox.addEvents(3);
+  return [...Array.from({ length: 12 }, (_, i) => `trg_${i + 1}`), 'trg_16', 'trg_17', 'trg_18'];
+};
+
 interface ReceivedDelivery {
   headers: http.IncomingHttpHeaders;
   body: unknown;
