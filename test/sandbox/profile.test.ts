@@ -10,8 +10,15 @@ import type { Notification } from '../../sandbox/index.js';
 import { readBehaviour } from '../../sandbox/profile.js';
 import { EMPTY_ADDRESS } from '../support/records.js';
 import { atNow, NOW, useSandbox } from '../support/sandbox.js';
-import { seededAddress, seededBackofficeCustomer } from '../support/seed.js';
-import { activeWebhook, addMixedHistory, call, itemIds, startReceiver } from './support.js';
+import { seededAddress, seededBackofficeCustomer, seededReferences } from '../support/seed.js';
+import {
+  activeWebhook,
+  addMixedHistory,
+  call,
+  itemIds,
+  itemReferences,
+  startReceiver,
+} from './support.js';
 import type { Receiver } from './support.js';
 
 /*
@@ -51,9 +58,6 @@ const upsertCustomer = (body: Record<string, unknown>) =>
 
 const backoffice = (method: string, path: string, query: Record<string, string | number> = {}) =>
   call(env.sandbox, method, `/backoffice${path}`, { query });
-
-const references = (json: unknown) =>
-  (json as { Items: { ReferenceCustomer: string }[] }).Items.map((item) => item.ReferenceCustomer);
 
 /** A receiver with an active webhook for billing-address notifications; logs cleared. */
 const subscribed = async (answer: (index: number) => number = () => 200) => {
@@ -203,20 +207,14 @@ describe('GET /v1/Customers', () => {
   it('lists the default segment only when no ReferenceSegment is given', async () => {
     const result = await call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 100 } });
     expect(result.json).toMatchObject({ Count: 5, TotalItems: 5 });
-    expect(references(result.json)).toEqual([
-      'cust-fr-001',
-      'cust-de-002',
-      'cust-es-003',
-      'cust-gb-004',
-      'cust-fr-006',
-    ]);
+    expect(itemReferences(result.json)).toEqual(seededReferences('sandbox-eur'));
   });
 
   it('lists the segment ReferenceSegment names', async () => {
     const result = await call(env.sandbox, 'GET', '/v1/Customers', {
       query: { ReferenceSegment: 'sandbox-usd' },
     });
-    expect(references(result.json)).toEqual(['cust-us-005']);
+    expect(itemReferences(result.json)).toEqual(['cust-us-005']);
   });
 });
 

@@ -77,6 +77,10 @@ export const firstPage = (
 export const itemIds = (json: unknown): unknown[] =>
   (json as { Items: { Id: unknown }[] }).Items.map((item) => item.Id);
 
+/** The `ReferenceCustomer` of each item of a customer list answer, in its order. */
+export const itemReferences = (json: unknown): string[] =>
+  (json as { Items: { ReferenceCustomer: string }[] }).Items.map((item) => item.ReferenceCustomer);
+
 /**
  * The history the RewindEvents paging tests page through: 12 address notifications, 3 of
  * CustomerAdded, 3 more address ones. Gives the ids of the 15 address notifications, oldest first.
