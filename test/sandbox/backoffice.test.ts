@@ -8,6 +8,7 @@ import {
   firstPage,
   itemIds,
   startReceiver,
+  useReceivers,
 } from './support.js';
 import type { Receiver } from './support.js';
 import { atNow, NOW, useSandbox } from '../support/sandbox.js';
@@ -21,14 +22,11 @@ const env = useSandbox({
   now: atNow,
   delivery: { baseDelayMs: 1 },
 });
+const receivers = useReceivers(env);
 let receiver: Receiver;
 
 beforeEach(async () => {
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  await env.sandbox.idle();
-  await receiver.close();
+  receiver = await receivers.start();
 });
 
 const createWebhook = (body: Record<string, unknown>) =>

@@ -2,7 +2,7 @@ import { EVENT_TYPES } from '../../sandbox/backoffice.js';
 import type { Notification } from '../../sandbox/index.js';
 import { sampleGatewayPermissionFields } from '../../src/samples/gatewayPermission.js';
 import { atNow, NOW, useSandbox } from '../support/sandbox.js';
-import { activeWebhook, call, firstPage, startReceiver } from './support.js';
+import { call, firstPage, useReceivers } from './support.js';
 import type { Receiver } from './support.js';
 
 /**
@@ -20,20 +20,11 @@ const env = useSandbox({
   delivery: { baseDelayMs: 1 },
 });
 
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await env.sandbox.idle();
-  await receiver?.close();
-  receiver = undefined;
-});
+const receivers = useReceivers(env);
 
 /** A receiver subscribed to every event type, the handshake cleared from its log. */
-const subscribedToAll = async (): Promise<Receiver> => {
-  receiver = await startReceiver();
-  await activeWebhook(env.sandbox, receiver.url, [...EVENT_TYPES]);
-  receiver.received.splice(0);
-  return receiver;
-};
+const subscribedToAll = async (): Promise<Receiver> =>
+  (await receivers.subscribed(undefined, [...EVENT_TYPES])).target;
 
 const delivered = async (target: Receiver) => {
   await env.sandbox.idle();

@@ -18,8 +18,8 @@ import {
   itemIds,
   itemReferences,
   startReceiver,
+  useReceivers,
 } from './support.js';
-import type { Receiver } from './support.js';
 
 /*
  * The `documented` profile: every behaviour ProAbono does not document, played its least
@@ -33,13 +33,7 @@ const env = useSandbox({
   now: atNow,
   delivery: { attempts: 4, baseDelayMs: 1 },
 });
-let receiver: Receiver | undefined;
-
-afterEach(async () => {
-  await env.sandbox.idle();
-  await receiver?.close();
-  receiver = undefined;
-});
+const { subscribed } = useReceivers(env);
 
 const CAMILLE_ADDRESS = seededAddress('cust-fr-001');
 
@@ -58,18 +52,6 @@ const upsertCustomer = (body: Record<string, unknown>) =>
 
 const backoffice = (method: string, path: string, query: Record<string, string | number> = {}) =>
   call(env.sandbox, method, `/backoffice${path}`, { query });
-
-/** A receiver with an active webhook for billing-address notifications; logs cleared. */
-const subscribed = async (answer: (index: number) => number = () => 200) => {
-  let handshakeDone = false;
-  const target = await startReceiver((index) => (handshakeDone ? answer(index) : 200));
-  receiver = target;
-  const id = await activeWebhook(env.sandbox, target.url);
-  handshakeDone = true;
-  const handshake = target.received.splice(0);
-  env.sandbox.resetDeliveries();
-  return { target, id, handshake };
-};
 
 it('is the profile the sandbox reports, and reset() keeps it', () => {
   expect(env.sandbox.profile).toBe('documented');
