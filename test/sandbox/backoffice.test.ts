@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { DEFAULT_CREDENTIALS } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
 import {
   activeWebhook,
@@ -16,7 +17,7 @@ import { seededBackofficeCustomer } from '../support/seed.js';
 
 /** The Backoffice emulation (webhooks, event history, customer search), over real HTTP. */
 
-const SECRET = 'sandbox-whsecret-4Fz8';
+const SECRET = DEFAULT_CREDENTIALS.webhookSecret;
 const env = useSandbox({
   profile: 'generous',
   now: atNow,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { signature, startSandbox } from '../../sandbox/index.js';
+import { DEFAULT_CREDENTIALS, signature, startSandbox } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
 import { activeWebhook, call, startReceiver, useReceivers } from './support.js';
 import type { Receiver } from './support.js';
@@ -10,7 +10,7 @@ import { useSandbox } from '../support/sandbox.js';
 
 /** At-least-once delivery, retries, and every delivery fault, seen from a real receiver. */
 
-const SECRET = 'sandbox-whsecret-4Fz8';
+const SECRET = DEFAULT_CREDENTIALS.webhookSecret;
 const env = useSandbox({ profile: 'generous', delivery: { attempts: 4, baseDelayMs: 1 } });
 afterEach(() => env.sandbox.deliveryFaults.clear());
 const { start, subscribed } = useReceivers(env);

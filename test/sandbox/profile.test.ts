@@ -1,7 +1,8 @@
 import {
-  PROFILES,
+  DEFAULT_CREDENTIALS,
   PROFILE_ENV,
   profileFromEnv,
+  PROFILES,
   readProfile,
   signature,
   startSandbox,
@@ -27,7 +28,7 @@ import {
  * of this folder.
  */
 
-const SECRET = 'sandbox-whsecret-4Fz8';
+const SECRET = DEFAULT_CREDENTIALS.webhookSecret;
 const env = useSandbox({
   profile: 'documented',
   now: atNow,
