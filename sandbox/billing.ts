@@ -1064,6 +1064,13 @@ const paymentSettingsMissing = (): Reply =>
 const notFound = (what: string): Reply =>
   error(404, { Code: 'Error.Api.NotFound', Message: `No ${what} matches this request.` });
 
+/** ProAbono's 422 item for a field of the wrong type (both API Live route sets). */
+export const invalidType = (target: string, expected: string): ErrorBody => ({
+  Code: 'Error.Api.Field.InvalidType',
+  Message: `${target} must be ${expected}.`,
+  Target: target,
+});
+
 /** A query flag: `true` or `1`, in any case. */
 const flag = (query: Query, name: string): boolean =>
   ['true', '1'].includes((query.get(name) ?? '').trim().toLowerCase());
@@ -1076,20 +1083,12 @@ const dateProblem = (value: unknown, target: string): ErrorBody | undefined =>
     ? undefined
     : typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))
       ? undefined
-      : {
-          Code: 'Error.Api.Field.InvalidType',
-          Message: `${target} must be an ISO 8601 date and time.`,
-          Target: target,
-        };
+      : invalidType(target, 'an ISO 8601 date and time');
 
 const booleanProblem = (value: unknown, target: string): ErrorBody | undefined =>
   value === undefined || value === null || typeof value === 'boolean'
     ? undefined
-    : {
-        Code: 'Error.Api.Field.InvalidType',
-        Message: `${target} must be a boolean.`,
-        Target: target,
-      };
+    : invalidType(target, 'a boolean');
 
 export const billingLiveRoutes = (core: SandboxCore, baseUrl: () => string): Route[] => {
   const { state } = core;
@@ -1318,11 +1317,7 @@ export const billingLiveRoutes = (core: SandboxCore, baseUrl: () => string): Rou
           },
       note === undefined || note === null || typeof note === 'string'
         ? undefined
-        : {
-            Code: 'Error.Api.Field.InvalidType',
-            Message: 'NoteLocalized must be a text value.',
-            Target: 'NoteLocalized',
-          },
+        : invalidType('NoteLocalized', 'a text value'),
       booleanProblem(property(body, 'EnsureBillable'), 'EnsureBillable'),
       booleanProblem(property(body, 'ForceOffline'), 'ForceOffline'),
       dateProblem(dateStart, 'DateStart'),

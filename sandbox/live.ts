@@ -1,6 +1,6 @@
 import { iso31661 } from 'iso-3166';
 
-import { badBody, billingLiveRoutes } from './billing.js';
+import { badBody, billingLiveRoutes, invalidType } from './billing.js';
 import type { SandboxCore } from './core.js';
 import { isObject, noContent, property, reply } from './http.js';
 import type { Reply } from './http.js';
@@ -99,11 +99,7 @@ const referenceProblem = (value: unknown): ErrorBody | undefined => {
   return undefined;
 };
 
-const notText = (target: string): ErrorBody => ({
-  Code: 'Error.Api.Field.InvalidType',
-  Message: `${target} must be a text value.`,
-  Target: target,
-});
+const notText = (target: string): ErrorBody => invalidType(target, 'a text value');
 
 const CUSTOMER_TEXT_FIELDS = [
   'Name',

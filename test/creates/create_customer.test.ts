@@ -11,6 +11,7 @@ import {
   rejectionBeforeAnyRequest,
   rejectionOf,
   run,
+  step,
   zcache,
 } from '../support/app.js';
 import { usePendingAddressTest } from '../support/pendingAddress.js';
@@ -40,7 +41,7 @@ import { JOHN_DOE, JOHN_DOE_RECORD, PARIS_ADDRESS } from '../support/proabono.js
 
 const customer = JOHN_DOE;
 
-const create = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const create = step(perform);
 
 const record = JOHN_DOE_RECORD;
 

@@ -5,7 +5,7 @@ import {
   expectOnlyTheseRequests,
   rejectionBeforeAnyRequest,
   rejectionOf,
-  run,
+  step,
 } from '../support/app.js';
 import {
   brokenCharacter,
@@ -33,7 +33,7 @@ const customer = {
   Currency: 'USD',
 };
 
-const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const update = step(perform);
 
 /** The lookup of cust-42, which ProAbono finds in segment demo-usd. */
 const foundInDemoUsd = () => customerLookupApi('cust-42').reply(200, customer);

@@ -10,7 +10,7 @@ import {
   liveApi,
   rejectionBeforeAnyRequest,
   rejectionOf,
-  run,
+  step,
 } from '../support/app.js';
 import {
   CUSTOMER_REQUIRED,
@@ -43,7 +43,7 @@ const PATH = '/v1/CustomerAddressBilling';
 /** The full address ProAbono answers after an update; `null` for empty fields. */
 const stored = PARIS_ADDRESS;
 
-const update = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const update = step(perform);
 
 /** cust-42's record where ProAbono answered its French address with `changes`. */
 const parisRecord = (changes: object = {}) => ({

@@ -9,15 +9,14 @@ import {
   unknownCustomer,
 } from '../support/errors.js';
 import { balanceCount, customerBill } from '../support/requests.js';
-import { requestLog, useSandbox } from '../support/sandbox.js';
+import { atNow, NOW, requestLog, useSandbox } from '../support/sandbox.js';
 
 /**
  * Bill Customer, the real app against the sandbox: the invoice it returns, the exact request, the
  * notifications ProAbono sends, and each documented refusal.
  */
 
-const NOW = '2026-11-20T10:00:00.000Z';
-const env = useSandbox({ now: () => new Date(NOW) });
+const env = useSandbox({ now: atNow });
 
 const bill = env.step(perform);
 

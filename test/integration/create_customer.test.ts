@@ -1,10 +1,16 @@
-import type { FaultRule, StoredCustomer } from '../../sandbox/index.js';
-import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
+import type { StoredCustomer } from '../../sandbox/index.js';
 import { perform } from '../../src/creates/create_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
 import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
-import { requestLog, useSandbox } from '../support/sandbox.js';
+import {
+  customersOtherThan,
+  customersWithReference,
+  failAddressSave,
+  requestLog,
+  useSandbox,
+  withShortTimeout,
+} from '../support/sandbox.js';
 import {
   createdAddressFailed,
   createdAddressRefused,
@@ -26,9 +32,6 @@ import {
 const env = useSandbox();
 
 const create = env.step(perform);
-
-const withReference = (reference: string) =>
-  env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);
 
 const GIULIA = {
   ReferenceCustomer: 'cust-it-007',
@@ -185,19 +188,12 @@ it('says the customer was created without its address when ProAbono refuses the 
     addressRead('cust-it-007'),
     addressSave('cust-it-007', { City: 'Milano' }),
   ]);
-  expect(withReference('cust-it-007')).toHaveLength(1);
+  expect(customersWithReference(env.sandbox, 'cust-it-007')).toHaveLength(1);
 });
 
 describe('the address fails after the customer was created: a replay of the same step finishes it', () => {
   const ADDRESS = { City: 'Milano', Country: 'IT' };
   const STEP = { ...GIULIA, ...ADDRESS };
-  const failAddress = (rule: Omit<FaultRule, 'method' | 'path'>) =>
-    env.sandbox.addFault({ method: 'POST', path: '/v1/CustomerAddressBilling', ...rule });
-  /** Every other customer, as it is now: a replay must leave them exactly so. */
-  const othersNow = () =>
-    env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer !== 'cust-it-007');
-  /** The retries' pauses and timeouts are shares of the request timeout: a short one keeps them short. */
-  const quickly = <T>(run: () => Promise<T>) => withEnv({ PROABONO_TIMEOUT_MS: '1000' }, run);
 
   const expectFinishedByReplay = async (others: StoredCustomer[]) => {
     env.sandbox.resetRequests();
@@ -209,14 +205,14 @@ describe('the address fails after the customer was created: a replay of the same
       addressSave('cust-it-007', ADDRESS),
     ]);
     expect(env.sandbox.customers.address('cust-it-007')).toEqual({ ...EMPTY_ADDRESS, ...ADDRESS });
-    expect(withReference('cust-it-007')).toHaveLength(1);
-    expect(othersNow()).toEqual(others);
+    expect(customersWithReference(env.sandbox, 'cust-it-007')).toHaveLength(1);
+    expect(customersOtherThan(env.sandbox, 'cust-it-007')).toEqual(others);
   };
 
   it('a server error on every attempt: the customer exists without address, and the replay writes it', async () => {
-    const others = othersNow();
-    failAddress({ status: 500, times: 3 });
-    expect(await rejectionOf(quickly(() => create(STEP)))).toEqual(
+    const others = customersOtherThan(env.sandbox, 'cust-it-007');
+    failAddressSave(env.sandbox, { status: 500, times: 3 });
+    expect(await rejectionOf(withShortTimeout(() => create(STEP)))).toEqual(
       createdAddressFailed(
         'cust-it-007',
         'ProAbono answered with a server error (HTTP 500) each time it was sent (3 times)',
@@ -232,8 +228,11 @@ describe('the address fails after the customer was created: a replay of the same
   });
 
   it('one server error: sent again within the step, which succeeds', async () => {
-    failAddress({ status: 503 });
-    expect(await quickly(() => create(STEP))).toMatchObject({ City: 'Milano', Country: 'IT' });
+    failAddressSave(env.sandbox, { status: 503 });
+    expect(await withShortTimeout(() => create(STEP))).toMatchObject({
+      City: 'Milano',
+      Country: 'IT',
+    });
     expect(requestLog(env.sandbox)).toEqual([
       customerLookup('cust-it-007'),
       customerSave(GIULIA),
@@ -243,8 +242,8 @@ describe('the address fails after the customer was created: a replay of the same
   });
 
   it("a 429: Zapier's throttle error, and the run Zapier starts then writes the address", async () => {
-    const others = othersNow();
-    failAddress({ status: 429, retryAfter: 30 });
+    const others = customersOtherThan(env.sandbox, 'cust-it-007');
+    failAddressSave(env.sandbox, { status: 429, retryAfter: 30 });
     expect(await rejectionOf(create(STEP))).toEqual(createdAddressThrottled('cust-it-007', 30));
     expect(env.sandbox.customers.address('cust-it-007')).toEqual(EMPTY_ADDRESS);
     await expectFinishedByReplay(others);

@@ -12,15 +12,14 @@ import {
   subscriptionCreate,
   subscriptionLookup,
 } from '../support/requests.js';
-import { requestLog, until, useSandbox } from '../support/sandbox.js';
+import { atNow, NOW, requestLog, until, useSandbox } from '../support/sandbox.js';
 
 /**
  * Create Subscription, the real app against the sandbox: what it creates, the notification, and
  * Skip If Already Subscribed keeping a replay from subscribing a customer twice.
  */
 
-const NOW = '2026-11-20T10:00:00.000Z';
-const env = useSandbox({ now: () => new Date(NOW) });
+const env = useSandbox({ now: atNow });
 
 const create = env.step(perform);
 

@@ -1,8 +1,6 @@
 import App from '../../index.js';
 import { performOf } from '../../sandbox/zapier/zapierHarness.js';
 import type { AppFunction } from '../../sandbox/zapier/zapierHarness.js';
-import type { FaultRule } from '../../sandbox/index.js';
-import { withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { rejectionOf } from '../support/app.js';
 import {
   createdAddressFailed,
@@ -11,7 +9,15 @@ import {
 } from '../support/errors.js';
 import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
 import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
-import { requestLog, until, useSandbox } from '../support/sandbox.js';
+import {
+  customersOtherThan,
+  customersWithReference,
+  failAddressSave,
+  requestLog,
+  until,
+  useSandbox,
+  withShortTimeout,
+} from '../support/sandbox.js';
 
 /**
  * Find or Create Customer followed by Update Customer Billing Address, run as Zapier runs such a
@@ -171,14 +177,6 @@ it('by email: finds the seed customer and updates it, never creating one', async
 describe('the address fails after the create step created the customer: a replay of the Find or Create step finishes it', () => {
   const STEP = { ...NEW_CUSTOMER, ...ADDRESS };
   const SENT = { ...ADDRESS, Country: 'NL' };
-  const failAddress = (rule: Omit<FaultRule, 'method' | 'path'>) =>
-    env.sandbox.addFault({ method: 'POST', path: '/v1/CustomerAddressBilling', ...rule });
-  const othersNow = () =>
-    env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer !== 'cust-nl-010');
-  const withReference = () =>
-    env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === 'cust-nl-010');
-  /** The retries' pauses and timeouts are shares of the request timeout: a short one keeps them short. */
-  const quickly = <T>(run: () => Promise<T>) => withEnv({ PROABONO_TIMEOUT_MS: '1000' }, run);
   const RECORD = { ...CREATED, ...SENT, CountryName: 'Netherlands' };
 
   /** The replay: the search finds the customer and writes the address its creation left. */
@@ -191,8 +189,8 @@ describe('the address fails after the create step created the customer: a replay
       addressSave('cust-nl-010', SENT),
     ]);
     expect(env.sandbox.customers.address('cust-nl-010')).toEqual({ ...EMPTY_ADDRESS, ...SENT });
-    expect(withReference()).toHaveLength(1);
-    expect(othersNow()).toEqual(others);
+    expect(customersWithReference(env.sandbox, 'cust-nl-010')).toHaveLength(1);
+    expect(customersOtherThan(env.sandbox, 'cust-nl-010')).toEqual(others);
     // Done: a later run finds the complete customer and writes nothing.
     env.sandbox.resetRequests();
     expect(await findOrCreate(STEP)).toEqual({ step: 'found', record: RECORD });
@@ -200,9 +198,9 @@ describe('the address fails after the create step created the customer: a replay
   };
 
   it('a server error on every attempt, then a replay', async () => {
-    const others = othersNow();
-    failAddress({ status: 500, times: 3 });
-    expect(await rejectionOf(quickly(() => findOrCreate(STEP)))).toEqual(
+    const others = customersOtherThan(env.sandbox, 'cust-nl-010');
+    failAddressSave(env.sandbox, { status: 500, times: 3 });
+    expect(await rejectionOf(withShortTimeout(() => findOrCreate(STEP)))).toEqual(
       createdAddressFailed(
         'cust-nl-010',
         'ProAbono answered with a server error (HTTP 500) each time it was sent (3 times)',
@@ -213,8 +211,8 @@ describe('the address fails after the create step created the customer: a replay
   });
 
   it("a 429, then the run Zapier starts after the throttle's delay", async () => {
-    const others = othersNow();
-    failAddress({ status: 429, retryAfter: 30 });
+    const others = customersOtherThan(env.sandbox, 'cust-nl-010');
+    failAddressSave(env.sandbox, { status: 429, retryAfter: 30 });
     expect(await rejectionOf(findOrCreate(STEP))).toEqual(
       createdAddressThrottled('cust-nl-010', 30),
     );
@@ -222,11 +220,11 @@ describe('the address fails after the create step created the customer: a replay
   });
 
   it('no answer in time, then a replay once ProAbono has saved it: found complete, nothing written', async () => {
-    const others = othersNow();
+    const others = customersOtherThan(env.sandbox, 'cust-nl-010');
     // The late writes are counted by their notifications, one each, even when identical.
     env.setBehaviour({ noOpWriteNotifies: true });
-    failAddress({ latencyMs: 1500, times: 3 });
-    expect(await rejectionOf(quickly(() => findOrCreate(STEP)))).toEqual(
+    failAddressSave(env.sandbox, { latencyMs: 1500, times: 3 });
+    expect(await rejectionOf(withShortTimeout(() => findOrCreate(STEP)))).toEqual(
       createdAddressUnconfirmed('cust-nl-010', '3 times', 'still empty'),
     );
     // Every late write lands before the replay, which must find them all done.
@@ -243,15 +241,15 @@ describe('the address fails after the create step created the customer: a replay
     env.sandbox.resetRequests();
     expect(await findOrCreate(STEP)).toEqual({ step: 'found', record: RECORD });
     expect(requestLog(env.sandbox)).toEqual([lookup, addressRead('cust-nl-010')]);
-    expect(withReference()).toHaveLength(1);
-    expect(othersNow()).toEqual(others);
+    expect(customersWithReference(env.sandbox, 'cust-nl-010')).toHaveLength(1);
+    expect(customersOtherThan(env.sandbox, 'cust-nl-010')).toEqual(others);
   });
 
   it('no answer in time while ProAbono never saves it: the replay writes it', async () => {
-    const others = othersNow();
+    const others = customersOtherThan(env.sandbox, 'cust-nl-010');
     // The first answer comes too late and is an error: nothing is saved, whenever it arrives.
-    failAddress({ latencyMs: 1500, status: 503, times: 3 });
-    expect(await rejectionOf(quickly(() => findOrCreate(STEP)))).toEqual(
+    failAddressSave(env.sandbox, { latencyMs: 1500, status: 503, times: 3 });
+    expect(await rejectionOf(withShortTimeout(() => findOrCreate(STEP)))).toEqual(
       createdAddressUnconfirmed('cust-nl-010', '3 times', 'still empty'),
     );
     await expectFinishedByReplay(others);

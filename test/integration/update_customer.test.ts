@@ -3,7 +3,7 @@ import { perform } from '../../src/creates/update_customer.js';
 import { rejectionOf } from '../support/app.js';
 import { seededCustomerBlock } from '../support/records.js';
 import { customerLookup, customerSave } from '../support/requests.js';
-import { requestLog, useSandbox } from '../support/sandbox.js';
+import { customersWithReference, requestLog, useSandbox } from '../support/sandbox.js';
 import {
   customerSegmentUnknown,
   invalidData,
@@ -21,9 +21,6 @@ import {
 const env = useSandbox();
 
 const update = env.step(perform);
-
-const withReference = (reference: string) =>
-  env.sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);
 
 it('changes only the fields filled in, in two requests, leaving the others and the address as they were', async () => {
   const before = env.sandbox.customers.get('cust-de-002');
@@ -78,7 +75,7 @@ it('updates a customer of a non-default segment in its own segment: no twin in t
     }),
   ]);
   expect(
-    withReference('cust-us-005').map(({ Id, ReferenceSegment, Name }) => ({
+    customersWithReference(env.sandbox, 'cust-us-005').map(({ Id, ReferenceSegment, Name }) => ({
       Id,
       ReferenceSegment,
       Name,
@@ -108,7 +105,7 @@ it('refuses when the lookup does not name the segment: no post without it, so no
     await rejectionOf(update({ ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' })),
   ).toEqual(customerSegmentUnknown('cust-us-005'));
   expect(requestLog(env.sandbox)).toEqual([customerLookup('cust-us-005')]);
-  expect(withReference('cust-us-005')).toEqual([stored]);
+  expect(customersWithReference(env.sandbox, 'cust-us-005')).toEqual([stored]);
 });
 
 it('sends a language name as its code, the affiliation, and metadata pairs added to the stored ones', async () => {
@@ -156,10 +153,9 @@ it('the same POST without the segment, as a naive update would send it, creates 
     body: JSON.stringify({ ReferenceCustomer: 'cust-us-005', Name: 'Emily Carter-Jones' }),
   });
   expect(response.status).toBe(201);
-  expect(withReference('cust-us-005').map((customer) => customer.ReferenceSegment)).toEqual([
-    'sandbox-usd',
-    'sandbox-eur',
-  ]);
+  expect(
+    customersWithReference(env.sandbox, 'cust-us-005').map((customer) => customer.ReferenceSegment),
+  ).toEqual(['sandbox-usd', 'sandbox-eur']);
 });
 
 it('never creates: an unknown reference is an error after the lookup alone', async () => {

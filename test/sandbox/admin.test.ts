@@ -1,19 +1,16 @@
-import { activeWebhook, call, startReceiver } from './support.js';
+import { activeWebhook, call, useReceivers } from './support.js';
 import type { Receiver } from './support.js';
 import { useSandbox } from '../support/sandbox.js';
 
 /** `/_admin`: the same controls for another process (the benchmark, a shell). */
 
 const env = useSandbox({ profile: 'generous', delivery: { baseDelayMs: 1 } });
+afterEach(() => env.sandbox.deliveryFaults.clear());
+const receivers = useReceivers(env);
 let receiver: Receiver;
 
 beforeEach(async () => {
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  env.sandbox.deliveryFaults.clear();
-  await env.sandbox.idle();
-  await receiver.close();
+  receiver = await receivers.start();
 });
 
 const admin = async (method: string, path: string, body?: unknown) => {

@@ -1,28 +1,33 @@
 import { createHash } from 'node:crypto';
 
+import { DEFAULT_CREDENTIALS } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
-import { activeWebhook, call, firstPage, startReceiver } from './support.js';
+import {
+  activeWebhook,
+  addMixedHistory,
+  call,
+  firstPage,
+  itemIds,
+  startReceiver,
+  useReceivers,
+} from './support.js';
 import type { Receiver } from './support.js';
-import { useSandbox } from '../support/sandbox.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
 import { seededBackofficeCustomer } from '../support/seed.js';
 
 /** The Backoffice emulation (webhooks, event history, customer search), over real HTTP. */
 
-const NOW = '2026-11-20T10:00:00.000Z';
-const SECRET = 'sandbox-whsecret-4Fz8';
+const SECRET = DEFAULT_CREDENTIALS.webhookSecret;
 const env = useSandbox({
   profile: 'generous',
-  now: () => new Date(NOW),
+  now: atNow,
   delivery: { baseDelayMs: 1 },
 });
+const receivers = useReceivers(env);
 let receiver: Receiver;
 
 beforeEach(async () => {
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  await env.sandbox.idle();
-  await receiver.close();
+  receiver = await receivers.start();
 });
 
 const createWebhook = (body: Record<string, unknown>) =>
@@ -284,7 +289,6 @@ describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
     call(env.sandbox, 'GET', '/backoffice/Notification/WebhookNotifications/RewindEvents', {
       query,
     });
-  const ids = (json: unknown) => (json as { Items: Notification[] }).Items.map((item) => item.Id);
 
   it('answers 204 when the history is empty', async () => {
     const result = await rewind({ IdBusiness: 42, TypeTrigger: 'CustomerBillingAddressUpdated' });
@@ -293,9 +297,7 @@ describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
   });
 
   it('pages past notifications newest first and filters on TypeTrigger', async () => {
-    env.sandbox.addEvents(12);
-    env.sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
-    env.sandbox.addEvents(3);
+    const newestFirst = addMixedHistory(env.sandbox).reverse();
     const first = await rewind({
       idbusiness: 42,
       typetrigger: 'CustomerBillingAddressUpdated',
@@ -303,25 +305,14 @@ describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
       links: false,
     });
     expect(first.json).toMatchObject({ Page: 1, SizePage: 10, Count: 10, TotalItems: 15 });
-    expect(ids(first.json)).toEqual([
-      'trg_18',
-      'trg_17',
-      'trg_16',
-      'trg_12',
-      'trg_11',
-      'trg_10',
-      'trg_9',
-      'trg_8',
-      'trg_7',
-      'trg_6',
-    ]);
+    expect(itemIds(first.json)).toEqual(newestFirst.slice(0, 10));
     const second = await rewind({
       IdBusiness: 42,
       TypeTrigger: 'CustomerBillingAddressUpdated',
       Page: 2,
       SizePage: 10,
     });
-    expect(ids(second.json)).toEqual(['trg_5', 'trg_4', 'trg_3', 'trg_2', 'trg_1']);
+    expect(itemIds(second.json)).toEqual(newestFirst.slice(10));
     const all = await rewind({ IdBusiness: 42, SizePage: 1000 });
     expect((all.json as { TotalItems: number }).TotalItems).toBe(18);
     const items = (all.json as { Items: Notification[] }).Items;

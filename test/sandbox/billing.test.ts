@@ -1,8 +1,8 @@
 import { EVENT_TYPES } from '../../sandbox/backoffice.js';
 import type { Notification } from '../../sandbox/index.js';
 import { sampleGatewayPermissionFields } from '../../src/samples/gatewayPermission.js';
-import { useSandbox } from '../support/sandbox.js';
-import { activeWebhook, call, firstPage, startReceiver } from './support.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
+import { call, firstPage, useReceivers } from './support.js';
 import type { Receiver } from './support.js';
 
 /**
@@ -11,30 +11,20 @@ import type { Receiver } from './support.js';
  * change delivers, block for block as ProAbono's webhook guide gives them.
  */
 
-const NOW = '2026-11-20T10:00:00.000Z';
 const LATER = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 // The generous profile's error codes and segment search; profile.test.ts covers what the documented
 // profile plays otherwise.
 const env = useSandbox({
   profile: 'generous',
-  now: () => new Date(NOW),
+  now: atNow,
   delivery: { baseDelayMs: 1 },
 });
 
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await env.sandbox.idle();
-  await receiver?.close();
-  receiver = undefined;
-});
+const receivers = useReceivers(env);
 
 /** A receiver subscribed to every event type, the handshake cleared from its log. */
-const subscribedToAll = async (): Promise<Receiver> => {
-  receiver = await startReceiver();
-  await activeWebhook(env.sandbox, receiver.url, [...EVENT_TYPES]);
-  receiver.received.splice(0);
-  return receiver;
-};
+const subscribedToAll = async (): Promise<Receiver> =>
+  (await receivers.subscribed(undefined, [...EVENT_TYPES])).target;
 
 const delivered = async (target: Receiver) => {
   await env.sandbox.idle();

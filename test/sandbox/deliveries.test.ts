@@ -2,41 +2,24 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { signature, startSandbox } from '../../sandbox/index.js';
+import { DEFAULT_CREDENTIALS, signature, startSandbox } from '../../sandbox/index.js';
 import type { Notification } from '../../sandbox/index.js';
-import { activeWebhook, call, startReceiver } from './support.js';
+import { activeWebhook, call, startReceiver, useReceivers } from './support.js';
 import type { Receiver } from './support.js';
 import { useSandbox } from '../support/sandbox.js';
 
 /** At-least-once delivery, retries, and every delivery fault, seen from a real receiver. */
 
-const SECRET = 'sandbox-whsecret-4Fz8';
+const SECRET = DEFAULT_CREDENTIALS.webhookSecret;
 const env = useSandbox({ profile: 'generous', delivery: { attempts: 4, baseDelayMs: 1 } });
-let receiver: Receiver | undefined;
-
-afterEach(async () => {
-  env.sandbox.deliveryFaults.clear();
-  await env.sandbox.idle();
-  await receiver?.close();
-  receiver = undefined;
-});
+afterEach(() => env.sandbox.deliveryFaults.clear());
+const { start, subscribed } = useReceivers(env);
 
 const validSignature = (headers: http.IncomingHttpHeaders) =>
   headers['x-proabono-signature'] ===
   createHash('sha256')
     .update(String(headers['x-proabono-key']) + SECRET)
     .digest('base64');
-
-/** A receiver with an active webhook; the verification handshake is cleared from the logs. */
-const subscribed = async (answer?: Parameters<typeof startReceiver>[0]) => {
-  let handshakeDone = false;
-  receiver = await startReceiver((index) => (!handshakeDone || !answer ? 200 : answer(index)));
-  await activeWebhook(env.sandbox, receiver.url);
-  handshakeDone = true;
-  receiver.received.splice(0);
-  env.sandbox.resetDeliveries();
-  return { receiver };
-};
 
 const notificationIds = (target: Receiver) =>
   target.received.map((delivery) => (delivery.body as Notification).Id);
@@ -52,7 +35,7 @@ describe('signature', () => {
 describe('at-least-once delivery', () => {
   it('retries a failing receiver with the same body and key until it answers 2xx', async () => {
     let failures = 2;
-    const { receiver: target } = await subscribed(() => (failures-- > 0 ? 500 : 200));
+    const { target } = await subscribed(() => (failures-- > 0 ? 500 : 200));
     const notification = env.sandbox.emitBillingAddressUpdated('cust-fr-001');
     await env.sandbox.idle();
     expect(target.received.map((d) => d.body)).toEqual([notification, notification, notification]);
@@ -76,7 +59,7 @@ describe('at-least-once delivery', () => {
   });
 
   it('gives up after the configured number of attempts', async () => {
-    const { receiver: target } = await subscribed(() => 503);
+    const { target } = await subscribed(() => 503);
     env.sandbox.emitBillingAddressUpdated('cust-fr-001');
     await env.sandbox.idle();
     expect(target.received).toHaveLength(4);
@@ -89,7 +72,7 @@ describe('at-least-once delivery', () => {
   });
 
   it('stops at once on 410, the answer of a Zapier subscription that is gone', async () => {
-    const { receiver: target } = await subscribed(() => 410);
+    const { target } = await subscribed(() => 410);
     env.sandbox.emitBillingAddressUpdated('cust-fr-001');
     await env.sandbox.idle();
     expect(target.received).toHaveLength(1);
@@ -98,7 +81,7 @@ describe('at-least-once delivery', () => {
 
   it('retries after a dropped connection', async () => {
     let dropped = false;
-    const { receiver: target } = await subscribed(() => {
+    const { target } = await subscribed(() => {
       if (dropped) return 200;
       dropped = true;
       return 'hang-up';
@@ -134,7 +117,7 @@ describe('at-least-once delivery', () => {
   });
 
   it('still delivers when http.request only understands (options, callback), as core patches it', async () => {
-    receiver = await startReceiver();
+    const receiver = await start();
     const original = http.request;
     const twoArguments = (
       options: http.RequestOptions,
@@ -161,7 +144,7 @@ describe('at-least-once delivery', () => {
     const first = new Promise<number>((resolve) => {
       answerFirst = resolve;
     });
-    const { receiver: target } = await subscribed(() => first);
+    const { target } = await subscribed(() => first);
     env.sandbox.emitBillingAddressUpdated('cust-fr-001');
     await call(env.sandbox, 'DELETE', '/backoffice/Notification/Webhooks/5001');
     // The first attempt fails only after the webhook is gone: no retry may follow.
@@ -174,7 +157,7 @@ describe('at-least-once delivery', () => {
 
 describe('delivery faults', () => {
   it('duplicate(2) delivers every notification twice', async () => {
-    const { receiver: target } = await subscribed();
+    const { target } = await subscribed();
     env.sandbox.deliveryFaults.duplicate(2);
     env.sandbox.emitBillingAddressUpdated('cust-fr-001');
     env.sandbox.emitBillingAddressUpdated('cust-de-002');
@@ -188,7 +171,7 @@ describe('delivery faults', () => {
   });
 
   it('holdAndReverse() keeps deliveries back, then sends them newest first', async () => {
-    const { receiver: target } = await subscribed();
+    const { target } = await subscribed();
     const held = env.sandbox.deliveryFaults.holdAndReverse();
     for (const reference of ['cust-fr-001', 'cust-de-002', 'cust-es-003']) {
       env.sandbox.emitBillingAddressUpdated(reference);
@@ -204,7 +187,7 @@ describe('delivery faults', () => {
   });
 
   it('drops held deliveries on reset, even if released afterwards', async () => {
-    const { receiver: target } = await subscribed();
+    const { target } = await subscribed();
     const held = env.sandbox.deliveryFaults.holdAndReverse();
     env.sandbox.emitBillingAddressUpdated('cust-fr-001');
     env.sandbox.reset();
@@ -215,7 +198,7 @@ describe('delivery faults', () => {
   });
 
   it('forgeNext(n) signs the next n deliveries with the wrong secret', async () => {
-    const { receiver: target } = await subscribed();
+    const { target } = await subscribed();
     env.sandbox.deliveryFaults.forgeNext(2);
     for (const reference of ['cust-fr-001', 'cust-de-002', 'cust-es-003']) {
       env.sandbox.emitBillingAddressUpdated(reference);
@@ -226,7 +209,7 @@ describe('delivery faults', () => {
   });
 
   it('clear() ends duplication and sends held deliveries in their original order', async () => {
-    const { receiver: target } = await subscribed();
+    const { target } = await subscribed();
     env.sandbox.deliveryFaults.duplicate(3);
     env.sandbox.deliveryFaults.holdAndReverse();
     env.sandbox.deliveryFaults.clear();
@@ -243,7 +226,7 @@ describe('delivery faults', () => {
   });
 
   it('deliverRaw() injects any body, signed unless headers override the signature', async () => {
-    receiver = await startReceiver();
+    const receiver = await start();
     const verification = { Code: 'INJECTED1', IdWebhook: 5001 };
     expect(await env.sandbox.deliverRaw(receiver.url, verification)).toBe(200);
     const foreign = { Id: 'trg_900', TypeTrigger: 'InvoiceDebitPaid' };
@@ -257,7 +240,7 @@ describe('delivery faults', () => {
   });
 
   it('emitEvent() delivers a foreign event type only to its subscribers', async () => {
-    const { receiver: target } = await subscribed();
+    const { target } = await subscribed();
     env.sandbox.emitEvent('CustomerSuspended', 'cust-fr-001');
     await env.sandbox.idle();
     expect(target.received).toEqual([]);

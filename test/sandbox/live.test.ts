@@ -1,12 +1,11 @@
 import { EMPTY_ADDRESS, seededCustomerBlock } from '../support/records.js';
-import { seededAddress } from '../support/seed.js';
-import { call } from './support.js';
-import { useSandbox } from '../support/sandbox.js';
+import { seededAddress, seededReferences } from '../support/seed.js';
+import { call, itemReferences } from './support.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
 
 /** The API Live emulation, over real HTTP, against the shapes of ProAbono's OpenAPI contract. */
 
-const NOW = '2026-11-20T10:00:00.000Z';
-const env = useSandbox({ profile: 'generous', now: () => new Date(NOW) });
+const env = useSandbox({ profile: 'generous', now: atNow });
 
 /** The keys of a list item in the contract's `GET /v1/Customers` example. */
 const CONTRACT_ITEM_KEYS = [
@@ -26,9 +25,6 @@ const CAMILLE_ADDRESS = seededAddress('cust-fr-001');
 /** `POST /v1/Customer`, ProAbono's create-or-update, with a JSON body. */
 const upsert = (body: Record<string, unknown>) =>
   call(env.sandbox, 'POST', '/v1/Customer', { body });
-
-const references = (json: unknown) =>
-  (json as { Items: { ReferenceCustomer: string }[] }).Items.map((item) => item.ReferenceCustomer);
 
 describe('GET /v1/Customers', () => {
   it('answers the contract envelope with the first page of 10 by default', async () => {
@@ -63,14 +59,7 @@ describe('GET /v1/Customers', () => {
       Status: 'Enabled',
     });
     for (const item of body.Items) expect(Object.keys(item).sort()).toEqual(CONTRACT_ITEM_KEYS);
-    expect(references(body)).toEqual([
-      'cust-fr-001',
-      'cust-de-002',
-      'cust-es-003',
-      'cust-gb-004',
-      'cust-us-005',
-      'cust-fr-006',
-    ]);
+    expect(itemReferences(body)).toEqual(seededReferences());
   });
 
   it('pages with Page (1-based) and SizePage', async () => {
@@ -78,7 +67,7 @@ describe('GET /v1/Customers', () => {
       query: { Page: 2, SizePage: 4 },
     });
     expect(result.json).toMatchObject({ Page: 2, SizePage: 4, Count: 2, TotalItems: 6 });
-    expect(references(result.json)).toEqual(['cust-us-005', 'cust-fr-006']);
+    expect(itemReferences(result.json)).toEqual(['cust-us-005', 'cust-fr-006']);
   });
 
   it('answers the count only for SizePage=0, and no items past the last page', async () => {
@@ -102,14 +91,14 @@ describe('GET /v1/Customers', () => {
     });
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ Page: 2, SizePage: 1, Count: 1 });
-    expect(references(result.json)).toEqual(['cust-de-002']);
+    expect(itemReferences(result.json)).toEqual(['cust-de-002']);
   });
 
   it('filters on ReferenceSegment', async () => {
     const result = await call(env.sandbox, 'GET', '/v1/Customers', {
       query: { ReferenceSegment: 'sandbox-usd' },
     });
-    expect(references(result.json)).toEqual(['cust-us-005']);
+    expect(itemReferences(result.json)).toEqual(['cust-us-005']);
   });
 
   it('answers 204 with no body when the business has no customers', async () => {

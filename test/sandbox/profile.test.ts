@@ -1,7 +1,8 @@
 import {
-  PROFILES,
+  DEFAULT_CREDENTIALS,
   PROFILE_ENV,
   profileFromEnv,
+  PROFILES,
   readProfile,
   signature,
   startSandbox,
@@ -9,10 +10,17 @@ import {
 import type { Notification } from '../../sandbox/index.js';
 import { readBehaviour } from '../../sandbox/profile.js';
 import { EMPTY_ADDRESS } from '../support/records.js';
-import { useSandbox } from '../support/sandbox.js';
-import { seededAddress, seededBackofficeCustomer } from '../support/seed.js';
-import { activeWebhook, call, startReceiver } from './support.js';
-import type { Receiver } from './support.js';
+import { atNow, NOW, useSandbox } from '../support/sandbox.js';
+import { seededAddress, seededBackofficeCustomer, seededReferences } from '../support/seed.js';
+import {
+  activeWebhook,
+  addMixedHistory,
+  call,
+  itemIds,
+  itemReferences,
+  startReceiver,
+  useReceivers,
+} from './support.js';
 
 /*
  * The `documented` profile: every behaviour ProAbono does not document, played its least
@@ -20,20 +28,13 @@ import type { Receiver } from './support.js';
  * of this folder.
  */
 
-const NOW = '2026-11-20T10:00:00.000Z';
-const SECRET = 'sandbox-whsecret-4Fz8';
+const SECRET = DEFAULT_CREDENTIALS.webhookSecret;
 const env = useSandbox({
   profile: 'documented',
-  now: () => new Date(NOW),
+  now: atNow,
   delivery: { attempts: 4, baseDelayMs: 1 },
 });
-let receiver: Receiver | undefined;
-
-afterEach(async () => {
-  await env.sandbox.idle();
-  await receiver?.close();
-  receiver = undefined;
-});
+const { subscribed } = useReceivers(env);
 
 const CAMILLE_ADDRESS = seededAddress('cust-fr-001');
 
@@ -52,23 +53,6 @@ const upsertCustomer = (body: Record<string, unknown>) =>
 
 const backoffice = (method: string, path: string, query: Record<string, string | number> = {}) =>
   call(env.sandbox, method, `/backoffice${path}`, { query });
-
-const ids = (json: unknown) => (json as { Items: { Id: string }[] }).Items.map((item) => item.Id);
-
-const references = (json: unknown) =>
-  (json as { Items: { ReferenceCustomer: string }[] }).Items.map((item) => item.ReferenceCustomer);
-
-/** A receiver with an active webhook for billing-address notifications; logs cleared. */
-const subscribed = async (answer: (index: number) => number = () => 200) => {
-  let handshakeDone = false;
-  const target = await startReceiver((index) => (handshakeDone ? answer(index) : 200));
-  receiver = target;
-  const id = await activeWebhook(env.sandbox, target.url);
-  handshakeDone = true;
-  const handshake = target.received.splice(0);
-  env.sandbox.resetDeliveries();
-  return { target, id, handshake };
-};
 
 it('is the profile the sandbox reports, and reset() keeps it', () => {
   expect(env.sandbox.profile).toBe('documented');
@@ -206,20 +190,14 @@ describe('GET /v1/Customers', () => {
   it('lists the default segment only when no ReferenceSegment is given', async () => {
     const result = await call(env.sandbox, 'GET', '/v1/Customers', { query: { SizePage: 100 } });
     expect(result.json).toMatchObject({ Count: 5, TotalItems: 5 });
-    expect(references(result.json)).toEqual([
-      'cust-fr-001',
-      'cust-de-002',
-      'cust-es-003',
-      'cust-gb-004',
-      'cust-fr-006',
-    ]);
+    expect(itemReferences(result.json)).toEqual(seededReferences('sandbox-eur'));
   });
 
   it('lists the segment ReferenceSegment names', async () => {
     const result = await call(env.sandbox, 'GET', '/v1/Customers', {
       query: { ReferenceSegment: 'sandbox-usd' },
     });
-    expect(references(result.json)).toEqual(['cust-us-005']);
+    expect(itemReferences(result.json)).toEqual(['cust-us-005']);
   });
 });
 
@@ -228,28 +206,17 @@ describe('GET /Notification/WebhookNotifications/RewindEvents', () => {
     backoffice('GET', '/Notification/WebhookNotifications/RewindEvents', query);
 
   it('pages the history oldest first, so the newest events are on the last page', async () => {
-    env.sandbox.addEvents(12);
-    env.sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
-    env.sandbox.addEvents(3);
+    const oldestFirst = addMixedHistory(env.sandbox);
     const type = { IdBusiness: 42, TypeTrigger: 'CustomerBillingAddressUpdated' };
     const first = await rewind({ ...type, SizePage: 10 });
     expect(first.json).toMatchObject({ Page: 1, SizePage: 10, Count: 10, TotalItems: 15 });
-    expect(ids(first.json)).toEqual([
-      'trg_1',
-      'trg_2',
-      'trg_3',
-      'trg_4',
-      'trg_5',
-      'trg_6',
-      'trg_7',
-      'trg_8',
-      'trg_9',
-      'trg_10',
-    ]);
+    expect(itemIds(first.json)).toEqual(oldestFirst.slice(0, 10));
     const last = await rewind({ ...type, Page: 2, SizePage: 10 });
-    expect(ids(last.json)).toEqual(['trg_11', 'trg_12', 'trg_16', 'trg_17', 'trg_18']);
+    expect(itemIds(last.json)).toEqual(oldestFirst.slice(10));
     // What ProAbono's n8n node reads as its sample (sizepage=1, Items[0]) is the oldest event.
-    expect(ids((await rewind({ ...type, sizepage: 1, links: 'false' })).json)).toEqual(['trg_1']);
+    expect(itemIds((await rewind({ ...type, sizepage: 1, links: 'false' })).json)).toEqual([
+      'trg_1',
+    ]);
     const all = await rewind({ IdBusiness: 42, SizePage: 1000 });
     const dates = (all.json as { Items: Notification[] }).Items.map((item) =>
       Date.parse(item.DateTrigger),

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Sandbox } from '../../sandbox/index.js';
+import type { SandboxFixture } from '../support/sandbox.js';
 import { basicAuthorization } from '../../sandbox/zapier/zapierHarness.js';
 
 /** Real HTTP against the sandbox on loopback, the way any client would call it. */
@@ -73,6 +74,25 @@ export const firstPage = (
   Items,
 });
 
+/** The `Id` of each item of a list answer, in its order. */
+export const itemIds = (json: unknown): unknown[] =>
+  (json as { Items: { Id: unknown }[] }).Items.map((item) => item.Id);
+
+/** The `ReferenceCustomer` of each item of a customer list answer, in its order. */
+export const itemReferences = (json: unknown): string[] =>
+  (json as { Items: { ReferenceCustomer: string }[] }).Items.map((item) => item.ReferenceCustomer);
+
+/**
+ * The history the RewindEvents paging tests page through: 12 address notifications, 3 of
+ * CustomerAdded, 3 more address ones. Gives the ids of the 15 address notifications, oldest first.
+ */
+export const addMixedHistory = (sandbox: Sandbox): string[] => {
+  sandbox.addEvents(12);
+  sandbox.addEvents(3, { typeTrigger: 'CustomerAdded' });
+  sandbox.addEvents(3);
+  return [...Array.from({ length: 12 }, (_, i) => `trg_${i + 1}`), 'trg_16', 'trg_17', 'trg_18'];
+};
+
 interface ReceivedDelivery {
   headers: http.IncomingHttpHeaders;
   body: unknown;
@@ -84,13 +104,13 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+type Answer = (index: number) => number | 'hang-up' | Promise<number>;
+
 /**
  * A webhook receiver on loopback. `answer` gives the status for the n-th request (0-based), or a
  * promise of it to hold the answer back; `'hang-up'` destroys the connection without answering.
  */
-export const startReceiver = async (
-  answer: (index: number) => number | 'hang-up' | Promise<number> = () => 200,
-): Promise<Receiver> => {
+export const startReceiver = async (answer: Answer = () => 200): Promise<Receiver> => {
   const received: ReceivedDelivery[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -126,6 +146,35 @@ export const startReceiver = async (
       await closed;
     },
   };
+};
+
+/**
+ * The receivers of a test file's tests: `start` starts one (answering as `answer` says), and
+ * `subscribed` one with an active webhook for `triggers`, which answers the verification handshake
+ * with 200 and then as `answer` says; the handshake is cleared from its log and from the sandbox's
+ * deliveries. Each is closed after its test, once the sandbox has stopped delivering.
+ */
+export const useReceivers = (fixture: SandboxFixture) => {
+  const started: Receiver[] = [];
+  afterEach(async () => {
+    await fixture.sandbox.idle();
+    await Promise.all(started.splice(0).map((receiver) => receiver.close()));
+  });
+  const start = async (answer?: Answer): Promise<Receiver> => {
+    const receiver = await startReceiver(answer);
+    started.push(receiver);
+    return receiver;
+  };
+  const subscribed = async (answer?: Answer, triggers?: string[]) => {
+    let handshakeDone = false;
+    const target = await start((index) => (handshakeDone && answer ? answer(index) : 200));
+    const id = await activeWebhook(fixture.sandbox, target.url, triggers);
+    handshakeDone = true;
+    const handshake = target.received.splice(0);
+    fixture.sandbox.resetDeliveries();
+    return { target, id, handshake };
+  };
+  return { start, subscribed };
 };
 
 /** Creates a webhook and activates it the way a client would: sendCode, then confirm. */

@@ -9,7 +9,7 @@ import {
   liveApi,
   rejectionBeforeAnyRequest,
   rejectionOf,
-  run,
+  step,
 } from '../support/app.js';
 import { usePendingAddressTest } from '../support/pendingAddress.js';
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
@@ -26,7 +26,7 @@ import {
   serverError,
   unknownCustomer,
 } from '../support/errors.js';
-import { JOHN_DOE, JOHN_DOE_RECORD, PARIS_ADDRESS } from '../support/proabono.js';
+import { JOHN_DOE, JOHN_DOE_RECORD, PARIS_ADDRESS, proAbonoPage } from '../support/proabono.js';
 
 const liveCustomer = {
   ...JOHN_DOE,
@@ -35,14 +35,6 @@ const liveCustomer = {
 };
 
 const address = { ...PARIS_ADDRESS, AddressLine2: null, TaxInformation: null };
-
-const backofficeCustomers = (items: object[]) => ({
-  Page: 1,
-  SizePage: 100,
-  Count: items.length,
-  TotalItems: items.length,
-  Items: items,
-});
 
 const older = {
   Id: 1001,
@@ -79,7 +71,7 @@ const lookalike = {
   DateUpdate: '2026-01-02T00:00:00Z',
 };
 
-const find = (inputData: Record<string, unknown>) => run(perform, { inputData });
+const find = step(perform);
 
 const emailQuery = (email: string) => ({
   IdBusiness: '42',
@@ -127,7 +119,7 @@ describe('find_customer', () => {
     it('uses the reference and ignores the email when both are given', async () => {
       const backoffice = nock(BACKOFFICE)
         .get(/.*/)
-        .reply(200, backofficeCustomers([newer]));
+        .reply(200, proAbonoPage([newer]));
       const live = customerThenAddress('cust-42', liveCustomer, 200, address);
       const result = await find({ ReferenceCustomer: 'cust-42', Email: 'not an email' });
       expect(result).toMatchObject([{ ReferenceCustomer: 'cust-42' }]);
@@ -187,7 +179,7 @@ describe('find_customer', () => {
       const backoffice = backofficeApi()
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
-        .reply(200, backofficeCustomers([older, lookalike, newer]));
+        .reply(200, proAbonoPage([older, lookalike, newer]));
       const live = liveApi()
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'john-2025' })
@@ -217,7 +209,7 @@ describe('find_customer', () => {
       const backoffice = backofficeApi()
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
-        .reply(200, backofficeCustomers([newer]));
+        .reply(200, proAbonoPage([newer]));
       const live = liveApi()
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'john-2025' })
@@ -236,7 +228,7 @@ describe('find_customer', () => {
       const backoffice = backofficeApi()
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
-        .reply(200, backofficeCustomers([newer, { ...older, DateUpdate: '2025-12-24T00:00:00Z' }]));
+        .reply(200, proAbonoPage([newer, { ...older, DateUpdate: '2025-12-24T00:00:00Z' }]));
       const live = liveApi()
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'john-2024' })
@@ -252,7 +244,7 @@ describe('find_customer', () => {
       const backoffice = backofficeApi()
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
-        .reply(200, backofficeCustomers([lookalike, silent]));
+        .reply(200, proAbonoPage([lookalike, silent]));
       const live = liveApi()
         .get('/v1/CustomerAddressBilling')
         .query({ ReferenceCustomer: 'john-2025' })
@@ -276,7 +268,7 @@ describe('find_customer', () => {
       const backoffice = backofficeApi()
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
-        .reply(200, backofficeCustomers([lookalike]));
+        .reply(200, proAbonoPage([lookalike]));
       expect(await find({ Email: 'john@doe.com' })).toEqual([]);
       expectOnlyTheseRequests(backoffice);
     });
@@ -398,7 +390,7 @@ describe('find_customer', () => {
       const backoffice = backofficeApi()
         .get('/Distribution/Customers')
         .query(emailQuery('john@doe.com'))
-        .reply(200, backofficeCustomers([{ ...newer, Id: 233700, ReferenceCustomer: 'cust-42' }]));
+        .reply(200, proAbonoPage([{ ...newer, Id: 233700, ReferenceCustomer: 'cust-42' }]));
       const read = addressReadApi('cust-42').reply(200, EMPTY_ADDRESS);
       const save = saves(1).reply(200, { ...EMPTY_ADDRESS, ...PENDING });
       expect(await find({ Email: 'john@doe.com' })).toMatchObject([{ City: 'Lyon' }]);

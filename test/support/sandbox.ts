@@ -5,12 +5,14 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { profileFromEnv, startSandbox } from '../../sandbox/index.js';
 import type {
   Behaviour,
+  FaultRule,
   LoggedRequest,
   ProfileName,
   Sandbox,
   SandboxOptions,
+  StoredCustomer,
 } from '../../sandbox/index.js';
-import { setEnv } from '../../sandbox/zapier/zapierHarness.js';
+import { setEnv, withEnv } from '../../sandbox/zapier/zapierHarness.js';
 import { appTester } from './app.js';
 import type { PartialBundle } from './app.js';
 
@@ -38,6 +40,13 @@ export interface SandboxFixture {
    */
   setBehaviour(overrides: Partial<Behaviour>): void;
 }
+
+/**
+ * The clock the billing tests stop at: two days after the seeded invoice of November 2026, with
+ * the seeded balance lines before it, so the dates ProAbono stamps are this one.
+ */
+export const NOW = '2026-11-20T10:00:00.000Z';
+export const atNow = (): Date => new Date(NOW);
 
 /**
  * Starts a sandbox in beforeAll and points the app at it through PROABONO_*_URL; resets it before
@@ -80,6 +89,22 @@ export const useSandbox = (options: SandboxOptions = {}): SandboxFixture => {
   };
   return fixture;
 };
+
+/** The sandbox's customers with this reference, in every segment: two of them are twins. */
+export const customersWithReference = (sandbox: Sandbox, reference: string): StoredCustomer[] =>
+  sandbox.customers.list().filter((customer) => customer.ReferenceCustomer === reference);
+
+/** Every other customer, as it is now: what a replay for `reference` must leave exactly so. */
+export const customersOtherThan = (sandbox: Sandbox, reference: string): StoredCustomer[] =>
+  sandbox.customers.list().filter((customer) => customer.ReferenceCustomer !== reference);
+
+/** Makes the sandbox's `POST /v1/CustomerAddressBilling` fail as `rule` says. */
+export const failAddressSave = (sandbox: Sandbox, rule: Omit<FaultRule, 'method' | 'path'>) =>
+  sandbox.addFault({ method: 'POST', path: '/v1/CustomerAddressBilling', ...rule });
+
+/** Runs `run` with a short request timeout: the retries' pauses and timeouts are shares of it. */
+export const withShortTimeout = <T>(run: () => Promise<T>): Promise<T> =>
+  withEnv({ PROABONO_TIMEOUT_MS: '1000' }, run);
 
 /** One request as the sandbox logged it, headers left out: what the tests pin exactly. */
 export type RequestLogEntry = Omit<LoggedRequest, 'headers'>;

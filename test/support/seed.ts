@@ -13,6 +13,12 @@ export const seededCustomer = (reference: string): CustomerSeed => {
   return found;
 };
 
+/** The seeded customers' references in seed order, of one segment or (without it) all. */
+export const seededReferences = (segment?: string): string[] =>
+  SEED_CUSTOMERS.filter(
+    (customer) => segment === undefined || customer.ReferenceSegment === segment,
+  ).map((customer) => customer.ReferenceCustomer);
+
 /** A seeded customer's billing address as ProAbono answers it: the eleven fields, null when empty. */
 export const seededAddress = (reference: string): BillingAddress => {
   const { address = {} } = seededCustomer(reference);
