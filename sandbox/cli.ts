@@ -67,7 +67,9 @@ authData_apiKey=${authData.apiKey}
 authData_webhookSecret=${authData.webhookSecret}
 PROABONO_LIVE_URL=${env.PROABONO_LIVE_URL}
 PROABONO_BACKOFFICE_URL=${env.PROABONO_BACKOFFICE_URL}
-DISABLE_ZAPIER_ANALYTICS=1
+
+In the shell that runs the CLI (it reads this before .env, where it has no effect):
+export DISABLE_ZAPIER_ANALYTICS=1
 
 Press Ctrl-C to stop.`);
 
