@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import nock from 'nock';
 
-import { createProAbonoClient } from '../../src/api/client.js';
-import type { ProAbonoClient } from '../../src/api/client.js';
-import { BACKOFFICE, LIVE, rejectionOf, run } from '../support/app.js';
+import { BACKOFFICE, LIVE, rejectionOf, withClient } from '../support/app.js';
 
 /*
  * Every value a user supplies reaches ProAbono byte for byte, or is refused before any request:
@@ -77,9 +75,6 @@ const receive = (host: string, status: number, reply?: object): Received[] => {
 
 const queryOf = (path: string): URLSearchParams =>
   new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?') + 1) : '');
-
-const withClient = <T>(fn: (client: ProAbonoClient) => Promise<T>) =>
-  run((z, bundle) => fn(createProAbonoClient(z, bundle)));
 
 /**
  * Sends `text` through `call`; either ProAbono received it exactly (checked by `exact`) in one

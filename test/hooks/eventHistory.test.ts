@@ -1,6 +1,5 @@
-import { createProAbonoClient } from '../../src/api/client.js';
 import { newestEvents, type HistoryType } from '../../src/hooks/eventHistory.js';
-import { expectOnlyTheseRequests, rewindEventsApi, run } from '../support/app.js';
+import { expectOnlyTheseRequests, rewindEventsApi, withClient } from '../support/app.js';
 import { notification } from '../support/billingAddressUpdated.js';
 
 /*
@@ -22,7 +21,7 @@ const nth = (n: number, type = ADDRESS.code) =>
 const ids = (events: { id: string }[]) => events.map((event) => event.id);
 
 const newest = (types: HistoryType[], size: number) =>
-  run((z, bundle) => newestEvents(createProAbonoClient(z, bundle), types, size, READ_AT));
+  withClient((client) => newestEvents(client, types, size, READ_AT));
 
 describe('newestEvents', () => {
   it('reads one page when the history runs newest first', async () => {
