@@ -2,7 +2,7 @@ import type { PlainOutputField } from 'zapier-platform-core';
 
 import type { TriggerEvent } from '../api/webhooks.js';
 import { customerOutputFields } from '../fields/outputFields.js';
-import { customerBlock, type CustomerBlock } from '../mappers/customerRecord.js';
+import { notificationCustomerBlock, type CustomerBlock } from '../mappers/customerRecord.js';
 import { eventChoiceOf, type EventChoice } from './eventTypes.js';
 
 /*
@@ -23,19 +23,14 @@ export type EventRecord = {
 
 /** The event and its customer; the segment is the notification's. */
 export const eventRecord = (event: TriggerEvent, events: readonly EventChoice[]): EventRecord => {
-  const { notification } = event;
-  const customerId = notification.Customer?.Id;
+  const customerId = event.notification.Customer?.Id;
   return {
     id: event.id,
     TypeTrigger: event.type,
     EventLabel: eventChoiceOf(events, event.type)?.label ?? event.type,
     DateTrigger: event.date,
     IdCustomer: typeof customerId === 'number' ? customerId : null,
-    ...customerBlock({
-      ...notification.Customer,
-      ReferenceCustomer: event.reference,
-      ReferenceSegment: notification.ReferenceSegment,
-    }),
+    ...notificationCustomerBlock(event),
   };
 };
 

@@ -2,7 +2,7 @@ import { ADDRESS_FIELD_KEYS, type AddressFieldKey } from '../api/addressFieldKey
 import type { TriggerEvent } from '../api/webhooks.js';
 import { withCountryName } from './countryName.js';
 import { addressFields, type AddressFields, type AddressRecordFields } from './addressRecord.js';
-import { customerBlock, type CustomerBlock } from './customerRecord.js';
+import { notificationCustomerBlock, type CustomerBlock } from './customerRecord.js';
 
 /*
  * The record both Billing Address Updated triggers deliver. Pure functions: the instant trigger,
@@ -83,15 +83,11 @@ export const trackedAddress = (
  * is (customerRecord.ts); its segment is the notification's.
  */
 export const billingAddressUpdatedRecord = <Address>(
-  { notification, id, date, reference }: TriggerEvent,
+  event: TriggerEvent,
   billingAddress: Address,
 ): BillingAddressUpdatedRecord<Address> => ({
-  id,
-  DateTrigger: date,
-  ...customerBlock({
-    ...notification.Customer,
-    ReferenceCustomer: reference,
-    ReferenceSegment: notification.ReferenceSegment,
-  }),
+  id: event.id,
+  DateTrigger: event.date,
+  ...notificationCustomerBlock(event),
   billing_address: billingAddress,
 });

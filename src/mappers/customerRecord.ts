@@ -1,4 +1,5 @@
 import { type BillingAddress } from '../api/schemas.js';
+import type { TriggerEvent } from '../api/webhooks.js';
 import { addressRecordFields, type AddressRecordFields } from './addressRecord.js';
 import { textOrNull } from './textOrNull.js';
 
@@ -34,6 +35,20 @@ export const customerBlock = (customer: AnyCustomer): CustomerBlock => ({
   Status: textOrNull(customer.Status) ?? textOrNull(customer.StateCustomer),
   ReferenceSegment: textOrNull(customer.ReferenceSegment),
 });
+
+/**
+ * The customer block of an event's record: the customer its notification carries, under the
+ * event's trimmed reference, in the notification's segment.
+ */
+export const notificationCustomerBlock = ({
+  notification,
+  reference,
+}: TriggerEvent): CustomerBlock =>
+  customerBlock({
+    ...notification.Customer,
+    ReferenceCustomer: reference,
+    ReferenceSegment: notification.ReferenceSegment,
+  });
 
 /**
  * How every customer record identifies the customer: `id` is the customer reference, the value the
