@@ -19,12 +19,6 @@ export const BILLING_ADDRESS_UPDATED: EventChoice = {
   label: 'Billing Address Updated',
 };
 
-/** The event history of these events, as eventHistory.ts reads it. */
-export const BILLING_ADDRESS_HISTORY = {
-  code: BILLING_ADDRESS_UPDATED.code,
-  about: `"${BILLING_ADDRESS_UPDATED.label}"`,
-};
-
 /**
  * The address of a sample record: compared with nothing and remembered nowhere, so that testing a
  * Zap in the editor never changes what a live run reports. A customer ProAbono no longer knows has

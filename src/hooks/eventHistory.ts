@@ -1,6 +1,7 @@
 import type { ProAbonoClient } from '../api/client.js';
 import type { Page, Notification } from '../api/schemas.js';
 import { triggerEvent, type TriggerEvent } from '../api/webhooks.js';
+import type { EventChoice } from './eventTypes.js';
 
 /*
  * The newest notifications of ProAbono's event history (`RewindEvents`), for trigger samples and
@@ -16,6 +17,12 @@ export interface HistoryType {
   code: string;
   about: string;
 }
+
+/** A trigger's event, as its history is read: messages name it by its label. */
+export const historyTypeOf = ({ code, label }: EventChoice): HistoryType => ({
+  code,
+  about: `"${label}"`,
+});
 
 const byNewestFirst = (a: TriggerEvent, b: TriggerEvent): number =>
   a.time === b.time ? 0 : a.time > b.time ? -1 : 1;

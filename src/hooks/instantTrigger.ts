@@ -14,7 +14,7 @@ import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
 import { classifyDelivery, type TriggerEvent } from '../api/webhooks.js';
 import { withCleanErrors } from '../cleanErrors.js';
 import { claimNotification, type OwnedClaim } from '../deliveryClaims.js';
-import { newestEvents } from './eventHistory.js';
+import { historyTypeOf, newestEvents } from './eventHistory.js';
 import {
   EVENT_TYPES_KEY,
   eventChoiceOf,
@@ -277,11 +277,7 @@ export const defineInstantTrigger = <R extends object, const K extends string = 
     const client = createProAbonoClient(z, bundle);
     const size = bundle.meta?.isLoadingSample === true ? SAMPLE_SIZE : LIST_SIZE;
     const events = deliveryEvents(spec, bundle);
-    const history = await newestEvents(
-      client,
-      events.map((event) => ({ code: event.code, about: `"${event.label}"` })),
-      size,
-    );
+    const history = await newestEvents(client, events.map(historyTypeOf), size);
     const kept = history.filter(
       (event) => event.reference !== '' && eventChoiceOf(events, event.type) !== undefined,
     );

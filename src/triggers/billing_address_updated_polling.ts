@@ -5,9 +5,9 @@ import { billingAddressUpdatedInputFields } from '../fields/billingAddressUpdate
 import { billingAddressUpdatedOutputFields } from '../fields/billingAddressUpdatedOutputFields.js';
 import { addressFilterOf } from '../mappers/addressFilter.js';
 import { POLLING_SCOPE } from '../addressMemory.js';
-import { BILLING_ADDRESS_HISTORY, addressSampleRecords } from '../billingAddressUpdates.js';
+import { BILLING_ADDRESS_UPDATED, addressSampleRecords } from '../billingAddressUpdates.js';
 import { withCleanErrors } from '../cleanErrors.js';
-import { newestEvents } from '../hooks/eventHistory.js';
+import { historyTypeOf, newestEvents } from '../hooks/eventHistory.js';
 import { hydrateBillingAddress, type BillingAddressHydration } from '../hydrators.js';
 import { billingAddressUpdatedRecord } from '../mappers/billingAddressUpdatedRecord.js';
 import { billingAddressUpdatedSample } from '../samples/billing_address_updated.js';
@@ -50,8 +50,8 @@ export const perform = withCleanErrors(async (z, bundle) => {
   const ownMemory = zapId ? { scope: `${POLLING_SCOPE}:zap:${zapId}`, filter } : {};
   const client = createProAbonoClient(z, bundle);
   const events = (
-    await newestEvents(client, [BILLING_ADDRESS_HISTORY], pollSize(bundle.meta))
-  ).filter((event) => event.type === BILLING_ADDRESS_HISTORY.code && event.reference !== '');
+    await newestEvents(client, [historyTypeOf(BILLING_ADDRESS_UPDATED)], pollSize(bundle.meta))
+  ).filter((event) => event.type === BILLING_ADDRESS_UPDATED.code && event.reference !== '');
   if (bundle.meta?.isLoadingSample === true) return addressSampleRecords(client, events);
   return events.map((event) => {
     const hydration: BillingAddressHydration = {
