@@ -2,6 +2,7 @@ import type { ZObject } from 'zapier-platform-core';
 
 import { trackedAddress, type TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
 import { addressFields, type AddressFields } from './mappers/addressRecord.js';
+import { isRecord } from './isRecord.js';
 
 /*
  * What the Billing Address Updated triggers remember between runs, in `z.cache`: per Zap and
@@ -37,17 +38,14 @@ export interface RememberedAddress {
   time: number | null;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The memory under `key`: earlier versions stored the bare address, with no date. */
 export const readRememberedAddress = async (
   z: ZObject,
   key: string,
 ): Promise<RememberedAddress | null> => {
   const stored: unknown = await z.cache.get(key);
-  if (!isObject(stored)) return null;
-  if (isObject(stored.address)) {
+  if (!isRecord(stored)) return null;
+  if (isRecord(stored.address)) {
     return {
       address: addressFields(stored.address),
       time: typeof stored.time === 'number' ? stored.time : null,
@@ -91,7 +89,7 @@ export interface Hydrated {
 
 export const readHydrated = async (z: ZObject, key: string): Promise<Hydrated | null> => {
   const stored: unknown = await z.cache.get(key);
-  return isObject(stored) && isObject(stored.address) ? (stored as unknown as Hydrated) : null;
+  return isRecord(stored) && isRecord(stored.address) ? (stored as unknown as Hydrated) : null;
 };
 
 export const rememberHydrated = async (z: ZObject, key: string, hydrated: Hydrated) => {

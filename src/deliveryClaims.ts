@@ -3,6 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { ZObject } from 'zapier-platform-core';
 
+import { isRecord } from './isRecord.js';
+
 /*
  * Exactly one Zap run per notification, whatever ProAbono's at-least-once delivery does: copies
  * that arrive one after the other, at the same moment, or while another copy is still being
@@ -39,11 +41,6 @@ export interface Claim {
   leaseUntil: number;
 }
 
-const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-
 /** The previous version's claims held for Zapier's whole 30 s from their copy's start. */
 const PREVIOUS_VERSION_HOLD_MS = 30_000;
 
@@ -66,7 +63,7 @@ const leaseOf = (value: Record<string, unknown>): number => {
  * time of delivery once the notification was claimed: delivered.
  */
 const asClaim = (stored: unknown): Claim => {
-  const value = asRecord(stored);
+  const value = isRecord(stored) ? stored : undefined;
   const state = value?.state;
   const token = value?.token;
   if (value && (state === 'running' || state === 'delivered') && typeof token === 'string') {

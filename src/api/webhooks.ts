@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+import { isRecord } from '../isRecord.js';
 import { authValue } from './authData.js';
 import {
   notificationSchema,
@@ -92,9 +93,6 @@ export const verifySignature = ({
     .digest();
   return timingSafeEqual(received, expected);
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const hasTypeTrigger = (body: Record<string, unknown>): boolean => {
   const type = body.TypeTrigger;
