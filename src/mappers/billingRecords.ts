@@ -115,7 +115,7 @@ type AmountKeys<S extends FieldSpec> = {
   string;
 
 /** A record of a block: each field of the spec, and a decimal text beside each amount. */
-export type BlockFields<S extends FieldSpec> = { [F in keyof S]: ValueOf<S[F]> } & {
+type BlockFields<S extends FieldSpec> = { [F in keyof S]: ValueOf<S[F]> } & {
   [F in AmountKeys<S> as `${F}${typeof DECIMAL_SUFFIX}`]: string | null;
 };
 
