@@ -15,6 +15,7 @@ import {
   userError,
   userMessageOf,
 } from './api/errorFactories.js';
+import { CUSTOMER_FIELD_LABELS as labels } from './fields/labels.js';
 import { fieldsThatWouldChange, isEmptyAddress } from './mappers/addressComparison.js';
 import { quoted } from './quoted.js';
 
@@ -62,7 +63,8 @@ interface Wording {
 
 /** What a replay recognises the step's customer by (isCreatedFrom), so the user must keep it. */
 const LEAVE_IDENTITY =
-  'leave its Name, Email, Language, Affiliation Reference, Metadata and Segment as ' + 'they are';
+  `leave its ${labels.Name}, ${labels.Email}, ${labels.Language}, ${labels.ReferenceAffiliation}, ` +
+  `${labels.Metadata} and ${labels.ReferenceSegment} as they are`;
 
 const createWording = (reference: string, findOrCreate: boolean): Wording => {
   const replay = (ifMissing: boolean) =>

@@ -538,16 +538,15 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
       ),
 
     /**
-     * `GET /v1/Offers`: one page of a segment's offers or, with `customer`, of the offers that
-     * customer (of that segment) may subscribe to. Without `segment` ProAbono uses the default
-     * segment.
+     * `GET /v1/Offers`: one page of the offers the customer (of `segment`) may subscribe to.
+     * Without `segment` ProAbono uses the default segment.
      */
     listOffers: async ({
       page = 1,
       sizePage = 100,
       segment,
       customer,
-    }: PageRequest & { segment?: string; customer?: string }): Promise<Page<Offer>> =>
+    }: PageRequest & { segment?: string; customer: string }): Promise<Page<Offer>> =>
       getPage(
         live('/v1/Offers'),
         {
@@ -558,9 +557,7 @@ export const createProAbonoClient = (z: ZObject, bundle: Pick<Bundle, 'authData'
           Page: page,
           SizePage: sizePage,
         },
-        customer === undefined
-          ? `listing the offers of segment ${quoted(segment ?? '')}`
-          : `listing the offers available to ${customerLabel(customer)}`,
+        `listing the offers available to ${customerLabel(customer)}`,
         offerSchema(),
       ),
 

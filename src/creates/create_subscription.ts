@@ -45,13 +45,9 @@ const runningSubscription = async (
   customer: string,
   offer: string,
 ): Promise<Subscription | undefined> => {
-  const toOffer = (subscription: Subscription) =>
-    subscription.ReferenceOffer === undefined ||
-    subscription.ReferenceOffer === null ||
-    subscription.ReferenceOffer === offer;
   const found = await client.getSubscription(customer, offer);
   if (found === null) return undefined;
-  if (toOffer(found) && isRunningSubscription(found)) return found;
+  if ((found.ReferenceOffer ?? offer) === offer && isRunningSubscription(found)) return found;
   const segment = found.ReferenceSegment ?? undefined;
   if (segment === undefined) return undefined;
   const all = await client.listCustomerSubscriptions(customer, segment);

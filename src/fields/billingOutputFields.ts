@@ -15,7 +15,7 @@ import {
  * within its block ("ID", "Status"), so a prefix reads naturally; amounts say their unit.
  */
 
-export interface Prefixes {
+interface Prefixes {
   /** Put before every key: `Subscription_`. */
   keyPrefix?: string;
   /** Put before every label: `Subscription `. */
@@ -24,7 +24,7 @@ export interface Prefixes {
 
 type OutputType = 'string' | 'integer' | 'boolean' | 'datetime';
 
-export interface OutputField {
+interface OutputField {
   key: string;
   label: string;
   type: OutputType;

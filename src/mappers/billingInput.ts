@@ -18,24 +18,19 @@ import { invalidInput, optionalText } from './input.js';
 
 const labels = BILLING_FIELD_LABELS;
 
+/** An optional customer or offer reference: blank is `undefined`, else one ProAbono accepts. */
+const optionalReference = (value: unknown, label: string): string | undefined => {
+  const reference = optionalText(value, label);
+  return reference === undefined ? undefined : validReference(reference, label);
+};
+
 /** The customer a billing step acts on (the dropdown, or a mapped reference): required. */
 const requiredCustomer = (value: unknown): string => {
-  const reference = optionalText(value, CUSTOMER_LABEL);
+  const reference = optionalReference(value, CUSTOMER_LABEL);
   if (reference === undefined) {
     throw customerRequired();
   }
-  return validReference(reference, CUSTOMER_LABEL);
-};
-
-/** An optional customer: only Find Invoice has one. */
-const optionalCustomer = (value: unknown): string | undefined => {
-  const reference = optionalText(value, CUSTOMER_LABEL);
-  return reference === undefined ? undefined : validReference(reference, CUSTOMER_LABEL);
-};
-
-const optionalOffer = (value: unknown): string | undefined => {
-  const reference = optionalText(value, labels.ReferenceOffer);
-  return reference === undefined ? undefined : validReference(reference, labels.ReferenceOffer);
+  return reference;
 };
 
 interface SubscriptionRequest {
@@ -51,7 +46,7 @@ interface SubscriptionRequest {
  */
 export const toSubscriptionRequest = (inputData: Record<string, unknown>): SubscriptionRequest => {
   const ReferenceCustomer = requiredCustomer(inputData.ReferenceCustomer);
-  const ReferenceOffer = optionalOffer(inputData.ReferenceOffer);
+  const ReferenceOffer = optionalReference(inputData.ReferenceOffer, labels.ReferenceOffer);
   if (ReferenceOffer === undefined) {
     throw invalidInput(
       `${labels.ReferenceOffer} is required: pick the offer, or type or map its reference ` +
@@ -83,7 +78,7 @@ export const toSubscriptionLookup = (
   inputData: Record<string, unknown>,
 ): { customer: string; offer?: string } => {
   const customer = requiredCustomer(inputData.ReferenceCustomer);
-  const offer = optionalOffer(inputData.ReferenceOffer);
+  const offer = optionalReference(inputData.ReferenceOffer, labels.ReferenceOffer);
   return { customer, ...(offer === undefined ? {} : { offer }) };
 };
 
@@ -98,7 +93,7 @@ export const toInvoiceLookup = (
         'the invoice, such as S-69.00000042.',
     );
   }
-  const customer = optionalCustomer(inputData.ReferenceCustomer);
+  const customer = optionalReference(inputData.ReferenceCustomer, CUSTOMER_LABEL);
   return { fullNumber, ...(customer === undefined ? {} : { customer }) };
 };
 
@@ -136,7 +131,7 @@ export const toCustomerBilling = (inputData: Record<string, unknown>): CustomerB
  */
 export const dropdownCustomer = (inputData: Record<string, unknown>): string | undefined => {
   try {
-    const reference = optionalCustomer(inputData.ReferenceCustomer);
+    const reference = optionalReference(inputData.ReferenceCustomer, CUSTOMER_LABEL);
     return reference?.includes('{{') ? undefined : reference;
   } catch {
     return undefined;

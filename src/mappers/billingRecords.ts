@@ -115,7 +115,7 @@ type AmountKeys<S extends FieldSpec> = {
   string;
 
 /** A record of a block: each field of the spec, and a decimal text beside each amount. */
-export type BlockFields<S extends FieldSpec> = { [F in keyof S]: ValueOf<S[F]> } & {
+type BlockFields<S extends FieldSpec> = { [F in keyof S]: ValueOf<S[F]> } & {
   [F in AmountKeys<S> as `${F}${typeof DECIMAL_SUFFIX}`]: string | null;
 };
 
@@ -170,16 +170,22 @@ export const decimalAmount = (minorUnits: number | null, currency: unknown): str
     : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 };
 
+/** Options of the mappers: the currency of the amounts, when the block does not carry it. */
+interface CurrencyOption {
+  currency?: string | null;
+}
+
 /**
  * Every field of the spec read from the block, in order, each amount followed by its decimal
- * text in `currency` (the block's own `Currency` unless the caller knows it better, as a trigger
- * does for a notification block, which has none).
+ * text in the block's own `Currency` unless the caller knows the currency better, as a trigger
+ * does for a notification block, which has none.
  */
 const blockFields = <S extends FieldSpec>(
   spec: S,
   block: Block,
-  currency: unknown = block?.Currency,
+  options: CurrencyOption = {},
 ): BlockFields<S> => {
+  const currency = options.currency ?? block?.Currency;
   const record: Record<string, unknown> = {};
   for (const [key, kind] of Object.entries(spec)) {
     const value = READERS[kind](block?.[key]);
@@ -191,22 +197,13 @@ const blockFields = <S extends FieldSpec>(
   return record as BlockFields<S>;
 };
 
-/** Options of the mappers: the currency of the amounts, when the block does not carry it. */
-interface CurrencyOption {
-  currency?: string | null;
-}
-
-const currencyOf = (block: Block, options: CurrencyOption): unknown =>
-  options.currency ?? block?.Currency;
-
 export const subscriptionFields = (
   subscription: Block,
   options: CurrencyOption = {},
-): SubscriptionFields =>
-  blockFields(SUBSCRIPTION_FIELDS, subscription, currencyOf(subscription, options));
+): SubscriptionFields => blockFields(SUBSCRIPTION_FIELDS, subscription, options);
 
 export const offerFields = (offer: Block, options: CurrencyOption = {}): OfferFields =>
-  blockFields(OFFER_FIELDS, offer, currencyOf(offer, options));
+  blockFields(OFFER_FIELDS, offer, options);
 
 export const gatewayPermissionFields = (permission: Block): GatewayPermissionFields =>
   blockFields(GATEWAY_PERMISSION_FIELDS, permission);
@@ -231,7 +228,7 @@ export const pdfUrl = (links: unknown): string | null => {
 
 /** A debit invoice or a credit note, with its PDF link (`null` in a notification's block). */
 export const invoiceFields = (invoice: Block, options: CurrencyOption = {}): InvoiceFields => ({
-  ...blockFields(INVOICE_FIELDS, invoice, currencyOf(invoice, options)),
+  ...blockFields(INVOICE_FIELDS, invoice, options),
   PdfUrl: pdfUrl(invoice?.Links),
 });
 

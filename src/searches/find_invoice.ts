@@ -66,11 +66,7 @@ export const perform = withCleanErrors(async (z, bundle) => {
   const found = await client.getInvoiceByNumber(fullNumber, customer.ReferenceSegment ?? undefined);
   // An invoice that names no customer is taken as the one asked for: ProAbono found it in the
   // customer's segment.
-  const theirs =
-    found !== null &&
-    (found.ReferenceCustomer === undefined ||
-      found.ReferenceCustomer === null ||
-      found.ReferenceCustomer === reference);
+  const theirs = found !== null && (found.ReferenceCustomer ?? reference) === reference;
   return theirs ? [toInvoiceRecord(found)] : [];
 }) satisfies SearchPerform<Record<string, unknown>, InvoiceRecord>;
 
