@@ -2,6 +2,7 @@ import type { HttpResponse } from 'zapier-platform-core';
 import type { ZodError } from 'zod';
 
 import { fieldLabel } from '../fields/labels.js';
+import { isRecord } from '../isRecord.js';
 import { quoted } from '../quoted.js';
 import { requestTimeoutMs } from './config.js';
 import { errorResponseSchema, type ErrorBody } from './schemas.js';
@@ -54,14 +55,11 @@ const SNIPPET_LENGTH = 80;
 const ENVIRONMENT_HINT =
   'sandbox and production are separate ProAbono businesses, each with its own Business ID and keys';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
 /** Reads back the context the client attached to a request; requests without one get a generic one. */
 export const contextOf = (response: Pick<HttpResponse, 'request'>): RequestContext => {
   const data: unknown = response.request.middlewareData;
-  const context = isObject(data) ? data.proabono : undefined;
-  if (isObject(context) && typeof context.endpoint === 'string') {
+  const context = isRecord(data) ? data.proabono : undefined;
+  if (isRecord(context) && typeof context.endpoint === 'string') {
     return context as unknown as RequestContext;
   }
   const method = response.request.method ?? 'GET';
@@ -273,8 +271,8 @@ export const errorForNetworkFailure = (
   context: RequestContext,
   authData: Record<string, unknown> = {},
 ): Error => {
-  const type = isObject(cause) ? cause.type : undefined;
-  const code = isObject(cause) && typeof cause.code === 'string' ? cause.code : undefined;
+  const type = isRecord(cause) ? cause.type : undefined;
+  const code = isRecord(cause) && typeof cause.code === 'string' ? cause.code : undefined;
   if (type === 'request-timeout' || code === 'ETIMEDOUT') {
     const limit = requestTimeoutMs();
     const duration = limit >= 1000 ? `${Math.round(limit / 1000)} seconds` : `${limit} ms`;
