@@ -78,8 +78,13 @@ const readClaim = async (z: ZObject, key: string): Promise<Claim | null> => {
 };
 
 /** `nx` refused answers false or null: another copy holds the key. */
-const setIfAbsent = async (z: ZObject, key: string, value: unknown): Promise<boolean> => {
-  const written: unknown = await z.cache.set(key, value, CLAIM_TTL_SECONDS, undefined, true);
+const setIfAbsent = async (
+  z: ZObject,
+  key: string,
+  value: unknown,
+  ttlSeconds: number,
+): Promise<boolean> => {
+  const written: unknown = await z.cache.set(key, value, ttlSeconds, undefined, true);
   return written !== false && written !== null;
 };
 
@@ -110,6 +115,8 @@ interface ClaimTiming {
   waitUntil: number;
   /** Told of every cache failure after the claim was made (they never fail the delivery). */
   onCacheFailure?: (what: string, cause: unknown) => void;
+  /** How long the cache keeps the claim; a notification's by default. */
+  ttlSeconds?: number;
 }
 
 /**
@@ -121,14 +128,14 @@ const ownClaim = (
   z: ZObject,
   key: string,
   mine: Claim,
-  { now, onCacheFailure = () => undefined }: ClaimTiming,
+  { now, onCacheFailure = () => undefined, ttlSeconds = CLAIM_TTL_SECONDS }: ClaimTiming,
 ): OwnedClaim => {
   let renewing: Promise<void> = Promise.resolve();
   const renew = () => {
     renewing = (async () => {
       try {
         if ((await readClaim(z, key))?.token !== mine.token) return;
-        await z.cache.set(key, { ...mine, leaseUntil: now() + LEASE_MS }, CLAIM_TTL_SECONDS);
+        await z.cache.set(key, { ...mine, leaseUntil: now() + LEASE_MS }, ttlSeconds);
       } catch (error) {
         onCacheFailure('renewing the claim', error);
       }
@@ -146,7 +153,7 @@ const ownClaim = (
     delivered: async () => {
       await stop();
       try {
-        await z.cache.set(key, { ...mine, state: 'delivered' }, CLAIM_TTL_SECONDS);
+        await z.cache.set(key, { ...mine, state: 'delivered' }, ttlSeconds);
       } catch (error) {
         onCacheFailure('marking the notification delivered', error);
       }
@@ -172,22 +179,22 @@ export const claimNotification = async (
   key: string,
   timing: ClaimTiming,
 ): Promise<ClaimOutcome> => {
-  const { now, waitUntil } = timing;
+  const { now, waitUntil, ttlSeconds = CLAIM_TTL_SECONDS } = timing;
   const mine: Claim = { state: 'running', token: randomUUID(), leaseUntil: now() + LEASE_MS };
   for (let look = 0; ; look += 1) {
     try {
       const current = await readClaim(z, key);
       if (current === null) {
-        if (await setIfAbsent(z, key, mine)) return ownClaim(z, key, mine, timing);
+        if (await setIfAbsent(z, key, mine, ttlSeconds)) return ownClaim(z, key, mine, timing);
         // Another copy claimed it in between: look at its claim after the pause.
       } else if (current.state === 'delivered') {
         return { kind: 'delivered' };
       } else if (current.leaseUntil <= now()) {
         // Its owner stopped renewing. One taker per abandoned claim: the takeover key is claimed
         // with `nx` too.
-        if (await setIfAbsent(z, `${key}:after:${current.token}`, mine.token)) {
+        if (await setIfAbsent(z, `${key}:after:${current.token}`, mine.token, ttlSeconds)) {
           const taken = { ...mine, leaseUntil: now() + LEASE_MS };
-          await z.cache.set(key, taken, CLAIM_TTL_SECONDS);
+          await z.cache.set(key, taken, ttlSeconds);
           return ownClaim(z, key, taken, timing);
         }
       }

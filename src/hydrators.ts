@@ -5,6 +5,7 @@ import {
   POLLING_SCOPE,
   UNIDENTIFIED_SCOPE,
   compareWithMemory,
+  holdAddressMemory,
   hydrationKey,
   lastAddressKey,
   readHydrated,
@@ -57,6 +58,12 @@ const billingAddressHydrationSchema = lazy(() =>
   }),
 );
 export type BillingAddressHydration = zod.infer<ReturnType<typeof billingAddressHydrationSchema>>;
+
+/**
+ * How long a hydration waits for another one of the same customer to give the last address back,
+ * well inside the step's time.
+ */
+const HOLD_WAIT_MS = 15_000;
 
 /**
  * Runs `work` on Zapier's cache; when the cache fails, says so in the log and goes on without it:
@@ -117,32 +124,48 @@ export const hydrateBillingAddress = withCleanErrors(
     if (done !== null) return stopIfFiltered(done);
     const current = addressFields(await client.getBillingAddress(reference));
     const memoryKey = lastAddressKey(client.businessId, scope, reference);
-    const remembered = remember
-      ? await withCache(
-          z,
-          'reading the last address',
-          () => readRememberedAddress(z, memoryKey),
-          null,
-        )
-      : null;
-    const eventTime = timeOf(input.data.dateTrigger);
-    const time = Number.isNaN(eventTime) ? Date.now() : eventTime;
-    const { address, newest } = compareWithMemory(current, remembered, time);
-    const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
-    const hydrated: Hydrated = why === undefined ? { address } : { address, stoppedBecause: why };
-    await withCache(
-      z,
-      'remembering this hydration',
-      () => rememberHydrated(z, doneKey, hydrated),
-      undefined,
-    );
-    if (remember && newest) {
+    const giveBack = remember
+      ? await holdAddressMemory(z, memoryKey, {
+          deadline: Date.now() + HOLD_WAIT_MS,
+          log: (line) => z.console.log(`Billing Address Updated: ${line}`),
+        })
+      : undefined;
+    let hydrated: Hydrated;
+    try {
+      // Another hydration of this placeholder may have finished while this one waited.
+      const doneMeanwhile = giveBack
+        ? await withCache(z, 'reading an earlier hydration', () => readHydrated(z, doneKey), null)
+        : null;
+      if (doneMeanwhile !== null) return stopIfFiltered(doneMeanwhile);
+      const remembered = remember
+        ? await withCache(
+            z,
+            'reading the last address',
+            () => readRememberedAddress(z, memoryKey),
+            null,
+          )
+        : null;
+      const eventTime = timeOf(input.data.dateTrigger);
+      const time = Number.isNaN(eventTime) ? Date.now() : eventTime;
+      const { address, newest } = compareWithMemory(current, remembered, time);
+      const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
+      hydrated = why === undefined ? { address } : { address, stoppedBecause: why };
       await withCache(
         z,
-        'remembering the address',
-        () => rememberAddress(z, memoryKey, { address: current, time }),
+        'remembering this hydration',
+        () => rememberHydrated(z, doneKey, hydrated),
         undefined,
       );
+      if (remember && newest) {
+        await withCache(
+          z,
+          'remembering the address',
+          () => rememberAddress(z, memoryKey, { address: current, time }),
+          undefined,
+        );
+      }
+    } finally {
+      await giveBack?.();
     }
     return stopIfFiltered(hydrated);
   },

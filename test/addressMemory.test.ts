@@ -2,6 +2,7 @@ import type { ZObject } from 'zapier-platform-core';
 
 import {
   compareWithMemory,
+  holdAddressMemory,
   hydrationKey,
   lastAddressKey,
   readRememberedAddress,
@@ -9,6 +10,7 @@ import {
 import { trackedAddress } from '../src/mappers/billingAddressUpdatedRecord.js';
 import { addressFields } from '../src/mappers/addressRecord.js';
 import { deliveredKey, subscriptionScope } from '../src/hooks/scopes.js';
+import { productionLikeZ } from './support/fakeZ.js';
 import { PARIS_ADDRESS } from './support/proabono.js';
 
 const PARIS = addressFields(PARIS_ADDRESS);
@@ -83,5 +85,65 @@ describe('compareWithMemory', () => {
   it('compares a notification of the same date, or with a memory of unknown date, as newer', () => {
     expect(compareWithMemory(LYON, { address: PARIS, time: T0 }, T0).newest).toBe(true);
     expect(compareWithMemory(LYON, { address: PARIS, time: null }, 0).newest).toBe(true);
+  });
+});
+
+describe('holdAddressMemory', () => {
+  const MEMORY = 'proabono:v1:address:42:webhook:7:cust-42';
+  const HOLD = `${MEMORY}:hold`;
+
+  it('lets one notification of a customer compare at a time: the next takes the hold once it is given back', async () => {
+    const { z, store, calls } = productionLikeZ();
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    const giveBack = await holdAddressMemory(z, MEMORY, { deadline: Date.now() + 5_000, log });
+    expect(calls).toEqual([
+      ['set', HOLD, expect.objectContaining({ state: 'running' }), 60, undefined, true],
+    ]);
+    let secondHeld = false;
+    const second = holdAddressMemory(z, MEMORY, { deadline: Date.now() + 5_000, log }).then(
+      (back) => {
+        secondHeld = true;
+        return back;
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(secondHeld).toBe(false);
+    await giveBack?.();
+    const giveBackSecond = await second;
+    expect(giveBackSecond).toBeInstanceOf(Function);
+    await giveBackSecond?.();
+    expect(store.has(HOLD)).toBe(false);
+    expect(lines).toEqual([]);
+  });
+
+  it('compares without the hold, logged, when another copy keeps it past the deadline', async () => {
+    const { z } = productionLikeZ();
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    const kept = await holdAddressMemory(z, MEMORY, { deadline: Date.now() + 5_000, log });
+    await expect(
+      holdAddressMemory(z, MEMORY, { deadline: Date.now() + 200, log }),
+    ).resolves.toBeUndefined();
+    expect(lines).toEqual([
+      'another notification of this customer held the last address too long; compared without ' +
+        'holding it.',
+    ]);
+    await kept?.();
+  });
+
+  it('compares without the hold, logged, when the cache fails', async () => {
+    const failing = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
+    const z = { cache: { get: failing, set: failing, delete: failing } } as unknown as ZObject;
+    const lines: string[] = [];
+    await expect(
+      holdAddressMemory(z, MEMORY, {
+        deadline: Date.now() + 5_000,
+        log: (line) => lines.push(line),
+      }),
+    ).resolves.toBeUndefined();
+    expect(lines).toEqual([
+      "Zapier's cache failed while holding the last address; compared without holding it.",
+    ]);
   });
 });

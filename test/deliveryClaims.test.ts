@@ -4,36 +4,7 @@ import { jest } from '@jest/globals';
 
 import { LEASE_MS, RENEW_EVERY_MS, claimNotification } from '../src/deliveryClaims.js';
 import type { Claim, ClaimOutcome } from '../src/deliveryClaims.js';
-
-/**
- * A z.cache that behaves like production: `nx` writes only when the key is absent, and each call
- * yields to the event loop like an RPC would, so concurrent deliveries really interleave.
- */
-const productionLikeZ = () => {
-  const store = new Map<string, string>();
-  const calls: unknown[][] = [];
-  const tick = () => new Promise((resolve) => setImmediate(resolve));
-  const cache = {
-    get: async (key: string) => {
-      await tick();
-      const value = store.get(key);
-      return value === undefined ? null : (JSON.parse(value) as unknown);
-    },
-    set: async (key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) => {
-      calls.push(['set', key, value, ttl, scope, nx]);
-      await tick();
-      if (nx && store.has(key)) return false;
-      store.set(key, JSON.stringify(value));
-      return true;
-    },
-    delete: async (key: string) => {
-      calls.push(['delete', key]);
-      await tick();
-      return store.delete(key);
-    },
-  };
-  return { z: { cache } as unknown as ZObject, store, calls };
-};
+import { productionLikeZ } from './support/fakeZ.js';
 
 const KEY = 'proabono:v1:delivered:42:webhook:7:trg_1';
 const T0 = 1_800_000_000_000;

@@ -38,10 +38,13 @@ export interface ZapierRpc {
   /** Stores a value as `z.cache.set` would, for a test to start from a given cache. */
   seed(key: string, value: unknown, ttlSeconds?: number): void;
   /**
-   * Holds every later call of `method` until `release()`: a test can make one delivery's cache
-   * call wait while another runs.
+   * Holds every later call of `method` whose params `match` until `release()`: a test can make one
+   * delivery's cache call wait while another runs. `reached` resolves when a call is held.
    */
-  hold(method: string): { release(): void };
+  hold(
+    method: string,
+    match?: (params: unknown[]) => boolean,
+  ): { reached: Promise<void>; release(): void };
   /**
    * Answers the next `count` calls of `method` whose params `match` with an RPC error, as a
    * failing cache would: core's z.cache then throws.
@@ -68,7 +71,12 @@ export const startZapierRpc = async (options: ZapierRpcOptions = {}): Promise<Za
   const store = new Map<string, Stored>();
   const calls: RpcCall[] = [];
   const logLines: string[] = [];
-  const holds = new Map<string, Promise<void>>();
+  const holds: {
+    method: string;
+    match: (params: unknown[]) => boolean;
+    gate: Promise<void>;
+    reach: () => void;
+  }[] = [];
   const failures: { method: string; left: number; match: (params: unknown[]) => boolean }[] = [];
 
   /** True when a planned failure takes this call (and counts it). */
@@ -139,8 +147,11 @@ export const startZapierRpc = async (options: ZapierRpcOptions = {}): Promise<Za
         }
         id = body.id;
         const { method, params } = body as { method: string; params: unknown[] };
-        const held = holds.get(method);
-        if (held) await held;
+        const held = holds.find((hold) => hold.method === method && hold.match(params));
+        if (held) {
+          held.reach();
+          await held.gate;
+        }
         calls.push({ method, params });
         if (failing(method, params)) {
           writeReply(res, { status: 200, json: { id, error: 'The cache is unavailable' } });
@@ -176,18 +187,25 @@ export const startZapierRpc = async (options: ZapierRpcOptions = {}): Promise<Za
     seed: (key, value, ttlSeconds) => {
       execute('zcache_set', [key, JSON.stringify(value), ttlSeconds ?? null, null, null]);
     },
-    hold: (method) => {
+    hold: (method, match = () => true) => {
       let release = () => undefined as void;
-      holds.set(
-        method,
-        new Promise<void>((resolve) => {
-          release = () => {
-            holds.delete(method);
-            resolve();
-          };
-        }),
-      );
-      return { release: () => release() };
+      let reach = () => undefined as void;
+      const reached = new Promise<void>((resolve) => {
+        reach = resolve;
+      });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const hold = { method, match, gate, reach };
+      holds.push(hold);
+      return {
+        reached,
+        release: () => {
+          const at = holds.indexOf(hold);
+          if (at >= 0) holds.splice(at, 1);
+          release();
+        },
+      };
     },
     failNext: (method, count, match = () => true) => {
       failures.push({ method, left: count, match });

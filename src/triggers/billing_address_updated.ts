@@ -1,5 +1,6 @@
 import {
   compareWithMemory,
+  holdAddressMemory,
   lastAddressKey,
   readRememberedAddress,
   rememberAddress,
@@ -49,18 +50,35 @@ const deliveryFilter = ({ bundle, log }: DeliveryContext): AddressFilter | undef
   }
 };
 
-/** The Zap's memory of the customer's last address, or none (no identity, or a failed cache). */
+/** The Zap's memory of the customer's last address, or none (a failed cache). */
 const rememberedAddress = async (
   context: DeliveryContext,
-  key: string | undefined,
+  key: string,
 ): Promise<RememberedAddress | null> => {
-  if (key === undefined) return null;
   try {
     return await readRememberedAddress(context.z, key);
   } catch {
     context.log(`Zapier's cache failed while reading the last address; it counts as unknown.`);
     return null;
   }
+};
+
+/** The record of a notification compared with the memory, unless the Zap's filter stops it. */
+const recordsOf = (
+  { event, log }: DeliveryContext,
+  filter: AddressFilter | undefined,
+  { address, newest }: { address: TrackedAddress; newest: boolean },
+): BillingAddressUpdatedRecord<TrackedAddress>[] => {
+  if (!newest) {
+    log(
+      `notification ${event.id} is older than the last one this Zap delivered for customer ` +
+        `"${event.reference}": its record carries that newer address, with nothing changed.`,
+    );
+  }
+  const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
+  if (why === undefined) return [billingAddressUpdatedRecord(event, address)];
+  log(`no record for notification ${event.id} of customer "${event.reference}": ${why}.`);
+  return [];
 };
 
 /** One notification: one read of the address, compared with the Zap's memory, then filtered. */
@@ -94,25 +112,30 @@ const deliver = async (
   const current = addressFields(read.value);
   const memoryKey =
     scope === undefined ? undefined : lastAddressKey(client.businessId, scope, reference);
-  const remembered = await rememberedAddress(context, memoryKey);
-  const { address, newest } = compareWithMemory(current, remembered, event.time);
-  if (!newest) {
-    log(
-      `notification ${event.id} is older than the last one this Zap delivered for customer ` +
-        `"${reference}": its record carries that newer address, with nothing changed.`,
-    );
+  if (memoryKey === undefined) {
+    return { records: recordsOf(context, filter, compareWithMemory(current, null, event.time)) };
   }
-  const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
-  if (why !== undefined) {
-    log(`no record for notification ${event.id} of customer "${reference}": ${why}.`);
+  const giveBack = await holdAddressMemory(z, memoryKey, { deadline, log });
+  try {
+    const remembered = await rememberedAddress(context, memoryKey);
+    const compared = compareWithMemory(current, remembered, event.time);
+    return {
+      records: recordsOf(context, filter, compared),
+      // Moved on once the record is marked delivered, then given back to the next notification.
+      afterDelivered: async () => {
+        try {
+          if (compared.newest) {
+            await rememberAddress(z, memoryKey, { address: current, time: event.time });
+          }
+        } finally {
+          await giveBack?.();
+        }
+      },
+    };
+  } catch (error) {
+    await giveBack?.();
+    throw error;
   }
-  return {
-    records: why === undefined ? [billingAddressUpdatedRecord(event, address)] : [],
-    afterDelivered:
-      memoryKey === undefined || !newest
-        ? undefined
-        : () => rememberAddress(z, memoryKey, { address: current, time: event.time }),
-  };
 };
 
 const instant = defineInstantTrigger<

@@ -51,7 +51,7 @@ import {
   webhookCreate,
   webhookDelete,
 } from '../support/requests.js';
-import { requestLog, useSandbox } from '../support/sandbox.js';
+import { requestLog, until, useSandbox } from '../support/sandbox.js';
 import type { RequestLogEntry } from '../support/sandbox.js';
 import { DELIVERY_REFUSALS, ignoredDelivery } from '../support/zapLogs.js';
 import {
@@ -655,6 +655,64 @@ describe('no notification lost or reverted, through the unzipped build and a cac
       address: MUNICH,
       time: Date.parse(event.DateTrigger),
     });
+  });
+
+  it('an older notification compared while a newer one is delivered never reverts it: one customer at a time', async () => {
+    // Zapier runs concurrent invocations in separate containers: a second process of the build,
+    // each step going to one that is not busy.
+    const second = await startArtifact(appDir, { env: { PATH: process.env.PATH ?? '' } });
+    const busy = new Set<Artifact>();
+    const container = (method: string, bundle: Partial<Bundle>) => {
+      const free = [artifact, second].find((process) => !busy.has(process)) ?? artifact;
+      busy.add(free);
+      const bundleWithAuth = { authData: { ...env.sandbox.authData }, ...bundle };
+      return execute(free.handler, rpc, method, bundleWithAuth, env.sandbox.env).finally(() =>
+        busy.delete(free),
+      );
+    };
+    try {
+      // With the RPC stand-in, the runner hands over every delivery at once, as Zapier does.
+      const runner = await start({ app: forwardingApp(definition, container), rpc });
+      await runner.subscribe();
+      await settle(env.sandbox, runner);
+      // The first copy stops before marking its record delivered: Munich read and compared.
+      let first = true;
+      const paused = rpc.hold('zcache_set', (params) => {
+        const picked = first && String(params[1]).includes('"delivered"');
+        if (picked) first = false;
+        return picked;
+      });
+      await moveToMunich();
+      await paused.reached;
+      const older = lastEvent(env.sandbox);
+      await container('creates.update_customer_billing_address.operation.perform', {
+        inputData: { ReferenceCustomer: 'cust-de-002', ZipCode: '20095', City: 'Hamburg' },
+      });
+      // The newer notification waits for the customer's memory; were nothing holding it, it
+      // would be compared, delivered and remembered before the older one is done.
+      const holdWrites = () =>
+        rpc.calls.filter(
+          ({ method, params }) =>
+            method === 'zcache_set' && String(params[0]).endsWith('cust-de-002:hold'),
+        ).length;
+      await until(() => runner.records.length > 0 || holdWrites() >= 2);
+      paused.release();
+      await settle(env.sandbox, runner);
+      const newer = lastEvent(env.sandbox);
+      const hamburg = { ...MUNICH, ZipCode: '20095', City: 'Hamburg' };
+      expect(runner.errors).toEqual([]);
+      expect(runner.records).toEqual([
+        expectedRecord(older, MUNICH, null),
+        expectedRecord(newer, hamburg, { ZipCode: '80802', City: 'München' }),
+      ]);
+      expect(rpc.entries().get('proabono:v1:address:42:webhook:5001:cust-de-002')).toEqual({
+        address: hamburg,
+        time: Date.parse(newer.DateTrigger),
+      });
+      expect(rpc.entries().has('proabono:v1:address:42:webhook:5001:cust-de-002:hold')).toBe(false);
+    } finally {
+      await second.close();
+    }
   });
 
   it('a cache that fails on every call still runs the Zap, with the notification unchecked', async () => {

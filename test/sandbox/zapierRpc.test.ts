@@ -85,11 +85,25 @@ describe('the Zapier RPC stand-in', () => {
     steps.write = (z) => z.cache.set('held', 1, 5);
     const held = rpc.hold('zcache_set');
     const pending = run('write');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await held.reached;
     expect(rpc.calls).toEqual([]);
     held.release();
     expect(await pending).toBe(true);
     expect(rpc.calls).toEqual([{ method: 'zcache_set', params: ['held', '1', 5, null, null] }]);
+  });
+
+  it('holds only the calls its match picks, while the others go through', async () => {
+    steps.write = async (z) => {
+      await z.cache.set('free', 1, 5);
+      return z.cache.set('held', 2, 5);
+    };
+    const held = rpc.hold('zcache_set', (params) => params[0] === 'held');
+    const pending = run('write');
+    await held.reached;
+    expect(rpc.calls).toEqual([{ method: 'zcache_set', params: ['free', '1', 5, null, null] }]);
+    held.release();
+    expect(await pending).toBe(true);
+    expect(rpc.calls.map(({ params }) => params[0])).toEqual(['free', 'held']);
   });
 
   it('refuses a call without the token', async () => {
