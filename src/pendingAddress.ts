@@ -24,7 +24,8 @@ import { quoted } from './quoted.js';
  * fail after the first one succeeded. It is retried within the step's time, and when it still
  * fails the customer is left with no address and a way forward: a replay of the same step
  * finishes it, whether the step is Create Customer (which recognises its own customer) or Find or
- * Create Customer (whose search finds the customer and reads what is left to do from `z.cache`).
+ * Create Customer (whose search finds the customer and reads what is left to do from `z.cache`;
+ * when the cache cannot keep it, the message says so and names the step that sets the address).
  */
 
 /**
@@ -187,17 +188,33 @@ const failedReason = ({ error, codes }: Attempted): string => {
   return `ProAbono failed each time it was sent, with a server error or no connection (${tried})`;
 };
 
-/** The error a step fails with when the address could not be confirmed saved. */
+/**
+ * The way forward when a replay would not finish the address: Find or Create Customer's search
+ * finishes it only from what `z.cache` remembers, and the cache could not keep it.
+ */
+const noReplay = (when: string) =>
+  "Zapier's cache could not keep the address for a replay, and a replay of this step would " +
+  `find the customer and stop there: ${when}, set the address with an Update Customer Billing ` +
+  'Address step.';
+
+/**
+ * The error a step fails with when the address could not be confirmed saved. `replayFinishes`:
+ * whether a replay (or Zapier's new run after a 429) of the step would write the address.
+ */
 const notSavedError = (
   writer: AddressWriter,
   reference: string,
   last: Attempted,
   current: BillingAddress | undefined,
+  replayFinishes: boolean,
 ): Error => {
   const words = wordingOf(writer, reference);
   const code = errorCodeOf(last.error);
   if (code === 'throttled') {
     const delay = retryDelayOf(last.error) ?? 60;
+    if (!replayFinishes) {
+      return userError(`${words.throttled}. ${noReplay('in a few minutes')}`, 'address_not_saved');
+    }
     return throttledError(
       `${words.throttled}. Zapier will run this step again in ${delay} seconds: ${words.rerun}.`,
       delay,
@@ -213,8 +230,10 @@ const notSavedError = (
   }
   if (!last.codes.includes('timeout')) {
     return userError(
-      `${words.notSaved}: ${failedReason(last)}. Replay this step once ProAbono has recovered: ` +
-        `${words.replay(false)}.`,
+      `${words.notSaved}: ${failedReason(last)}. ` +
+        (replayFinishes
+          ? `Replay this step once ProAbono has recovered: ${words.replay(false)}.`
+          : noReplay('once ProAbono has recovered')),
       'address_not_saved',
     );
   }
@@ -235,8 +254,10 @@ const notSavedError = (
       ? 'the address could not be read back to check'
       : 'the address read back just after was still empty, though ProAbono may yet save it';
   return userError(
-    `${words.unconfirmed}: ${noAnswer}, and ${checked}. Replay this step in a few minutes: ` +
-      `${words.replay(true)}.`,
+    `${words.unconfirmed}: ${noAnswer}, and ${checked}. ` +
+      (replayFinishes
+        ? `Replay this step in a few minutes: ${words.replay(true)}.`
+        : noReplay('if it is still missing in a few minutes')),
     'address_not_saved',
   );
 };
@@ -336,11 +357,22 @@ export const writeNewCustomerAddress = async ({
     return done(current);
   }
   const code = errorCodeOf(failure.error) ?? '';
+  let remembered = false;
   if (TRANSIENT.has(code) || code === 'throttled') {
     const pending: PendingAddress = { customerId: customerIdOf(customer), address };
-    await quietly(z, () => z.cache.set(key, pending, PENDING_TTL_SECONDS), 'remember the address');
+    remembered =
+      (await quietly(
+        z,
+        async () => {
+          await z.cache.set(key, pending, PENDING_TTL_SECONDS);
+          return true;
+        },
+        'remember the address',
+      )) === true;
   }
-  throw notSavedError(writer, reference, failure, current);
+  // Create Customer's replay recognises its customer by itself; Find or Create's needs the cache.
+  const replayFinishes = writer !== 'create-in-find-or-create' || remembered;
+  throw notSavedError(writer, reference, failure, current, replayFinishes);
 };
 
 /**

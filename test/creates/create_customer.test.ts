@@ -1,4 +1,5 @@
 import type nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { perform } from '../../src/creates/create_customer.js';
 import {
@@ -19,6 +20,7 @@ import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/record
 import {
   brokenCharacter,
   createdAddressFailed,
+  createdAddressNotKeptInFindOrCreate,
   createdAddressRefused,
   createdAddressRefusedInFindOrCreate,
   createdAddressThrottled,
@@ -527,6 +529,47 @@ describe('create_customer', () => {
         saves(1).reply(429, { Code: 'Error.Api.TooManyRequests' }, { 'retry-after': '30' }),
       ];
       await expectAddressLeftPending(scopes, createdAddressThrottled('cust-42', 30));
+    });
+
+    describe("inside Find or Create Customer, when Zapier's cache cannot keep the address", () => {
+      /** The step inside Find or Create Customer, with every z.cache write failing. */
+      const createInFindOrCreate = () =>
+        rejectionOf(
+          run(
+            (z: ZObject, bundle: Bundle) => {
+              z.cache.set = () => Promise.reject(new TypeError('Cannot read properties'));
+              return perform(z, bundle);
+            },
+            { inputData: input, meta: { withSearch: 'find_customer' } },
+          ),
+        );
+
+      it.each([
+        [
+          'a server error three times',
+          () => saves(3).reply(503, { Code: 'Error.Api.Unavailable', Message: 'Down.' }),
+          'Customer "cust-42" was created, but its billing address was not saved: ProAbono ' +
+            'answered with a server error (HTTP 503) each time it was sent (3 times)',
+          'once ProAbono has recovered',
+        ],
+        [
+          'a 429, which is then no ThrottledError: the new run would stop at its search',
+          () => saves(1).reply(429, { Code: 'Error.Api.TooManyRequests' }, { 'retry-after': '30' }),
+          'Customer "cust-42" was created, but ProAbono is limiting the number of requests ' +
+            '(HTTP 429), so its billing address is not saved yet',
+          'in a few minutes',
+        ],
+      ])(
+        '%s: says a replay would not finish it, and which step will',
+        async (_case, addressReplies, failure, when) => {
+          const scopes = [...newCustomer(), addressReplies()];
+          expect(await createInFindOrCreate()).toEqual(
+            createdAddressNotKeptInFindOrCreate(failure, when),
+          );
+          expectOnlyTheseRequests(...scopes);
+          expectNothingLeft();
+        },
+      );
     });
 
     it('no answer in time: retried, then read back; still empty, it says ProAbono may yet save it', async () => {

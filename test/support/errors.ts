@@ -431,6 +431,18 @@ export const createdAddressRefusedInFindOrCreate = (
       'Correct the address, then set it with an Update Customer Billing Address step.',
   );
 
+/**
+ * Inside Find or Create Customer, the address could not be kept in z.cache either: a replay's
+ * search would find the customer and stop, so the way forward is another step. `failure` is how
+ * the message opens up to its reason ("… was created, but its billing address was not saved: …").
+ */
+export const createdAddressNotKeptInFindOrCreate = (failure: string, when: string): ThrownError =>
+  notSaved(
+    `${failure}. Zapier's cache could not keep the address for a replay, and a replay of this ` +
+      `step would find the customer and stop there: ${when}, set the address with an Update ` +
+      'Customer Billing Address step.',
+  );
+
 /** Every attempt at the address failed (5xx, no connection), none timed out. */
 export const createdAddressFailed = (reference: string, reason: string): ThrownError =>
   notSaved(
