@@ -8,6 +8,7 @@ import { booleanInput } from './booleanInput.js';
 import { customerRequired, validReference } from './customerInput.js';
 import { optionalDate } from './dateInput.js';
 import { invalidInput, optionalText } from './input.js';
+import { quoted } from '../quoted.js';
 
 /*
  * The billing steps' inputs, read and checked before any request: the customer and the offer
@@ -82,6 +83,14 @@ export const toSubscriptionLookup = (
   return { customer, ...(offer === undefined ? {} : { offer }) };
 };
 
+/**
+ * The longest Invoice Number taken. ProAbono documents no limit, but its full numbers are a
+ * prefix, the segment's number and a counter (S-69.00000042): a longer text is another field
+ * mapped by mistake, and as a URL query it could exceed what a web server takes and fail as if
+ * ProAbono were unreachable.
+ */
+const FULL_NUMBER_MAX_LENGTH = 100;
+
 /** Find Invoice's input: the full number, as typed, and the customer when given. */
 export const toInvoiceLookup = (
   inputData: Record<string, unknown>,
@@ -91,6 +100,13 @@ export const toInvoiceLookup = (
     throw invalidInput(
       `${labels.FullNumber} is required: enter the invoice's full number as it is printed on ` +
         'the invoice, such as S-69.00000042.',
+    );
+  }
+  if (fullNumber.length > FULL_NUMBER_MAX_LENGTH) {
+    throw invalidInput(
+      `${labels.FullNumber} ${quoted(fullNumber)} is too long for an invoice number (at most ` +
+        `${FULL_NUMBER_MAX_LENGTH} characters here; they look like S-69.00000042). Check what is ` +
+        `mapped to ${labels.FullNumber}.`,
     );
   }
   const customer = optionalReference(inputData.ReferenceCustomer, CUSTOMER_LABEL);

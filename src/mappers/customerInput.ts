@@ -20,6 +20,8 @@ const REFERENCE_FORBIDDEN = ['<', '>', ';', '"', '=', '?', '&'];
 
 /** One `@`, something before it, a dotted domain after it, no spaces: catches mapping mistakes. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+/** The longest address mail can carry (RFC 5321's path limit less its angle brackets). */
+const EMAIL_MAX_LENGTH = 254;
 /** ISO 639-1 (`en`) or a locale (`en-US`, `en_us`). */
 const LANGUAGE = /^([a-z]{2})(?:[-_]([a-z]{2}))?$/i;
 
@@ -74,7 +76,7 @@ export const validReference = (reference: string, label: string): string => {
 
 /** The trimmed email, or a message when it cannot be an email address. */
 export const validEmail = (email: string, label: string): string => {
-  if (!EMAIL.test(email)) {
+  if (email.length > EMAIL_MAX_LENGTH || !EMAIL.test(email)) {
     throw invalidInput(
       `${label} ${quoted(email)} is not an email address. Enter one address such as john@doe.com.`,
     );

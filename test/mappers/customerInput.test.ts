@@ -39,6 +39,12 @@ describe('toCustomerUpsert', () => {
       notAnEmail('Email', 'john@'),
     ],
     [
+      'an email longer than mail can carry (254 characters)',
+      { ReferenceCustomer: 'cust-42', Email: `${'j'.repeat(243)}@example.com` },
+      `Email "${'j'.repeat(60)}…" (255 characters) is not an email address. Enter one address ` +
+        'such as john@doe.com.',
+    ],
+    [
       'a language that is neither a code nor a name',
       { ReferenceCustomer: 'cust-42', Language: 'Klingon' },
       notALanguage('Language', 'Klingon'),
@@ -116,6 +122,14 @@ describe('toCustomerUpsert', () => {
       name: 'AppError',
       code: 'invalid_input',
       message,
+    });
+  });
+
+  it('sends an email of 254 characters, the longest mail can carry, as typed', () => {
+    const email = `${'j'.repeat(242)}@example.com`;
+    expect(toCustomerUpsert({ ReferenceCustomer: 'c', Email: email })).toEqual({
+      ReferenceCustomer: 'c',
+      Email: email,
     });
   });
 });

@@ -14,6 +14,7 @@ import {
   firstLineOf,
   forbidden,
   FULL_NUMBER_REQUIRED,
+  fullNumberTooLong,
   invalidInput,
   notSingleText,
   referenceCharacters,
@@ -172,11 +173,26 @@ describe('find_invoice', () => {
     expectOnlyTheseRequests(invoice);
   });
 
+  it('sends a number of 100 characters, the longest taken', async () => {
+    const number = `S-${'9'.repeat(98)}`;
+    const invoice = liveApi()
+      .get('/v1/Invoice')
+      .query({ FullNumber: number })
+      .reply(200, JOHN_DOE_INVOICE);
+    expect(await find({ FullNumber: number })).toHaveLength(1);
+    expectOnlyTheseRequests(invoice);
+  });
+
   it.each([
     [{}, FULL_NUMBER_REQUIRED],
     [{ FullNumber: '\u200B ' }, FULL_NUMBER_REQUIRED],
     [{ FullNumber: 'S-1', ReferenceCustomer: 'a"b' }, referenceCharacters('Customer', 'a"b', '"')],
     [{ FullNumber: { number: 1 } }, notSingleText('Invoice Number', 'an object')],
+    [{ FullNumber: 'S'.repeat(101) }, fullNumberTooLong(`"${'S'.repeat(60)}…" (101 characters)`)],
+    [
+      { FullNumber: 'S'.repeat(1024 * 1024) },
+      fullNumberTooLong(`"${'S'.repeat(60)}…" (1,048,576 characters)`),
+    ],
   ])('refuses %j before any request', async (inputData, message) => {
     expect(await rejectionBeforeAnyRequest(() => find(inputData))).toEqual(invalidInput(message));
   });

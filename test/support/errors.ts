@@ -580,6 +580,11 @@ export const FULL_NUMBER_REQUIRED =
   "Invoice Number is required: enter the invoice's full number as it is printed on the " +
   'invoice, such as S-69.00000042.';
 
+/** Find Invoice with a number longer than any invoice's (`quotedNumber` as quoted back). */
+export const fullNumberTooLong = (quotedNumber: string): string =>
+  `Invoice Number ${quotedNumber} is too long for an invoice number (at most 100 characters ` +
+  'here; they look like S-69.00000042). Check what is mapped to Invoice Number.';
+
 /** A yes/no field given something else (`received`: `"maybe"`, `a value of type list`). */
 export const notYesOrNo = (label: string, received: string): string =>
   `${label} must be yes or no (true or false), but it received ${received}. Pick Yes or No, or ` +
