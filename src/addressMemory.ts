@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 
-import { claimNotification } from './deliveryClaims.js';
+import { takeHold } from './deliveryClaims.js';
 import { trackedAddress, type TrackedAddress } from './mappers/billingAddressUpdatedRecord.js';
 import { addressFields, type AddressFields } from './mappers/addressRecord.js';
 import { isRecord } from './isRecord.js';
@@ -63,32 +63,25 @@ export const rememberAddress = async (
   await z.cache.set(key, remembered, LAST_ADDRESS_TTL_SECONDS);
 };
 
-/** Longer than any hold: a copy that died holding the memory leaves nothing behind for long. */
-const HOLD_TTL_SECONDS = 60;
-
 /**
  * Holds the Zap's memory of one customer's address while one notification is compared with it
  * and the memory moved on; the function it answers gives it back. Two notifications of one
  * customer compared at once would both read the memory before either wrote it: the older, whose
  * read may have been answered with the older address, would then report it as a change after the
- * newer one and leave it in the memory. The hold is a lease in Zapier's cache like a notification's claim
- * (deliveryClaims.ts). A copy that cannot take it by `deadline`, or a failing cache, gets
- * `undefined`, logged, and compares without it: the hold never costs a notification.
+ * newer one and leave it in the memory. A copy that cannot take it by `deadline`, or a failing
+ * cache, gets `undefined`, logged, and compares without it: the hold never costs a notification.
  */
 export const holdAddressMemory = async (
   z: ZObject,
   memoryKey: string,
   { deadline, log }: { deadline: number; log: (line: string) => void },
 ): Promise<(() => Promise<void>) | undefined> => {
-  const hold = await claimNotification(z, `${memoryKey}:hold`, {
-    now: Date.now,
-    waitUntil: deadline,
-    ttlSeconds: HOLD_TTL_SECONDS,
-    onCacheFailure: (what) => log(`Zapier's cache failed while ${what} on the last address.`),
-  });
-  if (hold.kind === 'owner') return () => hold.release();
+  const hold = await takeHold(z, `${memoryKey}:hold`, deadline, (what) =>
+    log(`Zapier's cache failed while ${what} on the last address.`),
+  );
+  if (typeof hold === 'function') return hold;
   log(
-    hold.kind === 'unchecked'
+    hold === 'cache-failed'
       ? "Zapier's cache failed while holding the last address; compared without holding it."
       : 'another notification of this customer held the last address too long; compared ' +
           'without holding it.',

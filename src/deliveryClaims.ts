@@ -206,3 +206,29 @@ export const claimNotification = async (
     await sleep(pause);
   }
 };
+
+/** How long the cache keeps a hold: longer than any holder works, so a dead one's goes soon. */
+const HOLD_TTL_SECONDS = 60;
+
+/**
+ * A hold on `key` for work that two runs must not do at once (comparing a customer's address
+ * with a Zap's memory, looking a subscription up then creating it): a claim's lease that is given
+ * back, never marked delivered. Answers the function that gives it back, or why there is none: the
+ * cache failed, or another run kept it past `deadline`; the caller then goes on without it, as
+ * losing the work would be worse than the rare double.
+ */
+export const takeHold = async (
+  z: ZObject,
+  key: string,
+  deadline: number,
+  onCacheFailure: (what: string) => void,
+): Promise<(() => Promise<void>) | 'cache-failed' | 'kept-elsewhere'> => {
+  const hold = await claimNotification(z, key, {
+    now: Date.now,
+    waitUntil: deadline,
+    ttlSeconds: HOLD_TTL_SECONDS,
+    onCacheFailure,
+  });
+  if (hold.kind === 'owner') return () => hold.release();
+  return hold.kind === 'unchecked' ? 'cache-failed' : 'kept-elsewhere';
+};

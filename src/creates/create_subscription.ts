@@ -1,8 +1,14 @@
-import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import {
+  defineCreate,
+  defineInputFields,
+  type CreatePerform,
+  type ZObject,
+} from 'zapier-platform-core';
 
 import { createProAbonoClient, type ProAbonoClient } from '../api/client.js';
-import type { Subscription } from '../api/schemas.js';
+import type { Subscription, SubscriptionCreation } from '../api/schemas.js';
 import { withCleanErrors } from '../cleanErrors.js';
+import { takeHold } from '../deliveryClaims.js';
 import {
   billingCustomerField,
   offerField,
@@ -15,6 +21,7 @@ import {
   toSubscriptionRecord,
   type CreatedSubscriptionRecord,
 } from '../mappers/billingRecords.js';
+import { quoted } from '../quoted.js';
 import { createdSubscriptionSample } from '../samples/subscription.js';
 
 /*
@@ -59,21 +66,61 @@ const runningSubscription = async (
   );
 };
 
+/** How long a run waits for another subscribing the same customer to the same offer. */
+const HOLD_WAIT_MS = 15_000;
+
+/**
+ * Holds the subscription of a customer to an offer while one run looks it up and creates it: two
+ * runs at once (a trigger that fired twice) would otherwise both find none and both subscribe.
+ * `undefined`, logged, when the cache fails or another run keeps it too long: the run goes on.
+ */
+const holdSubscribing = async (
+  z: ZObject,
+  businessId: number,
+  { ReferenceCustomer: customer, ReferenceOffer: offer }: SubscriptionCreation,
+): Promise<(() => Promise<void>) | undefined> => {
+  const key =
+    `proabono:v1:subscribing:${businessId}:` +
+    `${encodeURIComponent(customer)}:${encodeURIComponent(offer)}`;
+  const what = `customer ${quoted(customer)} to offer ${quoted(offer)}`;
+  const log = (line: string) => z.console.log(`Create Subscription: ${line}`);
+  const hold = await takeHold(z, key, Date.now() + HOLD_WAIT_MS, (failed) =>
+    log(`Zapier's cache failed while ${failed} for subscribing ${what}.`),
+  );
+  if (typeof hold === 'function') return hold;
+  log(
+    hold === 'cache-failed'
+      ? `Zapier's cache failed while checking for another run subscribing ${what}; this run ` +
+          'goes on without waiting for one.'
+      : `another run has been subscribing ${what} for ${HOLD_WAIT_MS / 1000} seconds; this run ` +
+          'goes on.',
+  );
+  return undefined;
+};
+
 /**
  * `POST /v1/Subscription` with the customer, the offer and the start date, and Start Now, Bill
  * Now and Ensure Billable as ProAbono's query flags. With Skip If Already Subscribed (the
- * default), one request first (two when ProAbono answers an ended subscription). The request
- * takes no segment: ProAbono finds the customer by its reference, and the offer in its segment.
+ * default), one request first (two when ProAbono answers an ended subscription), one run at a
+ * time per customer and offer. The request takes no segment: ProAbono finds the customer by its
+ * reference, and the offer in its segment.
  */
 export const perform = withCleanErrors(async (z, bundle) => {
   const { body, flags, skipIfSubscribed } = toSubscriptionRequest(bundle.inputData);
   const client = createProAbonoClient(z, bundle);
-  if (skipIfSubscribed) {
+  const create = async () => ({
+    ...toSubscriptionRecord(await client.createSubscription(body, flags, PAYMENT_SETTINGS_HINT)),
+    created: true,
+  });
+  if (!skipIfSubscribed) return create();
+  const giveBack = await holdSubscribing(z, client.businessId, body);
+  try {
     const running = await runningSubscription(client, body.ReferenceCustomer, body.ReferenceOffer);
     if (running !== undefined) return { ...toSubscriptionRecord(running), created: false };
+    return await create();
+  } finally {
+    await giveBack?.();
   }
-  const created = await client.createSubscription(body, flags, PAYMENT_SETTINGS_HINT);
-  return { ...toSubscriptionRecord(created), created: true };
 }) satisfies CreatePerform<Record<string, unknown>, CreatedSubscriptionRecord>;
 
 export default defineCreate({

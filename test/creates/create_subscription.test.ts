@@ -1,15 +1,20 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
 import { perform } from '../../src/creates/create_subscription.js';
 import { createdSubscriptionSample } from '../../src/samples/subscription.js';
 import {
   anyRequestRecorder,
+  captureLogs,
   expectOnlyTheseRequests,
   liveApi,
   livePostApi,
   rejectionBeforeAnyRequest,
   rejectionOf,
+  run,
   step,
   subscriptionLookupApi,
 } from '../support/app.js';
+import { productionLikeZ } from '../support/fakeZ.js';
 import {
   BILL_NOW_WITHOUT_START,
   CUSTOMER_REQUIRED,
@@ -176,6 +181,55 @@ describe('create_subscription', () => {
         created: true,
       });
       expectOnlyTheseRequests(created);
+    });
+
+    it('two runs at once (a trigger that fired twice) subscribe once: the second waits, then finds it', async () => {
+      // Zapier's cache, shared by both runs and honouring nx as Zapier's does.
+      const { cache } = productionLikeZ().z;
+      const withSharedCache = (z: ZObject, bundle: Bundle) => {
+        Object.assign(z.cache, cache);
+        return perform(z, bundle);
+      };
+      // ProAbono: no subscription until the creation is answered, then the one created.
+      let subscribed = false;
+      const lookups = lookupApi()
+        .times(2)
+        .reply(() =>
+          subscribed ? [200, JOHN_DOE_SUBSCRIPTION] : [404, { Code: 'Error.Api.NotFound' }],
+        );
+      const created = createApi(INPUT)
+        .delay(300)
+        .reply(() => {
+          subscribed = true;
+          return [201, JOHN_DOE_SUBSCRIPTION];
+        });
+      const [first, second] = await Promise.all([
+        run(withSharedCache, { inputData: INPUT }),
+        run(withSharedCache, { inputData: INPUT }),
+      ]);
+      expect(first).toEqual(createdSubscriptionSample);
+      expect(second).toEqual({ ...createdSubscriptionSample, created: false });
+      expectOnlyTheseRequests(lookups, created);
+    });
+
+    it('a failing cache: each run goes on without waiting, and says so', async () => {
+      const logs = captureLogs();
+      const lookup = lookupApi().reply(404, { Code: 'Error.Api.NotFound' });
+      const created = createApi(INPUT).reply(201, JOHN_DOE_SUBSCRIPTION);
+      const failing = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
+      const record = await run(
+        (z: ZObject, bundle: Bundle) => {
+          Object.assign(z.cache, { get: failing, set: failing, delete: failing });
+          return perform(z, bundle);
+        },
+        { inputData: INPUT },
+      );
+      expect(record).toEqual(createdSubscriptionSample);
+      expectOnlyTheseRequests(lookup, created);
+      expect(logs).toEqual([
+        `Create Subscription: Zapier's cache failed while checking for another run ${SUBSCRIBING}; ` +
+          'this run goes on without waiting for one.',
+      ]);
     });
   });
 
