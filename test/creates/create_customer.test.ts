@@ -150,23 +150,19 @@ describe('create_customer', () => {
     ['fr_FR', 'fr-FR'],
     [' de-AT ', 'de-AT'],
   ])('sends Language %j as %j', async (typed, sent) => {
-    const lookup = customerLookupApi('cust-42').reply(404);
-    const created = customerSaveApi({ ReferenceCustomer: 'cust-42', Language: sent }).reply(
-      201,
-      customer,
+    await expectCreates(
+      { ReferenceCustomer: 'cust-42', Language: typed },
+      { ReferenceCustomer: 'cust-42', Language: sent },
     );
-    await create({ ReferenceCustomer: 'cust-42', Language: typed });
-    expectOnlyTheseRequests(lookup, created);
   });
 
   it('accepts a reference of exactly 50 characters, and numbers as text', async () => {
     const reference = 'r'.repeat(50);
-    const lookup = customerLookupApi(reference).reply(404);
-    const created = customerSaveApi({ ReferenceCustomer: reference, Name: '2024' }).reply(201, {
-      ReferenceCustomer: reference,
-    });
-    await create({ ReferenceCustomer: reference, Name: 2024 });
-    expectOnlyTheseRequests(lookup, created);
+    await expectCreates(
+      { ReferenceCustomer: reference, Name: 2024 },
+      { ReferenceCustomer: reference, Name: '2024' },
+      { ReferenceCustomer: reference },
+    );
   });
 
   describe('create only', () => {
@@ -256,13 +252,17 @@ describe('create_customer', () => {
     });
   });
 
-  it('accepts a reference of 25 emoji, 50 UTF-16 units', async () => {
-    const reference = { ReferenceCustomer: '😀'.repeat(25) };
-    await expectCreates(reference, reference, reference);
-  });
+  const EMOJI_REFERENCE = { ReferenceCustomer: '😀'.repeat(25) };
 
-  it('leaves out fields made only of invisible characters, and cleans the others', async () => {
-    await expectCreates(
+  it.each([
+    [
+      'accepts a reference of 25 emoji, 50 UTF-16 units',
+      EMOJI_REFERENCE,
+      EMOJI_REFERENCE,
+      EMOJI_REFERENCE,
+    ],
+    [
+      'leaves out fields made only of invisible characters, and cleans the others',
       {
         ReferenceCustomer: '\uFEFFcust-42\u200B',
         Name: '\u200B\u0000',
@@ -271,14 +271,16 @@ describe('create_customer', () => {
         ReferenceSegment: '\u200C',
       },
       { ReferenceCustomer: 'cust-42', Email: 'john@doe.com', Language: 'en' },
-    );
-  });
-
-  it('sends a name with control characters removed and visible characters untouched', async () => {
-    await expectCreates(
+      customer,
+    ],
+    [
+      'sends a name with control characters removed and visible characters untouched',
       { ReferenceCustomer: 'cust-42', Name: 'Zoë 👩‍💻 東京 שלום\tACME\u0007 SAS' },
       { ReferenceCustomer: 'cust-42', Name: 'Zoë 👩‍💻 東京 שלום ACME SAS' },
-    );
+      customer,
+    ],
+  ])('%s', async (_case, inputData, body, answer) => {
+    await expectCreates(inputData, body, answer);
   });
 
   describe('a 1 MB value, quoted back cut short', () => {

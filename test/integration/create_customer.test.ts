@@ -1,7 +1,7 @@
 import type { StoredCustomer } from '../../sandbox/index.js';
 import { perform } from '../../src/creates/create_customer.js';
 import { rejectionOf } from '../support/app.js';
-import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
+import { EMPTY_ADDRESS, firstCreatedCustomerRecord } from '../support/records.js';
 import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
 import {
   customersOtherThan,
@@ -41,16 +41,7 @@ const GIULIA = {
 };
 
 /** Giulia as the step returns her, before any address. */
-const GIULIA_RECORD = {
-  id: 'cust-it-007',
-  IdCustomer: 233706,
-  ...GIULIA,
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-eur',
-  ReferenceAffiliation: null,
-  Metadata: {},
-  ...NO_ADDRESS,
-};
+const GIULIA_RECORD = firstCreatedCustomerRecord(GIULIA);
 
 it('creates a new customer without an address: the lookup and one save, nothing else', async () => {
   const record = await create({ ...GIULIA, Language: ' IT ', ReferenceSegment: '', City: ' ' });

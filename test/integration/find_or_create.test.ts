@@ -7,7 +7,7 @@ import {
   createdAddressThrottled,
   createdAddressUnconfirmed,
 } from '../support/errors.js';
-import { EMPTY_ADDRESS, NO_ADDRESS } from '../support/records.js';
+import { EMPTY_ADDRESS, NO_ADDRESS, firstCreatedCustomerRecord } from '../support/records.js';
 import { addressRead, addressSave, customerLookup, customerSave } from '../support/requests.js';
 import {
   customersOtherThan,
@@ -70,16 +70,7 @@ const NEW_CUSTOMER = {
   Language: 'nl',
 };
 /** The record of the customer the create step makes, before any address. */
-const CREATED = {
-  id: 'cust-nl-010',
-  IdCustomer: 233706,
-  ...NEW_CUSTOMER,
-  Status: 'Enabled',
-  ReferenceSegment: 'sandbox-eur',
-  ReferenceAffiliation: null,
-  Metadata: {},
-  ...NO_ADDRESS,
-};
+const CREATED = firstCreatedCustomerRecord(NEW_CUSTOMER);
 const ADDRESS = {
   Company: 'De Vries Design B.V.',
   AddressLine1: 'Keizersgracht 221',

@@ -370,40 +370,65 @@ const expectNoFailure = () => {
   expect(zapB.errors).toEqual([]);
 };
 
+type Edit = Awaited<ReturnType<typeof afterEdit>>;
+
+/** What one edit must have set off, once the loop settled. */
+interface Settled {
+  steps: string[];
+  counts: Edit['counts'];
+  /** What ProAbono received, in order. */
+  requests: ReturnType<typeof requestLog>;
+  /** Zap B's log lines. */
+  logs: string[];
+  /** The address both ends hold afterwards; none when the edit leaves them apart on purpose. */
+  inStep?: BillingAddress;
+}
+
+/** Checks every trace of one edit: its steps, its counts, ProAbono's requests, the log lines. */
+const expectSettled = (edit: Edit, expected: Settled) => {
+  expect(edit.steps).toEqual(expected.steps);
+  expect(edit.counts).toEqual(expected.counts);
+  expect(requestLog(env.sandbox)).toEqual(expected.requests);
+  expect(logs).toEqual(expected.logs);
+  if (expected.inStep) expectInStep(expected.inStep);
+};
+
 describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Change: no)', () => {
   it('a CRM edit settles: A, then two echo runs (B, then A for the CRM echo), then no record', async () => {
     await turnOn({});
 
     const first = await afterEdit(editInCrm(TO_POTSDAM));
     const [n1, n2] = first.notifications;
-    expect(first.steps).toEqual([
-      'person → CRM: changes ZipCode, City, Region',
-      'CRM hook evt_1 → Zap A run 1: ProAbono write',
-      `ProAbono ${n1} → Zap B run 1: CRM write, changes nothing`,
-      // The CRM echoes Zap B's identical write: Zap A runs once more, and its identical write
-      // may make ProAbono notify; Zap B's filter gives no record. Nothing runs after it.
-      'CRM hook evt_2 → Zap A run 2: ProAbono write',
-      ...ifEchoNotifies(`ProAbono ${n2} → Zap B: no record`),
-    ]);
+    expectSettled(first, {
+      steps: [
+        'person → CRM: changes ZipCode, City, Region',
+        'CRM hook evt_1 → Zap A run 1: ProAbono write',
+        `ProAbono ${n1} → Zap B run 1: CRM write, changes nothing`,
+        // The CRM echoes Zap B's identical write: Zap A runs once more, and its identical write
+        // may make ProAbono notify; Zap B's filter gives no record. Nothing runs after it.
+        'CRM hook evt_2 → Zap A run 2: ProAbono write',
+        ...ifEchoNotifies(`ProAbono ${n2} → Zap B: no record`),
+      ],
+      counts: {
+        zapARuns: 2,
+        zapBRuns: 1,
+        proAbonoWrites: 2,
+        notifications: echoNotifies() ? 2 : 1,
+        crmWrites: 2,
+        crmHooks: 2,
+      },
+      requests: [
+        fullWrite(POTSDAM),
+        addressRead(REFERENCE),
+        fullWrite(POTSDAM),
+        ...ifEchoNotifies(addressRead(REFERENCE)),
+      ],
+      logs: ifEchoNotifies(noRecordLog(n2 ?? '', SAME_ADDRESS)),
+      inStep: POTSDAM,
+    });
     // The edit's own run (A), then two echo runs (B, A): within two, and it stops by itself.
     expect(first.runs).toEqual(['A', 'B', 'A']);
     expect(first.runs.slice(1)).toHaveLength(2);
-    expect(first.counts).toEqual({
-      zapARuns: 2,
-      zapBRuns: 1,
-      proAbonoWrites: 2,
-      notifications: echoNotifies() ? 2 : 1,
-      crmWrites: 2,
-      crmHooks: 2,
-    });
-    expect(requestLog(env.sandbox)).toEqual([
-      fullWrite(POTSDAM),
-      addressRead(REFERENCE),
-      fullWrite(POTSDAM),
-      ...ifEchoNotifies(addressRead(REFERENCE)),
-    ]);
-    expect(logs).toEqual(ifEchoNotifies(noRecordLog(n2 ?? '', SAME_ADDRESS)));
-    expectInStep(POTSDAM);
 
     // Zap B gave its first record on first sight of the customer; the next edit is compared with
     // the address it remembers, and the loop takes exactly the same course.
@@ -432,31 +457,33 @@ describe('with the defaults (Only When Changed: yes, Skip If Nothing Would Chang
 
     const edit = await afterEdit(editInProAbono(TO_POTSDAM));
     const [n1, n2] = edit.notifications;
-    expect(edit.steps).toEqual([
-      'person → ProAbono: changes ZipCode, City, Region',
-      `ProAbono ${n1} → Zap B run 1: CRM write, changes ZipCode, City, Region`,
-      // The CRM's hook for that write runs Zap A, whose identical write may make ProAbono
-      // notify; Zap B's filter gives no record.
-      'CRM hook evt_1 → Zap A run 1: ProAbono write',
-      ...ifEchoNotifies(`ProAbono ${n2} → Zap B: no record`),
-    ]);
-    expect(edit.runs).toEqual(['B', 'A']);
-    expect(edit.counts).toEqual({
-      zapARuns: 1,
-      zapBRuns: 1,
-      proAbonoWrites: 2,
-      notifications: echoNotifies() ? 2 : 1,
-      crmWrites: 1,
-      crmHooks: 1,
+    expectSettled(edit, {
+      steps: [
+        'person → ProAbono: changes ZipCode, City, Region',
+        `ProAbono ${n1} → Zap B run 1: CRM write, changes ZipCode, City, Region`,
+        // The CRM's hook for that write runs Zap A, whose identical write may make ProAbono
+        // notify; Zap B's filter gives no record.
+        'CRM hook evt_1 → Zap A run 1: ProAbono write',
+        ...ifEchoNotifies(`ProAbono ${n2} → Zap B: no record`),
+      ],
+      counts: {
+        zapARuns: 1,
+        zapBRuns: 1,
+        proAbonoWrites: 2,
+        notifications: echoNotifies() ? 2 : 1,
+        crmWrites: 1,
+        crmHooks: 1,
+      },
+      requests: [
+        addressWrite(TO_POTSDAM),
+        addressRead(REFERENCE),
+        fullWrite(POTSDAM),
+        ...ifEchoNotifies(addressRead(REFERENCE)),
+      ],
+      logs: ifEchoNotifies(noRecordLog(n2 ?? '', SAME_ADDRESS)),
+      inStep: POTSDAM,
     });
-    expect(requestLog(env.sandbox)).toEqual([
-      addressWrite(TO_POTSDAM),
-      addressRead(REFERENCE),
-      fullWrite(POTSDAM),
-      ...ifEchoNotifies(addressRead(REFERENCE)),
-    ]);
-    expect(logs).toEqual(ifEchoNotifies(noRecordLog(n2 ?? '', SAME_ADDRESS)));
-    expectInStep(POTSDAM);
+    expect(edit.runs).toEqual(['B', 'A']);
     expectNoFailure();
   });
 });
@@ -467,55 +494,60 @@ describe('with Skip If Nothing Would Change as well', () => {
 
     const crmEdit = await afterEdit(editInCrm(TO_POTSDAM));
     const [n1] = crmEdit.notifications;
-    expect(crmEdit.steps).toEqual([
-      'person → CRM: changes ZipCode, City, Region',
-      'CRM hook evt_1 → Zap A run 1: ProAbono write of ZipCode, City, Region',
-      `ProAbono ${n1} → Zap B run 1: CRM write, changes nothing`,
-      'CRM hook evt_2 → Zap A run 2: nothing would change, no write',
-    ]);
-    expect(crmEdit.runs).toEqual(['A', 'B', 'A']);
-    expect(crmEdit.counts).toEqual({
-      zapARuns: 2,
-      zapBRuns: 1,
-      proAbonoWrites: 1,
-      notifications: 1,
-      crmWrites: 2,
-      crmHooks: 2,
+    expectSettled(crmEdit, {
+      steps: [
+        'person → CRM: changes ZipCode, City, Region',
+        'CRM hook evt_1 → Zap A run 1: ProAbono write of ZipCode, City, Region',
+        `ProAbono ${n1} → Zap B run 1: CRM write, changes nothing`,
+        'CRM hook evt_2 → Zap A run 2: nothing would change, no write',
+      ],
+      counts: {
+        zapARuns: 2,
+        zapBRuns: 1,
+        proAbonoWrites: 1,
+        notifications: 1,
+        crmWrites: 2,
+        crmHooks: 2,
+      },
+      requests: [
+        addressRead(REFERENCE),
+        addressWrite(TO_POTSDAM),
+        addressRead(REFERENCE),
+        // The echo run: one GET, no POST.
+        addressRead(REFERENCE),
+      ],
+      logs: [],
+      inStep: POTSDAM,
     });
-    expect(requestLog(env.sandbox)).toEqual([
-      addressRead(REFERENCE),
-      addressWrite(TO_POTSDAM),
-      addressRead(REFERENCE),
-      // The echo run: one GET, no POST.
-      addressRead(REFERENCE),
-    ]);
+    expect(crmEdit.runs).toEqual(['A', 'B', 'A']);
     expect(requireSync().zapA.runs.at(-1)).toMatchObject({ changed: false, changed_fields: [] });
-    expect(logs).toEqual([]);
-    expectInStep(POTSDAM);
 
     const proAbonoEdit = await afterEdit(
       editInProAbono({ AddressLine1: 'Brandenburger Straße 12' }),
     );
     const [n2] = proAbonoEdit.notifications;
-    expect(proAbonoEdit.steps).toEqual([
-      'person → ProAbono: changes AddressLine1',
-      `ProAbono ${n2} → Zap B run 2: CRM write, changes AddressLine1`,
-      'CRM hook evt_3 → Zap A run 3: nothing would change, no write',
-    ]);
-    expect(proAbonoEdit.counts).toEqual({
-      zapARuns: 1,
-      zapBRuns: 1,
-      proAbonoWrites: 1,
-      notifications: 1,
-      crmWrites: 1,
-      crmHooks: 1,
+    expectSettled(proAbonoEdit, {
+      steps: [
+        'person → ProAbono: changes AddressLine1',
+        `ProAbono ${n2} → Zap B run 2: CRM write, changes AddressLine1`,
+        'CRM hook evt_3 → Zap A run 3: nothing would change, no write',
+      ],
+      counts: {
+        zapARuns: 1,
+        zapBRuns: 1,
+        proAbonoWrites: 1,
+        notifications: 1,
+        crmWrites: 1,
+        crmHooks: 1,
+      },
+      requests: [
+        addressWrite({ AddressLine1: 'Brandenburger Straße 12' }),
+        addressRead(REFERENCE),
+        addressRead(REFERENCE),
+      ],
+      logs: [],
+      inStep: { ...POTSDAM, AddressLine1: 'Brandenburger Straße 12' },
     });
-    expect(requestLog(env.sandbox)).toEqual([
-      addressWrite({ AddressLine1: 'Brandenburger Straße 12' }),
-      addressRead(REFERENCE),
-      addressRead(REFERENCE),
-    ]);
-    expectInStep({ ...POTSDAM, AddressLine1: 'Brandenburger Straße 12' });
     expectNoFailure();
   });
 });
@@ -533,29 +565,29 @@ describe('the counter-test: Only When Changed no, Skip If Nothing Would Change n
       const edit = await afterEdit(editInCrm(TO_POTSDAM));
       const ids = edit.notifications;
       expect(ids).toHaveLength(LAP_CAP);
-      expect(edit.steps).toEqual([
-        'person → CRM: changes ZipCode, City, Region',
-        ...ids.flatMap((id, lap) => [
-          `CRM hook evt_${lap + 1} → Zap A run ${lap + 1}: ProAbono write`,
-          `ProAbono ${id} → Zap B run ${lap + 1}: CRM write, changes nothing`,
-        ]),
-        // Without the cap, this hook would start a sixth lap, and so on forever.
-        `CRM hook evt_${LAP_CAP + 1} → Zap A: over the lap cap, not run`,
-      ]);
-      expect(edit.runs).toHaveLength(2 * LAP_CAP);
-      expect(edit.counts).toEqual({
-        zapARuns: LAP_CAP,
-        zapBRuns: LAP_CAP,
-        proAbonoWrites: LAP_CAP,
-        notifications: LAP_CAP,
-        crmWrites: LAP_CAP + 1,
-        crmHooks: LAP_CAP + 1,
+      expectSettled(edit, {
+        steps: [
+          'person → CRM: changes ZipCode, City, Region',
+          ...ids.flatMap((id, lap) => [
+            `CRM hook evt_${lap + 1} → Zap A run ${lap + 1}: ProAbono write`,
+            `ProAbono ${id} → Zap B run ${lap + 1}: CRM write, changes nothing`,
+          ]),
+          // Without the cap, this hook would start a sixth lap, and so on forever.
+          `CRM hook evt_${LAP_CAP + 1} → Zap A: over the lap cap, not run`,
+        ],
+        counts: {
+          zapARuns: LAP_CAP,
+          zapBRuns: LAP_CAP,
+          proAbonoWrites: LAP_CAP,
+          notifications: LAP_CAP,
+          crmWrites: LAP_CAP + 1,
+          crmHooks: LAP_CAP + 1,
+        },
+        requests: ids.flatMap(() => [fullWrite(POTSDAM), addressRead(REFERENCE)]),
+        logs: [],
+        inStep: POTSDAM,
       });
-      expect(requestLog(env.sandbox)).toEqual(
-        ids.flatMap(() => [fullWrite(POTSDAM), addressRead(REFERENCE)]),
-      );
-      expect(logs).toEqual([]);
-      expectInStep(POTSDAM);
+      expect(edit.runs).toHaveLength(2 * LAP_CAP);
       expectNoFailure();
 
       // Stopped, not paused: nothing is in flight and nothing moves any more.
@@ -587,28 +619,24 @@ describe('Zap B watching City only', () => {
 
     const zip = await afterEdit(editInProAbono({ ZipCode: '14469' }));
     const [zipEvent] = zip.notifications;
-    expect(zip.steps).toEqual([
-      'person → ProAbono: changes ZipCode',
-      `ProAbono ${zipEvent} → Zap B: no record`,
-    ]);
-    expect(zip.counts).toEqual({
-      zapARuns: 0,
-      zapBRuns: 0,
-      proAbonoWrites: 1,
-      notifications: 1,
-      crmWrites: 0,
-      crmHooks: 0,
+    expectSettled(zip, {
+      steps: ['person → ProAbono: changes ZipCode', `ProAbono ${zipEvent} → Zap B: no record`],
+      counts: {
+        zapARuns: 0,
+        zapBRuns: 0,
+        proAbonoWrites: 1,
+        notifications: 1,
+        crmWrites: 0,
+        crmHooks: 0,
+      },
+      requests: [addressWrite({ ZipCode: '14469' }), addressRead(REFERENCE)],
+      logs: [
+        noRecordLog(
+          zipEvent ?? '',
+          'none of the watched fields changed (watching City; changed: Zip / Postal Code)',
+        ),
+      ],
     });
-    expect(requestLog(env.sandbox)).toEqual([
-      addressWrite({ ZipCode: '14469' }),
-      addressRead(REFERENCE),
-    ]);
-    expect(logs).toEqual([
-      noRecordLog(
-        zipEvent ?? '',
-        'none of the watched fields changed (watching City; changed: Zip / Postal Code)',
-      ),
-    ]);
     // The CRM keeps the ZIP code it had: this Zap does not carry such a change.
     expect(requireSync().crm.contact(REFERENCE)?.ZipCode).toBe('14467');
 

@@ -35,11 +35,8 @@ const live = (method: string, path: string, options: Parameters<typeof call>[3] 
   call(env.sandbox, method, path, options);
 
 /** An answer's status and exact JSON body. */
-const expectAnswer = (
-  answer: { status: number; json: unknown },
-  status: number,
-  json: Record<string, unknown>,
-) => expect([answer.status, answer.json]).toEqual([status, json]);
+const expectAnswer = (answer: { status: number; json: unknown }, status: number, json: unknown) =>
+  expect([answer.status, answer.json]).toEqual([status, json]);
 
 /** The error bodies the API Live answers here, as ProAbono words them. */
 const UNACCESSIBLE = {
@@ -192,8 +189,9 @@ describe('GET /v1/Offers', () => {
     const result = await live('GET', '/v1/Offers', {
       query: { Links: false, IgnoreFeatures: true },
     });
-    expect(result.status).toBe(200);
-    expect(result.json).toEqual(
+    expectAnswer(
+      result,
+      200,
       firstPage(
         10,
         [
@@ -252,8 +250,7 @@ describe('GET /v1/Offers', () => {
 
   it('refuses an unknown segment (422) and pages like every list', async () => {
     const unknown = await live('GET', '/v1/Offers', { query: { ReferenceSegment: 'sandbox-gbp' } });
-    expect(unknown.status).toBe(422);
-    expect(unknown.json).toEqual({
+    expectAnswer(unknown, 422, {
       Code: 'Error.Api.Segment.Unknown',
       Message: 'No segment has this reference.',
       Target: 'ReferenceSegment',
@@ -320,8 +317,7 @@ describe('GET /v1/Subscription', () => {
     const result = await live('GET', '/v1/Subscription', {
       query: { ReferenceCustomer: 'cust-fr-001', IgnoreFeatures: true },
     });
-    expect(result.status).toBe(200);
-    expect(result.json).toEqual(CAMILLE_SUBSCRIPTION());
+    expectAnswer(result, 200, CAMILLE_SUBSCRIPTION());
     const withFeatures = await live('GET', '/v1/Subscription', {
       query: { ReferenceCustomer: 'cust-fr-001', ReferenceOffer: 'starter-monthly' },
     });
@@ -480,8 +476,7 @@ describe('POST /v1/Subscription', () => {
     const unknownCustomer = await live('POST', '/v1/Subscription', {
       body: { ReferenceCustomer: 'cust-nobody', ReferenceOffer: 'starter-monthly' },
     });
-    expect(unknownCustomer.status).toBe(422);
-    expect(unknownCustomer.json).toEqual([
+    expectAnswer(unknownCustomer, 422, [
       {
         Code: 'Error.Api.Subscription.Customer.Unknown',
         Message: 'No customer has this reference.',
@@ -584,8 +579,7 @@ describe('POST /v1/Billing/Customer', () => {
     const result = await live('POST', '/v1/Billing/Customer', {
       body: { ReferenceCustomer: 'cust-de-002', NoteLocalized: 'PO-7 {{x}}' },
     });
-    expect(result.status).toBe(200);
-    expect(result.json).toEqual({
+    expectAnswer(result, 200, {
       Id: 3736354,
       IdSegment: 69,
       IdCustomer: 233701,
@@ -685,8 +679,7 @@ describe('POST /v1/Billing/Customer', () => {
     const result = await live('POST', '/v1/Billing/Customer', {
       body: { ForceOffline: 'yes', DateEnd: '30/11/2026', NoteLocalized: 7 },
     });
-    expect(result.status).toBe(422);
-    expect(result.json).toEqual([
+    expectAnswer(result, 422, [
       {
         Code: 'Error.Api.Customer.ReferenceCustomer.Required',
         Message: 'ReferenceCustomer is required.',

@@ -57,6 +57,13 @@ const section = (output: string, title: string): string[] => {
   return lines.slice(start + 1, end < 0 ? undefined : end);
 };
 
+/** A section's paragraphs: its runs of lines between blank lines (a blank line ending it kept). */
+const paragraphs = (lines: string[]): string[][] =>
+  lines
+    .join('\n')
+    .split('\n\n')
+    .map((paragraph) => paragraph.split('\n'));
+
 it('runs every operation the app defines', () => {
   // A hydrator cannot be traced (Zapier finds it by identity): the polling section shows it ran.
   expect(exercised.missing()).toEqual(['hydrators.billingAddress']);
@@ -234,8 +241,7 @@ it("keeps the app's z.console lines out of the console, and shows only changed f
 
 describe('the operations on the real app', () => {
   it('shows a partial update of a full address: two fields changed, nine left as they were', () => {
-    const lines = section(real.output, 'Update Customer Billing Address');
-    const partial = lines.slice(0, lines.indexOf(''));
+    const [partial] = paragraphs(section(real.output, 'Update Customer Billing Address'));
     expect(partial).toEqual([
       '  A partial update: two fields of a full address, the nine others left blank',
       '  Input:                 {"ReferenceCustomer":"cust-de-002","AddressLine2":"5. Etage","Phone":"+49 30 20847 1150"}',
@@ -259,10 +265,10 @@ describe('the operations on the real app', () => {
   });
 
   it('shows a clear emptying exactly the listed field, then normalised input', () => {
-    const lines = section(real.output, 'Update Customer Billing Address');
-    const second = lines.indexOf('') + 1;
-    const third = lines.indexOf('', second) + 1;
-    expect(lines.slice(second, third - 1)).toEqual([
+    const [, clear, normalised] = paragraphs(
+      section(real.output, 'Update Customer Billing Address'),
+    );
+    expect(clear).toEqual([
       '  A clear: Address Line 2 listed in Fields to Clear, nothing else filled in',
       '  Input:                 {"ReferenceCustomer":"cust-de-002","clear_fields":["AddressLine2"]}',
       `  ProAbono requests:     ${clearSentTwice ? 2 : 1}`,
@@ -278,8 +284,7 @@ describe('the operations on the real app', () => {
       '    AddressLine2:        5. Etage → (empty)',
       '  Checked:               the 10 fields left blank are unchanged; the record is what ProAbono stored',
     ]);
-    const fourth = lines.indexOf('', third) + 1;
-    expect(lines.slice(third, fourth - 1)).toEqual([
+    expect(normalised).toEqual([
       '  Normalised input: a country name, a bare region, a local phone number',
       '  Input:                 {"ReferenceCustomer":"cust-es-003","AddressLine1":"Calle de Alcalá 42","ZipCode":"28014","Country":"España","Region":"M","Phone":"911 23 45 67"}',
       '  ProAbono requests:     1',
@@ -296,11 +301,11 @@ describe('the operations on the real app', () => {
   });
 
   it('with Skip If Nothing Would Change, the same input again costs one read and writes nothing', () => {
-    const lines = section(real.output, 'Update Customer Billing Address');
-    const fourth = lines.indexOf(
-      '  Normalised input: a country name, a bare region, a local phone number',
+    const [, , , again, ...after] = paragraphs(
+      section(real.output, 'Update Customer Billing Address'),
     );
-    expect(lines.slice(lines.indexOf('', fourth) + 1)).toEqual([
+    // The last paragraph, with the blank line that ends the section.
+    expect(again).toEqual([
       '  The same input again, with Skip If Nothing Would Change: one read, no POST, no notification',
       '  Input:                 {"ReferenceCustomer":"cust-es-003","AddressLine1":"Calle de Alcalá 42","ZipCode":"28014","Country":"España","Region":"M","Phone":"911 23 45 67","skip_if_unchanged":true}',
       '  ProAbono requests:     1',
@@ -310,6 +315,7 @@ describe('the operations on the real app', () => {
       '  Checked:               the 6 fields left blank are unchanged; the record is what ProAbono stored',
       '',
     ]);
+    expect(after).toEqual([]);
   });
 
   it('finds a customer by reference (with the address just updated), by email, and none', () => {

@@ -54,6 +54,24 @@ export const bareCustomerRecord = (reference: string) => ({
   ...NO_ADDRESS,
 });
 
+/**
+ * The record of the first customer a fresh sandbox creates, from the fields it was created with:
+ * the next number after the six seeded customers, the default segment, no affiliation, no
+ * metadata and no address yet.
+ */
+export const firstCreatedCustomerRecord = <C extends { ReferenceCustomer: string }>(
+  customer: C,
+) => ({
+  id: customer.ReferenceCustomer,
+  IdCustomer: 233706,
+  ...customer,
+  Status: 'Enabled',
+  ReferenceSegment: 'sandbox-eur',
+  ReferenceAffiliation: null,
+  Metadata: {},
+  ...NO_ADDRESS,
+});
+
 /** The segment choices of the seeded business, as the hidden segment_list trigger gives them. */
 export const SEGMENT_CHOICES = [
   {
