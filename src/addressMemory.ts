@@ -65,29 +65,17 @@ export const rememberAddress = async (
 
 /**
  * Holds the Zap's memory of one customer's address while one notification is compared with it
- * and the memory moved on; the function it answers gives it back. Two notifications of one
- * customer compared at once would both read the memory before either wrote it: the older, whose
- * read may have been answered with the older address, would then report it as a change after the
- * newer one and leave it in the memory. A copy that cannot take it by `deadline`, or a failing
- * cache, gets `undefined`, logged, and compares without it: the hold never costs a notification.
+ * and the memory moved on (see `takeHold`). Two notifications of one customer compared at once
+ * would both read the memory before either wrote it: the older, whose read may have been answered
+ * with the older address, would then report it as a change after the newer one and leave it in
+ * the memory.
  */
-export const holdAddressMemory = async (
+export const holdAddressMemory = (
   z: ZObject,
   memoryKey: string,
   { deadline, log }: { deadline: number; log: (line: string) => void },
-): Promise<(() => Promise<void>) | undefined> => {
-  const hold = await takeHold(z, `${memoryKey}:hold`, deadline, (what) =>
-    log(`Zapier's cache failed while ${what} on the last address.`),
-  );
-  if (typeof hold === 'function') return hold;
-  log(
-    hold === 'cache-failed'
-      ? "Zapier's cache failed while holding the last address; compared without holding it."
-      : 'another notification of this customer held the last address too long; compared ' +
-          'without holding it.',
-  );
-  return undefined;
-};
+): Promise<(() => Promise<void>) | undefined> =>
+  takeHold(z, `${memoryKey}:hold`, { deadline, what: 'the last address', log });
 
 /**
  * The `billing_address` of a notification, from the address just read and the Zap's memory, and

@@ -12,7 +12,8 @@ import { isRecord } from './isRecord.js';
  * claims the notification in `z.cache` with `nx` (atomic in Zapier's cache) and marks it delivered
  * when it returns its record. The claim is a short lease that its owner renews while it works: a
  * copy that dies (Zapier stops its Lambda) stops renewing, and a later copy takes over within
- * seconds instead of waiting out Zapier's whole limit.
+ * seconds instead of waiting out Zapier's whole limit. The same lease, given back instead of
+ * marked delivered, is a hold for work two runs must not do at once (`takeHold`).
  */
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -213,22 +214,26 @@ const HOLD_TTL_SECONDS = 60;
 /**
  * A hold on `key` for work that two runs must not do at once (comparing a customer's address
  * with a Zap's memory, looking a subscription up then creating it): a claim's lease that is given
- * back, never marked delivered. Answers the function that gives it back, or why there is none: the
- * cache failed, or another run kept it past `deadline`; the caller then goes on without it, as
- * losing the work would be worse than the rare double.
+ * back, never marked delivered. Answers the function that gives it back; `undefined`, logged,
+ * when the cache fails or another run keeps it past `deadline`: the run then goes on without it,
+ * as losing the work would be worse than the rare double.
  */
 export const takeHold = async (
   z: ZObject,
   key: string,
-  deadline: number,
-  onCacheFailure: (what: string) => void,
-): Promise<(() => Promise<void>) | 'cache-failed' | 'kept-elsewhere'> => {
+  { deadline, what, log }: { deadline: number; what: string; log: (line: string) => void },
+): Promise<(() => Promise<void>) | undefined> => {
   const hold = await claimNotification(z, key, {
     now: Date.now,
     waitUntil: deadline,
     ttlSeconds: HOLD_TTL_SECONDS,
-    onCacheFailure,
+    onCacheFailure: (failed) => log(`Zapier's cache failed while ${failed} on ${what}.`),
   });
   if (hold.kind === 'owner') return () => hold.release();
-  return hold.kind === 'unchecked' ? 'cache-failed' : 'kept-elsewhere';
+  log(
+    hold.kind === 'unchecked'
+      ? `Zapier's cache failed while holding ${what}; this run goes on without holding it.`
+      : `another run held ${what} too long; this run goes on without holding it.`,
+  );
+  return undefined;
 };

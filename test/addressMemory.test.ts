@@ -126,8 +126,7 @@ describe('holdAddressMemory', () => {
       holdAddressMemory(z, MEMORY, { deadline: Date.now() + 200, log }),
     ).resolves.toBeUndefined();
     expect(lines).toEqual([
-      'another notification of this customer held the last address too long; compared without ' +
-        'holding it.',
+      'another run held the last address too long; this run goes on without holding it.',
     ]);
     await kept?.();
   });
@@ -143,7 +142,7 @@ describe('holdAddressMemory', () => {
       }),
     ).resolves.toBeUndefined();
     expect(lines).toEqual([
-      "Zapier's cache failed while holding the last address; compared without holding it.",
+      "Zapier's cache failed while holding the last address; this run goes on without holding it.",
     ]);
   });
 });

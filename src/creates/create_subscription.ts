@@ -70,33 +70,25 @@ const runningSubscription = async (
 const HOLD_WAIT_MS = 15_000;
 
 /**
- * Holds the subscription of a customer to an offer while one run looks it up and creates it: two
- * runs at once (a trigger that fired twice) would otherwise both find none and both subscribe.
- * `undefined`, logged, when the cache fails or another run keeps it too long: the run goes on.
+ * Holds the subscription of a customer to an offer while one run looks it up and creates it (see
+ * `takeHold`): two runs at once (a trigger that fired twice) would otherwise both find none and
+ * both subscribe.
  */
-const holdSubscribing = async (
+const holdSubscribing = (
   z: ZObject,
   businessId: number,
   { ReferenceCustomer: customer, ReferenceOffer: offer }: SubscriptionCreation,
-): Promise<(() => Promise<void>) | undefined> => {
-  const key =
+): Promise<(() => Promise<void>) | undefined> =>
+  takeHold(
+    z,
     `proabono:v1:subscribing:${businessId}:` +
-    `${encodeURIComponent(customer)}:${encodeURIComponent(offer)}`;
-  const what = `customer ${quoted(customer)} to offer ${quoted(offer)}`;
-  const log = (line: string) => z.console.log(`Create Subscription: ${line}`);
-  const hold = await takeHold(z, key, Date.now() + HOLD_WAIT_MS, (failed) =>
-    log(`Zapier's cache failed while ${failed} for subscribing ${what}.`),
+      `${encodeURIComponent(customer)}:${encodeURIComponent(offer)}`,
+    {
+      deadline: Date.now() + HOLD_WAIT_MS,
+      what: `the subscription of customer ${quoted(customer)} to offer ${quoted(offer)}`,
+      log: (line) => z.console.log(`Create Subscription: ${line}`),
+    },
   );
-  if (typeof hold === 'function') return hold;
-  log(
-    hold === 'cache-failed'
-      ? `Zapier's cache failed while checking for another run subscribing ${what}; this run ` +
-          'goes on without waiting for one.'
-      : `another run has been subscribing ${what} for ${HOLD_WAIT_MS / 1000} seconds; this run ` +
-          'goes on.',
-  );
-  return undefined;
-};
 
 /**
  * `POST /v1/Subscription` with the customer, the offer and the start date, and Start Now, Bill

@@ -227,8 +227,8 @@ describe('create_subscription', () => {
       expect(record).toEqual(createdSubscriptionSample);
       expectOnlyTheseRequests(lookup, created);
       expect(logs).toEqual([
-        `Create Subscription: Zapier's cache failed while checking for another run ${SUBSCRIBING}; ` +
-          'this run goes on without waiting for one.',
+        "Create Subscription: Zapier's cache failed while holding the subscription of customer " +
+          '"cust-42" to offer "premium-monthly"; this run goes on without holding it.',
       ]);
     });
   });

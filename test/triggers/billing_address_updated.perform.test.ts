@@ -678,8 +678,8 @@ describe('perform: no change lost, none reverted', () => {
     expect(logs).toEqual([
       "Billing Address Updated: Zapier's cache failed while checking notification trg_101 for " +
         'copies; it runs without the check rather than be lost.',
-      "Billing Address Updated: Zapier's cache failed while holding the last address; compared " +
-        'without holding it.',
+      "Billing Address Updated: Zapier's cache failed while holding the last address; this run " +
+        'goes on without holding it.',
       "Billing Address Updated: Zapier's cache failed while reading the last address; it counts " +
         'as unknown.',
       "Billing Address Updated: Zapier's cache failed while remembering notification trg_101; its " +

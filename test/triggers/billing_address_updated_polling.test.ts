@@ -377,7 +377,7 @@ describe('hydrator', () => {
     expect(z).toMatchObject({ City: 'Köln', previous_address_known: false });
     expect(logs).toEqual([
       "Billing Address Updated: Zapier's cache failed while reading an earlier hydration; going on without it.",
-      "Billing Address Updated: Zapier's cache failed while holding the last address; compared without holding it.",
+      "Billing Address Updated: Zapier's cache failed while holding the last address; this run goes on without holding it.",
       "Billing Address Updated: Zapier's cache failed while reading the last address; going on without it.",
       "Billing Address Updated: Zapier's cache failed while remembering this hydration; going on without it.",
       "Billing Address Updated: Zapier's cache failed while remembering the address; going on without it.",
