@@ -122,7 +122,6 @@ export const hydrateBillingAddress = withCleanErrors(
       null,
     );
     if (done !== null) return stopIfFiltered(done);
-    const current = addressFields(await client.getBillingAddress(reference));
     const memoryKey = lastAddressKey(client.businessId, scope, reference);
     const giveBack = remember
       ? await holdAddressMemory(z, memoryKey, {
@@ -137,6 +136,9 @@ export const hydrateBillingAddress = withCleanErrors(
         ? await withCache(z, 'reading an earlier hydration', () => readHydrated(z, doneKey), null)
         : null;
       if (doneMeanwhile !== null) return stopIfFiltered(doneMeanwhile);
+      // Read while holding the memory: a read made before another hydration's, compared after it,
+      // would report its older address as a change.
+      const current = addressFields(await client.getBillingAddress(reference));
       const remembered = remember
         ? await withCache(
             z,

@@ -81,42 +81,52 @@ const recordsOf = (
   return [];
 };
 
-/** One notification: one read of the address, compared with the Zap's memory, then filtered. */
+/**
+ * One notification: one read of the address, compared with the Zap's memory, then filtered. The
+ * read is made inside the hold on the memory: reads taken in the order the memory is moved on
+ * each see the address at least as new as the one before, so a notification whose read came
+ * before another's cannot be compared after it and report the older address as a change.
+ */
 const deliver = async (
   context: DeliveryContext,
 ): Promise<Delivered<BillingAddressUpdatedRecord<TrackedAddress | string>>> => {
   const { z, client, event, scope, deadline, log } = context;
   const { reference } = event;
   const filter = deliveryFilter(context);
-  const read = await readPatiently(
-    (timeout) => client.getBillingAddress(reference, { timeout }),
-    deadline,
-    (code) => log(`reading the address of customer "${reference}" failed (${code}); trying again.`),
-  );
-  if ('failure' in read) {
-    log(
-      `could not read the address of customer "${reference}" now (${read.failure}); the Zap runs ` +
-        'with the address read when it is used, and a failure then can be replayed.',
-    );
-    const hydration: BillingAddressHydration = {
-      reference,
-      notificationId: event.id,
-      dateTrigger: event.date,
-      ...(scope === undefined ? { remember: false } : { scope }),
-    };
-    return {
-      records: [billingAddressUpdatedRecord(event, z.dehydrate(hydrateBillingAddress, hydration))],
-    };
-  }
-
-  const current = addressFields(read.value);
   const memoryKey =
     scope === undefined ? undefined : lastAddressKey(client.businessId, scope, reference);
-  if (memoryKey === undefined) {
-    return { records: recordsOf(context, filter, compareWithMemory(current, null, event.time)) };
-  }
-  const giveBack = await holdAddressMemory(z, memoryKey, { deadline, log });
+  const giveBack =
+    memoryKey === undefined ? undefined : await holdAddressMemory(z, memoryKey, { deadline, log });
   try {
+    const read = await readPatiently(
+      (timeout) => client.getBillingAddress(reference, { timeout }),
+      deadline,
+      (code) =>
+        log(`reading the address of customer "${reference}" failed (${code}); trying again.`),
+    );
+    if ('failure' in read) {
+      await giveBack?.();
+      log(
+        `could not read the address of customer "${reference}" now (${read.failure}); the Zap ` +
+          'runs with the address read when it is used, and a failure then can be replayed.',
+      );
+      const hydration: BillingAddressHydration = {
+        reference,
+        notificationId: event.id,
+        dateTrigger: event.date,
+        ...(scope === undefined ? { remember: false } : { scope }),
+      };
+      return {
+        records: [
+          billingAddressUpdatedRecord(event, z.dehydrate(hydrateBillingAddress, hydration)),
+        ],
+      };
+    }
+
+    const current = addressFields(read.value);
+    if (memoryKey === undefined) {
+      return { records: recordsOf(context, filter, compareWithMemory(current, null, event.time)) };
+    }
     const remembered = await rememberedAddress(context, memoryKey);
     const compared = compareWithMemory(current, remembered, event.time);
     return {

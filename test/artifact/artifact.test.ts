@@ -715,6 +715,64 @@ describe('no notification lost or reverted, through the unzipped build and a cac
     }
   });
 
+  it('a newer notification whose address was read before an older one read a still newer address never reports it after that one', async () => {
+    const second = await startArtifact(appDir, { env: { PATH: process.env.PATH ?? '' } });
+    const busy = new Set<Artifact>();
+    const container = (method: string, bundle: Partial<Bundle>) => {
+      const free = [artifact, second].find((process) => !busy.has(process)) ?? artifact;
+      busy.add(free);
+      const bundleWithAuth = { authData: { ...env.sandbox.authData }, ...bundle };
+      return execute(free.handler, rpc, method, bundleWithAuth, env.sandbox.env).finally(() =>
+        busy.delete(free),
+      );
+    };
+    const moveTo = (City: string) =>
+      container('creates.update_customer_billing_address.operation.perform', {
+        inputData: { ReferenceCustomer: 'cust-de-002', City },
+      });
+    try {
+      const runner = await start({ app: forwardingApp(definition, container), rpc });
+      await runner.subscribe();
+      await settle(env.sandbox, runner);
+      const held = env.sandbox.deliveryFaults.holdAndReverse();
+      await moveTo('Hamburg');
+      const older = lastEvent(env.sandbox);
+      await moveTo('Dresden');
+      const newer = lastEvent(env.sandbox);
+      // The older notification stops at its claim, before anything; the newer one (delivered
+      // first) stops at the customer's memory, where it once did so after reading Dresden.
+      const olderPaused = rpc.hold('zcache_get', (params) =>
+        String(params[0]).endsWith(`:${older.Id}`),
+      );
+      let first = true;
+      const newerPaused = rpc.hold('zcache_get', (params) => {
+        const picked = first && String(params[0]).endsWith('cust-de-002:hold');
+        if (picked) first = false;
+        return picked;
+      });
+      void held.release();
+      await olderPaused.reached;
+      await newerPaused.reached;
+      // A third update, whose notification is still on its way.
+      env.sandbox.customers.upsert({ ReferenceCustomer: 'cust-de-002', address: { City: 'Köln' } });
+      olderPaused.release();
+      await until(() => runner.records.length > 0);
+      newerPaused.release();
+      await settle(env.sandbox, runner);
+      const cologne = { ...seedAddress('cust-de-002'), City: 'Köln' };
+      expect(runner.errors).toEqual([]);
+      // The newer one reads Köln too, and reports no change: never Dresden as a change from Köln.
+      expect(runner.records).toEqual([expectedRecord(older, cologne, null)]);
+      expect(rpc.entries().get('proabono:v1:address:42:webhook:5001:cust-de-002')).toEqual({
+        address: cologne,
+        time: Date.parse(newer.DateTrigger),
+      });
+      expect(rpc.entries().has('proabono:v1:address:42:webhook:5001:cust-de-002:hold')).toBe(false);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('a cache that fails on every call still runs the Zap, with the notification unchecked', async () => {
     const runner = await turnOn();
     for (const method of ['zcache_get', 'zcache_set', 'zcache_delete']) {
