@@ -64,11 +64,11 @@ export const rememberAddress = async (
 };
 
 /**
- * Holds the Zap's memory of one customer's address while one notification is compared with it
- * and the memory moved on (see `takeHold`). Two notifications of one customer compared at once
- * would both read the memory before either wrote it: the older, whose read may have been answered
- * with the older address, would then report it as a change after the newer one and leave it in
- * the memory.
+ * Holds the Zap's memory of one customer's address while one notification's address is read,
+ * compared with it and the memory moved on (see `takeHold`). Two notifications of one customer
+ * handled at once would both read the memory before either wrote it, or be compared in another
+ * order than their addresses were read: either way an older address could be reported as a
+ * change after a newer one, and left in the memory.
  */
 export const holdAddressMemory = (
   z: ZObject,
