@@ -625,6 +625,24 @@ describe('no notification lost or reverted, through the unzipped build and a cac
     step('creates.update_customer_billing_address.operation.perform', { inputData: MUNICH_INPUT });
   const claimKey = (event: { Id: string }) => `proabono:v1:delivered:42:webhook:5001:${event.Id}`;
 
+  /**
+   * Zapier runs concurrent invocations in separate containers: a second process of the build,
+   * each step going to one that is not busy.
+   */
+  const twoContainers = async () => {
+    const second = await startArtifact(appDir, { env: { PATH: process.env.PATH ?? '' } });
+    const busy = new Set<Artifact>();
+    const container = (method: string, bundle: Partial<Bundle>) => {
+      const free = [artifact, second].find((process) => !busy.has(process)) ?? artifact;
+      busy.add(free);
+      const bundleWithAuth = { authData: { ...env.sandbox.authData }, ...bundle };
+      return execute(free.handler, rpc, method, bundleWithAuth, env.sandbox.env).finally(() =>
+        busy.delete(free),
+      );
+    };
+    return { container, close: () => second.close() };
+  };
+
   it('a copy arriving after one that claimed the notification and died delivers it, once its lease ran out', async () => {
     const runner = await turnOn();
     const held = env.sandbox.deliveryFaults.holdAndReverse();
@@ -658,18 +676,7 @@ describe('no notification lost or reverted, through the unzipped build and a cac
   });
 
   it('an older notification compared while a newer one is delivered never reverts it: one customer at a time', async () => {
-    // Zapier runs concurrent invocations in separate containers: a second process of the build,
-    // each step going to one that is not busy.
-    const second = await startArtifact(appDir, { env: { PATH: process.env.PATH ?? '' } });
-    const busy = new Set<Artifact>();
-    const container = (method: string, bundle: Partial<Bundle>) => {
-      const free = [artifact, second].find((process) => !busy.has(process)) ?? artifact;
-      busy.add(free);
-      const bundleWithAuth = { authData: { ...env.sandbox.authData }, ...bundle };
-      return execute(free.handler, rpc, method, bundleWithAuth, env.sandbox.env).finally(() =>
-        busy.delete(free),
-      );
-    };
+    const { container, close } = await twoContainers();
     try {
       // With the RPC stand-in, the runner hands over every delivery at once, as Zapier does.
       const runner = await start({ app: forwardingApp(definition, container), rpc });
@@ -711,21 +718,12 @@ describe('no notification lost or reverted, through the unzipped build and a cac
       });
       expect(rpc.entries().has('proabono:v1:address:42:webhook:5001:cust-de-002:hold')).toBe(false);
     } finally {
-      await second.close();
+      await close();
     }
   });
 
   it('a newer notification whose address was read before an older one read a still newer address never reports it after that one', async () => {
-    const second = await startArtifact(appDir, { env: { PATH: process.env.PATH ?? '' } });
-    const busy = new Set<Artifact>();
-    const container = (method: string, bundle: Partial<Bundle>) => {
-      const free = [artifact, second].find((process) => !busy.has(process)) ?? artifact;
-      busy.add(free);
-      const bundleWithAuth = { authData: { ...env.sandbox.authData }, ...bundle };
-      return execute(free.handler, rpc, method, bundleWithAuth, env.sandbox.env).finally(() =>
-        busy.delete(free),
-      );
-    };
+    const { container, close } = await twoContainers();
     const moveTo = (City: string) =>
       container('creates.update_customer_billing_address.operation.perform', {
         inputData: { ReferenceCustomer: 'cust-de-002', City },
@@ -769,7 +767,7 @@ describe('no notification lost or reverted, through the unzipped build and a cac
       });
       expect(rpc.entries().has('proabono:v1:address:42:webhook:5001:cust-de-002:hold')).toBe(false);
     } finally {
-      await second.close();
+      await close();
     }
   });
 
