@@ -10,7 +10,7 @@ import {
 import { trackedAddress } from '../src/mappers/billingAddressUpdatedRecord.js';
 import { addressFields } from '../src/mappers/addressRecord.js';
 import { deliveredKey, subscriptionScope } from '../src/hooks/scopes.js';
-import { productionLikeZ } from './support/fakeZ.js';
+import { FAILING_CACHE, productionLikeZ } from './support/fakeZ.js';
 import { PARIS_ADDRESS } from './support/proabono.js';
 
 const PARIS = addressFields(PARIS_ADDRESS);
@@ -132,8 +132,7 @@ describe('holdAddressMemory', () => {
   });
 
   it('compares without the hold, logged, when the cache fails', async () => {
-    const failing = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
-    const z = { cache: { get: failing, set: failing, delete: failing } } as unknown as ZObject;
+    const z = { cache: FAILING_CACHE } as unknown as ZObject;
     const lines: string[] = [];
     await expect(
       holdAddressMemory(z, MEMORY, {

@@ -1,5 +1,4 @@
 import type nock from 'nock';
-import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { perform } from '../../src/creates/create_customer.js';
 import {
@@ -15,6 +14,7 @@ import {
   step,
   zcache,
 } from '../support/app.js';
+import { FAILING_CACHE, withZCache } from '../support/fakeZ.js';
 import { usePendingAddressTest } from '../support/pendingAddress.js';
 import { EMPTY_ADDRESS, NO_ADDRESS, bareCustomerRecord } from '../support/records.js';
 import {
@@ -537,13 +537,10 @@ describe('create_customer', () => {
       /** The step inside Find or Create Customer, with every z.cache write failing. */
       const createInFindOrCreate = () =>
         rejectionOf(
-          run(
-            (z: ZObject, bundle: Bundle) => {
-              z.cache.set = () => Promise.reject(new TypeError('Cannot read properties'));
-              return perform(z, bundle);
-            },
-            { inputData: input, meta: { withSearch: 'find_customer' } },
-          ),
+          run(withZCache(perform, { set: FAILING_CACHE.set }), {
+            inputData: input,
+            meta: { withSearch: 'find_customer' },
+          }),
         );
 
       it.each([

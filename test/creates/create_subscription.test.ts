@@ -1,5 +1,3 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-
 import { perform } from '../../src/creates/create_subscription.js';
 import { createdSubscriptionSample } from '../../src/samples/subscription.js';
 import {
@@ -14,7 +12,7 @@ import {
   step,
   subscriptionLookupApi,
 } from '../support/app.js';
-import { productionLikeZ } from '../support/fakeZ.js';
+import { FAILING_CACHE, productionLikeZ, withZCache } from '../support/fakeZ.js';
 import {
   BILL_NOW_WITHOUT_START,
   CUSTOMER_REQUIRED,
@@ -185,11 +183,7 @@ describe('create_subscription', () => {
 
     it('two runs at once (a trigger that fired twice) subscribe once: the second waits, then finds it', async () => {
       // Zapier's cache, shared by both runs and honouring nx as Zapier's does.
-      const { cache } = productionLikeZ().z;
-      const withSharedCache = (z: ZObject, bundle: Bundle) => {
-        Object.assign(z.cache, cache);
-        return perform(z, bundle);
-      };
+      const withSharedCache = withZCache(perform, productionLikeZ().z.cache);
       // ProAbono: no subscription until the creation is answered, then the one created.
       let subscribed = false;
       const lookups = lookupApi()
@@ -216,14 +210,7 @@ describe('create_subscription', () => {
       const logs = captureLogs();
       const lookup = lookupApi().reply(404, { Code: 'Error.Api.NotFound' });
       const created = createApi(INPUT).reply(201, JOHN_DOE_SUBSCRIPTION);
-      const failing = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
-      const record = await run(
-        (z: ZObject, bundle: Bundle) => {
-          Object.assign(z.cache, { get: failing, set: failing, delete: failing });
-          return perform(z, bundle);
-        },
-        { inputData: INPUT },
-      );
+      const record = await run(withZCache(perform, FAILING_CACHE), { inputData: INPUT });
       expect(record).toEqual(createdSubscriptionSample);
       expectOnlyTheseRequests(lookup, created);
       expect(logs).toEqual([

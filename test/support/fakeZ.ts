@@ -133,3 +133,23 @@ export const productionLikeZ = () => {
   };
   return { z: { cache } as unknown as ZObject, store, calls };
 };
+
+/** A call of a broken z.cache: core's RPC client fails so when Zapier's cache cannot answer. */
+const cacheFailure = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
+
+/** A z.cache every call of which fails. */
+export const FAILING_CACHE = { get: cacheFailure, set: cacheFailure, delete: cacheFailure };
+
+/**
+ * `perform` run with z.cache's methods replaced by `cache`'s: a failing cache, or one shared by
+ * runs at once that honours `nx` (`productionLikeZ().z.cache`).
+ */
+export const withZCache =
+  <T>(
+    perform: (z: ZObject, bundle: Bundle) => Promise<T>,
+    cache: Partial<Record<'get' | 'set' | 'delete', unknown>>,
+  ) =>
+  (z: ZObject, bundle: Bundle): Promise<T> => {
+    Object.assign(z.cache, cache);
+    return perform(z, bundle);
+  };

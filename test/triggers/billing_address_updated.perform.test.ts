@@ -36,6 +36,7 @@ import {
   webhooksListApi,
 } from '../support/billingAddressUpdated.js';
 import { expiredAuth } from '../support/errors.js';
+import { FAILING_CACHE } from '../support/fakeZ.js';
 import {
   DELIVERY_REFUSALS,
   alreadyReceived,
@@ -668,12 +669,7 @@ describe('perform: no change lost, none reverted', () => {
 
   it('runs the Zap, unchecked, when the cache fails before the claim, with a clear log line', async () => {
     addressReadReply();
-    const failing = () => Promise.reject(new TypeError('Cannot read properties of undefined'));
-    const records = await performWithCache(delivery(notification()), () => ({
-      get: failing,
-      set: failing,
-      delete: failing,
-    }));
+    const records = await performWithCache(delivery(notification()), () => FAILING_CACHE);
     expect(records).toEqual([firstSightRecord()]);
     expect(logs).toEqual([
       "Billing Address Updated: Zapier's cache failed while checking notification trg_101 for " +

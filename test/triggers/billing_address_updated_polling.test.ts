@@ -33,6 +33,7 @@ import {
   unknownCustomer,
 } from '../support/errors.js';
 import { delivery, erikaNotification } from '../support/billingAddressUpdated.js';
+import { FAILING_CACHE, withZCache } from '../support/fakeZ.js';
 
 const EVENT = 'CustomerBillingAddressUpdated';
 const TARGET = 'https://hooks.zapier.com/hooks/standard/1234567/a1b2c3d4e5f6/';
@@ -362,17 +363,10 @@ describe('hydrator', () => {
   it("reads the address even when Zapier's cache fails, and says so", async () => {
     const logs = captureLogs();
     addressReadReply('cust-43');
-    const failing = {
-      get: () => Promise.reject(new TypeError('x')),
-      set: () => Promise.reject(new TypeError('y')),
-    };
-    const z = await appTester(
-      (z, bundle) => {
-        Object.assign(z.cache, failing);
-        return hydrateBillingAddress(z, bundle);
-      },
-      { authData: { ...AUTH }, inputData: { reference: 'cust-43', notificationId: 'trg_1' } },
-    );
+    const z = await appTester(withZCache(hydrateBillingAddress, FAILING_CACHE), {
+      authData: { ...AUTH },
+      inputData: { reference: 'cust-43', notificationId: 'trg_1' },
+    });
     jest.restoreAllMocks();
     expect(z).toMatchObject({ City: 'Köln', previous_address_known: false });
     expect(logs).toEqual([
