@@ -115,12 +115,9 @@ export const hydrateBillingAddress = withCleanErrors(
       remember ? scope : UNIDENTIFIED_SCOPE,
       notificationId,
     );
-    const done = await withCache(
-      z,
-      'reading an earlier hydration',
-      () => readHydrated(z, doneKey),
-      null,
-    );
+    const earlierHydration = () =>
+      withCache(z, 'reading an earlier hydration', () => readHydrated(z, doneKey), null);
+    const done = await earlierHydration();
     if (done !== null) return stopIfFiltered(done);
     const memoryKey = lastAddressKey(client.businessId, scope, reference);
     const giveBack = remember
@@ -129,12 +126,9 @@ export const hydrateBillingAddress = withCleanErrors(
           log: (line) => z.console.log(`Billing Address Updated: ${line}`),
         })
       : undefined;
-    let hydrated: Hydrated;
     try {
       // Another hydration of this placeholder may have finished while this one waited.
-      const doneMeanwhile = giveBack
-        ? await withCache(z, 'reading an earlier hydration', () => readHydrated(z, doneKey), null)
-        : null;
+      const doneMeanwhile = giveBack ? await earlierHydration() : null;
       if (doneMeanwhile !== null) return stopIfFiltered(doneMeanwhile);
       // Read while holding the memory: a read made before another hydration's, compared after it,
       // would report its older address as a change.
@@ -151,7 +145,7 @@ export const hydrateBillingAddress = withCleanErrors(
       const time = Number.isNaN(eventTime) ? Date.now() : eventTime;
       const { address, newest } = compareWithMemory(current, remembered, time);
       const why = filter === undefined ? undefined : filteredOutBecause(address, filter);
-      hydrated = why === undefined ? { address } : { address, stoppedBecause: why };
+      const hydrated: Hydrated = why === undefined ? { address } : { address, stoppedBecause: why };
       await withCache(
         z,
         'remembering this hydration',
@@ -166,9 +160,9 @@ export const hydrateBillingAddress = withCleanErrors(
           undefined,
         );
       }
+      return stopIfFiltered(hydrated);
     } finally {
       await giveBack?.();
     }
-    return stopIfFiltered(hydrated);
   },
 );

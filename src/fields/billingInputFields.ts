@@ -95,9 +95,9 @@ export const subscriptionOptionFields = [
     true,
     'Yes: if the customer already has a running subscription to this offer, the step returns it ' +
       'instead of creating a second one (one more request first), so a replayed step, or two ' +
-      'runs at once, never subscribe twice. Running means not ended: a draft, an active subscription (even one ' +
-      'ending at its term) or a suspended one; a terminated or ended one does not count. The ' +
-      'result says whether the step created the subscription.',
+      'runs at once, never subscribe twice. Running means not ended: a draft, an active ' +
+      'subscription (even one ending at its term) or a suspended one; a terminated or ended one ' +
+      'does not count. The result says whether the step created the subscription.',
   ),
 ];
 
